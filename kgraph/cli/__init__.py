@@ -1,0 +1,105 @@
+"""The ``kgraph`` command line: a thin layer over the library.
+
+Every command calls one public function of the same name (``who-knows`` →
+``kgraph.who_knows``) and renders its result. Errors become exit codes here, in
+one place (:class:`KgraphGroup`): see ``kgraph.errors.EXIT_CODES``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from ..errors import EXIT_CODES, KgraphError, ValidationError
+
+__all__ = ["main", "cli"]
+
+
+class _UserError(click.ClickException):
+    """A KgraphError rendered for the terminal: message, problems, hint."""
+
+    def __init__(self, err: KgraphError):
+        super().__init__(err.message)
+        self.err = err
+        self.exit_code = next(code for cls, code in EXIT_CODES.items() if isinstance(err, cls))
+
+    def show(self, file=None) -> None:
+        file = file or sys.stderr
+        if isinstance(self.err, ValidationError):
+            for p in self.err.problems:
+                click.echo(str(p), file=file)
+        click.echo(f"Error: {self.err.message}", file=file)
+        if self.err.hint:
+            click.echo(f"Hint: {self.err.hint}", file=file)
+
+
+class KgraphGroup(click.Group):
+    """Maps library errors to exit codes; ``--debug`` shows the traceback instead."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KgraphError as err:
+            if ctx.meta.get("kgraph.debug"):
+                raise
+            raise _UserError(err) from None
+        except BrokenPipeError:  # output piped into `head` and the like
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+            ctx.exit(0)
+        except OSError as err:  # a file we were asked to read or write
+            if ctx.meta.get("kgraph.debug"):
+                raise
+            where = f"{err.filename}: " if getattr(err, "filename", None) else ""
+            raise click.ClickException(f"{where}{err.strerror or err}") from None
+
+    def list_commands(self, ctx):
+        return sorted(self.commands)
+
+
+@click.group(cls=KgraphGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option("--debug", is_flag=True, envvar="KGRAPH_DEBUG", help="Show tracebacks instead of short error messages.")
+@click.version_option(package_name="kgraph")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """kgraph: your organisation as a knowledge graph.
+
+    Finds linking pins and knowledge brokers, knowledge gaps and single points of
+    failure, and draws the giraffe view of external actors and their positions.
+
+    \b
+    Start with:
+      kgraph demo                      load the demo municipality and show findings
+      kgraph template my-org/          an empty input template to fill in
+      kgraph import my-org/            validate and load your own data
+      kgraph who-knows omgevingswet    who knows what
+
+    \b
+    Exit codes: 0 ok, 1 error, 2 usage, 3 invalid input, 4 store error,
+    5 server unavailable, 6 query error, 7 not found, 8 refused by privacy settings.
+    """
+    ctx.meta["kgraph.debug"] = debug
+
+
+def _register() -> None:
+    from . import data  # noqa: F401  (each module adds its commands to ``cli``)
+
+    for name in ("analysis", "knowledge", "stakeholders", "views", "server", "privacy"):
+        try:
+            __import__(f"{__name__}.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__name__}.{name}":
+                raise
+
+
+_register()
+
+
+def main() -> None:
+    """Entry point of the ``kgraph`` command."""
+    cli(prog_name="kgraph", auto_envvar_prefix=None)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,145 @@
+"""What every command shares: the store option, ``--format``, output, progress, summary.
+
+Data goes to stdout; messages, progress and the closing summary go to stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+import time
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import click
+
+FORMATS = ("table", "csv", "json")
+
+
+def store_option(f):
+    """``--store PATH|URL`` (env ``KGRAPH_STORE``, default ``./kgraph.db``)."""
+    f = click.option(
+        "--database", envvar="KGRAPH_NEO4J_DATABASE", default=None, metavar="NAME",
+        help="Neo4j database name (env KGRAPH_NEO4J_DATABASE; default: the server's default).",
+    )(f)
+    return click.option(
+        "--store", "store", envvar="KGRAPH_STORE", default=None, metavar="PATH|URL", show_envvar=True,
+        help="Store file (embedded, default ./kgraph.db) or bolt:// / neo4j:// URL.",
+    )(f)
+
+
+def format_option(f):
+    """``--format table|csv|json`` for commands that return rows."""
+    return click.option(
+        "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+        help="Output format: aligned table, CSV, or JSON (a list of objects).",
+    )(f)
+
+
+def open_graph(store: str | None, database: str | None = None, *, create: bool = False):
+    """Open the handle for a command; a missing embedded store is an error unless ``create``."""
+    import kgraph
+
+    return kgraph.open(store, create=create, database=database)
+
+
+def summary(text: str) -> None:
+    """The one-line summary every command ends with (stderr)."""
+    click.echo(text, err=True)
+
+
+def _jsonable(v: Any) -> Any:
+    if v is None:
+        return None
+    if isinstance(v, float):
+        return None if math.isnan(v) else v
+    if hasattr(v, "item") and not isinstance(v, (list, tuple, dict, str)):  # numpy scalars
+        return _jsonable(v.item())
+    if isinstance(v, (list, tuple)):
+        return [_jsonable(x) for x in v]
+    if isinstance(v, dict):
+        return {k: _jsonable(x) for k, x in v.items()}
+    if hasattr(v, "isoformat"):
+        return v.isoformat()
+    return v
+
+
+def records(data: Any) -> tuple[list[str], list[dict[str, Any]]]:
+    """Columns and row dicts from a DataFrame or a list of dicts."""
+    if hasattr(data, "to_dict") and hasattr(data, "columns"):
+        cols = [str(c) for c in data.columns]
+        return cols, [{c: _jsonable(v) for c, v in zip(cols, row)} for row in data.itertuples(index=False, name=None)]
+    rows = [{k: _jsonable(v) for k, v in r.items()} for r in data]
+    cols: list[str] = []
+    for r in rows:
+        for k in r:
+            if k not in cols:
+                cols.append(k)
+    return cols, rows
+
+
+def _cell(v: Any, width: int = 60) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    if isinstance(v, float):
+        s = f"{v:.4g}" if abs(v) < 1e5 else f"{v:.0f}"
+    elif isinstance(v, list):
+        s = "; ".join(_cell(x, width) for x in v)
+    else:
+        s = str(v)
+    s = s.replace("\n", " ")
+    return s if len(s) <= width else s[: width - 1] + "…"
+
+
+def render(data: Any, fmt: str, *, file=None) -> int:
+    """Write rows to stdout in ``fmt``; return the number of rows."""
+    out = file or sys.stdout
+    cols, rows = records(data)
+    if fmt == "json":
+        out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "csv":
+        import csv
+
+        w = csv.writer(out, lineterminator="\n")
+        w.writerow(cols)
+        for r in rows:
+            w.writerow(["; ".join(map(str, v)) if isinstance(v, list) else ("" if v is None else v) for v in (r.get(c) for c in cols)])
+    else:
+        cells = [[_cell(r.get(c)) for c in cols] for r in rows]
+        widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(cols)]
+        out.write("  ".join(c.ljust(w) for c, w in zip(cols, widths)).rstrip() + "\n")
+        out.write("  ".join("-" * w for w in widths) + "\n")
+        for row in cells:
+            out.write("  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() + "\n")
+    return len(rows)
+
+
+def progress_bar(label: str) -> Callable[[int, int, str], None] | None:
+    """A progress callback drawing on stderr when it is a terminal; None when piped."""
+    if not sys.stderr.isatty():
+        return None
+    last = [0.0]
+
+    def show(done: int, total: int, what: str = "") -> None:
+        now = time.monotonic()
+        if done < total and now - last[0] < 0.1:
+            return
+        last[0] = now
+        pct = 100 * done / total if total else 100
+        sys.stderr.write(f"\r{label}: {what} {done:,}/{total:,} ({pct:.0f}%)\x1b[K")
+        if done >= total:
+            sys.stderr.write("\r\x1b[K")
+        sys.stderr.flush()
+
+    return show
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n:,} {word if n == 1 else (many or word + 's')}"
+
+
+def join_ids(ids: Iterable[str]) -> str:
+    return ", ".join(ids)

@@ -1,0 +1,19 @@
+"""Ingest: read the input format (CSV folder or Excel workbook) and validate it.
+
+>>> from kgraph.ingest import load_dataset  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..model import Dataset
+from .reader import RawInput, RawTable, read_input
+from .validate import validate_input
+
+__all__ = ["load_dataset", "read_input", "validate_input", "RawInput", "RawTable"]
+
+
+def load_dataset(path: str | Path) -> Dataset:
+    """Read and validate the dataset at ``path``; raise ValidationError with every problem."""
+    return validate_input(read_input(path))

@@ -1,0 +1,319 @@
+"""Turn raw input tables into a validated :class:`~kgraph.model.Dataset`.
+
+Every rule of the format is checked here and every problem is collected, so a
+user sees all of them at once as ``file:row:column: message``:
+types, enums, ranges, dates, required columns and values, duplicate ids (across
+the whole dataset), duplicate rows, dangling references and references to the
+wrong kind, self-ties, and cycles in the department and knowledge hierarchies.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import re
+from collections.abc import Callable
+from typing import Any
+
+from ..errors import Problem, ValidationError
+from ..model import Column, Dataset, Table, model, normalize_header
+from .reader import RawInput, RawTable
+
+__all__ = ["validate_input"]
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_EMAIL = re.compile(r"^[^@\s;,]+@[^@\s;,]+\.[^@\s;,]+$")
+_TRUE = {"yes", "ja", "true", "waar", "1", "y", "j", "x"}
+_FALSE = {"no", "nee", "false", "onwaar", "0", "n"}
+_KIND_LABEL = {
+    "Department": "department", "Team": "team", "Person": "person", "KnowledgeItem": "knowledge item",
+    "ExternalActor": "actor", "Issue": "issue", "Signal": "signal",
+}
+
+
+class _Bad(Exception):
+    """A cell that does not parse; the message says why."""
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (_dt.datetime, _dt.date)):
+        return (value.date() if isinstance(value, _dt.datetime) else value).isoformat()
+    return str(value).strip()
+
+
+def _parser(col: Column) -> Callable[[Any], Any]:
+    """A function cell -> value (None when empty) raising _Bad with a reason."""
+    t = col.type
+    if t in ("id", "text", "ref"):
+        return lambda v: _text(v) or None
+    if t == "email":
+        def email(v):
+            s = _text(v)
+            if s and not _EMAIL.match(s):
+                raise _Bad(f"'{s}' is not an e-mail address")
+            return s or None
+        return email
+    if t == "date":
+        def date(v):
+            if isinstance(v, _dt.datetime):
+                return v.date().isoformat()
+            if isinstance(v, _dt.date):
+                return v.isoformat()
+            s = _text(v)
+            if not s:
+                return None
+            if not _DATE.match(s):
+                raise _Bad(f"'{s}' is not a date; write YYYY-MM-DD")
+            try:
+                _dt.date.fromisoformat(s)
+            except ValueError:
+                raise _Bad(f"'{s}' is not a valid date") from None
+            return s
+        return date
+    if t in ("int", "number"):
+        lo, hi = col.min, col.max
+
+        def number(v):
+            if isinstance(v, bool):
+                raise _Bad(f"'{v}' is not a number")
+            if isinstance(v, (int, float)):
+                x = v
+            else:
+                s = _text(v).replace("\u2212", "-").replace(",", ".") if t == "number" else _text(v).replace("\u2212", "-")
+                if not s:
+                    return None
+                try:
+                    x = int(s) if t == "int" else float(s)
+                except ValueError:
+                    raise _Bad(f"'{_text(v)}' is not {'a whole number' if t == 'int' else 'a number'}") from None
+            if t == "int":
+                if isinstance(x, float):
+                    if not x.is_integer():
+                        raise _Bad(f"'{v}' is not a whole number")
+                    x = int(x)
+            elif x != x or x in (float("inf"), float("-inf")):
+                raise _Bad(f"'{v}' is not a finite number")
+            elif float(x).is_integer():
+                x = int(x)
+            if (lo is not None and x < lo) or (hi is not None and x > hi):
+                rng = f"{lo:g} to {hi:g}" if hi is not None else f"at least {lo:g}"
+                raise _Bad(f"{x} is out of range ({rng})")
+            return x
+        return number
+    if t == "enum":
+        allowed = ", ".join(col.values)
+
+        def enum(v):
+            s = _text(v)
+            if not s:
+                return None
+            try:
+                return col.aliases[normalize_header(s)]
+            except KeyError:
+                raise _Bad(f"'{s}' is not one of: {allowed}") from None
+        return enum
+    if t == "bool":
+        def boolean(v):
+            if isinstance(v, bool):
+                return v
+            s = _text(v).lower()
+            if not s:
+                return None
+            if s in _TRUE:
+                return True
+            if s in _FALSE:
+                return False
+            raise _Bad(f"'{_text(v)}' is not yes/no (ja/nee)")
+        return boolean
+    if t == "list":
+        return lambda v: [x.strip() for x in _text(v).split(";") if x.strip()] or None
+    raise ValueError(f"schema: unknown column type {t!r}")  # pragma: no cover
+
+
+def _snake(header: str) -> str:
+    return re.sub(r"[^0-9a-z]+", "_", header.strip().lower()).strip("_") or "column"
+
+
+class _Checker:
+    def __init__(self, raw: RawInput):
+        self.raw = raw
+        self.problems: list[Problem] = list(raw.problems)
+        self.ds = Dataset()
+        self.where: dict[str, tuple[str, int, str]] = {}  # node id -> (label, row, column) where defined
+        # references checked once every node is known: (label, row, column, value, kinds, edge)
+        self.refs: list[tuple[str, int, str, str, tuple[str, ...]]] = []
+
+    def bad(self, label: str, row: int, column: str, message: str) -> None:
+        self.problems.append(Problem(label, row, column, message))
+
+    def columns(self, raw: RawTable, table: Table) -> tuple[list[tuple[int, Column]], list[tuple[int, str]]]:
+        by_header = {h: c for c in table.columns for h in c.headers}
+        known, extra, seen = [], [], {}
+        for i, header in enumerate(raw.header):
+            if not header:
+                continue
+            col = by_header.get(normalize_header(header))
+            name = col.name if col else _snake(header)
+            if name in seen:
+                self.bad(raw.label, 1, header, f"column given twice (also '{seen[name]}')")
+                continue
+            seen[name] = header
+            if col:
+                known.append((i, col))
+            else:
+                extra.append((i, name))
+        present = {c.name for _, c in known}
+        for col in table.columns:
+            if col.required and col.name not in present:
+                alias = f" (Dutch: {col.nl})" if col.nl else ""
+                self.bad(raw.label, 1, col.name, f"required column missing{alias}")
+        return known, extra
+
+    def rows(self, raw: RawTable, table: Table):
+        """Yield (row number, values by column name) for every non-empty row."""
+        known, extra = self.columns(raw, table)
+        parsers = [(i, c, _parser(c)) for i, c in known]
+        required = [c for _, c in known if c.required]
+        for rownum, cells in raw.rows:
+            if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
+                continue
+            values: dict[str, Any] = {}
+            failed: set[str] = set()
+            for i, col, parse in parsers:
+                cell = cells[i] if i < len(cells) else None
+                try:
+                    v = parse(cell)
+                except _Bad as exc:
+                    self.bad(raw.label, rownum, col.name, str(exc))
+                    failed.add(col.name)
+                    continue
+                if v is None:
+                    v = col.default
+                if v is not None:
+                    values[col.name] = v
+            for col in required:
+                if col.name not in values and col.name not in failed:
+                    self.bad(raw.label, rownum, col.name, "value required")
+                    failed.add(col.name)
+            for i, name in extra:
+                cell = cells[i] if i < len(cells) else None
+                s = _text(cell)
+                if s:
+                    values.setdefault(name, s)
+            yield rownum, values, not failed
+
+    def node_table(self, raw: RawTable, table: Table) -> None:
+        kind = table.node
+        ref_cols = [c for c in table.columns if c.type == "ref"]
+        seen_signal: dict[str, int] = {}
+        for rownum, values, ok in self.rows(raw, table):
+            if kind == "Signal":
+                basis = "|".join(str(values.get(k, "")) for k in ("date", "channel", "actor_id", "issue_id", "text"))
+                digest = hashlib.sha1(basis.encode("utf-8")).hexdigest()[:12]
+                n = seen_signal[digest] = seen_signal.get(digest, 0) + 1
+                node_id = f"S-{digest}" + (f"-{n}" if n > 1 else "")
+            else:
+                node_id = values.get("id")
+                if node_id is None:
+                    continue
+                if node_id in self.where:
+                    flabel, frow, _ = self.where[node_id]
+                    self.bad(raw.label, rownum, "id", f"duplicate id '{node_id}' (first defined at {flabel}:{frow})")
+                    continue
+            self.where[node_id] = (raw.label, rownum, "id")
+            props = {k: v for k, v in values.items() if k != "id"}
+            for col in ref_cols:
+                target = props.pop(col.name, None) if col.edge else props.get(col.name)
+                if target is None:
+                    continue
+                self.refs.append((raw.label, rownum, col.name, target, col.ref))
+                if col.edge:
+                    if target == node_id:
+                        self.bad(raw.label, rownum, col.name, f"'{node_id}' refers to itself")
+                        continue
+                    self.ds.edges[(col.edge, node_id, target, "")] = {}
+            self.ds.nodes[node_id] = (kind, props)
+
+    def relation_table(self, raw: RawTable, table: Table) -> None:
+        rel, src, tgt, key = table.relation, table.source, table.target, table.key
+        scol, tcol = table.column(src), table.column(tgt)
+        first: dict[tuple, int] = {}
+        for rownum, values, ok in self.rows(raw, table):
+            s, t = values.get(src), values.get(tgt)
+            if s is None or t is None:
+                continue
+            self.refs.append((raw.label, rownum, src, s, scol.ref))
+            self.refs.append((raw.label, rownum, tgt, t, tcol.ref))
+            if table.no_self_loops and s == t:
+                self.bad(raw.label, rownum, tgt, f"a tie from '{s}' to itself")
+                continue
+            k = "" if key is None else str(values.get(key, ""))
+            ident = (rel, s, t, k)
+            if ident in first:
+                what = f"{src}={s}, {tgt}={t}" + (f", {key}={k}" if key else "")
+                self.bad(raw.label, rownum, tgt, f"duplicate row ({what}), same as row {first[ident]}")
+                continue
+            first[ident] = rownum
+            self.ds.edges[ident] = {k2: v for k2, v in values.items() if k2 not in (src, tgt)}
+
+    def references(self) -> None:
+        nodes = self.ds.nodes
+        # a table that could not be read at all (e.g. wrong encoding) is reported once,
+        # not again for every row that refers to it
+        unread = {t.node for name, t in model().tables.items() if t.node and name not in self.raw.tables
+                  and any(p.file.startswith((f"{name}.", f"{t.nl}.")) or p.file.endswith((f"[{name}]", f"[{t.nl}]"))
+                          for p in self.raw.problems)}
+        for label, rownum, column, value, kinds in self.refs:
+            node = nodes.get(value)
+            if node is None and unread.intersection(kinds):
+                continue
+            want = " or ".join(_KIND_LABEL[k] for k in kinds)
+            if node is None:
+                if value in self.where:  # defined but rejected
+                    continue
+                self.bad(label, rownum, column, f"unknown {want} '{value}'")
+            elif node[0] not in kinds:
+                self.bad(label, rownum, column, f"'{value}' is a {_KIND_LABEL[node[0]]}, expected a {want}")
+
+    def cycles(self, raw: RawTable, table: Table) -> None:
+        col = table.column(table.acyclic)
+        parent = {s: t for (rel, s, t, _) in self.ds.edges if rel == col.edge and self.ds.nodes.get(s, ("",))[0] == table.node
+                  and self.ds.nodes.get(t, ("",))[0] == table.node}
+        state: dict[str, int] = {}
+        for start in sorted(parent):
+            path, node = [], start
+            while node in parent and state.get(node) is None:
+                state[node] = 1
+                path.append(node)
+                node = parent[node]
+            if node in path:  # a new cycle
+                cycle = path[path.index(node):]
+                loop = " → ".join([*cycle, node])
+                for member in cycle:
+                    flabel, frow, _ = self.where[member]
+                    self.bad(flabel, frow, col.name, f"cycle in the {table.name} hierarchy: {loop}")
+            for n in path:
+                state[n] = 2
+
+
+def validate_input(raw: RawInput) -> Dataset:
+    """Validate raw tables and build the dataset; raise ValidationError listing every problem."""
+    chk = _Checker(raw)
+    m = model()
+    for name, table in m.tables.items():  # node tables first: ids must be known
+        if table.node and name in raw.tables:
+            chk.node_table(raw.tables[name], table)
+    for name, table in m.tables.items():
+        if table.relation and name in raw.tables:
+            chk.relation_table(raw.tables[name], table)
+    chk.references()
+    for name, table in m.tables.items():
+        if table.acyclic and name in raw.tables:
+            chk.cycles(raw.tables[name], table)
+    if chk.problems:
+        raise ValidationError(sorted(set(chk.problems)))
+    return chk.ds

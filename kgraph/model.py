@@ -1,0 +1,156 @@
+"""The data model, read from ``schema/model.toml``: node kinds, relations, tables.
+
+Validation, the stores, the template and the format docs all use these objects,
+so the model is written down once.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import resources
+
+__all__ = ["Column", "Table", "Model", "model", "normalize_header", "Dataset"]
+
+
+def normalize_header(text: str) -> str:
+    """Header as matched: lower case, without spaces, underscores or hyphens.
+
+    >>> normalize_header(" Person_ID ")
+    'personid'
+    """
+    return re.sub(r"[\s_\-]+", "", str(text)).lower().lstrip("\ufeff")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str
+    nl: str | None = None
+    required: bool = False
+    default: Any = None
+    ref: tuple[str, ...] = ()
+    edge: str | None = None
+    min: float | None = None
+    max: float | None = None
+    values: tuple[str, ...] = ()
+    aliases: dict[str, str] = field(default_factory=dict)  # normalized alias -> value
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        """Normalised headers that select this column (English, Dutch)."""
+        return tuple(normalize_header(h) for h in (self.name, self.nl) if h)
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    columns: tuple[Column, ...]
+    node: str | None = None
+    relation: str | None = None
+    source: str | None = None
+    target: str | None = None
+    key: str | None = None
+    required: bool = False
+    acyclic: str | None = None
+    no_self_loops: bool = False
+    description: str = ""
+    nl: str | None = None
+
+    def column(self, name: str) -> Column:
+        for col in self.columns:
+            if col.name == name:
+                return col
+        raise KeyError(name)
+
+
+@dataclass(frozen=True)
+class Model:
+    nodes: dict[str, dict[str, Any]]
+    relations: dict[str, dict[str, Any]]
+    tables: dict[str, Table]
+
+    @property
+    def node_kinds(self) -> list[str]:
+        return list(self.nodes)
+
+    @property
+    def relation_types(self) -> list[str]:
+        return list(self.relations)
+
+    def table_of(self, kind: str) -> Table:
+        """The table that holds nodes of ``kind``."""
+        return self.tables[self.nodes[kind]["table"]]
+
+
+def _column(spec: dict[str, Any]) -> Column:
+    values, aliases = [], {}
+    for v in spec.get("values", ()):
+        values.append(v["value"])
+        for alias in (v["value"], *v.get("aliases", ())):
+            aliases[normalize_header(alias)] = v["value"]
+    ref = spec.get("ref", ())
+    return Column(
+        name=spec["name"],
+        type=spec["type"],
+        nl=spec.get("nl"),
+        required=spec.get("required", False),
+        default=spec.get("default"),
+        ref=tuple([ref] if isinstance(ref, str) else ref),
+        edge=spec.get("edge"),
+        min=spec.get("min"),
+        max=spec.get("max"),
+        values=tuple(values),
+        aliases=aliases,
+    )
+
+
+@functools.cache
+def model() -> Model:
+    """The parsed data model (cached)."""
+    raw = resources.schema()
+    tables = {}
+    for name, spec in raw["tables"].items():
+        tables[name] = Table(
+            name=name,
+            columns=tuple(_column(c) for c in spec["columns"]),
+            node=spec.get("node"),
+            relation=spec.get("relation"),
+            source=spec.get("source"),
+            target=spec.get("target"),
+            key=spec.get("key"),
+            required=spec.get("required", False),
+            acyclic=spec.get("acyclic"),
+            no_self_loops=spec.get("no_self_loops", False),
+            description=spec.get("description", ""),
+            nl=spec.get("nl"),
+        )
+    return Model(nodes=dict(raw["nodes"]), relations=dict(raw["relations"]), tables=tables)
+
+
+EdgeKey = tuple[str, str, str, str]  # (relation, source, target, key)
+
+
+@dataclass
+class Dataset:
+    """A validated dataset: what one import writes to a store.
+
+    ``nodes`` maps id to ``(kind, properties)``; ``edges`` maps
+    ``(relation, source, target, key)`` to properties. ``key`` tells apart
+    parallel edges of one relation (a tie's kind, a position's date); it is ``""``
+    where the relation allows one edge per pair.
+    """
+
+    nodes: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)
+    edges: dict[EdgeKey, dict[str, Any]] = field(default_factory=dict)
+
+    def counts(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for kind, _ in self.nodes.values():
+            out[kind] = out.get(kind, 0) + 1
+        for rel, *_ in self.edges:
+            out[rel] = out.get(rel, 0) + 1
+        return out

@@ -1,0 +1,168 @@
+"""The store interface every backend implements, and the import report.
+
+A store holds one dataset. The embedded store (:mod:`kgraph.store.sqlite`) and
+the Neo4j store pass the same contract tests (``tests/store/test_contract.py``).
+"""
+
+from __future__ import annotations
+
+import json
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import Dataset, EdgeKey
+
+__all__ = ["Store", "ImportReport", "Progress", "encode_props", "diff_datasets"]
+
+#: progress(done, total, label)
+Progress = Callable[[int, int, str], None]
+
+
+def encode_props(props: dict[str, Any]) -> str:
+    """Canonical JSON of a property map (sorted keys): equal data, equal text."""
+    return json.dumps(props, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+@dataclass
+class ImportReport:
+    """What an import did, per node kind and relation type."""
+
+    added: dict[str, int] = field(default_factory=dict)
+    changed: dict[str, int] = field(default_factory=dict)
+    removed: dict[str, int] = field(default_factory=dict)
+    totals: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def unchanged(self) -> bool:
+        return not (self.added or self.changed or self.removed)
+
+    def rows(self) -> list[dict[str, Any]]:
+        kinds = sorted(set(self.totals) | set(self.added) | set(self.changed) | set(self.removed))
+        return [
+            {"kind": k, "added": self.added.get(k, 0), "changed": self.changed.get(k, 0),
+             "removed": self.removed.get(k, 0), "total": self.totals.get(k, 0)}
+            for k in kinds
+        ]
+
+    def summary(self) -> str:
+        if self.unchanged:
+            return "no changes: the store already holds this data"
+        a, c, r = (sum(d.values()) for d in (self.added, self.changed, self.removed))
+        return f"{a} added, {c} changed, {r} removed"
+
+
+@dataclass
+class Diff:
+    """Differences between the stored dataset and a new one (encoded props)."""
+
+    upsert_nodes: list[tuple[str, str, str | None, str]]  # id, kind, name, props json
+    delete_nodes: list[str]
+    upsert_edges: list[tuple[str, str, str, str, str]]  # rel, source, target, key, props json
+    delete_edges: list[EdgeKey]
+    report: ImportReport
+
+
+def diff_datasets(
+    old_nodes: dict[str, tuple[str, str]],
+    old_edges: dict[EdgeKey, str],
+    new: Dataset,
+) -> Diff:
+    """Compare stored rows (props as canonical JSON) with a new dataset."""
+    rep = ImportReport(totals=new.counts())
+    up_n, up_e = [], []
+
+    def bump(d: dict[str, int], k: str) -> None:
+        d[k] = d.get(k, 0) + 1
+
+    for node_id, (kind, props) in new.nodes.items():
+        enc = encode_props(props)
+        old = old_nodes.get(node_id)
+        if old == (kind, enc):
+            continue
+        bump(rep.added if old is None else rep.changed, kind)
+        up_n.append((node_id, kind, props.get("name"), enc))
+    del_n = [i for i in old_nodes if i not in new.nodes]
+    for i in del_n:
+        bump(rep.removed, old_nodes[i][0])
+    for ident, props in new.edges.items():
+        enc = encode_props(props)
+        old = old_edges.get(ident)
+        if old == enc:
+            continue
+        bump(rep.added if old is None else rep.changed, ident[0])
+        up_e.append((*ident, enc))
+    del_e = [k for k in old_edges if k not in new.edges]
+    for k in del_e:
+        bump(rep.removed, k[0])
+    return Diff(up_n, del_n, up_e, del_e, rep)
+
+
+class Store(ABC):
+    """One dataset, stored. Lookups go through indexed methods; only
+    :meth:`read_dataset` loads everything (for analyses and exports)."""
+
+    #: "embedded" or "neo4j"
+    backend: str = ""
+    #: where the store is (a path or a URL without credentials)
+    location: str = ""
+
+    # -- life cycle -------------------------------------------------------
+    def close(self) -> None:  # pragma: no cover - trivial
+        pass
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing ----------------------------------------------------------
+    @abstractmethod
+    def replace(self, dataset: Dataset, *, progress: Progress | None = None) -> ImportReport:
+        """Make the store hold exactly ``dataset``, all-or-nothing; report the differences."""
+
+    @abstractmethod
+    def forget(self, node_id: str) -> dict[str, int]:
+        """Remove a node, its edges and every signal or property naming it; counts per kind."""
+
+    # -- reading ----------------------------------------------------------
+    @abstractmethod
+    def read_dataset(self) -> Dataset:
+        """Everything in the store (for analyses that need the whole graph)."""
+
+    @abstractmethod
+    def counts(self) -> dict[str, int]:
+        """Number of nodes per kind and edges per relation type."""
+
+    @abstractmethod
+    def node(self, node_id: str) -> tuple[str, dict[str, Any]] | None:
+        """``(kind, properties)`` of one node, or None."""
+
+    @abstractmethod
+    def nodes(self, kind: str, ids: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
+        """Properties of the nodes of one kind (all, or those in ``ids``)."""
+
+    @abstractmethod
+    def edges(
+        self,
+        relation: str,
+        *,
+        sources: Iterable[str] | None = None,
+        targets: Iterable[str] | None = None,
+    ) -> list[tuple[str, str, str, dict[str, Any]]]:
+        """Edges ``(source, target, key, properties)`` of one relation, optionally
+        only those from ``sources`` and/or to ``targets``; sorted."""
+
+    @abstractmethod
+    def find_nodes(self, kind: str, name: str) -> list[str]:
+        """Ids of nodes of ``kind`` whose name equals ``name`` (case-insensitive)."""
+
+    @abstractmethod
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        """A store setting (e.g. privacy mode), or ``default``."""
+
+    @abstractmethod
+    def set_setting(self, key: str, value: Any) -> None:
+        """Set a store setting (JSON-serialisable value)."""
