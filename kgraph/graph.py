@@ -126,8 +126,9 @@ def to_networkx(
 ) -> nx.MultiDiGraph:
     """The stored graph as a :class:`networkx.MultiDiGraph`.
 
-    Nodes carry ``kind`` and their properties; edges carry ``relation``, ``key``
-    and their properties, keyed by ``(relation, key)``. ``kinds`` and
+    Nodes carry their properties and ``label`` (the node kind: Person, Team,
+    ...; ``kind`` is a property of knowledge items and actors); edges carry
+    ``relation`` and their properties, keyed by ``(relation, key)``. ``kinds`` and
     ``relations`` restrict what is included.
 
     Examples
@@ -144,7 +145,7 @@ def to_networkx(
     keep_kinds = set(kinds) if kinds else None
     for node_id, (kind, props) in ds.nodes.items():
         if keep_kinds is None or kind in keep_kinds:
-            G.add_node(node_id, kind=kind, **props)
+            G.add_node(node_id, **props, label=kind)
     keep_rels = set(relations) if relations else None
     for (rel, s, t, key), props in ds.edges.items():
         if (keep_rels is None or rel in keep_rels) and s in G and t in G:

@@ -1,0 +1,61 @@
+"""Packaging: assets ship inside the wheel and are read through kgraph.resources;
+every command has help with an example; the CLI starts without heavy imports."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kgraph import resources
+from kgraph.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_resources_read_assets():
+    assert resources.schema()["version"] == 1
+    assert resources.asset_dir("schema").name == "schema"
+    with pytest.raises(ValueError):
+        resources.asset_dir("secrets")
+
+
+@pytest.mark.slow
+def test_wheel_ships_assets(tmp_path):
+    proc = subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path), str(ROOT)],
+        capture_output=True, text=True,
+    )
+    if proc.returncode != 0 and "No module named build" in proc.stderr:
+        pytest.fail("the test extras include 'build'; install them: pip install -e '.[test]'")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    wheel = next(tmp_path.glob("kgraph-*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for folder in ("schema", "queries", "visuals"):
+        shipped = {p.relative_to(ROOT / folder).as_posix() for p in (ROOT / folder).rglob("*") if p.is_file()}
+        for rel in shipped:
+            assert f"kgraph/_assets/{folder}/{rel}" in names
+    assert "kgraph/_assets/schema/model.toml" in names
+    assert any(n.startswith("kgraph/data/demo/") for n in names)
+    assert "kgraph/cli/__init__.py" in names
+
+
+def _commands():
+    return sorted(cli.commands)
+
+
+@pytest.mark.parametrize("name", _commands())
+def test_every_command_has_help_with_example(name):
+    r = CliRunner().invoke(cli, [name, "--help"])
+    assert r.exit_code == 0
+    assert "Example" in r.stdout, f"`kgraph {name} --help` has no example"
+
+
+def test_cli_starts_without_heavy_imports():
+    code = "import sys; from kgraph.cli import cli; heavy = {'pandas', 'networkx', 'numpy', 'scipy', 'igraph', 'pyvis', 'neo4j', 'openpyxl'}; print(sorted(heavy & set(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
