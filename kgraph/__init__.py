@@ -41,6 +41,9 @@ _LAZY: dict[str, str] = {
     "template": "kgraph.template",
     "generate": "kgraph.generate",
     "demo": "kgraph.demo",
+    # analyses of a stored organisation
+    "linking_pins": "kgraph.analysis.linking",
+    "formal_pins": "kgraph.analysis.linking",
     # measures on any networkx graph
     "brokerage": "kgraph.measures",
     "brokerage_global": "kgraph.measures",
@@ -49,6 +52,14 @@ _LAZY: dict[str, str] = {
     "effective_size": "kgraph.measures",
     "articulation_points": "kgraph.measures",
     "bridges": "kgraph.measures",
+    # stakeholders and views
+    "stakeholders": "kgraph.analysis.stakeholders",
+    "giraffe": "kgraph.views.giraffe",
+    "network": "kgraph.views.network",
+    "report": "kgraph.views.report",
+    "plots": "kgraph.views",
+    "power_interest_grid": "kgraph.views.plots",
+    "coverage_heatmap": "kgraph.views.plots",
 }
 
 __all__ = [

@@ -1,0 +1,60 @@
+"""Linking pins and knowledge brokers: ``kgraph linking-pins``."""
+
+from __future__ import annotations
+
+import click
+
+from . import cli
+from ._common import format_option, open_graph, plural, progress_bar, render, store_option, summary
+
+
+@cli.command("linking-pins")
+@click.option("--by", type=click.Choice(["team", "department"]), default="team", show_default=True,
+              help="Groups whose connections count as brokerage.")
+@click.option("--comembership", is_flag=True, help="Count sharing a team as a tie, besides reported ties.")
+@click.option("--directed", is_flag=True, help="Use ties as reported (default: a tie reported by either person counts).")
+@click.option("--top", type=click.IntRange(min=1), default=None, help="Show only the N highest-ranked people.")
+@click.option("--between", nargs=2, metavar="A B", default=None,
+              help="List who links two teams or departments (ids or names).")
+@click.option("--samples", type=click.IntRange(min=1), default=None,
+              help="Estimate betweenness from N sampled sources (very large organisations).")
+@store_option
+@format_option
+def linking_pins(by, comembership, directed, top, between, samples, store, database, fmt):
+    """Linking pins and knowledge brokers, ranked, with why each one matters.
+
+    Formal pins (Likert: vertical = leads a team and sits in the group above;
+    lateral = member of two teams), brokerage between teams or departments
+    (Gould & Fernandez), betweenness, Burt's constraint, articulation points,
+    and boundary spanners (an external actor's only contact).
+
+    \b
+    Examples:
+      kgraph linking-pins --top 10
+      kgraph linking-pins --by department --format json
+      kgraph linking-pins --between T-VERG "Sociaal Domein"
+    """
+    import kgraph
+
+    with open_graph(store, database) as kg:
+        bar = progress_bar("linking-pins")
+        if bar:
+            bar(0, 1, "analysing")
+        df = kgraph.linking_pins(kg, by=by, comembership=comembership, directed=directed, top=top,
+                                 between=tuple(between) if between else None, betweenness_samples=samples)
+        if bar:
+            bar(1, 1, "analysing")
+        if between:
+            if df.empty:
+                summary(f"nobody links {between[0]} and {between[1]}: no shared member and no one with ties into both")
+                return
+            render(df, fmt)
+            summary(f"{plural(len(df), 'person', 'people')} link {between[0]} and {between[1]}")
+            return
+        render(df, fmt)
+        if df.empty:
+            summary("no persons in the store")
+            return
+        pins = int((df["formal_pin"] != "none").sum())
+        cuts = int(df["articulation_point"].sum())
+        summary(f"{plural(len(df), 'person')} ranked by {by}: {pins} formal linking pins, {cuts} articulation points")

@@ -1,0 +1,113 @@
+"""Linking pins: formal pins (Likert), brokers, boundary spanners, --between."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+import kgraph
+from kgraph.analysis.linking import formal_pins
+from kgraph.analysis.org import Org
+from kgraph.cli import cli
+
+REF = Path(__file__).resolve().parent.parent / "data" / "reference" / "krackhardt_hightech"
+
+
+@pytest.fixture
+def krackhardt_kg(tmp_path):
+    """Krackhardt's managers as a kgraph organisation: one work group per supervisor
+    (the supervisor leads it, direct reports are members), from the reports_to relation."""
+    edges = pd.read_csv(REF / "edges.csv", dtype={"source": str, "target": str})
+    reports = edges[edges["relation"] == "reports_to"]
+    nodes = pd.read_csv(REF / "nodes.csv", dtype={"id": str})
+    out = tmp_path / "krackhardt"
+    out.mkdir()
+
+    def write(name, header, rows):
+        with (out / f"{name}.csv").open("w", newline="", encoding="utf-8") as fh:
+            w = csv.writer(fh)
+            w.writerow(header)
+            w.writerows(rows)
+
+    supervisors = sorted(set(reports["target"]), key=int)
+    write("departments", ["id", "name"], [["D", "Hi-tech firm"]])
+    write("teams", ["id", "name", "department_id"], [[f"G{s}", f"work group of {s}", "D"] for s in supervisors])
+    write("persons", ["id", "name"], [[i, f"manager {i}"] for i in nodes["id"]])
+    rows = [[s, f"G{s}", "lead"] for s in supervisors]
+    rows += [[r.source, f"G{r.target}", "member"] for r in reports.itertuples()]
+    write("memberships", ["person_id", "team_id", "role"], rows)
+    advice = edges[edges["relation"] == "advice"]
+    write("ties", ["source_id", "target_id", "kind"], [[r.source, r.target, "advice"] for r in advice.itertuples()])
+    kg = kgraph.open(tmp_path / "k.db")
+    kgraph.import_data(kg, out)
+    yield kg
+    kg.close()
+
+
+def test_formal_pins_reproduce_krackhardt_reports_to(krackhardt_kg):
+    """Reproduces krackhardt_hightech/linking_pins_reports_to.csv: the four VPs 2, 14, 18, 21."""
+    ref = pd.read_csv(REF / "linking_pins_reports_to.csv", dtype={"id": str, "workgroups_led_by": str})
+    pins = formal_pins(Org.of(krackhardt_kg)).set_index("person_id")
+    for row in ref.itertuples():
+        got = pins.loc[row.id]
+        assert got["n_teams"] == row.n_workgroups
+        groups = sorted((got["teams_led"] + got["teams_member"]), key=lambda t: int(t[1:]))
+        assert ";".join(g[1:] for g in groups) == row.workgroups_led_by
+        assert (got["formal_pin"] != "none") == row.linking_pin
+    assert sorted(pins.index[pins["formal_pin"] != "none"], key=int) == ["2", "14", "18", "21"]
+    assert set(pins.loc[["2", "14", "18", "21"], "formal_pin"]) == {"vertical"}
+
+
+def test_linking_pins_on_krackhardt_match_measures(krackhardt_kg):
+    """The ranked table carries the measures of kgraph.measures on the same network."""
+    df = kgraph.linking_pins(krackhardt_kg, directed=True).set_index("person_id")
+    G = Org.of(krackhardt_kg).person_graph(directed=True)
+    bt = kgraph.betweenness(G).set_index("id")["betweenness"]
+    assert (df["betweenness"] - bt.reindex(df.index)).abs().max() < 1e-12
+    assert df.loc["7", "formal_pin"] == "none"  # the CEO leads one group only
+
+
+def test_tiny_ranked_table(tiny_kg):
+    df = kgraph.linking_pins(tiny_kg)
+    assert list(df["rank"]) == list(range(1, 9))
+    row = df.set_index("person_id")
+    # the undirected tie network is a path P03-P02-P04-P05-P01-P06 plus the triangle P06-P07-P08
+    assert set(row.index[row["articulation_point"]]) == {"P01", "P02", "P04", "P05", "P06"}
+    assert row.loc["P01", "betweenness"] == pytest.approx(12 / 21)
+    assert row.loc["P01", "b_O"] == 2 and row.loc["P01", "brokerage_total"] == 2
+    assert row.loc["P01", "connects"] == "Beleid Ruimte ↔ Wmo-loket (2)"
+    assert (row.loc["P02", "b_IO"], row.loc["P02", "b_OI"]) == (1, 1)
+    assert row.loc["P02", "formal_pin"] == "vertical" and row.loc["P04", "formal_pin"] == "lateral"
+    assert row.loc["P02", "only_contact_for"] == ["A-DORP"]  # the Dorpsraad's only contact
+    assert row.loc["P01", "actors"] == 1
+    assert kgraph.linking_pins(tiny_kg, top=3)["person_id"].tolist() == df["person_id"].head(3).tolist()
+
+
+def test_between(tiny_kg):
+    df = kgraph.linking_pins(tiny_kg, between=("Ruimte", "Sociaal Domein"))
+    assert df.to_dict("records") == [
+        {"person_id": "P01", "name": "Anna de Vries", "team": "MT Gemeente", "department": "Gemeente Testdorp",
+         "how": "ties into both", "brokered_pairs": 2, "ties_to_a": 1, "ties_to_b": 1}
+    ]
+    assert kgraph.linking_pins(tiny_kg, between=("T-VERG", "T-BELEID"))["person_id"].tolist()[0] == "P04"
+    assert kgraph.linking_pins(tiny_kg, between=("T-VERG", "T-WMO")).empty
+
+
+def test_cli_json_and_between(tiny_kg):
+    store = tiny_kg.location
+    r = CliRunner().invoke(cli, ["linking-pins", "--store", store, "--format", "json", "--top", "2"])
+    assert r.exit_code == 0, r.output
+    rows = json.loads(r.stdout)
+    assert len(rows) == 2
+    assert {"person_id", "name", "formal_pin", "articulation_point", "betweenness", "brokerage_total"} <= set(rows[0])
+    assert "2 persons ranked by team" in r.stderr
+    r = CliRunner().invoke(cli, ["linking-pins", "--store", store, "--between", "T-VERG", "T-WMO"])
+    assert r.exit_code == 0 and r.stdout == ""
+    assert "nobody links T-VERG and T-WMO" in r.stderr
+    r = CliRunner().invoke(cli, ["linking-pins", "--store", store, "--between", "T-VERG", "nope"])
+    assert r.exit_code == 7 and "no team or department 'nope'" in r.stderr
