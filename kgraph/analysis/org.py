@@ -65,23 +65,33 @@ class Org:
 
     ds: Dataset
     kinds: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    #: memberships count when active on this date (``since`` ≤ as_of ≤ ``until``)
+    as_of: _dt.date = field(default_factory=_dt.date.today)
 
     @classmethod
-    def of(cls, kg) -> Org:
-        """The Org of a graph handle, built once per loaded dataset."""
+    def of(cls, kg, as_of: str | _dt.date | None = None) -> Org:
+        """The Org of a graph handle on ``as_of`` (default today), built once per
+        loaded dataset and date."""
         ds = kg.dataset()
-        cached = getattr(kg, "_org", None)
-        if cached is None or cached.ds is not ds:
-            cached = cls.from_dataset(ds)
-            kg._org = cached
-        return cached
+        day = parse_as_of(as_of)
+        cache = getattr(kg, "_orgs", None)
+        if cache is None or cache[0] is not ds:
+            cache = kg._orgs = (ds, {})
+        if day not in cache[1]:
+            cache[1][day] = cls.from_dataset(ds, as_of=day)
+        return cache[1][day]
 
     @classmethod
-    def from_dataset(cls, ds: Dataset) -> Org:
+    def from_dataset(cls, ds: Dataset, *, as_of: str | _dt.date | None = None) -> Org:
         kinds: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
         for node_id, (kind, props) in ds.nodes.items():
             kinds[kind][node_id] = props
-        return cls(ds, dict(kinds))
+        return cls(ds, dict(kinds), parse_as_of(as_of))
+
+    def _active(self, props: dict[str, Any]) -> bool:
+        day = self.as_of.isoformat()
+        since, until = props.get("since"), props.get("until")
+        return (since is None or since <= day) and (until is None or day <= until)
 
     # -- nodes ----------------------------------------------------------------
     def of_kind(self, kind: str) -> dict[str, dict[str, Any]]:
@@ -143,17 +153,19 @@ class Org:
 
     @cached_property
     def memberships(self) -> dict[str, list[tuple[str, str]]]:
-        """person id -> sorted [(team id, role)]."""
+        """person id -> sorted [(team id, role)], memberships active on ``as_of``."""
         out: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for p, t, _, props in self.edges("MEMBER_OF"):
-            out[p].append((t, props.get("role", "member")))
+            if self._active(props):
+                out[p].append((t, props.get("role", "member")))
         return {p: sorted(v) for p, v in out.items()}
 
     @cached_property
     def team_members(self) -> dict[str, list[str]]:
         out: dict[str, list[str]] = defaultdict(list)
-        for p, t, _, _ in self.edges("MEMBER_OF"):
-            out[t].append(p)
+        for p, ms in self.memberships.items():
+            for t, _ in ms:
+                out[t].append(p)
         return {t: sorted(v) for t, v in out.items()}
 
     def teams_of(self, person: str) -> list[str]:
