@@ -1,0 +1,27 @@
+"""Graph-first network measures with published definitions.
+
+Every function takes a networkx graph first and keyword-only options, is pure and
+deterministic, and returns a pandas DataFrame with one row per node (column ``id``,
+node ids as given), sorted by ``str(id)``:
+
+* :func:`brokerage`, :func:`brokerage_global` -- Gould & Fernandez (1989) roles,
+  identical to R ``sna::brokerage`` (raw counts and z-scores);
+* :func:`betweenness` -- Freeman/Brandes betweenness, equal to networkx, via igraph;
+* :func:`constraint`, :func:`effective_size` -- Burt's (1992) structural holes;
+* :func:`articulation_points`, :func:`bridges` -- cut vertices and cut edges.
+"""
+
+from kgraph.measures.brokerage import brokerage, brokerage_global
+from kgraph.measures.centrality import betweenness
+from kgraph.measures.cuts import articulation_points, bridges
+from kgraph.measures.structural_holes import constraint, effective_size
+
+__all__ = [
+    "articulation_points",
+    "betweenness",
+    "bridges",
+    "brokerage",
+    "brokerage_global",
+    "constraint",
+    "effective_size",
+]
