@@ -94,10 +94,16 @@ def _cell(v: Any, width: int = 60) -> str:
     return s if len(s) <= width else s[: width - 1] + "…"
 
 
-def render(data: Any, fmt: str, *, file=None) -> int:
-    """Write rows to stdout in ``fmt``; return the number of rows."""
+def render(data: Any, fmt: str, *, file=None, table_columns: list[str] | None = None) -> int:
+    """Write rows to stdout in ``fmt``; return the number of rows.
+
+    ``table_columns`` picks the columns a terminal table shows (the widest
+    reports have more than fit on a screen); CSV and JSON always carry all.
+    """
     out = file or sys.stdout
     cols, rows = records(data)
+    if fmt == "table" and table_columns:
+        cols = [c for c in table_columns if c in cols]
     if fmt == "json":
         out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
     elif fmt == "csv":

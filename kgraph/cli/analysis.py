@@ -8,6 +8,11 @@ from . import cli
 from ._common import format_option, open_graph, plural, progress_bar, render, store_option, summary
 
 
+#: what the terminal table shows; --format csv/json give every column
+TABLE_COLUMNS = ["rank", "person_id", "name", "team", "formal_pin", "connects", "brokerage_total",
+                 "betweenness", "constraint", "articulation_point", "only_contact_for"]
+
+
 @cli.command("linking-pins")
 @click.option("--by", type=click.Choice(["team", "department"]), default="team", show_default=True,
               help="Groups whose connections count as brokerage.")
@@ -51,7 +56,7 @@ def linking_pins(by, comembership, directed, top, between, samples, store, datab
             render(df, fmt)
             summary(f"{plural(len(df), 'person', 'people')} link {between[0]} and {between[1]}")
             return
-        render(df, fmt)
+        render(df, fmt, table_columns=TABLE_COLUMNS)
         if df.empty:
             summary("no persons in the store")
             return

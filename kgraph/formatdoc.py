@@ -1,0 +1,111 @@
+"""The input-format reference (``docs/FORMAT.md``), generated from ``schema/model.toml``.
+
+Regenerate with ``python -m kgraph.formatdoc > docs/FORMAT.md``; a test fails when
+the file and the schema disagree.
+"""
+
+from __future__ import annotations
+
+from .model import Column, model
+
+_TYPES = {
+    "id": "id (text, unique across all tables)",
+    "text": "text",
+    "email": "e-mail address",
+    "date": "date YYYY-MM-DD",
+    "bool": "yes/no (ja/nee)",
+    "list": "list, `;`-separated",
+}
+
+_INTRO = """\
+# The kgraph input format
+
+What HR or a communication manager fills in: one CSV file per table in a folder, or one
+Excel workbook with one sheet per table (sheet name = table name). Table and column names
+may be English or Dutch; headers match without regard to case, spaces or underscores
+(`Medewerker ID` = `medewerker_id`). `kgraph template DIR` (or `--dutch`, or
+`DIR.xlsx`) writes an empty copy; `kgraph demo --copy-to DIR` copies the demo
+municipality as a starting point.
+
+This page is generated from `schema/model.toml` (`python -m kgraph.formatdoc`), the same
+file the validator and the stores read. It implements the shared contract
+(`FORMAT.md` of the project's specification) and extends it compatibly: Dutch table
+names, Dutch aliases for enum values, `;`-separated CSV as written by Dutch Excel,
+and the relation each table becomes in the graph.
+
+## Rules for every table
+- `id` values are unique across the whole dataset (a team and a person never share an
+  id), non-empty, kept as text (`007` stays `007`).
+- Every reference (`*_id`) points at an existing row of the right kind.
+- Dates are ISO `YYYY-MM-DD`; empty means unknown.
+- Lists inside a cell are separated by `;`.
+- Text is UTF-8 (a BOM is accepted); another encoding is reported as an error. CSV may be
+  comma- or semicolon-separated.
+- Extra columns are kept as properties (under their header in snake_case).
+- Empty rows are skipped. Rows are numbered as a spreadsheet shows them: the header is
+  row 1.
+- Only `departments`, `teams`, `persons` and `memberships` are required.
+
+## What validation checks
+Types, enum values, ranges, dates, required columns and values, duplicate ids (across
+tables), duplicate rows of a relation, dangling references and references to the wrong
+kind, self-ties, and cycles in the department and knowledge hierarchies. Every problem is
+reported at once as `file:row:column: message`; `kgraph validate` exits with code 3
+and `kgraph import` writes nothing.
+"""
+
+
+def _type(col: Column) -> str:
+    t = col.type
+    if t in ("int", "number"):
+        kind = "whole number" if t == "int" else "number"
+        if col.min is not None and col.max is not None:
+            return f"{kind} {col.min:g}–{col.max:g}"
+        if col.min is not None:
+            return f"{kind} ≥ {col.min:g}"
+        return kind
+    if t == "enum":
+        parts = []
+        for v in col.values:
+            aliases = sorted(a for a, val in col.aliases.items() if val == v and a != v.replace("_", ""))
+            parts.append(f"`{v}`" + (f" ({', '.join(aliases)})" if aliases else ""))
+        return "one of " + ", ".join(parts)
+    if t == "ref":
+        return "reference to " + " or ".join(col.ref)
+    return _TYPES[t]
+
+
+def format_markdown() -> str:
+    """The format reference as Markdown."""
+    m = model()
+    out = [_INTRO]
+    out.append("## Tables\n")
+    for name, t in m.tables.items():
+        becomes = f"node `{t.node}`" if t.node else f"relation `{t.relation}` ({t.source} → {t.target})"
+        req = "required" if t.required else "optional"
+        out.append(f"### `{name}` (Dutch: `{t.nl}`) — {req}\n")
+        out.append(f"{t.description} Each row becomes a {becomes}.\n")
+        out.append("| column | Dutch | type | required | default | notes |")
+        out.append("|---|---|---|---|---|---|")
+        for c in t.columns:
+            notes = f"creates `{c.edge}`" if c.edge else ""
+            default = "" if c.default is None else f"`{str(c.default).lower() if isinstance(c.default, bool) else c.default}`"
+            out.append(f"| `{c.name}` | {f'`{c.nl}`' if c.nl else ''} | {_type(c)} | {'yes' if c.required else ''} | {default} | {notes} |")
+        out.append("")
+    out.append("## The graph\n")
+    out.append("| node kind | from table | description |")
+    out.append("|---|---|---|")
+    for kind, spec in m.nodes.items():
+        out.append(f"| `{kind}` | `{spec['table']}` | {spec['description']} |")
+    out.append("")
+    out.append("| relation | from → to | from table | description |")
+    out.append("|---|---|---|---|")
+    for rel, spec in m.relations.items():
+        src = " / ".join(spec["source"]) if isinstance(spec["source"], list) else spec["source"]
+        tgt = " / ".join(spec["target"]) if isinstance(spec["target"], list) else spec["target"]
+        out.append(f"| `{rel}` | {src} → {tgt} | `{spec['table']}` | {spec['description']} |")
+    return "\n".join(out) + "\n"
+
+
+if __name__ == "__main__":  # pragma: no cover
+    print(format_markdown(), end="")
