@@ -1,0 +1,62 @@
+"""A five-person organisation for the runnable examples in the docstrings.
+
+>>> kg = example_graph()
+>>> sorted(kg.store.nodes("Team"))
+['T-VERG', 'T-WMO']
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+__all__ = ["example_graph", "EXAMPLE"]
+
+#: table -> CSV text; Ben leaves on 2027-03-31, nobody holds Excel
+EXAMPLE: dict[str, str] = {
+    "departments": "id,name,parent_id\nD-ORG,Gemeente,\nD-RUIMTE,Ruimte,D-ORG\nD-SOC,Sociaal Domein,D-ORG\n",
+    "teams": "id,name,department_id\nT-VERG,Vergunningen,D-RUIMTE\nT-WMO,Wmo-loket,D-SOC\n",
+    "persons": (
+        "id,name,email,function,location,start_date,leave_date\n"
+        "P1,Ann Dekker,ann@example.nl,teamleider,Stadhuis,2010-01-01,\n"
+        "P2,Ben Smit,ben@example.nl,vergunningverlener,Stadhuis,2012-01-01,2027-03-31\n"
+        "P3,Cor Jansen,,vergunningverlener,Stadhuis,2015-01-01,\n"
+        "P4,Dina Çelik,dina@example.nl,Wmo-consulent,Wijkcentrum,2016-01-01,\n"
+        "P5,Eef Bos,eef@example.nl,Wmo-consulent,Wijkcentrum,2018-01-01,\n"
+    ),
+    "memberships": (
+        "person_id,team_id,role\nP1,T-VERG,lead\nP2,T-VERG,member\nP3,T-VERG,member\n"
+        "P4,T-WMO,lead\nP5,T-WMO,member\n"
+    ),
+    "knowledge": (
+        "id,name,kind,broader_id,synonyms\nK-OMGW,Omgevingswet,topic,,Ow;omgevingsrecht\n"
+        "K-DSO,Digitaal Stelsel Omgevingswet,system,K-OMGW,DSO\nK-WMO,Wet maatschappelijke ondersteuning,topic,,Wmo\n"
+        "K-EXCEL,Microsoft Excel,skill,,\n"
+    ),
+    "skills": (
+        "person_id,knowledge_id,level,confirmed\nP1,K-OMGW,4,2025-06-01\nP2,K-OMGW,5,2026-01-15\n"
+        "P2,K-DSO,4,2023-01-01\nP3,K-OMGW,2,2026-02-01\nP4,K-WMO,5,2026-03-01\nP5,K-WMO,3,2022-06-01\n"
+    ),
+    "needs": "unit_id,knowledge_id,min_level,min_holders,criticality\nT-VERG,K-OMGW,3,2,3\nD-SOC,K-WMO,3,2,3\n",
+    "ties": "source_id,target_id,kind\nP1,P2,collaboration\nP2,P3,advice\nP1,P4,information\nP4,P5,collaboration\n",
+    "actors": "id,name,kind\nA-PROV,Provincie,government\n",
+    "contacts": "person_id,actor_id,strength,owner\nP2,A-PROV,4,yes\n",
+    "issues": "id,name,status\nI-WIND,Windpark,open\nI-CENTRUM,Centrumplan,open\n",
+    "knowledge_issues": "knowledge_id,issue_id\nK-OMGW,I-WIND\n",
+}
+
+
+def example_graph(folder: str | None = None):
+    """Write :data:`EXAMPLE` as CSV files to a new temporary folder, import it into
+    a store there and return the open graph handle."""
+    import kgraph
+
+    folder = folder or tempfile.mkdtemp(prefix="kgraph-example-")
+    data = os.path.join(folder, "data")
+    os.makedirs(data, exist_ok=True)
+    for table, text in EXAMPLE.items():
+        with open(os.path.join(data, f"{table}.csv"), "w", encoding="utf-8") as fh:
+            fh.write(text)
+    kg = kgraph.open(os.path.join(folder, "kg.db"))
+    kgraph.import_data(kg, data)
+    return kg

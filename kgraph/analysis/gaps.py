@@ -1,0 +1,227 @@
+"""Knowledge gaps: unmet needs, single holders, orphans, departures, stale skills, silos.
+
+``kgraph gaps`` calls :func:`gaps`. Every date computation is relative to ``as_of``
+(default today), so a run with the same ``as_of`` on the same data gives the same rows.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import TYPE_CHECKING, Any
+
+from ._knowledge import SEVERITY_ORDER, Coverage, Need, names, to_date
+from .org import Org, add_months, parse_as_of, parse_horizon
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+__all__ = ["gaps", "COLUMNS", "CLOSED_STATUSES"]
+
+COLUMNS = ["kind", "severity", "subject_id", "subject", "unit_id", "unit", "person_id", "holders", "required", "why"]
+
+#: issue statuses that mean "no longer open" (compared case-insensitively)
+CLOSED_STATUSES = frozenset({"closed", "gesloten", "afgerond", "done", "archived", "gearchiveerd"})
+
+_CRIT = {3: "high", 2: "medium", 1: "low"}
+_UP = {"low": "medium", "medium": "high", "high": "high"}
+
+
+def _need_row(org: Org, kind: str, need: Need, holders: int, severity: str, why: str) -> dict[str, Any]:
+    return {
+        "kind": kind, "severity": severity, "subject_id": need.item, "subject": org.name(need.item),
+        "unit_id": need.unit, "unit": org.name(need.unit), "person_id": None,
+        "holders": holders, "required": need.min_holders, "why": why,
+    }
+
+
+def _item_row(org: Org, kind: str, item: str, holders: int, required: int, severity: str, why: str,
+              *, unit: str | None = None, person: str | None = None) -> dict[str, Any]:
+    return {
+        "kind": kind, "severity": severity, "subject_id": item, "subject": org.name(item),
+        "unit_id": unit, "unit": org.name(unit) if unit else None, "person_id": person,
+        "holders": holders, "required": required, "why": why,
+    }
+
+
+def _leavers(org: Org, leavers: list[str], leaving: dict) -> str:
+    """``"Ben Smit leaves (2027-03-31)"`` or ``"A (date) and B (date) leave"``."""
+    parts = [f"{org.name(p)} ({leaving[p].isoformat()})" for p in leavers]
+    if len(parts) == 1:
+        return parts[0].replace(" (", " leaves (", 1)
+    return ", ".join(parts[:-1]) + " and " + parts[-1] + " leave"
+
+
+def gaps(kg, *, as_of: str | _dt.date | None = None, horizon: str | int = "12m",
+         stale_after: str | int = "24m") -> pd.DataFrame:
+    """Knowledge gaps of the organisation, one finding per row.
+
+    Kinds of finding:
+
+    ``unmet_need``
+        a team or department has fewer than ``min_holders`` present persons at
+        ``min_level`` for an item it needs (counted within the unit and its sub-units);
+    ``single_holder`` / ``orphan``
+        org-wide, exactly one / no present person knows the item or a narrower item;
+    ``at_risk``
+        a need or an item falls below its threshold (``min_holders``; 2 holders for
+        an item) once everyone whose ``leave_date`` lies within ``horizon`` has left;
+    ``stale``
+        a skill whose ``confirmed`` date is more than ``stale_after`` before ``as_of``
+        (skills without a date are not reported);
+    ``silo``
+        everyone holding an item at a need's ``min_level`` sits in one department,
+        while a unit of another department needs it;
+    ``unlinked_issue``
+        an open issue with no knowledge item linked to it.
+
+    Parameters
+    ----------
+    kg : KnowledgeGraph
+        The graph handle from :func:`kgraph.open`.
+    as_of : date or str, optional
+        Reference date (default today). Persons who left on or before it are gone.
+    horizon : str or int
+        Departures within this many months count for ``at_risk`` (``"12m"``, ``"2y"``).
+    stale_after : str or int
+        Skills unconfirmed for longer than this are ``stale``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``kind, severity, subject_id, subject, unit_id, unit, person_id,
+        holders, required, why``, sorted by severity (high, medium, low), kind and ids.
+        ``severity`` follows the need's criticality (3 high, 2 medium, 1 low), one step
+        up when nobody is left; items needed by no unit are at most medium.
+
+    Examples
+    --------
+    >>> from kgraph.analysis._example import example_graph
+    >>> kg = example_graph()
+    >>> df = gaps(kg, as_of="2026-06-01")
+    >>> for row in df[["kind", "severity", "subject_id", "unit_id", "holders"]].itertuples(index=False):
+    ...     print(*row)
+    at_risk high K-OMGW T-VERG 1
+    at_risk medium K-DSO None 0
+    stale medium K-WMO T-WMO 1
+    orphan low K-EXCEL None 0
+    single_holder low K-DSO None 1
+    stale low K-DSO T-VERG 1
+    unlinked_issue low I-CENTRUM None 0
+    >>> sorted(set(df["kind"]))
+    ['at_risk', 'orphan', 'single_holder', 'stale', 'unlinked_issue']
+    >>> df.loc[df["kind"] == "at_risk", "why"].iloc[0]
+    'Vergunningen keeps 1 of the 2 holders it needs at level ≥ 3 after Ben Smit leaves (2027-03-31)'
+    """
+    import pandas as pd
+
+    org = Org.of(kg)
+    day = parse_as_of(as_of)
+    cov = Coverage(org, day)
+    leaving = cov.leaving_within(horizon)
+    gone = frozenset(leaving)
+    rows: list[dict[str, Any]] = []
+
+    # -- needs: unmet now, at risk after departures ------------------------
+    for need in cov.needs:
+        holders = cov.need_holders(need)
+        sev = _CRIT.get(need.criticality, "medium")
+        unit = org.name(need.unit)
+        if len(holders) < need.min_holders:
+            who = f": {names(org, holders)}" if holders else ""
+            rows.append(_need_row(
+                org, "unmet_need", need, len(holders), _UP[sev] if not holders else sev,
+                f"{unit} has {len(holders)} of the {need.min_holders} holders it needs at level ≥ {need.min_level}{who}",
+            ))
+        after = [p for p in holders if p not in gone]
+        if len(after) < need.min_holders and len(after) < len(holders):
+            rows.append(_need_row(
+                org, "at_risk", need, len(after), _UP[sev] if not after else sev,
+                f"{unit} keeps {len(after)} of the {need.min_holders} holders it needs at level ≥ {need.min_level}"
+                f" after {_leavers(org, [p for p in holders if p in gone], leaving)}",
+            ))
+
+    # -- items, org-wide -----------------------------------------------------
+    for item in sorted(cov.items):
+        holders = cov.item_holders(item)
+        needed = cov.needed_by.get(item, [])
+        crit = max((n.criticality for n in needed), default=0)
+        via = ""
+        if needed:
+            via = f"; needed by {names(org, sorted({n.unit for n in needed}))}"
+        if not holders:
+            rows.append(_item_row(org, "orphan", item, 0, 1, "high" if crit >= 2 else "medium" if needed else "low",
+                                  f"nobody knows {org.name(item)}{via}"))
+            continue
+        if len(holders) == 1:
+            p = holders[0]
+            rows.append(_item_row(
+                org, "single_holder", item, 1, 2, "high" if crit == 3 else "medium" if needed else "low",
+                f"only {org.name(p)} knows it (level {cov.level(p, item) or 'via a narrower item'}){via}",
+                person=p,
+            ))
+        after = [p for p in holders if p not in gone]
+        if len(after) < 2 and len(after) < len(holders):
+            when = _leavers(org, [p for p in holders if p in gone], leaving)
+            what = "nobody will know it" if not after else f"only {org.name(after[0])} will know it"
+            sev = "high" if (not after and needed) or crit == 3 else "medium" if needed or not after else "low"
+            rows.append(_item_row(org, "at_risk", item, len(after), 2, sev,
+                                  f"{what} after {when}{via}"))
+
+    # -- stale skills ----------------------------------------------------------
+    cutoff = add_months(day, -parse_horizon(stale_after))
+    counted = {(p, n.item) for n in cov.needs for p in cov.need_holders(n)}
+    for item, holders in sorted(cov.skills.items()):
+        for p, props in sorted(holders.items()):
+            confirmed = to_date(props.get("confirmed"))
+            if confirmed is None or confirmed >= cutoff:
+                continue
+            age = (day.year - confirmed.year) * 12 + day.month - confirmed.month
+            counts = (p, item) in counted
+            home = cov.home_team(p)
+            rows.append(_item_row(
+                org, "stale", item, 1, 1, "medium" if counts else "low",
+                f"{org.name(p)}'s level {props.get('level')} was last confirmed {confirmed.isoformat()}, "
+                f"{age} months before {day.isoformat()}" + ("; it counts towards a need" if counts else ""),
+                unit=home, person=p,
+            ))
+
+    # -- silos ---------------------------------------------------------------
+    for need in cov.needs:
+        able = [p for p, props in cov.skills.get(need.item, {}).items() if int(props.get("level") or 0) >= need.min_level]
+        depts = {d for p in able for d in cov.person_departments(p)}
+        if len(depts) != 1:
+            continue
+        (home,) = depts
+        needing = cov.unit_department(need.unit)
+        if needing is None or home in cov.department_subtree(needing):
+            continue
+        rows.append(_item_row(
+            org, "silo", need.item, len(able), need.min_holders, _CRIT.get(need.criticality, "medium"),
+            f"held at level ≥ {need.min_level} only in {org.name(home)} ({names(org, sorted(able))}), "
+            f"while {org.name(need.unit)} needs it",
+            unit=need.unit,
+        ))
+
+    # -- issues without knowledge ---------------------------------------------
+    linked = {t for s, t, _, _ in org.edges("ABOUT") if s in cov.items}
+    for issue, props in sorted(org.of_kind("Issue").items()):
+        if issue in linked or str(props.get("status", "")).strip().lower() in CLOSED_STATUSES:
+            continue
+        actors = {s for s, t, _, _ in org.edges("POSITION") if t == issue}
+        rows.append(_item_row(
+            org, "unlinked_issue", issue, 0, 1, "medium" if actors else "low",
+            f"no knowledge item is linked to {org.name(issue)}"
+            + (f"; {len(actors)} actor{' holds' if len(actors) == 1 else 's hold'} a position on it" if actors else ""),
+        ))
+
+    df = pd.DataFrame(rows, columns=COLUMNS)
+    if df.empty:
+        return df
+    df["_s"] = df["severity"].map(SEVERITY_ORDER)
+    df = df.sort_values(["_s", "kind", "subject_id", "unit_id", "person_id"], na_position="first", kind="stable")
+    df = df.drop(columns="_s").reset_index(drop=True)
+    for col in ("unit_id", "unit", "person_id"):
+        df[col] = df[col].astype(object).where(df[col].notna(), None)
+    df["holders"] = df["holders"].astype("int64")
+    df["required"] = df["required"].astype("int64")
+    return df

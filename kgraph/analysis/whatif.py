@@ -1,0 +1,229 @@
+"""What if these people were gone: coverage, linking pins, cut points and contacts, before and after.
+
+``kgraph what-if`` calls :func:`what_if`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from ._knowledge import Coverage, names
+from .linking import formal_pins
+from .org import Org, parse_as_of
+
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
+    import pandas as pd
+
+__all__ = ["what_if", "KINDS", "COLUMNS"]
+
+COLUMNS = ["kind", "subject_id", "subject", "unit_id", "before", "after", "why"]
+
+#: finding kinds in the order rows are sorted
+KINDS = (
+    "lost_coverage", "single_holder_new", "need_unmet", "need_worse", "pin_lost",
+    "articulation_point_lost", "articulation_point_new", "bridge_lost", "bridge_new",
+    "component_split", "actor_orphaned",
+)
+
+
+def _network(org: Org, cov: Coverage, gone: frozenset[str]) -> nx.Graph:
+    """Present persons minus ``gone``: work ties (either direction) plus team co-membership."""
+    import networkx as nx
+
+    keep = cov.present - gone
+    G = nx.Graph()
+    G.add_nodes_from(sorted(keep))
+    G.add_edges_from((s, t) for s, t, _, _ in org.edges("WORKS_WITH") if s in keep and t in keep and s != t)
+    for members in cov.team_members.values():
+        ms = sorted(members & keep)
+        G.add_edges_from((a, b) for i, a in enumerate(ms) for b in ms[i + 1:])
+    return G
+
+
+def _cut_points(G: nx.Graph) -> tuple[dict[str, int], set[tuple[str, str]]]:
+    """Extra components each articulation point's removal would make; the bridges
+    between two persons who both have other ties."""
+    from kgraph.measures import articulation_points, bridges
+
+    if G.number_of_nodes() == 0:
+        return {}, set()
+    import networkx as nx
+
+    n_comp = nx.number_connected_components(G)
+    ap = articulation_points(G)
+    extra = {r.id: int(r.components_if_removed) - n_comp for r in ap.itertuples() if r.articulation_point}
+    # a tie to someone with no other tie (a pendant, a pair on its own) is not reported
+    br = {(str(a), str(b)) for a, b in bridges(G).itertuples(index=False) if G.degree(a) > 1 and G.degree(b) > 1}
+    return extra, br
+
+
+def _team_pairs(pins) -> dict[frozenset[str], set[str]]:
+    """Pair of teams -> the pins sitting in both."""
+    out: dict[frozenset[str], set[str]] = {}
+    for r in pins.itertuples(index=False):
+        if r.formal_pin == "none":
+            continue
+        teams = sorted(set(r.teams_led) | set(r.teams_member))
+        for i, a in enumerate(teams):
+            for b in teams[i + 1:]:
+                out.setdefault(frozenset((a, b)), set()).add(r.person_id)
+    return out
+
+
+def what_if(kg, *, without: Iterable[str] = (), leaving_within: str | int | None = None,
+            as_of: str | _dt.date | None = None) -> pd.DataFrame:
+    """Recompute knowledge coverage and the network with some people gone.
+
+    Parameters
+    ----------
+    kg : KnowledgeGraph
+        The graph handle from :func:`kgraph.open`.
+    without : iterable of str
+        Ids or exact names of persons to take away.
+    leaving_within : str or int, optional
+        Also take away everyone whose ``leave_date`` lies within this horizon
+        after ``as_of`` (``"12m"``, ``"2y"``).
+    as_of : date or str, optional
+        Reference date (default today); persons who already left are not counted before.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per change, columns ``kind, subject_id, subject, unit_id, before,
+        after, why``; ``before`` and ``after`` are counts (holders, pins, extra
+        components, persons, contacts). Kinds: ``lost_coverage`` (nobody left who
+        knows an item or a narrower one), ``single_holder_new`` (one holder left),
+        ``need_unmet`` (a met need falls short), ``need_worse`` (an unmet need loses
+        holders), ``pin_lost`` (a formal linking pin leaves; ``after`` is the number
+        of other pins still linking the same teams), ``articulation_point_lost`` /
+        ``articulation_point_new``, ``bridge_lost`` / ``bridge_new`` (cut points and
+        cut ties of the person network: work ties plus shared teams; a bridge to
+        someone with no other tie is not reported),
+        ``component_split`` (a connected group falls apart) and ``actor_orphaned``
+        (an external actor loses all contacts). ``df.attrs["without"]`` lists the
+        persons taken away. Sorted by kind (in that order) and ids.
+
+    Raises
+    ------
+    NotFound
+        A person in ``without`` does not exist.
+
+    Examples
+    --------
+    >>> from kgraph.analysis._example import example_graph
+    >>> kg = example_graph()
+    >>> df = what_if(kg, leaving_within="12m", as_of="2026-06-01")
+    >>> df.attrs["without"]
+    ['P2']
+    >>> df[["kind", "subject_id", "unit_id", "before", "after"]].values.tolist()
+    [['lost_coverage', 'K-DSO', None, 1, 0], ['need_unmet', 'K-OMGW', 'T-VERG', 2, 1], ['actor_orphaned', 'A-PROV', None, 1, 0]]
+    >>> what_if(kg, as_of="2026-06-01").empty
+    True
+    """
+    import pandas as pd
+
+    org = Org.of(kg)
+    day = parse_as_of(as_of)
+    cov = Coverage(org, day)
+    gone_set = {org.resolve(str(ref), ("Person",)) for ref in without}
+    if leaving_within is not None:
+        gone_set |= set(cov.leaving_within(leaving_within))
+    gone = frozenset(gone_set & cov.present)
+    rows: list[dict[str, Any]] = []
+
+    def add(kind: str, subject_id: str, before: int, after: int | None, why: str, *, subject: str | None = None,
+            unit: str | None = None) -> None:
+        rows.append({"kind": kind, "subject_id": subject_id, "subject": subject or org.name(subject_id),
+                     "unit_id": unit, "before": before, "after": after, "why": why})
+
+    if gone:
+        # -- knowledge ------------------------------------------------------
+        for item in sorted(cov.items):
+            before = cov.item_holders(item)
+            after = cov.item_holders(item, gone)
+            if before and not after:
+                add("lost_coverage", item, len(before), 0, f"only {names(org, before)} knew it")
+            elif len(before) >= 2 and len(after) == 1:
+                add("single_holder_new", item, len(before), 1, f"only {org.name(after[0])} will know it")
+        for need in cov.needs:
+            before = cov.need_holders(need)
+            after = cov.need_holders(need, gone)
+            lost = [p for p in before if p in gone]
+            if not lost:
+                continue
+            what = f"{org.name(need.unit)} needs {need.min_holders} at level ≥ {need.min_level}; loses {names(org, lost)}"
+            if len(before) >= need.min_holders > len(after):
+                add("need_unmet", need.item, len(before), len(after), what, unit=need.unit)
+            elif len(before) < need.min_holders:
+                add("need_worse", need.item, len(before), len(after), what, unit=need.unit)
+
+        # -- formal linking pins -----------------------------------------------
+        absent = frozenset(org.persons) - cov.present
+        pins_before = formal_pins(org, without=absent)
+        pairs_after = _team_pairs(formal_pins(org, without=absent | gone))
+        for r in pins_before.itertuples(index=False):
+            if r.person_id not in gone or r.formal_pin == "none":
+                continue
+            teams = sorted(set(r.teams_led) | set(r.teams_member))
+            pairs = [frozenset((a, b)) for i, a in enumerate(teams) for b in teams[i + 1:]]
+            orphaned = [p for p in pairs if not pairs_after.get(p)]
+            why = f"{r.formal_pin} pin between {names(org, teams)}"
+            if orphaned:
+                why += "; no other pin links " + "; ".join(" and ".join(org.name(t) for t in sorted(p)) for p in orphaned)
+            add("pin_lost", r.person_id, len(pairs), len(pairs) - len(orphaned), why)
+
+        # -- the person network ------------------------------------------------
+        import networkx as nx
+
+        G0, G1 = _network(org, cov, frozenset()), _network(org, cov, gone)
+        ap0, br0 = _cut_points(G0)
+        ap1, br1 = _cut_points(G1)
+        for p in sorted(set(ap0) | set(ap1)):
+            if p in ap0 and p not in ap1:
+                why = "leaves" if p in gone else "is no longer the only link"
+                add("articulation_point_lost", p, ap0[p], None if p in gone else 0,
+                    f"{org.name(p)} {why}; was the only link to {ap0[p]} part{'s' if ap0[p] != 1 else ''} of the network")
+            elif p in ap1 and p not in ap0:
+                add("articulation_point_new", p, 0, ap1[p],
+                    f"{org.name(p)} becomes the only link to {ap1[p]} part{'s' if ap1[p] != 1 else ''} of the network")
+        for a, b in sorted(br0 - br1):
+            add("bridge_lost", f"{a}–{b}", 1, 0, f"the only tie between two parts; {names(org, [x for x in (a, b) if x in gone])} leaves",
+                subject=f"{org.name(a)} – {org.name(b)}")
+        for a, b in sorted(br1 - br0):
+            add("bridge_new", f"{a}–{b}", 0, 1, "becomes the only tie between two parts of the network",
+                subject=f"{org.name(a)} – {org.name(b)}")
+        for comp in sorted((sorted(c) for c in nx.connected_components(G0)), key=lambda c: c[0]):
+            rest = [p for p in comp if p not in gone]
+            if len(rest) < 2:
+                continue
+            pieces = sorted((sorted(c) for c in nx.connected_components(G1.subgraph(rest))), key=lambda c: (-len(c), c[0]))
+            if len(pieces) < 2:
+                continue
+            cut = [p for piece in pieces[1:] for p in piece]
+            add("component_split", pieces[0][0], 1, len(pieces),
+                f"{len(rest)} connected persons fall into {len(pieces)} groups of {', '.join(str(len(x)) for x in pieces)}; "
+                f"cut off: {names(org, cut)}",
+                subject=f"group of {org.name(pieces[0][0])}")
+
+        # -- external actors ---------------------------------------------------
+        contacts: dict[str, list[str]] = {}
+        for p, a, _, _ in org.edges("CONTACT"):
+            if p in cov.present:
+                contacts.setdefault(a, []).append(p)
+        for actor, ps in sorted(contacts.items()):
+            if all(p in gone for p in ps):
+                add("actor_orphaned", actor, len(ps), 0, f"the only contact{'s' if len(ps) > 1 else ''}: {names(org, sorted(ps))}")
+
+    df = pd.DataFrame(rows, columns=COLUMNS)
+    if not df.empty:
+        order = {k: i for i, k in enumerate(KINDS)}
+        df["_k"] = df["kind"].map(order)
+        df = df.sort_values(["_k", "subject_id", "unit_id"], na_position="first", kind="stable").drop(columns="_k")
+        df = df.reset_index(drop=True)
+        df["unit_id"] = df["unit_id"].astype(object).where(df["unit_id"].notna(), None)
+        df["after"] = df["after"].astype("Int64")
+    df.attrs["without"] = sorted(gone)
+    return df

@@ -1,0 +1,95 @@
+"""CLI: gaps, who-knows, what-if, recommend; JSON keys, exit codes, the stderr summary."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import kgraph
+from kgraph.cli import cli
+
+TINY = Path(__file__).resolve().parents[1] / "data" / "tiny"
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    path = tmp_path_factory.mktemp("knowledge") / "kg.db"
+    with kgraph.open(path) as kg:
+        kgraph.import_data(kg, TINY)
+    return str(path)
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+def test_gaps_json(store):
+    r = run("gaps", "--store", store, "--as-of", "2026-06-01", "--format", "json")
+    assert r.exit_code == 0
+    rows = json.loads(r.stdout)
+    assert {"kind", "severity", "subject_id", "subject", "unit_id", "unit", "why"} <= set(rows[0])
+    assert {"kind": "orphan", "subject_id": "K-EXCEL"}.items() <= next(x for x in rows if x["kind"] == "orphan").items()
+    assert r.stderr.strip() == f"{len(rows)} findings: 5 high, 5 medium, 0 low"
+
+
+def test_who_knows_json_with_path(store):
+    r = run("who-knows", "wmo", "--from", "P05", "--store", store, "--as-of", "2026-06-01", "--format", "json")
+    assert r.exit_code == 0
+    rows = json.loads(r.stdout)
+    assert {"person_id", "name", "knowledge_id", "level", "path"} <= set(rows[0])
+    assert rows[0]["path"] == ["P05", "P01", "P06"]
+    assert "2 persons know Wet maatschappelijke ondersteuning" in r.stderr
+
+
+def test_who_knows_typo_table(store):
+    r = run("who-knows", "omgevnigswet", "--store", store, "--top", "1")
+    assert r.exit_code == 0 and "Carla Smit" in r.stdout
+
+
+def test_who_knows_nothing(store):
+    r = run("who-knows", "xyzzy", "--store", store)
+    assert r.exit_code == 0 and "nobody found for 'xyzzy'" in r.stderr
+
+
+def test_unknown_person_exit_7(store):
+    r = run("who-knows", "wmo", "--from", "Nobody", "--store", store)
+    assert r.exit_code == 7 and "no person 'Nobody'" in r.stderr
+    r = run("what-if", "--without", "P99", "--store", store)
+    assert r.exit_code == 7
+
+
+def test_what_if(store):
+    r = run("what-if", "--leaving-within", "12m", "--as-of", "2026-06-01", "--store", store, "--format", "json")
+    assert r.exit_code == 0
+    rows = json.loads(r.stdout)
+    assert {"kind", "subject_id", "before", "after", "why"} <= set(rows[0])
+    assert r.stderr.strip() == f"without 1 person: {len(rows)} changes"
+    assert run("what-if", "--store", store).exit_code == 2  # nothing to take away
+
+
+def test_recommend(store):
+    r = run("recommend", "--as-of", "2026-06-01", "--store", store, "--format", "csv")
+    assert r.exit_code == 0
+    assert r.stdout.splitlines()[0].startswith("action,priority,from_id,from_name,to_id,to_name,subject_id")
+    assert "4 transfers, 0 introductions" in r.stderr
+
+
+@pytest.mark.parametrize("command", ["gaps", "who-knows", "what-if", "recommend"])
+def test_help_has_example(command):
+    r = run(command, "--help")
+    assert r.exit_code == 0 and "Example:" in r.stdout and "--store" in r.stdout
+
+
+def test_who_knows_imports_no_networkx(store):
+    code = (
+        "import sys; from kgraph.cli import main; sys.argv=['kgraph','who-knows','wmo','--store',%r];\n"
+        "try: main()\nexcept SystemExit: pass\n"
+        "assert 'networkx' not in sys.modules and 'scipy' not in sys.modules and 'igraph' not in sys.modules, "
+        "sorted(m for m in sys.modules if m.split('.')[0] in ('networkx','scipy','igraph'))" % store
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
