@@ -1,4 +1,4 @@
-"""Tests for kgraph.generate: determinism, format contract and organisational structure."""
+"""Tests for kgraph.synthetic (kgraph generate): determinism, format contract and organisational structure."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from kgraph.generate import COLUMNS, REFERENCE_DATE, TABLES, generate
+from kgraph.synthetic import COLUMNS, REFERENCE_DATE, TABLES, generate
 
 ID_TABLES = ("departments", "teams", "persons", "knowledge", "actors", "issues")
 ENUMS = {

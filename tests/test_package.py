@@ -59,3 +59,18 @@ def test_cli_starts_without_heavy_imports():
     code = "import sys; from kgraph.cli import cli; heavy = {'pandas', 'networkx', 'numpy', 'scipy', 'igraph', 'pyvis', 'neo4j', 'openpyxl'}; print(sorted(heavy & set(sys.modules)))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_public_names_are_not_shadowed_by_submodules():
+    """``import kgraph.x`` sets ``kgraph.x`` to the module: no public function may share
+    its name with a submodule, or ``kgraph.demo(...)`` would call a module."""
+    import importlib
+    import pkgutil
+
+    import kgraph
+
+    for info in pkgutil.walk_packages(kgraph.__path__, "kgraph."):
+        if ".cli" not in info.name:
+            importlib.import_module(info.name)
+    for name in kgraph._LAZY:
+        assert callable(getattr(kgraph, name)) and not isinstance(getattr(kgraph, name), type(kgraph)), name

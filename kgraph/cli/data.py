@@ -113,3 +113,65 @@ def generate(out, persons, seed, fmt):
     counts = kgraph.generate(out, persons=persons, seed=seed, progress=progress_bar("generate"))
     render([{"table": k, "rows": n} for k, n in counts.items()], fmt)
     summary(f"generated {plural(persons, 'person')} (seed {seed}) in {out}: {plural(sum(counts.values()), 'row')}")
+
+
+@cli.command()
+@click.option("--out", "out", type=click.Path(file_okay=False), default="kgraph-demo", show_default=True,
+              help="Folder for the views (HTML and PNG).")
+@click.option("--no-views", is_flag=True, help="Do not write the views.")
+@click.option("--as-of", default=None, metavar="DATE", help="Reference date YYYY-MM-DD (default today).")
+@click.option("--copy-to", type=click.Path(file_okay=False), default=None,
+              help="Also copy the demo's CSV files here, as a starting point for your own data.")
+@store_option
+def demo(out, no_views, as_of, copy_to, store, database):
+    """Load the demo municipality (Gemeente Lindenhoven) and show what kgraph finds.
+
+    The store ends up holding exactly the demo data; the views go to --out.
+
+    \b
+    Examples:
+      kgraph demo
+      kgraph demo --store demo.db --out demo-views --as-of 2026-12-01
+      kgraph demo --copy-to my-org/ --no-views
+    """
+    import kgraph
+    from kgraph.demodata import copy_demo
+
+    res = kgraph.demo(store, out=None if no_views else out, as_of=as_of, progress=progress_bar("demo"))
+    c = res["counts"]
+    echo = click.echo
+    echo(f"Gemeente Lindenhoven (fictional demo) in {res['store']}: {res['import'].summary()}")
+    echo(f"  {c.get('Person', 0)} staff, {c.get('Team', 0)} teams, {c.get('Department', 0)} departments, "
+         f"{c.get('KnowledgeItem', 0)} knowledge items, {c.get('ExternalActor', 0)} external actors, {c.get('Issue', 0)} issues")
+    echo("")
+    echo("Linking pins and knowledge brokers (kgraph linking-pins):")
+    for r in res["linking_pins"].itertuples():
+        why = [f"{r.formal_pin} pin" if r.formal_pin != "none" else "broker"]
+        if r.articulation_point:
+            why.append("only link for part of the network")
+        if r.only_contact_for:
+            why.append(f"only contact of {', '.join(r.only_contact_for)}")
+        first = r.connects.split("; ")[0] if r.connects else ""
+        echo(f"  {r.rank}. {r.name} ({r.team}): {', '.join(why)}" + (f"; connects {first}" if first else ""))
+    echo("")
+    echo("Knowledge gaps (kgraph gaps):")
+    for kind, n in res["gap_counts"].items():
+        echo(f"  {n:4d}  {kind.replace('_', ' ')}")
+    g = res["gaps"]
+    for r in g.head(3).itertuples():
+        echo(f"  - [{r.severity}] {r.why}")
+    echo("")
+    blind = res["blind_spots"]
+    echo(f"Stakeholders (kgraph stakeholders): {len(res['key_players'])} key-player positions; "
+         f"{blind['actor_id'].nunique()} blind spots (influential, no internal contact):")
+    for r in blind.itertuples():
+        echo(f"  - {r.actor} on {r.issue} (influence {r.influence}, stance {r.stance:+d})")
+    if res["files"]:
+        echo("")
+        echo(f"Views written to {out}/: {', '.join(res['files'])}")
+    if copy_to:
+        names = copy_demo(copy_to)
+        echo(f"Demo input files copied to {copy_to}/ ({len(names)} tables)")
+    echo("")
+    echo("Next: kgraph who-knows omgevingswet   |   kgraph what-if --leaving-within 12m   |   kgraph --help")
+    summary(f"demo loaded into {res['store']}" + (f", views in {out}/" if res["files"] else ""))
