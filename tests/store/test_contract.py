@@ -1,0 +1,219 @@
+"""The store contract: every backend (embedded SQLite, Neo4j over Bolt) passes these tests.
+
+Run against a fresh store of each backend (the ``store`` fixture); a Neo4j
+backend is an ArcadeDB server started by the fixtures, or ``KGRAPH_TEST_NEO4J_URL``.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+
+from kgraph.ingest import load_dataset
+from kgraph.model import Dataset
+
+TINY = Path(__file__).parents[1] / "data" / "tiny"
+
+
+@pytest.fixture(scope="module")
+def tiny() -> Dataset:
+    return load_dataset(TINY)
+
+
+def odd_dataset() -> Dataset:
+    """Every property type and awkward text a store must give back unchanged."""
+    ds = Dataset()
+    ds.nodes = {
+        "007": ("Person", {"name": "James", "code": "007", "n": 7, "x": 1.0, "y": 0.1, "big": 2**62,
+                           "tiny": -1e-300, "ok": True, "no": False, "tags": ["a", "b"], "mixed": [1, "a", True],
+                           "empty": [], "nothing": None, "nested": {"k": [1, 2]}}),
+        "": ("Person", {"name": ""}),
+        "é-🙂": ("KnowledgeItem", {"name": "Ümlaut 🙂 \"quoted\" 'single' \\ back\nline\ttab", "kind": "topic",
+                                   "synonyms": ["ü", "ß"]}),
+        "x'}) DETACH DELETE n //": ("Team", {"name": "x'}) DETACH DELETE n //", "id": "shadow", "kgKind": "evil"}),
+        "T-1": ("Team", {"name": "Team One", "props": "{}", "rel": "X"}),
+    }
+    ds.edges = {
+        ("KNOWS", "007", "é-🙂", ""): {"level": 5, "confirmed": "2025-01-01", "sure": True, "w": 2.5},
+        ("MEMBER_OF", "007", "T-1", ""): {"role": "lead", "key": "not the key", "rel": "not the rel"},
+        ("MEMBER_OF", "", "x'}) DETACH DELETE n //", ""): {},
+        ("WORKS_WITH", "007", "", "advice"): {"kind": "advice", "weight": 1},
+        ("WORKS_WITH", "007", "", "collaboration"): {"kind": "collaboration", "weight": 1.0},
+    }
+    return ds
+
+
+def test_empty_store(store):
+    assert store.counts() == {}
+    assert store.read_dataset() == Dataset()
+    assert store.node("P01") is None
+    assert store.nodes("Person") == {}
+    assert store.nodes("Person", ["P01"]) == {}
+    assert store.edges("KNOWS") == []
+    assert store.edges("KNOWS", sources=["P01"]) == []
+    assert store.find_nodes("Person", "Anna") == []
+    assert store.get_setting("privacy") is None
+    assert store.get_setting("privacy", "open") == "open"
+    assert store.forget("P01") == {}
+
+
+def test_replace_reports_and_is_idempotent(store, tiny):
+    report = store.replace(tiny)
+    assert report.added == tiny.counts()
+    assert not report.changed and not report.removed
+    assert report.totals == tiny.counts()
+    assert store.counts() == tiny.counts()
+    again = store.replace(copy.deepcopy(tiny))
+    assert again.unchanged and again.summary().startswith("no changes")
+    assert store.counts() == tiny.counts()
+
+
+def test_read_dataset_round_trip(store, tiny):
+    store.replace(tiny)
+    ds = store.read_dataset()
+    assert ds == tiny
+    assert list(ds.nodes) == sorted(ds.nodes)
+    assert list(ds.edges) == sorted(ds.edges)
+
+
+def test_counts_order(store, tiny):
+    store.replace(tiny)
+    counts = store.counts()
+    kinds = [k for k in counts if k[0].isupper() and not k.isupper()]
+    rels = [k for k in counts if k.isupper()]
+    assert list(counts) == sorted(kinds) + sorted(rels)
+
+
+def test_diff_counts(store, tiny):
+    store.replace(tiny)
+    new = copy.deepcopy(tiny)
+    new.nodes["P01"][1]["function"] = "burgemeester"  # changed
+    new.nodes.pop("P08")  # removed, with its edges
+    gone = [k for k in new.edges if "P08" in (k[1], k[2])]
+    for k in gone:
+        new.edges.pop(k)
+    new.edges[("KNOWS", "P08x", "K-RO", "")] = {"level": 1}  # added (node added too)
+    new.nodes["P08x"] = ("Person", {"name": "Nieuw"})
+    new.edges[("KNOWS", "P01", "K-WMO", "")] = {"level": 2}
+    report = store.replace(new)
+    assert report.changed == {"Person": 1}
+    assert report.added == {"Person": 1, "KNOWS": 2}
+    removed = {"Person": 1}
+    for rel, *_ in gone:
+        removed[rel] = removed.get(rel, 0) + 1
+    assert report.removed == removed
+    assert store.read_dataset() == new
+    assert store.counts() == new.counts()
+
+
+def test_kind_and_props_change(store, tiny):
+    store.replace(tiny)
+    new = copy.deepcopy(tiny)
+    new.nodes["K-EXCEL"] = ("Issue", {"name": "Excel"})  # kind changes, props shrink
+    new.edges[("WORKS_WITH", "P02", "P03", "collaboration")] = {"kind": "collaboration"}
+    report = store.replace(new)
+    assert report.changed == {"Issue": 1, "WORKS_WITH": 1}
+    assert store.node("K-EXCEL") == ("Issue", {"name": "Excel"})
+    assert "K-EXCEL" not in store.nodes("KnowledgeItem")
+    assert store.edges("WORKS_WITH", sources=["P02"], targets=["P03"]) == [("P02", "P03", "collaboration", {"kind": "collaboration"})]
+
+
+def test_lookups(store, tiny):
+    store.replace(tiny)
+    assert store.node("P03") == tiny.nodes["P03"]
+    assert store.node("nobody") is None
+    persons = store.nodes("Person")
+    assert list(persons) == sorted(i for i, (k, _) in tiny.nodes.items() if k == "Person")
+    assert store.nodes("Person", ["P05", "P01", "K-RO", "nobody", "P01"]) == {"P01": tiny.nodes["P01"][1], "P05": tiny.nodes["P05"][1]}
+    expected = sorted((s, t, k, p) for (r, s, t, k), p in tiny.edges.items() if r == "WORKS_WITH")
+    assert store.edges("WORKS_WITH") == expected
+    assert store.edges("WORKS_WITH", sources=["P02", "P07"]) == [e for e in expected if e[0] in ("P02", "P07")]
+    assert store.edges("WORKS_WITH", targets=["P06"]) == [e for e in expected if e[1] == "P06"]
+    assert store.edges("WORKS_WITH", sources=["P02"], targets=["P04", "P05"]) == [e for e in expected if e[0] == "P02" and e[1] in ("P04", "P05")]
+    positions = store.edges("POSITION", targets=["I-WIND"])
+    assert [(s, k) for s, _, k, _ in positions] == [("A-DORP", "2025-02-01"), ("A-DORP", "2025-09-01"), ("A-PROV", "2025-01-10")]
+    assert store.edges("KNOWS", sources=[]) == []
+    assert store.edges("NO_SUCH") == []
+
+
+def test_find_nodes(store, tiny):
+    store.replace(tiny)
+    assert store.find_nodes("Person", "anna de vries") == ["P01"]
+    assert store.find_nodes("Person", "ANNA DE VRIES") == ["P01"]
+    assert store.find_nodes("Team", "anna de vries") == []
+    assert store.find_nodes("Person", "Anna") == []
+    # like SQLite's NOCASE, only ASCII letters fold
+    assert store.find_nodes("Person", "Hanna Çelik") == ["P08"]
+    assert store.find_nodes("Person", "HANNA ÇELIK") == ["P08"]
+    assert store.find_nodes("Person", "hanna çelik") == []
+
+
+def test_settings(store):
+    store.set_setting("privacy", {"mode": "strict", "min": 5})
+    store.set_setting("flag", True)
+    store.set_setting("flag", [1, "two"])
+    assert store.get_setting("privacy") == {"mode": "strict", "min": 5}
+    assert store.get_setting("flag") == [1, "two"]
+    assert store.counts() == {}
+
+
+def test_settings_survive_import(store, tiny):
+    store.set_setting("privacy", "strict")
+    store.replace(tiny)
+    store.replace(Dataset())
+    assert store.get_setting("privacy") == "strict"
+    assert store.counts() == {}
+
+
+def test_forget(store, tiny):
+    store.replace(tiny)
+    expected: dict[str, int] = {}
+    for rel, s, t, _ in tiny.edges:
+        if "P03" in (s, t):
+            expected[rel] = expected.get(rel, 0) + 1
+    expected["Person"] = 1
+    assert store.forget("P03") == expected
+    assert store.node("P03") is None
+    assert all("P03" not in (s, t) for _, s, t, _ in store.read_dataset().edges)
+    assert store.forget("P03") == {}
+    assert store.counts()["Person"] == 7
+
+
+def test_every_property_type_round_trips(store):
+    ds = odd_dataset()
+    report = store.replace(ds)
+    assert report.added == ds.counts()
+    back = store.read_dataset()
+    assert back == ds
+    for node_id, (kind, props) in ds.nodes.items():
+        kind2, props2 = store.node(node_id)
+        assert (kind2, props2) == (kind, props)
+        for k, v in props.items():
+            assert type(props2[k]) is type(v), (node_id, k)
+    assert store.node("007")[1]["code"] == "007"
+    assert isinstance(store.node("007")[1]["x"], float)
+    assert store.nodes("Team") == {"T-1": ds.nodes["T-1"][1], "x'}) DETACH DELETE n //": ds.nodes["x'}) DETACH DELETE n //"][1]}
+    assert store.find_nodes("Team", "X'}) detach delete N //") == ["x'}) DETACH DELETE n //"]
+    assert store.edges("WORKS_WITH", sources=["007"]) == [
+        ("007", "", "advice", {"kind": "advice", "weight": 1}),
+        ("007", "", "collaboration", {"kind": "collaboration", "weight": 1.0}),
+    ]
+    assert store.replace(odd_dataset()).unchanged
+
+
+def test_replace_with_empty_dataset_clears(store, tiny):
+    store.replace(tiny)
+    report = store.replace(Dataset())
+    assert report.removed == tiny.counts()
+    assert store.counts() == {}
+    assert store.read_dataset() == Dataset()
+
+
+def test_progress_callback(store, tiny):
+    calls = []
+    store.replace(tiny, progress=lambda done, total, label: calls.append((done, total)))
+    total = len(tiny.nodes) + len(tiny.edges)
+    assert calls and calls[-1] == (total, total)
+    assert [d for d, _ in calls] == sorted(d for d, _ in calls)

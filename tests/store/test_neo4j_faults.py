@@ -1,0 +1,151 @@
+"""Faults of the Neo4j store: unreachable server, bad credentials, a failing batch, hostile text."""
+
+from __future__ import annotations
+
+import copy
+import socket
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kgraph.errors import StoreError, StoreUnavailable
+from kgraph.ingest import load_dataset
+from kgraph.model import Dataset
+from kgraph.store.neo4j import Neo4jStore
+
+TINY = Path(__file__).parents[1] / "data" / "tiny"
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_unreachable_server_fails_fast(monkeypatch):
+    monkeypatch.setenv("KGRAPH_NEO4J_PASSWORD", "irrelevant-secret")
+    t0 = time.monotonic()
+    with pytest.raises(StoreUnavailable) as exc:
+        Neo4jStore(f"bolt://127.0.0.1:{_closed_port()}", timeout=2)
+    assert time.monotonic() - t0 < 5
+    assert "cannot reach" in exc.value.message
+    assert "irrelevant-secret" not in exc.value.message + (exc.value.hint or "")
+
+
+def test_unroutable_address_times_out(monkeypatch):
+    monkeypatch.setenv("KGRAPH_NEO4J_TIMEOUT", "1")
+    t0 = time.monotonic()
+    with pytest.raises(StoreUnavailable):
+        Neo4jStore("bolt://10.255.255.1:7687")  # non-routable: nothing ever answers
+    assert time.monotonic() - t0 < 6
+
+
+def test_unreachable_server_cli_exit_5(monkeypatch):
+    from kgraph.cli import cli
+
+    r = CliRunner().invoke(cli, ["info", "--store", f"bolt://127.0.0.1:{_closed_port()}"])
+    assert r.exit_code == 5
+    assert "cannot reach" in r.stderr and r.stdout == ""
+
+
+def test_credentials_in_url_refused(monkeypatch):
+    with pytest.raises(StoreError) as exc:
+        Neo4jStore("bolt://neo4j:hunter2-secret@127.0.0.1:7687")
+    assert not isinstance(exc.value, StoreUnavailable)
+    text = exc.value.message + (exc.value.hint or "")
+    assert "hunter2-secret" not in text and "KGRAPH_NEO4J_PASSWORD" in text
+    from kgraph.cli import cli
+
+    r = CliRunner().invoke(cli, ["info", "--store", "bolt://neo4j:hunter2-secret@127.0.0.1:7687"])
+    assert r.exit_code == 4
+    assert "hunter2-secret" not in r.output + r.stderr
+
+
+def test_bad_password(neo4j_env, monkeypatch):
+    secret = "wrong-Pa55word-xyz"
+    monkeypatch.setenv("KGRAPH_NEO4J_PASSWORD", secret)
+    t0 = time.monotonic()
+    with pytest.raises(StoreUnavailable) as exc:
+        Neo4jStore(neo4j_env["url"], database=neo4j_env["database"])
+    assert time.monotonic() - t0 < 5
+    assert "refused the credentials" in exc.value.message
+    assert secret not in str(exc.value) + (exc.value.hint or "")
+    from kgraph.cli import cli
+
+    r = CliRunner().invoke(cli, ["info", "--store", neo4j_env["url"], "--database", neo4j_env["database"]])
+    assert r.exit_code == 5
+    assert secret not in r.stdout + r.stderr
+    assert "KGRAPH_NEO4J_PASSWORD" in r.stderr
+
+
+class FailingStore(Neo4jStore):
+    """Sends a batch the server must refuse (a map-valued property) after some batches went in."""
+
+    fail_after = 2
+
+    def _write_batch(self, tx, name, rows, *, key="rows"):
+        if name == "create_nodes":
+            self.fail_after -= 1
+            if self.fail_after < 0:
+                rows = [*rows, {"id": "bad", "props": {"id": "bad", "nested": {"maps": "are not properties"}}}]
+        return super()._write_batch(tx, name, rows, key=key)
+
+
+def test_failed_batch_leaves_database_unchanged(neo4j_env):
+    tiny = load_dataset(TINY)
+    with Neo4jStore(neo4j_env["url"], database=neo4j_env["database"]) as s:
+        s.replace(tiny)
+        before = s.read_dataset()
+    new = copy.deepcopy(tiny)
+    for i in range(30):
+        new.nodes[f"N{i:03}"] = ("Person", {"name": f"Nieuw {i}"})
+    new.nodes.pop("P08")
+    new.edges = {k: v for k, v in new.edges.items() if "P08" not in (k[1], k[2])}
+    with FailingStore(neo4j_env["url"], database=neo4j_env["database"], batch_size=5) as s:
+        with pytest.raises(StoreError) as exc:
+            s.replace(new)
+        assert "rolled back" in exc.value.message
+        assert s.fail_after < 0  # batches were written before the failure
+        assert s.read_dataset() == before
+
+
+def test_edge_to_missing_node_rolls_back(neo4j_store):
+    ds = Dataset(nodes={"A": ("Person", {"name": "A"})}, edges={("KNOWS", "A", "ghost", ""): {"level": 1}})
+    with pytest.raises(StoreError, match="do not exist"):
+        neo4j_store.replace(ds)
+    assert neo4j_store.counts() == {}
+
+
+def test_injection_text_is_data(neo4j_store):
+    evil = "x'}) DETACH DELETE n //"
+    ds = Dataset(nodes={"P1": ("Person", {"name": evil}), "P2": ("Person", {"name": "Safe"}),
+                        evil: ("Team", {"name": "MATCH (n) DETACH DELETE n"})},
+                 edges={("MEMBER_OF", "P1", evil, ""): {"role": "' OR 1=1 //"}})
+    neo4j_store.replace(ds)
+    assert neo4j_store.read_dataset() == ds
+    assert neo4j_store.find_nodes("Person", evil) == ["P1"]
+    assert neo4j_store.node(evil) == ("Team", {"name": "MATCH (n) DETACH DELETE n"})
+    import kgraph
+
+    df = kgraph.query(kgraph.open(neo4j_store), "person", {"id": evil})
+    assert len(df) == 0
+    assert neo4j_store.counts() == {"Person": 2, "Team": 1, "MEMBER_OF": 1}
+
+
+def test_missing_database(neo4j_env):
+    with pytest.raises(StoreError, match="no database"):
+        Neo4jStore(neo4j_env["url"], database="no_such_db_kgraph")
+
+
+def test_schema_apply_is_idempotent(neo4j_store):
+    first = neo4j_store.apply_schema()
+    assert neo4j_store.apply_schema() == first
+    assert any("REQUIRE n.id IS UNIQUE" in s for s in first)
+
+
+def test_server_agent_detected(neo4j_store, bolt_server):
+    assert neo4j_store.server_agent
+    if "startup_seconds" in bolt_server:  # the ArcadeDB server the fixtures started
+        assert neo4j_store.is_arcadedb
