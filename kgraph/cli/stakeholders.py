@@ -1,0 +1,60 @@
+"""The stakeholder map command: ``kgraph stakeholders``."""
+
+from __future__ import annotations
+
+import click
+
+from . import cli
+from ._common import format_option, open_graph, plural, render, store_option, summary
+
+#: columns of the table format (all columns in csv and json)
+_TABLE = ["actor_id", "actor", "issue_id", "stance", "influence", "interest", "date", "quadrant", "salience",
+          "owner", "n_contacts", "flags"]
+
+
+def _flags(row) -> str:
+    out = [name for name, key in (("blind spot", "blind_spot"), ("single contact", "single_contact"),
+                                  ("stale", "stale_contact")) if bool(row[key])]
+    return ", ".join(out)
+
+
+@cli.command()
+@click.option("--issue", default=None, metavar="ID|NAME", help="Only this issue.")
+@click.option("--actor", default=None, metavar="ID|NAME", help="Only this actor.")
+@click.option("--midpoint", type=float, default=3, show_default=True,
+              help="Where a 1-5 score becomes high (a score equal to it counts as high).")
+@click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD", help="Reference date (default today).")
+@click.option("--stale-after", default="12m", show_default=True, metavar="12m|2y",
+              help="A relationship not touched for longer than this is stale.")
+@store_option
+@format_option
+def stakeholders(issue, actor, midpoint, as_of, stale_after, store, database, fmt):
+    """The stakeholder map: per actor and issue the current stance, influence,
+    interest, trend, Mendelow quadrant, salience class, relationship owner and
+    contacts, with blind spots, single contacts, stale relationships and
+    coalitions flagged. Calls ``kgraph.stakeholders``.
+
+    \b
+    Example:
+      kgraph stakeholders --issue I-WIND
+      kgraph stakeholders --midpoint 4 --as-of 2026-01-01 --format json
+    """
+    import kgraph
+
+    with open_graph(store, database) as kg:
+        df = kgraph.stakeholders(kg, issue=issue, actor=actor, as_of=as_of, midpoint=midpoint, stale_after=stale_after)
+        if fmt == "table":
+            view = df.copy()
+            view["flags"] = [_flags(r) for _, r in view.iterrows()]
+            render(view[_TABLE], fmt)
+        elif fmt == "csv":
+            view = df.copy()
+            view["contacts"] = [[f"{c['name']} ({c['strength']}, {c['last_contact'] or '?'})" for c in cs] for cs in view["contacts"]]
+            view["trend"] = [[f"{d or '?'}:{s}" for d, s in t] for t in view["trend"]]
+            render(view, fmt)
+        else:
+            render(df, fmt)
+        blind = int(df["blind_spot"].sum()) if len(df) else 0
+        single = int(df["single_contact"].sum()) if len(df) else 0
+        summary(f"{plural(len(df), 'position')} of {plural(df['actor_id'].nunique(), 'actor')} on "
+                f"{plural(df['issue_id'].nunique(), 'issue')}: {plural(blind, 'blind spot')}, {single} single-contact")

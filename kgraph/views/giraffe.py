@@ -1,0 +1,392 @@
+"""The giraffe view: external actors around the issues they hold positions on.
+
+Stance is colour (ColorBrewer RdBu, colour-blind safe), influence is size,
+issues are hubs; internal contact persons and their departments sit on the
+outer rings. The layout is computed here, seeded, so the same data always
+draws the same map (physics off).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from pathlib import Path
+from typing import Any
+
+from ..analysis.org import Org
+from ..analysis.stakeholders import stakeholders
+from . import html
+from ._layout import circular_mean, spread_blocks
+
+__all__ = ["giraffe", "giraffe_data"]
+
+_SEED = 7
+
+
+def _stance_colour(stance: float | None, palette: dict[str, str]) -> str:
+    if stance is None:
+        return palette["unknown"]
+    return palette[str(max(-2, min(2, int(round(stance)))))]
+
+
+def _fmt_stance(s: float | None) -> str:
+    return "?" if s is None else f"{int(s):+d}" if s else "0"
+
+
+def giraffe_data(
+    kg,
+    *,
+    issue: str | None = None,
+    as_of: str | None = None,
+    midpoint: float = 3,
+    stale_after: str | int = "12m",
+    view_id: str = "giraffe",
+) -> dict[str, Any]:
+    """The data of the giraffe view (nodes, edges, details, legend) as plain dicts.
+
+    Used by :func:`giraffe` and by the report, which draws the same map.
+    """
+    import networkx as nx
+
+    org = Org.of(kg)
+    df = stakeholders(kg, issue=issue, as_of=as_of, midpoint=midpoint, stale_after=stale_after)
+    col = html.colours()
+    stance_pal, role = col["stance"], col["role"]
+    dept_pal = col["department"]["palette"]
+    leg = html.legends()
+    kind_labels = leg["actor_kind"]
+    rows = df.to_dict("records")
+
+    issues = sorted({r["issue_id"] for r in rows})
+    actors = sorted({r["actor_id"] for r in rows})
+    by_actor: dict[str, list[dict[str, Any]]] = {a: [] for a in actors}
+    for r in rows:
+        by_actor[r["actor_id"]].append(r)
+    persons: dict[str, set[str]] = {}
+    contact_of: dict[tuple[str, str], dict[str, Any]] = {}
+    for r in rows:
+        for c in r["contacts"]:
+            persons.setdefault(c["person_id"], set()).add(r["actor_id"])
+            contact_of[(c["person_id"], r["actor_id"])] = c
+    person_dept = {p: org.unit_of_person(p, "department") for p in persons}
+    depts = sorted({d for d in person_dept.values() if d})
+    dept_colour = {d: dept_pal[i % len(dept_pal)] for i, d in enumerate(depts)}
+
+    # -- layout: issues on an inner ring, actors by a seeded spring layout with the
+    #    issues fixed, persons and departments on outer rings near their actors.
+    pos: dict[str, tuple[float, float]] = {}
+    ring = 0.0 if len(issues) == 1 else 1.0
+    for k, i in enumerate(issues):
+        a = math.pi + 2 * math.pi * k / max(1, len(issues))
+        pos[i] = (ring * math.cos(a), ring * math.sin(a))
+    if actors:
+        G = nx.Graph()
+        G.add_nodes_from(issues)
+        G.add_nodes_from(actors)
+        for r in rows:
+            G.add_edge(r["actor_id"], r["issue_id"], weight=1.0 + (r["interest"] or 0) / 5)
+        init = dict(pos)
+        n_a = len(actors)
+        for k, a in enumerate(actors):
+            cx = sum(pos[r["issue_id"]][0] for r in by_actor[a]) / len(by_actor[a])
+            cy = sum(pos[r["issue_id"]][1] for r in by_actor[a]) / len(by_actor[a])
+            ang = 2 * math.pi * k / n_a
+            init[a] = (cx + 0.35 * math.cos(ang), cy + 0.35 * math.sin(ang))
+        k_opt = 0.55 if len(issues) == 1 else 0.9 / math.sqrt(max(1.0, len(issues)))
+        layout = nx.spring_layout(G, pos=init, fixed=issues, k=k_opt, iterations=150, seed=_SEED, weight="weight")
+        pos.update({a: (float(layout[a][0]), float(layout[a][1])) for a in actors})
+    scale = 150.0 + 45.0 * math.sqrt(max(1, len(actors)))
+    pos = {n: (x * scale, y * scale) for n, (x, y) in pos.items()}
+    r_actor = max([math.hypot(*pos[a]) for a in actors] or [scale])
+    r_person = r_actor + 170
+    r_dept = r_person + 150
+
+    def angle_of(ids: list[str]) -> float:
+        return circular_mean([math.atan2(pos[i][1], pos[i][0]) for i in ids if i in pos])
+
+    p_list = sorted(persons)
+    p_want = {p: angle_of(sorted(persons[p])) for p in p_list}
+    d_members = {d: sorted((p for p in p_list if person_dept[p] == d), key=lambda p: (p_want[p], p)) for d in depts}
+    blocks = depts + [p for p in p_list if not person_dept[p]]
+    block_members = [d_members[x] if x in d_members else [x] for x in blocks]
+    step = 64.0 / r_person
+    starts = spread_blocks([circular_mean([p_want[p] for p in ms]) for ms in block_members],
+                           [step * len(ms) + (step * 0.8 if len(ms) > 1 else 0.0) for ms in block_members])
+    squeeze = min(1.0, 2 * math.pi / max(1e-9, sum(step * len(ms) + step * 0.8 for ms in block_members)))
+    for start, x, ms in zip(starts, blocks, block_members):
+        for k, p in enumerate(ms):
+            a = start + squeeze * step * (k + 0.5)
+            pos[p] = (r_person * math.cos(a), r_person * math.sin(a))
+        if x in d_members:
+            mid = start + squeeze * step * len(ms) / 2
+            pos[x] = (r_dept * math.cos(mid), r_dept * math.sin(mid))
+    # wide screens: stretch horizontally
+    pos = {n: (x * 1.35, y) for n, (x, y) in pos.items()}
+
+    # -- nodes and edges
+    b = html.Builder()
+    details: dict[str, dict[str, Any]] = {}
+    signal_texts = _signals_by_actor_issue(org)
+    for i in issues:
+        props = org.of_kind("Issue").get(i, {})
+        irows = [r for r in rows if r["issue_id"] == i]
+        x, y = pos[i]
+        b.add_node(i, org.name(i), shape="diamond", size=26, x=round(x, 1), y=round(y, 1),
+                   color={"background": role["issue"], "border": role["issue"]},
+                   font={"size": 22, "bold": True, "color": role["text"], "strokeWidth": 4, "strokeColor": "#ffffff"},
+                   kg_kind="issue", kg_tip=f"{org.name(i)}\nissue · {len(irows)} actors")
+        quads: dict[str, int] = {}
+        for r in irows:
+            quads[r["quadrant"] or "unknown"] = quads.get(r["quadrant"] or "unknown", 0) + 1
+        details[i] = {
+            "title": org.name(i), "subtitle": f"Issue {i}",
+            "fields": [["Status", props.get("status")], ["Description", props.get("description")],
+                       ["Actors", str(len(irows))],
+                       ["Responsible", ", ".join(org.name(p) for p in (irows[0]["responsible"] if irows else []))]],
+            "sections": [
+                ["Quadrants", [f"{q}: {n}" for q, n in sorted(quads.items())]],
+                ["Positions (current)", [f"{r['actor']}: {r['stance_label'] or '?'} ({_fmt_stance(r['stance'])}), influence {r['influence']}, interest {r['interest']}" for r in irows]],
+            ],
+        }
+    for a in actors:
+        arows = by_actor[a]
+        props = org.of_kind("ExternalActor").get(a, {})
+        stances = [r["stance"] for r in arows if r["stance"] is not None]
+        mean_stance = sum(stances) / len(stances) if stances else None
+        influence = max([r["influence"] for r in arows if r["influence"] is not None] or [props.get("power") or 1])
+        blind = any(r["blind_spot"] for r in arows)
+        x, y = pos[a]
+        node: dict[str, Any] = dict(
+            shape="dot", size=round(8 + 5 * float(influence), 1), x=round(x, 1), y=round(y, 1),
+            color={"background": _stance_colour(mean_stance, stance_pal), "border": stance_pal["border"],
+                   "highlight": {"background": _stance_colour(mean_stance, stance_pal), "border": "#000000"}},
+            borderWidth=3 if blind else 1.5,
+            font={"size": 18, "color": role["text"], "strokeWidth": 3, "strokeColor": "#ffffff"},
+            kg_kind="actor", actor_kind=props.get("kind", "other"), issues=sorted(r["issue_id"] for r in arows),
+            kg_tip=f"{org.name(a)}\n{kind_labels.get(props.get('kind', 'other'), props.get('kind'))}"
+                   + "".join(f"\n{r['issue']}: {r['stance_label'] or '?'}" for r in arows),
+        )
+        if blind:
+            node["shapeProperties"] = {"borderDashes": [5, 4]}
+            node["color"]["border"] = role["conflict"]
+        b.add_node(a, org.name(a), **node)
+        details[a] = _actor_details(org, a, props, arows, signal_texts, kind_labels)
+    for d in depts:
+        x, y = pos[d]
+        b.add_node(d, org.name(d), shape="box", x=round(x, 1), y=round(y, 1),
+                   color={"background": dept_colour[d], "border": "#4d4d4d"},
+                   font={"size": 18, "color": "#111111"}, margin=8,
+                   kg_kind="department", persons=d_members[d],
+                   kg_tip=f"{org.name(d)}\ndepartment · {len(d_members[d])} contact persons")
+        details[d] = {"title": org.name(d), "subtitle": f"Department {d}",
+                      "sections": [["Contact persons", [f"{org.name(p)} ({', '.join(org.name(x) for x in sorted(persons[p]))})" for p in d_members[d]]]]}
+    for p in p_list:
+        x, y = pos[p]
+        d = person_dept[p]
+        pprops = org.persons.get(p, {})
+        b.add_node(p, org.name(p), shape="square", size=8, x=round(x, 1), y=round(y, 1),
+                   color={"background": dept_colour.get(d, role["person"]), "border": "#4d4d4d"},
+                   font={"size": 14, "color": role["muted"]},
+                   kg_kind="person", actors=sorted(persons[p]),
+                   kg_tip=f"{org.name(p)}\n{pprops.get('function') or ''}\n{org.name(d) if d else ''}".strip())
+        lines = []
+        for a in sorted(persons[p]):
+            c = contact_of[(p, a)]
+            lines.append(f"{org.name(a)}: strength {c['strength'] if c['strength'] is not None else '?'}, last contact {c['last_contact'] or 'unknown'}"
+                         + (" (owner)" if c["owner"] else "") + (" (stale)" if c["stale"] else ""))
+        details[p] = {"title": org.name(p), "subtitle": f"Contact person {p}",
+                      "fields": [["Function", pprops.get("function")], ["Department", org.name(d) if d else None],
+                                 ["Team", ", ".join(org.name(t) for t in org.teams_of(p))]],
+                      "sections": [["Relationships", lines]]}
+
+    for r in rows:
+        colour = _stance_colour(r["stance"], stance_pal)
+        b.add_edge(r["actor_id"], r["issue_id"], key="position", width=3, color={"color": colour, "highlight": "#000000"},
+                   kg_issue=r["issue_id"], kg_kind="position",
+                   kg_tip=f"{r['actor']} on {r['issue']}: {r['stance_label'] or '?'} ({r['date'] or 'undated'})")
+    for (p, a), c in sorted(contact_of.items()):
+        strength = c["strength"] or 1
+        b.add_edge(p, a, key="contact", width=0.6 + 0.5 * float(strength), dashes=[6, 4] if not c["owner"] else False,
+                   color={"color": role["contact"], "opacity": 0.8}, kg_kind="contact",
+                   kg_tip=f"{org.name(p)} – {org.name(a)}: strength {c['strength'] if c['strength'] is not None else '?'}, last {c['last_contact'] or 'unknown'}")
+    for p in p_list:
+        if person_dept[p]:
+            b.add_edge(p, person_dept[p], key="dept", width=1, color={"color": "#c8c8c8"}, kg_kind="member")
+    seen_ties: set[tuple[str, str, str]] = set()
+    for s, t, _, props in org.edges("ACTOR_TIE"):
+        kind = props.get("kind", "other")
+        if s in b and t in b and kind in ("alliance", "conflict") and (s, t, kind) not in seen_ties:
+            seen_ties.add((s, t, kind))
+            b.add_edge(s, t, key=f"tie-{kind}", width=2, dashes=[2, 5],
+                       color={"color": role["alliance"] if kind == "alliance" else role["conflict"]},
+                       smooth={"enabled": True, "type": "curvedCW", "roundness": 0.25}, kg_kind="tie",
+                       kg_tip=f"{org.name(s)} – {org.name(t)}: {kind}")
+
+    g = leg["giraffe"]
+    legend = {
+        "title": "Legend",
+        "groups": [
+            {"heading": "Stance (current)", "items": [{"swatch": "", "colour": _stance_colour(s["value"], stance_pal), "label": f"{s['label']} ({_fmt_stance(s['value'])})"} for s in g["stance"]]},
+            {"heading": "Nodes", "items": [
+                {"swatch": "diamond", "label": g["shapes"][0]["label"]},
+                {"swatch": "", "colour": "#ffffff", "label": g["shapes"][1]["label"]},
+                {"swatch": "", "colour": "#ffffff", "border": role["conflict"], "label": "red border: blind spot (influential, no internal contact)"},
+                {"swatch": "square", "colour": dept_pal[0], "label": g["shapes"][2]["label"]},
+                {"swatch": "box", "colour": dept_pal[1], "label": g["shapes"][3]["label"]},
+            ]},
+            {"heading": "Lines", "items": [
+                {"line": "solid", "colour": stance_pal["-2"], "label": g["edges"][0]["label"]},
+                {"line": "dashed", "colour": role["contact"], "label": g["edges"][1]["label"] + "; solid: owner"},
+                {"line": "dotted", "colour": role["alliance"], "label": g["edges"][2]["label"]},
+                {"line": "dotted", "colour": role["conflict"], "label": g["edges"][3]["label"]},
+            ]},
+        ],
+    }
+    kinds_present = sorted({org.of_kind("ExternalActor").get(a, {}).get("kind", "other") for a in actors})
+    find = [[i, f"{org.name(i)} (issue)"] for i in issues] + [[a, org.name(a)] for a in actors] + [[p, f"{org.name(p)} (contact person)"] for p in p_list]
+    find.sort(key=lambda x: x[1].lower())
+    return {
+        "id": view_id,
+        "kind": "giraffe",
+        "nodes": b.nodes,
+        "edges": b.edges,
+        "details": details,
+        "legend": legend,
+        "controls": {
+            "issue": "",
+            "issues": [[i, org.name(i)] for i in issues],
+            "kinds": [[k, kind_labels.get(k, k)] for k in kinds_present],
+            "find": find,
+        },
+        "options": _options(),
+        "counts": {"issues": len(issues), "actors": len(actors), "persons": len(p_list), "departments": len(depts)},
+    }
+
+
+def _options() -> dict[str, Any]:
+    return {
+        "physics": {"enabled": False},
+        "layout": {"randomSeed": _SEED, "improvedLayout": False},
+        "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False, "keyboard": False, "multiselect": False},
+        "edges": {"smooth": False, "selectionWidth": 1.5},
+        "nodes": {"borderWidthSelected": 3},
+    }
+
+
+def _signals_by_actor_issue(org: Org) -> dict[tuple[str, str], list[dict[str, Any]]]:
+    about = {s: t for s, t, _, _ in org.edges("ABOUT") if org.kind(s) == "Signal"}
+    out: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for s, a, _, _ in org.edges("RAISED_BY"):
+        if s in about:
+            out.setdefault((a, about[s]), []).append(org.of_kind("Signal").get(s, {}))
+    for v in out.values():
+        v.sort(key=lambda p: str(p.get("date") or ""), reverse=True)
+    return out
+
+
+def _actor_details(org: Org, a: str, props: dict[str, Any], arows: list[dict[str, Any]], signal_texts, kind_labels) -> dict[str, Any]:
+    first = arows[0]
+    flags = []
+    if any(r["blind_spot"] for r in arows):
+        flags.append("blind spot: no internal contact")
+    if first["single_contact"]:
+        flags.append("single contact")
+    if first["stale_contact"]:
+        flags.append("relationship not touched recently")
+    sections = []
+    for r in arows:
+        trend = " → ".join(f"{d or 'undated'}: {_fmt_stance(s)}" for d, s in r["trend"])
+        lines = [
+            f"stance: {r['stance_label'] or '?'} ({_fmt_stance(r['stance'])}) since {r['date'] or 'undated'}",
+            f"influence {r['influence']}, interest {r['interest']} → {r['quadrant'] or 'unknown quadrant'}",
+            f"trend: {trend}",
+        ]
+        if r["signals"]:
+            lines.append(f"signals: {r['signals']}, mean sentiment {r['sentiment']}")
+        for sig in signal_texts.get((a, r["issue_id"]), [])[:5]:
+            lines.append(f"{sig.get('date')} {sig.get('channel')} ({sig.get('sentiment')}): {sig.get('text') or ''}")
+        if r["coalition"]:
+            lines.append("same side: " + ", ".join(org.name(x) for x in r["coalition"]))
+        sections.append([f"On {r['issue']}", lines])
+    contacts = [
+        f"{c['name']}{' (' + c['department'] + ')' if c['department'] else ''}: strength {c['strength'] if c['strength'] is not None else '?'}, "
+        f"last contact {c['last_contact'] or 'unknown'}" + (" · owner" if c["owner"] else "") + (" · stale" if c["stale"] else "")
+        for c in first["contacts"]
+    ]
+    sections.append(["Internal contacts", contacts or ["none"]])
+    ties = [f"alliance: {org.name(x)}" for x in first["allies"]] + [f"conflict: {org.name(x)}" for x in first["conflicts"]]
+    sections.append(["Actor ties", ties])
+    return {
+        "title": org.name(a),
+        "subtitle": f"{kind_labels.get(props.get('kind', 'other'), props.get('kind'))} · {a}",
+        "flags": flags,
+        "fields": [
+            ["Description", props.get("description")],
+            ["Salience", first["salience"]],
+            ["Power", _s(first["power"])], ["Legitimacy", _s(first["legitimacy"])], ["Urgency", _s(first["urgency"])],
+            ["Owner", first["owner"] if isinstance(first["owner"], str) else None],
+        ],
+        "sections": sections,
+    }
+
+
+def _s(v: Any) -> str | None:
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return None
+    return str(v)
+
+
+def giraffe(
+    kg,
+    out: str | os.PathLike,
+    *,
+    issue: str | None = None,
+    as_of: str | None = None,
+    midpoint: float = 3,
+    stale_after: str | int = "12m",
+) -> dict[str, Any]:
+    """Write the giraffe view, a self-contained HTML page, to ``out``.
+
+    Parameters
+    ----------
+    kg : KnowledgeGraph
+        The graph handle.
+    out : path
+        The HTML file to write.
+    issue : str, optional
+        Only this issue (id or name); the page still has the filters.
+    as_of, midpoint, stale_after
+        As for :func:`kgraph.stakeholders`.
+
+    Returns
+    -------
+    dict
+        ``path``, ``nodes``, ``edges``, ``bytes``, and the counts of
+        ``issues``, ``actors``, ``persons``, ``departments`` drawn.
+
+    Examples
+    --------
+    >>> import kgraph, tempfile, os
+    >>> from kgraph.model import Dataset
+    >>> ds = Dataset(
+    ...     nodes={"A1": ("ExternalActor", {"name": "<b>Buurt</b>"}), "I1": ("Issue", {"name": "Park"})},
+    ...     edges={("POSITION", "A1", "I1", "2025-01-01"): {"stance": 1, "influence": 4, "interest": 2, "date": "2025-01-01"}})
+    >>> tmp = tempfile.mkdtemp()
+    >>> kg = kgraph.open(os.path.join(tmp, "kg.db"))
+    >>> _ = kg.store.replace(ds)
+    >>> info = kgraph.giraffe(kg, os.path.join(tmp, "giraffe.html"))
+    >>> info["nodes"], info["edges"]
+    (2, 1)
+    >>> "<b>Buurt" in open(info["path"], encoding="utf-8").read()
+    False
+    >>> kg.close()
+    """
+    data = giraffe_data(kg, issue=issue, as_of=as_of, midpoint=midpoint, stale_after=stale_after)
+    title = html.legends()["giraffe"]["title"]
+    counts = data["counts"]
+    sub = html.legends()["giraffe"]["intro"]
+    meta = f"{counts['actors']} actors · {counts['issues']} issues\n{Path(str(kg.location)).name}"
+    body = html.header(title, sub, meta) + html.view_section("giraffe", title)
+    text = html.page(title=title, body=body, views=[data], scripts=("giraffe.js",))
+    path = html.write(out, text)
+    return {"path": str(path), "nodes": len(data["nodes"]), "edges": len(data["edges"]), "bytes": path.stat().st_size, **counts}

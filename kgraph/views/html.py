@@ -1,0 +1,230 @@
+"""Self-contained HTML pages: escaping, inlined vis-network, the page template.
+
+Every page kgraph writes works offline: vis-network's JavaScript and CSS are read
+from the installed pyvis package and inlined; the templates, styles and scripts
+come from ``visuals/`` (through :mod:`kgraph.resources`). Nothing points at a
+CDN, and a Content-Security-Policy forbids any request the page could make.
+
+Escaping: text in HTML goes through :func:`escape`; data for the scripts is
+embedded as JSON by :func:`script_json` (``<``, ``>``, ``&`` written as
+``\\u003c`` …, so ``</script>`` in a name cannot end the script); the scripts
+put every user string on the page with ``textContent``.
+"""
+
+from __future__ import annotations
+
+import functools
+import html as _html
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from .. import resources
+from ..errors import KgraphError
+
+__all__ = ["escape", "script_json", "vis_assets", "page", "view_section", "header", "write", "Builder", "colours", "legends"]
+
+_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def escape(text: Any) -> str:
+    """Text as HTML (quotes too, so it is safe in attributes).
+
+    >>> escape('<img src=x onerror="alert(1)">')
+    '&lt;img src=x onerror=&quot;alert(1)&quot;&gt;'
+    >>> escape(None)
+    ''
+    """
+    return "" if text is None else _html.escape(str(text), quote=True)
+
+
+def script_json(data: Any) -> str:
+    """JSON safe to embed in ``<script>``: ``<``, ``>``, ``&`` and line separators escaped.
+
+    >>> script_json({"name": "</script><b>&"})
+    '{"name": "\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
+    >>> json.loads(script_json({"a": "</script>"}))["a"]
+    '</script>'
+    """
+    text = json.dumps(data, ensure_ascii=False, allow_nan=False, default=_default)
+    return re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ESCAPES[m.group(0)], text)
+
+
+def _default(v: Any) -> Any:
+    if hasattr(v, "item"):  # numpy scalars
+        return v.item()
+    if hasattr(v, "isoformat"):
+        return v.isoformat()
+    if isinstance(v, (set, frozenset, tuple)):
+        return sorted(v) if isinstance(v, (set, frozenset)) else list(v)
+    raise TypeError(f"not JSON serialisable: {type(v).__name__}")
+
+
+@functools.cache
+def vis_assets() -> tuple[str, str]:
+    """``(javascript, css)`` of vis-network, read from the installed pyvis package.
+
+    The newest ``vis-*`` folder pyvis ships is used. Raises :class:`KgraphError`
+    with an install hint when pyvis (or its bundled files) is missing.
+    """
+    try:
+        import pyvis
+    except ImportError:  # pragma: no cover - pyvis is a dependency
+        raise KgraphError("the HTML views need pyvis", hint="pip install 'pyvis>=0.3.2'") from None
+    base = Path(pyvis.__file__).resolve().parent
+    found = sorted(
+        (p for pattern in ("lib/vis-*/vis-network.min.js", "templates/lib/vis-*/vis-network.min.js") for p in base.glob(pattern)),
+        key=lambda p: (tuple(int(x) for x in re.findall(r"\d+", p.parent.name)), "templates" not in p.parts),
+    )
+    if not found:
+        raise KgraphError("pyvis ships no vis-network files here", hint="reinstall pyvis: pip install --force-reinstall pyvis")
+    js_path = found[-1]
+    css_path = js_path.with_name("vis-network.css")
+    js = js_path.read_text(encoding="utf-8")
+    css = css_path.read_text(encoding="utf-8") if css_path.is_file() else ""
+    if re.search(r"</script", js, re.I) or re.search(r"</style", css, re.I):  # pragma: no cover
+        raise KgraphError("the bundled vis-network cannot be inlined safely")
+    return js, css
+
+
+def colours() -> dict[str, Any]:
+    """``visuals/colours.toml``."""
+    return resources.toml("visuals", "colours.toml")
+
+
+def legends() -> dict[str, Any]:
+    """``visuals/legends.toml``."""
+    return resources.toml("visuals", "legends.toml")
+
+
+def _fill(template: str, values: dict[str, str]) -> str:
+    """Replace ``{{name}}`` in a template in one pass (inserted values are not re-scanned)."""
+    return re.sub(r"\{\{\s*(\w+)\s*\}\}", lambda m: values[m.group(1)], template)
+
+
+def header(title: str, subtitle: str = "", meta: str = "") -> str:
+    """The page header (all arguments are plain text; escaped here)."""
+    return _fill(resources.read_text("visuals", "header.html"),
+                 {"title": escape(title), "subtitle": escape(subtitle), "meta": escape(meta)})
+
+
+def view_section(view_id: str, title: str) -> str:
+    """The map + side panel block of one interactive view."""
+    if not re.fullmatch(r"[a-z][a-z0-9-]*", view_id):
+        raise ValueError(f"bad view id {view_id!r}")
+    return _fill(resources.read_text("visuals", "view.html"), {"view_id": view_id, "title": escape(title)})
+
+
+def page(*, title: str, body: str, views: list[dict[str, Any]] | None = None, scripts: tuple[str, ...] = (), body_class: str = "") -> str:
+    """A complete self-contained page.
+
+    Parameters
+    ----------
+    title : str
+        Plain text (escaped here).
+    body : str
+        Trusted HTML built from escaped parts (:func:`header`, :func:`view_section`).
+    views : list of dict
+        Data for the interactive views (embedded as JSON, escaped).
+    scripts : tuple of str
+        View scripts from ``visuals/`` to include after ``kgraph.js``.
+    """
+    from .. import __version__
+
+    views = views or []
+    js = ""
+    if views:
+        vis_js, vis_css = vis_assets()
+        parts = [resources.read_text("visuals", "kgraph.js")]
+        parts += [resources.read_text("visuals", s) for s in scripts]
+        parts.append("window.kgraph.boot();")
+        js = "\n".join(parts)
+    else:
+        vis_js, vis_css = "", ""
+    if re.search(r"</script", js, re.I):  # pragma: no cover - our own assets
+        raise KgraphError("a view script contains '</script'")
+    if body_class:
+        body = f'<div class="{escape(body_class)}">{body}</div>'
+    return _fill(resources.read_text("visuals", "page.html"), {
+        "version": escape(__version__),
+        "title": escape(title),
+        "vis_css": vis_css,
+        "style": resources.read_text("visuals", "style.css"),
+        "body": body,
+        "data": script_json({"views": views}),
+        "vis_js": vis_js,
+        "scripts": js,
+    })
+
+
+def write(out: str | Path, text: str) -> Path:
+    """Write a page (UTF-8), creating the parent folder; return the path."""
+    path = Path(out)
+    if path.parent and not path.parent.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+class Builder:
+    """Nodes and edges of one vis-network map, kept in a :class:`pyvis.network.Network`.
+
+    pyvis holds the data model (its ``nodes`` and ``edges`` lists of vis
+    options); nodes and edges are added in linear time (pyvis's own
+    ``add_edge`` checks every existing edge), and the page is written with
+    kgraph's template, not pyvis's (which loads bootstrap from a CDN).
+    """
+
+    def __init__(self, *, directed: bool = False):
+        from pyvis.network import Network
+
+        self.net = Network(directed=directed, cdn_resources="in_line")
+        self._ids: set[str] = set()
+        self._edge_keys: set[tuple[str, str, str]] = set()
+
+    def add_node(self, node_id: str, label: str, **options: Any) -> None:
+        from pyvis.node import Node
+
+        if node_id in self._ids:
+            return
+        n = Node(node_id, options.pop("shape", "dot"), label=label, **options)
+        self.net.nodes.append(n.options)
+        self.net.node_ids.append(node_id)
+        self.net.node_map[node_id] = n.options
+        self._ids.add(node_id)
+
+    def add_edge(self, source: str, target: str, *, key: str = "", **options: Any) -> None:
+        from pyvis.edge import Edge
+
+        if source not in self._ids or target not in self._ids:
+            raise KeyError(f"edge {source}->{target}: unknown node")
+        ident = (source, target, key)
+        if ident in self._edge_keys:
+            return
+        self._edge_keys.add(ident)
+        e = Edge(source, target, self.net.directed, **options)
+        e.options.setdefault("id", f"e{len(self.net.edges)}")
+        self.net.edges.append(e.options)
+
+    def __contains__(self, node_id: str) -> bool:
+        return node_id in self._ids
+
+    @property
+    def nodes(self) -> list[dict[str, Any]]:
+        return self.net.nodes
+
+    @property
+    def edges(self) -> list[dict[str, Any]]:
+        return self.net.edges
+
+
+def size_text(n_bytes: int) -> str:
+    """Human size: ``612 KB``, ``3.4 MB``.
+
+    >>> size_text(626_000), size_text(3_400_000)
+    ('611 KB', '3.2 MB')
+    """
+    if n_bytes < 1024 * 1024:
+        return f"{round(n_bytes / 1024)} KB"
+    return f"{n_bytes / 1024 / 1024:.1f} MB"

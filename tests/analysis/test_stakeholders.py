@@ -1,0 +1,129 @@
+"""The stakeholder map on the tiny organisation, every value checked by hand
+against tests/data/tiny (positions.csv, contacts.csv, actors.csv, signals.csv)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import kgraph
+from kgraph.analysis.stakeholders import COLUMNS, SALIENCE_CLASSES, quadrant, salience
+from kgraph.errors import KgraphError, NotFound
+
+AS_OF = "2025-12-31"
+
+
+def row(df, actor, issue):
+    hit = df[(df["actor_id"] == actor) & (df["issue_id"] == issue)]
+    assert len(hit) == 1
+    return hit.iloc[0]
+
+
+@pytest.fixture()
+def df(tiny_kg):
+    return kgraph.stakeholders(tiny_kg, as_of=AS_OF)
+
+
+def test_one_row_per_actor_issue_with_a_position(df):
+    assert list(df.columns) == COLUMNS
+    assert sorted(zip(df["actor_id"], df["issue_id"])) == [("A-DORP", "I-WIND"), ("A-KRANT", "I-CENTRUM"), ("A-PROV", "I-WIND")]
+    # sorted by issue, then influence (high first)
+    assert list(df["actor_id"]) == ["A-KRANT", "A-PROV", "A-DORP"]
+
+
+def test_current_position_is_the_latest_and_trend_the_history(df):
+    r = row(df, "A-DORP", "I-WIND")
+    assert (r["stance"], r["influence"], r["interest"], r["date"]) == (-2, 3, 5, "2025-09-01")
+    assert r["stance_label"] == "strongly against"
+    assert r["trend"] == [["2025-02-01", -1], ["2025-09-01", -2]]
+    assert r["stance_change"] == -1
+    assert (r["signals"], r["sentiment"], r["last_signal"]) == (1, -2.0, "2025-08-15")
+
+
+def test_as_of_ignores_later_positions_and_signals(tiny_kg):
+    r = row(kgraph.stakeholders(tiny_kg, as_of="2025-06-01"), "A-DORP", "I-WIND")
+    assert (r["stance"], r["influence"], r["date"]) == (-1, 2, "2025-02-01")
+    assert r["signals"] == 0 and r["trend"] == [["2025-02-01", -1]]
+    # before any position of A-KRANT: no row
+    assert "A-KRANT" not in set(kgraph.stakeholders(tiny_kg, as_of="2025-05-04")["actor_id"])
+
+
+def test_mendelow_quadrants_midpoint_counts_as_high(df, tiny_kg):
+    assert set(df["quadrant"]) == {"key player"}  # 5/4, 3/5 and 3/3 with midpoint 3
+    d4 = kgraph.stakeholders(tiny_kg, as_of=AS_OF, midpoint=4)
+    assert row(d4, "A-PROV", "I-WIND")["quadrant"] == "key player"
+    assert row(d4, "A-DORP", "I-WIND")["quadrant"] == "keep informed"
+    assert row(d4, "A-KRANT", "I-CENTRUM")["quadrant"] == "monitor"
+    assert quadrant(4, 2, midpoint=4) == "keep satisfied"
+    assert quadrant(None, 5) is None
+
+
+def test_salience_classes(df, tiny_kg):
+    # power/legitimacy/urgency: PROV 5/5/3, DORP 2/4/5, KRANT 3/3/4
+    assert row(df, "A-PROV", "I-WIND")["salience"] == "definitive"
+    assert row(df, "A-DORP", "I-WIND")["salience"] == "dependent"
+    assert row(df, "A-KRANT", "I-CENTRUM")["salience"] == "definitive"
+    d4 = kgraph.stakeholders(tiny_kg, as_of=AS_OF, midpoint=4)
+    assert row(d4, "A-PROV", "I-WIND")["salience"] == "dominant"
+    assert row(d4, "A-KRANT", "I-CENTRUM")["salience"] == "demanding"
+    assert len(set(SALIENCE_CLASSES.values())) == 8
+    assert salience(5, None, 5) == "dangerous" and salience(1, 5, 1) == "discretionary"
+
+
+def test_contacts_owner_and_flags(df):
+    prov = row(df, "A-PROV", "I-WIND")
+    assert (prov["owner_id"], prov["owner"], prov["n_contacts"]) == ("P01", "Anna de Vries", 2)
+    assert [c["person_id"] for c in prov["contacts"]] == ["P01", "P05"]  # strongest first
+    first, second = prov["contacts"]
+    assert first == {"person_id": "P01", "name": "Anna de Vries", "department_id": "D-ORG", "department": "Gemeente Testdorp",
+                     "strength": 4, "last_contact": "2025-10-01", "owner": True, "stale": False}
+    assert second["stale"] is True  # 2024-01-01 is more than 12 months before 2025-12-31
+    assert not prov["stale_contact"]  # one of the two relationships is fresh
+    assert not prov["blind_spot"] and not prov["single_contact"]
+
+    dorp = row(df, "A-DORP", "I-WIND")
+    assert dorp["single_contact"] and dorp["owner_id"] == "P02" and not dorp["blind_spot"]
+
+    krant = row(df, "A-KRANT", "I-CENTRUM")
+    assert krant["n_contacts"] == 0 and krant["blind_spot"]  # influence 3 = midpoint counts as high
+    assert pd.isna(krant["owner_id"])
+
+
+def test_stale_and_blind_spot_thresholds(tiny_kg):
+    later = kgraph.stakeholders(tiny_kg, as_of="2027-01-01")
+    assert row(later, "A-DORP", "I-WIND")["stale_contact"]  # last contact 2025-09-02
+    assert not row(kgraph.stakeholders(tiny_kg, as_of="2027-01-01", stale_after="2y"), "A-DORP", "I-WIND")["stale_contact"]
+    assert not row(kgraph.stakeholders(tiny_kg, as_of=AS_OF, midpoint=4), "A-KRANT", "I-CENTRUM")["blind_spot"]
+
+
+def test_coalitions_and_actor_ties(df, build_store):
+    assert row(df, "A-DORP", "I-WIND")["allies"] == ["A-KRANT"]
+    assert row(df, "A-KRANT", "I-CENTRUM")["allies"] == ["A-DORP"]
+    assert row(df, "A-PROV", "I-WIND")["coalition"] == []  # PROV for, DORP against
+    kg = build_store({"positions": "A-KRANT,I-WIND,-1,3,3,2025-10-01,\n", "actor_ties": "A-PROV,A-DORP,conflict\n"})
+    d = kgraph.stakeholders(kg, as_of=AS_OF)
+    assert row(d, "A-DORP", "I-WIND")["coalition"] == ["A-KRANT"]  # -2 and -1: same side
+    assert row(d, "A-KRANT", "I-WIND")["coalition"] == ["A-DORP"]
+    assert row(d, "A-PROV", "I-WIND")["conflicts"] == ["A-DORP"]
+    assert row(d, "A-KRANT", "I-CENTRUM")["coalition"] == []  # neutral: no coalition
+
+
+def test_filters_and_errors(tiny_kg):
+    assert set(kgraph.stakeholders(tiny_kg, issue="Windpark Noord", as_of=AS_OF)["actor_id"]) == {"A-PROV", "A-DORP"}
+    assert list(kgraph.stakeholders(tiny_kg, actor="A-KRANT", as_of=AS_OF)["issue_id"]) == ["I-CENTRUM"]
+    with pytest.raises(NotFound):
+        kgraph.stakeholders(tiny_kg, issue="I-NOPE")
+
+
+def test_no_positions_says_which_tables(tmp_path):
+    from kgraph.analysis._example import example_graph
+
+    kg = example_graph(str(tmp_path))
+    with pytest.raises(KgraphError, match="positions"):
+        kgraph.stakeholders(kg)
+
+
+def test_deterministic(tiny_kg):
+    a = kgraph.stakeholders(tiny_kg, as_of=AS_OF)
+    b = kgraph.stakeholders(tiny_kg, as_of=AS_OF)
+    assert a.to_json() == b.to_json()

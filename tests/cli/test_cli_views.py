@@ -1,0 +1,79 @@
+"""CLI: stakeholders, giraffe, network, report, plot (CliRunner, stdout and stderr apart)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+import kgraph
+from kgraph.cli import cli
+
+
+@pytest.fixture()
+def store(tiny_kg):
+    path = tiny_kg.location
+    tiny_kg.close()
+    return str(path)
+
+
+def run(*args):
+    r = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    return r
+
+
+def test_stakeholders_json(store):
+    r = run("stakeholders", "--store", store, "--as-of", "2025-12-31", "--format", "json")
+    assert r.exit_code == 0, r.stderr
+    rows = json.loads(r.stdout)
+    for key in ("actor_id", "issue_id", "stance", "influence", "interest", "quadrant", "blind_spot"):
+        assert key in rows[0]
+    krant = next(x for x in rows if x["actor_id"] == "A-KRANT")
+    assert krant["blind_spot"] is True and krant["owner"] is None
+    assert "3 positions of 3 actors on 2 issues: 1 blind spot" in r.stderr
+
+
+def test_stakeholders_table_csv_and_options(store):
+    r = run("stakeholders", "--store", store, "--issue", "I-WIND", "--midpoint", "4", "--as-of", "2025-12-31")
+    assert r.exit_code == 0
+    assert "keep informed" in r.stdout and "single contact" in r.stdout and "A-KRANT" not in r.stdout
+    r = run("stakeholders", "--store", store, "--format", "csv", "--as-of", "2025-12-31")
+    assert r.stdout.splitlines()[0].startswith("actor_id,actor,actor_kind,issue_id")
+    assert "Anna de Vries (4, 2025-10-01)" in r.stdout
+
+
+def test_stakeholders_unknown_issue_exit_7(store):
+    r = CliRunner().invoke(cli, ["stakeholders", "--store", store, "--issue", "I-NOPE"])
+    assert r.exit_code == 7 and "no issue 'I-NOPE'" in r.stderr
+
+
+@pytest.mark.parametrize("cmd, extra, words", [
+    ("giraffe", [], "10 nodes, 10 edges"),
+    ("network", [], "8 nodes at person level"),
+    ("network", ["--aggregate", "department"], "3 nodes at department level"),
+    ("report", ["--as-of", "2025-12-31"], "sections"),
+])
+def test_html_commands(store, tmp_path, cmd, extra, words):
+    out = tmp_path / f"{cmd}.html"
+    r = run(cmd, "-o", str(out), "--store", store, *extra)
+    assert r.exit_code == 0, r.stderr
+    assert out.exists() and r.stdout == ""
+    assert f"wrote {out}" in r.stderr and words in r.stderr and "KB" in r.stderr
+
+
+@pytest.mark.parametrize("kind", ["power-interest", "coverage"])
+def test_plot(store, tmp_path, kind):
+    out = tmp_path / f"{kind}.png"
+    r = run("plot", kind, "-o", str(out), "--store", store, "--dpi", "60")
+    assert r.exit_code == 0, r.stderr
+    assert out.read_bytes()[:4] == b"\x89PNG"
+    assert f"wrote {out}" in r.stderr
+
+
+def test_library_and_cli_agree(store, tmp_path):
+    with kgraph.open(store) as kg:
+        lib = kgraph.giraffe(kg, tmp_path / "lib.html")
+    run("giraffe", "-o", str(tmp_path / "cli.html"), "--store", store)
+    assert (tmp_path / "lib.html").read_bytes() == (tmp_path / "cli.html").read_bytes()
+    assert lib["nodes"] == 10

@@ -1,0 +1,233 @@
+"""The HTML views in a real browser: headless Chromium with the network blocked.
+
+For every page (giraffe, network at person and department level, report) we
+assert: no request leaves the file (only the file:// page itself and data:/blob:
+URIs, read from Chrome's performance log), no console errors (browser log
+level SEVERE, which includes Content-Security-Policy violations), the number of
+nodes drawn equals the count computed from the store, and the markup in
+``tests/data/xss`` is shown as text and never runs (``window.__pwned`` stays
+undefined, no alert opens, no injected element exists).
+
+Needs Debian's ``chromium`` and ``chromium-driver`` (``.ci/run`` installs them)
+and selenium (test extras). Skipped when missing, except under ``CI=...``
+where a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+def _binaries() -> tuple[str | None, str | None]:
+    chrome = next((p for p in ("/usr/lib/chromium/chromium", shutil.which("chromium"), shutil.which("chromium-browser"))
+                   if p and os.path.exists(p)), None)
+    return chrome, shutil.which("chromedriver") or ("/usr/bin/chromedriver" if os.path.exists("/usr/bin/chromedriver") else None)
+
+
+def _missing(why: str):
+    if os.environ.get("CI"):
+        pytest.fail(f"browser tests cannot run in CI: {why} (install chromium, chromium-driver and the test extras)")
+    pytest.skip(why)
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+    except ImportError:
+        _missing("selenium is not installed")
+    chrome, driver_path = _binaries()
+    if not chrome or not driver_path:
+        _missing("chromium or chromedriver not found")
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = chrome
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1400,900",
+                # block the network: every proxied request fails, every host name is unknown
+                "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
+                "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost",
+                f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
+        opts.add_argument(arg)
+    opts.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
+    opts.set_capability("unhandledPromptBehavior", "ignore")
+    driver = webdriver.Chrome(service=Service(executable_path=driver_path), options=opts)
+    driver.set_page_load_timeout(60)
+    driver.execute_cdp_cmd("Network.enable", {})
+    yield driver
+    driver.quit()
+
+
+def _open(driver, path: Path) -> dict:
+    """Load a page; return what happened: requests, console errors, alert."""
+    from selenium.common.exceptions import NoAlertPresentException
+
+    driver.get_log("performance")  # drop entries of earlier pages
+    driver.get_log("browser")
+    url = path.resolve().as_uri()
+    driver.get(url)
+    deadline = time.time() + 20
+    while time.time() < deadline and not driver.execute_script("return window.kgraphReady === true"):
+        time.sleep(0.05)
+    assert driver.execute_script("return window.kgraphReady === true"), "the page's scripts did not start"
+    time.sleep(0.4)  # let vis-network draw
+    requests = []
+    for entry in driver.get_log("performance"):
+        msg = json.loads(entry["message"])["message"]
+        if msg["method"] in ("Network.requestWillBeSent", "Network.webSocketCreated", "Network.webTransportCreated"):
+            req_url = msg["params"].get("request", {}).get("url") or msg["params"].get("url", "")
+            requests.append(req_url)
+    try:
+        alert = driver.switch_to.alert.text
+    except NoAlertPresentException:
+        alert = None
+    errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+    return {"url": url, "requests": requests, "errors": errors, "alert": alert}
+
+
+def _assert_offline_and_clean(driver, seen: dict) -> None:
+    outside = [u for u in seen["requests"] if u != seen["url"] and not u.startswith(("data:", "blob:"))]
+    assert outside == [], f"requests left the file: {outside}"
+    assert seen["errors"] == [], f"console errors: {seen['errors']}"
+    assert seen["alert"] is None, f"an alert opened: {seen['alert']!r}"
+    assert driver.execute_script("return typeof window.__pwned") == "undefined", "injected markup ran"
+    # only kgraph's own three scripts (data, vis-network, views); no injected element
+    assert driver.execute_script("return document.scripts.length") == 3
+    assert driver.execute_script(
+        "return document.querySelectorAll('iframe, svg[onload], b[onmouseover], img:not([src^=\"data:image/png\"])').length") == 0
+    assert driver.execute_script("return Array.from(document.querySelectorAll('*')).filter("
+                                 "e => Array.from(e.attributes).some(a => a.name.startsWith('on'))).length") == 0
+
+
+def _drawn(driver, view: str) -> tuple[int, int]:
+    """(nodes in the map's data set, node ids vis-network draws)."""
+    return tuple(driver.execute_script(
+        f"var n = window.kgraph.views[{json.dumps(view)}].network;"
+        "return [n.body.data.nodes.length, n.body.nodeIndices.length];"))
+
+
+def _giraffe_expected(kg) -> int:
+    """issues + actors with a position, their contact persons, those persons' departments."""
+    from kgraph.analysis.org import Org
+
+    org = Org.of(kg)
+    pairs = {(a, i) for a, i, _, _ in org.edges("POSITION")}
+    actors = {a for a, _ in pairs}
+    persons = {p for p, a, _, _ in org.edges("CONTACT") if a in actors}
+    depts = {org.team_department[org.home_team(p)] for p in persons if org.home_team(p)}
+    return len({i for _, i in pairs}) + len(actors) + len(persons) + len(depts)
+
+
+def test_giraffe_offline_counts_and_escaping(browser, xss_kg, tmp_path):
+    import kgraph
+
+    out = tmp_path / "giraffe.html"
+    info = kgraph.giraffe(xss_kg, out, as_of="2025-12-31")
+    seen = _open(browser, out)
+    _assert_offline_and_clean(browser, seen)
+    expected = _giraffe_expected(xss_kg)
+    assert info["nodes"] == expected
+    assert _drawn(browser, "giraffe") == (expected, expected)
+    assert browser.execute_script("return window.network.body.data.edges.length") == info["edges"]
+
+    # markup in filters and details is text
+    body = browser.execute_script("return document.body.innerText")
+    assert '<svg onload="window.__pwned=3">Centrum' in body  # issue name in the issue filter
+    panel = "return document.getElementById('giraffe-details').textContent"
+    browser.execute_script("window.kgraph.views.giraffe.select('A-DORP')")
+    text = browser.execute_script(panel)
+    assert '<img src=x onerror="window.__pwned=1">Dorpsraad' in text
+    assert "<img src=x onerror=alert(1)>" in text  # the description
+    assert "Geluidsoverlast <b>onacceptabel</b> & slagschaduw" in text  # the signal
+    browser.execute_script("window.kgraph.views.giraffe.select('A-KRANT')")
+    assert "</script><script>window.__pwned=2</script>Krant" in browser.execute_script(panel)
+    browser.execute_script("window.kgraph.views.giraffe.select('P02')")
+    text = browser.execute_script(panel)
+    assert '<b onmouseover="window.__pwned=5">Bram</b>' in text
+    assert '"><script>window.__pwned=7</script>Vergunningen' in text
+    browser.execute_script("window.kgraph.views.giraffe.select('D-RUIMTE')")
+    assert '<iframe src="javascript:window.__pwned=6">Ruimte' in browser.execute_script(panel)
+
+    # a click on the canvas selects through vis-network's own event path
+    browser.execute_script("var n = window.network; var p = n.canvasToDOM(n.getPositions(['I-WIND'])['I-WIND']);"
+                           "n.body.emitter.emit('click', {nodes: ['I-WIND'], edges: [], pointer: {DOM: p}});")
+    assert "Windpark Noord" in browser.execute_script(panel)
+
+    # the issue filter hides what does not concern the issue (nodes stay in the data set)
+    browser.execute_script("var s = document.getElementById('giraffe-issue'); s.value = 'I-WIND'; s.dispatchEvent(new Event('change'));")
+    hidden = browser.execute_script("return window.network.body.data.nodes.get({filter: n => n.hidden}).map(n => n.id).sort()")
+    assert "I-CENTRUM" in hidden and "A-KRANT" in hidden and "A-DORP" not in hidden
+    _assert_offline_and_clean(browser, {**seen, "requests": [], "errors": [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]})
+
+
+def test_network_levels_and_drill_down(browser, xss_kg, tmp_path):
+    import kgraph
+
+    out = tmp_path / "network.html"
+    info = kgraph.network(xss_kg, out)
+    seen = _open(browser, out)
+    _assert_offline_and_clean(browser, seen)
+    n_persons = len(xss_kg.store.nodes("Person"))
+    assert info["level"] == "person" and info["nodes"] == n_persons
+    assert _drawn(browser, "network") == (n_persons, n_persons)
+    browser.execute_script("window.kgraph.views.network.select('P02')")
+    assert '<b onmouseover="window.__pwned=5">Bram</b>' in browser.execute_script(
+        "return document.getElementById('network-details').textContent")
+
+    out2 = tmp_path / "network-dept.html"
+    info = kgraph.network(xss_kg, out2, aggregate="department")
+    seen = _open(browser, out2)
+    _assert_offline_and_clean(browser, seen)
+    from kgraph.analysis.org import Org
+
+    org = Org.of(xss_kg)
+    depts = {org.unit_of_person(p, "department") for p in org.persons}
+    assert info["nodes"] == len(depts) == 3
+    assert _drawn(browser, "network") == (3, 3)
+    # drill down: Ruimte opens into its teams with home members (Vergunningen, Beleid Ruimte)
+    browser.execute_script("window.kgraph.views.network.open('dept:D-RUIMTE')")
+    teams = {org.home_team(p) for p in org.persons if org.unit_of_person(p, "department") == "D-RUIMTE"}
+    assert _drawn(browser, "network") == (2 + len(teams),) * 2
+    assert browser.execute_script("return typeof window.__pwned") == "undefined"
+
+
+def test_report_offline_and_escaped(browser, xss_kg, tmp_path):
+    import kgraph
+
+    out = tmp_path / "report.html"
+    info = kgraph.report(xss_kg, out, as_of="2025-12-31")
+    assert info["unavailable"] == []
+    seen = _open(browser, out)
+    _assert_offline_and_clean(browser, seen)
+    expected = _giraffe_expected(xss_kg)
+    assert _drawn(browser, "giraffe") == (expected, expected)
+    n_persons = len(xss_kg.store.nodes("Person"))
+    assert _drawn(browser, "network") == (n_persons, n_persons)
+    body = browser.execute_script("return document.body.innerText")
+    assert "</script><script>window.__pwned=2</script>Krant" in body  # blind-spot table
+    assert browser.execute_script("return document.querySelectorAll('img[src^=\"data:image/png\"]').length") == 2
+
+
+def test_harness_sees_requests_and_injections(browser, tmp_path):
+    """The checks above can fail: a page that loads from a CDN and runs injected markup is caught."""
+    bad = tmp_path / "bad.html"
+    bad.write_text('<!DOCTYPE html><html><body><script src="https://cdn.example.org/x.js"></script>'
+                   '<img src="x" onerror="window.__pwned=1"><script>window.kgraphReady = true;</script></body></html>',
+                   encoding="utf-8")
+    seen = _open(browser, bad)
+    assert seen["url"] in seen["requests"]  # the log records requests at all
+    assert any(u.startswith("https://cdn.example.org/") for u in seen["requests"])
+    assert browser.execute_script("return window.__pwned") == 1
+    with pytest.raises(AssertionError):
+        _assert_offline_and_clean(browser, seen)

@@ -1,0 +1,135 @@
+"""The HTML views without a browser: self-contained, escaped, deterministic."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+import kgraph
+from kgraph.views import html
+from kgraph.views.giraffe import giraffe_data
+from kgraph.views.network import network_data
+
+AS_OF = "2025-12-31"
+
+
+def test_script_json_cannot_break_out_of_a_script():
+    text = html.script_json({"a": "</script><script>alert(1)</script>", "b": "&<>\u2028"})
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+    assert json.loads(text) == {"a": "</script><script>alert(1)</script>", "b": "&<>\u2028"}
+
+
+def test_escape():
+    assert html.escape("<img src=x onerror=alert(1)>") == "&lt;img src=x onerror=alert(1)&gt;"
+    assert html.escape('"a" & \'b\'') == "&quot;a&quot; &amp; &#x27;b&#x27;"
+
+
+def test_vis_network_comes_from_the_installed_pyvis():
+    js, css = html.vis_assets()
+    assert "vis-network" in js[:2000] or "vis" in js[:200]
+    assert len(js) > 100_000 and ".vis-network" in css
+
+
+def _no_remote(text: str) -> None:
+    # nothing is loaded from elsewhere: no src/href to a URL, no @import/url() to http
+    assert not re.search(r'''(?:src|href)\s*=\s*["']?(?:https?:)?//''', text, re.I)
+    assert not re.search(r"url\(\s*['\"]?(?:https?:)?//", text, re.I)
+    assert not re.search(r"@import", text, re.I)
+    assert not re.search(r"jsdelivr|cdnjs|unpkg|bootstrapcdn|googleapis|cloudflare", text, re.I)
+    assert "Content-Security-Policy" in text and "default-src 'none'" in text
+
+
+def test_giraffe_page_is_self_contained_and_escaped(xss_kg, tmp_path):
+    info = kgraph.giraffe(xss_kg, tmp_path / "g.html", as_of=AS_OF)
+    text = (tmp_path / "g.html").read_text(encoding="utf-8")
+    _no_remote(text)
+    assert len(re.findall(r"^<script", text, re.M)) == 3
+    assert "__pwned" in text  # the payloads are there, as data ...
+    assert "<img src=x" not in text and "<svg onload" not in text and "</script><script>window" not in text  # ... never as markup
+    assert "\\u003cimg src=x onerror=alert(1)\\u003e" in text
+    # tiny + xss: 2 issues, 3 actors, 3 contact persons (P01, P05, P02), 2 departments (D-ORG, D-RUIMTE)
+    assert (info["issues"], info["actors"], info["persons"], info["departments"]) == (2, 3, 3, 2)
+    assert info["nodes"] == 10
+    assert info["edges"] == 3 + 3 + 3 + 1  # positions, contacts, person-department, one alliance
+
+
+def test_giraffe_is_deterministic_and_filters_by_issue(tiny_kg, tmp_path):
+    a = kgraph.giraffe(tiny_kg, tmp_path / "a.html", as_of=AS_OF)
+    b = kgraph.giraffe(tiny_kg, tmp_path / "b.html", as_of=AS_OF)
+    assert (tmp_path / "a.html").read_bytes() == (tmp_path / "b.html").read_bytes()
+    assert a["nodes"] == b["nodes"]
+    one = kgraph.giraffe(tiny_kg, tmp_path / "w.html", issue="I-WIND", as_of=AS_OF)
+    assert (one["issues"], one["actors"]) == (1, 2)
+
+
+def test_giraffe_data_colours_and_sizes(tiny_kg):
+    d = giraffe_data(tiny_kg, as_of=AS_OF)
+    nodes = {n["id"]: n for n in d["nodes"]}
+    pal = html.colours()["stance"]
+    assert nodes["A-DORP"]["color"]["background"] == pal["-2"]
+    assert nodes["A-PROV"]["color"]["background"] == pal["2"]
+    assert nodes["A-PROV"]["size"] > nodes["A-DORP"]["size"]  # influence 5 > 3
+    assert nodes["A-KRANT"]["shapeProperties"] == {"borderDashes": [5, 4]}  # blind spot
+    assert all("x" in n and "y" in n for n in d["nodes"])  # fixed layout
+    assert d["options"]["physics"]["enabled"] is False
+    assert not any("title" in n for n in d["nodes"])  # tooltips are built as text in the page
+
+
+def test_network_levels(tiny_kg, tmp_path):
+    r = kgraph.network(tiny_kg, tmp_path / "n.html")
+    assert (r["level"], r["nodes"], r["edges"]) == ("person", 8, 8)  # 9 ties, P02-P03 twice
+    assert kgraph.network(tiny_kg, tmp_path / "t.html", aggregate="team")["nodes"] == 4
+    assert kgraph.network(tiny_kg, tmp_path / "d.html", aggregate="department")["nodes"] == 3
+    _no_remote((tmp_path / "n.html").read_text(encoding="utf-8"))
+    d = network_data(tiny_kg)
+    persons = {n["id"]: n for n in d["persons"]}
+    assert persons["P02"]["borderWidth"] == 3  # formal pin: leads Vergunningen, member of the MT
+
+
+def test_network_auto_aggregates_large_organisations(tiny_kg, monkeypatch):
+    from kgraph.views import network as net
+
+    monkeypatch.setattr(net, "AUTO_PERSONS", 5)
+    assert network_data(tiny_kg)["start"] == "team"
+    monkeypatch.setattr(net, "AUTO_TEAMS", 5)
+    assert network_data(tiny_kg)["start"] == "department"
+
+
+def test_plots(tiny_kg, tmp_path):
+    r = kgraph.power_interest_grid(tiny_kg, tmp_path / "pi.png", as_of=AS_OF)
+    assert (r["panels"], r["points"]) == (2, 3)
+    assert (tmp_path / "pi.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    c = kgraph.coverage_heatmap(tiny_kg, tmp_path / "cov.png")
+    # T-VERG needs Omgevingswet (2 holders at >= 3: P02, P03) and DSO (1 of 2); D-SOC needs Wmo (T-WMO: P06, P07)
+    assert c["short"] >= 1 and c["teams"] == 4
+
+
+def test_report_sections(xss_kg, tmp_path):
+    r = kgraph.report(xss_kg, tmp_path / "r.html", as_of=AS_OF)
+    assert r["unavailable"] == []
+    assert r["views"] == ["giraffe", "network"]
+    for s in ("Linking pins", "Knowledge gaps", "Knowledge at risk", "Stakeholder quadrants", "Blind spots", "Figures"):
+        assert s in r["sections"]
+    text = (tmp_path / "r.html").read_text(encoding="utf-8")
+    _no_remote(text)
+    assert "&lt;/script&gt;&lt;script&gt;window.__pwned=2&lt;/script&gt;Krant" in text  # blind-spot table, escaped
+
+
+def test_report_without_stakeholders_says_not_available(tmp_path):
+    from kgraph.analysis._example import example_graph
+
+    kg = example_graph(str(tmp_path))
+    r = kgraph.report(kg, tmp_path / "r.html")
+    assert "Stakeholder quadrants" in r["unavailable"] and "Blind spots" in r["unavailable"]
+    assert "Not available" in (tmp_path / "r.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", ["page.html", "view.html", "header.html", "style.css", "kgraph.js", "giraffe.js", "network.js",
+                                  "colours.toml", "legends.toml"])
+def test_visual_assets_are_read_through_resources(name):
+    from kgraph import resources
+
+    text = resources.read_text("visuals", name)
+    assert "innerHTML" not in text and "insertAdjacentHTML" not in text and "document.write" not in text

@@ -1,0 +1,163 @@
+/* kgraph views: shared runtime (inlined into every page; no network access).
+ *
+ * Every user string reaches the page through textContent or a canvas label,
+ * never through HTML parsing: markup in the data is shown as text.
+ */
+(function () {
+  "use strict";
+  var K = window.kgraph = window.kgraph || {};
+  K.views = {};
+  K.builders = K.builders || {};
+
+  /* An element with text content (never parsed as HTML). */
+  K.el = function (tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) { e.className = cls; }
+    if (text !== undefined && text !== null) { e.textContent = String(text); }
+    return e;
+  };
+
+  K.clear = function (node) {
+    while (node.firstChild) { node.removeChild(node.firstChild); }
+    return node;
+  };
+
+  /* A tooltip for vis-network: an element, so the text is never parsed as HTML. */
+  K.tip = function (text) {
+    var e = K.el("div", "kg-tip", text);
+    e.style.whiteSpace = "pre-line";
+    return e;
+  };
+
+  /* Details panel: {title, subtitle, flags: [..], fields: [[k, v]], sections: [[heading, [lines]]]} */
+  K.showDetails = function (box, d) {
+    K.clear(box);
+    box.appendChild(K.el("h2", null, "Details"));
+    if (!d) {
+      box.appendChild(K.el("p", "kg-muted", "Click a node on the map to see its details."));
+      return;
+    }
+    box.appendChild(K.el("h3", "kg-details-title", d.title));
+    if (d.subtitle) { box.appendChild(K.el("p", "kg-subtitle", d.subtitle)); }
+    (d.flags || []).forEach(function (f) { box.appendChild(K.el("span", "kg-flag", f)); });
+    if (d.fields && d.fields.length) {
+      var dl = K.el("dl");
+      d.fields.forEach(function (kv) {
+        if (kv[1] === null || kv[1] === undefined || kv[1] === "") { return; }
+        dl.appendChild(K.el("dt", null, kv[0]));
+        dl.appendChild(K.el("dd", null, kv[1]));
+      });
+      box.appendChild(dl);
+    }
+    (d.sections || []).forEach(function (s) {
+      if (!s[1] || !s[1].length) { return; }
+      box.appendChild(K.el("h4", null, s[0]));
+      var ul = K.el("ul");
+      s[1].forEach(function (line) { ul.appendChild(K.el("li", null, line)); });
+      box.appendChild(ul);
+    });
+  };
+
+  /* Legend: {title, items: [{swatch, colour, line, label}]} */
+  K.showLegend = function (box, legend) {
+    K.clear(box);
+    box.appendChild(K.el("h2", null, legend.title || "Legend"));
+    (legend.groups || []).forEach(function (g) {
+      if (g.heading) { box.appendChild(K.el("h4", null, g.heading)); }
+      var ul = K.el("ul");
+      g.items.forEach(function (it) {
+        var li = K.el("li");
+        var sw;
+        if (it.line) {
+          sw = K.el("span", "kg-line " + it.line);
+          sw.style.borderTopColor = it.colour || "#999";
+        } else if (it.swatch === "star") {
+          sw = K.el("span", "kg-swatch star", "\u2605");
+        } else {
+          sw = K.el("span", "kg-swatch " + (it.swatch || ""));
+          if (it.colour) { sw.style.background = it.colour; }
+          if (it.border) { sw.style.borderColor = it.border; }
+        }
+        li.appendChild(sw);
+        li.appendChild(K.el("span", null, it.label));
+        ul.appendChild(li);
+      });
+      box.appendChild(ul);
+    });
+    if (legend.note) { box.appendChild(K.el("p", "kg-muted", legend.note)); }
+  };
+
+  /* A <select> with options [[value, label]]. */
+  K.select = function (box, label, id, options, value, onChange) {
+    var l = K.el("label", null, label);
+    l.htmlFor = id;
+    var s = K.el("select");
+    s.id = id;
+    options.forEach(function (o) {
+      var opt = K.el("option", null, o[1]);
+      opt.value = o[0];
+      s.appendChild(opt);
+    });
+    s.value = value || "";
+    s.addEventListener("change", function () { onChange(s.value); });
+    box.appendChild(l);
+    box.appendChild(s);
+    return s;
+  };
+
+  /* Checkboxes [[value, label]], all checked; onChange(set of checked values). */
+  K.checks = function (box, label, options, onChange) {
+    box.appendChild(K.el("label", null, label));
+    var wrap = K.el("div", "kg-checks");
+    var inputs = [];
+    options.forEach(function (o) {
+      var l = K.el("label");
+      var c = document.createElement("input");
+      c.type = "checkbox";
+      c.checked = true;
+      c.value = o[0];
+      c.addEventListener("change", function () {
+        var on = {};
+        inputs.forEach(function (i) { if (i.checked) { on[i.value] = true; } });
+        onChange(on);
+      });
+      inputs.push(c);
+      l.appendChild(c);
+      l.appendChild(document.createTextNode(o[1]));
+      wrap.appendChild(l);
+    });
+    box.appendChild(wrap);
+    return inputs;
+  };
+
+  /* Turn the kg_tip text of nodes/edges into tooltip elements. */
+  K.withTips = function (items) {
+    return items.map(function (it) {
+      var copy = Object.assign({}, it);
+      if (copy.kg_tip) { copy.title = K.tip(copy.kg_tip); }
+      return copy;
+    });
+  };
+
+  K.toolbar = function (root, network, onReset) {
+    root.querySelectorAll(".kg-toolbar .kg-btn").forEach(function (b) {
+      b.addEventListener("click", function () {
+        if (b.getAttribute("data-action") === "fit") { network.fit({ animation: false }); }
+        else if (onReset) { onReset(); }
+      });
+    });
+  };
+
+  K.boot = function () {
+    var data = JSON.parse(document.getElementById("kgraph-data").textContent);
+    (data.views || []).forEach(function (v) {
+      var build = K.builders[v.kind];
+      if (build) { K.views[v.id] = build(v); }
+    });
+    var first = (data.views || [])[0];
+    if (first && K.views[first.id]) {
+      window.network = K.views[first.id].network;
+    }
+    window.kgraphReady = true;
+  };
+})();

@@ -1,0 +1,113 @@
+/* kgraph network view: people, teams and departments with drill-down. */
+(function () {
+  "use strict";
+  var K = window.kgraph;
+
+  K.builders.network = function (v) {
+    var root = document.getElementById(v.id);
+    var container = document.getElementById(v.id + "-map");
+    var details = document.getElementById(v.id + "-details");
+    var persons = K.withTips(v.persons);
+    var groups = {};
+    v.groups.forEach(function (g) {
+      groups[g.id] = {
+        id: g.id, label: g.label, shape: "dot", x: g.x, y: g.y, size: g.size, color: g.color,
+        borderWidth: 2, font: { size: g.font, color: "#222222", strokeWidth: 3, strokeColor: "#ffffff" },
+        title: K.tip(g.tip), kg_level: g.level, kg_parent: g.parent
+      };
+    });
+    var state = { start: v.start, open: {} };
+    var nodes = new vis.DataSet();
+    var edges = new vis.DataSet();
+    var network = new vis.Network(container, { nodes: nodes, edges: edges }, v.options);
+
+    function rep(p) {
+      if (state.start === "person") { return p.id; }
+      if (state.start === "department" && !state.open[p.kg_dept]) { return p.kg_dept; }
+      if (!state.open[p.kg_team]) { return p.kg_team; }
+      return p.id;
+    }
+
+    function draw() {
+      var shown = [];
+      var seen = {};
+      var reps = persons.map(rep);
+      reps.forEach(function (r, i) {
+        if (seen[r]) { return; }
+        seen[r] = true;
+        shown.push(groups[r] || persons[i]);
+      });
+      var agg = {};
+      v.links.forEach(function (l) {
+        var a = reps[l[0]], b = reps[l[1]];
+        if (a === b) { return; }
+        var key = a < b ? a + "\u0000" + b : b + "\u0000" + a;
+        var e = agg[key];
+        if (!e) { agg[key] = e = { from: a < b ? a : b, to: a < b ? b : a, n: 0, w: 0 }; }
+        e.n += 1; e.w += l[2];
+      });
+      var list = [];
+      Object.keys(agg).sort().forEach(function (key, k) {
+        var e = agg[key];
+        var grouped = !!(groups[e.from] || groups[e.to]);
+        list.push({ id: "l" + k, from: e.from, to: e.to, width: grouped ? Math.min(12, 1 + 1.6 * Math.log(1 + e.n)) : Math.min(6, 0.6 + 0.5 * e.w),
+                    title: K.tip(grouped ? e.n + " ties" : "tie, weight " + e.w) });
+      });
+      nodes.clear(); edges.clear();
+      nodes.add(shown);
+      edges.add(list);
+    }
+
+    function select(id) {
+      K.showDetails(details, id ? v.details[id] : null);
+      if (id && nodes.get(id)) { network.selectNodes([id]); } else { network.unselectAll(); }
+    }
+
+    function toggle(id) {
+      var g = groups[id];
+      if (!g) { return false; }
+      state.open[id] = true;
+      draw();
+      return true;
+    }
+
+    function collapse(id) {
+      /* close the group a person or team belongs to */
+      var p = null;
+      persons.forEach(function (x) { if (x.id === id) { p = x; } });
+      var target = p ? p.kg_team : (groups[id] && groups[id].kg_parent);
+      if (target && state.open[target]) {
+        delete state.open[target];
+        if (groups[target].kg_level === "department") {
+          Object.keys(state.open).forEach(function (k) { if (groups[k] && groups[k].kg_parent === target) { delete state.open[k]; } });
+        }
+        draw();
+      }
+    }
+
+    var box = document.getElementById(v.id + "-controls");
+    K.clear(box);
+    box.appendChild(K.el("h2", null, "View"));
+    var levelSel = K.select(box, "Open at", v.id + "-level",
+      [["department", "Departments"], ["team", "Teams"], ["person", "People"]], state.start,
+      function (val) { state.start = val; state.open = {}; draw(); select(null); network.fit({ animation: false }); });
+    box.appendChild(K.el("p", "kg-muted", "Click a department or team to open it; double-click a person or team to close its group."));
+
+    K.showLegend(document.getElementById(v.id + "-legend"), v.legend);
+    K.showDetails(details, null);
+    network.on("click", function (p) {
+      if (!p.nodes.length) { select(null); return; }
+      var id = p.nodes[0];
+      K.showDetails(details, v.details[id]);
+      if (groups[id]) { toggle(id); }
+    });
+    network.on("doubleClick", function (p) { if (p.nodes.length) { collapse(p.nodes[0]); } });
+    K.toolbar(root, network, function () {
+      state.start = v.start; state.open = {}; levelSel.value = v.start;
+      draw(); select(null); network.fit({ animation: false });
+    });
+    draw();
+    network.once("afterDrawing", function () { network.fit({ animation: false }); });
+    return { network: network, nodes: nodes, edges: edges, select: select, open: toggle, data: v };
+  };
+})();
