@@ -159,7 +159,7 @@ def demo(out, no_views, as_of, copy_to, store, database):
         echo(f"  {n:4d}  {kind.replace('_', ' ')}")
     g = res["gaps"]
     for r in g.head(3).itertuples():
-        echo(f"  - [{r.severity}] {r.why}")
+        echo(f"  - [{r.severity}] {r.subject}: {r.why}")
     echo("")
     blind = res["blind_spots"]
     echo(f"Stakeholders (kgraph stakeholders): {len(res['key_players'])} key-player positions; "

@@ -1,0 +1,45 @@
+"""Keep the README true: the quick start has exactly two commands, .ci/run runs the
+second, and every `$ kgraph ...` example of the tour runs."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kgraph.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def quick_start() -> list[str]:
+    section = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    return [line[4:] for line in section.splitlines() if line.startswith("    ") and line.strip()]
+
+
+def test_quick_start_is_two_commands():
+    cmds = quick_start()
+    assert len(cmds) == 2
+    assert cmds[0].endswith("kgraph demo")
+    assert "[test]" in cmds[1] and "pytest" in cmds[1]
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "README.md" in ci  # .ci/run reads the second command from the README
+
+
+def examples() -> list[str]:
+    return re.findall(r"^\$ kgraph (.+)$", README, flags=re.M)
+
+
+def test_tour_examples_run(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    env = {"KGRAPH_STORE": str(tmp_path / "kgraph.db")}
+    assert len(examples()) >= 10
+    for line in examples():
+        r = CliRunner().invoke(cli, shlex.split(line), env=env)
+        assert r.exit_code == 0, f"kgraph {line}\n{r.output}"
+    for produced in ("giraffe.html", "network.html", "report.html", "grid.png", "lindenhoven.graphml", "my-org/persons.csv"):
+        assert (tmp_path / produced).exists(), produced
