@@ -1,6 +1,10 @@
 """Ingest: read the input format (CSV folder or Excel workbook) and validate it.
 
->>> from kgraph.ingest import load_dataset  # doctest: +SKIP
+>>> import tempfile, kgraph
+>>> folder = tempfile.mkdtemp()
+>>> _ = kgraph.template(folder)
+>>> load_dataset(folder).counts()
+{}
 """
 
 from __future__ import annotations
