@@ -38,9 +38,14 @@ _LAZY: dict[str, str] = {
     "validate": "kgraph.graph",
     "import_data": "kgraph.graph",
     "to_networkx": "kgraph.graph",
-    "template": "kgraph.template",
-    "generate": "kgraph.generate",
-    "demo": "kgraph.demo",
+    "template": "kgraph.templates",
+    "generate": "kgraph.synthetic",
+    "demo": "kgraph.demodata",
+    # knowledge
+    "gaps": "kgraph.analysis.gaps",
+    "who_knows": "kgraph.analysis.whoknows",
+    "what_if": "kgraph.analysis.whatif",
+    "recommend": "kgraph.analysis.recommend",
     # analyses of a stored organisation
     "linking_pins": "kgraph.analysis.linking",
     "formal_pins": "kgraph.analysis.linking",
@@ -52,12 +57,21 @@ _LAZY: dict[str, str] = {
     "effective_size": "kgraph.measures",
     "articulation_points": "kgraph.measures",
     "bridges": "kgraph.measures",
+    # Neo4j: named queries and exports
+    "export": "kgraph.exports",  # not kgraph.export: the submodule would shadow the function
+    "query": "kgraph.queries",
+    # privacy: settings, suppressed aggregates, data subjects' rights
+    "aggregates": "kgraph.analysis.aggregates",
+    "forget": "kgraph.privacy",
+    "person_report": "kgraph.privacy",
+    "privacy_settings": "kgraph.privacy",
+    "min_group_size": "kgraph.privacy",
+    "suppress_small_groups": "kgraph.privacy",
     # stakeholders and views
     "stakeholders": "kgraph.analysis.stakeholders",
     "giraffe": "kgraph.views.giraffe",
     "network": "kgraph.views.network",
     "report": "kgraph.views.report",
-    "plots": "kgraph.views",
     "power_interest_grid": "kgraph.views.plots",
     "coverage_heatmap": "kgraph.views.plots",
 }
