@@ -24,6 +24,9 @@ class KnowledgeGraph:
     call :meth:`dataset`, which loads the whole graph once and caches it.
     """
 
+    #: the ``min_group_size`` given to :func:`open` (None: the store's setting)
+    _min_group_size: int | None = None
+
     def __init__(self, store: Store):
         self.store = store
         self._dataset: Dataset | None = None
@@ -31,6 +34,13 @@ class KnowledgeGraph:
     @property
     def location(self) -> str:
         return self.store.location
+
+    @property
+    def min_group_size(self) -> int:
+        """The smallest group an aggregate may describe (see :func:`kgraph.privacy.min_group_size`)."""
+        from .privacy import min_group_size
+
+        return min_group_size(self)
 
     def dataset(self) -> Dataset:
         """The whole stored dataset (cached until the next import)."""
@@ -51,7 +61,8 @@ class KnowledgeGraph:
         return f"<KnowledgeGraph {self.store.backend} {self.location}>"
 
 
-def open(store: str | os.PathLike | Store | None = None, *, create: bool = True, database: str | None = None) -> KnowledgeGraph:  # noqa: A001
+def open(store: str | os.PathLike | Store | None = None, *, create: bool = True, database: str | None = None,  # noqa: A001
+         pseudonymize: bool = False, min_group_size: int | None = None) -> KnowledgeGraph:
     """Open a kgraph store and return its handle.
 
     Parameters
@@ -64,6 +75,15 @@ def open(store: str | os.PathLike | Store | None = None, *, create: bool = True,
         Create a missing embedded store (default True).
     database : str, optional
         Neo4j database name.
+    pseudonymize : bool
+        Show every person under a keyed pseudonym (key from
+        ``KGRAPH_PSEUDONYM_KEY``); the handle is then read-only. See ``docs/privacy.md``.
+    min_group_size : int, optional
+        Smallest group an aggregate may describe (default: the store's
+        ``privacy.min_group_size``, else 5).
+
+    A store in aggregate-only mode (``kgraph privacy --aggregate-only on``)
+    refuses person-level reads through this handle.
 
     Examples
     --------
@@ -73,9 +93,17 @@ def open(store: str | os.PathLike | Store | None = None, *, create: bool = True,
     0
     >>> kg.close()
     """
-    if isinstance(store, Store):
-        return KnowledgeGraph(store)
-    return KnowledgeGraph(open_store(store, create=create, database=database))
+    from .privacy import protect
+
+    opened = store if isinstance(store, Store) else open_store(store, create=create, database=database)
+    try:
+        kg = KnowledgeGraph(protect(opened, pseudonymize=pseudonymize, min_group_size=min_group_size))
+    except BaseException:
+        if opened is not store:
+            opened.close()
+        raise
+    kg._min_group_size = min_group_size
+    return kg
 
 
 def info(kg: KnowledgeGraph) -> pd.DataFrame:

@@ -17,8 +17,34 @@ import click
 FORMATS = ("table", "csv", "json")
 
 
-def store_option(f):
-    """``--store PATH|URL`` (env ``KGRAPH_STORE``, default ``./kgraph.db``)."""
+def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """Keep a privacy option in ``ctx.meta`` for :func:`open_graph` (no command signature changes)."""
+    if value is not None and value is not False:
+        ctx.meta[f"kgraph.{param.name}"] = value
+    return value
+
+
+def privacy_options(f):
+    """``--pseudonymize`` and ``--min-group-size N``, passed on by :func:`open_graph`."""
+    f = click.option(
+        "--min-group-size", "min_group_size", type=click.IntRange(min=1), default=None, metavar="N",
+        expose_value=False, callback=_remember,
+        help="Smallest team or department an aggregate may describe; smaller ones are merged "
+             "(default: the store's setting, else 5).",
+    )(f)
+    return click.option(
+        "--pseudonymize", "pseudonymize", is_flag=True, expose_value=False, callback=_remember,
+        help="Replace every person's name, e-mail and id by a keyed pseudonym (key from env KGRAPH_PSEUDONYM_KEY).",
+    )(f)
+
+
+def store_option(f=None, *, privacy: bool = True):
+    """``--store PATH|URL`` (env ``KGRAPH_STORE``, default ``./kgraph.db``), and unless
+    ``privacy=False`` also ``--pseudonymize`` and ``--min-group-size`` (:func:`privacy_options`)."""
+    if f is None:
+        return lambda g: store_option(g, privacy=privacy)
+    if privacy:
+        f = privacy_options(f)
     f = click.option(
         "--database", envvar="KGRAPH_NEO4J_DATABASE", default=None, metavar="NAME",
         help="Neo4j database name (env KGRAPH_NEO4J_DATABASE; default: the server's default).",
@@ -38,10 +64,16 @@ def format_option(f):
 
 
 def open_graph(store: str | None, database: str | None = None, *, create: bool = False):
-    """Open the handle for a command; a missing embedded store is an error unless ``create``."""
+    """Open the handle for a command; a missing embedded store is an error unless ``create``.
+
+    ``--pseudonymize`` and ``--min-group-size`` (see :func:`privacy_options`) come from the context.
+    """
     import kgraph
 
-    return kgraph.open(store, create=create, database=database)
+    ctx = click.get_current_context(silent=True)
+    meta = ctx.meta if ctx is not None else {}
+    return kgraph.open(store, create=create, database=database, pseudonymize=bool(meta.get("kgraph.pseudonymize")),
+                       min_group_size=meta.get("kgraph.min_group_size"))
 
 
 def summary(text: str) -> None:

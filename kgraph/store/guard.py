@@ -1,0 +1,106 @@
+"""Aggregate-only mode: a store that refuses every person-level read.
+
+When a store's setting ``privacy.aggregate_only`` is on, :func:`kgraph.open`
+wraps it in :class:`AggregateOnlyStore`. Reading persons, the relations that
+touch persons, or the whole dataset raises :class:`~kgraph.errors.PrivacyError`,
+so every person-level analysis, view and export is refused without knowing why;
+counts, settings and writes pass. Code that computes suppressed aggregates, or
+serves a data subject's rights (``forget``, ``person-report``), reads
+:attr:`AggregateOnlyStore.inner` on purpose.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+from typing import Any
+
+from ..errors import PrivacyError
+from ..model import Dataset, model
+from .base import ImportReport, Store
+from .pseudonym import refuse_backend_method
+
+__all__ = ["AggregateOnlyStore", "person_relations", "REFUSAL"]
+
+REFUSAL = "this store is in aggregate-only mode: person-level output is refused"
+_HINT = ("use `kgraph aggregates` (figures per team or department, small groups merged); "
+         "a privacy officer can turn the mode off with `kgraph privacy --aggregate-only off --yes`")
+
+
+@cache
+def person_relations() -> frozenset[str]:
+    """Relation types with a person at either end.
+
+    >>> sorted(person_relations())
+    ['CONTACT', 'KNOWS', 'MEMBER_OF', 'RESPONSIBLE_FOR', 'WORKS_WITH']
+    """
+    out = set()
+    for rel, spec in model().relations.items():
+        ends = []
+        for side in ("source", "target"):
+            v = spec[side]
+            ends.extend([v] if isinstance(v, str) else v)
+        if "Person" in ends:
+            out.add(rel)
+    return frozenset(out)
+
+
+class AggregateOnlyStore(Store):
+    """``inner`` with person-level reads refused (see the module docstring)."""
+
+    def __init__(self, inner: Store):
+        self.inner = inner
+        self.backend = inner.backend
+        self.location = inner.location
+
+    def __repr__(self) -> str:
+        return f"<AggregateOnlyStore of {self.inner!r}>"
+
+    def __getattr__(self, name: str):
+        raise refuse_backend_method(self, name, "in aggregate-only mode")
+
+    def _refuse(self, what: str):
+        raise PrivacyError(f"{REFUSAL} ({what})", hint=_HINT)
+
+    def close(self) -> None:
+        self.inner.close()
+
+    # writing passes: imports, the privacy officer's settings, forgetting a person
+    def replace(self, dataset: Dataset, *, progress=None) -> ImportReport:
+        return self.inner.replace(dataset, progress=progress)
+
+    def forget(self, node_id: str) -> dict[str, int]:
+        return self.inner.forget(node_id)
+
+    def set_setting(self, key: str, value: Any) -> None:
+        self.inner.set_setting(key, value)
+
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        return self.inner.get_setting(key, default)
+
+    def counts(self) -> dict[str, int]:
+        return self.inner.counts()
+
+    def read_dataset(self) -> Dataset:
+        self._refuse("the whole graph, persons included")
+
+    def node(self, node_id: str) -> tuple[str, dict[str, Any]] | None:
+        got = self.inner.node(node_id)
+        if got is not None and got[0] == "Person":
+            self._refuse("a person")
+        return got
+
+    def nodes(self, kind: str, ids: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
+        if kind == "Person":
+            self._refuse("persons")
+        return self.inner.nodes(kind, ids)
+
+    def edges(self, relation, *, sources=None, targets=None):
+        if relation in person_relations():
+            self._refuse(f"{relation} relations of persons")
+        return self.inner.edges(relation, sources=sources, targets=targets)
+
+    def find_nodes(self, kind: str, name: str) -> list[str]:
+        if kind == "Person":
+            self._refuse("looking up a person")
+        return self.inner.find_nodes(kind, name)

@@ -1,0 +1,163 @@
+"""kgraph forget: the person, their relations and every text naming them gone, with no trace in the file."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+import kgraph
+from kgraph.model import Dataset
+from kgraph.store.base import ImportReport, Store, diff_datasets
+
+
+def _no_trace(db: Path, *needles: str) -> None:
+    """No needle in the file's bytes, in any case (an e-mail counts inside no longer address:
+    ``anna@testdorp.nl`` is part of ``hanna@testdorp.nl``, which stays)."""
+    data = db.read_bytes()
+    for n in needles:
+        assert not re.search(rb"(?<![\w.+-])" + re.escape(n.encode()), data, re.I), n
+    assert not Path(f"{db}-journal").exists() and not Path(f"{db}-wal").exists()
+
+
+def test_forget_removes_everything_and_leaves_no_bytes(kit, mentions_db):
+    before = mentions_db.read_bytes()
+    assert b"Bram Jansen" in before and b"bram@testdorp.nl" in before
+    r = kit.run("forget", "P02", "--store", mentions_db, "--yes", "--format", "json")
+    assert r.exit_code == 0, r.stderr
+    removed = {row["kind"]: row["removed"] for row in json.loads(r.stdout)}
+    # P02: 2 teams, 1 skill, 3 ties, 1 contact, 1 responsibility; the signal naming Bram goes too
+    assert removed == {"Person": 1, "MEMBER_OF": 2, "KNOWS": 1, "WORKS_WITH": 3, "CONTACT": 1,
+                       "RESPONSIBLE_FOR": 1, "Signal": 1, "ABOUT": 1, "RAISED_BY": 1}
+    assert "remove P02 from the source files too" in r.stderr
+    _no_trace(mentions_db, "Bram Jansen", "bram@testdorp.nl")
+    assert not re.search(rb"(?<![\w-])P02(?![\w-])", mentions_db.read_bytes())
+    with kgraph.open(mentions_db) as kg:
+        ds = kg.dataset()
+        assert "P02" not in ds.nodes and all("P02" not in (s, t) for _, s, t, _ in ds.edges)
+        assert kg.store.counts()["Person"] == 7
+        assert ds.nodes["P08"][1]["email"] == "hanna@testdorp.nl"  # others untouched
+
+
+def test_forget_blanks_properties_naming_the_person(kit, mentions_db):
+    r = kit.run("forget", "Anna de Vries", "--store", mentions_db, "--yes", "--format", "json")
+    assert r.exit_code == 0, r.stderr
+    removed = {row["kind"]: row["removed"] for row in json.loads(r.stdout)}
+    assert removed["Person"] == 1 and removed["property"] == 1  # the position's source "gesprek met Anna de Vries"
+    _no_trace(mentions_db, "Anna de Vries", "anna@testdorp.nl")
+    with kgraph.open(mentions_db) as kg:
+        ds = kg.dataset()
+        pos = ds.edges[("POSITION", "A-PROV", "I-CENTRUM", "2025-10-02")]
+        assert "source" not in pos and pos["stance"] == 1
+        assert ds.nodes["P08"][1]["email"] == "hanna@testdorp.nl"  # "anna@testdorp.nl" is inside it: kept
+
+
+def test_forget_unknown_person_exit_7_and_store_untouched(kit, tiny_db):
+    before = tiny_db.read_bytes()
+    r = kit.run("forget", "P99", "--store", tiny_db, "--yes")
+    assert r.exit_code == 7 and "no person 'P99'" in r.stderr
+    assert tiny_db.read_bytes() == before
+
+
+def test_forget_asks_first(kit, tiny_db):
+    before = tiny_db.read_bytes()
+    r = kit.run("forget", "P03", "--store", tiny_db, input="n\n")
+    assert r.exit_code == 1 and "cannot be undone" in r.stderr
+    assert tiny_db.read_bytes() == before
+    r = kit.run("forget", "P03", "--store", tiny_db, input="y\n")
+    assert r.exit_code == 0
+    _no_trace(tiny_db, "Carla Smit", "carla@testdorp.nl")
+
+
+def test_forget_by_pseudonym(kit, tiny_db):
+    p03 = kit.pseudo("P03")
+    r = kit.run("forget", p03, "--store", tiny_db, "--yes", "--pseudonymize")
+    assert r.exit_code == 0, r.stderr
+    assert "Carla" not in r.stdout + r.stderr and "P03" not in r.stdout + r.stderr
+    _no_trace(tiny_db, "Carla Smit", "carla@testdorp.nl")
+
+
+def test_forget_then_handle_reads_fresh_data(tiny_kg):
+    df = kgraph.forget(tiny_kg, "P07")
+    assert list(df.columns) == ["kind", "removed"]
+    assert "P07" not in tiny_kg.dataset().nodes
+    assert tiny_kg.store.forget("P07") == {}
+
+
+class DictStore(Store):
+    """A store in memory: forget must work through the Store interface alone (as on Neo4j)."""
+
+    backend = "memory"
+    location = "memory"
+
+    def __init__(self):
+        self.ds = Dataset()
+        self.settings = {}
+
+    def replace(self, dataset, *, progress=None) -> ImportReport:
+        from kgraph.store.base import encode_props
+
+        old_n = {i: (k, encode_props(p)) for i, (k, p) in self.ds.nodes.items()}
+        old_e = {k: encode_props(p) for k, p in self.ds.edges.items()}
+        rep = diff_datasets(old_n, old_e, dataset).report
+        self.ds = Dataset(dict(dataset.nodes), dict(dataset.edges))
+        return rep
+
+    def forget(self, node_id):
+        removed = {}
+        for key in [k for k in self.ds.edges if node_id in k[1:3]]:
+            removed[key[0]] = removed.get(key[0], 0) + 1
+            del self.ds.edges[key]
+        if node_id in self.ds.nodes:
+            removed[self.ds.nodes.pop(node_id)[0]] = 1
+        return removed
+
+    def read_dataset(self):
+        return Dataset(dict(self.ds.nodes), dict(self.ds.edges))
+
+    def counts(self):
+        return self.ds.counts()
+
+    def node(self, node_id):
+        return self.ds.nodes.get(node_id)
+
+    def nodes(self, kind, ids=None):
+        return {i: p for i, (k, p) in sorted(self.ds.nodes.items()) if k == kind and (ids is None or i in ids)}
+
+    def edges(self, relation, *, sources=None, targets=None):
+        return sorted((s, t, k, p) for (r, s, t, k), p in self.ds.edges.items() if r == relation
+                      and (sources is None or s in sources) and (targets is None or t in targets))
+
+    def find_nodes(self, kind, name):
+        return sorted(i for i, (k, p) in self.ds.nodes.items() if k == kind and str(p.get("name", "")).lower() == name.lower())
+
+    def get_setting(self, key, default=None):
+        return self.settings.get(key, default)
+
+    def set_setting(self, key, value):
+        self.settings[key] = value
+
+
+def test_forget_through_the_store_interface_only(mentions_dir):
+    from kgraph.ingest import load_dataset
+
+    store = DictStore()
+    store.replace(load_dataset(mentions_dir))
+    kg = kgraph.open(store)
+    df = kgraph.forget(kg, "Frank Mulder")
+    removed = dict(zip(df["kind"], df["removed"]))
+    assert removed["Person"] == 1 and removed["property"] == 1  # "beoordeeld door Frank Mulder"
+    text = json.dumps([store.ds.nodes, [list(k) + [v] for k, v in store.ds.edges.items()]], ensure_ascii=False)
+    assert "Frank Mulder" not in text and not re.search(r"(?<![\w-])P06(?![\w-])", text)
+
+
+def test_forget_refused_on_a_name_shared_by_two(tiny_copy, tmp_path):
+    p = tiny_copy / "persons.csv"
+    p.write_text(p.read_text(encoding="utf-8").replace("Daan Bakker", "Carla Smit"), encoding="utf-8")
+    kg = kgraph.open(tmp_path / "two.db")
+    kgraph.import_data(kg, tiny_copy)
+    with pytest.raises(kgraph.KgraphError, match="names several persons"):
+        kgraph.forget(kg, "Carla Smit")
+    kg.close()
