@@ -12,7 +12,7 @@ import datetime as _dt
 import os
 from typing import TYPE_CHECKING, Any
 
-from .errors import KgraphError, NotFound, PrivacyError
+from .errors import KgraphError, PrivacyError
 from .model import Dataset
 from .store.base import Store
 from .store.guard import AggregateOnlyStore
@@ -253,17 +253,6 @@ def suppress_small_groups(df: pd.DataFrame, *, unit_col: str, size_col: str, n: 
 # -- the data subject's rights ---------------------------------------------------
 
 
-def _resolve(store: Store, ref: str) -> str:
-    """Id of the person ``ref`` (an id, pseudonym or exact name) as ``store`` shows it."""
-    node = store.node(ref)
-    if node is not None and node[0] == "Person":
-        return ref
-    hits = store.find_nodes("Person", ref.strip())
-    if len(hits) == 1:
-        return hits[0]
-    if hits:
-        raise KgraphError(f"'{ref}' names several persons: {', '.join(hits)}", hint="use the person's id")
-    raise NotFound(f"no person '{ref}'", hint="use a person id or the exact name")
 
 
 def _mention_scrubber(person_id: str, props: dict[str, Any]) -> Scrubber:
@@ -299,7 +288,7 @@ def forget(kg, person: str) -> pd.DataFrame:
     import pandas as pd
 
     view = _unguard(kg.store)
-    public = _resolve(view, person)
+    public = view.resolve(person)
     real = view.real_id(public) if isinstance(view, PseudonymStore) else public
     base = _base(kg.store)
     ds = base.read_dataset()
@@ -353,7 +342,7 @@ def person_report(kg, person: str) -> dict[str, Any]:
     a relation: consider their rights (GDPR art. 15(4)) before handing it over.
     """
     view = _unguard(kg.store)
-    public = _resolve(view, person)
+    public = view.resolve(person)
     ds = view.read_dataset()
     kind, props = ds.nodes[public]
 

@@ -14,7 +14,6 @@ import unicodedata
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from ..errors import KgraphError, NotFound
 from .org import parse_as_of
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -149,16 +148,6 @@ def _present(props: dict[str, Any], day: _dt.date) -> bool:
     return (not leave or str(leave) > day.isoformat()) and (not start or str(start) <= day.isoformat())
 
 
-def _resolve_person(store: Store, ref: str) -> str:
-    node = store.node(ref)
-    if node is not None and node[0] == "Person":
-        return ref
-    hits = store.find_nodes("Person", ref.strip())
-    if len(hits) == 1:
-        return hits[0]
-    if hits:
-        raise KgraphError(f"'{ref}' names several persons: {', '.join(hits)}", hint="use the person's id")
-    raise NotFound(f"no person '{ref}'", hint="use a person id or the exact name")
 
 
 class _Network:
@@ -321,7 +310,7 @@ def who_knows(kg, query: str, *, from_person: str | None = None, limit: int | No
 
     store = kg.store
     day = parse_as_of(as_of)
-    source = _resolve_person(store, from_person) if from_person is not None else None
+    source = store.resolve(from_person) if from_person is not None else None
     items = store.nodes("KnowledgeItem")
     matched = match_items(items, query)
     hits: dict[str, tuple[str, int]] = dict(matched)

@@ -159,6 +159,23 @@ class Store(ABC):
     def find_nodes(self, kind: str, name: str) -> list[str]:
         """Ids of nodes of ``kind`` whose name equals ``name`` (case-insensitive)."""
 
+    def resolve(self, ref: str, kind: str = "Person") -> str:
+        """Id of the node of ``kind`` that ``ref`` identifies: its id, or its exact
+        name (case-insensitive). Raises NotFound, or KgraphError when ambiguous."""
+        from ..errors import KgraphError, NotFound
+
+        node = self.node(ref)
+        if node is not None and node[0] == kind:
+            return ref
+        hits = self.find_nodes(kind, ref.strip())
+        if len(hits) == 1:
+            return hits[0]
+        what = {"Person": "person", "Team": "team", "Department": "department", "KnowledgeItem": "knowledge item",
+                "ExternalActor": "actor", "Issue": "issue"}.get(kind, kind)
+        if hits:
+            raise KgraphError(f"'{ref}' names several {what}s: {', '.join(hits)}", hint=f"use the {what}'s id")
+        raise NotFound(f"no {what} '{ref}'", hint=f"use a {what} id or the exact name")
+
     @abstractmethod
     def get_setting(self, key: str, default: Any = None) -> Any:
         """A store setting (e.g. privacy mode), or ``default``."""
