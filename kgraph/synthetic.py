@@ -39,29 +39,15 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Callable
 
+from .model import model
+
 __all__ = ["generate", "TABLES", "COLUMNS", "REFERENCE_DATE"]
 
 REFERENCE_DATE = date(2026, 1, 1)
 _REF = REFERENCE_DATE.toordinal()
 
-COLUMNS: dict[str, list[str]] = {
-    "departments": ["id", "name", "parent_id"],
-    "teams": ["id", "name", "department_id"],
-    "persons": ["id", "name", "email", "function", "location", "start_date", "leave_date"],
-    "memberships": ["person_id", "team_id", "role", "since", "until"],
-    "knowledge": ["id", "name", "kind", "broader_id", "synonyms", "description", "url", "updated"],
-    "skills": ["person_id", "knowledge_id", "level", "confirmed", "source"],
-    "needs": ["unit_id", "knowledge_id", "min_level", "min_holders", "criticality"],
-    "ties": ["source_id", "target_id", "kind", "weight"],
-    "responsibilities": ["person_id", "subject_id"],
-    "actors": ["id", "name", "kind", "description", "power", "legitimacy", "urgency"],
-    "issues": ["id", "name", "description", "status"],
-    "positions": ["actor_id", "issue_id", "stance", "influence", "interest", "date", "source"],
-    "contacts": ["person_id", "actor_id", "strength", "owner", "last_contact"],
-    "actor_ties": ["source_id", "target_id", "kind"],
-    "knowledge_issues": ["knowledge_id", "issue_id"],
-    "signals": ["date", "channel", "actor_id", "issue_id", "sentiment", "text"],
-}
+#: the input tables and their columns, in the schema's order (English headers)
+COLUMNS: dict[str, list[str]] = {name: [c.name for c in t.columns] for name, t in model().tables.items()}
 TABLES: tuple[str, ...] = tuple(COLUMNS)
 
 KNOWLEDGE_KINDS = ("skill", "topic", "procedure", "system", "document", "best_practice", "lesson_learned")

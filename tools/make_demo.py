@@ -22,29 +22,13 @@ from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
+from kgraph.synthetic import COLUMNS  # the schema's tables and columns
+
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "kgraph" / "data" / "demo"
 AS_OF = date(2026, 12, 1)
 SEED = 20261201
 
-COLUMNS: dict[str, list[str]] = {
-    "departments": ["id", "name", "parent_id"],
-    "teams": ["id", "name", "department_id"],
-    "persons": ["id", "name", "email", "function", "location", "start_date", "leave_date"],
-    "memberships": ["person_id", "team_id", "role", "since", "until"],
-    "knowledge": ["id", "name", "kind", "broader_id", "synonyms", "description", "url", "updated"],
-    "skills": ["person_id", "knowledge_id", "level", "confirmed", "source"],
-    "needs": ["unit_id", "knowledge_id", "min_level", "min_holders", "criticality"],
-    "ties": ["source_id", "target_id", "kind", "weight"],
-    "responsibilities": ["person_id", "subject_id"],
-    "actors": ["id", "name", "kind", "description", "power", "legitimacy", "urgency"],
-    "issues": ["id", "name", "description", "status"],
-    "positions": ["actor_id", "issue_id", "stance", "influence", "interest", "date", "source"],
-    "contacts": ["person_id", "actor_id", "strength", "owner", "last_contact"],
-    "actor_ties": ["source_id", "target_id", "kind"],
-    "knowledge_issues": ["knowledge_id", "issue_id"],
-    "signals": ["date", "channel", "actor_id", "issue_id", "sentiment", "text"],
-}
 
 # ============================================================================ organisation
 DEPARTMENTS = [
