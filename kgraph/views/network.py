@@ -17,7 +17,9 @@ from typing import Any
 
 from ..analysis.org import Org
 from ..errors import KgraphError
+from ..privacy import MERGED, merge_plan, merged_note
 from . import html
+from .plots import merged_teams_label
 
 __all__ = ["network", "network_data", "AUTO_PERSONS", "AUTO_TEAMS"]
 
@@ -28,6 +30,56 @@ AUTO_TEAMS = 4000
 _NONE_TEAM = "(no team)"
 _NONE_DEPT = "(no department)"
 _GOLDEN = math.pi * (3 - math.sqrt(5))
+#: the node departments with fewer than the minimum group size are merged into; teams: one per department group
+_MERGED_DEPT = f"dept:{MERGED}"
+_MERGED_TEAM = f"team:{MERGED}:"
+WITHHELD = "withheld"
+
+
+def merged_departments_label(n: int) -> str:
+    """The node that departments with fewer than ``n`` people are merged into."""
+    return f"(departments smaller than {n}, merged)"
+
+
+def _plural(k: int, word: str) -> str:
+    return f"{k} {word}{'' if k == 1 else 's'}"
+
+
+def _withheld_note(n: int) -> str:
+    return f"fewer than {n} people in all: figures withheld"
+
+
+def _group_plan(depts: list[str], dept_teams: dict[str, list[str]], members: dict[str, list[str]],
+                n: int) -> tuple[list[tuple[str, list[str]]], dict[str, list[tuple[str, list[str]]]], bool]:
+    """The aggregated nodes: none describes 1 to ``n - 1`` people.
+
+    Departments with fewer than ``n`` people (home-team members) are merged into
+    one node, topped up with the smallest others (:func:`kgraph.privacy.merge_plan`);
+    then, within each department node, teams with fewer than ``n`` people are
+    merged the same way, so every team node lies inside one department node and
+    the drill-down never shows a part of a merged node. Only when the whole
+    organisation has fewer than ``n`` people is a group smaller: then its
+    figures are withheld (``suppressed``).
+
+    Returns ``(departments, teams, suppressed)``: ``[(node id, [department])]``
+    and ``{department node id: [(node id, [team])]}``, in drawing order, merged
+    nodes last.
+    """
+    sizes = {d: sum(len(members[t]) for t in dept_teams[d]) for d in depts}
+    kept, merged, suppressed = merge_plan(sizes, n)
+    keep = set(kept)
+    dgroups = [(f"dept:{d}", [d]) for d in depts if d in keep]
+    if merged:
+        dgroups.append((_MERGED_DEPT, [d for d in depts if d not in keep]))
+    tgroups: dict[str, list[tuple[str, list[str]]]] = {}
+    for gid, ds_ in dgroups:
+        teams = [t for d in ds_ for t in dept_teams[d]]
+        kept_t, merged_t, _ = merge_plan({t: len(members[t]) for t in teams}, n)
+        keep_t = set(kept_t)
+        tgroups[gid] = [(f"team:{t}", [t]) for t in teams if t in keep_t]
+        if merged_t:
+            tgroups[gid].append((_MERGED_TEAM + gid[len("dept:"):], [t for t in teams if t not in keep_t]))
+    return dgroups, tgroups, suppressed
 
 
 def _pins(kg, org: Org) -> tuple[dict[str, str], set[str], dict[str, float], str]:
@@ -172,6 +224,12 @@ def network_data(kg, *, aggregate: str | None = None, view_id: str = "network") 
             x, y = _phyllotaxis(k, spacing)
             person_pos[p] = (team_pos[t][0] + x, team_pos[t][1] + y)
 
+    # -- small groups: departments, then teams within each department group (see _group_plan)
+    n_min = kg.min_group_size
+    dgroups, tgroups, suppressed = _group_plan(depts, dept_teams, members, n_min)
+    dept_gid = {d: gid for gid, ds_ in dgroups for d in ds_}
+    team_gid = {t: gid for tg in tgroups.values() for gid, ts in tg for t in ts}
+
     # -- persons, groups, links (pyvis holds the node/edge model)
     b = html.Builder()
     details: dict[str, dict[str, Any]] = {}
@@ -187,7 +245,7 @@ def network_data(kg, *, aggregate: str | None = None, view_id: str = "network") 
             color={"background": dept_colour[d], "border": role["articulation"] if is_ap else role["pin"] if pin != "none" else "#4d4d4d"},
             borderWidth=3 if is_ap or pin != "none" else 1,
             font={"size": 11, "color": role["text"]},
-            kg_level="person", kg_team=t, kg_dept=d,
+            kg_level="person", kg_team=team_gid[t], kg_dept=dept_gid[d],
             kg_tip=f"{org.name(p)}\n{props.get('function') or ''}\n{org.name(t) if t != _NONE_TEAM else t}"
                    + (f"\nlinking pin ({pin})" if pin != "none" else "") + ("\narticulation point" if is_ap else ""),
         )
@@ -210,40 +268,89 @@ def network_data(kg, *, aggregate: str | None = None, view_id: str = "network") 
     groups = []
     mid_dept_r = sorted(dept_r.values())[len(dept_r) // 2]
     mid_team_r = sorted(team_r.values())[len(team_r) // 2]
-    for d in depts:
-        ps = [p for t in dept_teams[d] for p in members[t]]
-        n_pins = sum(formal.get(p, "none") != "none" for p in ps)
-        n_ap = sum(p in ap for p in ps)
-        x, y = dept_pos[d]
-        label = org.name(d) if d != _NONE_DEPT else d
-        groups.append({"id": f"dept:{d}", "label": f"{label} ({len(ps)})", "level": "department", "parent": None,
-                       "x": round(x, 1), "y": round(y, 1), "size": round(max(14 + 4 * math.sqrt(len(ps)), 0.4 * dept_r[d]), 1),
-                       "font": round(max(16.0, 0.2 * mid_dept_r), 1),
-                       "color": {"background": dept_colour[d], "border": "#333333"},
-                       "tip": f"{label}\n{len(ps)} people in {len(dept_teams[d])} teams\n{n_pins} linking pins, {n_ap} articulation points"})
-        details[f"dept:{d}"] = {"title": label, "subtitle": "Department (click again to collapse)",
-                                "fields": [["People", str(len(ps))], ["Teams", str(len(dept_teams[d]))],
-                                           ["Linking pins", str(n_pins)], ["Articulation points", str(n_ap)]],
-                                "sections": [["Teams", [f"{org.name(t) if t != _NONE_TEAM else t} ({len(members[t])})" for t in dept_teams[d]]]]}
-        for t in dept_teams[d]:
-            ms = members[t]
-            x, y = team_pos[t]
-            tl = org.name(t) if t != _NONE_TEAM else t
-            n_pins = sum(formal.get(p, "none") != "none" for p in ms)
-            n_ap = sum(p in ap for p in ms)
-            groups.append({"id": f"team:{t}", "label": f"{tl} ({len(ms)})", "level": "team", "parent": f"dept:{d}",
-                           "x": round(x, 1), "y": round(y, 1), "size": round(max(9 + 3 * math.sqrt(len(ms)), 0.55 * team_r[t]), 1),
-                           "font": round(max(13.0, 0.3 * mid_team_r), 1),
-                           "color": {"background": dept_colour[d], "border": "#555555"},
-                           "tip": f"{tl}\n{len(ms)} people\n{n_pins} linking pins, {n_ap} articulation points"})
-            details[f"team:{t}"] = {"title": tl, "subtitle": f"Team in {label} (click again to collapse)",
-                                    "fields": [["People", str(len(ms))], ["Linking pins", str(n_pins)], ["Articulation points", str(n_ap)]],
-                                    "sections": [["Linking pins and articulation points",
-                                                  [org.name(p) + (" (articulation point)" if p in ap else "") for p in ms if formal.get(p, "none") != "none" or p in ap]]]}
+    merged_colour = "#bdbdbd"
 
-    for n in b.nodes:  # persons carry their group ids for the drill-down
-        n["kg_team"] = f"team:{n['kg_team']}"
-        n["kg_dept"] = f"dept:{n['kg_dept']}"
+    def unit_name(u: str) -> str:
+        return u if u in (_NONE_TEAM, _NONE_DEPT) else org.name(u)
+
+    def centre(pos: dict[str, tuple[float, float]], units: list[str], weight: dict[str, int]) -> tuple[float, float]:
+        w = sum(weight[u] for u in units) or 1
+        return (sum(pos[u][0] * weight[u] for u in units) / w, sum(pos[u][1] * weight[u] for u in units) / w)
+
+    def figures(ps: list[str]) -> tuple[str, str, str]:
+        """people, linking pins, articulation points of a group, or withheld"""
+        if suppressed:
+            return (WITHHELD,) * 3
+        return (str(len(ps)), str(sum(formal.get(p, "none") != "none" for p in ps)), str(sum(p in ap for p in ps)))
+
+    def counted(label: str, ps: list[str]) -> str:
+        return label if suppressed else f"{label} ({len(ps)})"
+
+    team_size = {t: len(ms) for t, ms in members.items()}
+    dept_size = {d: sum(team_size[t] for t in dept_teams[d]) for d in depts}
+    for dg, dparts in dgroups:
+        merged_d = dg == _MERGED_DEPT
+        ps = [p for d in dparts for t in dept_teams[d] for p in members[t]]
+        people, n_pins, n_ap = figures(ps)
+        if merged_d:
+            x, y = centre(dept_pos, dparts, dept_size)
+            radius = math.sqrt(sum(dept_r[d] ** 2 for d in dparts))
+            label, colour = merged_departments_label(n_min), merged_colour
+        else:
+            (x, y), radius = dept_pos[dparts[0]], dept_r[dparts[0]]
+            label, colour = unit_name(dparts[0]), dept_colour[dparts[0]]
+        n_teams = sum(len(dept_teams[d]) for d in dparts)
+        groups.append({"id": dg, "label": counted(label, ps), "level": "department", "parent": None,
+                       "x": round(x, 1), "y": round(y, 1), "size": round(max(14 + 4 * math.sqrt(len(ps)), 0.4 * radius), 1),
+                       "font": round(max(16.0, 0.2 * mid_dept_r), 1),
+                       "color": {"background": colour, "border": "#333333"},
+                       "tip": f"{label}\n{n_teams} teams\n{_withheld_note(n_min)}" if suppressed else
+                              f"{label}\n{people} people in {n_teams} teams\n{n_pins} linking pins, {n_ap} articulation points"})
+        team_lines = [counted(merged_teams_label(n_min) if tg.startswith(_MERGED_TEAM) else unit_name(ts[0]),
+                              [p for t in ts for p in members[t]]) for tg, ts in tgroups[dg]]
+        details[dg] = {"title": label,
+                       "subtitle": (f"Departments with fewer than {n_min} people, merged" if merged_d else "Department")
+                                   + " (click again to collapse)",
+                       "flags": [merged_note(sorted((unit_name(d) for d in dparts), key=str.lower), n_min, suppressed)] if merged_d else [],
+                       "fields": [["People", people], ["Teams", str(n_teams)], ["Linking pins", n_pins], ["Articulation points", n_ap]],
+                       "sections": ([["Merged departments", sorted((unit_name(d) for d in dparts), key=str.lower)]] if merged_d else [])
+                                   + [["Teams", team_lines]]}
+        for tg, tparts in tgroups[dg]:
+            merged_t = tg.startswith(_MERGED_TEAM)
+            ms = [p for t in tparts for p in members[t]]
+            people, n_pins, n_ap = figures(ms)
+            if merged_t:
+                x, y = centre(team_pos, tparts, team_size)
+                radius = spacing * math.sqrt(len(ms) + 0.5) + 18
+                tl = merged_teams_label(n_min)
+            else:
+                (x, y), radius, tl = team_pos[tparts[0]], team_r[tparts[0]], unit_name(tparts[0])
+            groups.append({"id": tg, "label": counted(tl, ms), "level": "team", "parent": dg,
+                           "x": round(x, 1), "y": round(y, 1), "size": round(max(9 + 3 * math.sqrt(len(ms)), 0.55 * radius), 1),
+                           "font": round(max(13.0, 0.3 * mid_team_r), 1),
+                           "color": {"background": colour, "border": "#555555"},
+                           "tip": f"{tl}\n{_withheld_note(n_min)}" if suppressed else
+                                  f"{tl}\n{people} people\n{n_pins} linking pins, {n_ap} articulation points"})
+            details[tg] = {"title": tl,
+                           "subtitle": (f"Teams with fewer than {n_min} people, merged" if merged_t else "Team")
+                                       + f" in {label} (click again to collapse)",
+                           "flags": [merged_note(sorted((unit_name(t) for t in tparts), key=str.lower), n_min, suppressed)] if merged_t else [],
+                           "fields": [["People", people], ["Linking pins", n_pins], ["Articulation points", n_ap]],
+                           "sections": ([["Merged teams", sorted((unit_name(t) for t in tparts), key=str.lower)]] if merged_t else [])
+                                       + [["Linking pins and articulation points",
+                                           [org.name(p) + (" (articulation point)" if p in ap else "") for p in ms if formal.get(p, "none") != "none" or p in ap]]]}
+
+    merged_depts = [d for dg, ds_ in dgroups if dg == _MERGED_DEPT for d in ds_]
+    merged_teams = sorted(t for tg in tgroups.values() for gid, ts in tg if gid.startswith(_MERGED_TEAM) for t in ts)
+    privacy_note = ""
+    if merged_depts or merged_teams:
+        what = " and ".join(x for x in (_plural(len(merged_depts), "department") if merged_depts else "",
+                                         _plural(len(merged_teams), "team") if merged_teams else "") if x)
+        privacy_note = (f"Minimum group size {n_min}: departments and teams with fewer than {n_min} people are merged "
+                        f"into one node (teams within their department), topped up with the smallest others until it "
+                        f"has {n_min}; {what} merged. "
+                        + (f"The organisation has fewer than {n_min} people: group figures are withheld. " if suppressed
+                           else "Click a merged node to see which. "))
     leg = html.legends()["network"]
     legend = {
         "title": "Legend",
@@ -255,9 +362,10 @@ def network_data(kg, *, aggregate: str | None = None, view_id: str = "network") 
                 {"swatch": "pin", "colour": "#ffffff", "label": leg["shapes"][1]["label"]},
                 {"swatch": "star", "label": leg["shapes"][2]["label"]},
                 {"swatch": "", "colour": "#dddddd", "border": "#333333", "label": "department or team (size = people; click to open)"},
-            ]},
+            ] + ([{"swatch": "", "colour": merged_colour, "border": "#333333", "label": merged_departments_label(n_min)}]
+                 if merged_depts else [])},
         ],
-        "note": (f"{len(keys) - 12} more not listed; colours repeat. " if len(keys) > 12 else "") + leg["aggregated"],
+        "note": privacy_note + (f"{len(keys) - 12} more not listed; colours repeat. " if len(keys) > 12 else "") + leg["aggregated"],
     }
     return {
         "id": view_id,
@@ -278,6 +386,8 @@ def network_data(kg, *, aggregate: str | None = None, view_id: str = "network") 
         "counts": {"persons": len(persons), "teams": len(members), "departments": len(depts), "ties": len(links),
                    "linking_pins": sum(v != "none" for v in formal.values()), "articulation_points": len(ap)},
         "pins_source": source,
+        "privacy": {"min_group_size": n_min, "merged_departments": merged_depts, "merged_teams": merged_teams,
+                    "suppressed": suppressed, "note": privacy_note.strip()},
     }
 
 
@@ -294,12 +404,20 @@ def network(kg, out: str | os.PathLike, *, aggregate: str | None = None) -> dict
         The level the map opens at; default by size: people up to
         :data:`AUTO_PERSONS`, teams up to :data:`AUTO_TEAMS`, else departments.
 
+    The team and department levels are aggregates: departments with fewer
+    than ``kg.min_group_size`` people are merged into one node, and so are the
+    teams with fewer within each department node (see ``_group_plan``); the
+    legend and the merged node's details say so. The person level is
+    person-level output and is not affected.
+
     Returns
     -------
     dict
         ``path``, ``level``, ``nodes`` (drawn when the page opens), ``edges``
-        (person ties), ``bytes`` and the counts of persons, teams, departments,
-        linking pins and articulation points.
+        (person ties), ``bytes``, the counts of persons, teams, departments,
+        linking pins and articulation points; ``min_group_size``,
+        ``merged_departments`` and ``merged_teams`` (ids of the units merged),
+        ``suppressed`` (the organisation is smaller than the minimum: counts withheld).
 
     Examples
     --------
@@ -310,8 +428,9 @@ def network(kg, out: str | os.PathLike, *, aggregate: str | None = None) -> dict
     >>> r = kgraph.network(kg, out)
     >>> r["level"], r["nodes"]
     ('person', 5)
-    >>> kgraph.network(kg, out, aggregate="department")["nodes"]
-    2
+    >>> r = kgraph.network(kg, out, aggregate="department")  # 3 and 2 people: merged into one node
+    >>> r["nodes"], r["merged_departments"]
+    (1, ['D-RUIMTE', 'D-SOC'])
     """
     data = network_data(kg, aggregate=aggregate)
     c = data["counts"]
@@ -320,8 +439,11 @@ def network(kg, out: str | os.PathLike, *, aggregate: str | None = None) -> dict
     body = html.header(leg["title"], leg["intro"], meta) + html.view_section("network", leg["title"])
     text = html.page(title=leg["title"], body=body, views=[data], scripts=("network.js",))
     path = html.write(out, text)
+    priv = data["privacy"]
     return {"path": str(path), "level": data["start"], "nodes": initial_nodes(data), "edges": len(data["links"]),
-            "bytes": path.stat().st_size, **c}
+            "bytes": path.stat().st_size, **c, "min_group_size": priv["min_group_size"],
+            "merged_departments": priv["merged_departments"], "merged_teams": priv["merged_teams"],
+            "suppressed": priv["suppressed"]}
 
 
 def initial_nodes(data: dict[str, Any]) -> int:

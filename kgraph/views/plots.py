@@ -14,6 +14,7 @@ from typing import Any
 from ..analysis.org import Org
 from ..analysis.stakeholders import stakeholders
 from ..errors import KgraphError
+from ..privacy import merge_plan, merged_note
 from . import html
 
 __all__ = ["power_interest_grid", "coverage_heatmap", "coverage_matrix"]
@@ -133,6 +134,27 @@ def power_interest_grid(
     return {"path": str(path), "panels": len(issues), "points": points, "bytes": path.stat().st_size}
 
 
+def _merge_teams(sizes: dict[str, int], members: dict[str, set[str]], n: int) -> tuple[list[str], list[str], bool]:
+    """:func:`kgraph.privacy.merge_plan` counting distinct persons: a person in
+    two merged teams counts once, so the merged row is topped up until it holds
+    ``n`` different persons (else it is suppressed)."""
+    kept, merged, _ = merge_plan(sizes, n)
+    persons = set().union(*(members.get(t, set()) for t in merged)) if merged else set()
+    if merged:
+        while len(persons) < n and any(sizes[u] > 0 for u in kept):
+            smallest = min((u for u in kept if sizes[u] > 0), key=lambda u: (sizes[u], u))
+            kept.remove(smallest)
+            merged.append(smallest)
+            persons |= members.get(smallest, set())
+        merged.sort()
+    return kept, merged, bool(merged) and len(persons) < n
+
+
+def merged_teams_label(n: int) -> str:
+    """The row (or node) that teams with fewer than ``n`` members are merged into."""
+    return f"(teams smaller than {n}, merged)"
+
+
 def coverage_matrix(kg, *, min_level: int = 3, max_teams: int = 40, max_items: int = 40):
     """Teams × knowledge items: members holding the item at ``min_level`` or more.
 
@@ -141,13 +163,28 @@ def coverage_matrix(kg, *, min_level: int = 3, max_teams: int = 40, max_items: i
     ``(holders, needed)``: two DataFrames of the same shape, ``needed`` holding
     the required number of holders where the team (or its department) needs
     the item, else 0.
+
+    Teams with fewer than :attr:`kg.min_group_size <kgraph.KnowledgeGraph.min_group_size>`
+    members are merged into one row, ``(teams smaller than N, merged)``, topped
+    up with the smallest other teams until it holds N different persons (see
+    :func:`kgraph.privacy.merge_plan`); its cells count the different persons of
+    the merged teams holding the item, its needs are the merged teams' required
+    holders added up. When the whole organisation has fewer than N members the
+    row's figures are withheld (NaN). ``holders.attrs`` says what happened:
+    ``min_group_size``, ``merged`` (team ids), ``suppressed``, ``privacy_note``
+    (empty when nothing was merged).
     """
     import pandas as pd
 
+    n_min = kg.min_group_size
     org = Org.of(kg)
     levels: dict[tuple[str, str], int] = {}
     for p, k, _, props in org.edges("KNOWS"):
         levels[(p, k)] = max(levels.get((p, k), 0), int(props.get("level") or 0))
+    members: dict[str, set[str]] = {}
+    for p in org.persons:
+        for t in org.teams_of(p):
+            members.setdefault(t, set()).add(p)
     holders: dict[tuple[str, str], int] = {}
     for (p, k), lvl in levels.items():
         if lvl >= min_level:
@@ -158,6 +195,23 @@ def coverage_matrix(kg, *, min_level: int = 3, max_teams: int = 40, max_items: i
         teams = [u] if u in org.teams else [t for t, d in org.team_department.items() if u in org.department_ancestors(d)]
         for t in teams:
             needed[(t, k)] = max(needed.get((t, k), 0), int(props.get("min_holders") or 2))
+
+    all_teams = set(org.teams) | set(members) | {t for t, _ in holders} | {t for t, _ in needed}
+    sizes = {t: len(members.get(t, ())) for t in all_teams}
+    kept, merged, suppressed = _merge_teams(sizes, members, n_min)
+    label = merged_teams_label(n_min)
+    if merged:  # the merged row: the different persons of the merged teams, their needs added up
+        gone = set(merged)
+        persons = set().union(*(members.get(t, set()) for t in merged))
+        for (p, k), lvl in levels.items():
+            if lvl >= min_level and p in persons:
+                holders[(label, k)] = holders.get((label, k), 0) + 1
+        for (t, k), req in list(needed.items()):
+            if t in gone:
+                needed[(label, k)] = needed.get((label, k), 0) + req
+        holders = {key: v for key, v in holders.items() if key[0] not in gone}
+        needed = {key: v for key, v in needed.items() if key[0] not in gone}
+
     item_score: dict[str, float] = {}
     team_score: dict[str, float] = {}
     for (t, k), n in holders.items():
@@ -167,12 +221,24 @@ def coverage_matrix(kg, *, min_level: int = 3, max_teams: int = 40, max_items: i
         item_score[k] = item_score.get(k, 0) + 1000
         team_score[t] = team_score.get(t, 0) + 1000
     items = sorted(item_score, key=lambda k: (-item_score[k], k))[:max_items]
-    teams = sorted(team_score, key=lambda t: (-team_score[t], t))[:max_teams]
+    has_merged = label in team_score
+    if merged and not has_merged and not suppressed:
+        team_score[label] = 0  # no holder and no need: still shown, so the row says what was merged
+        has_merged = True
+    teams = sorted((t for t in team_score if t != label), key=lambda t: (-team_score[t], t))[:max_teams - has_merged]
     items.sort(key=lambda k: org.name(k).lower())
     teams.sort(key=lambda t: (org.name(org.team_department.get(t, "")).lower(), org.name(t).lower()))
+    if has_merged:
+        teams.append(label)
     h = pd.DataFrame([[holders.get((t, k), 0) for k in items] for t in teams],
-                     index=[org.name(t) for t in teams], columns=[org.name(k) for k in items])
+                     index=[label if t == label else org.name(t) for t in teams], columns=[org.name(k) for k in items])
     need = pd.DataFrame([[needed.get((t, k), 0) for k in items] for t in teams], index=h.index, columns=h.columns)
+    if suppressed and has_merged:  # fewer than N members in all: withheld
+        h = h.astype(float)
+        h.loc[label] = float("nan")
+        need.loc[label] = 0
+    h.attrs.update(min_group_size=n_min, merged=list(merged), suppressed=suppressed,
+                   privacy_note=merged_note([org.name(t) for t in merged], n_min, suppressed) if merged else "")
     return h, need
 
 
@@ -181,12 +247,16 @@ def coverage_heatmap(kg, out: str | os.PathLike, *, min_level: int = 3, max_team
 
     Cell colour: members holding the item at ``min_level`` or more; a framed
     cell is a need of the team (or its department), red text when it has fewer
-    holders than required.
+    holders than required. Teams with fewer than ``kg.min_group_size`` members
+    are merged into one row (see :func:`coverage_matrix`) and the caption says so.
 
     Returns
     -------
     dict
-        ``path``, ``teams``, ``items``, ``short`` (needs not met), ``bytes``.
+        ``path``, ``teams`` (rows drawn), ``items``, ``short`` (needs not met),
+        ``bytes``; ``min_group_size``, ``merged`` (ids of the teams merged into
+        one row), ``suppressed`` (the merged row's figures withheld) and
+        ``privacy_note`` (empty when nothing was merged).
 
     Examples
     --------
@@ -197,25 +267,42 @@ def coverage_heatmap(kg, out: str | os.PathLike, *, min_level: int = 3, max_team
     ...     edges={("MEMBER_OF", "P1", "T1", ""): {"role": "member"}, ("KNOWS", "P1", "K1", ""): {"level": 4},
     ...            ("NEEDS", "T1", "K1", ""): {"min_level": 3, "min_holders": 2, "criticality": 2}})
     >>> tmp = tempfile.mkdtemp()
-    >>> kg = kgraph.open(os.path.join(tmp, "kg.db"))
+    >>> kg = kgraph.open(os.path.join(tmp, "kg.db"), min_group_size=1)
     >>> _ = kg.store.replace(ds)
     >>> r = kgraph.coverage_heatmap(kg, os.path.join(tmp, "cov.png"))
-    >>> r["teams"], r["items"], r["short"]
-    (1, 1, 1)
+    >>> r["teams"], r["items"], r["short"], r["merged"]
+    (1, 1, 1, [])
+    >>> kg.close()
+    >>> kg = kgraph.open(os.path.join(tmp, "kg.db"))  # default: at least 5 persons per row
+    >>> r = kgraph.coverage_heatmap(kg, os.path.join(tmp, "cov.png"))
+    >>> r["merged"], r["suppressed"], r["privacy_note"]
+    (['T1'], True, 'suppressed: fewer than 5 persons in all; values withheld')
     >>> kg.close()
     """
+    import numpy as np
+
     plt = _pyplot()
     h, need = coverage_matrix(kg, min_level=min_level, max_teams=max_teams, max_items=max_items)
     if h.empty:
         raise KgraphError("no knowledge to plot", hint="fill in the tables knowledge and skills (and needs) and import again")
+    priv = dict(h.attrs)
     nt, nk = h.shape
-    fig, ax = plt.subplots(figsize=(max(6.0, 1.6 + 0.42 * nk), max(3.0, 1.6 + 0.32 * nt)))
-    vmax = max(1, int(h.values.max()))
-    im = ax.imshow(h.values, cmap="Blues", vmin=0, vmax=vmax, aspect="auto")
+    caption = ""
+    if priv.get("merged"):
+        n_min = priv["min_group_size"]
+        caption = (f"Minimum group size {n_min}: teams with fewer than {n_min} members are merged into one row, "
+                   f"{merged_teams_label(n_min)}; {priv['privacy_note']}.")
+    fig, ax = plt.subplots(figsize=(max(6.0, 1.6 + 0.42 * nk), max(3.0, 1.6 + 0.32 * nt) + (0.5 if caption else 0)))
+    values = h.values.astype(float)
+    vmax = max(1, int(np.nanmax(values))) if not np.isnan(values).all() else 1
+    im = ax.imshow(values, cmap="Blues", vmin=0, vmax=vmax, aspect="auto")
     short = 0
     for i in range(nt):
         for j in range(nk):
-            v, req = int(h.values[i, j]), int(need.values[i, j])
+            if math.isnan(values[i, j]):
+                ax.text(j, i, "–", ha="center", va="center", fontsize=7, color="#777777", parse_math=False)
+                continue
+            v, req = int(values[i, j]), int(need.values[i, j])
             if req:
                 bad = v < req
                 short += bad
@@ -232,7 +319,16 @@ def coverage_heatmap(kg, out: str | os.PathLike, *, min_level: int = 3, max_team
         lab.set_parse_math(False)
     ax.set_title(f"Knowledge coverage: members at level ≥ {min_level} (framed: needed; red: short)", fontsize=11, loc="left")
     fig.colorbar(im, ax=ax, fraction=0.03, pad=0.02).set_label("holders", fontsize=8)
-    fig.tight_layout()
+    if caption:
+        import textwrap
+
+        lines = textwrap.wrap(caption, width=max(60, int(14 * fig.get_figwidth())))
+        fig.text(0.01, 0.01, "\n".join(lines), ha="left", va="bottom", fontsize=7.5, color="#444444", parse_math=False)
+        fig.tight_layout(rect=(0, min(0.5, (0.12 + 0.14 * len(lines)) / fig.get_figheight()), 1, 1))
+    else:
+        fig.tight_layout()
     path = _save(fig, out, dpi)
     plt.close(fig)
-    return {"path": str(path), "teams": nt, "items": nk, "short": short, "bytes": path.stat().st_size}
+    return {"path": str(path), "teams": nt, "items": nk, "short": short, "bytes": path.stat().st_size,
+            "min_group_size": priv.get("min_group_size"), "merged": list(priv.get("merged", [])),
+            "suppressed": bool(priv.get("suppressed")), "privacy_note": priv.get("privacy_note", ""), "caption": caption}

@@ -3,7 +3,9 @@
 Sections: overview counts, linking pins, knowledge gaps, knowledge at risk,
 stakeholder quadrants, blind spots, the giraffe and network maps, and the two
 PNG figures (inlined as data: URIs). A section whose analysis or data is
-missing says so instead of failing the whole report.
+missing says so instead of failing the whole report. Figures per team or
+department (the network's aggregated levels, the coverage figure) merge groups
+smaller than ``kg.min_group_size`` and say so (see ``docs/privacy.md``).
 """
 
 from __future__ import annotations
@@ -109,7 +111,11 @@ def report(kg, out: str | os.PathLike, *, as_of: str | None = None, midpoint: fl
     kpis = [("Persons", "Person"), ("Teams", "Team"), ("Departments", "Department"), ("Knowledge items", "KnowledgeItem"),
             ("External actors", "ExternalActor"), ("Issues", "Issue"), ("Work ties", "WORKS_WITH"), ("Signals", "Signal")]
     kpi_html = "".join(f'<div class="kg-kpi"><b>{counts.get(k, 0):,}</b><span>{html.escape(label)}</span></div>' for label, k in kpis)
-    add("Overview", f'<div class="kg-kpis">{kpi_html}</div>', f"Reference date {day}.")
+    n_min = kg.min_group_size
+    add("Overview", f'<div class="kg-kpis">{kpi_html}</div>',
+        f"Reference date {day}. Minimum group size {n_min}: figures per team or department (the network's team and "
+        f"department levels, the coverage figure) describe at least {n_min} people; smaller groups are merged, "
+        "and each place where that happens says so.")
 
     # linking pins
     try:
@@ -180,8 +186,12 @@ def report(kg, out: str | os.PathLike, *, as_of: str | None = None, midpoint: fl
     if org.persons:
         from .network import network_data
 
-        views.append(network_data(kg, view_id="network"))
-        parts.append(_card("Internal network", html.view_section("network", "Internal network"), html.legends()["network"]["intro"]))
+        nd = network_data(kg, view_id="network")
+        views.append(nd)
+        note = html.legends()["network"]["intro"]
+        if nd["privacy"]["note"]:
+            note += " " + nd["privacy"]["note"]
+        parts.append(_card("Internal network", html.view_section("network", "Internal network"), note))
         sections.append("Internal network")
 
     # figures
@@ -198,7 +208,8 @@ def report(kg, out: str | os.PathLike, *, as_of: str | None = None, midpoint: fl
                 unavailable.append(title)
                 continue
             data = base64.b64encode(Path(r["path"]).read_bytes()).decode("ascii")
-            figs.append(f'<div><h3>{html.escape(title)}</h3><img alt="{html.escape(title)}" src="data:image/png;base64,{data}"></div>')
+            caption = f'<p class="kg-note">{html.escape(r["caption"])}</p>' if r.get("caption") else ""
+            figs.append(f'<div><h3>{html.escape(title)}</h3><img alt="{html.escape(title)}" src="data:image/png;base64,{data}">{caption}</div>')
     parts.append(_card("Figures", f'<div class="kg-grid2">{"".join(figs)}</div>'))
     sections.append("Figures")
 

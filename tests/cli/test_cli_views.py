@@ -51,7 +51,8 @@ def test_stakeholders_unknown_issue_exit_7(store):
 @pytest.mark.parametrize("cmd, extra, words", [
     ("giraffe", [], "10 nodes, 10 edges"),
     ("network", [], "8 nodes at person level"),
-    ("network", ["--aggregate", "department"], "3 nodes at department level"),
+    ("network", ["--aggregate", "department"], "1 node at department level"),  # all 3 smaller than 5: merged
+    ("network", ["--aggregate", "department", "--min-group-size", "1"], "3 nodes at department level"),
     ("report", ["--as-of", "2025-12-31"], "sections"),
 ])
 def test_html_commands(store, tmp_path, cmd, extra, words):

@@ -171,35 +171,66 @@ def test_giraffe_offline_counts_and_escaping(browser, xss_kg, tmp_path):
     _assert_offline_and_clean(browser, {**seen, "requests": [], "errors": [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]})
 
 
-def test_network_levels_and_drill_down(browser, xss_kg, tmp_path):
+def _aggregated_expected(kg, dept: str) -> tuple[int, int]:
+    """(department nodes; nodes drawn once the department node holding ``dept`` is opened), by the
+    merge rule: departments with fewer than N people (home-team members) merged into one node,
+    then teams with fewer than N merged within each department node (kgraph.privacy.merge_plan)."""
+    from collections import Counter
+
+    from kgraph.analysis.org import Org
+    from kgraph.privacy import merge_plan
+
+    org = Org.of(kg)
+    n = kg.min_group_size
+    team_of = {p: org.home_team(p) for p in org.persons}
+    dept_of = {p: org.unit_of_person(p, "department") for p in org.persons}
+    kept, merged, _ = merge_plan(Counter(str(d) for d in dept_of.values()), n)
+    node = [dept] if dept in kept else merged  # the departments in the node that holds ``dept``
+    teams = Counter(str(team_of[p]) for p in org.persons if str(dept_of[p]) in node)
+    kept_t, merged_t, _ = merge_plan(teams, n)
+    dept_nodes = len(kept) + bool(merged)
+    return dept_nodes, dept_nodes - 1 + len(kept_t) + bool(merged_t)
+
+
+@pytest.mark.parametrize("min_group_size", [None, 1])
+def test_network_levels_and_drill_down(browser, xss_kg, tmp_path, min_group_size):
     import kgraph
 
+    kg = kgraph.open(xss_kg.location, min_group_size=min_group_size)
     out = tmp_path / "network.html"
-    info = kgraph.network(xss_kg, out)
+    info = kgraph.network(kg, out)
     seen = _open(browser, out)
     _assert_offline_and_clean(browser, seen)
-    n_persons = len(xss_kg.store.nodes("Person"))
-    assert info["level"] == "person" and info["nodes"] == n_persons
+    n_persons = len(kg.store.nodes("Person"))
+    assert info["level"] == "person" and info["nodes"] == n_persons  # person level: not an aggregate
     assert _drawn(browser, "network") == (n_persons, n_persons)
     browser.execute_script("window.kgraph.views.network.select('P02')")
     assert '<b onmouseover="window.__pwned=5">Bram</b>' in browser.execute_script(
         "return document.getElementById('network-details').textContent")
 
     out2 = tmp_path / "network-dept.html"
-    info = kgraph.network(xss_kg, out2, aggregate="department")
+    info = kgraph.network(kg, out2, aggregate="department")
     seen = _open(browser, out2)
     _assert_offline_and_clean(browser, seen)
     from kgraph.analysis.org import Org
 
-    org = Org.of(xss_kg)
+    org = Org.of(kg)
     depts = {org.unit_of_person(p, "department") for p in org.persons}
-    assert info["nodes"] == len(depts) == 3
-    assert _drawn(browser, "network") == (3, 3)
-    # drill down: Ruimte opens into its teams with home members (Vergunningen, Beleid Ruimte)
-    browser.execute_script("window.kgraph.views.network.open('dept:D-RUIMTE')")
-    teams = {org.home_team(p) for p in org.persons if org.unit_of_person(p, "department") == "D-RUIMTE"}
-    assert _drawn(browser, "network") == (2 + len(teams),) * 2
+    assert len(depts) == 3
+    n_depts, n_open = _aggregated_expected(kg, "D-RUIMTE")
+    assert info["nodes"] == n_depts == (3 if min_group_size == 1 else 1)  # default 5: all 3 smaller, merged
+    assert _drawn(browser, "network") == (n_depts, n_depts)
+    # drill down: the node holding Ruimte opens into its team nodes (Vergunningen, Beleid Ruimte with N = 1)
+    node = "dept:D-RUIMTE" if min_group_size == 1 else "dept:(merged)"
+    browser.execute_script(f"window.kgraph.views.network.open({json.dumps(node)})")
+    assert _drawn(browser, "network") == (n_open,) * 2
+    if min_group_size == 1:
+        teams = {org.home_team(p) for p in org.persons if org.unit_of_person(p, "department") == "D-RUIMTE"}
+        assert n_open == 2 + len(teams)
+    else:  # the legend says what was merged
+        assert "merged" in browser.execute_script("return document.getElementById('network-legend').textContent")
     assert browser.execute_script("return typeof window.__pwned") == "undefined"
+    kg.close()
 
 
 def test_report_offline_and_escaped(browser, xss_kg, tmp_path):

@@ -80,8 +80,14 @@ def test_giraffe_data_colours_and_sizes(tiny_kg):
 def test_network_levels(tiny_kg, tmp_path):
     r = kgraph.network(tiny_kg, tmp_path / "n.html")
     assert (r["level"], r["nodes"], r["edges"]) == ("person", 8, 8)  # 9 ties, P02-P03 twice
-    assert kgraph.network(tiny_kg, tmp_path / "t.html", aggregate="team")["nodes"] == 4
-    assert kgraph.network(tiny_kg, tmp_path / "d.html", aggregate="department")["nodes"] == 3
+    # minimum group size 5 (the default): every team and department of the tiny organisation has fewer
+    # than 5 people (8 in all), so each level is one merged node; with 1 every unit has its own node
+    assert tiny_kg.min_group_size == 5
+    assert kgraph.network(tiny_kg, tmp_path / "t.html", aggregate="team")["nodes"] == 1
+    assert kgraph.network(tiny_kg, tmp_path / "d.html", aggregate="department")["nodes"] == 1
+    with kgraph.open(tiny_kg.location, min_group_size=1) as kg1:
+        assert kgraph.network(kg1, tmp_path / "t.html", aggregate="team")["nodes"] == 4
+        assert kgraph.network(kg1, tmp_path / "d.html", aggregate="department")["nodes"] == 3
     _no_remote((tmp_path / "n.html").read_text(encoding="utf-8"))
     d = network_data(tiny_kg)
     persons = {n["id"]: n for n in d["persons"]}
@@ -102,8 +108,12 @@ def test_plots(tiny_kg, tmp_path):
     assert (r["panels"], r["points"]) == (2, 3)
     assert (tmp_path / "pi.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     c = kgraph.coverage_heatmap(tiny_kg, tmp_path / "cov.png")
+    # minimum group size 5: the four teams (3, 3, 2 and 3 members, 8 persons) are merged into one row
+    assert c["short"] >= 1 and c["teams"] == 1 and c["merged"] == ["T-BELEID", "T-MT", "T-VERG", "T-WMO"]
+    with kgraph.open(tiny_kg.location, min_group_size=1) as kg1:
+        c = kgraph.coverage_heatmap(kg1, tmp_path / "cov.png")
     # T-VERG needs Omgevingswet (2 holders at >= 3: P02, P03) and DSO (1 of 2); D-SOC needs Wmo (T-WMO: P06, P07)
-    assert c["short"] >= 1 and c["teams"] == 4
+    assert c["short"] >= 1 and c["teams"] == 4 and c["merged"] == []
 
 
 def test_report_sections(xss_kg, tmp_path):
