@@ -56,7 +56,9 @@ def network(out, aggregate, store, database):
 
     with open_graph(store, database) as kg:
         r = kgraph.network(kg, out, aggregate=aggregate)
-    summary(f"wrote {out}: {plural(r['nodes'], 'node')} at {r['level']} level, {plural(r['edges'], 'tie')}, {_size(r['bytes'])}")
+    merged = len(r.get("merged_departments") or []) + len(r.get("merged_teams") or [])
+    note = f" ({plural(merged, 'unit')} smaller than {r['min_group_size']} merged)" if merged else ""
+    summary(f"wrote {out}: {plural(r['nodes'], 'node')} at {r['level']} level{note}, {plural(r['edges'], 'tie')}, {_size(r['bytes'])}")
 
 
 @cli.command()
@@ -109,4 +111,6 @@ def plot(kind, out, issue, midpoint, as_of, min_level, dpi, store, database):
         else:
             r = kgraph.coverage_heatmap(kg, out, min_level=min_level, dpi=dpi)
             what = f"{plural(r['teams'], 'team')} x {plural(r['items'], 'item')}, {r['short']} short"
+            if r.get("merged"):
+                what += f" ({plural(len(r['merged']), 'team')} smaller than {r['min_group_size']} merged)"
     summary(f"wrote {out}: {what}, {_size(r['bytes'])}")
