@@ -14,7 +14,13 @@ from .org import Org
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["formal_pins", "linking_pins", "group_pairs"]
+__all__ = ["formal_pins", "linking_pins", "group_pairs", "AUTO_EXACT_MAX", "AUTO_SAMPLES"]
+
+#: ``betweenness_samples="auto"``: exact betweenness up to this many persons ...
+AUTO_EXACT_MAX = 20_000
+#: ... and above it an estimate from this many sources, spread over the teams
+#: (measured at 10,000 persons: 44-47 of the exact top 50 over three seeds; see bench/README.md).
+AUTO_SAMPLES = 6144
 
 
 def formal_pins(org: Org, *, without: frozenset[str] | set[str] = frozenset()) -> pd.DataFrame:
@@ -83,27 +89,98 @@ def group_pairs(G, group: dict[str, str | None], brokers: list[str]) -> dict[str
     A pair ``(a, c)`` is brokered by ``v`` when ``a → v → c``, ``a ≠ c`` and there
     is no tie ``a → c``; it counts for the groups ``{g(a), g(c)}`` when they
     differ. On an undirected graph every ordered pair counts (as in
-    :func:`kgraph.measures.brokerage`).
+    :func:`kgraph.measures.brokerage`). The 2-paths are enumerated with numpy in
+    chunks of brokers (about O(sum of in-degree × out-degree)).
+
+    >>> import networkx as nx
+    >>> group_pairs(nx.path_graph(["a", "v", "c"]), {"a": "A", "v": "A", "c": "B"}, ["v", "a"])
+    {'v': {('A', 'B'): 2}, 'a': {}}
     """
-    directed = G.is_directed()
-    out: dict[str, dict[tuple[str, str], int]] = {}
-    for v in brokers:
-        preds = list(G.predecessors(v)) if directed else list(G.neighbors(v))
-        succs = list(G.successors(v)) if directed else preds
-        counts: dict[tuple[str, str], int] = {}
-        for a in preds:
-            ga = group.get(a)
-            if ga is None:
-                continue
-            adj_a = G.succ[a] if directed else G.adj[a]
-            for c in succs:
-                gc = group.get(c)
-                if c == a or gc is None or gc == ga or c in adj_a:
-                    continue
-                key = (ga, gc) if ga < gc else (gc, ga)
-                counts[key] = counts.get(key, 0) + 1
-        out[v] = counts
+    out: dict[str, dict[tuple[str, str], int]] = {v: {} for v in brokers}
+    rep, lo, hi, cnt, names = _pair_counts(G, group, brokers)
+    for r, a, b, c in zip(rep.tolist(), lo.tolist(), hi.tolist(), cnt.tolist()):
+        out[brokers[r]][(names[a], names[b])] = c
     return out
+
+
+def _pair_counts(G, group: dict[str, str | None], brokers: list[str]):
+    """Brokered pairs per (broker, group pair) as arrays ``rep, lo, hi, count`` sorted by
+    broker position, most pairs first, then group ids; ``lo < hi`` are codes into the
+    returned sorted group ids."""
+    import numpy as np
+    import scipy.sparse as sp
+
+    from ..measures._common import arcs, lookup, sorted_keys
+
+    empty = np.zeros(0, dtype=np.int64)
+    names = sorted({g for g in group.values() if g is not None})
+    nodes = list(G)
+    n = len(nodes)
+    if n == 0 or not brokers or not names:
+        return empty, empty, empty, empty, names
+    index = {v: i for i, v in enumerate(nodes)}
+    code_of = {g: i for i, g in enumerate(names)}
+    code = np.array([code_of.get(group.get(v), -1) for v in nodes], dtype=np.int64)
+    src, dst, _ = arcs(G, nodes, None)
+    A = sp.csr_matrix((np.ones(src.size, dtype=np.int8), (src, dst)), shape=(n, n))  # out-arcs
+    A.sum_duplicates()
+    A.sort_indices()
+    AT = A if not G.is_directed() else A.T.tocsr()
+    AT.sort_indices()
+    keys = sorted_keys(A)
+    b_idx = np.array([index[v] for v in brokers], dtype=np.int64)
+    din = np.diff(AT.indptr)[b_idx].astype(np.int64)
+    dout = np.diff(A.indptr)[b_idx].astype(np.int64)
+    work = din * dout
+    k = len(names)
+    limit = 1_000_000  # 2-paths per chunk: bounds the memory (about 80 MB)
+    found, lo = [], 0
+    while lo < b_idx.size:
+        hi, acc = lo, 0
+        while hi < b_idx.size and (hi == lo or acc + work[hi] <= limit):
+            acc += int(work[hi])
+            hi += 1
+        w = work[lo:hi]
+        total = int(w.sum())
+        if total:
+            rep = np.repeat(np.arange(lo, hi), w)
+            offs = np.arange(total) - np.repeat(np.cumsum(w) - w, w)
+            q = dout[rep]
+            a = AT.indices[AT.indptr[b_idx[rep]] + offs // q].astype(np.int64)
+            c = A.indices[A.indptr[b_idx[rep]] + offs % q].astype(np.int64)
+            ga, gc = code[a], code[c]
+            keep = (a != c) & (ga >= 0) & (gc >= 0) & (ga != gc)
+            rep, a, c, ga, gc = rep[keep], a[keep], c[keep], ga[keep], gc[keep]
+            keep = ~lookup(keys, n, a, c)[1]
+            rep, ga, gc = rep[keep], ga[keep], gc[keep]
+            uniq, counts = np.unique((rep * k + np.minimum(ga, gc)) * k + np.maximum(ga, gc), return_counts=True)
+            found.append((uniq, counts))
+        lo = hi
+    if not found:
+        return empty, empty, empty, empty, names
+    flat = np.concatenate([f for f, _ in found])
+    cnt = np.concatenate([c for _, c in found])
+    rep, rest = np.divmod(flat, k * k)
+    a, b = np.divmod(rest, k)
+    order = np.lexsort((b, a, -cnt, rep))
+    return rep[order], a[order], b[order], cnt[order], names
+
+
+def _connects(G, group: dict[str, str | None], brokers: list[str], unit_name: dict[str, str]):
+    """``connects`` text and ``groups_connected`` of each broker (lists in broker order)."""
+    import numpy as np
+
+    rep, lo, hi, cnt, names = _pair_counts(G, group, brokers)
+    labels = [unit_name.get(g, g) for g in names]
+    bounds = np.searchsorted(rep, np.arange(len(brokers) + 1)).tolist()
+    connects = []
+    for i in range(len(brokers)):  # one broker at a time: no list of every pair's text
+        a, b, c = (x[bounds[i]:bounds[i + 1]].tolist() for x in (lo, hi, cnt))
+        connects.append("; ".join([f"{labels[x]} ↔ {labels[y]} ({z})" for x, y, z in zip(a, b, c)]))
+    k = max(len(names), 1)
+    ends = np.unique(np.concatenate([rep * k + lo, rep * k + hi])) // k
+    groups = np.bincount(ends, minlength=len(brokers)).tolist() if len(brokers) else []
+    return connects, groups
 
 
 def linking_pins(
@@ -114,7 +191,7 @@ def linking_pins(
     directed: bool = False,
     top: int | None = None,
     between: tuple[str, str] | None = None,
-    betweenness_samples: int | None = None,
+    betweenness_samples: int | str | None = "auto",
     seed: int = 0,
 ) -> pd.DataFrame:
     """Linking pins and knowledge brokers, ranked, with the reasons.
@@ -139,9 +216,14 @@ def linking_pins(
         Return only the ``top`` highest-ranked people.
     between : (str, str), optional
         Two teams or departments (ids or names): return who links them instead.
-    betweenness_samples : int, optional
-        Estimate betweenness from this many sampled sources (for very large
-        organisations; see :func:`kgraph.measures.betweenness`); default exact.
+    betweenness_samples : "auto", int or None
+        ``None``: exact betweenness. An int ``k``: estimate it from ``k`` sources
+        sampled systematically across departments and teams (unbiased; see
+        :func:`kgraph.measures.betweenness` with ``strata``). ``"auto"`` (default):
+        exact up to :data:`AUTO_EXACT_MAX` (20,000) persons, else ``k =``
+        :data:`AUTO_SAMPLES` (6,144). ``df.attrs["betweenness"]`` says which was used;
+        a sampled run adds the column ``betweenness_se`` (standard error of each
+        estimate; see bench/README.md for how well it is calibrated).
     seed : int
         Seed for sampled betweenness.
 
@@ -197,17 +279,29 @@ def linking_pins(
     persons = sorted(org.persons)
     if not persons:
         return pd.DataFrame(columns=columns)
-    G = org.person_graph(directed=directed, comembership=comembership)
+    k = _samples(betweenness_samples, len(persons))
+    mode = "exact" if k is None else f"sampled from {k:,} of {len(persons):,} sources (seed {seed})"
+    # the person network and the measures that do not depend on ``by`` are cached on
+    # the Org, so a second call (e.g. by department) only recounts brokerage
+    cache = org.__dict__.setdefault("_linking_cache", {})
+    key = (directed, comembership, k, seed)
+    if key not in cache:
+        G = org.person_graph(directed=directed, comembership=comembership)
+        strata = {p: (org.unit_of_person(p, "department"), org.home_team(p)) for p in persons}
+        bt = betweenness(G, normalized=True, k=k, seed=seed, strata=strata).set_index("id")
+        ap = articulation_points(G).set_index("id")
+        cache.clear()  # keep one network, not one per option combination
+        cache[key] = (G, bt, constraint(G).set_index("id")["constraint"],
+                      effective_size(G).set_index("id")["effective_size"], ap)
+    G, bt, con, es, ap = cache[key]
     group = {p: org.unit_of_person(p, by) for p in persons}
     # persons outside any team form their own group, so they can still broker
     groups = {p: (g if g is not None else f"(no {by}) {p}") for p, g in group.items()}
     df = brokerage(G, group=groups).drop(columns=["group"]).rename(columns={"id": "person_id", "t": "brokerage_total"})
     df = df.set_index("person_id")
-    bt = betweenness(G, normalized=True, k=betweenness_samples, seed=seed).set_index("id")
     df["betweenness"] = bt["betweenness"]
-    df["constraint"] = constraint(G).set_index("id")["constraint"]
-    df["effective_size"] = effective_size(G).set_index("id")["effective_size"]
-    ap = articulation_points(G).set_index("id")
+    df["constraint"] = con
+    df["effective_size"] = es
     df["articulation_point"] = ap["articulation_point"].astype(bool)
     df["components_if_removed"] = ap["components_if_removed"]
     pins = formal_pins(org).set_index("person_id")["formal_pin"]
@@ -229,20 +323,35 @@ def linking_pins(
     df = df.sort_values(["score", "person_id"], ascending=[False, True], kind="mergesort")
     if top is not None:
         df = df.head(top)
-    pairs = group_pairs(G, group, df["person_id"].tolist())
-
-    def connects(p: str) -> str:
-        items = sorted(pairs[p].items(), key=lambda kv: (-kv[1], kv[0]))
-        return "; ".join(f"{org.name(a)} ↔ {org.name(b)} ({n})" for (a, b), n in items)
-
-    df["connects"] = df["person_id"].map(connects)
-    df["groups_connected"] = df["person_id"].map(lambda p: len({g for pair in pairs[p] for g in pair}))
+    unit_name = {g: org.name(g) for g in set(group.values()) if g is not None}
+    df["connects"], df["groups_connected"] = _connects(G, group, df["person_id"].tolist(), unit_name)
     df["name"] = df["person_id"].map(org.name)
     df["team"] = df["person_id"].map(lambda p: org.name(t) if (t := org.home_team(p)) else None)
     df["department"] = df["person_id"].map(lambda p: org.name(d) if (d := org.unit_of_person(p, "department")) else None)
     df["teams"] = df["person_id"].map(lambda p: [org.name(t) for t in org.teams_of(p)])
     df["rank"] = range(1, len(df) + 1)
-    return df[columns].reset_index(drop=True)
+    out = df[columns].reset_index(drop=True)
+    if "betweenness_se" in bt:
+        out["betweenness_se"] = out["person_id"].map(bt["betweenness_se"])
+    out.attrs["betweenness"] = mode
+    return out
+
+
+def _samples(samples: int | str | None, n: int) -> int | None:
+    """The number of sampled sources for ``betweenness_samples`` (None: exact)."""
+    from ..errors import KgraphError
+
+    if samples is None or samples == "exact":
+        return None
+    if samples == "auto":
+        return None if n <= AUTO_EXACT_MAX else min(AUTO_SAMPLES, n)
+    try:
+        k = int(samples)
+    except (TypeError, ValueError):
+        raise KgraphError(f"betweenness samples must be 'auto', 'exact' or a number, not '{samples}'") from None
+    if k < 1:
+        raise KgraphError(f"betweenness samples must be at least 1, not {k}")
+    return None if k >= n else k
 
 
 def _between(org: Org, pair: tuple[str, str], *, comembership: bool, directed: bool) -> pd.DataFrame:

@@ -21,8 +21,9 @@ TABLE_COLUMNS = ["rank", "person_id", "name", "team", "formal_pin", "connects", 
 @click.option("--top", type=click.IntRange(min=1), default=None, help="Show only the N highest-ranked people.")
 @click.option("--between", nargs=2, metavar="A B", default=None,
               help="List who links two teams or departments (ids or names).")
-@click.option("--samples", type=click.IntRange(min=1), default=None,
-              help="Estimate betweenness from N sampled sources (very large organisations).")
+@click.option("--samples", default="auto", show_default=True, metavar="auto|exact|N",
+              help="Betweenness: exact, estimated from N sampled sources, or auto "
+                   "(exact up to 20,000 persons, else 6,144 sources).")
 @store_option
 @format_option
 def linking_pins(by, comembership, directed, top, between, samples, store, database, fmt):
@@ -62,4 +63,5 @@ def linking_pins(by, comembership, directed, top, between, samples, store, datab
             return
         pins = int((df["formal_pin"] != "none").sum())
         cuts = int(df["articulation_point"].sum())
-        summary(f"{plural(len(df), 'person')} ranked by {by}: {pins} formal linking pins, {cuts} articulation points")
+        summary(f"{plural(len(df), 'person')} ranked by {by}: {pins} formal linking pins, {cuts} articulation points; "
+                f"betweenness {df.attrs.get('betweenness', 'exact')}")

@@ -1,0 +1,38 @@
+"""Smoke test of the benchmark script: it runs and prints every row (no timings checked)."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+RUN = ROOT / "bench" / "run.py"
+
+
+def _rows() -> list[str]:
+    spec = importlib.util.spec_from_file_location("_kgraph_bench_run", RUN)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod.ROWS
+
+
+@pytest.mark.slow
+def test_bench_quick_run_prints_every_row(tmp_path):
+    proc = subprocess.run([sys.executable, str(RUN), "--sizes", "300", "--quick", "--out", str(tmp_path)],
+                          capture_output=True, text=True, timeout=240, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    out = proc.stdout
+    assert "## 300 persons" in out
+    lines = [line for line in out.splitlines() if line.startswith("| ")]
+    labels = [line[2:].split(" | ")[0].rstrip() for line in lines]
+    for row in _rows():
+        assert row in labels, f"row {row!r} missing from the table"
+    for row in ("linking-pins (whole analysis)", "  betweenness", "  brokerage by team"):
+        cells = lines[labels.index(row)].split(" | ")
+        assert cells[1].strip(), f"row {row!r} has no kgraph figure"
+    assert "## Targets (issue 7)" in out
+    assert (tmp_path / "results.json").exists()
