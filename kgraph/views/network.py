@@ -83,27 +83,21 @@ def _group_plan(depts: list[str], dept_teams: dict[str, list[str]], members: dic
 
 
 def _pins(kg, org: Org) -> tuple[dict[str, str], set[str], dict[str, float], str]:
-    """formal pin kind, articulation points, betweenness per person; and the source used."""
-    n = len(org.persons)
-    try:
-        from ..analysis.linking import linking_pins
-    except ImportError:  # pragma: no cover - the lead's module is present in releases
-        linking_pins = None
-    if linking_pins is not None:
-        df = linking_pins(kg, by="team", betweenness_samples=min(200, n) if n > 2000 else None, seed=0)
-        if len(df):
-            formal = dict(zip(df["person_id"], df["formal_pin"]))
-            ap = {p for p, a in zip(df["person_id"], df["articulation_point"]) if bool(a)}
-            bt = {p: float(b) for p, b in zip(df["person_id"], df["betweenness"])}
-            return formal, ap, bt, "linking_pins"
-    import networkx as nx
+    """formal pin kind, articulation points, betweenness per person; and the source used.
 
-    from ..analysis.linking import formal_pins
+    The same call as ``kgraph linking-pins`` makes (betweenness exact, or sampled
+    above 20,000 persons), so the map highlights the people that command lists.
+    """
+    from ..analysis.linking import formal_pins, linking_pins
 
+    df = linking_pins(kg, by="team", seed=0)
+    if len(df):
+        formal = dict(zip(df["person_id"], df["formal_pin"]))
+        ap = {p for p, a in zip(df["person_id"], df["articulation_point"]) if bool(a)}
+        bt = {p: float(b) for p, b in zip(df["person_id"], df["betweenness"])}
+        return formal, ap, bt, "linking_pins"
     fp = formal_pins(org)
-    formal = dict(zip(fp["person_id"], fp["formal_pin"]))
-    ap = set(nx.articulation_points(org.person_graph()))
-    return formal, ap, {}, "formal_pins"
+    return dict(zip(fp["person_id"], fp["formal_pin"])), set(), {}, "formal_pins"
 
 
 def _colour_units(org: Org, depts: list[str], n_colours: int) -> dict[str, str]:

@@ -117,38 +117,30 @@ def report(kg, out: str | os.PathLike, *, as_of: str | None = None, midpoint: fl
         f"department levels, the coverage figure) describe at least {n_min} people; smaller groups are merged, "
         "and each place where that happens says so.")
 
-    # linking pins
-    try:
-        from ..analysis.linking import linking_pins
-    except ImportError:
-        add("Linking pins", _unavailable("the linking-pin analysis is not installed"), ok=False)
-    else:
-        n = len(org.persons)
-        df = linking_pins(kg, by="team", top=min(top, 10), betweenness_samples=min(200, n) if n > 2000 else None)
-        pins = _records(df)
-        for r in pins:
-            pairs = str(r.get("connects") or "").split("; ")
-            r["connects"] = "; ".join(pairs[:3]) + (f"; … {len(pairs) - 3} more" if len(pairs) > 3 else "")
-        add("Linking pins", _table(pins, [("rank", "#"), ("name", "Name"), ("team", "Team"), ("department", "Department"),
-                                                   ("formal_pin", "Formal pin"), ("articulation_point", "Articulation point"),
-                                                   ("betweenness", "Betweenness"), ("brokerage_total", "Brokerage"), ("connects", "Connects")],
-                                    numeric=("rank", "betweenness", "brokerage_total")),
-            "People who hold the organisation together: formal pins (Likert), brokers between teams, articulation points.")
+    # linking pins (the same call as `kgraph linking-pins`)
+    from ..analysis.linking import linking_pins
+
+    df = linking_pins(kg, by="team", top=min(top, 10))
+    pins = _records(df)
+    for r in pins:
+        pairs = str(r.get("connects") or "").split("; ")
+        r["connects"] = "; ".join(pairs[:3]) + (f"; … {len(pairs) - 3} more" if len(pairs) > 3 else "")
+    add("Linking pins", _table(pins, [("rank", "#"), ("name", "Name"), ("team", "Team"), ("department", "Department"),
+                                               ("formal_pin", "Formal pin"), ("articulation_point", "Articulation point"),
+                                               ("betweenness", "Betweenness"), ("brokerage_total", "Brokerage"), ("connects", "Connects")],
+                                numeric=("rank", "betweenness", "brokerage_total")),
+        "People who hold the organisation together: formal pins (Likert), brokers between teams, articulation points.")
 
     # gaps and risks
-    try:
-        from ..analysis.gaps import gaps
-    except ImportError:
-        add("Knowledge gaps", _unavailable("the gaps analysis is not installed"), ok=False)
-        add("Knowledge at risk", _unavailable("the gaps analysis is not installed"), ok=False)
-    else:
-        g = _records(gaps(kg, as_of=day))
-        cols = [("severity", "Severity"), ("kind", "Kind"), ("subject", "Knowledge"), ("unit", "Unit"), ("holders", "Holders"),
-                ("required", "Required"), ("why", "Why")]
-        add("Knowledge gaps", _table([r for r in g if r["kind"] != "at_risk"][:top], cols, numeric=("holders", "required")),
-            "Unmet needs, single holders, orphans, stale skills and silos.")
-        add("Knowledge at risk", _table([r for r in g if r["kind"] == "at_risk"][:top], cols, numeric=("holders", "required")),
-            "Needs that fall short once the people with a planned leave date have left.")
+    from ..analysis.gaps import gaps
+
+    g = _records(gaps(kg, as_of=day))
+    cols = [("severity", "Severity"), ("kind", "Kind"), ("subject", "Knowledge"), ("unit", "Unit"), ("holders", "Holders"),
+            ("required", "Required"), ("why", "Why")]
+    add("Knowledge gaps", _table([r for r in g if r["kind"] != "at_risk"][:top], cols, numeric=("holders", "required")),
+        "Unmet needs, single holders, orphans, stale skills and silos.")
+    add("Knowledge at risk", _table([r for r in g if r["kind"] == "at_risk"][:top], cols, numeric=("holders", "required")),
+        "Needs that fall short once the people with a planned leave date have left.")
 
     # stakeholders
     try:
