@@ -41,8 +41,6 @@ def tiny(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def demo(tmp_path_factory):
-    if not (DEMO / "persons.csv").exists():
-        pytest.skip("demo dataset not available")
     kg = build(tmp_path_factory.mktemp("demo"), src=DEMO)
     yield kg
     kg.close()

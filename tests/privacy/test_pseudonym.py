@@ -8,7 +8,6 @@ stdout, stderr and every file it writes for every person's name, e-mail and id.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -86,7 +85,6 @@ def test_no_person_in_any_output_tiny_with_mentions(kit, mentions_dir, mentions_
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not (Path(kgraph.__file__).parent / "data" / "demo" / "persons.csv").exists(), reason="no demo data")
 def test_no_person_in_any_output_demo(kit, tmp_path):
     db = kit.imported(kit.DEMO, tmp_path / "demo.db")
     ran = _run_all(kit, db, kit.DEMO, tmp_path, formats=DEMO_FORMATS)
