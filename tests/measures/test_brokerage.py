@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from kgraph.errors import InputError
 from kgraph.measures import brokerage, brokerage_global
 from kgraph.measures.brokerage import ROLES, _brokerage_loop
+from tests.measures.strategies import grouped_graphs
 
 RTOL = 1e-9
 
@@ -185,18 +186,6 @@ def test_empty_and_edgeless_graphs():
 
 
 # ----------------------------------------------------------------- properties
-@st.composite
-def grouped_graphs(draw):
-    n = draw(st.integers(min_value=0, max_value=12))
-    directed = draw(st.booleans())
-    pairs = [(i, j) for i in range(n) for j in range(n) if i != j]
-    edges = draw(st.lists(st.sampled_from(pairs), max_size=40)) if pairs else []
-    G = nx.DiGraph() if directed else nx.Graph()
-    G.add_nodes_from(range(n))
-    G.add_edges_from(edges)
-    k = draw(st.integers(min_value=1, max_value=4))
-    groups = {v: draw(st.integers(min_value=0, max_value=k - 1)) for v in range(n)}
-    return G, groups
 
 
 def _brokered_pairs(G: nx.Graph) -> int:
@@ -212,7 +201,7 @@ def _brokered_pairs(G: nx.Graph) -> int:
 
 
 @settings(max_examples=150, deadline=None)
-@given(grouped_graphs())
+@given(grouped_graphs(max_nodes=12, max_edges=40))
 def test_vectorised_counts_equal_loop(case):
     """Property: the sparse counts equal the pure-Python loop; t = brokered pairs."""
     G, groups = case
@@ -224,7 +213,7 @@ def test_vectorised_counts_equal_loop(case):
 
 
 @settings(max_examples=50, deadline=None)
-@given(grouped_graphs(), st.randoms(use_true_random=False))
+@given(grouped_graphs(max_nodes=12, max_edges=40), st.randoms(use_true_random=False))
 def test_relabelling_permutes_rows(case, rnd):
     """Property: renaming nodes (and their groups) only renames the rows."""
     G, groups = case

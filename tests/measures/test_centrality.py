@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from kgraph.measures import betweenness
 from kgraph.measures import centrality as centrality_module
+from tests.measures.strategies import graphs
 
 RTOL = 1e-9
 
@@ -140,20 +141,10 @@ def test_sample_size_is_checked():
 
 
 # ----------------------------------------------------------------- properties
-@st.composite
-def small_graphs(draw):
-    n = draw(st.integers(min_value=0, max_value=14))
-    directed = draw(st.booleans())
-    pairs = [(i, j) for i in range(n) for j in range(n) if i != j]
-    edges = draw(st.lists(st.sampled_from(pairs), max_size=45)) if pairs else []
-    G = nx.DiGraph() if directed else nx.Graph()
-    G.add_nodes_from(range(n))
-    G.add_edges_from(edges)
-    return G
 
 
 @settings(max_examples=120, deadline=None)
-@given(small_graphs(), st.booleans())
+@given(graphs(max_nodes=14, max_edges=45), st.booleans())
 def test_property_equals_networkx(G, normalized):
     """Property: equals nx.betweenness_centrality on random small graphs."""
     out = betweenness(G, normalized=normalized)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import networkx as nx
 import numpy as np
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from kgraph.measures import articulation_points, bridges
+from tests.measures.strategies import graphs
 
 
 def _components_if_removed(G: nx.Graph) -> dict:
@@ -90,20 +90,10 @@ def test_multidigraph_is_symmetrised():
     assert bridges(M).to_numpy().tolist() == [[0, 1], [1, 2]]
 
 
-@st.composite
-def small_graphs(draw):
-    n = draw(st.integers(min_value=0, max_value=12))
-    directed = draw(st.booleans())
-    pairs = [(i, j) for i in range(n) for j in range(n) if i != j]
-    edges = draw(st.lists(st.sampled_from(pairs), max_size=20)) if pairs else []
-    G = nx.DiGraph() if directed else nx.Graph()
-    G.add_nodes_from(range(n))
-    G.add_edges_from(edges)
-    return G
 
 
 @settings(max_examples=120, deadline=None)
-@given(small_graphs())
+@given(graphs(max_nodes=12, max_edges=20))
 def test_property_equals_brute_force(G):
     """Property: flags, component counts and bridges equal networkx/brute force."""
     U = G.to_undirected() if G.is_directed() else G

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kgraph.measures import constraint, effective_size
+from tests.measures.strategies import graphs
 
 RTOL = 1e-9
 
@@ -181,21 +182,10 @@ def test_multigraph_sums_parallel_weights():
         pd.testing.assert_frame_equal(f(M, weight="weight"), f(D, weight="weight"))
 
 
-@st.composite
-def weighted_graphs(draw):
-    n = draw(st.integers(min_value=1, max_value=10))
-    directed = draw(st.booleans())
-    pairs = [(i, j) for i in range(n) for j in range(n) if i != j]
-    edges = draw(st.lists(st.sampled_from(pairs), max_size=30)) if pairs else []
-    G = nx.DiGraph() if directed else nx.Graph()
-    G.add_nodes_from(range(n))
-    for u, v in edges:
-        G.add_edge(u, v, w=draw(st.integers(min_value=1, max_value=5)))
-    return G
 
 
 @settings(max_examples=100, deadline=None)
-@given(weighted_graphs(), st.booleans())
+@given(graphs(min_nodes=1, max_nodes=10, max_edges=30, weight="w"), st.booleans())
 def test_property_matches_burt_brute_force(G, use_weight):
     """Property: both measures equal a direct loop over Burt's formulas."""
     weight = "w" if use_weight else None
@@ -206,7 +196,7 @@ def test_property_matches_burt_brute_force(G, use_weight):
 
 
 @settings(max_examples=60, deadline=None)
-@given(weighted_graphs(), st.randoms(use_true_random=False))
+@given(graphs(min_nodes=1, max_nodes=10, max_edges=30, weight="w"), st.randoms(use_true_random=False))
 def test_property_invariant_under_relabelling(G, rnd):
     """Property: relabelling nodes permutes the values and changes nothing else."""
     names = list(G)
