@@ -10,6 +10,7 @@ breadth-first search over work ties (either direction) and shared team membershi
 from __future__ import annotations
 
 import datetime as _dt
+import re
 import unicodedata
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
@@ -32,6 +33,9 @@ COLUMNS = [
 MATCH_ORDER = {"exact": 0, "synonym": 1, "partial": 2, "fuzzy": 3, "narrower": 4}
 
 
+_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
 def normalize(text: str) -> str:
     """Case-folded text without diacritics, punctuation as spaces, spaces collapsed.
 
@@ -40,7 +44,10 @@ def normalize(text: str) -> str:
     >>> normalize("Wmo")
     'wmo'
     """
-    decomposed = unicodedata.normalize("NFKD", str(text).casefold())
+    text = str(text)
+    if text.isascii():  # the common case, without the Unicode round trip
+        return " ".join(_NOT_ALNUM.sub(" ", text.lower()).split())
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join("".join(c if c.isalnum() else " " for c in plain).split())
 
@@ -123,17 +130,21 @@ def match_items(items: dict[str, dict[str, Any]], query: str) -> dict[str, tuple
         return dict(sorted(exact.items()))
     out: dict[str, tuple[str, int]] = {}
     limit = _max_typos(q)
+    distance: dict[str, int] = {}  # each distinct term or word is compared once
+
+    def within(c: str) -> int:
+        if c not in distance:
+            allowed = min(limit, _max_typos(c))
+            d = damerau_levenshtein(q, c, allowed)
+            distance[c] = d if d <= allowed else limit + 1
+        return distance[c]
+
     for item, tt in terms.items():
         if len(q) >= 3 and any(q in t for _, t in tt):
             out[item] = ("partial", 0)
             continue
         candidates = {t for _, t in tt} | {w for _, t in tt for w in t.split()}
-        best = limit + 1
-        for c in sorted(candidates):
-            allowed = min(limit, _max_typos(c))
-            d = damerau_levenshtein(q, c, allowed)
-            if d <= allowed:
-                best = min(best, d)
+        best = min((within(c) for c in candidates), default=limit + 1)
         if best <= limit:
             out[item] = ("fuzzy", best)
     return dict(sorted(out.items()))
@@ -325,12 +336,17 @@ def who_knows(kg, query: str, *, from_person: str | None = None, limit: int | No
                     hits[c] = ("narrower", 0)
                     stack.append(c)
 
-    rows: list[dict[str, Any]] = []
     knows = store.edges("KNOWS", targets=sorted(hits)) if hits else []
     persons = store.nodes("Person", {p for p, _, _, _ in knows}) if knows else {}
     persons = {p: props for p, props in persons.items() if _present(props, day)}
-    knows = [e for e in knows if e[0] in persons]
-    members = store.edges("MEMBER_OF", sources=sorted(persons)) if persons else []
+    # rank first (level, recency, match, distance, ids), so that only the rows
+    # returned need their teams and departments looked up
+    knows = sorted((e for e in knows if e[0] in persons), key=lambda e: (
+        -int(e[3].get("level") or 0), _neg_date(e[3].get("confirmed")), MATCH_ORDER[hits[e[1]][0]], hits[e[1]][1], e[0], e[1]))
+    if limit is not None:
+        knows = knows[: max(limit, 0)]
+    kept = sorted({p for p, _, _, _ in knows})
+    members = store.edges("MEMBER_OF", sources=kept) if kept else []
     teams_of: dict[str, list[tuple[str, str]]] = {}
     for p, t, _, props in members:
         teams_of.setdefault(p, []).append((t, props.get("role", "member")))
@@ -339,6 +355,7 @@ def who_knows(kg, query: str, *, from_person: str | None = None, limit: int | No
     team_dept = {s: t for s, t, _, _ in store.edges("PART_OF", sources=team_ids)} if team_ids else {}
     depts = store.nodes("Department", set(team_dept.values())) if team_dept else {}
 
+    rows: list[dict[str, Any]] = []
     for p, k, _, props in knows:
         ms = sorted(teams_of.get(p, []))
         led = [t for t, r in ms if r == "lead"]
@@ -352,11 +369,7 @@ def who_knows(kg, query: str, *, from_person: str | None = None, limit: int | No
             "team": teams.get(home, {}).get("name", home) if home else None,
             "department": depts.get(dept, {}).get("name", dept) if dept else None,
             "email": person.get("email") or None, "location": person.get("location") or None,
-            "_dist": hits[k][1],
         })
-    rows.sort(key=lambda r: (-r["level"], _neg_date(r["confirmed"]), MATCH_ORDER[r["match"]], r["_dist"], r["person_id"], r["knowledge_id"]))
-    if limit is not None:
-        rows = rows[: max(limit, 0)]
     cols = list(COLUMNS)
     if source is not None:
         cols += ["hops", "path", "path_description"]
