@@ -27,6 +27,8 @@ def demo(
     out: str | os.PathLike | None = "kgraph-demo",
     as_of: str | None = None,
     top: int = 5,
+    pseudonymize: bool = False,
+    min_group_size: int | None = None,
     progress=None,
 ) -> dict[str, Any]:
     """Import the demo municipality into ``store`` and analyse it.
@@ -42,6 +44,9 @@ def demo(
         Reference date for gaps and stakeholders (default today).
     top : int
         How many linking pins and findings to list.
+    pseudonymize, min_group_size
+        As for :func:`kgraph.open`: applied to the findings and views (the
+        import itself writes the demo data as it is).
 
     Returns
     -------
@@ -62,9 +67,10 @@ def demo(
     from .analysis.linking import linking_pins
     from .analysis.stakeholders import stakeholders
 
-    kg = graph.open(store)
+    with graph.open(store) as writer:
+        report = graph.import_data(writer, demo_data_path(), progress=progress)
+    kg = graph.open(store, pseudonymize=pseudonymize, min_group_size=min_group_size)
     try:
-        report = graph.import_data(kg, demo_data_path(), progress=progress)
         counts = kg.store.counts()
         pins = linking_pins(kg, top=top)
         found = gaps(kg, as_of=as_of)

@@ -137,7 +137,9 @@ def demo(out, no_views, as_of, copy_to, store, database):
     import kgraph
     from kgraph.demodata import copy_demo
 
-    res = kgraph.demo(store, out=None if no_views else out, as_of=as_of, progress=progress_bar("demo"))
+    meta = click.get_current_context().meta  # --pseudonymize / --min-group-size (see _common.privacy_options)
+    res = kgraph.demo(store, out=None if no_views else out, as_of=as_of, progress=progress_bar("demo"),
+                      pseudonymize=bool(meta.get("kgraph.pseudonymize")), min_group_size=meta.get("kgraph.min_group_size"))
     c = res["counts"]
     echo = click.echo
     echo(f"Gemeente Lindenhoven (fictional demo) in {res['store']}: {res['import'].summary()}")
