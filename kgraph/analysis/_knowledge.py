@@ -22,7 +22,7 @@ from functools import cached_property
 
 from .org import Org, add_months, parse_horizon
 
-__all__ = ["Need", "Coverage", "to_date"]
+__all__ = ["Need", "Coverage", "to_date", "is_present"]
 
 
 def to_date(value) -> _dt.date | None:
@@ -41,6 +41,16 @@ def to_date(value) -> _dt.date | None:
         return None
 
 
+def is_present(person: dict, day: _dt.date) -> bool:
+    """Whether a person (their properties) has started and not yet left on ``day``.
+
+    >>> is_present({"start_date": "2020-01-01", "leave_date": "2026-06-30"}, _dt.date(2026, 6, 30))
+    False
+    """
+    start, leave = to_date(person.get("start_date")), to_date(person.get("leave_date"))
+    return (start is None or start <= day) and (leave is None or leave > day)
+
+
 @dataclass(frozen=True)
 class Need:
     """One NEEDS edge with its defaults filled in."""
@@ -54,20 +64,18 @@ class Need:
 
 @dataclass
 class Coverage:
-    """Indexes over one organisation on one date."""
+    """Indexes over one organisation on its date (``org.as_of``)."""
 
     org: Org
-    as_of: _dt.date
+
+    @property
+    def as_of(self) -> _dt.date:
+        return self.org.as_of
 
     # -- persons --------------------------------------------------------------
     @cached_property
     def present(self) -> frozenset[str]:
-        out = set()
-        for pid, p in self.org.persons.items():
-            start, leave = to_date(p.get("start_date")), to_date(p.get("leave_date"))
-            if (start is None or start <= self.as_of) and (leave is None or leave > self.as_of):
-                out.add(pid)
-        return frozenset(out)
+        return frozenset(pid for pid, p in self.org.persons.items() if is_present(p, self.as_of))
 
     def leaving_within(self, horizon: str | int) -> dict[str, _dt.date]:
         """Present persons whose ``leave_date`` falls in (as_of, as_of + horizon]."""
@@ -82,13 +90,9 @@ class Coverage:
     # -- units ----------------------------------------------------------------
     @cached_property
     def team_members(self) -> dict[str, set[str]]:
-        """team -> present persons with a current membership."""
-        out: dict[str, set[str]] = defaultdict(set)
-        for p, t, _, props in self.org.edges("MEMBER_OF"):
-            since, until = to_date(props.get("since")), to_date(props.get("until"))
-            if p in self.present and (since is None or since <= self.as_of) and (until is None or until >= self.as_of):
-                out[t].add(p)
-        return dict(out)
+        """team -> present persons with a membership active on the date (see :class:`Org`)."""
+        teams = {t: {p for p in ms if p in self.present} for t, ms in self.org.team_members.items()}
+        return {t: ms for t, ms in teams.items() if ms}
 
     @cached_property
     def unit_members(self) -> dict[str, set[str]]:

@@ -15,7 +15,7 @@ from ..privacy import MERGED, _unguard, merge_plan, merged_label, merged_note, m
 from ..store.guard import AggregateOnlyStore
 from ._knowledge import Coverage
 from .linking import group_pairs
-from .org import Org, parse_as_of
+from .org import Org
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -84,8 +84,8 @@ def aggregates(kg, *, by: str = "department", as_of=None, horizon: str | int = "
     n = _min_group_size(kg, min_group_size)
     store = kg.store
     ds = _unguard(store).read_dataset() if isinstance(store, AggregateOnlyStore) else kg.dataset()
-    org = Org.from_dataset(ds)
-    cov = Coverage(org, parse_as_of(as_of))
+    org = Org.from_dataset(ds, as_of=as_of)
+    cov = Coverage(org)
 
     units = org.teams if by == "team" else org.departments
     unit_of = {}

@@ -114,9 +114,9 @@ def gaps(kg, *, as_of: str | _dt.date | None = None, horizon: str | int = "12m",
     """
     import pandas as pd
 
-    org = Org.of(kg)
     day = parse_as_of(as_of)
-    cov = Coverage(org, day)
+    org = Org.of(kg, day)
+    cov = Coverage(org)
     leaving = cov.leaving_within(horizon)
     gone = frozenset(leaving)
     rows: list[dict[str, Any]] = []

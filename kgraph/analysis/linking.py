@@ -375,7 +375,7 @@ def _between(org: Org, pair: tuple[str, str], *, comembership: bool, directed: b
             brokered *= 2  # both directions, as brokerage counts ordered pairs
         hows = []
         if both:
-            hows.append(f"member of both")
+            hows.append("member of both")
         elif p in ma and to_b:
             hows.append(f"in {org.name(a)}, ties into {org.name(b)}")
         elif p in mb and to_a:

@@ -118,9 +118,9 @@ def recommend(kg, *, as_of: str | _dt.date | None = None, horizon: str | int = "
     """
     import pandas as pd
 
-    org = Org.of(kg)
     day = parse_as_of(as_of)
-    cov = Coverage(org, day)
+    org = Org.of(kg, day)
+    cov = Coverage(org)
     leaving = cov.leaving_within(horizon)
     staying = cov.present - set(leaving)
     ties = _tied(org)

@@ -125,9 +125,9 @@ def what_if(kg, *, without: Iterable[str] = (), leaving_within: str | int | None
     """
     import pandas as pd
 
-    org = Org.of(kg)
     day = parse_as_of(as_of)
-    cov = Coverage(org, day)
+    org = Org.of(kg, day)
+    cov = Coverage(org)
     gone_set = {org.resolve(str(ref), ("Person",)) for ref in without}
     if leaving_within is not None:
         gone_set |= set(cov.leaving_within(leaving_within))

@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from ._knowledge import is_present
 from .org import parse_as_of
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -153,10 +154,6 @@ def match_items(items: dict[str, dict[str, Any]], query: str) -> dict[str, tuple
 # -- the store lookups ------------------------------------------------------------
 
 
-def _present(props: dict[str, Any], day: _dt.date) -> bool:
-    leave = props.get("leave_date")
-    start = props.get("start_date")
-    return (not leave or str(leave) > day.isoformat()) and (not start or str(start) <= day.isoformat())
 
 
 
@@ -198,7 +195,7 @@ class _Network:
                         found[p].setdefault(other, f"both in team {self.team_names.get(t, t)}")
         # persons who have left cannot introduce anyone
         others = {o for nb in found.values() for o in nb}
-        present = {pid for pid, props in self.store.nodes("Person", others).items() if _present(props, self.day)}
+        present = {pid for pid, props in self.store.nodes("Person", others).items() if is_present(props, self.day)}
         for p, nb in found.items():
             self.adj[p] = {o: how for o, how in sorted(nb.items()) if o in present}
 
@@ -338,7 +335,7 @@ def who_knows(kg, query: str, *, from_person: str | None = None, limit: int | No
 
     knows = store.edges("KNOWS", targets=sorted(hits)) if hits else []
     persons = store.nodes("Person", {p for p, _, _, _ in knows}) if knows else {}
-    persons = {p: props for p, props in persons.items() if _present(props, day)}
+    persons = {p: props for p, props in persons.items() if is_present(props, day)}
     # rank first (level, recency, match, distance, ids), so that only the rows
     # returned need their teams and departments looked up
     knows = sorted((e for e in knows if e[0] in persons), key=lambda e: (
