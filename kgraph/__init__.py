@@ -19,6 +19,7 @@ from .errors import (
     InputError,
     KgraphError,
     NotFound,
+    OptionError,
     PrivacyError,
     Problem,
     QueryError,
@@ -77,7 +78,7 @@ _LAZY: dict[str, str] = {
 }
 
 __all__ = [
-    "KgraphError", "InputError", "ValidationError", "Problem", "StoreError", "StoreUnavailable",
+    "KgraphError", "OptionError", "InputError", "ValidationError", "Problem", "StoreError", "StoreUnavailable",
     "QueryError", "NotFound", "PrivacyError", "__version__", *_LAZY,
 ]
 

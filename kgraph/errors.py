@@ -7,6 +7,7 @@ code (see ``EXIT_CODES`` and the README's "Exit codes" table).
 ::
 
     KgraphError                      exit 1
+    ├── OptionError                  exit 2  an option has a value kgraph cannot use
     ├── InputError                   exit 3  the input files are unusable
     │   └── ValidationError          exit 3  one or more rows break the format
     ├── StoreError                   exit 4  the store cannot be used
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "KgraphError",
+    "OptionError",
     "InputError",
     "ValidationError",
     "Problem",
@@ -47,6 +49,13 @@ class KgraphError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+
+class OptionError(KgraphError):
+    """An option or argument has a value kgraph cannot use (a date, a horizon, a count).
+
+    The command line reports it like a usage error (exit 2).
+    """
 
 
 class InputError(KgraphError):
@@ -111,5 +120,6 @@ EXIT_CODES: dict[type[KgraphError], int] = {
     QueryError: 6,
     NotFound: 7,
     PrivacyError: 8,
+    OptionError: 2,
     KgraphError: 1,
 }
