@@ -68,10 +68,10 @@ def step_linking(out: str, store: str, samples: str, save: str) -> None:
 # --------------------------------------------------------------------------- measures
 def _graph(store: str):
     import kgraph
-    from kgraph.analysis.org import Org
+    from kgraph.org import Org
 
     kg = kgraph.open(store)
-    org = Org.of(kg)
+    org = kg.snapshot()
     G = org.person_graph()
     persons = sorted(org.persons)
     groups = {}

@@ -1,8 +1,10 @@
 """kgraph: an organisation as a knowledge graph.
 
 Library first: every ``kgraph`` command is one function here, taking the graph
-handle from :func:`kgraph.open` first (``kgraph who-knows`` ↔ ``kgraph.who_knows``).
-The measures (``brokerage``, ``betweenness``, ``constraint``, ...) take any
+handle from :func:`kgraph.open` first (``kgraph who-knows`` ↔ ``kgraph.who_knows``)
+and the date it looks at (``as_of``, default today). The analyses are pure functions
+of the organisation on a date (:class:`kgraph.Org`, see ``docs/architecture.md``);
+the measures (``brokerage``, ``betweenness``, ``constraint``, ...) take any
 networkx graph. Names are loaded on first use, so ``import kgraph`` stays fast.
 
 >>> import kgraph
@@ -32,24 +34,31 @@ __version__ = "0.1.0"
 
 #: public name -> module that defines it (imported on first use)
 _LAZY: dict[str, str] = {
-    # graph handle and data commands
-    "open": "kgraph.graph",
-    "KnowledgeGraph": "kgraph.graph",
-    "info": "kgraph.graph",
-    "validate": "kgraph.graph",
-    "import_data": "kgraph.graph",
-    "to_networkx": "kgraph.graph",
-    "template": "kgraph.templates",
+    # the graph handle, the organisation of a date, its findings
+    "open": "kgraph.app.handle",
+    "KnowledgeGraph": "kgraph.app.handle",
+    "Findings": "kgraph.app.findings",
+    "Org": "kgraph.org",
+    # data commands
+    "info": "kgraph.app.data",
+    "validate": "kgraph.app.data",
+    "import_data": "kgraph.app.data",
+    "to_networkx": "kgraph.app.data",
+    "export": "kgraph.app.data",
+    "query": "kgraph.app.data",
+    "template": "kgraph.app.template",
     "generate": "kgraph.synthetic",
-    "demo": "kgraph.demodata",
-    # knowledge
-    "gaps": "kgraph.analysis.gaps",
-    "who_knows": "kgraph.analysis.whoknows",
-    "what_if": "kgraph.analysis.whatif",
-    "recommend": "kgraph.analysis.recommend",
-    # analyses of a stored organisation
-    "linking_pins": "kgraph.analysis.linking",
-    "formal_pins": "kgraph.analysis.linking",
+    "demo": "kgraph.app.demo",
+    # analyses of an organisation on a date
+    "linking_pins": "kgraph.app.api",
+    "formal_pins": "kgraph.app.api",
+    "gaps": "kgraph.app.api",
+    "who_knows": "kgraph.app.api",
+    "what_if": "kgraph.app.api",
+    "recommend": "kgraph.app.api",
+    "stakeholders": "kgraph.app.api",
+    "coverage": "kgraph.app.api",
+    "aggregates": "kgraph.app.api",
     # measures on any networkx graph
     "brokerage": "kgraph.measures",
     "brokerage_global": "kgraph.measures",
@@ -58,23 +67,17 @@ _LAZY: dict[str, str] = {
     "effective_size": "kgraph.measures",
     "articulation_points": "kgraph.measures",
     "bridges": "kgraph.measures",
-    # Neo4j: named queries and exports
-    "export": "kgraph.exports",  # not kgraph.export: the submodule would shadow the function
-    "query": "kgraph.queries",
-    # privacy: settings, suppressed aggregates, data subjects' rights
-    "aggregates": "kgraph.analysis.aggregates",
-    "forget": "kgraph.privacy",
-    "person_report": "kgraph.privacy",
-    "privacy_settings": "kgraph.privacy",
-    "min_group_size": "kgraph.privacy",
-    "suppress_small_groups": "kgraph.privacy",
-    # stakeholders and views
-    "stakeholders": "kgraph.analysis.stakeholders",
-    "giraffe": "kgraph.views.giraffe",
-    "network": "kgraph.views.network",
-    "report": "kgraph.views.report",
-    "power_interest_grid": "kgraph.views.plots",
-    "coverage_heatmap": "kgraph.views.plots",
+    # views
+    "giraffe": "kgraph.app.render",
+    "network": "kgraph.app.render",
+    "report": "kgraph.app.render",
+    "power_interest_grid": "kgraph.app.render",
+    "coverage_heatmap": "kgraph.app.render",
+    # privacy: settings, data subjects' rights, small groups
+    "privacy_settings": "kgraph.app.rights",
+    "forget": "kgraph.app.rights",
+    "person_report": "kgraph.app.rights",
+    "suppress_small_groups": "kgraph.analysis.suppress",
 }
 
 __all__ = [

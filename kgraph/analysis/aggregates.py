@@ -1,8 +1,8 @@
 """Figures per team or department, with no group small enough to single anyone out.
 
-The one analysis an aggregate-only store still answers: it reads the store below
-the guard on purpose and merges every unit with fewer than the minimum group
-size (:func:`kgraph.privacy.merge_plan`) before computing anything.
+The one analysis an aggregate-only store still answers (the facade reads the data
+below the store's guard for it): every unit with fewer than the minimum group size
+is merged (:func:`kgraph.analysis.suppress.merge_plan`) before anything is computed.
 """
 
 from __future__ import annotations
@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from ..errors import KgraphError
-from ..privacy import MERGED, _unguard, merge_plan, merged_label, merged_note, min_group_size as _min_group_size
-from ..store.guard import AggregateOnlyStore
-from ._knowledge import Coverage
+from ..errors import OptionError
+from ..i18n import _
+from ..org import Org
 from .linking import group_pairs
-from .org import Org
+from ..options import check_group_size
+from .suppress import MERGED, merge_plan, merged_label, merged_note
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -28,26 +28,25 @@ COLUMNS = ["unit_id", "unit", "persons", "knowledge_items", "needs", "unmet_need
 _FIGURES = COLUMNS[2:-1]
 
 
-def aggregates(kg, *, by: str = "department", as_of=None, horizon: str | int = "12m",
-               min_group_size: int | None = None) -> pd.DataFrame:
+def aggregates(org: Org, *, by: str = "department", horizon: str | int = "12m", min_group_size: int = 5) -> pd.DataFrame:
     """Per team or department: persons, knowledge, needs, departures, contacts, brokerage.
 
     Each present person counts in one unit: their home team (among the memberships
-    that hold on ``as_of``), or its department.
+    that hold on the Org's date), or its department.
     Units with fewer than ``min_group_size`` persons are merged into one row
     (topped up with the smallest other units until it reaches the minimum); the
     ``privacy_note`` column says which. Works in aggregate-only mode.
 
     Parameters
     ----------
-    kg : KnowledgeGraph
+    org : Org
+        The organisation on one date: who is present, who leaves after it.
     by : {"department", "team"}
-    as_of : date or str, optional
-        Reference date (default today): who is present, who leaves after it.
     horizon : str or int
         Departures within this many months (``"12m"``, ``"2y"``).
-    min_group_size : int, optional
-        Default: :attr:`KnowledgeGraph.min_group_size`.
+    min_group_size : int
+        The smallest group a row may describe (the store's setting, see
+        :func:`kgraph.store.policy.min_group_size`).
 
     Returns
     -------
@@ -63,34 +62,27 @@ def aggregates(kg, *, by: str = "department", as_of=None, horizon: str | int = "
 
     Examples
     --------
-    >>> import kgraph
-    >>> from kgraph.analysis._example import example_graph
-    >>> kg = example_graph()
+    >>> from kgraph.examples import example_org
+    >>> org = example_org()
     >>> cols = ["unit_id", "persons", "knowledge_items", "planned_departures", "privacy_note"]
-    >>> kgraph.aggregates(kg, by="team", as_of="2026-06-01", min_group_size=2)[cols]
+    >>> aggregates(org, by="team", min_group_size=2)[cols]
       unit_id  persons  knowledge_items  planned_departures privacy_note
     0  T-VERG        3                2                   1
     1   T-WMO        2                1                   0
-    >>> kgraph.aggregates(kg, by="team", as_of="2026-06-01")[cols].to_dict("records")
+    >>> aggregates(org, by="team")[cols].to_dict("records")
     [{'unit_id': '(merged)', 'persons': 5, 'knowledge_items': 3, 'planned_departures': 1,
       'privacy_note': 'merged 2 groups to reach at least 5 persons: T-VERG, T-WMO'}]
-    >>> kg.close()
-    >>> kg.close()
     """
     import pandas as pd
 
     if by not in ("department", "team"):
-        raise KgraphError(f"by must be 'team' or 'department', not {by!r}")
-    n = _min_group_size(kg, min_group_size)
-    store = kg.store
-    ds = _unguard(store).read_dataset() if isinstance(store, AggregateOnlyStore) else kg.dataset()
-    org = Org.from_dataset(ds, as_of=as_of)
-    cov = Coverage(org)
+        raise OptionError(_("by must be 'team' or 'department', not {by!r}").format(by=by))
+    n = check_group_size(min_group_size)
 
     units = org.teams if by == "team" else org.departments
     unit_of = {}
-    for p in cov.present:
-        team = cov.home_team(p)
+    for p in sorted(org.present):
+        team = org.home_team(p)
         unit = team if by == "team" or team is None else org.team_department.get(team)
         unit_of[p] = unit or NO_UNIT
     members: dict[str, set[str]] = {u: set() for u in units}
@@ -101,20 +93,20 @@ def aggregates(kg, *, by: str = "department", as_of=None, horizon: str | int = "
     groups = [(u, [u]) for u in kept] + ([(MERGED, merged)] if merged else [])
 
     held: dict[str, set[str]] = defaultdict(set)  # person -> items at level 3+
-    for item, holders in cov.skills.items():
+    for item, holders in org.skills.items():
         for p, props in holders.items():
             if int(props.get("level") or 0) >= 3:
                 held[p].add(item)
     needs: dict[str, list[bool]] = defaultdict(list)  # row unit -> [unmet?] per need
-    for need in cov.needs:
+    for need in org.needs:
         unit = need.unit if by == "team" or need.unit in org.departments else org.team_department.get(need.unit)
-        needs[unit].append(len(cov.need_holders(need)) < need.min_holders)
-    leaving = cov.leaving_within(horizon)
+        needs[unit].append(len(org.need_holders(need)) < need.min_holders)
+    leaving = org.leaving_within(horizon)
     contacts: dict[str, set[str]] = defaultdict(set)
-    for p, actor, _, _ in org.edges("CONTACT"):
+    for p, actor, _x, _x in org.edges("CONTACT"):
         contacts[p].add(actor)
-    G = org.person_graph().subgraph(cov.present)
-    brokered = {v: sum(c.values()) for v, c in group_pairs(G, unit_of, sorted(cov.present)).items()}
+    G = org.person_graph()
+    brokered = {v: sum(c.values()) for v, c in group_pairs(G, unit_of, sorted(org.present)).items()}
 
     rows = []
     for gid, parts in groups:

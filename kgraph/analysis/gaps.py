@@ -1,16 +1,17 @@
 """Knowledge gaps: unmet needs, single holders, orphans, departures, stale skills, silos.
 
-``kgraph gaps`` calls :func:`gaps`. Every date computation is relative to ``as_of``
-(default today), so a run with the same ``as_of`` on the same data gives the same rows.
+``kgraph gaps`` calls :func:`gaps` on the organisation of one date: every date
+computation is relative to the Org's date, so the same data on the same date gives
+the same rows.
 """
 
 from __future__ import annotations
 
-import datetime as _dt
 from typing import TYPE_CHECKING, Any
 
-from ._knowledge import SEVERITY_ORDER, Coverage, Need, names, to_date
-from .org import Org, add_months, parse_as_of, parse_horizon
+from ..dates import add_months, months_between, parse_horizon, to_date
+from ..org import Need, Org
+from ._text import SEVERITY_ORDER, names
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -51,8 +52,7 @@ def _leavers(org: Org, leavers: list[str], leaving: dict) -> str:
     return ", ".join(parts[:-1]) + " and " + parts[-1] + " leave"
 
 
-def gaps(kg, *, as_of: str | _dt.date | None = None, horizon: str | int = "12m",
-         stale_after: str | int = "24m") -> pd.DataFrame:
+def gaps(org: Org, *, horizon: str | int = "12m", stale_after: str | int = "24m") -> pd.DataFrame:
     """Knowledge gaps of the organisation, one finding per row.
 
     Kinds of finding:
@@ -76,10 +76,8 @@ def gaps(kg, *, as_of: str | _dt.date | None = None, horizon: str | int = "12m",
 
     Parameters
     ----------
-    kg : KnowledgeGraph
-        The graph handle from :func:`kgraph.open`.
-    as_of : date or str, optional
-        Reference date (default today). Persons who left on or before it are gone.
+    org : Org
+        The organisation on one date; persons who left on or before it are gone.
     horizon : str or int
         Departures within this many months count for ``at_risk`` (``"12m"``, ``"2y"``).
     stale_after : str or int
@@ -95,9 +93,8 @@ def gaps(kg, *, as_of: str | _dt.date | None = None, horizon: str | int = "12m",
 
     Examples
     --------
-    >>> from kgraph.analysis._example import example_graph
-    >>> kg = example_graph()
-    >>> df = gaps(kg, as_of="2026-06-01")
+    >>> from kgraph.examples import example_org
+    >>> df = gaps(example_org())
     >>> for row in df[["kind", "severity", "subject_id", "unit_id", "holders"]].itertuples(index=False):
     ...     print(*row)
     at_risk high K-OMGW T-VERG 1
@@ -114,16 +111,14 @@ def gaps(kg, *, as_of: str | _dt.date | None = None, horizon: str | int = "12m",
     """
     import pandas as pd
 
-    day = parse_as_of(as_of)
-    org = Org.of(kg, day)
-    cov = Coverage(org)
-    leaving = cov.leaving_within(horizon)
+    day = org.as_of
+    leaving = org.leaving_within(horizon)
     gone = frozenset(leaving)
     rows: list[dict[str, Any]] = []
 
     # -- needs: unmet now, at risk after departures ------------------------
-    for need in cov.needs:
-        holders = cov.need_holders(need)
+    for need in org.needs:
+        holders = org.need_holders(need)
         sev = _CRIT.get(need.criticality, "medium")
         unit = org.name(need.unit)
         if len(holders) < need.min_holders:
@@ -141,9 +136,9 @@ def gaps(kg, *, as_of: str | _dt.date | None = None, horizon: str | int = "12m",
             ))
 
     # -- items, org-wide -----------------------------------------------------
-    for item in sorted(cov.items):
-        holders = cov.item_holders(item)
-        needed = cov.needed_by.get(item, [])
+    for item in sorted(org.items):
+        holders = org.holders(item, narrower=True)
+        needed = org.needed_by.get(item, [])
         crit = max((n.criticality for n in needed), default=0)
         via = ""
         if needed:
@@ -156,7 +151,7 @@ def gaps(kg, *, as_of: str | _dt.date | None = None, horizon: str | int = "12m",
             p = holders[0]
             rows.append(_item_row(
                 org, "single_holder", item, 1, 2, "high" if crit == 3 else "medium" if needed else "low",
-                f"only {org.name(p)} knows it (level {cov.level(p, item) or 'via a narrower item'}){via}",
+                f"only {org.name(p)} knows it (level {org.level(p, item) or 'via a narrower item'}){via}",
                 person=p,
             ))
         after = [p for p in holders if p not in gone]
@@ -169,15 +164,15 @@ def gaps(kg, *, as_of: str | _dt.date | None = None, horizon: str | int = "12m",
 
     # -- stale skills ----------------------------------------------------------
     cutoff = add_months(day, -parse_horizon(stale_after))
-    counted = {(p, n.item) for n in cov.needs for p in cov.need_holders(n)}
-    for item, holders in sorted(cov.skills.items()):
+    counted = {(p, n.item) for n in org.needs for p in org.need_holders(n)}
+    for item, holders in sorted(org.skills.items()):
         for p, props in sorted(holders.items()):
             confirmed = to_date(props.get("confirmed"))
             if confirmed is None or confirmed >= cutoff:
                 continue
-            age = (day.year - confirmed.year) * 12 + day.month - confirmed.month
+            age = months_between(confirmed, day)
             counts = (p, item) in counted
-            home = cov.home_team(p)
+            home = org.home_team(p)
             rows.append(_item_row(
                 org, "stale", item, 1, 1, "medium" if counts else "low",
                 f"{org.name(p)}'s level {props.get('level')} was last confirmed {confirmed.isoformat()}, "
@@ -186,14 +181,14 @@ def gaps(kg, *, as_of: str | _dt.date | None = None, horizon: str | int = "12m",
             ))
 
     # -- silos ---------------------------------------------------------------
-    for need in cov.needs:
-        able = [p for p, props in cov.skills.get(need.item, {}).items() if int(props.get("level") or 0) >= need.min_level]
-        depts = {d for p in able for d in cov.person_departments(p)}
+    for need in org.needs:
+        able = org.holders(need.item, min_level=need.min_level)
+        depts = {d for p in able for d in org.departments_of(p)}
         if len(depts) != 1:
             continue
         (home,) = depts
-        needing = cov.unit_department(need.unit)
-        if needing is None or home in cov.department_subtree(needing):
+        needing = org.unit_department(need.unit)
+        if needing is None or home in org.department_subtree(needing):
             continue
         rows.append(_item_row(
             org, "silo", need.item, len(able), need.min_holders, _CRIT.get(need.criticality, "medium"),
@@ -203,7 +198,7 @@ def gaps(kg, *, as_of: str | _dt.date | None = None, horizon: str | int = "12m",
         ))
 
     # -- issues without knowledge ---------------------------------------------
-    linked = {t for s, t, _, _ in org.edges("ABOUT") if s in cov.items}
+    linked = {t for s, t, _, _ in org.edges("ABOUT") if s in org.items}
     for issue, props in sorted(org.of_kind("Issue").items()):
         if issue in linked or str(props.get("status", "")).strip().lower() in CLOSED_STATUSES:
             continue

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .org import Org
+from ..errors import OptionError
+from ..i18n import _
+from ..org import Org
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["formal_pins", "linking_pins", "group_pairs", "AUTO_EXACT_MAX", "AUTO_SAMPLES"]
+__all__ = ["formal_pins", "linking_pins", "network_measures", "group_pairs", "AUTO_EXACT_MAX", "AUTO_SAMPLES"]
 
 #: ``betweenness_samples="auto"``: exact betweenness up to this many persons ...
 AUTO_EXACT_MAX = 20_000
@@ -40,7 +42,7 @@ def formal_pins(org: Org, *, without: frozenset[str] | set[str] = frozenset()) -
     Returns
     -------
     pandas.DataFrame
-        One row per person in at least one team, sorted by id: ``person_id,
+        One row per present person in at least one team on the Org's date, sorted by id: ``person_id,
         n_teams, teams_led, teams_member, formal_pin`` (none / vertical /
         lateral / both).
 
@@ -121,7 +123,7 @@ def _pair_counts(G, group: dict[str, str | None], brokers: list[str]):
     index = {v: i for i, v in enumerate(nodes)}
     code_of = {g: i for i, g in enumerate(names)}
     code = np.array([code_of.get(group.get(v), -1) for v in nodes], dtype=np.int64)
-    src, dst, _ = arcs(G, nodes, None)
+    src, dst, _x = arcs(G, nodes, None)
     A = sp.csr_matrix((np.ones(src.size, dtype=np.int8), (src, dst)), shape=(n, n))  # out-arcs
     A.sum_duplicates()
     A.sort_indices()
@@ -158,8 +160,8 @@ def _pair_counts(G, group: dict[str, str | None], brokers: list[str]):
         lo = hi
     if not found:
         return empty, empty, empty, empty, names
-    flat = np.concatenate([f for f, _ in found])
-    cnt = np.concatenate([c for _, c in found])
+    flat = np.concatenate([f for f, _x in found])
+    cnt = np.concatenate([c for _x, c in found])
     rep, rest = np.divmod(flat, k * k)
     a, b = np.divmod(rest, k)
     order = np.lexsort((b, a, -cnt, rep))
@@ -183,8 +185,61 @@ def _connects(G, group: dict[str, str | None], brokers: list[str], unit_name: di
     return connects, groups
 
 
+def network_measures(org: Org, *, directed: bool = False, comembership: bool = False,
+                     betweenness_samples: int | str | None = "auto", seed: int = 0) -> pd.DataFrame:
+    """The measures of the person network that do not depend on a grouping.
+
+    Betweenness (exact or estimated, see ``betweenness_samples`` in :func:`linking_pins`),
+    Burt's constraint and effective size, and articulation points, per present person
+    on the Org's date. :func:`linking_pins` takes the result as ``measures=`` so that
+    rankings by team and by department share one computation.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``person_id``: ``betweenness`` (and ``betweenness_se`` when sampled),
+        ``constraint``, ``effective_size``, ``articulation_point``,
+        ``components_if_removed``; ``attrs``: ``betweenness`` (which mode ran) and the
+        options.
+
+    Examples
+    --------
+    >>> from kgraph.examples import example_org
+    >>> m = network_measures(example_org())
+    >>> round(float(m.loc["P1", "betweenness"]), 4), bool(m.loc["P1", "articulation_point"])
+    (0.6667, True)
+    """
+    import pandas as pd
+
+    from ..measures import articulation_points, betweenness, constraint, effective_size
+
+    persons = sorted(org.present)
+    cols = ["betweenness", "constraint", "effective_size", "articulation_point", "components_if_removed"]
+    k = _samples(betweenness_samples, len(persons))
+    mode = "exact" if k is None else f"sampled from {k:,} of {len(persons):,} sources (seed {seed})"
+    if not persons:
+        out = pd.DataFrame(columns=cols, index=pd.Index([], name="person_id"))
+    else:
+        G = org.person_graph(directed=directed, comembership=comembership)
+        strata = {p: (org.unit_of_person(p, "department"), org.home_team(p)) for p in persons}
+        bt = betweenness(G, normalized=True, k=k, seed=seed, strata=strata).set_index("id")
+        ap = articulation_points(G).set_index("id")
+        out = pd.DataFrame({
+            "betweenness": bt["betweenness"],
+            "constraint": constraint(G).set_index("id")["constraint"],
+            "effective_size": effective_size(G).set_index("id")["effective_size"],
+            "articulation_point": ap["articulation_point"].astype(bool),
+            "components_if_removed": ap["components_if_removed"],
+        })
+        if "betweenness_se" in bt:
+            out["betweenness_se"] = bt["betweenness_se"]
+        out.index.name = "person_id"
+    out.attrs.update(betweenness=mode, directed=directed, comembership=comembership, samples=k, seed=seed)
+    return out
+
+
 def linking_pins(
-    kg,
+    org: Org,
     *,
     by: str = "team",
     comembership: bool = False,
@@ -193,18 +248,20 @@ def linking_pins(
     between: tuple[str, str] | None = None,
     betweenness_samples: int | str | None = "auto",
     seed: int = 0,
+    measures: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Linking pins and knowledge brokers, ranked, with the reasons.
 
     Combines Likert's formal pins (team membership), Gould–Fernandez brokerage
     between groups (``by`` team or department), betweenness, Burt's constraint
     and effective size, articulation points of the person network, and boundary
-    spanning (contacts with external actors).
+    spanning (contacts with external actors), for the present persons on the
+    Org's date.
 
     Parameters
     ----------
-    kg : KnowledgeGraph
-        The graph handle (``kgraph.open``).
+    org : Org
+        The organisation on one date.
     by : {"team", "department"}
         Groups for brokerage: a person's home team, or its department.
     comembership : bool
@@ -226,6 +283,9 @@ def linking_pins(
         estimate; see bench/README.md for how well it is calibrated).
     seed : int
         Seed for sampled betweenness.
+    measures : pandas.DataFrame, optional
+        The result of :func:`network_measures` for the same ``directed``,
+        ``comembership``, ``betweenness_samples`` and ``seed`` (computed here when not given).
 
     Returns
     -------
@@ -256,59 +316,46 @@ def linking_pins(
 
     Examples
     --------
-    >>> import kgraph, tempfile, os
-    >>> from kgraph.analysis.linking import linking_pins
-    >>> kg = kgraph.open(os.path.join(tempfile.mkdtemp(), "kg.db"))
-    >>> len(linking_pins(kg))
-    0
+    >>> from kgraph.examples import example_org
+    >>> df = linking_pins(example_org())
+    >>> df[["rank", "person_id", "formal_pin", "articulation_point"]].head(2).values.tolist()
+    [[1, 'P1', 'none', True], [2, 'P4', 'none', True]]
     """
     import pandas as pd
 
-    from ..errors import KgraphError
-    from ..measures import articulation_points, betweenness, brokerage, constraint, effective_size
+    from ..measures import brokerage
 
     if by not in ("team", "department"):
-        raise KgraphError(f"--by must be team or department, not '{by}'")
-    org = Org.of(kg)
+        raise OptionError(_("--by must be team or department, not '{by}'").format(by=by))
     if between is not None:
         return _between(org, between, comembership=comembership, directed=directed)
     columns = ["rank", "person_id", "name", "team", "department", "formal_pin", "teams", "connects",
                "groups_connected", "w_I", "w_O", "b_IO", "b_OI", "b_O", "brokerage_total", "betweenness",
                "constraint", "effective_size", "articulation_point", "components_if_removed", "actors",
                "only_contact_for", "score"]
-    persons = sorted(org.persons)
+    persons = sorted(org.present)
+    if measures is None:
+        measures = network_measures(org, directed=directed, comembership=comembership,
+                                    betweenness_samples=betweenness_samples, seed=seed)
     if not persons:
-        return pd.DataFrame(columns=columns)
-    k = _samples(betweenness_samples, len(persons))
-    mode = "exact" if k is None else f"sampled from {k:,} of {len(persons):,} sources (seed {seed})"
-    # the person network and the measures that do not depend on ``by`` are cached on
-    # the Org, so a second call (e.g. by department) only recounts brokerage
-    cache = org.__dict__.setdefault("_linking_cache", {})
-    key = (directed, comembership, k, seed)
-    if key not in cache:
-        G = org.person_graph(directed=directed, comembership=comembership)
-        strata = {p: (org.unit_of_person(p, "department"), org.home_team(p)) for p in persons}
-        bt = betweenness(G, normalized=True, k=k, seed=seed, strata=strata).set_index("id")
-        ap = articulation_points(G).set_index("id")
-        cache.clear()  # keep one network, not one per option combination
-        cache[key] = (G, bt, constraint(G).set_index("id")["constraint"],
-                      effective_size(G).set_index("id")["effective_size"], ap)
-    G, bt, con, es, ap = cache[key]
+        out = pd.DataFrame(columns=columns)
+        out.attrs["betweenness"] = measures.attrs.get("betweenness", "exact")
+        return out
+    G = org.person_graph(directed=directed, comembership=comembership)
     group = {p: org.unit_of_person(p, by) for p in persons}
     # persons outside any team form their own group, so they can still broker
     groups = {p: (g if g is not None else f"(no {by}) {p}") for p, g in group.items()}
     df = brokerage(G, group=groups).drop(columns=["group"]).rename(columns={"id": "person_id", "t": "brokerage_total"})
     df = df.set_index("person_id")
-    df["betweenness"] = bt["betweenness"]
-    df["constraint"] = con
-    df["effective_size"] = es
-    df["articulation_point"] = ap["articulation_point"].astype(bool)
-    df["components_if_removed"] = ap["components_if_removed"]
+    for col in ("betweenness", "constraint", "effective_size", "articulation_point", "components_if_removed"):
+        df[col] = measures[col]
+    df["articulation_point"] = df["articulation_point"].astype(bool)
     pins = formal_pins(org).set_index("person_id")["formal_pin"]
     df["formal_pin"] = pins.reindex(df.index).fillna("none")
     contacts: dict[str, list[str]] = {}
-    for p, a, _, _ in org.edges("CONTACT"):
-        contacts.setdefault(a, []).append(p)
+    for p, a, _k, _p in org.edges("CONTACT"):
+        if p in org.present:
+            contacts.setdefault(a, []).append(p)
     actors = {p: 0 for p in persons}
     only: dict[str, list[str]] = {p: [] for p in persons}
     for a, ps in contacts.items():
@@ -331,16 +378,14 @@ def linking_pins(
     df["teams"] = df["person_id"].map(lambda p: [org.name(t) for t in org.teams_of(p)])
     df["rank"] = range(1, len(df) + 1)
     out = df[columns].reset_index(drop=True)
-    if "betweenness_se" in bt:
-        out["betweenness_se"] = out["person_id"].map(bt["betweenness_se"])
-    out.attrs["betweenness"] = mode
+    if "betweenness_se" in measures:
+        out["betweenness_se"] = out["person_id"].map(measures["betweenness_se"])
+    out.attrs["betweenness"] = measures.attrs.get("betweenness", "exact")
     return out
 
 
 def _samples(samples: int | str | None, n: int) -> int | None:
     """The number of sampled sources for ``betweenness_samples`` (None: exact)."""
-    from ..errors import KgraphError
-
     if samples is None or samples == "exact":
         return None
     if samples == "auto":
@@ -348,9 +393,9 @@ def _samples(samples: int | str | None, n: int) -> int | None:
     try:
         k = int(samples)
     except (TypeError, ValueError):
-        raise KgraphError(f"betweenness samples must be 'auto', 'exact' or a number, not '{samples}'") from None
+        raise OptionError(_("betweenness samples must be 'auto', 'exact' or a number, not '{samples}'").format(samples=samples)) from None
     if k < 1:
-        raise KgraphError(f"betweenness samples must be at least 1, not {k}")
+        raise OptionError(_("betweenness samples must be at least 1, not {k}").format(k=k))
     return None if k >= n else k
 
 
@@ -359,7 +404,7 @@ def _between(org: Org, pair: tuple[str, str], *, comembership: bool, directed: b
     import pandas as pd
 
     a, b = (org.resolve(x, ("Team", "Department")) for x in pair)
-    ma, mb = org.unit_members.get(a, set()), org.unit_members.get(b, set())
+    ma, mb = org.members(a, subunits=True), org.members(b, subunits=True)
     G = org.person_graph(directed=directed, comembership=comembership)
     und = G.to_undirected(as_view=True) if directed else G
     rows = []

@@ -5,12 +5,11 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
-from ._knowledge import SEVERITY_ORDER, Coverage
-from .org import Org, parse_as_of
+from ..org import Org
+from ._text import SEVERITY_ORDER
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -28,7 +27,7 @@ def _tied(org: Org) -> dict[str, set[str]]:
     return out
 
 
-def successors(cov: Coverage, holder: str, item: str, candidates, *, below: int, n: int,
+def successors(org: Org, holder: str, item: str, candidates, *, below: int, n: int,
                ties: dict[str, set[str]]) -> list[tuple[str, int, str]]:
     """The ``n`` best successors for ``holder``'s knowledge of ``item``:
     ``[(person, score, reasons)]``.
@@ -37,23 +36,22 @@ def successors(cov: Coverage, holder: str, item: str, candidates, *, below: int,
     with the holder; + the existing level on the item (only levels below ``below``
     qualify); +1 knows a broader or narrower item. Ties broken by id.
     """
-    org = cov.org
-    h_teams = set(cov.person_teams.get(holder, []))
-    h_depts = set(cov.person_departments(holder))
-    related = set(cov.narrower.get(item, ())) | {t for s, t, _, _ in org.edges("BROADER") if s == item}
+    h_teams = set(org.teams_of(holder))
+    h_depts = set(org.departments_of(holder))
+    related = set(org.narrower.get(item, ())) | ({org.broader[item]} if item in org.broader else set())
     scored = []
     for c in sorted(candidates):
         if c == holder:
             continue
-        level = cov.level(c, item)
+        level = org.level(c, item)
         if level >= below:
             continue
         score, why = 0, []
-        shared = sorted(h_teams & set(cov.person_teams.get(c, [])))
+        shared = sorted(h_teams & set(org.teams_of(c)))
         if shared:
             score += 3
             why.append(f"same team ({org.name(shared[0])})")
-        elif h_depts & set(cov.person_departments(c)):
+        elif h_depts & set(org.departments_of(c)):
             score += 2
             why.append("same department")
         if c in ties.get(holder, ()):
@@ -62,7 +60,7 @@ def successors(cov: Coverage, holder: str, item: str, candidates, *, below: int,
         if level:
             score += level
             why.append(f"already level {level}")
-        near = sorted(k for k in related if cov.level(c, k))
+        near = sorted(k for k in related if org.level(c, k))
         if near:
             score += 1
             why.append(f"knows {org.name(near[0])}")
@@ -71,8 +69,7 @@ def successors(cov: Coverage, holder: str, item: str, candidates, *, below: int,
     return scored[:n]
 
 
-def recommend(kg, *, as_of: str | _dt.date | None = None, horizon: str | int = "12m",
-              limit: int | None = None) -> pd.DataFrame:
+def recommend(org: Org, *, horizon: str | int = "12m", limit: int | None = None) -> pd.DataFrame:
     """Knowledge transfers and introductions, each with the reason.
 
     ``transfer``
@@ -90,10 +87,8 @@ def recommend(kg, *, as_of: str | _dt.date | None = None, horizon: str | int = "
 
     Parameters
     ----------
-    kg : KnowledgeGraph
-        The graph handle from :func:`kgraph.open`.
-    as_of : date or str, optional
-        Reference date (default today).
+    org : Org
+        The organisation on one date.
     horizon : str or int
         Departures within this many months (``"12m"``) count.
     limit : int, optional
@@ -108,9 +103,8 @@ def recommend(kg, *, as_of: str | _dt.date | None = None, horizon: str | int = "
 
     Examples
     --------
-    >>> from kgraph.analysis._example import example_graph
-    >>> kg = example_graph()
-    >>> df = recommend(kg, as_of="2026-06-01")
+    >>> from kgraph.examples import example_org
+    >>> df = recommend(example_org())
     >>> df[["action", "priority", "from_id", "to_id", "subject_id", "unit_id"]].values.tolist()
     [['transfer', 'high', 'P2', 'P3', 'K-OMGW', 'T-VERG'], ['transfer', 'medium', 'P2', 'P1', 'K-DSO', None], ['transfer', 'medium', 'P2', 'P3', 'K-DSO', None]]
     >>> df.loc[0, "why"]
@@ -118,18 +112,15 @@ def recommend(kg, *, as_of: str | _dt.date | None = None, horizon: str | int = "
     """
     import pandas as pd
 
-    day = parse_as_of(as_of)
-    org = Org.of(kg, day)
-    cov = Coverage(org)
-    leaving = cov.leaving_within(horizon)
-    staying = cov.present - set(leaving)
+    leaving = org.leaving_within(horizon)
+    staying = org.present - set(leaving)
     ties = _tied(org)
     rows: list[dict[str, Any]] = []
     done: set[tuple[str, str, str]] = set()
 
     def transfer(priority: str, holder: str, item: str, candidates, below: int, n: int, reason: str,
                  unit: str | None = None) -> None:
-        for c, _, why in successors(cov, holder, item, candidates, below=below, n=n, ties=ties):
+        for c, _score, why in successors(org, holder, item, candidates, below=below, n=n, ties=ties):
             if (holder, c, item) in done:
                 continue
             done.add((holder, c, item))
@@ -138,11 +129,11 @@ def recommend(kg, *, as_of: str | _dt.date | None = None, horizon: str | int = "
                          "unit_id": unit, "why": f"{reason}. {org.name(c)}: {why}"})
 
     def best(holders: list[str], item: str) -> str:
-        return min(holders, key=lambda p: (p not in leaving, -cov.level(p, item), p))
+        return min(holders, key=lambda p: (p not in leaving, -org.level(p, item), p))
 
     # needs at risk from departures
-    for need in cov.needs:
-        holders = cov.need_holders(need)
+    for need in org.needs:
+        holders = org.need_holders(need)
         after = [p for p in holders if p in staying]
         if len(after) >= need.min_holders or len(after) == len(holders):
             continue
@@ -150,16 +141,16 @@ def recommend(kg, *, as_of: str | _dt.date | None = None, horizon: str | int = "
         reason = (f"{org.name(src)} leaves {leaving[src].isoformat()}; " if src in leaving else "")
         reason += f"{org.name(need.unit)} then has {len(after)} of {need.min_holders} at level ≥ {need.min_level}"
         pri = {3: "high", 2: "medium"}.get(need.criticality, "low")
-        members = cov.unit_members.get(need.unit, set()) & staying
+        members = org.members(need.unit, subunits=True) & staying
         transfer(pri, src, need.item, members, need.min_level, min(2, need.min_holders - len(after)), reason, need.unit)
 
     # items with one holder, or at risk org-wide
-    for item in sorted(cov.items):
-        holders = [p for p in cov.item_holders(item) if cov.level(p, item)]
+    for item in sorted(org.items):
+        holders = [p for p in org.holders(item, narrower=True) if org.level(p, item)]
         after = [p for p in holders if p in staying]
         if not holders or (len(holders) >= 2 and len(after) >= 2):
             continue
-        needed = cov.needed_by.get(item, [])
+        needed = org.needed_by.get(item, [])
         src = best(holders, item)
         if src in leaving:
             reason = f"{org.name(src)} leaves {leaving[src].isoformat()}; {len(after)} other{'s' if len(after) != 1 else ''} will know {org.name(item)}"
@@ -173,16 +164,16 @@ def recommend(kg, *, as_of: str | _dt.date | None = None, horizon: str | int = "
     # introductions between units that share a need or an issue
     subjects: dict[str, set[str]] = defaultdict(set)  # unit -> subjects
     involved: dict[tuple[str, str], set[str]] = defaultdict(set)  # (unit, subject) -> persons
-    for need in cov.needs:
+    for need in org.needs:
         subjects[need.unit].add(need.item)
-        for p in cov.need_holders(need):
+        for p in org.need_holders(need):
             involved[(need.unit, need.item)].add(p)
     issues = set(org.of_kind("Issue"))
     about = defaultdict(set)
     for k, i, _, _ in org.edges("ABOUT"):
-        if i in issues and k in cov.items:
+        if i in issues and k in org.items:
             about[k].add(i)
-    for need in cov.needs:
+    for need in org.needs:
         subjects[need.unit] |= about.get(need.item, set())
     on_issue = defaultdict(set)
     for a, i, _, _ in org.edges("POSITION"):
@@ -191,7 +182,7 @@ def recommend(kg, *, as_of: str | _dt.date | None = None, horizon: str | int = "
     person_issues += [(p, i) for p, a, _, _ in org.edges("CONTACT") for i in on_issue.get(a, ())]
     for p, i in person_issues:
         if p in staying:
-            for t in cov.person_teams.get(p, []):
+            for t in org.teams_of(p):
                 subjects[t].add(i)
                 involved[(t, i)].add(p)
     by_subject: dict[str, list[str]] = defaultdict(list)
@@ -206,18 +197,18 @@ def recommend(kg, *, as_of: str | _dt.date | None = None, horizon: str | int = "
                 shared[(u, v)].append(s)
 
     def inside(u: str, v: str) -> bool:
-        du = cov.unit_department(u)
+        du = org.unit_department(u)
         return v in org.departments and du is not None and v in org.department_ancestors(du)
 
     def rep(unit: str, subs: list[str]) -> str | None:
-        members = cov.unit_members.get(unit, set()) & staying
+        members = org.members(unit, subunits=True) & staying
         if not members:
             return None
         for s in subs:
-            inv = sorted(involved.get((unit, s), set()) & members, key=lambda p: (-cov.level(p, s), p))
+            inv = sorted(involved.get((unit, s), set()) & members, key=lambda p: (-org.level(p, s), p))
             if inv:
                 return inv[0]
-        roles = {t: [p for p in cov.team_members.get(t, ()) if dict(org.memberships.get(p, [])).get(t) == "lead"]
+        roles = {t: [p for p in org.team_members.get(t, ()) if org.role_in(p, t) == "lead"]
                  for t in ([unit] if unit in org.teams else [])}
         leads = sorted(p for ps in roles.values() for p in ps if p in members)
         return leads[0] if leads else min(members)
@@ -226,13 +217,13 @@ def recommend(kg, *, as_of: str | _dt.date | None = None, horizon: str | int = "
     for (u, v), subs in shared.items():
         if inside(u, v) or inside(v, u):
             continue
-        mu, mv = cov.unit_members.get(u, set()), cov.unit_members.get(v, set())
+        mu, mv = org.members(u, subunits=True), org.members(v, subunits=True)
         if not mu or not mv or mu & mv or any(ties.get(p, set()) & mv for p in mu):
             continue
         a, b = rep(u, subs), rep(v, subs)
         if a is None or b is None:
             continue
-        needs_shared = [s for s in subs if s in cov.items]
+        needs_shared = [s for s in subs if s in org.items]
         issues_shared = [s for s in subs if s in issues]
         parts = []
         if needs_shared:

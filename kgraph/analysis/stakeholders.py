@@ -3,17 +3,18 @@ Mendelow quadrant, the salience class and who in the organisation holds the
 relationship; with the flags a communication adviser acts on (blind spots,
 single contacts, stale relationships, coalitions).
 
-Pure and deterministic: a function of the stored dataset and the options.
+Pure and deterministic: a function of the organisation on one date and the options.
 """
 
 from __future__ import annotations
 
-import datetime as _dt
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
+from ..dates import add_months, parse_horizon
 from ..errors import KgraphError
-from .org import Org, add_months, parse_as_of, parse_horizon
+from ..i18n import _
+from ..org import Org
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -111,11 +112,10 @@ def _side(stance: float | None) -> int:
 
 
 def stakeholders(
-    kg,
+    org: Org,
     *,
     issue: str | None = None,
     actor: str | None = None,
-    as_of: str | _dt.date | None = None,
     midpoint: float = 3,
     stale_after: str | int = "12m",
 ) -> pd.DataFrame:
@@ -123,13 +123,11 @@ def stakeholders(
 
     Parameters
     ----------
-    kg : KnowledgeGraph
-        The graph handle from :func:`kgraph.open`.
+    org : Org
+        The organisation on one date: positions and signals dated later are left
+        out, contacts are present persons, staleness is measured from that date.
     issue, actor : str, optional
         Only this issue / actor (an id or the exact name).
-    as_of : str or date, optional
-        Reference date (default today): positions, signals and contacts dated
-        later are left out; staleness is measured from here.
     midpoint : number
         Where a 1–5 score becomes high (default 3; a score equal to it counts as
         high). Used for the quadrant, the salience attributes and blind spots.
@@ -146,7 +144,7 @@ def stakeholders(
         - ``actor_id, actor, actor_kind, issue_id, issue``
         - ``stance`` (−2 … +2), ``stance_label``, ``influence``, ``interest``,
           ``date``, ``source``: the current (latest dated) position
-        - ``trend``: every position up to ``as_of``, oldest first, as
+        - ``trend``: every position up to the date, oldest first, as
           ``[date, stance]`` pairs; ``stance_change``: current minus first
         - ``signals``, ``sentiment``, ``last_signal``: number, mean sentiment
           and latest date of the actor's signals on the issue
@@ -197,34 +195,29 @@ def stakeholders(
 
     Examples
     --------
-    >>> import kgraph, tempfile, os
     >>> from kgraph.model import Dataset
     >>> ds = Dataset(
     ...     nodes={"A1": ("ExternalActor", {"name": "Buurtvereniging", "power": 4, "legitimacy": 4}),
     ...            "I1": ("Issue", {"name": "Parkeerplan"})},
     ...     edges={("POSITION", "A1", "I1", "2025-01-01"): {"stance": -1, "influence": 4, "interest": 5, "date": "2025-01-01"},
     ...            ("POSITION", "A1", "I1", "2025-06-01"): {"stance": -2, "influence": 4, "interest": 5, "date": "2025-06-01"}})
-    >>> kg = kgraph.open(os.path.join(tempfile.mkdtemp(), "kg.db"))
-    >>> _ = kg.store.replace(ds)
-    >>> df = kgraph.stakeholders(kg, as_of="2025-12-31")
+    >>> df = stakeholders(Org.from_dataset(ds, as_of="2025-12-31"))
     >>> r = df.iloc[0]
     >>> r.actor_id, int(r.stance), r.quadrant, r.salience, bool(r.blind_spot)
     ('A1', -2, 'key player', 'dominant', True)
     >>> df.loc[0, "trend"]
     [['2025-01-01', -1], ['2025-06-01', -2]]
-    >>> kg.close()
     """
     import pandas as pd
 
-    org = Org.of(kg)
-    day = parse_as_of(as_of)
+    day = org.as_of
     today = day.isoformat()
     cutoff = add_months(day, -parse_horizon(stale_after)).isoformat()
     all_positions = org.edges("POSITION")
     if not all_positions:
         raise KgraphError(
-            "the store holds no stakeholder positions",
-            hint="fill in the tables actors, issues and positions (see docs/FORMAT.md) and import again",
+            _("no stakeholder positions"),
+            hint=_("fill in the tables actors, issues and positions (see docs/FORMAT.md) and import again"),
         )
     issue_id = org.resolve(issue, ("Issue",)) if issue else None
     actor_id = org.resolve(actor, ("ExternalActor",)) if actor else None
@@ -248,9 +241,9 @@ def stakeholders(
             sides[(i, side)].append(a)
 
     # signals raised by an actor about an issue
-    signal_issue = {s: t for s, t, _, _ in org.edges("ABOUT") if org.kind(s) == "Signal"}
+    signal_issue = {s: t for s, t, _x, _x in org.edges("ABOUT") if org.kind(s) == "Signal"}
     signals: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-    for s, a, _, _ in org.edges("RAISED_BY"):
+    for s, a, _x, _x in org.edges("RAISED_BY"):
         props = org.of_kind("Signal").get(s, {})
         d = _date(props.get("date"))
         if s in signal_issue and (d is None or d <= today):
@@ -258,7 +251,9 @@ def stakeholders(
 
     # contacts per actor
     contacts: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for p, a, _, props in org.edges("CONTACT"):
+    for p, a, _x, props in org.edges("CONTACT"):
+        if p not in org.present:
+            continue
         last = _date(props.get("last_contact"))
         dept = org.unit_of_person(p, "department")
         contacts[a].append({
@@ -276,7 +271,7 @@ def stakeholders(
 
     allies: dict[str, set[str]] = defaultdict(set)
     conflicts: dict[str, set[str]] = defaultdict(set)
-    for s, t, _, props in org.edges("ACTOR_TIE"):
+    for s, t, _x, props in org.edges("ACTOR_TIE"):
         kind = props.get("kind", "other")
         target = conflicts if kind == "conflict" else allies if kind in ("alliance", "member", "funds") else None
         if target is not None:
@@ -284,7 +279,7 @@ def stakeholders(
             target[t].add(s)
 
     responsible: dict[str, list[str]] = defaultdict(list)
-    for p, subj, _, _ in org.edges("RESPONSIBLE_FOR"):
+    for p, subj, _x, _x in org.edges("RESPONSIBLE_FOR"):
         if org.kind(subj) == "Issue":
             responsible[subj].append(p)
 

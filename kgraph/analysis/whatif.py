@@ -5,13 +5,12 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from ._knowledge import Coverage, names
+from ..org import Org
+from ._text import names
 from .linking import formal_pins
-from .org import Org, parse_as_of
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -29,18 +28,10 @@ KINDS = (
 )
 
 
-def _network(org: Org, cov: Coverage, gone: frozenset[str]) -> nx.Graph:
+def _network(org: Org, gone: frozenset[str]) -> nx.Graph:
     """Present persons minus ``gone``: work ties (either direction) plus team co-membership."""
-    import networkx as nx
-
-    keep = cov.present - gone
-    G = nx.Graph()
-    G.add_nodes_from(sorted(keep))
-    G.add_edges_from((s, t) for s, t, _, _ in org.edges("WORKS_WITH") if s in keep and t in keep and s != t)
-    for members in cov.team_members.values():
-        ms = sorted(members & keep)
-        G.add_edges_from((a, b) for i, a in enumerate(ms) for b in ms[i + 1:])
-    return G
+    base = org.person_graph(comembership=True)
+    return base.subgraph([p for p in base if p not in gone]) if gone else base
 
 
 def _cut_points(G: nx.Graph) -> tuple[dict[str, int], set[tuple[str, str]]]:
@@ -73,21 +64,18 @@ def _team_pairs(pins) -> dict[frozenset[str], set[str]]:
     return out
 
 
-def what_if(kg, *, without: Iterable[str] = (), leaving_within: str | int | None = None,
-            as_of: str | _dt.date | None = None) -> pd.DataFrame:
+def what_if(org: Org, *, without: Iterable[str] = (), leaving_within: str | int | None = None) -> pd.DataFrame:
     """Recompute knowledge coverage and the network with some people gone.
 
     Parameters
     ----------
-    kg : KnowledgeGraph
-        The graph handle from :func:`kgraph.open`.
+    org : Org
+        The organisation on one date; persons who already left are not counted before.
     without : iterable of str
         Ids or exact names of persons to take away.
     leaving_within : str or int, optional
         Also take away everyone whose ``leave_date`` lies within this horizon
-        after ``as_of`` (``"12m"``, ``"2y"``).
-    as_of : date or str, optional
-        Reference date (default today); persons who already left are not counted before.
+        after the Org's date (``"12m"``, ``"2y"``).
 
     Returns
     -------
@@ -113,25 +101,22 @@ def what_if(kg, *, without: Iterable[str] = (), leaving_within: str | int | None
 
     Examples
     --------
-    >>> from kgraph.analysis._example import example_graph
-    >>> kg = example_graph()
-    >>> df = what_if(kg, leaving_within="12m", as_of="2026-06-01")
+    >>> from kgraph.examples import example_org
+    >>> org = example_org()
+    >>> df = what_if(org, leaving_within="12m")
     >>> df.attrs["without"]
     ['P2']
     >>> df[["kind", "subject_id", "unit_id", "before", "after"]].values.tolist()
     [['lost_coverage', 'K-DSO', None, 1, 0], ['need_unmet', 'K-OMGW', 'T-VERG', 2, 1], ['actor_orphaned', 'A-PROV', None, 1, 0]]
-    >>> what_if(kg, as_of="2026-06-01").empty
+    >>> what_if(org).empty
     True
     """
     import pandas as pd
 
-    day = parse_as_of(as_of)
-    org = Org.of(kg, day)
-    cov = Coverage(org)
     gone_set = {org.resolve(str(ref), ("Person",)) for ref in without}
     if leaving_within is not None:
-        gone_set |= set(cov.leaving_within(leaving_within))
-    gone = frozenset(gone_set & cov.present)
+        gone_set |= set(org.leaving_within(leaving_within))
+    gone = frozenset(gone_set & org.present)
     rows: list[dict[str, Any]] = []
 
     def add(kind: str, subject_id: str, before: int, after: int | None, why: str, *, subject: str | None = None,
@@ -141,16 +126,16 @@ def what_if(kg, *, without: Iterable[str] = (), leaving_within: str | int | None
 
     if gone:
         # -- knowledge ------------------------------------------------------
-        for item in sorted(cov.items):
-            before = cov.item_holders(item)
-            after = cov.item_holders(item, gone)
+        for item in sorted(org.items):
+            before = org.holders(item, narrower=True)
+            after = org.holders(item, narrower=True, without=gone)
             if before and not after:
                 add("lost_coverage", item, len(before), 0, f"only {names(org, before)} knew it")
             elif len(before) >= 2 and len(after) == 1:
                 add("single_holder_new", item, len(before), 1, f"only {org.name(after[0])} will know it")
-        for need in cov.needs:
-            before = cov.need_holders(need)
-            after = cov.need_holders(need, gone)
+        for need in org.needs:
+            before = org.need_holders(need)
+            after = org.need_holders(need, gone)
             lost = [p for p in before if p in gone]
             if not lost:
                 continue
@@ -161,9 +146,8 @@ def what_if(kg, *, without: Iterable[str] = (), leaving_within: str | int | None
                 add("need_worse", need.item, len(before), len(after), what, unit=need.unit)
 
         # -- formal linking pins -----------------------------------------------
-        absent = frozenset(org.persons) - cov.present
-        pins_before = formal_pins(org, without=absent)
-        pairs_after = _team_pairs(formal_pins(org, without=absent | gone))
+        pins_before = formal_pins(org)
+        pairs_after = _team_pairs(formal_pins(org, without=gone))
         for r in pins_before.itertuples(index=False):
             if r.person_id not in gone or r.formal_pin == "none":
                 continue
@@ -178,7 +162,7 @@ def what_if(kg, *, without: Iterable[str] = (), leaving_within: str | int | None
         # -- the person network ------------------------------------------------
         import networkx as nx
 
-        G0, G1 = _network(org, cov, frozenset()), _network(org, cov, gone)
+        G0, G1 = _network(org, frozenset()), _network(org, gone)
         ap0, br0 = _cut_points(G0)
         ap1, br1 = _cut_points(G1)
         for p in sorted(set(ap0) | set(ap1)):
@@ -211,7 +195,7 @@ def what_if(kg, *, without: Iterable[str] = (), leaving_within: str | int | None
         # -- external actors ---------------------------------------------------
         contacts: dict[str, list[str]] = {}
         for p, a, _, _ in org.edges("CONTACT"):
-            if p in cov.present:
+            if p in org.present:
                 contacts.setdefault(a, []).append(p)
         for actor, ps in sorted(contacts.items()):
             if all(p in gone for p in ps):

@@ -1,10 +1,14 @@
 """Who knows what: find knowledge items by name, synonym and taxonomy, rank their holders.
 
-``kgraph who-knows`` calls :func:`who_knows`. It uses only the store's indexed
-lookups (``store.nodes``, ``store.edges(..., sources=/targets=)``,
-``store.find_nodes``), never the whole dataset, so it answers at once on a large
-organisation. The introduction path (``from_person``) is a bidirectional
-breadth-first search over work ties (either direction) and shared team membership.
+Pure: :func:`who_knows` reads what it needs through a small lookup interface
+(:class:`Lookup`), asking only for the items a query names, their holders, and the
+teams of the holders it returns. An :class:`~kgraph.org.Org` answers it from
+memory (:class:`OrgLookup`); the facade answers it from the store's indexes
+(:class:`kgraph.app.lookup.StoreLookup`), so ``kgraph who-knows`` answers at once on a
+large organisation without loading it. Both feed the same ranking, on the same
+definitions of present, active membership and home team (:mod:`kgraph.org`).
+The introduction path (``from_person``) is a bidirectional breadth-first search
+over work ties (either direction) and shared team membership.
 """
 
 from __future__ import annotations
@@ -13,17 +17,16 @@ import datetime as _dt
 import re
 import unicodedata
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from ._knowledge import is_present
-from .org import parse_as_of
+from ..i18n import _
+from ..org import Org, home_team_of, is_active, is_present, schema_default
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-    from ..store import Store
-
-__all__ = ["who_knows", "normalize", "damerau_levenshtein", "match_items", "introduction_path", "COLUMNS"]
+__all__ = ["who_knows", "normalize", "damerau_levenshtein", "match_items", "introduction_path", "COLUMNS",
+           "Lookup", "OrgLookup"]
 
 COLUMNS = [
     "person_id", "name", "knowledge_id", "knowledge", "match", "level", "confirmed",
@@ -141,61 +144,149 @@ def match_items(items: dict[str, dict[str, Any]], query: str) -> dict[str, tuple
         return distance[c]
 
     for item, tt in terms.items():
-        if len(q) >= 3 and any(q in t for _, t in tt):
+        if len(q) >= 3 and any(q in t for _x, t in tt):
             out[item] = ("partial", 0)
             continue
-        candidates = {t for _, t in tt} | {w for _, t in tt for w in t.split()}
+        candidates = {t for _x, t in tt} | {w for _x, t in tt for w in t.split()}
         best = min((within(c) for c in candidates), default=limit + 1)
         if best <= limit:
             out[item] = ("fuzzy", best)
     return dict(sorted(out.items()))
 
 
-# -- the store lookups ------------------------------------------------------------
+# -- what the ranking reads ------------------------------------------------------
 
 
+class Lookup(Protocol):
+    """What :func:`who_knows` reads, for one date (``as_of``). Rows are raw: every
+    membership and person, whatever their dates; the ranking applies the date."""
+
+    as_of: _dt.date
+
+    def items(self) -> dict[str, dict[str, Any]]:
+        """Every knowledge item ``{id: properties}``."""
+
+    def broader(self) -> list[tuple[str, str]]:
+        """``(narrower item, broader item)`` for every taxonomy edge."""
+
+    def knows(self, items: list[str]) -> list[tuple[str, str, dict[str, Any]]]:
+        """``(person, item, KNOWS properties)`` for the given items."""
+
+    def persons(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """Properties of the given persons."""
+
+    def memberships(self, persons: Iterable[str]) -> list[tuple[str, str, dict[str, Any]]]:
+        """``(person, team, MEMBER_OF properties)`` of the given persons."""
+
+    def members(self, teams: Iterable[str]) -> list[tuple[str, str, dict[str, Any]]]:
+        """``(person, team, MEMBER_OF properties)`` into the given teams."""
+
+    def ties(self, persons: Iterable[str]) -> list[tuple[str, str, str, dict[str, Any]]]:
+        """``WORKS_WITH`` edges from or to the given persons."""
+
+    def units(self, teams: Iterable[str]) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+        """``(team names, team -> department, department names)`` of the given teams."""
+
+    def resolve_person(self, ref: str) -> str:
+        """The id of the person ``ref`` (an id or a name) names (see :mod:`kgraph.names`)."""
 
 
+class OrgLookup:
+    """:class:`Lookup` answered from an :class:`~kgraph.org.Org` in memory."""
+
+    def __init__(self, org: Org):
+        self.org = org
+        self.as_of = org.as_of
+        self._by_source: dict[str, dict[str, list]] = {}
+        self._by_target: dict[str, dict[str, list]] = {}
+
+    def _index(self, rel: str, by: str) -> dict[str, list]:
+        cache = self._by_source if by == "source" else self._by_target
+        if rel not in cache:
+            idx: dict[str, list] = {}
+            for e in self.org.edges(rel):
+                idx.setdefault(e[0] if by == "source" else e[1], []).append(e)
+            cache[rel] = idx
+        return cache[rel]
+
+    def items(self):
+        return self.org.items
+
+    def broader(self):
+        return sorted(self.org.broader.items())
+
+    def knows(self, items):
+        idx = self._index("KNOWS", "target")
+        return [(p, k, props) for i in items for p, k, _k, props in idx.get(i, [])]
+
+    def persons(self, ids):
+        return {i: self.org.persons[i] for i in sorted(set(ids)) if i in self.org.persons}
+
+    def memberships(self, persons):
+        idx = self._index("MEMBER_OF", "source")
+        return [(p, t, props) for x in sorted(set(persons)) for p, t, _k, props in idx.get(x, [])]
+
+    def members(self, teams):
+        idx = self._index("MEMBER_OF", "target")
+        return [(p, t, props) for x in sorted(set(teams)) for p, t, _k, props in idx.get(x, [])]
+
+    def ties(self, persons):
+        want = set(persons)
+        out = [e for x in sorted(want) for e in self._index("WORKS_WITH", "source").get(x, [])]
+        out += [e for x in sorted(want) for e in self._index("WORKS_WITH", "target").get(x, []) if e[0] not in want]
+        return out
+
+    def units(self, teams):
+        org = self.org
+        teams = sorted(set(teams))
+        team_dept = {t: org.team_department[t] for t in teams if t in org.team_department}
+        return ({t: org.name(t) for t in teams}, team_dept, {d: org.name(d) for d in set(team_dept.values())})
+
+    def resolve_person(self, ref):
+        return self.org.resolve(ref, ("Person",))
+
+
+# -- the introduction path ---------------------------------------------------------
 
 
 class _Network:
-    """Neighbours of persons, looked up in the store level by level and cached."""
+    """Neighbours of persons on the lookup's date, read level by level and kept."""
 
-    def __init__(self, store: Store, day: _dt.date):
-        self.store = store
-        self.day = day
+    def __init__(self, lookup: Lookup):
+        self.lookup = lookup
+        self.day = lookup.as_of
         self.adj: dict[str, dict[str, str]] = {}  # person -> {neighbour: how}
-        self.team_names: dict[str, str] = {}
+        self.names: dict[str, str] = {}
 
     def expand(self, persons: Iterable[str]) -> None:
         todo = sorted(p for p in set(persons) if p not in self.adj)
         if not todo:
             return
+        look, day = self.lookup, self.day
         found: dict[str, dict[str, str]] = {p: {} for p in todo}
         ties: dict[tuple[str, str], set[str]] = {}
-        for s, t, key, props in self.store.edges("WORKS_WITH", sources=todo):
+        for s, t, key, props in look.ties(todo):
             ties.setdefault((s, t), set()).add(key or props.get("kind", "work"))
-        for s, t, key, props in self.store.edges("WORKS_WITH", targets=todo):
             ties.setdefault((t, s), set()).add(key or props.get("kind", "work"))
         for (a, b), kinds in sorted(ties.items()):
             if a in found and a != b:
-                found[a].setdefault(b, f"{'/'.join(sorted(kinds))} tie")
-        memberships = self.store.edges("MEMBER_OF", sources=todo)
-        teams = sorted({t for _, t, _, _ in memberships})
+                found[a].setdefault(b, _("{kinds} tie").format(kinds="/".join(sorted(kinds))))
+        own = [(p, t) for p, t, props in look.memberships(todo) if is_active(props, day)]
+        teams = sorted({t for _p, t in own})
         if teams:
-            missing = [t for t in teams if t not in self.team_names]
-            for tid, props in self.store.nodes("Team", missing).items():
-                self.team_names[tid] = props.get("name", tid)
+            team_names, _d, _n = look.units([t for t in teams if t not in self.names])
+            self.names.update(team_names)
             members: dict[str, list[str]] = {}
-            for p, t, _, _ in self.store.edges("MEMBER_OF", targets=teams):
-                members.setdefault(t, []).append(p)
-            for p, t, _, _ in memberships:
+            for p, t, props in look.members(teams):
+                if is_active(props, day):
+                    members.setdefault(t, []).append(p)
+            for p, t in own:
                 for other in members.get(t, []):
                     if other != p:
-                        found[p].setdefault(other, f"both in team {self.team_names.get(t, t)}")
+                        found[p].setdefault(other, _("both in team {team}").format(team=self.names.get(t, t)))
         # persons who have left cannot introduce anyone
         others = {o for nb in found.values() for o in nb}
-        present = {pid for pid, props in self.store.nodes("Person", others).items() if is_present(props, self.day)}
+        present = {pid for pid, props in look.persons(others).items() if is_present(props, day)}
         for p, nb in found.items():
             self.adj[p] = {o: how for o, how in sorted(nb.items()) if o in present}
 
@@ -265,19 +356,21 @@ def _describe(path: list[tuple[str, str]], names: dict[str, str]) -> str:
     return out
 
 
-def who_knows(kg, query: str, *, from_person: str | None = None, limit: int | None = None,
-              as_of: str | _dt.date | None = None) -> pd.DataFrame:
-    """Who holds the knowledge a query names, best first.
+def who_knows(source: Org | Lookup, query: str, *, from_person: str | None = None,
+              limit: int | None = None) -> pd.DataFrame:
+    """Who holds the knowledge a query names, best first, on the source's date.
 
     The query is matched against item ids, names and synonyms (see
     :func:`match_items`: case and diacritics do not matter, small typos are
     forgiven); items narrower than a matched item (``BROADER`` taxonomy) are
-    included with ``match`` = ``narrower``.
+    included with ``match`` = ``narrower``. Persons who have left are left out;
+    teams are the memberships that hold on the date.
 
     Parameters
     ----------
-    kg : KnowledgeGraph
-        The graph handle from :func:`kgraph.open`.
+    source : Org or Lookup
+        The organisation on one date, or a :class:`Lookup` (the facade's reads
+        from a store's indexes).
     query : str
         What to look for, e.g. ``"omgevingswet"`` or ``"Wmo"``.
     from_person : str, optional
@@ -285,8 +378,6 @@ def who_knows(kg, query: str, *, from_person: str | None = None, limit: int | No
         path to every holder over work ties (either direction) and shared teams.
     limit : int, optional
         At most this many rows.
-    as_of : date or str, optional
-        Persons who left on or before this date (default today) are left out.
 
     Returns
     -------
@@ -305,26 +396,26 @@ def who_knows(kg, query: str, *, from_person: str | None = None, limit: int | No
 
     Examples
     --------
-    >>> from kgraph.analysis._example import example_graph
-    >>> kg = example_graph()
-    >>> df = who_knows(kg, "omgevnigswet", as_of="2026-06-01")
+    >>> from kgraph.examples import example_org
+    >>> org = example_org()
+    >>> df = who_knows(org, "omgevnigswet")
     >>> df[["person_id", "knowledge_id", "match", "level", "team"]].values.tolist()
     [['P2', 'K-OMGW', 'fuzzy', 5, 'Vergunningen'], ['P1', 'K-OMGW', 'fuzzy', 4, 'Vergunningen'], ['P2', 'K-DSO', 'fuzzy', 4, 'Vergunningen'], ['P3', 'K-OMGW', 'fuzzy', 2, 'Vergunningen']]
-    >>> df = who_knows(kg, "wmo", from_person="P3", as_of="2026-06-01")
+    >>> df = who_knows(org, "wmo", from_person="P3")
     >>> df.loc[0, "path"], df.loc[0, "path_description"]
     (['P3', 'P1', 'P4'], 'Cor Jansen → (both in team Vergunningen) Ann Dekker → (information tie) Dina Çelik')
     """
     import pandas as pd
 
-    store = kg.store
-    day = parse_as_of(as_of)
-    source = store.resolve(from_person) if from_person is not None else None
-    items = store.nodes("KnowledgeItem")
+    look: Lookup = OrgLookup(source) if isinstance(source, Org) else source
+    day = look.as_of
+    asker = look.resolve_person(from_person) if from_person is not None else None
+    items = look.items()
     matched = match_items(items, query)
     hits: dict[str, tuple[str, int]] = dict(matched)
     if matched:
         children: dict[str, list[str]] = {}
-        for s, t, _, _ in store.edges("BROADER"):
+        for s, t in look.broader():
             children.setdefault(t, []).append(s)
         stack = sorted(matched)
         while stack:
@@ -333,59 +424,53 @@ def who_knows(kg, query: str, *, from_person: str | None = None, limit: int | No
                     hits[c] = ("narrower", 0)
                     stack.append(c)
 
-    knows = store.edges("KNOWS", targets=sorted(hits)) if hits else []
-    persons = store.nodes("Person", {p for p, _, _, _ in knows}) if knows else {}
+    knows = look.knows(sorted(hits)) if hits else []
+    persons = look.persons({p for p, _k, _p in knows}) if knows else {}
     persons = {p: props for p, props in persons.items() if is_present(props, day)}
     # rank first (level, recency, match, distance, ids), so that only the rows
     # returned need their teams and departments looked up
     knows = sorted((e for e in knows if e[0] in persons), key=lambda e: (
-        -int(e[3].get("level") or 0), _neg_date(e[3].get("confirmed")), MATCH_ORDER[hits[e[1]][0]], hits[e[1]][1], e[0], e[1]))
+        -int(e[2].get("level") or 0), _neg_date(e[2].get("confirmed")), MATCH_ORDER[hits[e[1]][0]], hits[e[1]][1], e[0], e[1]))
     if limit is not None:
         knows = knows[: max(limit, 0)]
-    kept = sorted({p for p, _, _, _ in knows})
-    members = store.edges("MEMBER_OF", sources=kept) if kept else []
+    kept = sorted({p for p, _k, _p in knows})
     teams_of: dict[str, list[tuple[str, str]]] = {}
-    for p, t, _, props in members:
-        teams_of.setdefault(p, []).append((t, props.get("role", "member")))
-    team_ids = sorted({t for _, t, _, _ in members})
-    teams = store.nodes("Team", team_ids) if team_ids else {}
-    team_dept = {s: t for s, t, _, _ in store.edges("PART_OF", sources=team_ids)} if team_ids else {}
-    depts = store.nodes("Department", set(team_dept.values())) if team_dept else {}
+    for p, t, props in look.memberships(kept) if kept else []:
+        if is_active(props, day):
+            teams_of.setdefault(p, []).append((t, props.get("role") or schema_default("memberships", "role")))
+    home = {p: home_team_of(teams_of.get(p, [])) for p in kept}
+    team_names, team_dept, dept_names = look.units({t for t in home.values() if t}) if any(home.values()) else ({}, {}, {})
 
     rows: list[dict[str, Any]] = []
-    for p, k, _, props in knows:
-        ms = sorted(teams_of.get(p, []))
-        led = [t for t, r in ms if r == "lead"]
-        home = (led or [t for t, _ in ms] or [None])[0]
-        dept = team_dept.get(home) if home else None
+    for p, k, props in knows:
+        team = home[p]
+        dept = team_dept.get(team) if team else None
         person = persons[p]
         rows.append({
             "person_id": p, "name": person.get("name", p), "knowledge_id": k,
             "knowledge": items.get(k, {}).get("name", k), "match": hits[k][0],
             "level": int(props.get("level") or 0), "confirmed": props.get("confirmed") or None,
-            "team": teams.get(home, {}).get("name", home) if home else None,
-            "department": depts.get(dept, {}).get("name", dept) if dept else None,
+            "team": team_names.get(team, team) if team else None,
+            "department": dept_names.get(dept, dept) if dept else None,
             "email": person.get("email") or None, "location": person.get("location") or None,
         })
     cols = list(COLUMNS)
-    if source is not None:
+    if asker is not None:
         cols += ["hops", "path", "path_description"]
-        net = _Network(store, day)
-        cache: dict[str, list[tuple[str, str]] | None] = {}
+        net = _Network(look)
+        paths: dict[str, list[tuple[str, str]] | None] = {}
         for r in rows:
-            target = r["person_id"]
-            if target not in cache:
-                cache[target] = introduction_path(net, source, target)
-            path = cache[target]
-        names_needed = {p for path in cache.values() if path for p, _ in path}
-        names = {p: props.get("name", p) for p, props in store.nodes("Person", names_needed).items()}
+            if r["person_id"] not in paths:
+                paths[r["person_id"]] = introduction_path(net, asker, r["person_id"])
+        on_path = {p for path in paths.values() if path for p, _h in path}
+        names = {p: props.get("name", p) for p, props in look.persons(on_path).items()}
         for r in rows:
-            path = cache[r["person_id"]]
+            path = paths[r["person_id"]]
             r["hops"] = len(path) - 1 if path else None
-            r["path"] = [p for p, _ in path] if path else []
-            r["path_description"] = _describe(path, names) if path else "no connection found"
+            r["path"] = [p for p, _h in path] if path else []
+            r["path_description"] = _describe(path, names) if path else _("no connection found")
     df = pd.DataFrame(rows, columns=cols)
-    if source is not None and not df.empty:
+    if asker is not None and not df.empty:
         df["hops"] = df["hops"].astype("Int64")
     return df
 

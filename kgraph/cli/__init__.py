@@ -13,6 +13,7 @@ import sys
 import click
 
 from ..errors import EXIT_CODES, KgraphError, ValidationError
+from . import analysis, data, graphdb, knowledge, privacy, stakeholders, views
 
 __all__ = ["main", "cli"]
 
@@ -82,18 +83,18 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.meta["kgraph.debug"] = debug
 
 
-def _register() -> None:
-    from . import data  # noqa: F401  (each module adds its commands to ``cli``)
-
-    for name in ("analysis", "knowledge", "stakeholders", "views", "server", "privacy"):
-        try:
-            __import__(f"{__name__}.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{name}":
-                raise
-
-
-_register()
+#: every command, in one list (each module defines its commands; registered here)
+COMMANDS = [
+    data.demo, data.template, data.validate, data.import_, data.info, data.generate,
+    analysis.linking_pins,
+    knowledge.gaps, knowledge.who_knows, knowledge.what_if, knowledge.recommend,
+    stakeholders.stakeholders,
+    views.giraffe, views.network, views.report, views.plot,
+    graphdb.schema_apply, graphdb.query_cmd, graphdb.export_cmd,
+    privacy.privacy, privacy.aggregates, privacy.forget, privacy.person_report,
+]
+for _command in COMMANDS:
+    cli.add_command(_command)
 
 
 def main() -> None:

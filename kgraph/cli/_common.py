@@ -14,7 +14,17 @@ from typing import Any
 
 import click
 
+from .. import app
+
 FORMATS = ("table", "csv", "json")
+
+
+def as_of_option(f):
+    """``--as-of DATE``: the one date a command looks at (default today)."""
+    return click.option(
+        "--as-of", "as_of", metavar="YYYY-MM-DD", default=None,
+        help="The date to look at: the organisation as it was (or will be) then. Default: today.",
+    )(f)
 
 
 def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
@@ -68,11 +78,9 @@ def open_graph(store: str | None, database: str | None = None, *, create: bool =
 
     ``--pseudonymize`` and ``--min-group-size`` (see :func:`privacy_options`) come from the context.
     """
-    import kgraph
-
     ctx = click.get_current_context(silent=True)
     meta = ctx.meta if ctx is not None else {}
-    return kgraph.open(store, create=create, database=database, pseudonymize=bool(meta.get("kgraph.pseudonymize")),
+    return app.open(store, create=create, database=database, pseudonymize=bool(meta.get("kgraph.pseudonymize")),
                        min_group_size=meta.get("kgraph.min_group_size"))
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from . import cli
-from ._common import format_option, open_graph, plural, progress_bar, render, store_option, summary
+from ..app import api
+from ._common import as_of_option, format_option, open_graph, plural, progress_bar, render, store_option, summary
 
 
 #: what the terminal table shows; --format csv/json give every column
@@ -13,7 +13,7 @@ TABLE_COLUMNS = ["rank", "person_id", "name", "team", "formal_pin", "connects", 
                  "betweenness", "constraint", "articulation_point", "only_contact_for"]
 
 
-@cli.command("linking-pins")
+@click.command("linking-pins")
 @click.option("--by", type=click.Choice(["team", "department"]), default="team", show_default=True,
               help="Groups whose connections count as brokerage.")
 @click.option("--comembership", is_flag=True, help="Count sharing a team as a tie, besides reported ties.")
@@ -24,9 +24,10 @@ TABLE_COLUMNS = ["rank", "person_id", "name", "team", "formal_pin", "connects", 
 @click.option("--samples", default="auto", show_default=True, metavar="auto|exact|N",
               help="Betweenness: exact, estimated from N sampled sources, or auto "
                    "(exact up to 20,000 persons, else 6,144 sources).")
+@as_of_option
 @store_option
 @format_option
-def linking_pins(by, comembership, directed, top, between, samples, store, database, fmt):
+def linking_pins(by, comembership, directed, top, between, samples, as_of, store, database, fmt):
     """Linking pins and knowledge brokers, ranked, with why each one matters.
 
     Formal pins (Likert: vertical = leads a team and sits in the group above;
@@ -40,14 +41,12 @@ def linking_pins(by, comembership, directed, top, between, samples, store, datab
       kgraph linking-pins --by department --format json
       kgraph linking-pins --between T-VERG "Sociaal Domein"
     """
-    import kgraph
-
     with open_graph(store, database) as kg:
         bar = progress_bar("linking-pins")
         if bar:
             bar(0, 1, "analysing")
-        df = kgraph.linking_pins(kg, by=by, comembership=comembership, directed=directed, top=top,
-                                 between=tuple(between) if between else None, betweenness_samples=samples)
+        df = api.linking_pins(kg, as_of=as_of, by=by, comembership=comembership, directed=directed, top=top,
+                              between=tuple(between) if between else None, betweenness_samples=samples)
         if bar:
             bar(1, 1, "analysing")
         if between:

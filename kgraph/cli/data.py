@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import click
 
-from . import cli
-from ._common import format_option, open_graph, plural, progress_bar, render, store_option, summary
+from ..app import data as appdata
+from ..app import demo as appdemo
+from ..app import template as apptemplate
+from ..synthetic import generate as run_generate
+from ._common import as_of_option, format_option, open_graph, plural, progress_bar, render, store_option, summary
 
 
-@cli.command()
+@click.command()
 @store_option
 @format_option
 def info(store, database, fmt):
@@ -18,17 +21,15 @@ def info(store, database, fmt):
     Example:
       kgraph info --store municipality.db --format json
     """
-    import kgraph
-
     with open_graph(store, database) as kg:
-        df = kgraph.info(kg)
+        df = appdata.info(kg)
         render(df, fmt)
         nodes = int(df.loc[df["category"] == "node", "count"].sum())
         rels = int(df.loc[df["category"] == "relation", "count"].sum())
         summary(f"{kg.store.backend} store {kg.location}: {plural(nodes, 'node')}, {plural(rels, 'relation')}")
 
 
-@cli.command()
+@click.command()
 @click.argument("path", type=click.Path(exists=False))
 @format_option
 def validate(path, fmt):
@@ -41,14 +42,12 @@ def validate(path, fmt):
     Example:
       kgraph validate my-org/
     """
-    import kgraph
-
-    counts = kgraph.validate(path)
+    counts = appdata.validate(path)
     render([{"kind": k, "count": n} for k, n in counts.items()], fmt)
     summary(f"{path}: valid, {plural(sum(counts.values()), 'node and relation', 'nodes and relations')} would be imported")
 
 
-@cli.command("import")
+@click.command("import")
 @click.argument("path", type=click.Path(exists=False))
 @store_option
 @format_option
@@ -63,16 +62,14 @@ def import_(path, store, database, fmt):
       kgraph import my-org/ --store municipality.db
       kgraph import organisatie.xlsx
     """
-    import kgraph
-
     with open_graph(store, database, create=True) as kg:
-        report = kgraph.import_data(kg, path, progress=progress_bar("import"))
+        report = appdata.import_data(kg, path, progress=progress_bar("import"))
         if not report.unchanged:
             render([r for r in report.rows() if r["added"] or r["changed"] or r["removed"]], fmt)
         summary(f"import {path} into {kg.location}: {report.summary()}")
 
 
-@cli.command()
+@click.command()
 @click.argument("out", type=click.Path())
 @click.option("--dutch", is_flag=True, help="Dutch table and column names.")
 @click.option("--overwrite", is_flag=True, help="Replace existing template files.")
@@ -84,15 +81,13 @@ def template(out, dutch, overwrite):
       kgraph template my-org/
       kgraph template organisatie.xlsx --dutch
     """
-    import kgraph
-
-    names = kgraph.template(out, dutch=dutch, overwrite=overwrite)
+    names = apptemplate.template(out, dutch=dutch, overwrite=overwrite)
     for n in names:
         click.echo(n)
     summary(f"template with {plural(len(names), 'table')} written to {out}")
 
 
-@cli.command()
+@click.command()
 @click.argument("out", type=click.Path(file_okay=False))
 @click.option("--persons", type=click.IntRange(min=10), default=1000, show_default=True, help="Number of persons.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed (same seed, same files).")
@@ -108,18 +103,16 @@ def generate(out, persons, seed, fmt):
       kgraph generate --persons 10000 --seed 1 big-org/
       kgraph import big-org/ --store big.db
     """
-    import kgraph
-
-    counts = kgraph.generate(out, persons=persons, seed=seed, progress=progress_bar("generate"))
+    counts = run_generate(out, persons=persons, seed=seed, progress=progress_bar("generate"))
     render([{"table": k, "rows": n} for k, n in counts.items()], fmt)
     summary(f"generated {plural(persons, 'person')} (seed {seed}) in {out}: {plural(sum(counts.values()), 'row')}")
 
 
-@cli.command()
+@click.command()
 @click.option("--out", "out", type=click.Path(file_okay=False), default="kgraph-demo", show_default=True,
               help="Folder for the views (HTML and PNG).")
 @click.option("--no-views", is_flag=True, help="Do not write the views.")
-@click.option("--as-of", default=None, metavar="DATE", help="Reference date YYYY-MM-DD (default today).")
+@as_of_option
 @click.option("--copy-to", type=click.Path(file_okay=False), default=None,
               help="Also copy the demo's CSV files here, as a starting point for your own data.")
 @store_option
@@ -134,11 +127,8 @@ def demo(out, no_views, as_of, copy_to, store, database):
       kgraph demo --store demo.db --out demo-views --as-of 2026-12-01
       kgraph demo --copy-to my-org/ --no-views
     """
-    import kgraph
-    from kgraph.demodata import copy_demo
-
     meta = click.get_current_context().meta  # --pseudonymize / --min-group-size (see _common.privacy_options)
-    res = kgraph.demo(store, out=None if no_views else out, as_of=as_of, progress=progress_bar("demo"),
+    res = appdemo.demo(store, out=None if no_views else out, as_of=as_of, progress=progress_bar("demo"),
                       pseudonymize=bool(meta.get("kgraph.pseudonymize")), min_group_size=meta.get("kgraph.min_group_size"))
     c = res["counts"]
     echo = click.echo
@@ -172,7 +162,7 @@ def demo(out, no_views, as_of, copy_to, store, database):
         echo("")
         echo(f"Views written to {out}/: {', '.join(res['files'])}")
     if copy_to:
-        names = copy_demo(copy_to)
+        names = appdemo.copy_demo(copy_to)
         echo(f"Demo input files copied to {copy_to}/ ({len(names)} tables)")
     echo("")
     echo("Next: kgraph who-knows omgevingswet   |   kgraph what-if --leaving-within 12m   |   kgraph --help")

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import click
 
-from . import cli
-from ._common import format_option, open_graph, plural, render, store_option, summary
+from ..app import api
+from ._common import as_of_option, format_option, open_graph, plural, render, store_option, summary
 
-_AS_OF = click.option("--as-of", "as_of", metavar="DATE", default=None,
-                      help="Reference date YYYY-MM-DD for every date computation (default: today).")
 _HORIZON = click.option("--horizon", default="12m", show_default=True, metavar="MONTHS",
                         help="Departures within this horizon count (e.g. 12m, 2y).")
 
 
-@cli.command()
+@click.command()
 @store_option
 @format_option
-@_AS_OF
+@as_of_option
 @_HORIZON
 @click.option("--stale-after", default="24m", show_default=True, metavar="MONTHS",
               help="Skills not confirmed for longer than this are stale.")
@@ -31,23 +29,21 @@ def gaps(store, database, fmt, as_of, horizon, stale_after):
       kgraph gaps --as-of 2026-12-01 --horizon 12m
       kgraph gaps --format json > gaps.json
     """
-    import kgraph
-
     with open_graph(store, database) as kg:
-        df = kgraph.gaps(kg, as_of=as_of, horizon=horizon, stale_after=stale_after)
+        df = api.gaps(kg, as_of=as_of, horizon=horizon, stale_after=stale_after)
         render(df, fmt)
         counts = df["severity"].value_counts()
         summary(f"{plural(len(df), 'finding')}: " + ", ".join(f"{int(counts.get(s, 0))} {s}" for s in ("high", "medium", "low")))
 
 
-@cli.command("who-knows")
+@click.command("who-knows")
 @click.argument("query")
 @store_option
 @format_option
 @click.option("--from", "from_person", metavar="PERSON", default=None,
               help="Id or name of the person asking: adds the shortest introduction path.")
 @click.option("--limit", "--top", "limit", type=click.IntRange(min=1), default=None, help="At most this many rows.")
-@_AS_OF
+@as_of_option
 def who_knows(query, store, database, fmt, from_person, limit, as_of):
     """Who knows QUERY: holders ranked by level and recency of confirmation.
 
@@ -60,10 +56,8 @@ def who_knows(query, store, database, fmt, from_person, limit, as_of):
       kgraph who-knows omgevingswet
       kgraph who-knows wmo --from "Anna de Vries" --format json
     """
-    from kgraph.analysis.whoknows import who_knows as run
-
     with open_graph(store, database) as kg:
-        df = run(kg, query, from_person=from_person, limit=limit, as_of=as_of)
+        df = api.who_knows(kg, query, from_person=from_person, limit=limit, as_of=as_of)
         render(df, fmt)
         items = list(dict.fromkeys(df["knowledge"])) if len(df) else []
         if items:
@@ -73,13 +67,13 @@ def who_knows(query, store, database, fmt, from_person, limit, as_of):
             summary(f"nobody found for '{query}'")
 
 
-@cli.command("what-if")
+@click.command("what-if")
 @store_option
 @format_option
 @click.option("--without", multiple=True, metavar="PERSON", help="Id or name of a person to take away (repeatable).")
 @click.option("--leaving-within", metavar="MONTHS", default=None,
               help="Also take away everyone leaving within this horizon (e.g. 12m).")
-@_AS_OF
+@as_of_option
 def what_if(store, database, fmt, without, leaving_within, as_of):
     """What changes with some people gone: coverage, pins, cut points, contacts.
 
@@ -90,20 +84,18 @@ def what_if(store, database, fmt, without, leaving_within, as_of):
       kgraph what-if --without P0003 --without P0017
       kgraph what-if --leaving-within 12m --as-of 2026-12-01
     """
-    import kgraph
-
     if not without and leaving_within is None:
         raise click.UsageError("give --without PERSON and/or --leaving-within MONTHS")
     with open_graph(store, database) as kg:
-        df = kgraph.what_if(kg, without=without, leaving_within=leaving_within, as_of=as_of)
+        df = api.what_if(kg, without=without, leaving_within=leaving_within, as_of=as_of)
         render(df, fmt)
         summary(f"without {plural(len(df.attrs.get('without', [])), 'person')}: {plural(len(df), 'change')}")
 
 
-@cli.command()
+@click.command()
 @store_option
 @format_option
-@_AS_OF
+@as_of_option
 @_HORIZON
 @click.option("--limit", "--top", "limit", type=click.IntRange(min=1), default=None, help="At most this many rows.")
 def recommend(store, database, fmt, as_of, horizon, limit):
@@ -115,10 +107,8 @@ def recommend(store, database, fmt, as_of, horizon, limit):
     Example:
       kgraph recommend --as-of 2026-12-01 --top 20
     """
-    import kgraph
-
     with open_graph(store, database) as kg:
-        df = kgraph.recommend(kg, as_of=as_of, horizon=horizon, limit=limit)
+        df = api.recommend(kg, as_of=as_of, horizon=horizon, limit=limit)
         render(df, fmt)
         n = df["action"].value_counts()
         summary(f"{plural(int(n.get('transfer', 0)), 'transfer')}, {plural(int(n.get('introduce', 0)), 'introduction')}")

@@ -6,11 +6,11 @@ import json
 
 import click
 
-from . import cli
-from ._common import _jsonable, format_option, open_graph, plural, render, store_option, summary
+from ..app import api, rights
+from ._common import as_of_option, _jsonable, format_option, open_graph, plural, render, store_option, summary
 
 
-@cli.command()
+@click.command()
 @click.option("--aggregate-only", type=click.Choice(["on", "off"]), default=None,
               help="Refuse (on) or allow (off) every person-level output from this store.")
 @click.option("--min-group-size", type=click.IntRange(min=1), default=None, metavar="N",
@@ -31,11 +31,9 @@ def privacy(aggregate_only, min_group_size, yes, store, database, fmt):
       kgraph privacy --aggregate-only on --min-group-size 5
       kgraph privacy
     """
-    import kgraph
-
     with open_graph(store, database) as kg:
-        was_on = kgraph.privacy_settings(kg)["aggregate_only"]
-        settings = kgraph.privacy_settings(
+        was_on = rights.privacy_settings(kg)["aggregate_only"]
+        settings = rights.privacy_settings(
             kg, aggregate_only=None if aggregate_only is None else aggregate_only == "on",
             min_group_size=min_group_size, confirm=yes,
         )
@@ -48,10 +46,10 @@ def privacy(aggregate_only, min_group_size, yes, store, database, fmt):
                 f"minimum group size {settings['min_group_size']}")
 
 
-@cli.command()
+@click.command()
 @click.option("--by", type=click.Choice(["department", "team"]), default="department", show_default=True,
               help="The units figures are given for.")
-@click.option("--as-of", default=None, metavar="DATE", help="Reference date YYYY-MM-DD (default today).")
+@as_of_option
 @click.option("--horizon", default="12m", show_default=True, help="Planned departures within this horizon (12m, 2y).")
 @store_option
 @format_option
@@ -67,10 +65,8 @@ def aggregates(by, as_of, horizon, store, database, fmt):
     Example:
       kgraph aggregates --by team --min-group-size 8 --format csv
     """
-    import kgraph
-
     with open_graph(store, database) as kg:
-        df = kgraph.aggregates(kg, by=by, as_of=as_of, horizon=horizon)
+        df = api.aggregates(kg, by=by, as_of=as_of, horizon=horizon)
         render(df, fmt)
         n = kg.min_group_size
         notes = [x for x in df["privacy_note"] if x]
@@ -78,7 +74,7 @@ def aggregates(by, as_of, horizon, store, database, fmt):
         summary(f"{plural(len(df), 'row')} by {by}, minimum group size {n}{tail}")
 
 
-@cli.command()
+@click.command()
 @click.argument("person")
 @click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
 @store_option
@@ -96,13 +92,11 @@ def forget(person, yes, store, database, fmt):
     Example:
       kgraph forget P0042 --store municipality.db --yes
     """
-    import kgraph
-
     with open_graph(store, database) as kg:
         if not yes:
             click.confirm(f"Forget {person} and every trace of them in {kg.location}? This cannot be undone",
                           abort=True, err=True)
-        df = kgraph.forget(kg, person)
+        df = rights.forget(kg, person)
         render(df, fmt)
         rels = int(df.loc[df["kind"].str.isupper(), "removed"].sum())
         props = int(df.loc[df["kind"] == "property", "removed"].sum())
@@ -112,7 +106,7 @@ def forget(person, yes, store, database, fmt):
                 "or the next import brings them back")
 
 
-@cli.command("person-report")
+@click.command("person-report")
 @click.argument("person")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None, metavar="FILE.json",
               help="Write the report here (default: stdout).")
@@ -128,10 +122,8 @@ def person_report(person, output, store, database):
     Example:
       kgraph person-report P0042 -o P0042.json
     """
-    import kgraph
-
     with open_graph(store, database) as kg:
-        report = kgraph.person_report(kg, person)
+        report = rights.person_report(kg, person)
         text = json.dumps(_jsonable(report), ensure_ascii=False, indent=2) + "\n"
         if output:
             with open(output, "w", encoding="utf-8") as fh:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from . import cli
-from ._common import format_option, open_graph, plural, render, store_option, summary
+from ..app import api
+from ._common import as_of_option, format_option, open_graph, plural, render, store_option, summary
 
 #: columns of the table format (all columns in csv and json)
 _TABLE = ["actor_id", "actor", "issue_id", "stance", "influence", "interest", "date", "quadrant", "salience",
@@ -18,12 +18,12 @@ def _flags(row) -> str:
     return ", ".join(out)
 
 
-@cli.command()
+@click.command()
 @click.option("--issue", default=None, metavar="ID|NAME", help="Only this issue.")
 @click.option("--actor", default=None, metavar="ID|NAME", help="Only this actor.")
 @click.option("--midpoint", type=float, default=3, show_default=True,
               help="Where a 1-5 score becomes high (a score equal to it counts as high).")
-@click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD", help="Reference date (default today).")
+@as_of_option
 @click.option("--stale-after", default="12m", show_default=True, metavar="12m|2y",
               help="A relationship not touched for longer than this is stale.")
 @store_option
@@ -39,10 +39,8 @@ def stakeholders(issue, actor, midpoint, as_of, stale_after, store, database, fm
       kgraph stakeholders --issue I-WIND
       kgraph stakeholders --midpoint 4 --as-of 2026-01-01 --format json
     """
-    import kgraph
-
     with open_graph(store, database) as kg:
-        df = kgraph.stakeholders(kg, issue=issue, actor=actor, as_of=as_of, midpoint=midpoint, stale_after=stale_after)
+        df = api.stakeholders(kg, issue=issue, actor=actor, as_of=as_of, midpoint=midpoint, stale_after=stale_after)
         if fmt == "table":
             view = df.copy()
             view["flags"] = [_flags(r) for _, r in view.iterrows()]

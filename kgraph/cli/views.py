@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import click
 
-from . import cli
-from ._common import open_graph, plural, store_option, summary
+from ..app import render
+from ._common import as_of_option, open_graph, plural, store_option, summary
 
 
 def _size(n: int) -> str:
     return f"{round(n / 1024):,} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"
 
 
-@cli.command()
+@click.command()
 @click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False), help="HTML file to write.")
 @click.option("--issue", default=None, metavar="ID|NAME", help="Only this issue.")
 @click.option("--midpoint", type=float, default=3, show_default=True, help="Where a 1-5 score becomes high.")
-@click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD", help="Reference date (default today).")
+@as_of_option
 @store_option
 def giraffe(out, issue, midpoint, as_of, store, database):
     """Write the giraffe view: actors around issues, stance as colour, influence
@@ -29,19 +29,18 @@ def giraffe(out, issue, midpoint, as_of, store, database):
       kgraph giraffe -o giraffe.html
       kgraph giraffe -o windpark.html --issue I-WIND
     """
-    import kgraph
-
     with open_graph(store, database) as kg:
-        r = kgraph.giraffe(kg, out, issue=issue, midpoint=midpoint, as_of=as_of)
+        r = render.giraffe(kg, out, issue=issue, midpoint=midpoint, as_of=as_of)
     summary(f"wrote {out}: {plural(r['nodes'], 'node')}, {plural(r['edges'], 'edge')}, {_size(r['bytes'])}")
 
 
-@cli.command()
+@click.command()
 @click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False), help="HTML file to write.")
 @click.option("--aggregate", type=click.Choice(["person", "team", "department"]), default=None,
               help="Level the map opens at (default by size: people, teams or departments).")
+@as_of_option
 @store_option
-def network(out, aggregate, store, database):
+def network(out, aggregate, as_of, store, database):
     """Write the internal network: people and ties coloured by department,
     linking pins and articulation points highlighted; large organisations
     open aggregated by team or department, with drill-down on click.
@@ -52,18 +51,16 @@ def network(out, aggregate, store, database):
       kgraph network -o network.html
       kgraph network -o network.html --aggregate department
     """
-    import kgraph
-
     with open_graph(store, database) as kg:
-        r = kgraph.network(kg, out, aggregate=aggregate)
+        r = render.network(kg, out, aggregate=aggregate, as_of=as_of)
     merged = len(r.get("merged_departments") or []) + len(r.get("merged_teams") or [])
     note = f" ({plural(merged, 'unit')} smaller than {r['min_group_size']} merged)" if merged else ""
     summary(f"wrote {out}: {plural(r['nodes'], 'node')} at {r['level']} level{note}, {plural(r['edges'], 'tie')}, {_size(r['bytes'])}")
 
 
-@cli.command()
+@click.command()
 @click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False), help="HTML file to write.")
-@click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD", help="Reference date (default today).")
+@as_of_option
 @click.option("--midpoint", type=float, default=3, show_default=True, help="Where a 1-5 score becomes high.")
 @store_option
 def report(out, as_of, midpoint, store, database):
@@ -75,20 +72,18 @@ def report(out, as_of, midpoint, store, database):
     Example:
       kgraph report -o report.html --as-of 2026-06-01
     """
-    import kgraph
-
     with open_graph(store, database) as kg:
-        r = kgraph.report(kg, out, as_of=as_of, midpoint=midpoint)
+        r = render.report(kg, out, as_of=as_of, midpoint=midpoint)
     missing = f" ({len(r['unavailable'])} not available: {', '.join(r['unavailable'])})" if r["unavailable"] else ""
     summary(f"wrote {out}: {plural(len(r['sections']), 'section')}{missing}, {_size(r['bytes'])}")
 
 
-@cli.command()
+@click.command()
 @click.argument("kind", type=click.Choice(["power-interest", "coverage"]))
 @click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False), help="PNG file to write.")
 @click.option("--issue", default=None, metavar="ID|NAME", help="power-interest: only this issue.")
 @click.option("--midpoint", type=float, default=3, show_default=True, help="power-interest: where a score becomes high.")
-@click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD", help="power-interest: reference date.")
+@as_of_option
 @click.option("--min-level", type=click.IntRange(1, 5), default=3, show_default=True, help="coverage: level that counts.")
 @click.option("--dpi", type=click.IntRange(50, 600), default=150, show_default=True, help="Resolution.")
 @store_option
@@ -102,14 +97,12 @@ def plot(kind, out, issue, midpoint, as_of, min_level, dpi, store, database):
       kgraph plot power-interest -o grid.png
       kgraph plot coverage -o coverage.png --min-level 4
     """
-    import kgraph
-
     with open_graph(store, database) as kg:
         if kind == "power-interest":
-            r = kgraph.power_interest_grid(kg, out, issue=issue, midpoint=midpoint, as_of=as_of, dpi=dpi)
+            r = render.power_interest_grid(kg, out, issue=issue, midpoint=midpoint, as_of=as_of, dpi=dpi)
             what = f"{plural(r['panels'], 'issue')}, {plural(r['points'], 'position')}"
         else:
-            r = kgraph.coverage_heatmap(kg, out, min_level=min_level, dpi=dpi)
+            r = render.coverage_heatmap(kg, out, min_level=min_level, dpi=dpi, as_of=as_of)
             what = f"{plural(r['teams'], 'team')} x {plural(r['items'], 'item')}, {r['short']} short"
             if r.get("merged"):
                 what += f" ({plural(len(r['merged']), 'team')} smaller than {r['min_group_size']} merged)"

@@ -129,8 +129,9 @@ class Store(ABC):
 
     # -- reading ----------------------------------------------------------
     @abstractmethod
-    def read_dataset(self) -> Dataset:
-        """Everything in the store (for analyses that need the whole graph)."""
+    def read_dataset(self, *, as_of=None) -> Dataset:
+        """Everything in the store that describes the organisation on ``as_of``
+        (default: the latest data), for the facade's snapshot and for exports."""
 
     @abstractmethod
     def counts(self) -> dict[str, int]:
@@ -156,25 +157,33 @@ class Store(ABC):
         only those from ``sources`` and/or to ``targets``; sorted."""
 
     @abstractmethod
+    def names(self, kind: str) -> dict[str, str | None]:
+        """``{id: name}`` of every node of ``kind`` (an index scan, no properties)."""
+
     def find_nodes(self, kind: str, name: str) -> list[str]:
-        """Ids of nodes of ``kind`` whose name equals ``name`` (case-insensitive)."""
+        """Ids of nodes of ``kind`` whose name equals ``name`` as kgraph compares names
+        (:func:`kgraph.names.name_key`: Unicode case folding, spaces collapsed)."""
+        from ..names import matching
+
+        return sorted(matching(name, self.names(kind)))
 
     def resolve(self, ref: str, kind: str = "Person") -> str:
-        """Id of the node of ``kind`` that ``ref`` identifies: its id, or its exact
-        name (case-insensitive). Raises NotFound, or KgraphError when ambiguous."""
-        from ..errors import KgraphError, NotFound
+        """Id of the node of ``kind`` that ``ref`` identifies: its id, or its name
+        (see :func:`kgraph.names.resolve`). Raises NotFound, or OptionError when ambiguous."""
+        from ..names import resolve
 
-        node = self.node(ref)
-        if node is not None and node[0] == kind:
-            return ref
-        hits = self.find_nodes(kind, ref.strip())
-        if len(hits) == 1:
-            return hits[0]
-        what = {"Person": "person", "Team": "team", "Department": "department", "KnowledgeItem": "knowledge item",
-                "ExternalActor": "actor", "Issue": "issue"}.get(kind, kind)
-        if hits:
-            raise KgraphError(f"'{ref}' names several {what}s: {', '.join(hits)}", hint=f"use the {what}'s id")
-        raise NotFound(f"no {what} '{ref}'", hint=f"use a {what} id or the exact name")
+        def kind_of(node_id: str) -> str | None:
+            node = self.node(node_id)
+            return None if node is None else node[0]
+
+        def matches(k: str) -> dict[str, str]:
+            ids = self.find_nodes(k, ref)
+            return {i: props.get("name", i) for i, props in self.nodes(k, ids).items()} if ids else {}
+
+        return resolve(ref, (kind,), kind_of=kind_of, matches=matches)
+
+    def compact(self) -> None:  # noqa: B027 - optional for a backend
+        """Give back the space of deleted data, leaving no copy of it behind (after ``forget``)."""
 
     @abstractmethod
     def get_setting(self, key: str, default: Any = None) -> Any:

@@ -81,8 +81,11 @@ class AggregateOnlyStore(Store):
     def counts(self) -> dict[str, int]:
         return self.inner.counts()
 
-    def read_dataset(self) -> Dataset:
+    def read_dataset(self, *, as_of=None) -> Dataset:
         self._refuse("the whole graph, persons included")
+
+    def compact(self) -> None:
+        self.inner.compact()
 
     def node(self, node_id: str) -> tuple[str, dict[str, Any]] | None:
         got = self.inner.node(node_id)
@@ -99,6 +102,11 @@ class AggregateOnlyStore(Store):
         if relation in person_relations():
             self._refuse(f"{relation} relations of persons")
         return self.inner.edges(relation, sources=sources, targets=targets)
+
+    def names(self, kind: str) -> dict[str, str | None]:
+        if kind == "Person":
+            self._refuse("persons")
+        return self.inner.names(kind)
 
     def find_nodes(self, kind: str, name: str) -> list[str]:
         if kind == "Person":

@@ -313,8 +313,8 @@ class PseudonymStore(Store):
     def close(self) -> None:
         self.inner.close()
 
-    def read_dataset(self) -> Dataset:
-        ds = self.inner.read_dataset()
+    def read_dataset(self, *, as_of=None) -> Dataset:
+        ds = self.inner.read_dataset(as_of=as_of)
         nodes = {}
         for node_id, (kind, props) in ds.nodes.items():
             public, out = self._node(node_id, kind, props)
@@ -349,12 +349,19 @@ class PseudonymStore(Store):
         got = self.inner.edges(relation, sources=sources, targets=targets)
         return sorted(self._edge(*e) for e in got)
 
+    def names(self, kind: str) -> dict[str, str | None]:
+        if kind != "Person":
+            return self.inner.names(kind)
+        return dict(sorted(self._labels.items()))
+
     def find_nodes(self, kind: str, name: str) -> list[str]:
+        """Also finds a person by their real id or real name (the result is the pseudonym)."""
         if kind != "Person":
             return self.inner.find_nodes(kind, name)
+        from ..names import matching
+
         want = name.strip()
-        low = want.lower()
-        hits = {p for p, label in self._labels.items() if label.lower() == low or p.lower() == low}
+        hits = set(matching(want, self.names(kind))) | {p for p in self._to_real if p.lower() == want.lower()}
         if want in self._to_pseudo:
             hits.add(self._to_pseudo[want])
         hits.update(self.public_id(i) for i in self.inner.find_nodes(kind, want))

@@ -160,7 +160,7 @@ class EmbeddedStore(Store):
         return removed
 
     # -- reading ----------------------------------------------------------
-    def read_dataset(self) -> Dataset:
+    def read_dataset(self, *, as_of=None) -> Dataset:
         """The whole store. Edges with equal properties share one (read-only) dict:
         a large organisation has hundreds of thousands of ties with a handful of
         distinct property sets, so this halves the memory and the JSON decoding."""
@@ -221,9 +221,12 @@ class EmbeddedStore(Store):
                 rows = [r for r in rows if r[1] in keep]
         return sorted((s, t, k, json.loads(p)) for s, t, k, p in rows)
 
-    def find_nodes(self, kind: str, name: str) -> list[str]:
-        rows = self.db.execute("SELECT id FROM nodes WHERE kind=? AND name=? COLLATE NOCASE ORDER BY id", (kind, name))
-        return [r[0] for r in rows]
+    def names(self, kind: str) -> dict[str, str | None]:
+        return dict(self.db.execute("SELECT id, name FROM nodes WHERE kind=? ORDER BY id", (kind,)))
+
+    def compact(self) -> None:
+        """Rebuild the file (``VACUUM``): no page of deleted data survives."""
+        self.db.execute("VACUUM")
 
     def get_setting(self, key: str, default: Any = None) -> Any:
         row = self.db.execute("SELECT value FROM settings WHERE key=?", (key,)).fetchone()

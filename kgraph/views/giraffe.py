@@ -3,22 +3,26 @@
 Stance is colour (ColorBrewer RdBu, colour-blind safe), influence is size,
 issues are hubs; internal contact persons and their departments sit on the
 outer rings. The layout is computed here, seeded, so the same data always
-draws the same map (physics off).
+draws the same map (physics off). A view renders results: the organisation on
+one date and the stakeholder rows computed for it (:func:`kgraph.stakeholders`);
+``kgraph.giraffe`` (the facade) computes them and writes the page.
 """
 
 from __future__ import annotations
 
 import math
-import os
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..analysis.org import Org
-from ..analysis.stakeholders import stakeholders
+from ..i18n import _
 from . import html
 from ._layout import circular_mean, spread_blocks
 
-__all__ = ["giraffe", "giraffe_data"]
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from ..org import Org
+
+__all__ = ["giraffe_data", "giraffe_page"]
 
 _SEED = 7
 
@@ -33,25 +37,23 @@ def _fmt_stance(s: float | None) -> str:
     return "?" if s is None else f"{int(s):+d}" if s else "0"
 
 
-def giraffe_data(
-    kg,
-    *,
-    issue: str | None = None,
-    as_of: str | None = None,
-    midpoint: float = 3,
-    stale_after: str | int = "12m",
-    view_id: str = "giraffe",
-) -> dict[str, Any]:
+def giraffe_data(org: Org, df: pd.DataFrame, *, view_id: str = "giraffe") -> dict[str, Any]:
     """The data of the giraffe view (nodes, edges, details, legend) as plain dicts.
 
-    Used by :func:`giraffe` and by the report, which draws the same map.
+    Parameters
+    ----------
+    org : Org
+        The organisation on the date of ``df``.
+    df : pandas.DataFrame
+        Stakeholder rows (:func:`kgraph.stakeholders`), all issues or a selection.
+    view_id : str
+        The id of the view on its page (the giraffe page, or the report that draws the same map).
     """
     import networkx as nx
 
-    org = Org.of(kg)
-    df = stakeholders(kg, issue=issue, as_of=as_of, midpoint=midpoint, stale_after=stale_after)
     col = html.colours()
-    stance_pal, role = col["stance"], col["role"]
+    size = html.sizes()["giraffe"]
+    stance_pal, role, grey = col["stance"], col["role"], col["map"]
     dept_pal = col["department"]["palette"]
     leg = html.legends()
     kind_labels = leg["actor_kind"]
@@ -98,8 +100,8 @@ def giraffe_data(
     scale = 150.0 + 45.0 * math.sqrt(max(1, len(actors)))
     pos = {n: (x * scale, y * scale) for n, (x, y) in pos.items()}
     r_actor = max([math.hypot(*pos[a]) for a in actors] or [scale])
-    r_person = r_actor + 170
-    r_dept = r_person + 150
+    r_person = r_actor + size["ring_person"]
+    r_dept = r_person + size["ring_department"]
 
     def angle_of(ids: list[str]) -> float:
         return circular_mean([math.atan2(pos[i][1], pos[i][0]) for i in ids if i in pos])
@@ -109,7 +111,7 @@ def giraffe_data(
     d_members = {d: sorted((p for p in p_list if person_dept[p] == d), key=lambda p: (p_want[p], p)) for d in depts}
     blocks = depts + [p for p in p_list if not person_dept[p]]
     block_members = [d_members[x] if x in d_members else [x] for x in blocks]
-    step = 64.0 / r_person
+    step = float(size["person_step"]) / r_person
     starts = spread_blocks([circular_mean([p_want[p] for p in ms]) for ms in block_members],
                            [step * len(ms) + (step * 0.8 if len(ms) > 1 else 0.0) for ms in block_members])
     squeeze = min(1.0, 2 * math.pi / max(1e-9, sum(step * len(ms) + step * 0.8 for ms in block_members)))
@@ -121,7 +123,7 @@ def giraffe_data(
             mid = start + squeeze * step * len(ms) / 2
             pos[x] = (r_dept * math.cos(mid), r_dept * math.sin(mid))
     # wide screens: stretch horizontally
-    pos = {n: (x * 1.35, y) for n, (x, y) in pos.items()}
+    pos = {n: (x * size["stretch_x"], y) for n, (x, y) in pos.items()}
 
     # -- nodes and edges
     b = html.Builder()
@@ -131,9 +133,9 @@ def giraffe_data(
         props = org.of_kind("Issue").get(i, {})
         irows = [r for r in rows if r["issue_id"] == i]
         x, y = pos[i]
-        b.add_node(i, org.name(i), shape="diamond", size=26, x=round(x, 1), y=round(y, 1),
+        b.add_node(i, org.name(i), shape="diamond", size=size["issue"], x=round(x, 1), y=round(y, 1),
                    color={"background": role["issue"], "border": role["issue"]},
-                   font={"size": 22, "bold": True, "color": role["text"], "strokeWidth": 4, "strokeColor": "#ffffff"},
+                   font={"size": size["issue_font"], "bold": True, "color": role["text"], "strokeWidth": 4, "strokeColor": grey["halo"]},
                    kg_kind="issue", kg_tip=f"{org.name(i)}\nissue · {len(irows)} actors")
         quads: dict[str, int] = {}
         for r in irows:
@@ -157,25 +159,26 @@ def giraffe_data(
         blind = any(r["blind_spot"] for r in arows)
         x, y = pos[a]
         node: dict[str, Any] = dict(
-            shape="dot", size=round(8 + 5 * float(influence), 1), x=round(x, 1), y=round(y, 1),
+            shape="dot", size=round(size["actor_base"] + size["actor_per_influence"] * float(influence), 1),
+            x=round(x, 1), y=round(y, 1),
             color={"background": _stance_colour(mean_stance, stance_pal), "border": stance_pal["border"],
-                   "highlight": {"background": _stance_colour(mean_stance, stance_pal), "border": "#000000"}},
-            borderWidth=3 if blind else 1.5,
-            font={"size": 18, "color": role["text"], "strokeWidth": 3, "strokeColor": "#ffffff"},
+                   "highlight": {"background": _stance_colour(mean_stance, stance_pal), "border": grey["highlight"]}},
+            borderWidth=size["blind_spot_border"] if blind else size["actor_border"],
+            font={"size": size["actor_font"], "color": role["text"], "strokeWidth": 3, "strokeColor": grey["halo"]},
             kg_kind="actor", actor_kind=props.get("kind", "other"), issues=sorted(r["issue_id"] for r in arows),
             kg_tip=f"{org.name(a)}\n{kind_labels.get(props.get('kind', 'other'), props.get('kind'))}"
                    + "".join(f"\n{r['issue']}: {r['stance_label'] or '?'}" for r in arows),
         )
         if blind:
-            node["shapeProperties"] = {"borderDashes": [5, 4]}
+            node["shapeProperties"] = {"borderDashes": list(size["blind_spot_dashes"])}
             node["color"]["border"] = role["conflict"]
         b.add_node(a, org.name(a), **node)
         details[a] = _actor_details(org, a, props, arows, signal_texts, kind_labels)
     for d in depts:
         x, y = pos[d]
         b.add_node(d, org.name(d), shape="box", x=round(x, 1), y=round(y, 1),
-                   color={"background": dept_colour[d], "border": "#4d4d4d"},
-                   font={"size": 18, "color": "#111111"}, margin=8,
+                   color={"background": dept_colour[d], "border": grey["department_border"]},
+                   font={"size": size["department_font"], "color": grey["department_text"]}, margin=size["department_margin"],
                    kg_kind="department", persons=d_members[d],
                    kg_tip=f"{org.name(d)}\ndepartment · {len(d_members[d])} contact persons")
         details[d] = {"title": org.name(d), "subtitle": f"Department {d}",
@@ -184,9 +187,9 @@ def giraffe_data(
         x, y = pos[p]
         d = person_dept[p]
         pprops = org.persons.get(p, {})
-        b.add_node(p, org.name(p), shape="square", size=8, x=round(x, 1), y=round(y, 1),
-                   color={"background": dept_colour.get(d, role["person"]), "border": "#4d4d4d"},
-                   font={"size": 14, "color": role["muted"]},
+        b.add_node(p, org.name(p), shape="square", size=size["person"], x=round(x, 1), y=round(y, 1),
+                   color={"background": dept_colour.get(d, role["person"]), "border": grey["department_border"]},
+                   font={"size": size["person_font"], "color": role["muted"]},
                    kg_kind="person", actors=sorted(persons[p]),
                    kg_tip=f"{org.name(p)}\n{pprops.get('function') or ''}\n{org.name(d) if d else ''}".strip())
         lines = []
@@ -201,42 +204,44 @@ def giraffe_data(
 
     for r in rows:
         colour = _stance_colour(r["stance"], stance_pal)
-        b.add_edge(r["actor_id"], r["issue_id"], key="position", width=3, color={"color": colour, "highlight": "#000000"},
+        b.add_edge(r["actor_id"], r["issue_id"], key="position", width=size["position_width"],
+                   color={"color": colour, "highlight": grey["highlight"]},
                    kg_issue=r["issue_id"], kg_kind="position",
                    kg_tip=f"{r['actor']} on {r['issue']}: {r['stance_label'] or '?'} ({r['date'] or 'undated'})")
     for (p, a), c in sorted(contact_of.items()):
         strength = c["strength"] or 1
-        b.add_edge(p, a, key="contact", width=0.6 + 0.5 * float(strength), dashes=[6, 4] if not c["owner"] else False,
+        b.add_edge(p, a, key="contact", width=size["contact_base"] + size["contact_per_strength"] * float(strength),
+                   dashes=list(size["contact_dashes"]) if not c["owner"] else False,
                    color={"color": role["contact"], "opacity": 0.8}, kg_kind="contact",
                    kg_tip=f"{org.name(p)} – {org.name(a)}: strength {c['strength'] if c['strength'] is not None else '?'}, last {c['last_contact'] or 'unknown'}")
     for p in p_list:
         if person_dept[p]:
-            b.add_edge(p, person_dept[p], key="dept", width=1, color={"color": "#c8c8c8"}, kg_kind="member")
+            b.add_edge(p, person_dept[p], key="dept", width=size["member_width"], color={"color": grey["member_line"]}, kg_kind="member")
     seen_ties: set[tuple[str, str, str]] = set()
-    for s, t, _, props in org.edges("ACTOR_TIE"):
+    for s, t, _x, props in org.edges("ACTOR_TIE"):
         kind = props.get("kind", "other")
         if s in b and t in b and kind in ("alliance", "conflict") and (s, t, kind) not in seen_ties:
             seen_ties.add((s, t, kind))
-            b.add_edge(s, t, key=f"tie-{kind}", width=2, dashes=[2, 5],
+            b.add_edge(s, t, key=f"tie-{kind}", width=size["tie_width"], dashes=list(size["tie_dashes"]),
                        color={"color": role["alliance"] if kind == "alliance" else role["conflict"]},
                        smooth={"enabled": True, "type": "curvedCW", "roundness": 0.25}, kg_kind="tie",
                        kg_tip=f"{org.name(s)} – {org.name(t)}: {kind}")
 
     g = leg["giraffe"]
     legend = {
-        "title": "Legend",
+        "title": g["legend"],
         "groups": [
-            {"heading": "Stance (current)", "items": [{"swatch": "", "colour": _stance_colour(s["value"], stance_pal), "label": f"{s['label']} ({_fmt_stance(s['value'])})"} for s in g["stance"]]},
-            {"heading": "Nodes", "items": [
+            {"heading": g["stance_heading"], "items": [{"swatch": "", "colour": _stance_colour(s["value"], stance_pal), "label": f"{s['label']} ({_fmt_stance(s['value'])})"} for s in g["stance"]]},
+            {"heading": g["nodes_heading"], "items": [
                 {"swatch": "diamond", "label": g["shapes"][0]["label"]},
-                {"swatch": "", "colour": "#ffffff", "label": g["shapes"][1]["label"]},
-                {"swatch": "", "colour": "#ffffff", "border": role["conflict"], "label": "red border: blind spot (influential, no internal contact)"},
+                {"swatch": "", "colour": role["person"], "label": g["shapes"][1]["label"]},
+                {"swatch": "", "colour": role["person"], "border": role["conflict"], "label": g["blind_spot"]},
                 {"swatch": "square", "colour": dept_pal[0], "label": g["shapes"][2]["label"]},
                 {"swatch": "box", "colour": dept_pal[1], "label": g["shapes"][3]["label"]},
             ]},
-            {"heading": "Lines", "items": [
+            {"heading": g["lines_heading"], "items": [
                 {"line": "solid", "colour": stance_pal["-2"], "label": g["edges"][0]["label"]},
-                {"line": "dashed", "colour": role["contact"], "label": g["edges"][1]["label"] + "; solid: owner"},
+                {"line": "dashed", "colour": role["contact"], "label": g["edges"][1]["label"] + "; " + g["owner"]},
                 {"line": "dotted", "colour": role["alliance"], "label": g["edges"][2]["label"]},
                 {"line": "dotted", "colour": role["conflict"], "label": g["edges"][3]["label"]},
             ]},
@@ -274,9 +279,9 @@ def _options() -> dict[str, Any]:
 
 
 def _signals_by_actor_issue(org: Org) -> dict[tuple[str, str], list[dict[str, Any]]]:
-    about = {s: t for s, t, _, _ in org.edges("ABOUT") if org.kind(s) == "Signal"}
+    about = {s: t for s, t, _x, _x in org.edges("ABOUT") if org.kind(s) == "Signal"}
     out: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for s, a, _, _ in org.edges("RAISED_BY"):
+    for s, a, _x, _x in org.edges("RAISED_BY"):
         if s in about:
             out.setdefault((a, about[s]), []).append(org.of_kind("Signal").get(s, {}))
     for v in out.values():
@@ -336,57 +341,10 @@ def _s(v: Any) -> str | None:
     return str(v)
 
 
-def giraffe(
-    kg,
-    out: str | os.PathLike,
-    *,
-    issue: str | None = None,
-    as_of: str | None = None,
-    midpoint: float = 3,
-    stale_after: str | int = "12m",
-) -> dict[str, Any]:
-    """Write the giraffe view, a self-contained HTML page, to ``out``.
-
-    Parameters
-    ----------
-    kg : KnowledgeGraph
-        The graph handle.
-    out : path
-        The HTML file to write.
-    issue : str, optional
-        Only this issue (id or name); the page still has the filters.
-    as_of, midpoint, stale_after
-        As for :func:`kgraph.stakeholders`.
-
-    Returns
-    -------
-    dict
-        ``path``, ``nodes``, ``edges``, ``bytes``, and the counts of
-        ``issues``, ``actors``, ``persons``, ``departments`` drawn.
-
-    Examples
-    --------
-    >>> import kgraph, tempfile, os
-    >>> from kgraph.model import Dataset
-    >>> ds = Dataset(
-    ...     nodes={"A1": ("ExternalActor", {"name": "<b>Buurt</b>"}), "I1": ("Issue", {"name": "Park"})},
-    ...     edges={("POSITION", "A1", "I1", "2025-01-01"): {"stance": 1, "influence": 4, "interest": 2, "date": "2025-01-01"}})
-    >>> tmp = tempfile.mkdtemp()
-    >>> kg = kgraph.open(os.path.join(tmp, "kg.db"))
-    >>> _ = kg.store.replace(ds)
-    >>> info = kgraph.giraffe(kg, os.path.join(tmp, "giraffe.html"))
-    >>> info["nodes"], info["edges"]
-    (2, 1)
-    >>> "<b>Buurt" in open(info["path"], encoding="utf-8").read()
-    False
-    >>> kg.close()
-    """
-    data = giraffe_data(kg, issue=issue, as_of=as_of, midpoint=midpoint, stale_after=stale_after)
-    title = html.legends()["giraffe"]["title"]
+def giraffe_page(data: dict[str, Any], *, as_of, label: str = "") -> str:
+    """The giraffe view as a self-contained HTML page (its date in the header)."""
+    leg = html.legends()["giraffe"]
     counts = data["counts"]
-    sub = html.legends()["giraffe"]["intro"]
-    meta = f"{counts['actors']} actors · {counts['issues']} issues\n{Path(str(kg.location)).name}"
-    body = html.header(title, sub, meta) + html.view_section("giraffe", title)
-    text = html.page(title=title, body=body, views=[data], scripts=("giraffe.js",))
-    path = html.write(out, text)
-    return {"path": str(path), "nodes": len(data["nodes"]), "edges": len(data["edges"]), "bytes": path.stat().st_size, **counts}
+    meta = "\n".join(x for x in (html.date_line(as_of), _("{actors} actors · {issues} issues").format(**counts), label) if x)
+    body = html.header(leg["title"], leg["intro"], meta) + html.view_section("giraffe", leg["title"])
+    return html.page(title=leg["title"], body=body, views=[data], scripts=("giraffe.js",))

@@ -22,8 +22,10 @@ from typing import Any
 
 from .. import resources
 from ..errors import KgraphError
+from ..i18n import _
 
-__all__ = ["escape", "script_json", "vis_assets", "page", "view_section", "header", "write", "Builder", "colours", "legends"]
+__all__ = ["escape", "script_json", "vis_assets", "page", "view_section", "header", "write", "Builder", "colours",
+           "legends", "sizes", "date_line"]
 
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
@@ -96,6 +98,17 @@ def colours() -> dict[str, Any]:
 def legends() -> dict[str, Any]:
     """``visuals/legends.toml``."""
     return resources.toml("visuals", "legends.toml")
+
+
+def sizes() -> dict[str, Any]:
+    """``visuals/sizes.toml``."""
+    return resources.toml("visuals", "sizes.toml")
+
+
+def date_line(as_of) -> str:
+    """The line that says which date a page describes (every page carries exactly one)."""
+    day = as_of.isoformat() if hasattr(as_of, "isoformat") else str(as_of)
+    return _("As of {date}").format(date=day)
 
 
 def _fill(template: str, values: dict[str, str]) -> str:

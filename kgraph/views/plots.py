@@ -1,7 +1,11 @@
 """Static PNG figures for reports and slides (matplotlib, imported on first use).
 
-- :func:`power_interest_grid`: Mendelow's grid, one panel per issue.
-- :func:`coverage_heatmap`: teams × knowledge items, holders at the needed level.
+- :func:`power_interest_png`: Mendelow's grid, one panel per issue, from stakeholder rows;
+- :func:`coverage_png`: units × knowledge items, from the coverage analysis.
+
+Each figure renders results computed for one date and says that date in its title;
+``kgraph.power_interest_grid`` and ``kgraph.coverage_heatmap`` (the facade) compute
+them and call these.
 """
 
 from __future__ import annotations
@@ -9,15 +13,18 @@ from __future__ import annotations
 import math
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..analysis.org import Org
-from ..analysis.stakeholders import stakeholders
+from ..analysis.coverage import coverage_matrix
+from ..analysis.suppress import merged_teams_label
 from ..errors import KgraphError
-from ..privacy import merge_plan, merged_note
+from ..i18n import _
 from . import html
 
-__all__ = ["power_interest_grid", "coverage_heatmap", "coverage_matrix"]
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+__all__ = ["power_interest_png", "coverage_png"]
 
 
 def _pyplot():
@@ -39,43 +46,20 @@ def _save(fig, out: str | os.PathLike, dpi: int) -> Path:
     return path
 
 
-def power_interest_grid(
-    kg,
-    out: str | os.PathLike,
-    *,
-    issue: str | None = None,
-    as_of: str | None = None,
-    midpoint: float = 3,
-    dpi: int = 150,
-) -> dict[str, Any]:
-    """Mendelow's power–interest grid as a PNG: one panel per issue.
+def power_interest_png(df: pd.DataFrame, out: str | os.PathLike, *, as_of, midpoint: float = 3,
+                       dpi: int = 150) -> dict[str, Any]:
+    """Mendelow's power–interest grid as a PNG: one panel per issue of the stakeholder rows ``df``.
 
     Each actor is a dot at (interest, influence) coloured by its current stance;
     the quadrant lines sit half a point below ``midpoint`` (a score equal to the
-    midpoint counts as high).
+    midpoint counts as high). The title says the date.
 
     Returns
     -------
     dict
         ``path``, ``panels`` (issues drawn), ``points`` (actor positions), ``bytes``.
-
-    Examples
-    --------
-    >>> import kgraph, tempfile, os
-    >>> from kgraph.model import Dataset
-    >>> ds = Dataset(
-    ...     nodes={"A1": ("ExternalActor", {"name": "Buurt $x$"}), "I1": ("Issue", {"name": "Park"})},
-    ...     edges={("POSITION", "A1", "I1", "2025-01-01"): {"stance": 1, "influence": 4, "interest": 2, "date": "2025-01-01"}})
-    >>> tmp = tempfile.mkdtemp()
-    >>> kg = kgraph.open(os.path.join(tmp, "kg.db"))
-    >>> _ = kg.store.replace(ds)
-    >>> r = kgraph.power_interest_grid(kg, os.path.join(tmp, "grid.png"))
-    >>> r["panels"], r["points"]
-    (1, 1)
-    >>> kg.close()
     """
     plt = _pyplot()
-    df = stakeholders(kg, issue=issue, as_of=as_of, midpoint=midpoint)
     pal = html.colours()["stance"]
     quad_col = html.colours()["quadrant"]
     issues = list(dict.fromkeys(df["issue_id"]))
@@ -127,162 +111,34 @@ def power_interest_grid(
     handles = [Line2D([], [], marker="o", ls="", markersize=8, markerfacecolor=pal[str(s)], markeredgecolor=pal["border"], label=lab)
                for s, lab in labels.items()]
     fig.legend(handles=handles, loc="lower center", ncol=5, frameon=False, fontsize=9)
-    fig.suptitle("Power–interest grid (Mendelow)", fontsize=13, x=0.01, ha="left")
+    fig.suptitle(_("Power–interest grid (Mendelow)") + " · " + html.date_line(as_of), fontsize=13, x=0.01, ha="left")
     fig.tight_layout(rect=(0, 0.06, 1, 0.96))
     path = _save(fig, out, dpi)
     plt.close(fig)
     return {"path": str(path), "panels": len(issues), "points": points, "bytes": path.stat().st_size}
 
 
-def _merge_teams(sizes: dict[str, int], members: dict[str, set[str]], n: int) -> tuple[list[str], list[str], bool]:
-    """:func:`kgraph.privacy.merge_plan` counting distinct persons: a person in
-    two merged teams counts once, so the merged row is topped up until it holds
-    ``n`` different persons (else it is suppressed)."""
-    kept, merged, _ = merge_plan(sizes, n)
-    persons = set().union(*(members.get(t, set()) for t in merged)) if merged else set()
-    if merged:
-        while len(persons) < n and any(sizes[u] > 0 for u in kept):
-            smallest = min((u for u in kept if sizes[u] > 0), key=lambda u: (sizes[u], u))
-            kept.remove(smallest)
-            merged.append(smallest)
-            persons |= members.get(smallest, set())
-        merged.sort()
-    return kept, merged, bool(merged) and len(persons) < n
+def coverage_png(df: pd.DataFrame, out: str | os.PathLike, *, as_of, dpi: int = 150) -> dict[str, Any]:
+    """The coverage of units × knowledge items (:func:`kgraph.analysis.coverage.coverage`) as a PNG.
 
-
-def merged_teams_label(n: int) -> str:
-    """The row (or node) that teams with fewer than ``n`` members are merged into."""
-    return f"(teams smaller than {n}, merged)"
-
-
-def coverage_matrix(kg, *, min_level: int = 3, max_teams: int = 40, max_items: int = 40):
-    """Teams × knowledge items: members holding the item at ``min_level`` or more.
-
-    Rows are teams, columns knowledge items; the most needed and most held
-    are kept when there are more than ``max_teams`` / ``max_items``. Returns
-    ``(holders, needed)``: two DataFrames of the same shape, ``needed`` holding
-    the required number of holders where the team (or its department) needs
-    the item, else 0.
-
-    Teams with fewer than :attr:`kg.min_group_size <kgraph.KnowledgeGraph.min_group_size>`
-    members are merged into one row, ``(teams smaller than N, merged)``, topped
-    up with the smallest other teams until it holds N different persons (see
-    :func:`kgraph.privacy.merge_plan`); its cells count the different persons of
-    the merged teams holding the item, its needs are the merged teams' required
-    holders added up. When the whole organisation has fewer than N members the
-    row's figures are withheld (NaN). ``holders.attrs`` says what happened:
-    ``min_group_size``, ``merged`` (team ids), ``suppressed``, ``privacy_note``
-    (empty when nothing was merged).
-    """
-    import pandas as pd
-
-    n_min = kg.min_group_size
-    org = Org.of(kg)
-    levels: dict[tuple[str, str], int] = {}
-    for p, k, _, props in org.edges("KNOWS"):
-        levels[(p, k)] = max(levels.get((p, k), 0), int(props.get("level") or 0))
-    members: dict[str, set[str]] = {}
-    for p in org.persons:
-        for t in org.teams_of(p):
-            members.setdefault(t, set()).add(p)
-    holders: dict[tuple[str, str], int] = {}
-    for (p, k), lvl in levels.items():
-        if lvl >= min_level:
-            for t in org.teams_of(p):
-                holders[(t, k)] = holders.get((t, k), 0) + 1
-    needed: dict[tuple[str, str], int] = {}
-    for u, k, _, props in org.edges("NEEDS"):
-        teams = [u] if u in org.teams else [t for t, d in org.team_department.items() if u in org.department_ancestors(d)]
-        for t in teams:
-            needed[(t, k)] = max(needed.get((t, k), 0), int(props.get("min_holders") or 2))
-
-    all_teams = set(org.teams) | set(members) | {t for t, _ in holders} | {t for t, _ in needed}
-    sizes = {t: len(members.get(t, ())) for t in all_teams}
-    kept, merged, suppressed = _merge_teams(sizes, members, n_min)
-    label = merged_teams_label(n_min)
-    if merged:  # the merged row: the different persons of the merged teams, their needs added up
-        gone = set(merged)
-        persons = set().union(*(members.get(t, set()) for t in merged))
-        for (p, k), lvl in levels.items():
-            if lvl >= min_level and p in persons:
-                holders[(label, k)] = holders.get((label, k), 0) + 1
-        for (t, k), req in list(needed.items()):
-            if t in gone:
-                needed[(label, k)] = needed.get((label, k), 0) + req
-        holders = {key: v for key, v in holders.items() if key[0] not in gone}
-        needed = {key: v for key, v in needed.items() if key[0] not in gone}
-
-    item_score: dict[str, float] = {}
-    team_score: dict[str, float] = {}
-    for (t, k), n in holders.items():
-        item_score[k] = item_score.get(k, 0) + n
-        team_score[t] = team_score.get(t, 0) + n
-    for (t, k), n in needed.items():
-        item_score[k] = item_score.get(k, 0) + 1000
-        team_score[t] = team_score.get(t, 0) + 1000
-    items = sorted(item_score, key=lambda k: (-item_score[k], k))[:max_items]
-    has_merged = label in team_score
-    if merged and not has_merged and not suppressed:
-        team_score[label] = 0  # no holder and no need: still shown, so the row says what was merged
-        has_merged = True
-    teams = sorted((t for t in team_score if t != label), key=lambda t: (-team_score[t], t))[:max_teams - has_merged]
-    items.sort(key=lambda k: org.name(k).lower())
-    teams.sort(key=lambda t: (org.name(org.team_department.get(t, "")).lower(), org.name(t).lower()))
-    if has_merged:
-        teams.append(label)
-    h = pd.DataFrame([[holders.get((t, k), 0) for k in items] for t in teams],
-                     index=[label if t == label else org.name(t) for t in teams], columns=[org.name(k) for k in items])
-    need = pd.DataFrame([[needed.get((t, k), 0) for k in items] for t in teams], index=h.index, columns=h.columns)
-    if suppressed and has_merged:  # fewer than N members in all: withheld
-        h = h.astype(float)
-        h.loc[label] = float("nan")
-        need.loc[label] = 0
-    h.attrs.update(min_group_size=n_min, merged=list(merged), suppressed=suppressed,
-                   privacy_note=merged_note([org.name(t) for t in merged], n_min, suppressed) if merged else "")
-    return h, need
-
-
-def coverage_heatmap(kg, out: str | os.PathLike, *, min_level: int = 3, max_teams: int = 40, max_items: int = 40, dpi: int = 150) -> dict[str, Any]:
-    """Team × knowledge coverage heatmap as a PNG.
-
-    Cell colour: members holding the item at ``min_level`` or more; a framed
-    cell is a need of the team (or its department), red text when it has fewer
-    holders than required. Teams with fewer than ``kg.min_group_size`` members
-    are merged into one row (see :func:`coverage_matrix`) and the caption says so.
+    Cell colour: members holding the item at the figure's level or more; a framed
+    cell is a need of the unit, with red text when it has fewer holders than required
+    (a gap of ``kgraph gaps``). A merged row (units smaller than the minimum group
+    size) counts each person once and the caption says so.
 
     Returns
     -------
     dict
         ``path``, ``teams`` (rows drawn), ``items``, ``short`` (needs not met),
-        ``bytes``; ``min_group_size``, ``merged`` (ids of the teams merged into
-        one row), ``suppressed`` (the merged row's figures withheld) and
-        ``privacy_note`` (empty when nothing was merged).
-
-    Examples
-    --------
-    >>> import kgraph, tempfile, os
-    >>> from kgraph.model import Dataset
-    >>> ds = Dataset(
-    ...     nodes={"T1": ("Team", {"name": "Team 1"}), "P1": ("Person", {"name": "Ann"}), "K1": ("KnowledgeItem", {"name": "GIS"})},
-    ...     edges={("MEMBER_OF", "P1", "T1", ""): {"role": "member"}, ("KNOWS", "P1", "K1", ""): {"level": 4},
-    ...            ("NEEDS", "T1", "K1", ""): {"min_level": 3, "min_holders": 2, "criticality": 2}})
-    >>> tmp = tempfile.mkdtemp()
-    >>> kg = kgraph.open(os.path.join(tmp, "kg.db"), min_group_size=1)
-    >>> _ = kg.store.replace(ds)
-    >>> r = kgraph.coverage_heatmap(kg, os.path.join(tmp, "cov.png"))
-    >>> r["teams"], r["items"], r["short"], r["merged"]
-    (1, 1, 1, [])
-    >>> kg.close()
-    >>> kg = kgraph.open(os.path.join(tmp, "kg.db"))  # default: at least 5 persons per row
-    >>> r = kgraph.coverage_heatmap(kg, os.path.join(tmp, "cov.png"))
-    >>> r["merged"], r["suppressed"], r["privacy_note"]
-    (['T1'], True, 'suppressed: fewer than 5 persons in all; values withheld')
-    >>> kg.close()
+        ``bytes``; ``min_group_size``, ``merged`` (ids of the units merged into one
+        row), ``suppressed`` (the merged row's figures withheld), ``privacy_note``
+        (empty when nothing was merged) and ``caption``.
     """
     import numpy as np
 
     plt = _pyplot()
-    h, need = coverage_matrix(kg, min_level=min_level, max_teams=max_teams, max_items=max_items)
+    h, need = coverage_matrix(df)
+    min_level = df.attrs.get("min_level", 3)
     if h.empty:
         raise KgraphError("no knowledge to plot", hint="fill in the tables knowledge and skills (and needs) and import again")
     priv = dict(h.attrs)
@@ -290,8 +146,13 @@ def coverage_heatmap(kg, out: str | os.PathLike, *, min_level: int = 3, max_team
     caption = ""
     if priv.get("merged"):
         n_min = priv["min_group_size"]
-        caption = (f"Minimum group size {n_min}: teams with fewer than {n_min} members are merged into one row, "
-                   f"{merged_teams_label(n_min)}; {priv['privacy_note']}.")
+        caption = _("Minimum group size {n}: teams with fewer than {n} members are merged into one row, "
+                    "{label}; {note}.").format(n=n_min, label=merged_teams_label(n_min), note=priv["privacy_note"])
+    if priv.get("merged_needs"):
+        caption += (" " if caption else "") + _("The needs of merged units are not shown here: see kgraph gaps.")
+    if priv.get("hidden_gaps"):
+        caption += (" " if caption else "") + _("{n} unmet needs of units or items left out for space: see kgraph gaps.").format(
+            n=priv["hidden_gaps"])
     fig, ax = plt.subplots(figsize=(max(6.0, 1.6 + 0.42 * nk), max(3.0, 1.6 + 0.32 * nt) + (0.5 if caption else 0)))
     values = h.values.astype(float)
     vmax = max(1, int(np.nanmax(values))) if not np.isnan(values).all() else 1
@@ -317,7 +178,8 @@ def coverage_heatmap(kg, out: str | os.PathLike, *, min_level: int = 3, max_team
     ax.set_yticklabels([str(t) for t in h.index], fontsize=8)
     for lab in (*ax.get_xticklabels(), *ax.get_yticklabels()):
         lab.set_parse_math(False)
-    ax.set_title(f"Knowledge coverage: members at level ≥ {min_level} (framed: needed; red: short)", fontsize=11, loc="left")
+    ax.set_title(_("Knowledge coverage: members at level ≥ {level} (framed: needed; red: short)").format(level=min_level)
+                 + " · " + html.date_line(as_of), fontsize=11, loc="left")
     fig.colorbar(im, ax=ax, fraction=0.03, pad=0.02).set_label("holders", fontsize=8)
     if caption:
         import textwrap

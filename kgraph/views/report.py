@@ -5,31 +5,56 @@ stakeholder quadrants, blind spots, the giraffe and network maps, and the two
 PNG figures (inlined as data: URIs). A section whose analysis or data is
 missing says so instead of failing the whole report. Figures per team or
 department (the network's aggregated levels, the coverage figure) merge groups
-smaller than ``kg.min_group_size`` and say so (see ``docs/privacy.md``).
+smaller than the minimum group size and say so (see ``docs/privacy.md``).
+
+The page renders a :class:`ReportInput`: the results of one date, computed once by
+the facade (``kgraph.report``), the same ones its maps and figures show.
 """
 
 from __future__ import annotations
 
 import base64
-import os
-import tempfile
-from pathlib import Path
+import datetime as _dt
+from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import KgraphError
+from ..i18n import _
 from . import html
 
-__all__ = ["report"]
+__all__ = ["ReportInput", "report_page"]
+
+
+@dataclass
+class ReportInput:
+    """Everything the report shows, for one date.
+
+    ``stakeholders`` is None when it could not be computed (``stakeholders_error``
+    says why); ``figures`` holds ``(title, png bytes or None, caption or error)``.
+    """
+
+    as_of: _dt.date
+    label: str
+    counts: dict[str, int]
+    min_group_size: int
+    midpoint: float
+    pins: Any
+    gaps: Any
+    stakeholders: Any = None
+    stakeholders_error: str = ""
+    giraffe: dict[str, Any] | None = None
+    network: dict[str, Any] | None = None
+    figures: list[tuple[str, bytes | None, str]] = field(default_factory=list)
+    top: int = 15
 
 
 def _table(rows: list[dict[str, Any]], columns: list[tuple[str, str]], *, numeric: tuple[str, ...] = ()) -> str:
     if not rows:
         return '<p class="kg-note">None found.</p>'
-    head = "".join(f"<th>{html.escape(label)}</th>" for _, label in columns)
+    head = "".join(f"<th>{html.escape(label)}</th>" for _x, label in columns)
     body = []
     for r in rows:
         cells = []
-        for key, _ in columns:
+        for key, _x in columns:
             v = r.get(key)
             if isinstance(v, float):
                 v = "" if v != v else f"{v:.3g}"
@@ -57,43 +82,14 @@ def _records(df) -> list[dict[str, Any]]:
     return [] if df is None else df.to_dict("records")
 
 
-def report(kg, out: str | os.PathLike, *, as_of: str | None = None, midpoint: float = 3, top: int = 15) -> dict[str, Any]:
-    """Write the report, one self-contained HTML page, to ``out``.
-
-    Parameters
-    ----------
-    kg : KnowledgeGraph
-        The graph handle.
-    out : path
-        The HTML file to write.
-    as_of : str or date, optional
-        Reference date for gaps, risks and stakeholder positions (default today).
-    midpoint : number
-        Midpoint of the 1–5 scales (see :func:`kgraph.stakeholders`).
-    top : int
-        Rows per findings table.
-
-    Returns
-    -------
-    dict
-        ``path``, ``bytes``, ``sections`` (titles written) and ``unavailable``
-        (titles of sections that could not be computed).
-
-    Examples
-    --------
-    >>> import kgraph, tempfile, os
-    >>> from kgraph.analysis._example import example_graph
-    >>> kg = example_graph()
-    >>> r = kgraph.report(kg, os.path.join(tempfile.mkdtemp(), "report.html"), as_of="2026-06-01")
-    >>> "Linking pins" in r["sections"], "Stakeholder quadrants" in r["unavailable"]
-    (True, True)
+def report_page(r: ReportInput) -> tuple[str, dict[str, Any]]:
+    """The report page for ``r``: ``(html, info)`` with info ``sections`` (titles written),
+    ``unavailable`` (titles of sections that could not be computed) and ``views``.
     """
-    import kgraph
+    from ..analysis.stakeholders import QUADRANTS
 
-    from ..analysis.org import Org, parse_as_of
-
-    org = Org.of(kg)
-    day = parse_as_of(as_of).isoformat()
+    day = r.as_of.isoformat()
+    top = r.top
     sections: list[str] = []
     unavailable: list[str] = []
     parts: list[str] = []
@@ -106,109 +102,88 @@ def report(kg, out: str | os.PathLike, *, as_of: str | None = None, midpoint: fl
         parts.append(_card(title, inner, note, anchor))
 
     # overview
-    info = kgraph.info(kg)
-    counts = {r["kind"]: int(r["count"]) for r in info.to_dict("records")}
+    counts = r.counts
     kpis = [("Persons", "Person"), ("Teams", "Team"), ("Departments", "Department"), ("Knowledge items", "KnowledgeItem"),
             ("External actors", "ExternalActor"), ("Issues", "Issue"), ("Work ties", "WORKS_WITH"), ("Signals", "Signal")]
     kpi_html = "".join(f'<div class="kg-kpi"><b>{counts.get(k, 0):,}</b><span>{html.escape(label)}</span></div>' for label, k in kpis)
-    n_min = kg.min_group_size
+    n_min = r.min_group_size
     add("Overview", f'<div class="kg-kpis">{kpi_html}</div>',
         f"Reference date {day}. Minimum group size {n_min}: figures per team or department (the network's team and "
         f"department levels, the coverage figure) describe at least {n_min} people; smaller groups are merged, "
         "and each place where that happens says so.")
 
-    # linking pins (the same call as `kgraph linking-pins`)
-    from ..analysis.linking import linking_pins
-
-    df = linking_pins(kg, by="team", top=min(top, 10))
-    pins = _records(df)
-    for r in pins:
-        pairs = str(r.get("connects") or "").split("; ")
-        r["connects"] = "; ".join(pairs[:3]) + (f"; … {len(pairs) - 3} more" if len(pairs) > 3 else "")
+    # linking pins (the same ranking as `kgraph linking-pins`)
+    pins = _records(r.pins.head(min(top, 10)) if r.pins is not None else None)
+    for row in pins:
+        pairs = str(row.get("connects") or "").split("; ")
+        row["connects"] = "; ".join(pairs[:3]) + (f"; … {len(pairs) - 3} more" if len(pairs) > 3 else "")
     add("Linking pins", _table(pins, [("rank", "#"), ("name", "Name"), ("team", "Team"), ("department", "Department"),
-                                               ("formal_pin", "Formal pin"), ("articulation_point", "Articulation point"),
-                                               ("betweenness", "Betweenness"), ("brokerage_total", "Brokerage"), ("connects", "Connects")],
-                                numeric=("rank", "betweenness", "brokerage_total")),
+                                      ("formal_pin", "Formal pin"), ("articulation_point", "Articulation point"),
+                                      ("betweenness", "Betweenness"), ("brokerage_total", "Brokerage"), ("connects", "Connects")],
+                               numeric=("rank", "betweenness", "brokerage_total")),
         "People who hold the organisation together: formal pins (Likert), brokers between teams, articulation points.")
 
     # gaps and risks
-    from ..analysis.gaps import gaps
-
-    g = _records(gaps(kg, as_of=day))
+    g = _records(r.gaps)
     cols = [("severity", "Severity"), ("kind", "Kind"), ("subject", "Knowledge"), ("unit", "Unit"), ("holders", "Holders"),
             ("required", "Required"), ("why", "Why")]
-    add("Knowledge gaps", _table([r for r in g if r["kind"] != "at_risk"][:top], cols, numeric=("holders", "required")),
+    add("Knowledge gaps", _table([x for x in g if x["kind"] != "at_risk"][:top], cols, numeric=("holders", "required")),
         "Unmet needs, single holders, orphans, stale skills and silos.")
-    add("Knowledge at risk", _table([r for r in g if r["kind"] == "at_risk"][:top], cols, numeric=("holders", "required")),
+    add("Knowledge at risk", _table([x for x in g if x["kind"] == "at_risk"][:top], cols, numeric=("holders", "required")),
         "Needs that fall short once the people with a planned leave date have left.")
 
     # stakeholders
-    try:
-        sh = kgraph.stakeholders(kg, as_of=day, midpoint=midpoint)
-    except KgraphError as err:
-        add("Stakeholder quadrants", _unavailable(str(err)), ok=False)
-        add("Blind spots", _unavailable(str(err)), ok=False)
-        sh = None
-    if sh is not None:
-        rows = _records(sh)
-        from ..analysis.stakeholders import QUADRANTS
-
+    if r.stakeholders is None:
+        add("Stakeholder quadrants", _unavailable(r.stakeholders_error), ok=False)
+        add("Blind spots", _unavailable(r.stakeholders_error), ok=False)
+    else:
+        rows = _records(r.stakeholders)
         quads = []
         for q in QUADRANTS:
-            rq = [r for r in rows if r["quadrant"] == q]
-            quads.append({"quadrant": q, "n": len(rq), "actors": ", ".join(f"{r['actor']} ({r['issue']})" for r in rq[:12]) + (" …" if len(rq) > 12 else "")})
+            rq = [x for x in rows if x["quadrant"] == q]
+            quads.append({"quadrant": q, "n": len(rq),
+                          "actors": ", ".join(f"{x['actor']} ({x['issue']})" for x in rq[:12]) + (" …" if len(rq) > 12 else "")})
         add("Stakeholder quadrants", _table(quads, [("quadrant", "Quadrant"), ("n", "Positions"), ("actors", "Actors (issue)")], numeric=("n",)),
-            f"Mendelow: influence and interest of the current positions; a score of {midpoint:g} or more counts as high.")
-        flagged = [r for r in rows if r["blind_spot"] or r["single_contact"] or r["stale_contact"]]
-        flagged.sort(key=lambda r: (not r["blind_spot"], -(r["influence"] or 0), r["actor_id"], r["issue_id"]))
-        for r in flagged:
-            r["flags"] = ", ".join(f for f, on in (("blind spot", r["blind_spot"]), ("single contact", r["single_contact"]),
-                                                   ("stale relationship", r["stale_contact"])) if on)
-            r["owner_text"] = r["owner"] if isinstance(r["owner"], str) else ""
+            f"Mendelow: influence and interest of the current positions; a score of {r.midpoint:g} or more counts as high.")
+        flagged = [x for x in rows if x["blind_spot"] or x["single_contact"] or x["stale_contact"]]
+        flagged.sort(key=lambda x: (not x["blind_spot"], -(x["influence"] or 0), x["actor_id"], x["issue_id"]))
+        for x in flagged:
+            x["flags"] = ", ".join(f for f, on in (("blind spot", x["blind_spot"]), ("single contact", x["single_contact"]),
+                                                   ("stale relationship", x["stale_contact"])) if on)
+            x["owner_text"] = x["owner"] if isinstance(x["owner"], str) else ""
         add("Blind spots", _table(flagged[:top], [("actor", "Actor"), ("issue", "Issue"), ("stance_label", "Stance"), ("influence", "Influence"),
                                                   ("quadrant", "Quadrant"), ("flags", "Flags"), ("owner_text", "Owner")], numeric=("influence",)),
             "Influential actors without an internal contact, actors hanging on one contact, relationships not touched for a long time.")
-        from .giraffe import giraffe_data
-
-        views.append(giraffe_data(kg, as_of=day, midpoint=midpoint, view_id="giraffe"))
-        parts.append(_card("Giraffe view", html.view_section("giraffe", "Giraffe view"), "Click a node for details; filter by issue or actor kind."))
-        sections.append("Giraffe view")
+        if r.giraffe is not None:
+            views.append(r.giraffe)
+            parts.append(_card("Giraffe view", html.view_section(r.giraffe["id"], "Giraffe view"),
+                               "Click a node for details; filter by issue or actor kind."))
+            sections.append("Giraffe view")
 
     # network
-    if org.persons:
-        from .network import network_data
-
-        nd = network_data(kg, view_id="network")
-        views.append(nd)
+    if r.network is not None:
+        views.append(r.network)
         note = html.legends()["network"]["intro"]
-        if nd["privacy"]["note"]:
-            note += " " + nd["privacy"]["note"]
-        parts.append(_card("Internal network", html.view_section("network", "Internal network"), note))
+        if r.network["privacy"]["note"]:
+            note += " " + r.network["privacy"]["note"]
+        parts.append(_card("Internal network", html.view_section(r.network["id"], "Internal network"), note))
         sections.append("Internal network")
 
     # figures
-    from . import plots
-
     figs = []
-    with tempfile.TemporaryDirectory() as tmp:
-        for title, fn in (("Power–interest grid", plots.power_interest_grid), ("Knowledge coverage", plots.coverage_heatmap)):
-            try:
-                kw = {"as_of": day, "midpoint": midpoint} if fn is plots.power_interest_grid else {}
-                r = fn(kg, Path(tmp) / "fig.png", dpi=110, **kw)
-            except KgraphError as err:
-                figs.append(f"<div><h3>{html.escape(title)}</h3>{_unavailable(str(err))}</div>")
-                unavailable.append(title)
-                continue
-            data = base64.b64encode(Path(r["path"]).read_bytes()).decode("ascii")
-            caption = f'<p class="kg-note">{html.escape(r["caption"])}</p>' if r.get("caption") else ""
-            figs.append(f'<div><h3>{html.escape(title)}</h3><img alt="{html.escape(title)}" src="data:image/png;base64,{data}">{caption}</div>')
+    for title, png, caption in r.figures:
+        if png is None:
+            figs.append(f"<div><h3>{html.escape(title)}</h3>{_unavailable(caption)}</div>")
+            unavailable.append(title)
+            continue
+        data = base64.b64encode(png).decode("ascii")
+        cap = f'<p class="kg-note">{html.escape(caption)}</p>' if caption else ""
+        figs.append(f'<div><h3>{html.escape(title)}</h3><img alt="{html.escape(title)}" src="data:image/png;base64,{data}">{cap}</div>')
     parts.append(_card("Figures", f'<div class="kg-grid2">{"".join(figs)}</div>'))
     sections.append("Figures")
 
     title = html.legends()["report"]["title"]
-    body = html.header(title, f"Findings as of {day}", f"{Path(str(kg.location)).name}") + f"<main>{''.join(parts)}</main>"
+    body = html.header(title, _("Findings as of {date}").format(date=day), r.label) + f"<main>{''.join(parts)}</main>"
     scripts = tuple(s for s, k in (("giraffe.js", "giraffe"), ("network.js", "network")) if any(v["kind"] == k for v in views))
     text = html.page(title=title, body=body, views=views, scripts=scripts, body_class="kg-report")
-    path = html.write(out, text)
-    return {"path": str(path), "bytes": path.stat().st_size, "sections": sections, "unavailable": unavailable,
-            "views": [v["id"] for v in views]}
+    return text, {"sections": sections, "unavailable": unavailable, "views": [v["id"] for v in views]}

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 import kgraph
 from kgraph.analysis.linking import formal_pins
-from kgraph.analysis.org import Org
+from kgraph.org import Org
 from kgraph.cli import cli
 
 REF = Path(__file__).resolve().parent.parent / "data" / "reference" / "krackhardt_hightech"
@@ -52,7 +52,7 @@ def krackhardt_kg(tmp_path):
 def test_formal_pins_reproduce_krackhardt_reports_to(krackhardt_kg):
     """Reproduces krackhardt_hightech/linking_pins_reports_to.csv: the four VPs 2, 14, 18, 21."""
     ref = pd.read_csv(REF / "linking_pins_reports_to.csv", dtype={"id": str, "workgroups_led_by": str})
-    pins = formal_pins(Org.of(krackhardt_kg)).set_index("person_id")
+    pins = formal_pins(krackhardt_kg.snapshot()).set_index("person_id")
     for row in ref.itertuples():
         got = pins.loc[row.id]
         assert got["n_teams"] == row.n_workgroups
@@ -66,7 +66,7 @@ def test_formal_pins_reproduce_krackhardt_reports_to(krackhardt_kg):
 def test_linking_pins_on_krackhardt_match_measures(krackhardt_kg):
     """The ranked table carries the measures of kgraph.measures on the same network."""
     df = kgraph.linking_pins(krackhardt_kg, directed=True).set_index("person_id")
-    G = Org.of(krackhardt_kg).person_graph(directed=True)
+    G = krackhardt_kg.snapshot().person_graph(directed=True)
     bt = kgraph.betweenness(G).set_index("id")["betweenness"]
     assert (df["betweenness"] - bt.reindex(df.index)).abs().max() < 1e-12
     assert df.loc["7", "formal_pin"] == "none"  # the CEO leads one group only

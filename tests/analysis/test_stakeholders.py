@@ -116,7 +116,7 @@ def test_filters_and_errors(tiny_kg):
 
 
 def test_no_positions_says_which_tables(tmp_path):
-    from kgraph.analysis._example import example_graph
+    from kgraph.examples import example_graph
 
     kg = example_graph(str(tmp_path))
     with pytest.raises(KgraphError, match="positions"):

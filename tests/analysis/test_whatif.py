@@ -50,9 +50,9 @@ def test_actor_orphaned(tiny):
 def test_bridges_against_networkx(tiny):
     import networkx as nx
 
-    from kgraph.analysis.org import Org
+    from kgraph.org import Org
 
-    G = Org.of(tiny).person_graph(comembership=True)
+    G = tiny.snapshot(AS_OF).person_graph(comembership=True).copy()
     G.remove_node("P01")
     expected = {tuple(sorted(e)) for e in nx.bridges(G) if G.degree(e[0]) > 1 and G.degree(e[1]) > 1}
     df = kgraph.what_if(tiny, without=["P01"], as_of=AS_OF)

@@ -16,7 +16,7 @@ from kgraph.store.sqlite import EmbeddedStore
 class NoBulkStore(EmbeddedStore):
     """A real embedded store whose whole-dataset read is switched off."""
 
-    def read_dataset(self):
+    def read_dataset(self, **kw):
         raise AssertionError("who_knows must not load the whole dataset")
 
 
@@ -72,9 +72,9 @@ def test_path_from_person(tiny):
 def test_path_matches_networkx(tiny):
     import networkx as nx
 
-    from kgraph.analysis.org import Org
+    from kgraph.org import Org
 
-    G = Org.of(tiny).person_graph(comembership=True)
+    G = tiny.snapshot(AS_OF).person_graph(comembership=True)
     for src in sorted(G):
         df = kgraph.who_knows(tiny, "ruimtelijke ordening", from_person=src, as_of=AS_OF)
         for r in df.itertuples():

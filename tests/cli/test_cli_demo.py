@@ -7,7 +7,7 @@ import csv
 from click.testing import CliRunner
 
 from kgraph.cli import cli
-from kgraph.demodata import demo_data_path
+from kgraph.app.demo import demo_data_path
 
 
 def test_demo_findings(tmp_path):

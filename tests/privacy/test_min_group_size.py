@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import kgraph
 from kgraph.model import Dataset
-from kgraph.privacy import merge_plan, suppress_small_groups
+from kgraph.analysis.suppress import merge_plan, suppress_small_groups
 from kgraph.store.sqlite import EmbeddedStore
 
 AS_OF = "2026-06-01"

@@ -10,7 +10,7 @@ import networkx as nx
 import pytest
 
 import kgraph
-from kgraph.exports import cypher_literal, cypher_statements
+from kgraph.store.neo4j.dump import cypher_literal, cypher_statements
 from kgraph.ingest import load_dataset
 from kgraph.model import Dataset
 

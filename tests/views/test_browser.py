@@ -119,9 +119,9 @@ def _drawn(driver, view: str) -> tuple[int, int]:
 
 def _giraffe_expected(kg) -> int:
     """issues + actors with a position, their contact persons, those persons' departments."""
-    from kgraph.analysis.org import Org
+    from kgraph.org import Org
 
-    org = Org.of(kg)
+    org = kg.snapshot()
     pairs = {(a, i) for a, i, _, _ in org.edges("POSITION")}
     actors = {a for a, _ in pairs}
     persons = {p for p, a, _, _ in org.edges("CONTACT") if a in actors}
@@ -174,13 +174,13 @@ def test_giraffe_offline_counts_and_escaping(browser, xss_kg, tmp_path):
 def _aggregated_expected(kg, dept: str) -> tuple[int, int]:
     """(department nodes; nodes drawn once the department node holding ``dept`` is opened), by the
     merge rule: departments with fewer than N people (home-team members) merged into one node,
-    then teams with fewer than N merged within each department node (kgraph.privacy.merge_plan)."""
+    then teams with fewer than N merged within each department node (kgraph.analysis.suppress.merge_plan)."""
     from collections import Counter
 
-    from kgraph.analysis.org import Org
-    from kgraph.privacy import merge_plan
+    from kgraph.org import Org
+    from kgraph.analysis.suppress import merge_plan
 
-    org = Org.of(kg)
+    org = kg.snapshot()
     n = kg.min_group_size
     team_of = {p: org.home_team(p) for p in org.persons}
     dept_of = {p: org.unit_of_person(p, "department") for p in org.persons}
@@ -212,9 +212,9 @@ def test_network_levels_and_drill_down(browser, xss_kg, tmp_path, min_group_size
     info = kgraph.network(kg, out2, aggregate="department")
     seen = _open(browser, out2)
     _assert_offline_and_clean(browser, seen)
-    from kgraph.analysis.org import Org
+    from kgraph.org import Org
 
-    org = Org.of(kg)
+    org = kg.snapshot()
     depts = {org.unit_of_person(p, "department") for p in org.persons}
     assert len(depts) == 3
     n_depts, n_open = _aggregated_expected(kg, "D-RUIMTE")

@@ -9,8 +9,8 @@ import pytest
 
 import kgraph
 from kgraph.views import html
-from kgraph.views.giraffe import giraffe_data
-from kgraph.views.network import network_data
+from kgraph.app.render import giraffe_data
+from kgraph.app.render import network_data
 
 AS_OF = "2025-12-31"
 
@@ -128,7 +128,7 @@ def test_report_sections(xss_kg, tmp_path):
 
 
 def test_report_without_stakeholders_says_not_available(tmp_path):
-    from kgraph.analysis._example import example_graph
+    from kgraph.examples import example_graph
 
     kg = example_graph(str(tmp_path))
     r = kgraph.report(kg, tmp_path / "r.html")

@@ -18,12 +18,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import kgraph
-from kgraph.analysis.org import Org
+from kgraph.org import Org
 from kgraph.cli import cli
 from kgraph.model import Dataset
 from kgraph.store.sqlite import EmbeddedStore
-from kgraph.views.network import network_data
-from kgraph.views.plots import coverage_matrix
+from kgraph.app.render import network_data
+from kgraph.analysis.coverage import coverage_matrix as _matrix
+
+
+def coverage_matrix(kg):
+    return _matrix(kgraph.coverage(kg))
 
 TEAMS = ["T-BELEID", "T-MT", "T-VERG", "T-WMO"]
 #: members (all memberships) of the tiny teams: what a coverage row counts
@@ -59,7 +63,7 @@ def _team_members(org: Org) -> dict[str, set[str]]:
 def _check_coverage(kg, n: int) -> tuple:
     """Every row of the coverage matrix describes 0 or at least n different persons, or is withheld."""
     h, need = coverage_matrix(kg)
-    org = Org.of(kg)
+    org = kg.snapshot()
     members = _team_members(org)
     by_name = {org.name(t): t for t in set(org.teams) | set(members)}
     label = f"(teams smaller than {n}, merged)"
@@ -111,7 +115,7 @@ def _check_network(kg, n: int) -> dict:
     something_merged = bool(priv["merged_teams"] or priv["merged_departments"])
     assert something_merged == (f"Minimum group size {n}" in data["legend"]["note"]) == bool(priv["note"])
     # the person level is untouched: one node per person
-    assert len(data["persons"]) == len(Org.of(kg).persons)
+    assert len(data["persons"]) == len(kg.snapshot().persons)
     return data
 
 

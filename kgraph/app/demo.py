@@ -2,7 +2,8 @@
 
 The demo data (Gemeente Lindenhoven, fictional) sits in ``kgraph/data/demo/`` in
 the input format, so a user can copy it as a starting point
-(``kgraph demo --copy-to my-org/``).
+(``kgraph demo --copy-to my-org/``). Everything the demo prints and draws comes
+from one bundle of findings for one date.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ def demo(
     out : path, optional
         Folder for the views (giraffe, network, report, PNGs); None writes none.
     as_of : str, optional
-        Reference date for gaps and stakeholders (default today).
+        The date of every finding and view (default today).
     top : int
         How many linking pins and findings to list.
     pseudonymize, min_group_size
@@ -51,7 +52,7 @@ def demo(
     Returns
     -------
     dict
-        ``store, import (ImportReport), counts, linking_pins, gaps, gap_counts,
+        ``store, as_of, import (ImportReport), counts, linking_pins, gaps, gap_counts,
         stakeholders, blind_spots, key_players, files``.
 
     Examples
@@ -62,27 +63,30 @@ def demo(
     >>> result["counts"]["Person"] >= 300
     True
     """
-    from . import graph
-    from .analysis.gaps import gaps
-    from .analysis.linking import linking_pins
-    from .analysis.stakeholders import stakeholders
+    from ..dates import parse_as_of
+    from . import render
+    from .data import import_data
+    from .handle import open as open_graph
 
-    with graph.open(store) as writer:
-        report = graph.import_data(writer, demo_data_path(), progress=progress)
-    kg = graph.open(store, pseudonymize=pseudonymize, min_group_size=min_group_size)
+    day = parse_as_of(as_of)
+    with open_graph(store) as writer:
+        report = import_data(writer, demo_data_path(), progress=progress)
+    kg = open_graph(store, pseudonymize=pseudonymize, min_group_size=min_group_size)
     try:
-        counts = kg.store.counts()
-        pins = linking_pins(kg, top=top)
-        found = gaps(kg, as_of=as_of)
-        sh = stakeholders(kg, as_of=as_of)
+        f = kg.findings(day)
+        counts = f.org.ds.counts()
+        pins = f.linking_pins(by="team").head(top)
+        found = f.gaps()
+        sh = f.stakeholders()
         latest = sh.sort_values(["actor_id", "issue_id"])
         blind = latest[latest["blind_spot"]].drop_duplicates("actor_id")
         key = latest[latest["quadrant"] == "key player"]
         files: list[str] = []
         if out is not None:
-            files = _views(kg, Path(out), as_of=as_of)
+            files = _views(kg, render, Path(out), as_of=day)
         return {
             "store": kg.location,
+            "as_of": day.isoformat(),
             "import": report,
             "counts": counts,
             "linking_pins": pins,
@@ -97,21 +101,14 @@ def demo(
         kg.close()
 
 
-def _views(kg, out: Path, *, as_of: str | None) -> list[str]:
-    from .views import giraffe, network, plots, report
-
+def _views(kg, render, out: Path, *, as_of) -> list[str]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    giraffe.giraffe(kg, out / "giraffe.html")
-    written.append("giraffe.html")
-    network.network(kg, out / "network.html")
-    written.append("network.html")
-    plots.power_interest_grid(kg, out / "power_interest.png", as_of=as_of)
-    written.append("power_interest.png")
-    plots.coverage_heatmap(kg, out / "coverage.png")
-    written.append("coverage.png")
-    report.report(kg, out / "report.html", as_of=as_of)
-    written.append("report.html")
+    for name, draw in (("giraffe.html", render.giraffe), ("network.html", render.network),
+                       ("power_interest.png", render.power_interest_grid), ("coverage.png", render.coverage_heatmap),
+                       ("report.html", render.report)):
+        draw(kg, out / name, as_of=as_of)
+        written.append(name)
     return written
 
 

@@ -10,7 +10,8 @@ Neo4j Browser. One relationship type with a ``rel`` property keeps every query
 a fixed, parameterised text: Cypher cannot take a relationship type as a
 parameter, and kgraph never builds Cypher from text.
 
-All Cypher comes from ``queries/`` and ``schema/`` through :mod:`kgraph.resources`.
+All Cypher comes from files (:mod:`kgraph.store.neo4j.cypher`): the store's own
+statements in ``statements/``, the user-facing named queries in ``queries/``.
 An import computes the difference with the stored data and writes it in batches
 of ``UNWIND $rows ... MERGE`` inside one explicit transaction: a failure anywhere
 rolls everything back. Credentials come from ``KGRAPH_NEO4J_USER`` and
@@ -27,56 +28,18 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from .. import resources
-from ..errors import StoreError, StoreUnavailable
-from ..model import Dataset
-from .base import ImportReport, Progress, Store, diff_datasets, encode_props
+from ...errors import QueryError, StoreError, StoreUnavailable
+from ...i18n import _
+from ...model import Dataset
+from ..base import ImportReport, Progress, Store, diff_datasets, encode_props
+from .cypher import named_query, schema_statements, statement
 
-__all__ = ["Neo4jStore", "schema_statements", "query_header"]
+__all__ = ["Neo4jStore", "safe_url"]
 
 DEFAULT_TIMEOUT = 5.0  # seconds to connect (env KGRAPH_NEO4J_TIMEOUT)
 _NODE_RESERVED = frozenset({"id", "kgKind", "kgProps"})
 _EDGE_RESERVED = frozenset({"rel", "key", "kgProps"})
 _INT_RANGE = (-(2**63), 2**63 - 1)
-
-
-# -- Cypher files ------------------------------------------------------------
-_TEXT: dict[str, str] = {}
-
-
-def _cypher(name: str) -> str:
-    """The query ``queries/<name>.cypher``, without its header comment (cached)."""
-    text = _TEXT.get(name)
-    if text is None:
-        text = "\n".join(ln for ln in resources.query_text(name).splitlines() if not ln.lstrip().startswith("//")).strip()
-        _TEXT[name] = text
-    return text
-
-
-def query_header(name: str) -> dict[str, str]:
-    """The header fields of a query file (``name``, ``parameters``, ``columns``, ``mode``,
-    ``description``), read from its leading ``//`` comment lines."""
-    head: dict[str, str] = {}
-    desc: list[str] = []
-    for line in resources.query_text(name).splitlines():
-        s = line.strip()
-        if not s.startswith("//"):
-            break
-        s = s[2:].strip()
-        m = re.match(r"^(name|parameters|columns|mode):\s*(.*)$", s)
-        if m:
-            head[m.group(1)] = m.group(2).strip()
-        elif s:
-            desc.append(s)
-    head["description"] = " ".join(desc)
-    return head
-
-
-def schema_statements() -> list[str]:
-    """The statements of ``schema/neo4j.cypher`` (comments removed), in order."""
-    text = resources.read_text("schema", "neo4j.cypher")
-    body = "\n".join(ln for ln in text.splitlines() if not ln.lstrip().startswith("//"))
-    return [" ".join(s.split()) for s in body.split(";") if s.strip()]
 
 
 # -- values --------------------------------------------------------------------
@@ -108,14 +71,6 @@ def _node_row(node_id: str, kind: str, props: dict[str, Any]) -> dict[str, Any]:
 def _edge_row(rel: str, source: str, target: str, key: str, props: dict[str, Any]) -> dict[str, Any]:
     gp = {**_graph_props(props, _EDGE_RESERVED), "rel": rel, "key": key, "kgProps": encode_props(props)}
     return {"rel": rel, "source": source, "target": target, "key": key, "props": gp}
-
-
-_ASCII_FOLD = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-
-
-def _nocase(s: str) -> str:
-    """SQLite's NOCASE: only ASCII letters fold (so both stores find the same names)."""
-    return s.translate(_ASCII_FOLD)
 
 
 def _chunks(seq: list, size: int):
@@ -238,7 +193,7 @@ class Neo4jStore(Store):
         """Run the read query ``query`` and return its rows as dicts."""
         from neo4j import exceptions as nx
 
-        text = _cypher(query)
+        text = statement(query)
         try:
             with self._session() as s:
                 return s.execute_read(lambda tx: [r.data() for r in tx.run(text, params)])
@@ -246,14 +201,27 @@ class Neo4jStore(Store):
             raise StoreUnavailable(f"{self.location}: lost the connection to the server ({exc})") from None
 
     def run_query(self, name: str, params: dict[str, Any]) -> tuple[list[str], list[dict[str, Any]]]:
-        """Run one named read query from ``queries/``: its result's keys and rows."""
-        text = _cypher(name)
-        with self._session() as s:
-            def work(tx):
-                result = tx.run(text, params)
-                return list(result.keys()), [r.data() for r in result]
+        """Run one user-facing named query from ``queries/`` (read-only): its columns and rows.
 
-            return s.execute_read(work)
+        Raises :class:`~kgraph.errors.QueryError` for an unknown query, wrong
+        parameters, or when the server rejects it.
+        """
+        from neo4j import exceptions as nx
+
+        from .named import check_params
+
+        info = check_params(name, params)
+        text = named_query(name)
+        try:
+            with self._session() as s:
+                def work(tx):
+                    result = tx.run(text, params)
+                    return list(result.keys()), [r.data() for r in result]
+
+                cols, rows = s.execute_read(work)
+        except nx.Neo4jError as exc:
+            raise QueryError(_("query {name!r} failed: {reason}").format(name=name, reason=exc.message)) from None
+        return info["columns"] or cols, rows
 
     def apply_schema(self) -> list[str]:
         """Create the constraints and indexes of ``schema/neo4j.cypher`` (idempotent).
@@ -272,7 +240,7 @@ class Neo4jStore(Store):
 
     def _write_batch(self, tx, name: str, rows: list[dict[str, Any]], *, key: str = "rows") -> int:
         """Run one batch of the write query ``name``; the count it reports."""
-        rec = tx.run(_cypher(name), {key: rows}).single()
+        rec = tx.run(statement(name), {key: rows}).single()
         return 0 if rec is None else int(rec[0])
 
     # -- writing ------------------------------------------------------------------
@@ -298,7 +266,7 @@ class Neo4jStore(Store):
         steps = [("delete_edges", del_edges, "rows"), ("delete_nodes", list(diff.delete_nodes), "ids"),
                  ("upsert_nodes", up_nodes, "rows"), ("create_nodes", new_nodes, "rows"),
                  ("upsert_edges", up_edges, "rows"), ("create_edges", new_edges, "rows")]
-        total = sum(len(rows) for _, rows, _ in steps)
+        total = sum(len(rows) for _x, rows, _x in steps)
         done = 0
         from neo4j import exceptions as nx
 
@@ -324,9 +292,9 @@ class Neo4jStore(Store):
     def forget(self, node_id: str) -> dict[str, int]:
         removed: dict[str, int] = {}
         with self._session() as s, s.begin_transaction() as tx:
-            for r in tx.run(_cypher("node_edge_counts"), {"id": node_id}):
+            for r in tx.run(statement("node_edge_counts"), {"id": node_id}):
                 removed[r["rel"]] = int(r["count"])
-            rec = tx.run(_cypher("node_by_id"), {"id": node_id}).single()
+            rec = tx.run(statement("node_by_id"), {"id": node_id}).single()
             if rec is not None:
                 removed[rec["kind"]] = 1
                 self._write_batch(tx, "delete_nodes", [node_id], key="ids")
@@ -334,7 +302,7 @@ class Neo4jStore(Store):
         return removed
 
     # -- reading ------------------------------------------------------------------
-    def read_dataset(self) -> Dataset:
+    def read_dataset(self, *, as_of=None) -> Dataset:
         loads = json.loads
         ds = Dataset()
         ds.nodes = {r["id"]: (r["kind"], loads(r["props"])) for r in sorted(self._read("all_nodes"), key=lambda r: r["id"])}
@@ -374,9 +342,8 @@ class Neo4jStore(Store):
                 rows = [r for r in rows if r["target"] in keep]
         return sorted((r["source"], r["target"], r["key"], json.loads(r["props"])) for r in rows)
 
-    def find_nodes(self, kind: str, name: str) -> list[str]:
-        want = _nocase(name)
-        return sorted(r["id"] for r in self._read("find_by_name", kind=kind, name=name) if r["name"] is not None and _nocase(r["name"]) == want)
+    def names(self, kind: str) -> dict[str, str | None]:
+        return {r["id"]: r["name"] for r in sorted(self._read("names_of_kind", kind=kind), key=lambda r: r["id"])}
 
     def get_setting(self, key: str, default: Any = None) -> Any:
         rows = self._read("get_setting", key=key)
@@ -384,5 +351,5 @@ class Neo4jStore(Store):
 
     def set_setting(self, key: str, value: Any) -> None:
         with self._session() as s, s.begin_transaction() as tx:
-            tx.run(_cypher("set_setting"), {"key": key, "value": json.dumps(value)}).consume()
+            tx.run(statement("set_setting"), {"key": key, "value": json.dumps(value)}).consume()
             tx.commit()

@@ -6,7 +6,7 @@ import csv
 import os
 from pathlib import Path
 
-from .model import model
+from ..model import model
 
 __all__ = ["template"]
 
@@ -26,7 +26,7 @@ def template(out: str | os.PathLike, *, dutch: bool = False, overwrite: bool = F
     >>> names[:3]
     ['departments.csv', 'teams.csv', 'persons.csv']
     """
-    from .errors import InputError
+    from ..errors import InputError
 
     out = Path(out)
     tables = model().tables

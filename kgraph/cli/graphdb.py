@@ -7,10 +7,10 @@ import json
 import click
 
 from ..errors import StoreError
-from . import cli
-from ._common import format_option, open_graph, plural, render, store_option, summary
+from ..app import data as appdata
+from ..store.neo4j.named import query_info, query_names
+from ._common import as_of_option, format_option, open_graph, plural, render, store_option, summary
 
-_EXPORT_FORMATS = ("graphml", "gexf", "json", "csv", "cypher")
 
 
 def _param(text: str) -> tuple[str, object]:
@@ -25,7 +25,7 @@ def _param(text: str) -> tuple[str, object]:
     return key.strip(), value
 
 
-@cli.command("schema-apply")
+@click.command("schema-apply")
 @store_option
 def schema_apply(store, database):
     """Create the Neo4j constraints and indexes of schema/neo4j.cypher (idempotent).
@@ -50,7 +50,7 @@ def schema_apply(store, database):
         summary(f"schema applied to {kg.location}: {plural(len(done), 'statement')}")
 
 
-@cli.command("query")
+@click.command("query")
 @click.argument("name", required=False)
 @click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
               help="Query parameter (repeatable); VALUE is JSON when it parses, else text.")
@@ -67,8 +67,6 @@ def query_cmd(name, params, list_, store, database, fmt):
       kgraph query who_knows -p 'knowledge_ids=["K-OMGW"]' --store bolt://localhost:7687
       kgraph query positions_on_issue -p issue_id=I-WIND --format json
     """
-    from ..queries import query, query_info, query_names
-
     if list_ or not name:
         rows = [{"name": n, "parameters": ", ".join(query_info(n)["parameters"]),
                  "description": query_info(n)["description"]} for n in query_names()]
@@ -77,17 +75,18 @@ def query_cmd(name, params, list_, store, database, fmt):
         return
     values = dict(_param(p) for p in params)
     with open_graph(store, database) as kg:
-        df = query(kg, name, values)
+        df = appdata.query(kg, name, values)
         render(df, fmt)
         summary(f"query {name} on {kg.location}: {plural(len(df), 'row')}")
 
 
-@cli.command("export")
+@click.command("export")
 @click.option("-o", "--output", "out", required=True, type=click.Path(), help="Output file (csv: a folder).")
-@click.option("--format", "fmt", type=click.Choice(_EXPORT_FORMATS), default="graphml", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(appdata.EXPORT_FORMATS), default="graphml", show_default=True,
               help="graphml/gexf (Gephi), json (node-link), csv (nodes.csv + edges.csv), cypher (script).")
+@as_of_option
 @store_option
-def export_cmd(out, fmt, store, database):
+def export_cmd(out, fmt, as_of, store, database):
     """Export the stored graph from either store.
 
     GEXF and GraphML open in Gephi; the Cypher script loads into an empty Neo4j
@@ -98,10 +97,8 @@ def export_cmd(out, fmt, store, database):
       kgraph export -o org.gexf --format gexf --store municipality.db
       kgraph export -o dump.cypher --format cypher
     """
-    from ..exports import export
-
     with open_graph(store, database) as kg:
-        res = export(kg, out, format=fmt)
+        res = appdata.export(kg, out, format=fmt, as_of=as_of)
         for f in res["files"]:
             click.echo(f)
         summary(f"exported {plural(res['nodes'], 'node')} and {plural(res['edges'], 'edge')} from {kg.location} as {fmt} to {out}")

@@ -1,8 +1,11 @@
 """A five-person organisation for the runnable examples in the docstrings.
 
->>> kg = example_graph()
->>> sorted(kg.store.nodes("Team"))
-['T-VERG', 'T-WMO']
+:func:`example_org` builds it in memory, as the analyses see it (no store);
+:func:`example_graph` imports it into a new embedded store and opens it.
+
+>>> org = example_org()
+>>> sorted(org.teams), org.as_of.isoformat()
+(['T-VERG', 'T-WMO'], '2026-06-01')
 """
 
 from __future__ import annotations
@@ -10,7 +13,10 @@ from __future__ import annotations
 import os
 import tempfile
 
-__all__ = ["example_graph", "EXAMPLE"]
+__all__ = ["example_graph", "example_org", "example_dataset", "EXAMPLE", "AS_OF"]
+
+#: the date the examples look at
+AS_OF = "2026-06-01"
 
 #: table -> CSV text; Ben leaves on 2027-03-31, nobody holds Excel
 EXAMPLE: dict[str, str] = {
@@ -44,6 +50,22 @@ EXAMPLE: dict[str, str] = {
     "issues": "id,name,status\nI-WIND,Windpark,open\nI-CENTRUM,Centrumplan,open\n",
     "knowledge_issues": "knowledge_id,issue_id\nK-OMGW,I-WIND\n",
 }
+
+
+def example_dataset():
+    """:data:`EXAMPLE` read and validated in memory, as an import would."""
+    from .ingest import validate_input
+    from .ingest.reader import RawInput, _parse_csv
+
+    raw = RawInput(tables={t: _parse_csv(t, f"{t}.csv", text) for t, text in EXAMPLE.items()})
+    return validate_input(raw)
+
+
+def example_org(as_of: str = AS_OF):
+    """The example organisation on ``as_of`` (default :data:`AS_OF`), built in memory."""
+    from .org import Org
+
+    return Org.from_dataset(example_dataset(), as_of=as_of)
 
 
 def example_graph(folder: str | None = None):

@@ -1,0 +1,190 @@
+"""The analyses as the library and the command line call them: ``kgraph.gaps(kg, as_of=...)``.
+
+Each function takes the graph handle (or an :class:`~kgraph.org.Org` built in memory),
+takes the organisation of one date from it (``as_of``, default today) and returns the
+result of the pure analysis of the same name, computed once per date and options
+(:class:`~kgraph.app.findings.Findings`). Every ``kgraph`` command calls one of these.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from ..dates import parse_as_of
+from ..errors import OptionError
+from ..i18n import _
+from ..org import Org
+from .findings import Findings
+from .handle import KnowledgeGraph
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+__all__ = ["findings_of", "linking_pins", "formal_pins", "gaps", "who_knows", "what_if", "recommend",
+           "stakeholders", "select_stakeholders", "coverage", "aggregates"]
+
+Source = KnowledgeGraph | Org
+Date = str | _dt.date | None
+
+
+def findings_of(source: Source, as_of: Date = None, *, min_group_size: int | None = None) -> Findings:
+    """The findings of ``source`` on ``as_of``: the handle's bundle for that date, or a new
+    bundle for an :class:`~kgraph.org.Org` (whose date must then be ``as_of``, if given)."""
+    if isinstance(source, Org):
+        if as_of is not None and parse_as_of(as_of) != source.as_of:
+            raise OptionError(_("this organisation describes {date}; as_of {other} differs").format(
+                date=source.as_of.isoformat(), other=parse_as_of(as_of).isoformat()))
+        return Findings(source, min_group_size=5 if min_group_size is None else min_group_size)
+    f = source.findings(as_of)
+    if min_group_size is not None and min_group_size != f.min_group_size:
+        from ..store import policy
+
+        return Findings(f.org, min_group_size=policy.min_group_size(source.store, min_group_size))
+    return f
+
+
+def _copy(df: pd.DataFrame) -> pd.DataFrame:
+    out = df.copy()
+    out.attrs = dict(df.attrs)
+    return out
+
+
+def linking_pins(source: Source, *, as_of: Date = None, by: str = "team", comembership: bool = False,
+                 directed: bool = False, top: int | None = None, between: tuple[str, str] | None = None,
+                 betweenness_samples: int | str | None = "auto", seed: int = 0) -> pd.DataFrame:
+    """Linking pins and knowledge brokers on ``as_of`` (see :func:`kgraph.analysis.linking.linking_pins`).
+
+    Examples
+    --------
+    >>> import kgraph
+    >>> from kgraph.examples import example_graph
+    >>> kg = example_graph()
+    >>> kgraph.linking_pins(kg, as_of="2026-06-01", top=2)["person_id"].tolist()
+    ['P1', 'P4']
+    """
+    f = findings_of(source, as_of)
+    if between is not None:
+        a, b = between
+        return _copy(f.linking_between(a, b, comembership=comembership, directed=directed))
+    return _copy(f.linking_pins(by=by, comembership=comembership, directed=directed, top=top,
+                                betweenness_samples=betweenness_samples, seed=seed))
+
+
+def formal_pins(source: Source, *, as_of: Date = None) -> pd.DataFrame:
+    """Likert's formal linking pins on ``as_of`` (see :func:`kgraph.analysis.linking.formal_pins`)."""
+    from ..analysis.linking import formal_pins as run
+
+    return run(findings_of(source, as_of).org)
+
+
+def gaps(source: Source, *, as_of: Date = None, horizon: str | int = "12m", stale_after: str | int = "24m") -> pd.DataFrame:
+    """Knowledge gaps on ``as_of`` (see :func:`kgraph.analysis.gaps.gaps`).
+
+    Examples
+    --------
+    >>> import kgraph
+    >>> from kgraph.examples import example_graph
+    >>> kgraph.gaps(example_graph(), as_of="2026-06-01")["kind"].value_counts().to_dict()
+    {'at_risk': 2, 'stale': 2, 'orphan': 1, 'single_holder': 1, 'unlinked_issue': 1}
+    """
+    return _copy(findings_of(source, as_of).gaps(horizon=horizon, stale_after=stale_after))
+
+
+def who_knows(source: Source, query: str, *, from_person: str | None = None, limit: int | None = None,
+              as_of: Date = None) -> pd.DataFrame:
+    """Who knows ``query`` on ``as_of`` (see :func:`kgraph.analysis.whoknows.who_knows`).
+
+    On a handle it reads only the store's indexes (:class:`~kgraph.app.lookup.StoreLookup`),
+    never the whole organisation, so it answers at once on a large one.
+
+    Examples
+    --------
+    >>> import kgraph
+    >>> from kgraph.examples import example_graph
+    >>> kgraph.who_knows(example_graph(), "wmo", as_of="2026-06-01")["person_id"].tolist()
+    ['P4', 'P5']
+    """
+    from ..analysis.whoknows import who_knows as run
+    from .lookup import StoreLookup
+
+    if isinstance(source, Org):
+        findings_of(source, as_of)  # checks the date
+        return run(source, query, from_person=from_person, limit=limit)
+    return run(StoreLookup(source.store, parse_as_of(as_of)), query, from_person=from_person, limit=limit)
+
+
+def what_if(source: Source, *, without: Iterable[str] = (), leaving_within: str | int | None = None,
+            as_of: Date = None) -> pd.DataFrame:
+    """What changes with some people gone, on ``as_of`` (see :func:`kgraph.analysis.whatif.what_if`)."""
+    return _copy(findings_of(source, as_of).what_if(without=tuple(without), leaving_within=leaving_within))
+
+
+def recommend(source: Source, *, as_of: Date = None, horizon: str | int = "12m", limit: int | None = None) -> pd.DataFrame:
+    """Knowledge transfers and introductions on ``as_of`` (see :func:`kgraph.analysis.recommend.recommend`)."""
+    return _copy(findings_of(source, as_of).recommend(horizon=horizon, limit=limit))
+
+
+def select_stakeholders(org: Org, df: pd.DataFrame, *, issue: str | None = None, actor: str | None = None) -> pd.DataFrame:
+    """The rows of one issue and/or actor (ids or names) of a stakeholder map of ``org``."""
+    if issue:
+        df = df[df["issue_id"] == org.resolve(issue, ("Issue",))]
+    if actor:
+        df = df[df["actor_id"] == org.resolve(actor, ("ExternalActor",))]
+    return df.reset_index(drop=True)
+
+
+def stakeholders(source: Source, *, issue: str | None = None, actor: str | None = None, as_of: Date = None,
+                 midpoint: float = 3, stale_after: str | int = "12m") -> pd.DataFrame:
+    """The stakeholder map on ``as_of`` (see :func:`kgraph.analysis.stakeholders.stakeholders`).
+
+    Examples
+    --------
+    >>> import kgraph
+    >>> from kgraph.examples import example_graph
+    >>> kgraph.stakeholders(example_graph(), as_of="2026-06-01")
+    Traceback (most recent call last):
+    kgraph.errors.KgraphError: no stakeholder positions
+    """
+    from ..options import check_midpoint
+
+    f = findings_of(source, as_of)
+    df = f.stakeholders(midpoint=check_midpoint(midpoint), stale_after=stale_after)
+    return _copy(select_stakeholders(f.org, df, issue=issue, actor=actor))
+
+
+def coverage(source: Source, *, as_of: Date = None, min_level: int = 3, max_units: int = 40,
+             max_items: int = 40) -> pd.DataFrame:
+    """Holders per unit and knowledge item on ``as_of`` (see :func:`kgraph.analysis.coverage.coverage`)."""
+    return _copy(findings_of(source, as_of).coverage(min_level=min_level, max_units=max_units, max_items=max_items))
+
+
+def aggregates(source: Source, *, by: str = "department", as_of: Date = None, horizon: str | int = "12m",
+               min_group_size: int | None = None) -> pd.DataFrame:
+    """Figures per team or department with small groups merged, on ``as_of``.
+
+    The one analysis a store in aggregate-only mode still answers: on a handle it reads
+    the data below the store's guard (pseudonyms stay); see
+    :func:`kgraph.analysis.aggregates.aggregates`.
+
+    Examples
+    --------
+    >>> import kgraph
+    >>> from kgraph.examples import example_graph
+    >>> kgraph.aggregates(example_graph(), by="team", as_of="2026-06-01", min_group_size=2)["persons"].tolist()
+    [3, 2]
+    """
+    from ..analysis.aggregates import aggregates as run
+    from ..store import policy
+    from ..store.guard import AggregateOnlyStore
+
+    if isinstance(source, Org):
+        return run(findings_of(source, as_of).org, by=by, horizon=horizon,
+                   min_group_size=5 if min_group_size is None else min_group_size)
+    n = policy.min_group_size(source.store, min_group_size if min_group_size is not None else source._min_group_size)
+    if isinstance(source.store, AggregateOnlyStore):
+        day = parse_as_of(as_of)
+        org = Org.from_dataset(policy.unwrap(source.store).read_dataset(as_of=day), as_of=day)
+        return run(org, by=by, horizon=horizon, min_group_size=n)
+    return _copy(findings_of(source, as_of, min_group_size=n).aggregates(by=by, horizon=horizon))

@@ -1,0 +1,114 @@
+"""One bundle of findings per date: every analysis of one :class:`~kgraph.org.Org`, computed once.
+
+A command (or a page of the intranet) asks the bundle for what it shows; the
+bundle runs each pure analysis at most once per set of options and keeps the
+result, so the demo's summary, the report and every view of it render one
+computation on one date. Views receive these results, never the bundle's store
+(it has none) and never an analysis.
+
+Results are shared: treat them as read-only (the public functions of
+:mod:`kgraph.app.api` hand out copies).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..analysis import aggregates as _aggregates
+from ..analysis import coverage as _coverage
+from ..analysis import gaps as _gaps
+from ..analysis import linking as _linking
+from ..analysis import recommend as _recommend
+from ..analysis import stakeholders as _stakeholders
+from ..analysis import whatif as _whatif
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from ..org import Org
+
+__all__ = ["Findings"]
+
+
+class Findings:
+    """Every finding on the date of ``org``, each computed at most once per set of options.
+
+    Parameters
+    ----------
+    org : Org
+        The organisation on one date.
+    min_group_size : int
+        The smallest group an aggregate may describe (the store's privacy setting).
+
+    Examples
+    --------
+    >>> from kgraph.examples import example_org
+    >>> f = Findings(example_org(), min_group_size=1)
+    >>> f.gaps() is f.gaps()
+    True
+    >>> f.as_of.isoformat()
+    '2026-06-01'
+    """
+
+    def __init__(self, org: Org, *, min_group_size: int = 5):
+        self.org = org
+        self.min_group_size = min_group_size
+        self._memo: dict[tuple, Any] = {}
+
+    @property
+    def as_of(self):
+        return self.org.as_of
+
+    def _once(self, name: str, compute, **options: Any) -> Any:
+        key = (name, *sorted((k, _hashable(v)) for k, v in options.items()))
+        if key not in self._memo:
+            self._memo[key] = compute(self.org, **options)
+        return self._memo[key]
+
+    # -- the analyses (each module's function looked up at call time) ---------
+    def network_measures(self, *, directed: bool = False, comembership: bool = False,
+                         betweenness_samples: int | str | None = "auto", seed: int = 0) -> pd.DataFrame:
+        return self._once("network_measures", lambda org, **o: _linking.network_measures(org, **o), directed=directed,
+                          comembership=comembership, betweenness_samples=betweenness_samples, seed=seed)
+
+    def linking_pins(self, *, by: str = "team", comembership: bool = False, directed: bool = False,
+                     top: int | None = None, betweenness_samples: int | str | None = "auto", seed: int = 0) -> pd.DataFrame:
+        """The whole ranking (or its ``top``); the network measures are shared by every ``by``."""
+        measures = self.network_measures(directed=directed, comembership=comembership,
+                                         betweenness_samples=betweenness_samples, seed=seed)
+        return self._once("linking_pins", lambda org, **o: _linking.linking_pins(org, measures=measures, **o), by=by,
+                          comembership=comembership, directed=directed, top=top,
+                          betweenness_samples=betweenness_samples, seed=seed)
+
+    def linking_between(self, a: str, b: str, *, comembership: bool = False, directed: bool = False) -> pd.DataFrame:
+        return self._once("linking_between", lambda org, **o: _linking.linking_pins(org, **o), between=(a, b),
+                          comembership=comembership, directed=directed)
+
+    def gaps(self, *, horizon: str | int = "12m", stale_after: str | int = "24m") -> pd.DataFrame:
+        return self._once("gaps", lambda org, **o: _gaps.gaps(org, **o), horizon=horizon, stale_after=stale_after)
+
+    def what_if(self, *, without: tuple[str, ...] = (), leaving_within: str | int | None = None) -> pd.DataFrame:
+        return self._once("what_if", lambda org, **o: _whatif.what_if(org, **o), without=tuple(without),
+                          leaving_within=leaving_within)
+
+    def recommend(self, *, horizon: str | int = "12m", limit: int | None = None) -> pd.DataFrame:
+        return self._once("recommend", lambda org, **o: _recommend.recommend(org, **o), horizon=horizon, limit=limit)
+
+    def stakeholders(self, *, midpoint: float = 3, stale_after: str | int = "12m") -> pd.DataFrame:
+        """Every actor on every issue (select with :func:`select_stakeholders`)."""
+        return self._once("stakeholders", lambda org, **o: _stakeholders.stakeholders(org, **o), midpoint=midpoint,
+                          stale_after=stale_after)
+
+    def coverage(self, *, min_level: int = 3, max_units: int = 40, max_items: int = 40) -> pd.DataFrame:
+        return self._once("coverage", lambda org, **o: _coverage.coverage(org, **o), min_level=min_level,
+                          max_units=max_units, max_items=max_items, min_group_size=self.min_group_size)
+
+    def aggregates(self, *, by: str = "department", horizon: str | int = "12m") -> pd.DataFrame:
+        return self._once("aggregates", lambda org, **o: _aggregates.aggregates(org, **o), by=by, horizon=horizon,
+                          min_group_size=self.min_group_size)
+
+
+def _hashable(v: Any) -> Any:
+    if isinstance(v, list):
+        return tuple(v)
+    return v

@@ -1,0 +1,281 @@
+"""The views as the library and the command line call them: ``kgraph.report(kg, out, as_of=...)``.
+
+Each function takes the findings of one date from the handle, hands the results to a
+view of :mod:`kgraph.views`, writes what the view renders and says what it wrote.
+The report draws the same maps and figures, from the same findings, as the separate
+commands do.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from ..errors import KgraphError
+from ..i18n import _
+from .api import Date, Source, findings_of, select_stakeholders
+
+__all__ = ["giraffe", "network", "report", "power_interest_grid", "coverage_heatmap", "giraffe_data", "network_data"]
+
+
+def _label(source: Source) -> str:
+    return getattr(source, "label", "")
+
+
+def giraffe_data(source: Source, *, issue: str | None = None, as_of: Date = None, midpoint: float = 3,
+                 stale_after: str | int = "12m", view_id: str = "giraffe") -> dict[str, Any]:
+    """The giraffe map's data (nodes, edges, details, legend) for ``as_of``, as plain dicts."""
+    from ..options import check_midpoint
+    from ..views import giraffe as view
+
+    f = findings_of(source, as_of)
+    df = select_stakeholders(f.org, f.stakeholders(midpoint=check_midpoint(midpoint), stale_after=stale_after), issue=issue)
+    return view.giraffe_data(f.org, df, view_id=view_id)
+
+
+def network_data(source: Source, *, aggregate: str | None = None, as_of: Date = None,
+                 view_id: str = "network") -> dict[str, Any]:
+    """The network map's data (persons, groups, links, legend) for ``as_of``, as plain dicts."""
+    return _network_data(findings_of(source, as_of), aggregate=aggregate, view_id=view_id)
+
+
+def giraffe(source: Source, out: str | os.PathLike, *, issue: str | None = None, as_of: Date = None,
+            midpoint: float = 3, stale_after: str | int = "12m") -> dict[str, Any]:
+    """Write the giraffe view, a self-contained HTML page, to ``out``.
+
+    Parameters
+    ----------
+    source : KnowledgeGraph or Org
+        The graph handle (or an organisation on one date).
+    out : path
+        The HTML file to write.
+    issue : str, optional
+        Only this issue (id or name); the page still has the filters.
+    as_of, midpoint, stale_after
+        As for :func:`kgraph.stakeholders`.
+
+    Returns
+    -------
+    dict
+        ``path``, ``nodes``, ``edges``, ``bytes``, ``as_of``, and the counts of
+        ``issues``, ``actors``, ``persons``, ``departments`` drawn.
+
+    Examples
+    --------
+    >>> import kgraph, tempfile, os
+    >>> from kgraph.model import Dataset
+    >>> ds = Dataset(
+    ...     nodes={"A1": ("ExternalActor", {"name": "<b>Buurt</b>"}), "I1": ("Issue", {"name": "Park"})},
+    ...     edges={("POSITION", "A1", "I1", "2025-01-01"): {"stance": 1, "influence": 4, "interest": 2, "date": "2025-01-01"}})
+    >>> tmp = tempfile.mkdtemp()
+    >>> info = kgraph.giraffe(kgraph.Org.from_dataset(ds, as_of="2025-06-01"), os.path.join(tmp, "giraffe.html"))
+    >>> info["nodes"], info["edges"], info["as_of"]
+    (2, 1, '2025-06-01')
+    >>> "<b>Buurt" in open(info["path"], encoding="utf-8").read()
+    False
+    """
+    from ..views import giraffe as view
+    from ..views import html
+
+    f = findings_of(source, as_of)
+    data = giraffe_data(source, issue=issue, as_of=f.as_of, midpoint=midpoint, stale_after=stale_after)
+    path = html.write(out, view.giraffe_page(data, as_of=f.as_of, label=_label(source)))
+    return {"path": str(path), "nodes": len(data["nodes"]), "edges": len(data["edges"]), "bytes": path.stat().st_size,
+            "as_of": f.as_of.isoformat(), **data["counts"]}
+
+
+def _network_data(f, *, aggregate: str | None = None, view_id: str = "network") -> dict[str, Any]:
+    from ..analysis.suppress import home_groups
+    from ..views import network as view
+
+    if not f.org.present:
+        raise KgraphError(_("no persons on {date}").format(date=f.as_of.isoformat()),
+                          hint=_("import your data first: kgraph import my-org/"))
+    units = home_groups(f.org, min_group_size=f.min_group_size)
+    return view.network_data(f.org, f.linking_pins(by="team"), units, aggregate=aggregate, view_id=view_id)
+
+
+def network(source: Source, out: str | os.PathLike, *, aggregate: str | None = None, as_of: Date = None) -> dict[str, Any]:
+    """Write the internal network view, a self-contained HTML page, to ``out``.
+
+    Parameters
+    ----------
+    source : KnowledgeGraph or Org
+        The graph handle (or an organisation on one date).
+    out : path
+        The HTML file to write.
+    aggregate : {"person", "team", "department"}, optional
+        The level the map opens at; default by size: people up to
+        :data:`~kgraph.views.network.AUTO_PERSONS`, teams up to
+        :data:`~kgraph.views.network.AUTO_TEAMS`, else departments.
+    as_of : date or str, optional
+        The date (default today): present persons, memberships that hold.
+
+    The team and department levels are aggregates: departments with fewer than the
+    store's minimum group size of people are merged into one node, and so are the
+    teams with fewer within each department node
+    (:func:`kgraph.analysis.suppress.home_groups`); the legend and the merged node's
+    details say so. The person level is person-level output and is not affected.
+
+    Returns
+    -------
+    dict
+        ``path``, ``level``, ``nodes`` (drawn when the page opens), ``edges``
+        (person ties), ``bytes``, ``as_of``, the counts of persons, teams, departments,
+        linking pins and articulation points; ``min_group_size``,
+        ``merged_departments`` and ``merged_teams`` (ids of the units merged),
+        ``suppressed`` (the organisation is smaller than the minimum: counts withheld).
+
+    Examples
+    --------
+    >>> import kgraph, tempfile, os
+    >>> from kgraph.examples import example_graph
+    >>> kg = example_graph()
+    >>> out = os.path.join(tempfile.mkdtemp(), "net.html")
+    >>> r = kgraph.network(kg, out, as_of="2026-06-01")
+    >>> r["level"], r["nodes"]
+    ('person', 5)
+    >>> r = kgraph.network(kg, out, aggregate="department", as_of="2026-06-01")  # 3 and 2 people: one node
+    >>> r["nodes"], r["merged_departments"]
+    (1, ['D-RUIMTE', 'D-SOC'])
+    """
+    from ..views import html
+    from ..views import network as view
+
+    f = findings_of(source, as_of)
+    data = _network_data(f, aggregate=aggregate)
+    path = html.write(out, view.network_page(data, as_of=f.as_of, label=_label(source)))
+    priv = data["privacy"]
+    return {"path": str(path), "level": data["start"], "nodes": view.initial_nodes(data), "edges": len(data["links"]),
+            "bytes": path.stat().st_size, "as_of": f.as_of.isoformat(), **data["counts"],
+            "min_group_size": priv["min_group_size"], "merged_departments": priv["merged_departments"],
+            "merged_teams": priv["merged_teams"], "suppressed": priv["suppressed"]}
+
+
+def power_interest_grid(source: Source, out: str | os.PathLike, *, issue: str | None = None, as_of: Date = None,
+                        midpoint: float = 3, dpi: int = 150) -> dict[str, Any]:
+    """Mendelow's power–interest grid of ``as_of`` as a PNG, one panel per issue.
+
+    Returns
+    -------
+    dict
+        ``path``, ``panels`` (issues drawn), ``points`` (actor positions), ``bytes``.
+
+    Examples
+    --------
+    >>> import kgraph, tempfile, os
+    >>> from kgraph.model import Dataset
+    >>> ds = Dataset(
+    ...     nodes={"A1": ("ExternalActor", {"name": "Buurt $x$"}), "I1": ("Issue", {"name": "Park"})},
+    ...     edges={("POSITION", "A1", "I1", "2025-01-01"): {"stance": 1, "influence": 4, "interest": 2, "date": "2025-01-01"}})
+    >>> r = kgraph.power_interest_grid(kgraph.Org.from_dataset(ds, as_of="2025-06-01"), os.path.join(tempfile.mkdtemp(), "grid.png"))
+    >>> r["panels"], r["points"]
+    (1, 1)
+    """
+    from ..options import check_midpoint
+    from ..views import plots
+
+    f = findings_of(source, as_of)
+    midpoint = check_midpoint(midpoint)
+    df = select_stakeholders(f.org, f.stakeholders(midpoint=midpoint), issue=issue)
+    return plots.power_interest_png(df, out, as_of=f.as_of, midpoint=midpoint, dpi=dpi)
+
+
+def coverage_heatmap(source: Source, out: str | os.PathLike, *, as_of: Date = None, min_level: int = 3,
+                     max_teams: int = 40, max_items: int = 40, dpi: int = 150) -> dict[str, Any]:
+    """The coverage of units × knowledge items on ``as_of`` as a PNG (see :func:`kgraph.coverage`).
+
+    Every red (short) cell is an unmet need that ``kgraph gaps`` lists for the same
+    date and unit. Units with fewer people than the minimum group size are merged
+    into one row and the caption says so.
+
+    Examples
+    --------
+    >>> import kgraph, tempfile, os
+    >>> from kgraph.examples import example_graph
+    >>> kg = example_graph()
+    >>> r = kgraph.coverage_heatmap(kg, os.path.join(tempfile.mkdtemp(), "cov.png"), as_of="2026-06-01")
+    >>> r["teams"], r["merged"], r["suppressed"]
+    (1, ['D-SOC', 'T-VERG', 'T-WMO'], False)
+    """
+    from ..views import plots
+
+    f = findings_of(source, as_of)
+    df = f.coverage(min_level=min_level, max_units=max_teams, max_items=max_items)
+    return plots.coverage_png(df, out, as_of=f.as_of, dpi=dpi)
+
+
+def report(source: Source, out: str | os.PathLike, *, as_of: Date = None, midpoint: float = 3, top: int = 15) -> dict[str, Any]:
+    """Write the report, one self-contained HTML page, to ``out``.
+
+    Every section, map and figure shows the findings of one date (``as_of``, default
+    today), computed once: the same as ``kgraph linking-pins``, ``kgraph gaps``,
+    ``kgraph stakeholders``, ``kgraph giraffe``, ``kgraph network`` and ``kgraph plot``
+    give for that date.
+
+    Parameters
+    ----------
+    source : KnowledgeGraph or Org
+        The graph handle.
+    out : path
+        The HTML file to write.
+    as_of : str or date, optional
+        The date of every finding (default today).
+    midpoint : number
+        Midpoint of the 1–5 scales (see :func:`kgraph.stakeholders`).
+    top : int
+        Rows per findings table.
+
+    Returns
+    -------
+    dict
+        ``path``, ``bytes``, ``as_of``, ``sections`` (titles written) and
+        ``unavailable`` (titles of sections that could not be computed).
+
+    Examples
+    --------
+    >>> import kgraph, tempfile, os
+    >>> from kgraph.examples import example_graph
+    >>> kg = example_graph()
+    >>> r = kgraph.report(kg, os.path.join(tempfile.mkdtemp(), "report.html"), as_of="2026-06-01")
+    >>> "Linking pins" in r["sections"], "Stakeholder quadrants" in r["unavailable"]
+    (True, True)
+    """
+    from ..options import check_midpoint
+    from ..views import giraffe as giraffe_view
+    from ..views import html, plots
+    from ..views.report import ReportInput, report_page
+
+    f = findings_of(source, as_of)
+    org = f.org
+    midpoint = check_midpoint(midpoint)
+    counts = org.ds.counts()
+    r = ReportInput(as_of=f.as_of, label=_label(source), counts=counts, min_group_size=f.min_group_size,
+                    midpoint=midpoint, pins=f.linking_pins(by="team"), gaps=f.gaps(), top=top)
+    try:
+        r.stakeholders = f.stakeholders(midpoint=midpoint)
+    except KgraphError as err:
+        r.stakeholders_error = str(err)
+    if r.stakeholders is not None:
+        r.giraffe = giraffe_view.giraffe_data(org, r.stakeholders, view_id="giraffe")
+    if org.present:
+        r.network = _network_data(f, view_id="network")
+    drawings = [(_("Power–interest grid"), None if r.stakeholders is None else lambda p: plots.power_interest_png(
+                    r.stakeholders, p, as_of=f.as_of, midpoint=midpoint, dpi=110)),
+                (_("Knowledge coverage"), lambda p: plots.coverage_png(f.coverage(), p, as_of=f.as_of, dpi=110))]
+    with tempfile.TemporaryDirectory() as tmp:
+        for title, draw in drawings:
+            if draw is None:
+                r.figures.append((title, None, r.stakeholders_error))
+                continue
+            try:
+                res = draw(Path(tmp) / "fig.png")
+            except KgraphError as err:
+                r.figures.append((title, None, str(err)))
+                continue
+            r.figures.append((title, Path(res["path"]).read_bytes(), res.get("caption", "")))
+    text, info = report_page(r)
+    path = html.write(out, text)
+    return {"path": str(path), "bytes": path.stat().st_size, "as_of": f.as_of.isoformat(), **info}

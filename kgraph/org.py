@@ -1,0 +1,395 @@
+"""The organisation on one date: the one model every analysis reads.
+
+The facade (:mod:`kgraph.app`) loads a store's dataset once for a date and builds an
+:class:`Org` from it; analyses are functions of an ``Org`` and their options. An
+``Org`` can as well be built in memory from a few rows (:meth:`Org.from_dataset`),
+which is how the analyses are tested.
+
+Each concept is defined here once:
+
+- **present** (:meth:`Org.is_present`): a person has started (``start_date`` empty
+  or on/before the date) and not left (``leave_date`` empty or after the date);
+- **memberships** (:attr:`Org.memberships`): a membership counts while ``since`` is
+  empty or on/before the date and ``until`` is empty or on/after it, and only for
+  present persons;
+- **home team** (:meth:`Org.home_team`): the team a person leads, else their first
+  team by id (a lead who also sits in a management team belongs to the team they lead);
+- **members of a unit** (:meth:`Org.members`): a team's members, or a department's
+  through the department tree, with or without its sub-units (``subunits=``);
+- **holders of an item** (:meth:`Org.holders`): present persons knowing it at a
+  minimum level, optionally also through narrower items and within a unit;
+- **resolving** a reference typed by a user (:meth:`Org.resolve`, see :mod:`kgraph.names`).
+
+>>> from kgraph.model import Dataset
+>>> ds = Dataset(nodes={"T1": ("Team", {"name": "Wmo"}), "P1": ("Person", {"name": "Ann", "leave_date": "2026-06-30"}),
+...                     "P2": ("Person", {"name": "Bo"})},
+...              edges={("MEMBER_OF", "P1", "T1", ""): {"role": "lead"}, ("MEMBER_OF", "P2", "T1", ""): {"role": "member"}})
+>>> Org.from_dataset(ds, as_of="2026-06-01").members("T1", subunits=False)
+frozenset({'P1', 'P2'})
+>>> Org.from_dataset(ds, as_of="2026-07-01").members("T1", subunits=False)
+frozenset({'P2'})
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from . import names as _names
+from .dates import add_months, parse_as_of, parse_horizon, to_date
+from .model import Dataset, model
+
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
+
+__all__ = ["Org", "Need", "is_present", "is_active", "home_team_of", "schema_default"]
+
+
+def is_present(person: dict[str, Any], day: _dt.date) -> bool:
+    """Whether a person (their properties) has started and not yet left on ``day``.
+
+    >>> is_present({"start_date": "2020-01-01", "leave_date": "2026-06-30"}, _dt.date(2026, 6, 30))
+    False
+    """
+    start, leave = to_date(person.get("start_date")), to_date(person.get("leave_date"))
+    return (start is None or start <= day) and (leave is None or leave > day)
+
+
+def is_active(membership: dict[str, Any], day: _dt.date) -> bool:
+    """Whether a membership (its properties) holds on ``day`` (``since`` ≤ day ≤ ``until``).
+
+    >>> is_active({"since": "2019-03-01", "until": "2025-06-30"}, _dt.date(2026, 1, 1))
+    False
+    """
+    since, until = to_date(membership.get("since")), to_date(membership.get("until"))
+    return (since is None or since <= day) and (until is None or day <= until)
+
+
+def home_team_of(memberships: Iterable[tuple[str, str]]) -> str | None:
+    """The home team among ``(team, role)`` pairs: the first team led, else the first team (by id).
+
+    >>> home_team_of([("T-MT", "member"), ("T-VERG", "lead")]), home_team_of([])
+    ('T-VERG', None)
+    """
+    ms = sorted(memberships)
+    led = [t for t, r in ms if r == "lead"]
+    return (led or [t for t, _ in ms] or [None])[0]
+
+
+def schema_default(table: str, column: str) -> Any:
+    """The default of a column in the data model (``schema/model.toml``)."""
+    return model().tables[table].column(column).default
+
+
+@dataclass(frozen=True)
+class Need:
+    """One need of a unit (a ``NEEDS`` edge), with the schema's defaults filled in."""
+
+    unit: str
+    item: str
+    min_level: int
+    min_holders: int
+    criticality: int
+
+    @classmethod
+    def of(cls, unit: str, item: str, props: dict[str, Any]) -> Need:
+        return cls(unit, item, *(int(props.get(c) or schema_default("needs", c)) for c in ("min_level", "min_holders", "criticality")))
+
+
+class Org:
+    """Indexes over one dataset on one date (read-only; built once, shared by every analysis).
+
+    Parameters
+    ----------
+    ds : Dataset
+        The nodes and edges (as a store holds them for that date).
+    as_of : date or str, optional
+        The date the organisation is looked at (default today).
+    """
+
+    def __init__(self, ds: Dataset, as_of: str | _dt.date | None = None):
+        self.ds = ds
+        self.as_of = parse_as_of(as_of)
+        kinds: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+        for node_id, (kind, props) in ds.nodes.items():
+            kinds[kind][node_id] = props
+        self.kinds = dict(kinds)
+        self._graphs: dict[tuple, Any] = {}
+
+    @classmethod
+    def from_dataset(cls, ds: Dataset, *, as_of: str | _dt.date | None = None) -> Org:
+        """The organisation of ``ds`` on ``as_of`` (default today)."""
+        return cls(ds, as_of)
+
+    def __repr__(self) -> str:
+        return f"<Org {len(self.persons)} persons as of {self.as_of.isoformat()}>"
+
+    # -- nodes ----------------------------------------------------------------
+    def of_kind(self, kind: str) -> dict[str, dict[str, Any]]:
+        """``{id: properties}`` of every node of ``kind``."""
+        return self.kinds.get(kind, {})
+
+    @property
+    def persons(self) -> dict[str, dict[str, Any]]:
+        """Every person in the data, present or not (see :attr:`present`)."""
+        return self.of_kind("Person")
+
+    @property
+    def teams(self) -> dict[str, dict[str, Any]]:
+        return self.of_kind("Team")
+
+    @property
+    def departments(self) -> dict[str, dict[str, Any]]:
+        return self.of_kind("Department")
+
+    @property
+    def items(self) -> dict[str, dict[str, Any]]:
+        """The knowledge items."""
+        return self.of_kind("KnowledgeItem")
+
+    def name(self, node_id: str) -> str:
+        node = self.ds.nodes.get(node_id)
+        return node[1].get("name", node_id) if node else node_id
+
+    def kind(self, node_id: str) -> str | None:
+        node = self.ds.nodes.get(node_id)
+        return node[0] if node else None
+
+    def edges(self, relation: str) -> list[tuple[str, str, str, dict[str, Any]]]:
+        """``(source, target, key, properties)`` of every edge of ``relation``, sorted."""
+        return self._edges_by_rel.get(relation, [])
+
+    @cached_property
+    def _edges_by_rel(self) -> dict[str, list[tuple[str, str, str, dict[str, Any]]]]:
+        out: dict[str, list] = defaultdict(list)
+        for (rel, s, t, k), props in self.ds.edges.items():
+            out[rel].append((s, t, k, props))
+        return {rel: sorted(v, key=lambda e: (e[0], e[1], e[2])) for rel, v in out.items()}
+
+    def resolve(self, ref: str, kinds: tuple[str, ...] | list[str] | str) -> str:
+        """The id of the node of ``kinds`` that ``ref`` (an id or a name) identifies; see :func:`kgraph.names.resolve`."""
+        kinds = (kinds,) if isinstance(kinds, str) else tuple(kinds)
+        return _names.resolve(ref, kinds, kind_of=self.kind, matches=lambda k: _names.matching(
+            ref, {i: p.get("name") for i, p in self.of_kind(k).items()}))
+
+    # -- persons on the date ----------------------------------------------------
+    @cached_property
+    def present(self) -> frozenset[str]:
+        """The persons present on :attr:`as_of`."""
+        return frozenset(p for p, props in self.persons.items() if is_present(props, self.as_of))
+
+    def leaving_within(self, horizon: str | int) -> dict[str, _dt.date]:
+        """Present persons whose ``leave_date`` falls in (as_of, as_of + horizon], by id."""
+        end = add_months(self.as_of, parse_horizon(horizon))
+        out = {}
+        for pid in sorted(self.present):
+            leave = to_date(self.persons[pid].get("leave_date"))
+            if leave is not None and self.as_of < leave <= end:
+                out[pid] = leave
+        return out
+
+    # -- units ------------------------------------------------------------------
+    @cached_property
+    def team_department(self) -> dict[str, str]:
+        """team id -> department id."""
+        return {s: t for s, t, _, _ in self.edges("PART_OF") if s in self.teams}
+
+    @cached_property
+    def department_parent(self) -> dict[str, str]:
+        return {s: t for s, t, _, _ in self.edges("PART_OF") if s in self.departments}
+
+    def department_ancestors(self, dept: str) -> list[str]:
+        """``dept`` and every department above it, nearest first."""
+        out, seen = [], set()
+        while dept and dept not in seen:
+            out.append(dept)
+            seen.add(dept)
+            dept = self.department_parent.get(dept)
+        return out
+
+    def department_subtree(self, dept: str) -> set[str]:
+        """``dept`` and every department below it."""
+        return {d for d in self.departments if dept in self.department_ancestors(d)}
+
+    def unit_department(self, unit: str) -> str | None:
+        """A department itself, or a team's department."""
+        return unit if unit in self.departments else self.team_department.get(unit)
+
+    @cached_property
+    def memberships(self) -> dict[str, list[tuple[str, str]]]:
+        """person id -> sorted ``[(team id, role)]``: present persons' memberships active on the date."""
+        out: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        present = self.present
+        for p, t, _, props in self.edges("MEMBER_OF"):
+            if p in present and is_active(props, self.as_of):
+                out[p].append((t, props.get("role") or schema_default("memberships", "role")))
+        return {p: sorted(v) for p, v in sorted(out.items())}
+
+    @cached_property
+    def team_members(self) -> dict[str, list[str]]:
+        """team id -> sorted ids of its members on the date (teams without members left out)."""
+        out: dict[str, list[str]] = defaultdict(list)
+        for p, ms in self.memberships.items():
+            for t, _ in ms:
+                out[t].append(p)
+        return {t: sorted(v) for t, v in sorted(out.items())}
+
+    def teams_of(self, person: str) -> list[str]:
+        return [t for t, _ in self.memberships.get(person, [])]
+
+    def role_in(self, person: str, team: str) -> str | None:
+        return dict(self.memberships.get(person, [])).get(team)
+
+    def home_team(self, person: str) -> str | None:
+        """See the module docstring (:func:`home_team_of`)."""
+        return home_team_of(self.memberships.get(person, []))
+
+    def unit_of_person(self, person: str, by: str) -> str | None:
+        """The person's home team (``by="team"``) or its department (``by="department"``)."""
+        team = self.home_team(person)
+        if by == "team" or team is None:
+            return team
+        return self.team_department.get(team)
+
+    def departments_of(self, person: str) -> list[str]:
+        """The departments of all of a person's current teams (each team's own department)."""
+        return sorted({self.team_department[t] for t in self.teams_of(person) if t in self.team_department})
+
+    @cached_property
+    def _within(self) -> dict[str, frozenset[str]]:
+        out: dict[str, set[str]] = defaultdict(set)
+        for team, members in self.team_members.items():
+            out[team].update(members)
+            dept = self.team_department.get(team)
+            for d in self.department_ancestors(dept) if dept else []:
+                out[d].update(members)
+        return {u: frozenset(m) for u, m in out.items()}
+
+    @cached_property
+    def _own(self) -> dict[str, frozenset[str]]:
+        out: dict[str, set[str]] = defaultdict(set)
+        for team, members in self.team_members.items():
+            out[team].update(members)
+            dept = self.team_department.get(team)
+            if dept:
+                out[dept].update(members)
+        return {u: frozenset(m) for u, m in out.items()}
+
+    def members(self, unit: str, *, subunits: bool) -> frozenset[str]:
+        """Present members of a team, or of a department's teams (``subunits=True``: also the
+        teams of every department below it)."""
+        return (self._within if subunits else self._own).get(unit, frozenset())
+
+    # -- knowledge ------------------------------------------------------------
+    @cached_property
+    def skills(self) -> dict[str, dict[str, dict[str, Any]]]:
+        """item -> {person: KNOWS properties}, present persons only."""
+        out: dict[str, dict[str, dict]] = defaultdict(dict)
+        present = self.present
+        for p, k, _, props in self.edges("KNOWS"):
+            if p in present:
+                out[k][p] = props
+        return dict(out)
+
+    def level(self, person: str, item: str) -> int:
+        """A present person's level on ``item`` (0: none)."""
+        return int(self.skills.get(item, {}).get(person, {}).get("level", 0) or 0)
+
+    @cached_property
+    def broader(self) -> dict[str, str]:
+        """item -> the item directly above it in the taxonomy."""
+        return {s: t for s, t, _, _ in self.edges("BROADER")}
+
+    @cached_property
+    def narrower(self) -> dict[str, frozenset[str]]:
+        """item -> every item below it in the taxonomy (not itself)."""
+        children: dict[str, list[str]] = defaultdict(list)
+        for s, t in self.broader.items():
+            children[t].append(s)
+        out: dict[str, frozenset[str]] = {}
+        for item in self.items:
+            seen: set[str] = set()
+            stack = list(children.get(item, []))
+            while stack:
+                c = stack.pop()
+                if c not in seen and c != item:
+                    seen.add(c)
+                    stack.extend(children.get(c, []))
+            out[item] = frozenset(seen)
+        return out
+
+    def holders(self, item: str, *, min_level: int = 1, narrower: bool = False, within: str | None = None,
+                without: Iterable[str] = ()) -> list[str]:
+        """Present persons holding ``item`` at ``min_level`` or above, sorted.
+
+        ``narrower=True`` also counts holders of any item below it in the taxonomy (a
+        holder of *omgevingsplan* holds part of *Omgevingswet*); ``within`` keeps the
+        members of a unit and its sub-units; ``without`` leaves persons out (what-if).
+        """
+        found: set[str] = set()
+        for k in (item, *(self.narrower.get(item, ()) if narrower else ())):
+            found.update(p for p, props in self.skills.get(k, {}).items() if int(props.get("level") or 0) >= min_level)
+        if within is not None:
+            found &= self.members(within, subunits=True)
+        return sorted(found.difference(without))
+
+    @cached_property
+    def needs(self) -> list[Need]:
+        """Every need, by unit and item."""
+        return sorted((Need.of(u, k, props) for u, k, _, props in self.edges("NEEDS")), key=lambda n: (n.unit, n.item))
+
+    @cached_property
+    def needed_by(self) -> dict[str, list[Need]]:
+        """item -> the needs of it."""
+        out: dict[str, list[Need]] = defaultdict(list)
+        for n in self.needs:
+            out[n.item].append(n)
+        return dict(out)
+
+    def need_holders(self, need: Need, without: Iterable[str] = ()) -> list[str]:
+        """Present persons of the unit (and its sub-units) holding the item at the need's ``min_level``."""
+        return self.holders(need.item, min_level=need.min_level, within=need.unit, without=without)
+
+    # -- the person network ---------------------------------------------------
+    def person_graph(self, *, directed: bool = False, comembership: bool = False, weight: bool = False) -> nx.Graph:
+        """Present persons and their ``WORKS_WITH`` ties (parallel kinds merged, weights summed).
+
+        ``comembership`` adds a tie between every two members of a team. Every present
+        person is a node, also without ties. Built once per option set and kept by this
+        ``Org``, frozen (:func:`networkx.freeze`): copy it (``G.copy()``) to change it.
+        """
+        import networkx as nx
+
+        key = (directed, comembership, weight)
+        G = self._graphs.get(key)
+        if G is None:
+            G = self._graphs[key] = nx.freeze(self._build_graph(directed, comembership, weight))
+        return G
+
+    def _build_graph(self, directed: bool, comembership: bool, weight: bool):
+        import networkx as nx
+
+        G = nx.DiGraph() if directed else nx.Graph()
+        present = self.present
+        G.add_nodes_from(sorted(present))
+        for s, t, _, props in self.edges("WORKS_WITH"):
+            if s not in present or t not in present:
+                continue
+            w = float(props.get("weight", 1)) if weight else 1.0
+            if G.has_edge(s, t):
+                if weight:
+                    G[s][t]["weight"] += w
+            else:
+                G.add_edge(s, t, weight=w)
+        if comembership:
+            for members in self.team_members.values():
+                for i, a in enumerate(members):
+                    for b in members[i + 1:]:
+                        for u, v in ((a, b), (b, a)) if directed else ((a, b),):
+                            if not G.has_edge(u, v):
+                                G.add_edge(u, v, weight=1.0)
+        return G
