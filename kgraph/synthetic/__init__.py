@@ -1,7 +1,7 @@
 """Synthetic organisations of any size in the kgraph input format.
 
 ``generate(out, persons=N, seed=S)`` writes one CSV file per table (see
-``/work/shared/FORMAT.md``) into ``out``.  The output is a pure function of
+``docs/FORMAT.md``) into ``out``.  The output is a pure function of
 ``persons`` and ``seed``: every random choice comes from one
 ``random.Random(seed)`` and every date is relative to the fixed reference date
 :data:`REFERENCE_DATE` (2026-01-01), never to today.
@@ -34,7 +34,6 @@ teams), :mod:`.people` (persons, memberships), :mod:`.ties`, :mod:`.knowledge`
 positions, contacts, actor ties, knowledge–issue links, signals). Enum values are
 read from ``schema/model.toml`` (:mod:`.enums`); the words are in :mod:`.vocabulary`.
 """
-
 
 from __future__ import annotations
 
@@ -91,7 +90,3 @@ def _main(argv: list[str] | None = None) -> None:  # pragma: no cover - convenie
     t0 = time.perf_counter()
     counts = generate(ns.out, persons=ns.persons, seed=ns.seed)
     print(counts, f"{time.perf_counter() - t0:.2f}s")
-
-
-if __name__ == "__main__":  # pragma: no cover
-    _main()
