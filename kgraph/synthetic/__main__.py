@@ -2,4 +2,5 @@
 
 from . import _main
 
-_main()
+if __name__ == "__main__":  # pragma: no cover - importing this module runs nothing
+    _main()
