@@ -72,6 +72,8 @@ class Model:
     nodes: dict[str, dict[str, Any]]
     relations: dict[str, dict[str, Any]]
     tables: dict[str, Table]
+    #: scale name -> {value: words} (e.g. ``scales["stance"][-2] == "strongly against"``)
+    scales: dict[str, dict[int, str]] = field(default_factory=dict)
 
     @property
     def node_kinds(self) -> list[str]:
@@ -80,6 +82,19 @@ class Model:
     @property
     def relation_types(self) -> list[str]:
         return list(self.relations)
+
+    def label(self, scale: str, value: Any) -> str | None:
+        """The words for ``value`` on a named scale (English; translate where shown).
+
+        >>> model().label("stance", -2), model().label("stance", None)
+        ('strongly against', None)
+        """
+        if value is None:
+            return None
+        try:
+            return self.scales[scale].get(int(value))
+        except (TypeError, ValueError):
+            return None
 
     def table_of(self, kind: str) -> Table:
         """The table that holds nodes of ``kind``."""
@@ -128,7 +143,8 @@ def model() -> Model:
             description=spec.get("description", ""),
             nl=spec.get("nl"),
         )
-    return Model(nodes=dict(raw["nodes"]), relations=dict(raw["relations"]), tables=tables)
+    scales = {name: {int(v): words for v, words in spec["labels"].items()} for name, spec in raw.get("scales", {}).items()}
+    return Model(nodes=dict(raw["nodes"]), relations=dict(raw["relations"]), tables=tables, scales=scales)
 
 
 EdgeKey = tuple[str, str, str, str]  # (relation, source, target, key)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ..dates import add_months, parse_horizon
 from ..errors import KgraphError
 from ..i18n import _
+from ..model import model
 from ..org import Org
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -36,7 +37,6 @@ SALIENCE_CLASSES: dict[tuple[bool, bool, bool], str] = {
     (True, True, True): "definitive",
 }
 
-_STANCE_LABELS = {-2: "strongly against", -1: "against", 0: "neutral", 1: "for", 2: "strongly for"}
 
 #: The columns of :func:`stakeholders`, in order.
 COLUMNS = [
@@ -54,7 +54,8 @@ def stance_label(stance: int | None) -> str | None:
     >>> stance_label(-2), stance_label(1), stance_label(None)
     ('strongly against', 'for', None)
     """
-    return None if stance is None else _STANCE_LABELS.get(int(stance))
+    words = model().label("stance", stance)
+    return None if words is None else _(words)
 
 
 def quadrant(influence: float | None, interest: float | None, *, midpoint: float = 3) -> str | None:

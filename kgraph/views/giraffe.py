@@ -14,6 +14,7 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from ..i18n import _
+from ..model import model
 from . import html
 from ._layout import circular_mean, spread_blocks
 
@@ -231,7 +232,8 @@ def giraffe_data(org: Org, df: pd.DataFrame, *, view_id: str = "giraffe") -> dic
     legend = {
         "title": g["legend"],
         "groups": [
-            {"heading": g["stance_heading"], "items": [{"swatch": "", "colour": _stance_colour(s["value"], stance_pal), "label": f"{s['label']} ({_fmt_stance(s['value'])})"} for s in g["stance"]]},
+            {"heading": g["stance_heading"], "items": [{"swatch": "", "colour": _stance_colour(v, stance_pal), "label": f"{_(model().label('stance', v))} ({_fmt_stance(v)})"}
+                                                       for v in sorted(model().scales["stance"])]},
             {"heading": g["nodes_heading"], "items": [
                 {"swatch": "diamond", "label": g["shapes"][0]["label"]},
                 {"swatch": "", "colour": role["person"], "label": g["shapes"][1]["label"]},

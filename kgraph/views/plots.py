@@ -19,6 +19,7 @@ from ..analysis.coverage import coverage_matrix
 from ..analysis.suppress import merged_teams_label
 from ..errors import KgraphError
 from ..i18n import _
+from ..model import model
 from . import html
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -107,7 +108,7 @@ def power_interest_png(df: pd.DataFrame, out: str | os.PathLike, *, as_of, midpo
             ax.spines[side].set_visible(False)
     from matplotlib.lines import Line2D
 
-    labels = {-2: "strongly against", -1: "against", 0: "neutral", 1: "for", 2: "strongly for"}
+    labels = {s: _(model().label("stance", s)) for s in sorted(model().scales["stance"])}
     handles = [Line2D([], [], marker="o", ls="", markersize=8, markerfacecolor=pal[str(s)], markeredgecolor=pal["border"], label=lab)
                for s, lab in labels.items()]
     fig.legend(handles=handles, loc="lower center", ncol=5, frameon=False, fontsize=9)

@@ -123,3 +123,13 @@ def test_every_demo_name_survives_a_swap(demo):
             if item not in match_items(items, typo) and not any(normalize(p["name"]) == typo for p in items.values()):
                 missed.append((item, typo))
     assert not missed
+
+
+def test_team_from_the_membership_that_holds_on_the_date(demo):
+    """P0181 moved from Inkomen (until 2025-06-30) to Werk (from 2025-07-01): who-knows shows Werk
+    after the move, Inkomen before it, from the store's indexes and from a snapshot alike."""
+    for as_of, team in (("2026-12-01", "Werk"), ("2025-01-01", "Inkomen")):
+        for source in (demo, demo.snapshot(as_of)):
+            df = kgraph.who_knows(source, "K-PW", as_of=as_of)
+            row = df[df.person_id == "P0181"].iloc[0]
+            assert row.team == team, (as_of, type(source).__name__)

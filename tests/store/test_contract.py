@@ -144,10 +144,12 @@ def test_find_nodes(store, tiny):
     assert store.find_nodes("Person", "ANNA DE VRIES") == ["P01"]
     assert store.find_nodes("Team", "anna de vries") == []
     assert store.find_nodes("Person", "Anna") == []
-    # like SQLite's NOCASE, only ASCII letters fold
+    # names compare as kgraph.names.name_key does: Unicode case folding, NFKC, spaces collapsed
     assert store.find_nodes("Person", "Hanna Çelik") == ["P08"]
     assert store.find_nodes("Person", "HANNA ÇELIK") == ["P08"]
-    assert store.find_nodes("Person", "hanna çelik") == []
+    assert store.find_nodes("Person", "hanna çelik") == ["P08"]
+    assert store.find_nodes("Person", "Hanna\u00a0 C\u0327elik") == ["P08"]  # no-break space, decomposed Ç
+    assert store.resolve("hanna çelik") == "P08" and store.resolve("P08") == "P08"
 
 
 def test_settings(store):

@@ -108,12 +108,15 @@ def test_plots(tiny_kg, tmp_path):
     assert (r["panels"], r["points"]) == (2, 3)
     assert (tmp_path / "pi.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     c = kgraph.coverage_heatmap(tiny_kg, tmp_path / "cov.png")
-    # minimum group size 5: the four teams (3, 3, 2 and 3 members, 8 persons) are merged into one row
-    assert c["short"] >= 1 and c["teams"] == 1 and c["merged"] == ["T-BELEID", "T-MT", "T-VERG", "T-WMO"]
+    # minimum group size 5: the four teams (3, 3, 2 and 3 members, 8 persons) and D-SOC (3) are merged into
+    # one row, which shows no needs (those of a small unit are in `kgraph gaps`), and the caption says so
+    assert c["short"] == 0 and c["teams"] == 1 and c["merged"] == ["D-SOC", "T-BELEID", "T-MT", "T-VERG", "T-WMO"]
+    assert "needs of merged units are not shown" in c["caption"]
     with kgraph.open(tiny_kg.location, min_group_size=1) as kg1:
-        c = kgraph.coverage_heatmap(kg1, tmp_path / "cov.png")
-    # T-VERG needs Omgevingswet (2 holders at >= 3: P02, P03) and DSO (1 of 2); D-SOC needs Wmo (T-WMO: P06, P07)
-    assert c["short"] >= 1 and c["teams"] == 4 and c["merged"] == []
+        c = kgraph.coverage_heatmap(kg1, tmp_path / "cov.png", as_of=AS_OF)
+        unmet = kgraph.gaps(kg1, as_of=AS_OF).query("kind == 'unmet_need'")
+    # T-VERG needs Omgevingswet (2 holders at >= 3: P02, P03) and DSO (1 of 2: short); T-WMO needs Excel (0 of 2: short); D-SOC needs Wmo (P06, P07)
+    assert c["short"] == len(unmet) == 2 and c["teams"] == 5 and c["merged"] == []
 
 
 def test_report_sections(xss_kg, tmp_path):

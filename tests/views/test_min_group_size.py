@@ -22,16 +22,13 @@ from kgraph.org import Org
 from kgraph.cli import cli
 from kgraph.model import Dataset
 from kgraph.store.sqlite import EmbeddedStore
+from kgraph.analysis.coverage import coverage_matrix
 from kgraph.app.render import network_data
-from kgraph.analysis.coverage import coverage_matrix as _matrix
-
-
-def coverage_matrix(kg):
-    return _matrix(kgraph.coverage(kg))
 
 TEAMS = ["T-BELEID", "T-MT", "T-VERG", "T-WMO"]
-#: members (all memberships) of the tiny teams: what a coverage row counts
-TINY_MEMBERS = {"T-MT": 3, "T-VERG": 3, "T-BELEID": 2, "T-WMO": 3}
+#: the rows of the tiny coverage figure: the teams (members: all their memberships) and
+#: D-SOC, which declares a need (its members: those of T-WMO)
+TINY_UNITS = ["D-SOC", *TEAMS]
 
 
 @pytest.fixture()
@@ -52,36 +49,27 @@ def tiny_at(tiny_kg):
 # -- checks shared by the tiny tests and the property tests ---------------------------
 
 
-def _team_members(org: Org) -> dict[str, set[str]]:
-    out: dict[str, set[str]] = {}
-    for p in org.persons:
-        for t in org.teams_of(p):
-            out.setdefault(t, set()).add(p)
-    return out
-
-
 def _check_coverage(kg, n: int) -> tuple:
     """Every row of the coverage matrix describes 0 or at least n different persons, or is withheld."""
-    h, need = coverage_matrix(kg)
+    df = kgraph.coverage(kg)
+    h, need = coverage_matrix(df)
     org = kg.snapshot()
-    members = _team_members(org)
-    by_name = {org.name(t): t for t in set(org.teams) | set(members)}
     label = f"(teams smaller than {n}, merged)"
-    merged = h.attrs["merged"]
-    assert h.attrs["min_group_size"] == n
-    for row in h.index:
-        if row == label:
-            persons = set().union(*(members.get(t, set()) for t in merged))
-            if h.attrs["suppressed"]:
-                assert len(persons) < n and h.loc[row].isna().all()
+    merged = df.attrs["merged"]
+    assert df.attrs["min_group_size"] == n
+    for unit, rows in df.groupby("unit_id", sort=False):
+        if unit == label:
+            persons = set().union(*(org.members(u, subunits=True) for u in merged))
+            if df.attrs["suppressed"]:
+                assert len(persons) < n and rows["holders"].isna().all()
             else:
                 assert len(persons) >= n
             continue
-        team = by_name[row]
-        k = len(members.get(team, ()))
-        assert team not in merged and (k == 0 or k >= n), (row, k)  # a team without members describes nobody
-    assert all(len(ms) >= n or t in merged for t, ms in members.items())
-    assert bool(h.attrs["privacy_note"]) == bool(merged)  # the note is there exactly when something was merged
+        k = len(org.members(unit, subunits=True))
+        assert unit not in merged and (k == 0 or k >= n), (unit, k)  # a unit without members describes nobody
+    rows = set(org.team_members) | {u.unit for u in org.needs}
+    assert all(len(org.members(u, subunits=True)) in (0, *range(n, 10_000)) or u in merged for u in rows)
+    assert bool(df.attrs["privacy_note"]) == bool(merged)  # the note is there exactly when something was merged
     return h, need
 
 
@@ -129,20 +117,20 @@ def test_tiny_coverage(tiny_at, n, tmp_path):
     h, _ = _check_coverage(kg, n)
     r = kgraph.coverage_heatmap(kg, tmp_path / "cov.png")
     assert r["min_group_size"] == n and r["teams"] == len(h)
-    if n == 5:  # 3, 3, 2 and 3 members, 8 persons: one row
-        assert list(h.index) == ["(teams smaller than 5, merged)"] and r["merged"] == TEAMS
-        assert "Minimum group size 5" in r["caption"] and "merged 4 groups to reach at least 5 persons" in r["caption"]
+    if n == 5:  # 3, 3, 2 and 3 members (and D-SOC: 3), 8 persons: one row
+        assert list(h.index) == ["(teams smaller than 5, merged)"] and r["merged"] == TINY_UNITS
+        assert "Minimum group size 5" in r["caption"] and "merged 5 groups to reach at least 5 persons" in r["caption"]
         # the merged row counts each person once: Omgevingswet at level >= 3 is held by P02 and P03
         assert h.loc["(teams smaller than 5, merged)", "Omgevingswet"] == 2
-    else:  # every team has at least 2 members: every team shows
-        assert len(h) == 4 and r["merged"] == [] and r["caption"] == "" and r["privacy_note"] == ""
+    else:  # every unit has at least 2 members: every unit shows
+        assert len(h) == 5 and r["merged"] == [] and r["caption"] == "" and r["privacy_note"] == ""
         assert "(teams smaller" not in " ".join(h.index)
 
 
 def test_tiny_coverage_tops_up_with_distinct_persons(tiny_at):
-    # N = 3: Beleid Ruimte (P05, P04) is topped up with the smallest team, MT Gemeente (P01, P02, P06)
+    # N = 3: Beleid Ruimte (P05, P04) is topped up with the smallest unit, Sociaal Domein (P06, P07, P08)
     h, _ = _check_coverage(tiny_at(3), 3)
-    assert h.attrs["merged"] == ["T-BELEID", "T-MT"] and len(h) == 3
+    assert h.attrs["merged"] == ["D-SOC", "T-BELEID"] and len(h) == 4
     # N = 4: Beleid Ruimte + MT Gemeente are 5 memberships; distinct persons reach 4 only with them
     h, _ = _check_coverage(tiny_at(4), 4)
     assert list(h.index) == ["(teams smaller than 4, merged)"]
@@ -213,7 +201,7 @@ def test_tiny_report_says_so(tiny_at, n, tmp_path):
 
 def test_cli_min_group_size_reaches_the_views(tiny_at, tmp_path):
     store = str(tiny_at(None).location)
-    for extra, words in (([], "1 team x 5 items"), (["--min-group-size", "1"], "4 teams x 5 items")):
+    for extra, words in (([], "1 team x 4 items"), (["--min-group-size", "1"], "5 teams x 5 items")):
         r = CliRunner().invoke(cli, ["plot", "coverage", "-o", str(tmp_path / "c.png"), "--store", store, "--dpi", "60", *extra])
         assert r.exit_code == 0, r.stderr
         assert words in r.stderr

@@ -1,0 +1,118 @@
+"""The organisation on one date: one definition each of present, memberships, home team,
+members of a unit, holders of an item and resolving a name; built in memory."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kgraph.errors import NotFound, OptionError
+from kgraph.model import Dataset
+from kgraph.names import name_key
+from kgraph.org import Org
+
+
+def org(as_of="2026-06-01") -> Org:
+    ds = Dataset(
+        nodes={
+            "D-TOP": ("Department", {"name": "Gemeente"}), "D-SUB": ("Department", {"name": "Ruimte"}),
+            "T-MT": ("Team", {"name": "MT"}), "T-A": ("Team", {"name": "Vergunningen"}), "T-B": ("Team", {"name": "Beleid"}),
+            "P1": ("Person", {"name": "Ann Smit"}),
+            "P2": ("Person", {"name": "Bo Çelik", "leave_date": "2026-07-01"}),
+            "P3": ("Person", {"name": "Cor de Vries", "start_date": "2026-09-01"}),
+            "P4": ("Person", {"name": "Dina Öz"}),
+            "K1": ("KnowledgeItem", {"name": "Omgevingswet"}), "K2": ("KnowledgeItem", {"name": "Omgevingsplan"}),
+        },
+        edges={
+            ("PART_OF", "D-SUB", "D-TOP", ""): {}, ("PART_OF", "T-MT", "D-TOP", ""): {},
+            ("PART_OF", "T-A", "D-SUB", ""): {}, ("PART_OF", "T-B", "D-SUB", ""): {},
+            ("MEMBER_OF", "P1", "T-MT", ""): {"role": "member"}, ("MEMBER_OF", "P1", "T-A", ""): {"role": "lead"},
+            ("MEMBER_OF", "P2", "T-A", ""): {"role": "member"}, ("MEMBER_OF", "P3", "T-B", ""): {"role": "member"},
+            ("MEMBER_OF", "P4", "T-B", ""): {"role": "member", "until": "2026-03-31"},
+            ("MEMBER_OF", "P4", "T-A", ""): {"role": "member", "since": "2026-04-01"},
+            ("BROADER", "K2", "K1", ""): {},
+            ("KNOWS", "P1", "K1", ""): {"level": 2}, ("KNOWS", "P2", "K1", ""): {"level": 4},
+            ("KNOWS", "P4", "K2", ""): {"level": 5},
+            ("NEEDS", "D-SUB", "K1", ""): {"min_holders": 2},
+            ("WORKS_WITH", "P1", "P2", "advice"): {}, ("WORKS_WITH", "P3", "P1", "advice"): {},
+        },
+    )
+    return Org.from_dataset(ds, as_of=as_of)
+
+
+def test_present_on_a_date():
+    assert org("2026-06-01").present == {"P1", "P2", "P4"}
+    assert org("2026-07-01").present == {"P1", "P4"}  # leaves on the day
+    assert org("2026-09-01").present == {"P1", "P3", "P4"}  # starts on the day
+
+
+def test_memberships_hold_between_since_and_until_for_present_persons():
+    o = org("2026-06-01")
+    assert o.memberships == {"P1": [("T-A", "lead"), ("T-MT", "member")], "P2": [("T-A", "member")],
+                             "P4": [("T-A", "member")]}
+    assert org("2026-03-01").memberships["P4"] == [("T-B", "member")]
+    assert o.team_members == {"T-A": ["P1", "P2", "P4"], "T-MT": ["P1"]}
+
+
+def test_home_team_is_the_team_led():
+    o = org()
+    assert o.home_team("P1") == "T-A" and o.unit_of_person("P1", "department") == "D-SUB"
+    assert o.home_team("P3") is None  # not present
+
+
+def test_members_with_and_without_subunits():
+    o = org()
+    assert o.members("D-TOP", subunits=True) == {"P1", "P2", "P4"}
+    assert o.members("D-TOP", subunits=False) == {"P1"}  # only the MT sits directly in the top
+    assert o.members("D-SUB", subunits=False) == {"P1", "P2", "P4"}
+    assert o.members("T-B", subunits=True) == frozenset()
+
+
+def test_holders_at_a_level_and_through_narrower_items():
+    o = org()
+    assert o.holders("K1") == ["P1", "P2"]
+    assert o.holders("K1", min_level=3) == ["P2"]
+    assert o.holders("K1", narrower=True) == ["P1", "P2", "P4"]
+    assert o.holders("K1", min_level=3, narrower=True, without={"P2"}) == ["P4"]
+    (need,) = o.needs
+    assert (need.min_level, need.min_holders, need.criticality) == (3, 2, 2)  # the schema's defaults
+    assert o.need_holders(need) == ["P2"]
+    assert org("2026-07-01").need_holders(need) == []  # P2 has left
+
+
+def test_person_graph_has_present_persons_and_is_frozen():
+    import networkx as nx
+
+    G = org().person_graph()
+    assert set(G) == {"P1", "P2", "P4"} and G.has_edge("P1", "P2") and not G.has_edge("P3", "P1")
+    with pytest.raises(nx.NetworkXError):
+        G.add_edge("P1", "P4")
+    assert org().person_graph(comembership=True) is not G
+
+
+def test_resolve_by_id_or_unicode_name():
+    o = org()
+    assert o.resolve("P2", "Person") == "P2"
+    assert o.resolve("BO ÇELIK", "Person") == "P2"
+    assert o.resolve("bo\u00a0 c\u0327elik", "Person") == "P2"  # no-break space, decomposed ç
+    assert o.resolve("vergunningen", ("Team", "Department")) == "T-A"
+    with pytest.raises(NotFound, match="no team or department 'Nope'"):
+        o.resolve("Nope", ("Team", "Department"))
+
+
+def test_an_ambiguous_name_lists_the_candidates():
+    ds = Dataset(nodes={"P1": ("Person", {"name": "Ann"}), "P2": ("Person", {"name": "ANN"})})
+    with pytest.raises(OptionError, match=r"names 2 persons: P1 \(Ann\), P2 \(ANN\)"):
+        Org.from_dataset(ds).resolve("ann", "Person")
+
+
+@given(st.text(min_size=1, max_size=20))
+def test_name_key_is_idempotent(text):
+    assert name_key(name_key(text)) == name_key(text)
+    assert name_key(f"  {text}\u00a0 ") == name_key(text)
+
+
+def test_name_key_folds_case_and_composition():
+    assert name_key("Straße") == name_key("STRASSE") == "strasse"
+    assert name_key("Zoe\u0308") == name_key("ZOË")
