@@ -1,7 +1,8 @@
 """Read the tables of an Excel workbook (.xlsx), one sheet per table, as raw cells.
 
 The sheets are read with openpyxl in read-only mode (it streams, so large workbooks
-fit in memory). That mode does not expose merged cells, and a merged range reads as a
+fit in memory), told to ignore the size a sheet declares (some writers get it wrong, and
+the cells outside it would be dropped). That mode does not expose merged cells, and a merged range reads as a
 value in its first cell and empty cells after it: a department merged over three teams
 would silently belong to the first team only. So the merged ranges are found in a
 second, cheap pass over the sheets' XML (decompressed, scanned for ``<mergeCell>``
@@ -70,6 +71,7 @@ def _read_sheets(wb, filename: str, merged: dict[str, list[tuple[str, int, int]]
             continue
         if not raw.claim(table, label):
             continue
+        ws.reset_dimensions()  # read every cell, not only those in the sheet's declared <dimension>
         it = ws.iter_rows(values_only=True)
         first = next(it, None)
         rows = [(i, list(cells)) for i, cells in enumerate(it, start=2)]
@@ -82,13 +84,6 @@ def _read_sheets(wb, filename: str, merged: dict[str, list[tuple[str, int, int]]
                                          "is not used)"))
             else:
                 raw.fail(table, label, _("row 1 is empty: the header (the column names) must be in row 1"), 1)
-            continue
-        nul = next(((n, i) for n, cells in [(1, header), *rows] for i, c in enumerate(cells)
-                    if isinstance(c, str) and "\x00" in c), None)
-        if nul is not None:
-            n, i = nul
-            raw.fail(table, label, _("a NUL byte in this cell; a spreadsheet cell cannot hold one"), n,
-                     header[i] if n > 1 and i < len(header) and header[i] else column_letter(i))
             continue
         for ref, row, col in merged.get(ws.title, ()):
             name = header[col] if row > 1 and col < len(header) and header[col] else column_letter(col)

@@ -216,3 +216,21 @@ def sheet_cell(case, sheet, cell, value):
     def fn(wb):
         wb[sheet][cell] = value
     _edit_workbook(case, fn)
+
+
+@step
+def sheet_dimension(case, ref):
+    """Make every sheet of the workbook declare a wrong size (``<dimension ref="A1:B2"/>``),
+    as some writers do."""
+    import re
+    import zipfile
+
+    data = {}
+    with zipfile.ZipFile(case.input) as src:
+        for item in src.infolist():
+            data[item] = src.read(item)
+    with zipfile.ZipFile(case.input, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item, body in data.items():
+            if item.filename.startswith("xl/worksheets/"):
+                body = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="' + ref.encode() + b'"', body)
+            dst.writestr(item, body)

@@ -4,6 +4,7 @@ cells beyond the header. Each is a problem that names the sheet, row and column.
 from __future__ import annotations
 
 import csv
+import re
 import zipfile
 
 import openpyxl
@@ -119,3 +120,17 @@ def test_workbook_that_unpacks_beyond_the_size_limit(tiny_dir, tmp_path, monkeyp
     monkeypatch.setenv("KGRAPH_MAX_INPUT_BYTES", str(size + 100))
     with pytest.raises(InputError, match="unpacks to .* more than the limit"):
         read_input(tmp_path / "org.xlsx")
+
+
+def test_a_wrong_dimension_in_the_sheet_loses_nothing(tiny_dir, tmp_path):
+    # openpyxl's read-only mode trusts <dimension ref=...>; some writers get it wrong
+    workbook(tiny_dir, tmp_path).save(tmp_path / "plain.xlsx")
+    with zipfile.ZipFile(tmp_path / "plain.xlsx") as src, zipfile.ZipFile(tmp_path / "org.xlsx", "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:B2"', data)
+            dst.writestr(item, data)
+    raw = read_input(tmp_path / "org.xlsx")
+    assert len(raw.tables["persons"].rows) == 8 and len(raw.tables["persons"].header) == 7
+    assert load_dataset(tmp_path / "org.xlsx").counts()["MEMBER_OF"] == 11
