@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+
 from ..i18n import N_, _
 from .files import Unreadable
 from .raw import column_letter
