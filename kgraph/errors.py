@@ -19,7 +19,7 @@ code (see ``EXIT_CODES`` and the README's "Exit codes" table).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 __all__ = [
     "KgraphError",
@@ -67,13 +67,16 @@ class Problem:
     """One problem found in the input: where it is and why.
 
     ``row`` counts as a spreadsheet does: the header is row 1, the first data row
-    is row 2; ``0`` means the problem concerns the whole file.
+    is row 2; ``0`` means the problem concerns the whole file. ``fatal`` marks a table
+    that could not be read at all (its encoding, its quotes, not a regular file): it is
+    listed first, because other problems may follow from it.
     """
 
     file: str
     row: int
     column: str
     message: str
+    fatal: bool = field(default=False, compare=False)
 
     def __str__(self) -> str:
         return f"{self.file}:{self.row}:{self.column}: {self.message}"
@@ -83,7 +86,7 @@ class ValidationError(InputError):
     """The input breaks the format; ``problems`` lists every problem found."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems, key=lambda p: (p.file, p.row, p.column, p.message))
+        self.problems = sorted(problems, key=lambda p: (not p.fatal, p.file, p.row, p.column, p.message))
         n = len(self.problems)
         super().__init__(
             f"{n} problem{'s' if n != 1 else ''} found; nothing was written",

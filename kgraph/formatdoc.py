@@ -39,19 +39,46 @@ and the relation each table becomes in the graph.
 - Every reference (`*_id`) points at an existing row of the right kind.
 - Dates are ISO `YYYY-MM-DD`; empty means unknown.
 - Lists inside a cell are separated by `;`.
-- Text is UTF-8 (a BOM is accepted); another encoding is reported as an error. CSV may be
-  comma- or semicolon-separated.
+- Text is UTF-8 (a BOM is accepted). Another encoding (Windows-1252 "ANSI", UTF-16
+  "Unicode text") is an error at the first cell it affects, and so is a NUL byte.
+- CSV may be comma- or semicolon-separated. A cell in quotes (`"..."`) may hold the
+  separator and line breaks, with a quote inside written twice (`""`). A quote that is
+  never closed, or text after a closing quote, is an error at the row where the quote
+  opens: read leniently, it would merge the rows after it into one cell. A cell holds at
+  most 131,072 characters.
+- Every value needs a header: a value in a column without one (after the last header,
+  or under an empty header cell) is an error, because it would be lost.
+- In a workbook, merged cells are an error (only the first cell of a merged range holds
+  the value; unmerge and fill in every cell).
+- Each table is given once: `persons.csv` and `medewerkers.csv` in one folder, or sheets
+  `persons` and `medewerkers` in one workbook, is an error.
+- A CSV file or sheet whose name is not a table is ignored with a warning that suggests
+  a table with a similar name; files whose name starts with `.` are skipped.
+- An empty file (no header row) is an error: delete it if the table is not used.
 - Extra columns are kept as properties (under their header in snake_case).
 - Empty rows are skipped. Rows are numbered as a spreadsheet shows them: the header is
-  row 1.
+  row 1 (a CSV row with a quoted line break still counts as one row).
 - Only `departments`, `teams`, `persons` and `memberships` are required.
+
+## Files kgraph reads
+- Only regular files, or symbolic links to them. A named pipe, a device, a socket or a
+  folder named like a table, a link loop and a link to nothing are refused before
+  anything is read (a pipe would make kgraph wait forever, a link to `/dev/zero` read
+  without end).
+- No input file over 1 GiB is read; for a workbook the limit applies to its unpacked
+  size. Set the environment variable `KGRAPH_MAX_INPUT_BYTES` to change it: a number of
+  bytes, or with `K`, `M` or `G` (powers of 1024), e.g. `KGRAPH_MAX_INPUT_BYTES=4G`.
 
 ## What validation checks
 Types, enum values, ranges, dates, required columns and values, duplicate ids (across
 tables), duplicate rows of a relation, dangling references and references to the wrong
 kind, self-ties, and cycles in the department and knowledge hierarchies. Every problem is
 reported at once as `file:row:column: message`; `kgraph validate` exits with code 3
-and `kgraph import` writes nothing.
+and `kgraph import` writes nothing. A table that could not be read at all (its encoding,
+its quotes, not a regular file, over the size limit) is listed first, and the rows that
+refer to it (or to a table without its `id` column) are not checked, so that one cause
+gives one message. References into an optional table that is not there at all are
+summarised, one line per file and column.
 """
 
 

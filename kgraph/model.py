@@ -157,11 +157,14 @@ class Dataset:
     ``nodes`` maps id to ``(kind, properties)``; ``edges`` maps
     ``(relation, source, target, key)`` to properties. ``key`` tells apart
     parallel edges of one relation (a tie's kind, a position's date); it is ``""``
-    where the relation allows one edge per pair.
+    where the relation allows one edge per pair. ``warnings`` lists what reading the
+    input noticed without refusing it (:class:`~kgraph.errors.Problem`, e.g. a file
+    that is not a table); it is not stored and not compared.
     """
 
     nodes: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)
     edges: dict[EdgeKey, dict[str, Any]] = field(default_factory=dict)
+    warnings: list[Any] = field(default_factory=list, compare=False, repr=False)
 
     def counts(self) -> dict[str, int]:
         out: dict[str, int] = {}

@@ -1,145 +1,84 @@
 """Read the input tables from a CSV folder or an Excel workbook, as raw cells.
 
 Nothing is interpreted here except the file encoding and the CSV delimiter;
-:mod:`kgraph.ingest.validate` turns raw tables into a dataset.
+:mod:`kgraph.ingest.validate` turns raw tables into a dataset. What is refused while
+reading, so that no data is lost silently: a file that is not a regular file or is over
+the size limit (:mod:`~kgraph.ingest.files`), a CSV file with broken quotes, NUL bytes
+or another encoding than UTF-8 (:mod:`~kgraph.ingest.csvfile`), merged cells
+(:mod:`~kgraph.ingest.workbook`), a table given twice, and values in a column without
+a header (:mod:`~kgraph.ingest.raw`).
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from dataclasses import dataclass, field
+import errno
+import os
+import stat
 from pathlib import Path
-from typing import Any
 
 from ..errors import InputError, Problem
+from ..i18n import _
 from ..model import model, normalize_header
+from . import files
+from .csvfile import parse_csv
+from .raw import RawInput, RawTable, table_names
+from .workbook import read_workbook
 
 __all__ = ["RawTable", "RawInput", "read_input"]
 
 
-@dataclass
-class RawTable:
-    """One table as read: ``label`` names it in messages (``persons.csv``,
-    ``org.xlsx[persons]``); ``rows`` holds ``(row_number, cells)``."""
-
-    name: str
-    label: str
-    header: list[str]
-    rows: list[tuple[int, list[Any]]]
-
-
-@dataclass
-class RawInput:
-    tables: dict[str, RawTable] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    ignored: list[str] = field(default_factory=list)
-
-
-def _table_names() -> dict[str, str]:
-    """Normalised file/sheet name (English or Dutch) -> table name."""
-    out = {}
-    for name, table in model().tables.items():
-        out[normalize_header(name)] = name
-        if table.nl:
-            out[normalize_header(table.nl)] = name
-    return out
-
-
-def read_input(path: str | Path) -> RawInput:
+def read_input(path: str | os.PathLike) -> RawInput:
     """Read every kgraph table found at ``path`` (a folder of CSV files or an .xlsx).
 
-    Raises :class:`~kgraph.errors.InputError` when ``path`` does not exist or is
-    neither; problems inside files (encoding, missing tables) are collected in
+    Raises :class:`~kgraph.errors.InputError` when ``path`` cannot be read or is
+    neither; problems inside files (encoding, quotes, missing tables) are collected in
     ``RawInput.problems`` so that they are reported together with the rest.
     """
     path = Path(path)
-    if not path.exists():
-        raise InputError(f"{path}: no such file or folder", hint="give a folder of CSV files or an .xlsx workbook")
-    if path.is_dir():
+    try:
+        st = files.check_path(path)
+    except files.Unreadable as exc:
+        hint = _("give a folder of CSV files or an .xlsx workbook") if not path.is_symlink() else None
+        raise InputError(f"{path}: {exc.message}", hint=hint) from None
+    if stat.S_ISDIR(st.st_mode):
         raw = _read_folder(path)
     elif path.suffix.lower() in (".xlsx", ".xlsm"):
-        raw = _read_workbook(path)
+        raw = read_workbook(path)
     elif path.suffix.lower() == ".csv":
         raise InputError(
-            f"{path}: give the folder that holds the CSV files, not one file",
+            _("{path}: give the folder that holds the CSV files, not one file").format(path=path),
             hint=f"kgraph import {path.parent}",
         )
     else:
-        raise InputError(f"{path}: not a folder of CSV files or an .xlsx workbook")
+        raise InputError(_("{path}: not a folder of CSV files or an .xlsx workbook").format(path=path))
     for name, table in model().tables.items():
-        if table.required and name not in raw.tables:
-            label = f"{name}.csv" if path.is_dir() else f"{path.name}[{name}]"
-            raw.problems.append(Problem(label, 0, "-", f"required table '{name}' is missing"))
+        if table.required and name not in raw.tables and name not in raw.failed:
+            label = f"{name}.csv" if stat.S_ISDIR(st.st_mode) else f"{path.name}[{name}]"
+            raw.problems.append(Problem(label, 0, "-", _("required table '{name}' is missing").format(name=name)))
     return raw
 
 
 def _read_folder(folder: Path) -> RawInput:
-    names = _table_names()
+    names = table_names()
     raw = RawInput()
-    for file in sorted(folder.iterdir()):
-        if file.suffix.lower() != ".csv":
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as exc:
+        reason = _("permission denied") if exc.errno in (errno.EACCES, errno.EPERM) else (exc.strerror or str(exc))
+        raise InputError(_("{path}: cannot list the folder ({reason})").format(path=folder, reason=reason)) from None
+    for file in entries:
+        if file.suffix.lower() != ".csv" or file.name.startswith("."):
             continue
         table = names.get(normalize_header(file.stem))
         if table is None:
-            raw.ignored.append(file.name)
+            raw.ignore(file.stem, file.name)
             continue
-        if table in raw.tables:
-            raw.problems.append(Problem(file.name, 0, "-", f"table '{table}' given twice (also {raw.tables[table].label})"))
+        if not raw.claim(table, file.name):
             continue
-        data = file.read_bytes()
         try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raw.problems.append(Problem(
-                file.name, 0, "-",
-                f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-                "save it as 'CSV UTF-8' (in Excel: Save As > CSV UTF-8)",
-            ))
+            header, rows, spans = parse_csv(files.read_bytes(file))
+        except files.Unreadable as exc:
+            raw.fail(table, file.name, exc.message, exc.row, exc.column)
             continue
-        raw.tables[table] = _parse_csv(table, file.name, text)
-    return raw
-
-
-def _parse_csv(table: str, label: str, text: str) -> RawTable:
-    first = text.split("\n", 1)[0]
-    # Dutch spreadsheet programs write ';'-separated CSV; headers never contain ';'.
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = next(reader, [])
-    rows = [(i, cells) for i, cells in enumerate(reader, start=2)]
-    return RawTable(table, label, [h.strip() for h in header], rows)
-
-
-def _read_workbook(path: Path) -> RawInput:
-    try:
-        import openpyxl
-    except ImportError as exc:  # pragma: no cover - a core dependency
-        raise InputError("reading Excel needs openpyxl", hint="pip install openpyxl") from exc
-    from zipfile import BadZipFile
-
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (BadZipFile, OSError, KeyError, ValueError) as exc:
-        raise InputError(f"{path}: not a readable .xlsx workbook ({exc})") from exc
-    names = _table_names()
-    raw = RawInput()
-    try:
-        for ws in wb.worksheets:
-            table = names.get(normalize_header(ws.title))
-            if table is None:
-                raw.ignored.append(ws.title)
-                continue
-            label = f"{path.name}[{ws.title}]"
-            it = ws.iter_rows(values_only=True)
-            header = next(it, None) or ()
-            header_cells = ["" if h is None else str(h).strip() for h in header]
-            while header_cells and not header_cells[-1]:
-                header_cells.pop()
-            rows = []
-            for i, cells in enumerate(it, start=2):
-                rows.append((i, list(cells[: len(header_cells)])))
-            raw.tables[table] = RawTable(table, label, header_cells, rows)
-    finally:
-        wb.close()
+        raw.add(RawTable(table, file.name, header, rows, spans))
     return raw

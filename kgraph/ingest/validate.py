@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..errors import Problem, ValidationError
+from ..i18n import ngettext
 from ..model import Column, Dataset, Table, model, normalize_header
 from .reader import RawInput, RawTable
 
@@ -146,6 +147,7 @@ class _Checker:
         self.where: dict[str, tuple[str, int, str]] = {}  # node id -> (label, row, column) where defined
         # references checked once every node is known: (label, row, column, value, kinds, edge)
         self.refs: list[tuple[str, int, str, str, tuple[str, ...]]] = []
+        self.broken: set[str] = set()  # node tables without their id column
 
     def bad(self, label: str, row: int, column: str, message: str) -> None:
         self.problems.append(Problem(label, row, column, message))
@@ -171,6 +173,8 @@ class _Checker:
             if col.required and col.name not in present:
                 alias = f" (Dutch: {col.nl})" if col.nl else ""
                 self.bad(raw.label, 1, col.name, f"required column missing{alias}")
+                if table.node and col.name == "id":
+                    self.broken.add(table.name)
         return known, extra
 
     def rows(self, raw: RawTable, table: Table):
@@ -262,11 +266,18 @@ class _Checker:
 
     def references(self) -> None:
         nodes = self.ds.nodes
-        # a table that could not be read at all (e.g. wrong encoding) is reported once,
-        # not again for every row that refers to it
-        unread = {t.node for name, t in model().tables.items() if t.node and name not in self.raw.tables
-                  and any(p.file.startswith((f"{name}.", f"{t.nl}.")) or p.file.endswith((f"[{name}]", f"[{t.nl}]"))
-                          for p in self.raw.problems)}
+        m = model()
+        # a table that could not be read (its encoding, its quotes, no id column, a required
+        # table missing) is reported once, not again for every row that refers to it
+        unread, absent = set(), set()
+        for kind in m.node_kinds:
+            name = m.table_of(kind).name
+            if name in self.raw.failed or name in self.broken or (m.tables[name].required and name not in self.raw.tables):
+                unread.add(kind)
+            elif name not in self.raw.tables:
+                absent.add(kind)
+        # references into an optional table that is not there at all: one line per column
+        missing: dict[tuple[str, str, tuple[str, ...]], list[int]] = {}
         for label, rownum, column, value, kinds in self.refs:
             node = nodes.get(value)
             if node is None and unread.intersection(kinds):
@@ -275,9 +286,18 @@ class _Checker:
             if node is None:
                 if value in self.where:  # defined but rejected
                     continue
+                if absent.issuperset(kinds):
+                    missing.setdefault((label, column, kinds), []).append(rownum)
+                    continue
                 self.bad(label, rownum, column, f"unknown {want} '{value}'")
             elif node[0] not in kinds:
                 self.bad(label, rownum, column, f"'{value}' is a {_KIND_LABEL[node[0]]}, expected a {want}")
+        for (label, column, kinds), rows in missing.items():
+            tables = " or ".join(m.table_of(k).name for k in kinds)
+            self.bad(label, rows[0], column, ngettext(
+                "{n} reference to {tables}, but there is no {tables} table",
+                "{n} references to {tables}, but there is no {tables} table", len(rows)).format(
+                    n=len(rows), tables=tables))
 
     def cycles(self, raw: RawTable, table: Table) -> None:
         col = table.column(table.acyclic)
@@ -316,4 +336,5 @@ def validate_input(raw: RawInput) -> Dataset:
             chk.cycles(raw.tables[name], table)
     if chk.problems:
         raise ValidationError(sorted(set(chk.problems)))
+    chk.ds.warnings = list(raw.warnings)
     return chk.ds

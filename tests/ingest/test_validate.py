@@ -111,7 +111,7 @@ def test_duplicate_column(tiny_copy):
 def test_encoding(tiny_copy):
     (tiny_copy / "issues.csv").write_bytes("id,name\nI-WIND,Windpark Noördeinde\n".encode("latin-1"))
     found = problems(tiny_copy)
-    assert found[0].startswith("issues.csv:0:-: not UTF-8 text (byte 0xf6")
+    assert found[0].startswith("issues.csv:2:name: not UTF-8 text (byte 0xf6)")
     # the unreadable table is reported once, not again for every row pointing at it
     assert not any("unknown issue" in p for p in found), found
 
@@ -169,3 +169,17 @@ def test_not_a_dataset(tmp_path):
     (tmp_path / "bad.xlsx").write_text("not a zip")
     with pytest.raises(InputError, match="not a readable .xlsx"):
         load_dataset(tmp_path / "bad.xlsx")
+
+
+def test_node_table_without_id_column_is_reported_once(tiny_copy):
+    edit(tiny_copy, "persons", "id,name,", "nummer,name,")
+    found = problems(tiny_copy)
+    assert found == ["persons.csv:1:id: required column missing"], found
+
+
+def test_references_into_an_absent_optional_table_are_summarised(tiny_copy):
+    (tiny_copy / "actors.csv").unlink()
+    (tiny_copy / "actor_ties.csv").unlink()
+    found = problems(tiny_copy)
+    assert "contacts.csv:2:actor_id: 3 references to actors, but there is no actors table" in found, found
+    assert not any("unknown actor" in p for p in found), found
