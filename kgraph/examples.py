@@ -55,9 +55,13 @@ EXAMPLE: dict[str, str] = {
 def example_dataset():
     """:data:`EXAMPLE` read and validated in memory, as an import would."""
     from .ingest import validate_input
-    from .ingest.reader import RawInput, _parse_csv
+    from .ingest.csvfile import parse_csv
+    from .ingest.raw import RawInput, RawTable
 
-    raw = RawInput(tables={t: _parse_csv(t, f"{t}.csv", text) for t, text in EXAMPLE.items()})
+    raw = RawInput()
+    for table, text in EXAMPLE.items():
+        header, rows, spans = parse_csv(text.encode("utf-8"))
+        raw.add(RawTable(table, f"{table}.csv", header, rows, spans))
     return validate_input(raw)
 
 

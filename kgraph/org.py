@@ -24,10 +24,10 @@ Each concept is defined here once:
 >>> ds = Dataset(nodes={"T1": ("Team", {"name": "Wmo"}), "P1": ("Person", {"name": "Ann", "leave_date": "2026-06-30"}),
 ...                     "P2": ("Person", {"name": "Bo"})},
 ...              edges={("MEMBER_OF", "P1", "T1", ""): {"role": "lead"}, ("MEMBER_OF", "P2", "T1", ""): {"role": "member"}})
->>> Org.from_dataset(ds, as_of="2026-06-01").members("T1", subunits=False)
-frozenset({'P1', 'P2'})
->>> Org.from_dataset(ds, as_of="2026-07-01").members("T1", subunits=False)
-frozenset({'P2'})
+>>> sorted(Org.from_dataset(ds, as_of="2026-06-01").members("T1", subunits=False))
+['P1', 'P2']
+>>> sorted(Org.from_dataset(ds, as_of="2026-07-01").members("T1", subunits=False))
+['P2']
 """
 
 from __future__ import annotations

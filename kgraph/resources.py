@@ -10,6 +10,8 @@ import functools
 import tomllib
 from importlib import resources as _res
 from pathlib import Path
+
+from .errors import KgraphError
 from typing import Any
 
 __all__ = ["asset_dir", "asset_path", "read_text", "schema", "query_names", "query_text"]
@@ -21,7 +23,7 @@ _ASSETS = ("schema", "queries", "visuals")
 def asset_dir(name: str) -> Path:
     """Folder of the asset group ``name`` (one of schema, queries, visuals)."""
     if name not in _ASSETS:
-        raise ValueError(f"unknown asset folder {name!r}; expected one of {_ASSETS}")
+        raise KgraphError(f"unknown asset folder {name!r}; expected one of {_ASSETS}")
     packaged = Path(str(_res.files("kgraph"))) / "_assets" / name
     if packaged.is_dir():
         return packaged

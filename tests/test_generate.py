@@ -11,6 +11,7 @@ import networkx as nx
 import pandas as pd
 import pytest
 
+from kgraph.errors import OptionError
 from kgraph.synthetic import COLUMNS, REFERENCE_DATE, TABLES, generate
 
 ID_TABLES = ("departments", "teams", "persons", "knowledge", "actors", "issues")
@@ -166,7 +167,7 @@ def test_creates_missing_folder(tmp_path):
 
 
 def test_rejects_empty_organisation(tmp_path):
-    with pytest.raises(ValueError):
+    with pytest.raises(OptionError):
         generate(tmp_path, persons=0)
 
 

@@ -42,14 +42,24 @@ def info(kg: KnowledgeGraph) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["category", "kind", "count"])
 
 
-def validate(path: str | os.PathLike) -> dict[str, int]:
+class Counts(dict):
+    """Nodes per kind and edges per relation; ``warnings`` lists what reading the input
+    noticed without refusing it (:class:`~kgraph.errors.Problem`)."""
+
+    warnings: list = []
+
+
+def validate(path: str | os.PathLike) -> Counts:
     """Check the input at ``path`` without writing anything.
 
     Returns the number of nodes per kind and edges per relation the import
-    would write; raises :class:`~kgraph.errors.ValidationError` listing every
-    problem (``file:row:column: message``).
+    would write (and its ``warnings``); raises :class:`~kgraph.errors.ValidationError`
+    listing every problem (``file:row:column: message``).
     """
-    return load_dataset(Path(path)).counts()
+    ds = load_dataset(Path(path))
+    out = Counts(ds.counts())
+    out.warnings = list(ds.warnings)
+    return out
 
 
 def import_data(kg: KnowledgeGraph, path: str | os.PathLike, *, progress=None) -> ImportReport:
@@ -61,6 +71,7 @@ def import_data(kg: KnowledgeGraph, path: str | os.PathLike, *, progress=None) -
     """
     dataset = load_dataset(Path(path))
     report = kg.store.replace(dataset, progress=progress)
+    report.warnings = list(dataset.warnings)
     kg.changed()
     return report
 

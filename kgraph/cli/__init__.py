@@ -13,6 +13,7 @@ import sys
 import click
 
 from ..errors import EXIT_CODES, KgraphError, ValidationError
+from ..textsafe import terminal_safe
 from . import analysis, data, graphdb, knowledge, privacy, stakeholders, views
 
 __all__ = ["main", "cli"]
@@ -30,10 +31,10 @@ class _UserError(click.ClickException):
         file = file or sys.stderr
         if isinstance(self.err, ValidationError):
             for p in self.err.problems:
-                click.echo(str(p), file=file)
-        click.echo(f"Error: {self.err.message}", file=file)
+                click.echo(terminal_safe(str(p)), file=file)
+        click.echo(terminal_safe(f"Error: {self.err.message}"), file=file)
         if self.err.hint:
-            click.echo(f"Hint: {self.err.hint}", file=file)
+            click.echo(terminal_safe(f"Hint: {self.err.hint}"), file=file)
 
 
 class KgraphGroup(click.Group):

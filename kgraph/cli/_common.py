@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from .. import app
+from ..textsafe import csv_safe, terminal_safe
 
 FORMATS = ("table", "csv", "json")
 
@@ -66,11 +67,21 @@ def store_option(f=None, *, privacy: bool = True):
 
 
 def format_option(f):
-    """``--format table|csv|json`` for commands that return rows."""
+    """``--format table|csv|json`` for commands that return rows, and ``--raw`` for CSV."""
+    f = click.option(
+        "--raw", "raw", is_flag=True, expose_value=False, callback=_remember,
+        help="CSV: write every cell exactly as stored. By default a cell a spreadsheet would run as a "
+             "formula (starting with = + - @, tab or CR) gets a ' in front.",
+    )(f)
     return click.option(
         "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
         help="Output format: aligned table, CSV, or JSON (a list of objects).",
     )(f)
+
+
+def _raw() -> bool:
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx is not None and ctx.meta.get("kgraph.raw"))
 
 
 def open_graph(store: str | None, database: str | None = None, *, create: bool = False):
@@ -85,8 +96,14 @@ def open_graph(store: str | None, database: str | None = None, *, create: bool =
 
 
 def summary(text: str) -> None:
-    """The one-line summary every command ends with (stderr)."""
-    click.echo(text, err=True)
+    """The one-line summary every command ends with (stderr); control characters shown, not obeyed."""
+    click.echo(terminal_safe(text), err=True)
+
+
+def warn(problems) -> None:
+    """Print what reading the input noticed without refusing it (stderr), one line each."""
+    for p in problems:
+        click.echo(terminal_safe(f"{p.file}:{p.row}:{p.column}: warning: {p.message}"), err=True)
 
 
 def _jsonable(v: Any) -> Any:
@@ -130,7 +147,7 @@ def _cell(v: Any, width: int = 60) -> str:
         s = "; ".join(_cell(x, width) for x in v)
     else:
         s = str(v)
-    s = s.replace("\n", " ")
+    s = terminal_safe(s.replace("\n", " "))
     return s if len(s) <= width else s[: width - 1] + "…"
 
 
@@ -138,7 +155,10 @@ def render(data: Any, fmt: str, *, file=None, table_columns: list[str] | None = 
     """Write rows to stdout in ``fmt``; return the number of rows.
 
     ``table_columns`` picks the columns a terminal table shows (the widest
-    reports have more than fit on a screen); CSV and JSON always carry all.
+    reports have more than fit on a screen); CSV and JSON always carry all. Table
+    cells show control characters and bidi controls instead of obeying them
+    (:func:`kgraph.textsafe.terminal_safe`); CSV cells that a spreadsheet would run as
+    a formula get a ``'`` in front (:func:`kgraph.textsafe.csv_safe`) unless ``--raw``.
     """
     out = file or sys.stdout
     cols, rows = records(data)
@@ -149,14 +169,16 @@ def render(data: Any, fmt: str, *, file=None, table_columns: list[str] | None = 
     elif fmt == "csv":
         import csv
 
+        safe = (lambda v: v) if _raw() else csv_safe
         w = csv.writer(out, lineterminator="\n")
-        w.writerow(cols)
+        w.writerow([safe(c) for c in cols])
         for r in rows:
-            w.writerow(["; ".join(map(str, v)) if isinstance(v, list) else ("" if v is None else v) for v in (r.get(c) for c in cols)])
+            w.writerow([safe("; ".join(map(str, v)) if isinstance(v, list) else ("" if v is None else v))
+                        for v in (r.get(c) for c in cols)])
     else:
         cells = [[_cell(r.get(c)) for c in cols] for r in rows]
         widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(cols)]
-        out.write("  ".join(c.ljust(w) for c, w in zip(cols, widths)).rstrip() + "\n")
+        out.write("  ".join(terminal_safe(c).ljust(w) for c, w in zip(cols, widths)).rstrip() + "\n")
         out.write("  ".join("-" * w for w in widths) + "\n")
         for row in cells:
             out.write("  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() + "\n")

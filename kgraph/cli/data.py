@@ -8,7 +8,7 @@ from ..app import data as appdata
 from ..app import demo as appdemo
 from ..app import template as apptemplate
 from ..synthetic import generate as run_generate
-from ._common import as_of_option, format_option, open_graph, plural, progress_bar, render, store_option, summary
+from ._common import as_of_option, format_option, open_graph, plural, progress_bar, render, store_option, summary, warn
 
 
 @click.command()
@@ -43,6 +43,7 @@ def validate(path, fmt):
       kgraph validate my-org/
     """
     counts = appdata.validate(path)
+    warn(counts.warnings)
     render([{"kind": k, "count": n} for k, n in counts.items()], fmt)
     summary(f"{path}: valid, {plural(sum(counts.values()), 'node and relation', 'nodes and relations')} would be imported")
 
@@ -64,6 +65,7 @@ def import_(path, store, database, fmt):
     """
     with open_graph(store, database, create=True) as kg:
         report = appdata.import_data(kg, path, progress=progress_bar("import"))
+        warn(report.warnings)
         if not report.unchanged:
             render([r for r in report.rows() if r["added"] or r["changed"] or r["removed"]], fmt)
         summary(f"import {path} into {kg.location}: {report.summary()}")

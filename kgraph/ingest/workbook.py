@@ -79,7 +79,7 @@ def _read_sheets(wb, filename: str, merged: dict[str, list[tuple[str, int, int]]
         while header and not header[-1]:
             header.pop()
         if not header:
-            if first is None and not any(any(c is not None for c in cells) for _, cells in rows):
+            if first is None and not any(any(c is not None for c in cells) for _x, cells in rows):
                 raw.fail(table, label, _("the sheet is empty: it needs a header row (delete the sheet if the table "
                                          "is not used)"))
             else:

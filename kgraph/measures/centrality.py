@@ -18,6 +18,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from kgraph.errors import OptionError
 from kgraph.measures._common import arcs, edges_once, node_order
 
 __all__ = ["betweenness"]
@@ -195,7 +196,7 @@ def betweenness(
     else:
         k = int(k)
         if not 1 <= k <= n:
-            raise ValueError(f"k must be between 1 and the number of nodes ({n}), got {k}")
+            raise OptionError(f"k must be between 1 and the number of nodes ({n}), got {k}")
         rng = np.random.default_rng(seed)
         nb = min(_SE_BATCHES, k)
         stratified = strata is not None and k < n

@@ -33,6 +33,8 @@ class ImportReport:
     changed: dict[str, int] = field(default_factory=dict)
     removed: dict[str, int] = field(default_factory=dict)
     totals: dict[str, int] = field(default_factory=dict)
+    #: what reading the input noticed without refusing it (not written anywhere)
+    warnings: list = field(default_factory=list)
 
     @property
     def unchanged(self) -> bool:

@@ -40,6 +40,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+from ..errors import OptionError
+from ..i18n import _
 from . import knowledge, people, stakeholders, structure, ties
 from .draft import COLUMNS, REFERENCE_DATE, TABLES, Draft, Progress, Writer
 
@@ -63,7 +65,7 @@ def generate(out, *, persons: int, seed: int = 0, progress: Progress | None = No
     """
     persons = int(persons)
     if persons < 1:
-        raise ValueError("persons must be at least 1")
+        raise OptionError(_("persons must be at least 1"))
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     wr = Writer(out, progress)

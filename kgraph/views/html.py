@@ -125,7 +125,7 @@ def header(title: str, subtitle: str = "", meta: str = "") -> str:
 def view_section(view_id: str, title: str) -> str:
     """The map + side panel block of one interactive view."""
     if not re.fullmatch(r"[a-z][a-z0-9-]*", view_id):
-        raise ValueError(f"bad view id {view_id!r}")
+        raise KgraphError(f"bad view id {view_id!r}")
     return _fill(resources.read_text("visuals", "view.html"), {"view_id": view_id, "title": escape(title)})
 
 
@@ -211,7 +211,7 @@ class Builder:
         from pyvis.edge import Edge
 
         if source not in self._ids or target not in self._ids:
-            raise KeyError(f"edge {source}->{target}: unknown node")
+            raise KgraphError(f"edge {source}->{target}: unknown node")
         ident = (source, target, key)
         if ident in self._edge_keys:
             return

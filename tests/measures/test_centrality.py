@@ -8,6 +8,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
+
+from kgraph.errors import OptionError
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -134,9 +136,9 @@ def test_sample_is_seeded_and_within_hoeffding_bound():
 
 def test_sample_size_is_checked():
     G = nx.path_graph(5)
-    with pytest.raises(ValueError):
+    with pytest.raises(OptionError):
         betweenness(G, k=0)
-    with pytest.raises(ValueError):
+    with pytest.raises(OptionError):
         betweenness(G, k=6)
 
 
