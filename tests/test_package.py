@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from kgraph import resources
+from kgraph.errors import KgraphError
 from kgraph.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_resources_read_assets():
     assert resources.schema()["version"] == 1
     assert resources.asset_dir("schema").name == "schema"
-    with pytest.raises(ValueError):
+    with pytest.raises(KgraphError):
         resources.asset_dir("secrets")
 
 
