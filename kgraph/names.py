@@ -29,6 +29,10 @@ KIND_WORDS: dict[str, tuple[str, str]] = {
     "ExternalActor": ("actor", "actors"),
     "Issue": ("issue", "issues"),
     "Signal": ("signal", "signals"),
+    "TargetGroup": ("target group", "target groups"),
+    "Objective": ("objective", "objectives"),
+    "Measurement": ("measurement", "measurements"),
+    "Factor": ("factor", "factors"),
 }
 
 

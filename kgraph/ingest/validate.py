@@ -4,7 +4,9 @@ Every rule of the format is checked here and every problem is collected, so a
 user sees all of them at once as ``file:row:column: message``:
 types, enums, ranges, dates, required columns and values, duplicate ids (across
 the whole dataset), duplicate rows, dangling references and references to the
-wrong kind, self-ties, and cycles in the department and knowledge hierarchies.
+wrong kind, self-ties, cycles in the department and knowledge hierarchies, and the
+rules between columns the schema names (a date not before another, a percentage
+within 0–100 where the row's unit, or its objective's, is ``percent``).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..errors import Problem, ValidationError
-from ..i18n import ngettext
+from ..i18n import _, ngettext
 from ..model import Column, Dataset, Table, model, normalize_header
 from .reader import RawInput, RawTable
 
@@ -28,8 +30,10 @@ _TRUE = {"yes", "ja", "true", "waar", "1", "y", "j", "x"}
 _FALSE = {"no", "nee", "false", "onwaar", "0", "n"}
 _KIND_LABEL = {
     "Department": "department", "Team": "team", "Person": "person", "KnowledgeItem": "knowledge item",
-    "ExternalActor": "actor", "Issue": "issue", "Signal": "signal",
+    "ExternalActor": "actor", "Issue": "issue", "Signal": "signal", "TargetGroup": "target group",
+    "Objective": "objective", "Measurement": "measurement", "Factor": "factor",
 }
+_PERCENT = "percent"
 
 
 class _Bad(Exception):
@@ -148,6 +152,9 @@ class _Checker:
         # references checked once every node is known: (label, row, column, value, kinds, edge)
         self.refs: list[tuple[str, int, str, str, tuple[str, ...]]] = []
         self.broken: set[str] = set()  # node tables without their id column
+        # numbers bounded to 0-100 when the referenced row's unit is percent, checked once
+        # every node is known: (label, row, column, value, referenced id, unit column)
+        self.percents: list[tuple[str, int, str, float, str, str]] = []
 
     def bad(self, label: str, row: int, column: str, message: str) -> None:
         self.problems.append(Problem(label, row, column, message))
@@ -208,18 +215,47 @@ class _Checker:
                 s = _text(cell)
                 if s:
                     values.setdefault(name, s)
+            self.row_rules(raw.label, rownum, table, values, failed)
             yield rownum, values, not failed
+
+    def row_rules(self, label: str, rownum: int, table: Table, values: dict[str, Any], failed: set[str]) -> None:
+        """The rules between the columns of one row (``not_before``, ``percent_if``)."""
+        for col in table.columns:
+            v = values.get(col.name)
+            if v is None or col.name in failed:
+                continue
+            other = col.not_before
+            if other and values.get(other) is not None and str(v) < str(values[other]):
+                self.bad(label, rownum, col.name, _("{value} is before {other} {when}").format(
+                    value=v, other=other, when=values[other]))
+                failed.add(col.name)
+            if col.percent_if:
+                ref, _dot, unit = col.percent_if.rpartition(".")
+                if not ref:
+                    if values.get(unit) == _PERCENT and not 0 <= v <= 100:
+                        self.bad(label, rownum, col.name, _percent_message(v))
+                        failed.add(col.name)
+                elif values.get(ref) is not None:
+                    self.percents.append((label, rownum, col.name, v, str(values[ref]), unit))
+
+    def percentages(self) -> None:
+        """Numbers whose referenced row (a measurement's objective) measures in percent: 0–100."""
+        for label, rownum, column, value, ref, unit in self.percents:
+            node = self.ds.nodes.get(ref)
+            if node is not None and node[1].get(unit) == _PERCENT and not 0 <= value <= 100:
+                self.bad(label, rownum, column, _percent_message(value))
 
     def node_table(self, raw: RawTable, table: Table) -> None:
         kind = table.node
-        ref_cols = [c for c in table.columns if c.type == "ref"]
-        seen_signal: dict[str, int] = {}
+        ref_cols = [c for c in table.columns if c.ref and c.type in ("ref", "list")]
+        seen_derived: dict[str, int] = {}
         for rownum, values, ok in self.rows(raw, table):
-            if kind == "Signal":
-                basis = "|".join(str(values.get(k, "")) for k in ("date", "channel", "actor_id", "issue_id", "text"))
+            if table.derived_id is not None:
+                prefix, basis_cols = table.derived_id
+                basis = "|".join(str(values.get(k, "")) for k in basis_cols)
                 digest = hashlib.sha1(basis.encode("utf-8")).hexdigest()[:12]
-                n = seen_signal[digest] = seen_signal.get(digest, 0) + 1
-                node_id = f"S-{digest}" + (f"-{n}" if n > 1 else "")
+                n = seen_derived[digest] = seen_derived.get(digest, 0) + 1
+                node_id = f"{prefix}{digest}" + (f"-{n}" if n > 1 else "")
             else:
                 node_id = values.get("id")
                 if node_id is None:
@@ -231,15 +267,16 @@ class _Checker:
             self.where[node_id] = (raw.label, rownum, "id")
             props = {k: v for k, v in values.items() if k != "id"}
             for col in ref_cols:
-                target = props.pop(col.name, None) if col.edge else props.get(col.name)
-                if target is None:
+                value = props.pop(col.name, None) if col.edge else props.get(col.name)
+                if value is None:
                     continue
-                self.refs.append((raw.label, rownum, col.name, target, col.ref))
-                if col.edge:
-                    if target == node_id:
-                        self.bad(raw.label, rownum, col.name, f"'{node_id}' refers to itself")
-                        continue
-                    self.ds.edges[(col.edge, node_id, target, "")] = {}
+                for target in value if isinstance(value, list) else [value]:
+                    self.refs.append((raw.label, rownum, col.name, target, col.ref))
+                    if col.edge:
+                        if target == node_id:
+                            self.bad(raw.label, rownum, col.name, f"'{node_id}' refers to itself")
+                            continue
+                        self.ds.edges[(col.edge, node_id, target, "")] = {}
             self.ds.nodes[node_id] = (kind, props)
 
     def relation_table(self, raw: RawTable, table: Table) -> None:
@@ -320,6 +357,10 @@ class _Checker:
                 state[n] = 2
 
 
+def _percent_message(value: float) -> str:
+    return _("{value} is not a percentage (0 to 100)").format(value=f"{value:g}")
+
+
 def validate_input(raw: RawInput) -> Dataset:
     """Validate raw tables and build the dataset; raise ValidationError listing every problem."""
     chk = _Checker(raw)
@@ -331,6 +372,7 @@ def validate_input(raw: RawInput) -> Dataset:
         if table.relation and name in raw.tables:
             chk.relation_table(raw.tables[name], table)
     chk.references()
+    chk.percentages()
     for name, table in m.tables.items():
         if table.acyclic and name in raw.tables:
             chk.cycles(raw.tables[name], table)

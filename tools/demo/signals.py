@@ -24,6 +24,6 @@ def build(demo: Demo) -> None:
         span = (hi - lo) // len(lst)
         for j, s in enumerate(lst):
             day = date.fromordinal(lo + j * span + rng.randrange(span))
-            rows.append([iso(day), s["channel"], s["actor"], iid, s["sentiment"], s["text"]])
+            rows.append([iso(day), s["channel"], s["actor"], "", iid, s["sentiment"], s["text"]])
     rows.sort(key=lambda r: (r[0], r[3]))
     demo.tables["signals"] = rows
