@@ -59,6 +59,10 @@ _LAZY: dict[str, str] = {
     "stakeholders": "kgraph.app.api",
     "coverage": "kgraph.app.api",
     "aggregates": "kgraph.app.api",
+    "monitor": "kgraph.app.api",
+    "objectives": "kgraph.app.api",
+    "factors": "kgraph.app.api",
+    "compare": "kgraph.app.api",
     # measures on any networkx graph
     "brokerage": "kgraph.measures",
     "brokerage_global": "kgraph.measures",
@@ -73,6 +77,8 @@ _LAZY: dict[str, str] = {
     "report": "kgraph.app.render",
     "power_interest_grid": "kgraph.app.render",
     "coverage_heatmap": "kgraph.app.render",
+    "objectives_chart": "kgraph.app.render",
+    "signals_chart": "kgraph.app.render",
     # privacy: settings, data subjects' rights, small groups
     "privacy_settings": "kgraph.app.rights",
     "forget": "kgraph.app.rights",

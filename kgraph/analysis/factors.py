@@ -77,4 +77,7 @@ def factors(org: Org, *, issue: str | None = None) -> pd.DataFrame:
                          "issue": org.name(i), "effect": e, "effect_label": effect_label(e), "date": props.get("date"),
                          "description": props.get("description")})
     rows.sort(key=lambda r: (r["issue_id"], -abs(r["effect"] or 0), r["factor_id"]))
-    return pd.DataFrame(rows, columns=COLUMNS)
+    df = pd.DataFrame(rows, columns=COLUMNS)
+    for col in ("factor_kind", "date", "description"):  # text: empty is None, not NaN
+        df[col] = df[col].astype(object).where(df[col].notna(), None)
+    return df

@@ -197,7 +197,7 @@ def objectives(org: Org, *, target_group: str | None = None, min_group_size: int
         hidden = n is not None and n < min_group_size
         latest = None if last is None or hidden else _num(last["value"])
         expected = expected_value(baseline, start, target, deadline, day)
-        margin = None if hidden else margin_of_error(latest, n, unit)
+        margin = None if hidden or last is None else margin_of_error(latest, n, unit)
         status = status_of(baseline=baseline, target=target, expected=expected,
                            latest=None if last is None else _num(last["value"]), margin=margin or 0.0,
                            respondents=n, overdue=day > _day(deadline), min_group_size=min_group_size)
