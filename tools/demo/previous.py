@@ -47,7 +47,7 @@ def build(demo: Demo) -> None:
             tied |= {(a, b), (b, a)}
             gone.append([a, b, "information", 1])
     team = spec["bridge"]
-    inside = [p["id"] for p in demo.members[team] if p is not demo.leads[team]]
+    inside = [p["id"] for p in demo.members[team] if p is not demo.leads[team] and iso(p["start"]) <= day]
     outside = sorted(p["id"] for tid, ms in demo.members.items() if tid != team for p in ms)
     gone.append([inside[0], rng.choice(outside), "collaboration", 2])
     t["ties"] = [r for k, r in enumerate(ties) if k not in new] + gone
