@@ -78,7 +78,9 @@ def demo(
 
     day = parse_as_of(as_of)
     with open_graph(store) as writer:
-        for folder, _day in IMPORTS:  # in date order; the store keeps both (issue 12, History)
+        # in date order, each describing its date; a store without dated versions keeps the latest only
+        imports = IMPORTS if hasattr(writer.store, "history") else IMPORTS[-1:]
+        for folder, _day in imports:
             report = import_data(writer, demo_data_path(folder), progress=progress)
     kg = open_graph(store, pseudonymize=pseudonymize, min_group_size=min_group_size)
     try:

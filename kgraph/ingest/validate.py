@@ -175,7 +175,7 @@ class _Checker:
                 known.append((i, col))
             else:
                 extra.append((i, name))
-        present = {c.name for _, c in known}
+        present = {c.name for _i, c in known}
         for col in table.columns:
             if col.required and col.name not in present:
                 alias = f" (Dutch: {col.nl})" if col.nl else ""
@@ -188,7 +188,7 @@ class _Checker:
         """Yield (row number, values by column name) for every non-empty row."""
         known, extra = self.columns(raw, table)
         parsers = [(i, c, _parser(c)) for i, c in known]
-        required = [c for _, c in known if c.required]
+        required = [c for _i, c in known if c.required]
         for rownum, cells in raw.rows:
             if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
                 continue
@@ -261,7 +261,7 @@ class _Checker:
                 if node_id is None:
                     continue
                 if node_id in self.where:
-                    flabel, frow, _ = self.where[node_id]
+                    flabel, frow, _col = self.where[node_id]
                     self.bad(raw.label, rownum, "id", f"duplicate id '{node_id}' (first defined at {flabel}:{frow})")
                     continue
             self.where[node_id] = (raw.label, rownum, "id")
@@ -338,7 +338,7 @@ class _Checker:
 
     def cycles(self, raw: RawTable, table: Table) -> None:
         col = table.column(table.acyclic)
-        parent = {s: t for (rel, s, t, _) in self.ds.edges if rel == col.edge and self.ds.nodes.get(s, ("",))[0] == table.node
+        parent = {s: t for (rel, s, t, _key) in self.ds.edges if rel == col.edge and self.ds.nodes.get(s, ("",))[0] == table.node
                   and self.ds.nodes.get(t, ("",))[0] == table.node}
         state: dict[str, int] = {}
         for start in sorted(parent):
@@ -351,7 +351,7 @@ class _Checker:
                 cycle = path[path.index(node):]
                 loop = " → ".join([*cycle, node])
                 for member in cycle:
-                    flabel, frow, _ = self.where[member]
+                    flabel, frow, _col = self.where[member]
                     self.bad(flabel, frow, col.name, f"cycle in the {table.name} hierarchy: {loop}")
             for n in path:
                 state[n] = 2
