@@ -289,9 +289,10 @@ def report(source: Source, out: str | os.PathLike, *, as_of: Date = None, midpoi
 def previous_import(source: Source, as_of: Date = None):
     """The date of the import before the one in force on ``as_of`` (None: there is none).
 
-    The import in force is the latest one dated on or before ``as_of``; the report says
-    what changed from the previous one to ``as_of`` (:func:`kgraph.compare`). An
-    organisation built in memory has no imports.
+    The import in force is the latest version of ``kgraph import`` (source ``import``;
+    of any source when there is none) dated on or before ``as_of``; the report says what
+    changed from the previous one to ``as_of`` (:func:`kgraph.compare`). An organisation
+    built in memory has no imports.
     """
     import datetime as _dt
 
@@ -303,11 +304,9 @@ def previous_import(source: Source, as_of: Date = None):
     versions = history()
     if hasattr(versions, "to_dict"):
         versions = versions.to_dict("records")
-    dates = set()
-    for v in versions:
-        d = v.get("as_of") if isinstance(v, dict) else getattr(v, "as_of", None)
-        if d:
-            dates.add(d if isinstance(d, _dt.date) else _dt.date.fromisoformat(str(d)[:10]))
+    imports = [v for v in versions if v.get("source") == "import"] or list(versions)
+    dates = {d if isinstance(d, _dt.date) else _dt.date.fromisoformat(str(d)[:10])
+             for d in (v.get("as_of") for v in imports) if d}
     day = parse_as_of(as_of)
     in_force = max((d for d in dates if d <= day), default=None)
     return None if in_force is None else max((d for d in dates if d < in_force), default=None)

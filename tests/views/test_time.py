@@ -98,3 +98,20 @@ def test_objectives_and_signals_png(xss_time_kg, tmp_path):
     a = kgraph.signals_chart(xss_time_kg, tmp_path / "a.png", as_of=AS_OF, period="quarter")
     b = kgraph.signals_chart(xss_time_kg, tmp_path / "b.png", as_of=AS_OF, period="quarter")
     assert (tmp_path / "a.png").read_bytes() == (tmp_path / "b.png").read_bytes() and a["spikes"] == b["spikes"]
+
+
+def test_previous_import_is_the_one_before_the_one_in_force():
+    from types import SimpleNamespace
+
+    from kgraph.app.render import previous_import
+
+    versions = [{"source": "import", "as_of": d} for d in ("2025-12-01", "2026-12-01", "2027-06-01")]
+    versions.append({"source": "survey", "as_of": "2026-06-01"})
+    kg = SimpleNamespace(store=SimpleNamespace(history=lambda: versions))
+    assert str(previous_import(kg, "2026-12-01")) == "2025-12-01"
+    assert str(previous_import(kg, "2027-01-15")) == "2025-12-01"  # the import of 2026-12-01 is in force
+    assert str(previous_import(kg, "2027-06-01")) == "2026-12-01"
+    assert previous_import(kg, "2026-01-01") is None and previous_import(kg, "2020-01-01") is None
+    from kgraph.model import Dataset
+
+    assert previous_import(kgraph.Org.from_dataset(Dataset(), as_of="2026-01-01"), "2026-01-01") is None  # no imports
