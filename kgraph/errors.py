@@ -67,7 +67,9 @@ class Problem:
     """One problem found in the input: where it is and why.
 
     ``row`` counts as a spreadsheet does: the header is row 1, the first data row
-    is row 2; ``0`` means the problem concerns the whole file.
+    is row 2; ``0`` means the problem concerns the whole file. In a text file
+    without columns (an iCalendar export, a mailbox) ``row`` is the line number
+    and ``column`` is empty: ``file:line: message``.
     """
 
     file: str
@@ -76,6 +78,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        if not self.column:  # a text file without columns: file:line: message
+            return f"{self.file}:{self.row}: {self.message}"
         return f"{self.file}:{self.row}:{self.column}: {self.message}"
 
 
