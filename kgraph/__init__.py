@@ -75,6 +75,11 @@ _LAZY: dict[str, str] = {
     "report": "kgraph.views.report",
     "power_interest_grid": "kgraph.views.plots",
     "coverage_heatmap": "kgraph.views.plots",
+    # ties from calendars and mail headers
+    "ties_from_calendar": "kgraph.collect",
+    "ties_from_mail": "kgraph.collect",
+    "write_ties": "kgraph.collect",
+    "import_ties": "kgraph.collect",
 }
 
 __all__ = [

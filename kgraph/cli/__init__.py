@@ -85,7 +85,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 def _register() -> None:
     from . import data  # noqa: F401  (each module adds its commands to ``cli``)
 
-    for name in ("analysis", "knowledge", "stakeholders", "views", "server", "privacy"):
+    for name in ("analysis", "knowledge", "stakeholders", "views", "server", "privacy", "ties"):
         try:
             __import__(f"{__name__}.{name}")
         except ModuleNotFoundError as exc:
