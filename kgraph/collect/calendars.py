@@ -160,14 +160,11 @@ def ties_from_calendar(
             reader.read(str(path), read_bytes(path))
             if progress:
                 progress(i, len(paths), "files")
-        if not reader.problems:
-            meetings, chosen = reader.meetings()
+        meetings, chosen = reader.meetings()
     finally:
         clear_memo()
-    if reader.problems:
-        raise _invalid(reader.problems)
     distinct = len(meetings)
-    problems: list[Problem] = []
+    problems: list[Problem] = list(reader.problems)  # reported together with those of the expansion
     skipped = dict.fromkeys(SKIP_REASONS, 0)
     counted: Counter[tuple[tuple[str, Any], int]] = Counter()
     in_period = 0

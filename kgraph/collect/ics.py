@@ -155,9 +155,12 @@ def split_ics(data: bytes, label: str) -> IcsFile:
 
 
 def _well_formed(t: str) -> bool:
-    """A quick check that the BEGIN and END lines of ``t`` pair up, written in upper case."""
+    """A quick check that the BEGIN and END lines of ``t`` pair up, written in upper case, inside
+    one calendar (which the caller has seen to start the file); else :func:`_structure` looks closer."""
     begins = t.count("\nBEGIN:")
     if begins == 0 or begins != t.count("\nEND:") or t.count("\nBEGIN:VEVENT") != t.count("\nEND:VEVENT"):
+        return False
+    if t.count("\nBEGIN:VCALENDAR") != 1 or t.rfind("\nEND:") != t.rfind("\nEND:VCALENDAR"):
         return False
     return not any(x in t for x in ("\nbegin:", "\nend:", "\nBegin:", "\nEnd:"))
 
@@ -174,13 +177,11 @@ def _structure(text: str) -> list[tuple[int, str]]:
             stack.append((comp, m.start()))
             continue
         if not stack or stack[-1][0] != comp:
-            if stack:
-                problems.append((m.start(), _("END:{got} where END:{want} (opened at line {line}) was expected").format(
-                    got=comp, want=stack[-1][0], line=text.count("\n", 0, stack[-1][1]) + 1)))
-            else:
-                problems.append((m.start(), _("END:{comp} without BEGIN:{comp}").format(comp=comp)))
             if comp not in {c for c, _p in stack}:
+                problems.append((m.start(), _("END:{comp} without BEGIN:{comp}").format(comp=comp)))
                 continue
+            problems.append((m.start(), _("END:{got} where END:{want} (opened at line {line}) was expected").format(
+                got=comp, want=stack[-1][0], line=text.count("\n", 0, stack[-1][1]) + 1)))
             while stack[-1][0] != comp:  # close what was left open, then this one
                 stack.pop()
         stack.pop()

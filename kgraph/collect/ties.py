@@ -175,7 +175,10 @@ _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _safe(value: Any) -> Any:
-    """A cell that a spreadsheet will not run as a formula (OWASP: prefix with ')."""
+    """A cell as written: a whole number without ``.0``; text that a spreadsheet would run as
+    a formula prefixed with ``'`` (OWASP's advice)."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
     if isinstance(value, str) and value.startswith(_FORMULA):
         return "'" + value
     return value
