@@ -20,7 +20,7 @@ from ..i18n import _
 from .ics import _FOLD, Block, IcsFile
 from .persons import normalize_address
 
-__all__ = ["parse_times", "participants", "value", "clear_memo", "known_zone", "short"]
+__all__ = ["parse_times", "participants", "value", "time_value", "clear_memo", "known_zone", "short"]
 
 _ADDRESS = re.compile(r"[^\s:;,<>\"'()]+@[^\s:;,<>\"'()]+")
 
@@ -34,6 +34,7 @@ def clear_memo() -> None:
     """Forget the lines seen (attendee lines hold names and addresses)."""
     _MEMO.clear()
     _LINES.clear()
+    _TIMES.clear()
 
 
 @functools.cache
@@ -107,10 +108,9 @@ def known_zone(tzid: str) -> bool:
         return False
 
 
-def value(lines: list[str], name: str) -> str | None:
-    """The value of the first property ``name`` among content ``lines``, split by icalendar
-    (``Contentline.parts``, remembered per text); None when absent. Raises ValueError
-    when the line cannot be split."""
+def _line(lines: list[str], name: str) -> tuple | None:
+    """``(name, parameters, value)`` of the first property ``name`` among ``lines``, split by
+    icalendar's ``Contentline.parts`` (remembered per text); None when absent."""
     from icalendar.parser import Contentline
 
     n = len(name)
@@ -119,8 +119,48 @@ def value(lines: list[str], name: str) -> str | None:
             got = _LINES.get(text)
             if got is None:
                 got = _LINES[text] = Contentline(text).parts()
-            return str(got[2]).strip()
+            return got
     return None
+
+
+def value(lines: list[str], name: str) -> str | None:
+    """The text value of the first property ``name`` among content ``lines``; None when absent.
+    Raises ValueError when the line cannot be split."""
+    got = _line(lines, name)
+    return None if got is None else str(got[2]).strip()
+
+
+#: parsed DTSTART / DTEND / DURATION values, by line text; cleared after each run
+_TIMES: dict[str, tuple] = {}
+
+
+def time_value(lines: list[str], name: str) -> tuple[Any, bool] | None:
+    """``(value, zone unknown?)`` of a DTSTART, DTEND or DURATION line, parsed by icalendar's own
+    type for that property (a datetime in its TZID, a date, a timedelta), the way its component
+    parser does; None when absent. Raises ValueError for a value icalendar cannot read.
+
+    ``zone unknown`` is true for a TZID that neither the tz database nor a VTIMEZONE
+    defines: the time is then floating.
+    """
+    import datetime as dt
+
+    import icalendar
+
+    got = _line(lines, name)
+    if got is None:
+        return None
+    key = "\x00".join((got[0], str(got[2]), str(got[1].get("TZID") or ""), str(got[1].get("VALUE") or "")))
+    parsed = _TIMES.get(key)
+    if parsed is None:
+        _name, params, val = got
+        factory = icalendar.Calendar.types_factory.for_property(name, params.value)
+        tzid = params.get("TZID")
+        try:
+            v = factory.from_ical(val, tzid) if tzid else factory.from_ical(val)
+        except (TypeError, ValueError) as exc:
+            raise ValueError(str(exc)) from None
+        parsed = _TIMES[key] = (v, bool(tzid) and isinstance(v, dt.datetime) and v.tzinfo is None)
+    return parsed
 
 
 def _calendar(timezones: list[str], events: list[list[str]], x_wr_timezone: str) -> list[str]:

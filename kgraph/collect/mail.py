@@ -59,10 +59,11 @@ def header_blocks(fh, label: str, problems: list[Problem]) -> Iterator[tuple[int
     """``(line, header bytes)`` of each message in an mbox or ``.eml`` file, reading no further than needed.
 
     An mbox starts with a ``From `` line; a message starts at a ``From `` line
-    that follows an empty line (RFC 4155). Its header block ends at the first
-    empty line; the body is skipped line by line without being kept. Any other
-    file is one message. Only the fields From, To, Cc, Date and Message-ID are
-    passed on.
+    that follows an empty line and is followed by a header field (RFC 4155; an
+    unescaped ``From `` in a body is no separator). Its header block ends at the
+    first empty line; the body is skipped line by line without being kept. Any
+    other file is one message. Only the fields From, To, Cc, Date and Message-ID
+    are passed on.
     """
     first = fh.readline()
     if not first.strip():
@@ -85,7 +86,9 @@ def header_blocks(fh, label: str, problems: list[Problem]) -> Iterator[tuple[int
                 yield start, _keep(block, label, problems)
             block, start = [], number + 1
         elif block is not None:
-            if blank:
+            if mbox and not block and _FIELD.match(line) is None and start == number and number > 2:
+                block = None  # an unescaped "From " in a body (mboxcl): not a new message after all
+            elif blank:
                 yield start, _keep(block, label, problems)
                 block = None
                 if not mbox:

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..errors import Problem
 from ..i18n import _
-from .icalparse import known_zone, parse_times, participants, short, value
+from .icalparse import known_zone, parse_times, participants, short, time_value, value
 from .ics import Block, IcsFile, locate, split_ics
 from .persons import EmailIndex, Unmatched
 from .ties import Period
@@ -55,7 +55,8 @@ class Copy:
     origin: tuple[str, int]
     status: str = ""
     rid: dt.datetime | None = None
-    event: Any = None  # icalendar.Event made of the time lines only
+    event: Any = None  # icalendar.Event made of the time lines only (a series, or part of one)
+    when: tuple[Any, Any] | None = None  # (start, end) of a single meeting
 
 
 @dataclass
@@ -182,6 +183,35 @@ class Reader:
         copy.event, copy.times = ev, None
         return True
 
+    def _single(self, copy: Copy) -> None:
+        """Start and end of a meeting that does not recur, from its time lines (RFC 5545 3.6.1:
+        DTEND, else DTSTART + DURATION, else a day for a date, else no length)."""
+        def bad(prop: str | None, message: str) -> None:
+            self.problems.append(Problem(copy.origin[0], locate(*copy.origin, prop), "", message))
+
+        values = {}
+        for prop in ("DTSTART", "DTEND", "DURATION"):
+            try:
+                values[prop] = time_value(copy.times, prop)
+            except ValueError as exc:
+                bad(prop, _("{prop}: {why}").format(prop=prop, why=short(exc)))
+                return
+        if values["DTSTART"] is None:
+            bad(None, _("event without DTSTART"))
+            return
+        (start, unknown), end, duration = values["DTSTART"], values["DTEND"], values["DURATION"]
+        if end is not None:
+            end = end[0]
+            if type(end) is type(start) and _utc(end) < _utc(start):
+                bad("DTEND", _("DTEND is before DTSTART"))
+                return
+        elif duration is not None:
+            end = start + duration[0]  # (DTEND and DURATION together break RFC 5545: DTEND wins)
+        else:
+            end = start + dt.timedelta(days=1) if not isinstance(start, dt.datetime) else start
+        self.unknown_zones += unknown
+        copy.when, copy.times = (start, end), None
+
     def meetings(self) -> tuple[dict[tuple[str, Any], Meeting], list[Copy]]:
         """One meeting per (UID, RECURRENCE-ID) from all its copies, and the copies chosen.
 
@@ -196,7 +226,15 @@ class Reader:
             top = max(c.sequence for c in copies)
             latest[key] = [c for c in copies if c.sequence == top]
             chosen.append(max(latest[key], key=lambda c: c.digest))
-        todo = [c for c in chosen if c.event is None]
+        changed = {uid for uid, rid in self.groups if rid is not None}
+        todo = []
+        for c in chosen:
+            if c.event is not None:
+                continue
+            if c.uid in changed or any(t.upper().startswith(_RECURRENCE) for t in c.times) or c.x_wr_timezone:
+                todo.append(c)  # a series: an event for recurring-ical-events
+            else:
+                self._single(c)
         for zone in sorted({c.x_wr_timezone for c in todo}):
             batch = [c for c in todo if c.x_wr_timezone == zone]
             for lo in range(0, len(batch), 2000):
@@ -211,7 +249,7 @@ class Reader:
         meetings: dict[tuple[str, Any], Meeting] = {}
         kept = []
         for c in chosen:
-            if c.event is None:
+            if c.event is None and c.when is None:
                 continue
             key = (c.uid, c.rid)
             attendance: dict[str, bool] = {}
@@ -226,20 +264,10 @@ class Reader:
         return meetings, kept
 
 
-def _end(ev, start: Any) -> Any:
-    """When a single event ends (RFC 5545 3.6.1): DTEND, else DTSTART + DURATION, else a day
-    for a date, else its start."""
-    if "DTEND" in ev:
-        return ev["DTEND"].dt
-    if "DURATION" in ev:
-        return start + ev["DURATION"].dt
-    return start + dt.timedelta(days=1) if not isinstance(start, dt.datetime) else start
-
-
 def occurrences(chosen: list[Copy], period: Period, problems: list[Problem]) -> Iterator[tuple[str, Any, Any, Any]]:
     """``(uid, recurrence id, start, end)`` of every occurrence near the period.
 
-    A single event is its own occurrence; a series (RRULE, RDATE, or changed
+    A single meeting is its own occurrence; a series (RRULE, RDATE, or changed
     occurrences) is expanded by ``recurring-ical-events`` between two days before
     and two days after the period (the caller keeps what starts in it).
     """
@@ -252,10 +280,8 @@ def occurrences(chosen: list[Copy], period: Period, problems: list[Problem]) -> 
         by_uid.setdefault(c.uid, []).append(c)
     series_of: list[list[Copy]] = []
     for uid, copies in by_uid.items():
-        if len(copies) == 1 and copies[0].rid is None and not any(p in copies[0].event for p in _RECURRENCE):
-            ev = copies[0].event
-            start = ev["DTSTART"].dt
-            yield uid, None, start, _end(ev, start)
+        if len(copies) == 1 and copies[0].when is not None:
+            yield uid, None, *copies[0].when
         else:
             series_of.append(copies)
 

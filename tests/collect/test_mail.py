@@ -105,6 +105,14 @@ def test_subjects_and_bodies_are_never_read(tmp_path):
         assert secret not in everything
 
 
+def test_an_unescaped_from_line_in_a_body_is_no_new_message(tmp_path):
+    path = tmp_path / "x.mbox"
+    body = message("m1", A, B).replace("Wachtwoord", "\nFrom my phone\nsent at noon\n")
+    path.write_text(mbox(body, message("m2", B, A)), encoding="utf-8")
+    got, df = ties([path])
+    assert got == {("P1", "P2"): 2} and df.attrs["messages_read"] == 2
+
+
 def test_an_eml_is_read_no_further_than_its_headers():
     class Guard(io.BytesIO):
         def __iter__(self):
