@@ -324,6 +324,20 @@ def import_ties(kg, df: pd.DataFrame, *, source: str) -> TiesImport:
     ------
     ValidationError
         When a row names an unknown person, a bad kind or weight (nothing is written).
+
+    Examples
+    --------
+    >>> import kgraph, os, tempfile, pandas as pd
+    >>> from kgraph.model import Dataset
+    >>> kg = kgraph.open(os.path.join(tempfile.mkdtemp(), "kg.db"))
+    >>> _ = kg.store.replace(Dataset(nodes={"P1": ("Person", {"name": "Ann"}), "P2": ("Person", {"name": "Bob"})}))
+    >>> df = pd.DataFrame([("P1", "P2", "collaboration", 1.5, 3)],
+    ...                   columns=["source_id", "target_id", "kind", "weight", "interactions"])
+    >>> import_ties(kg, df, source="calendar").summary()
+    '1 calendar tie imported, 0 imported before replaced; 1 added, 0 changed, 0 removed'
+    >>> kg.store.edges("WORKS_WITH")[0][3]
+    {'interactions': '3', 'kind': 'collaboration', 'source': 'calendar', 'weight': 1.5}
+    >>> kg.close()
     """
     if source not in SOURCES:
         raise OptionError(_("unknown source '{s}'; one of: {all}").format(s=source, all=", ".join(SOURCES)))

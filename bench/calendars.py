@@ -1,8 +1,8 @@
 """A year of calendars for N staff, and how long ``ties_from_calendar`` takes on them (issue 17).
 
-    python bench/calendar.py                 # 3,000 staff, one year (target: under a minute)
-    python bench/calendar.py --quick         # 100 staff, a smoke run (tests/test_bench_calendar.py), ~15 s
-    python bench/calendar.py --staff 500 --seed 2 --out /tmp/cal
+    python bench/calendars.py                 # 3,000 staff, one year (target: under a minute)
+    python bench/calendars.py --quick         # 100 staff, a smoke run (tests/test_bench_calendars.py), ~15 s
+    python bench/calendars.py --staff 500 --seed 2 --out /tmp/cal
 
 Generates one iCalendar export per person, as Outlook writes them (deterministic for a
 seed; see bench/README.md for what is in them), then times in the same run:
@@ -16,19 +16,18 @@ and prints both, their ratio, the counts, and PASS / FAIL for the target (under 
 
 from __future__ import annotations
 
+import argparse
+import datetime as dt
+import json
+import random
+import shutil
 import sys
+import time
 from pathlib import Path
 
+# (not calendar.py: the scripts in bench/ run with bench/ on sys.path, and a calendar.py
+# there would shadow the standard library's calendar module, which pandas imports)
 HERE = Path(__file__).resolve().parent
-# This file is called calendar.py: keep it from shadowing the standard library's calendar module.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
-
-import argparse  # noqa: E402
-import datetime as dt  # noqa: E402
-import json  # noqa: E402
-import random  # noqa: E402
-import shutil  # noqa: E402
-import time  # noqa: E402
 
 YEAR = 2026
 TARGET_SECONDS = 60.0

@@ -1,4 +1,4 @@
-"""Smoke test of bench/calendar.py: it generates calendars, runs and prints every row (no timings checked)."""
+"""Smoke test of bench/calendars.py: it generates calendars, runs and prints every row (no timings checked)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SCRIPT = ROOT / "bench" / "calendar.py"
+SCRIPT = ROOT / "bench" / "calendars.py"
 
 
 @pytest.mark.slow
