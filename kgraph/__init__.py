@@ -84,6 +84,11 @@ _LAZY: dict[str, str] = {
     "forget": "kgraph.app.rights",
     "person_report": "kgraph.app.rights",
     "suppress_small_groups": "kgraph.analysis.suppress",
+    # ties from calendars and mail headers
+    "ties_from_calendar": "kgraph.collect",
+    "ties_from_mail": "kgraph.collect",
+    "write_ties": "kgraph.collect",
+    "import_ties": "kgraph.collect",
 }
 
 __all__ = [

@@ -85,7 +85,7 @@ def unmet_needs(tb, org):
 # ---------------------------------------------------------------------------- format and coherence
 def test_headers_and_ids(tb):
     heads = {t: list(df.columns) for t, df in tb.items()}
-    assert heads["persons"] == ["id", "name", "email", "function", "location", "start_date", "leave_date"]
+    assert heads["persons"] == ["id", "name", "email", "function", "location", "start_date", "leave_date", "person_emails"]
     assert heads["signals"] == ["date", "channel", "actor_id", "target_group_id", "issue_id", "sentiment", "text"]
     ids = [i for t in ID_TABLES for i in tb[t]["id"]]
     assert all(ids) and len(ids) == len(set(ids))

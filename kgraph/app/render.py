@@ -66,12 +66,9 @@ def giraffe(source: Source, out: str | os.PathLike, *, issue: str | None = None,
     Examples
     --------
     >>> import kgraph, tempfile, os
-    >>> from kgraph.model import Dataset
-    >>> ds = Dataset(
-    ...     nodes={"A1": ("ExternalActor", {"name": "<b>Buurt</b>"}), "I1": ("Issue", {"name": "Park"})},
-    ...     edges={("POSITION", "A1", "I1", "2025-01-01"): {"stance": 1, "influence": 4, "interest": 2, "date": "2025-01-01"}})
-    >>> tmp = tempfile.mkdtemp()
-    >>> info = kgraph.giraffe(kgraph.Org.from_dataset(ds, as_of="2025-06-01"), os.path.join(tmp, "giraffe.html"))
+    >>> from kgraph.examples import one_position
+    >>> org = kgraph.Org.from_dataset(one_position("<b>Buurt</b>"), as_of="2025-06-01")
+    >>> info = kgraph.giraffe(org, os.path.join(tempfile.mkdtemp(), "giraffe.html"))
     >>> info["nodes"], info["edges"], info["as_of"]
     (2, 1, '2025-06-01')
     >>> "<b>Buurt" in open(info["path"], encoding="utf-8").read()
@@ -167,11 +164,9 @@ def power_interest_grid(source: Source, out: str | os.PathLike, *, issue: str | 
     Examples
     --------
     >>> import kgraph, tempfile, os
-    >>> from kgraph.model import Dataset
-    >>> ds = Dataset(
-    ...     nodes={"A1": ("ExternalActor", {"name": "Buurt $x$"}), "I1": ("Issue", {"name": "Park"})},
-    ...     edges={("POSITION", "A1", "I1", "2025-01-01"): {"stance": 1, "influence": 4, "interest": 2, "date": "2025-01-01"}})
-    >>> r = kgraph.power_interest_grid(kgraph.Org.from_dataset(ds, as_of="2025-06-01"), os.path.join(tempfile.mkdtemp(), "grid.png"))
+    >>> from kgraph.examples import one_position
+    >>> org = kgraph.Org.from_dataset(one_position("Buurt $x$"), as_of="2025-06-01")
+    >>> r = kgraph.power_interest_grid(org, os.path.join(tempfile.mkdtemp(), "grid.png"))
     >>> r["panels"], r["points"]
     (1, 1)
     """

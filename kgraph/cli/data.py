@@ -136,6 +136,7 @@ def demo(out, no_views, as_of, copy_to, store, database):
     c = res["counts"]
     echo = click.echo
     echo(f"Gemeente Lindenhoven (fictional demo) in {res['store']}: {res['import'].summary()}")
+    echo(f"Findings as of {res['as_of']}:")
     echo(f"  {c.get('Person', 0)} staff, {c.get('Team', 0)} teams, {c.get('Department', 0)} departments, "
          f"{c.get('KnowledgeItem', 0)} knowledge items, {c.get('ExternalActor', 0)} external actors, {c.get('Issue', 0)} issues")
     echo("")
