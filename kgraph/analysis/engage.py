@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 __all__ = ["engage", "interaction_log", "recommended_mode", "EngageRule", "MODES", "COLUMNS", "LOG_COLUMNS",
-           "FOLLOW_UP_STATES"]
+           "FOLLOW_UP_STATES", "parse_quadrant", "parse_stance"]
 
 #: the communication modes, in the order of the schema (one-way to two-way)
 MODES: tuple[str, ...] = model().tables["interactions"].column("mode").values
@@ -123,7 +123,12 @@ class EngageRule:
         return {"modes": {q: {str(s): m for s, m in row} for q, row in self.modes}, "cadence": dict(self.cadence)}
 
 
-def _quadrant(text: Any) -> str:
+def parse_quadrant(text: Any) -> str:
+    """A quadrant as a user may write it (``Key_Player``, ``keep-satisfied``).
+
+    >>> parse_quadrant("Keep_Satisfied")
+    'keep satisfied'
+    """
     key = " ".join(str(text).replace("_", " ").replace("-", " ").lower().split())
     if key not in QUADRANTS:
         raise OptionError(_("'{value}' is not a quadrant; use one of: {quadrants}").format(
@@ -131,19 +136,29 @@ def _quadrant(text: Any) -> str:
     return key
 
 
+def parse_stance(text: Any) -> int:
+    """A stance −2 … +2 as a user may write it (``-1``, ``+1``, ``−2``).
+
+    >>> parse_stance("+1"), parse_stance("\u22122")
+    (1, -2)
+    """
+    try:
+        stance = int(str(text).strip().replace("\u2212", "-"))
+    except ValueError:
+        stance = None
+    if stance not in _STANCES:
+        raise OptionError(_("'{value}' is not a stance; use -2, -1, 0, 1 or 2").format(value=text))
+    return stance
+
+
 def _modes(modes: dict[str, dict[Any, str]]) -> dict[tuple[str, int], str]:
     out = {}
     for q, row in modes.items():
         for s, m in row.items():
-            try:
-                stance = int(str(s).replace("\u2212", "-"))
-            except ValueError:
-                stance = None
-            if stance not in _STANCES:
-                raise OptionError(_("'{value}' is not a stance; use -2, -1, 0, 1 or 2").format(value=s))
+            stance = parse_stance(s)
             if m not in MODES:
                 raise OptionError(_("'{value}' is not a mode; use one of: {modes}").format(value=m, modes=", ".join(MODES)))
-            out[(_quadrant(q), stance)] = m
+            out[(parse_quadrant(q), stance)] = m
     return out
 
 
@@ -153,7 +168,7 @@ def _cadence(cadence: dict[str, Any]) -> dict[str, int]:
         months = parse_horizon(v)
         if months < 1:
             raise OptionError(_("a contact cadence is at least one month, not '{value}'").format(value=v))
-        out[_quadrant(q)] = months
+        out[parse_quadrant(q)] = months
     return out
 
 

@@ -56,6 +56,11 @@ def derived_id(kind: str, values: dict[str, Any], n: int = 1) -> str:
     return f"{prefix}{digest}" + (f"-{n}" if n > 1 else "")
 
 
+def _an(word: str) -> str:
+    """``word`` with its indefinite article (``an actor``, ``a team``)."""
+    return ("an " if word[:1] in "aeiou" else "a ") + word
+
+
 class _Bad(Exception):
     """A cell that does not parse; the message says why."""
 
@@ -325,7 +330,7 @@ class _Checker:
                     continue
                 self.bad(label, rownum, column, f"unknown {want} '{value}'")
             elif node[0] not in kinds:
-                self.bad(label, rownum, column, f"'{value}' is a {_KIND_LABEL[node[0]]}, expected a {want}")
+                self.bad(label, rownum, column, f"'{value}' is {_an(_KIND_LABEL[node[0]])}, expected {_an(want)}")
         for (label, column, kinds), rows in missing.items():
             tables = " or ".join(m.table_of(k).name for k in kinds)
             self.bad(label, rows[0], column, ngettext(

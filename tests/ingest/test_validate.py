@@ -228,7 +228,7 @@ def test_interactions_in_dutch(tiny_copy):
         ("2025-11-02,,A-PROV,,meeting,inform,,,,", "interactions.csv:2:person_id: value required"),
         ("2025-11-02,P99,A-PROV,,meeting,inform,,,,", "interactions.csv:2:person_id: unknown person 'P99'"),
         ("2025-11-02,P01,A-NONE,,meeting,inform,,,,", "interactions.csv:2:actor_id: unknown actor 'A-NONE'"),
-        ("2025-11-02,P01,A-PROV,A-DORP,meeting,inform,,,,", "interactions.csv:2:issue_id: 'A-DORP' is a actor, expected a issue"),
+        ("2025-11-02,P01,A-PROV,A-DORP,meeting,inform,,,,", "interactions.csv:2:issue_id: 'A-DORP' is an actor, expected an issue"),
         ("2025-11-02,P01,A-PROV,,meeting,inform,,,2025-12-01,", "interactions.csv:2:follow_up_due: filled in, but follow_up is empty"),
         ("2025-11-02,P01,A-PROV,,meeting,inform,,Bellen,1 december,", "interactions.csv:2:follow_up_due: '1 december' is not a date"),
         ("2025-11-02,P01,A-PROV,,meeting,inform,,Bellen,,misschien", "interactions.csv:2:done: 'misschien' is not yes/no (ja/nee)"),
