@@ -63,6 +63,11 @@ _LAZY: dict[str, str] = {
     "objectives": "kgraph.app.api",
     "factors": "kgraph.app.api",
     "compare": "kgraph.app.api",
+    "engage": "kgraph.app.api",
+    "interactions": "kgraph.app.api",
+    # the interaction log and the engagement rule of a store
+    "log_interaction": "kgraph.app.engagement",
+    "engage_settings": "kgraph.app.engagement",
     # measures on any networkx graph
     "brokerage": "kgraph.measures",
     "brokerage_global": "kgraph.measures",

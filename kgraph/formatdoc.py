@@ -70,11 +70,11 @@ and the relation each table becomes in the graph.
   bytes, or with `K`, `M` or `G` (powers of 1024), e.g. `KGRAPH_MAX_INPUT_BYTES=4G`.
 
 ## What validation checks
-Types, enum values, ranges, dates, required columns and values, duplicate ids (across
-tables), duplicate rows of a relation, dangling references and references to the wrong
-kind, self-ties, cycles in the department and knowledge hierarchies, and the rules between
-columns given in the notes (an objective's deadline not before its baseline date, a
-percentage within 0–100). Every problem is
+Types, enum values, ranges, dates, required columns and values, values that need another
+(a follow-up's due date needs the follow-up), duplicate ids (across tables), duplicate rows
+of a relation, dangling references and references to the wrong kind, self-ties, cycles in
+the department and knowledge hierarchies, and the rules between columns given in the notes
+(an objective's deadline not before its baseline date, a percentage within 0–100). Every problem is
 reported at once as `file:row:column: message`; `kgraph validate` exits with code 3
 and `kgraph import` writes nothing. A table that could not be read at all (its encoding,
 its quotes, not a regular file, over the size limit) is listed first, and the rows that
@@ -110,6 +110,8 @@ def _notes(col: Column) -> str:
     notes = []
     if col.edge:
         notes.append(f"creates `{col.edge}`" + (" (one per reference)" if col.type == "list" else ""))
+    if col.needs:
+        notes.append(f"only with `{col.needs}`")
     if col.not_before:
         notes.append(f"not before `{col.not_before}`")
     if col.percent_if:

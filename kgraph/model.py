@@ -45,6 +45,7 @@ class Column:
     #: a number column bounded to 0–100 when this unit column says ``percent``:
     #: ``"unit"`` (the row's own) or ``"ref_column.unit"`` (the referenced row's)
     percent_if: str | None = None
+    needs: str | None = None  # a column that must be filled in when this one is
 
     @property
     def headers(self) -> tuple[str, ...]:
@@ -148,6 +149,7 @@ def _column(spec: dict[str, Any]) -> Column:
         families=families,
         not_before=spec.get("not_before"),
         percent_if=spec.get("percent_if"),
+        needs=spec.get("needs"),
     )
 
 

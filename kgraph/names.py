@@ -29,6 +29,7 @@ KIND_WORDS: dict[str, tuple[str, str]] = {
     "ExternalActor": ("actor", "actors"),
     "Issue": ("issue", "issues"),
     "Signal": ("signal", "signals"),
+    "Interaction": ("interaction", "interactions"),
     "TargetGroup": ("target group", "target groups"),
     "Objective": ("objective", "objectives"),
     "Measurement": ("measurement", "measurements"),

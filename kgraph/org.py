@@ -19,6 +19,11 @@ Each concept is defined here once:
 - **holders of an item** (:meth:`Org.holders`): present persons knowing it at a
   minimum level, optionally also through narrower items and within a unit;
 - **resolving** a reference typed by a user (:meth:`Org.resolve`, see :mod:`kgraph.names`);
+- **interactions** (:attr:`Org.interactions`): the logged contacts with external actors
+  dated on or before the date;
+- **contacts** (:attr:`Org.contacts`): who holds a relationship with an actor, with
+  ``last_contact`` the later of the date in the contacts table and the latest
+  interaction of that person with that actor in the log;
 - **signals known on the date** (:attr:`Org.signals`, with the target groups a signal
   speaks for), **measurements of an objective** (:attr:`Org.measurements`, dated on or
   before the date), **target groups**, **objectives** and **factors** with the ids their
@@ -46,6 +51,7 @@ from typing import TYPE_CHECKING, Any
 from . import names as _names
 from .dates import add_months, parse_as_of, parse_horizon, to_date
 from .model import Dataset, model
+from .org_time import OverTime
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -104,7 +110,7 @@ class Need:
         return cls(unit, item, *(int(props.get(c) or schema_default("needs", c)) for c in ("min_level", "min_holders", "criticality")))
 
 
-class Org:
+class Org(OverTime):
     """Indexes over one dataset on one date (read-only; built once, shared by every analysis).
 
     Parameters
@@ -358,6 +364,45 @@ class Org:
         """Present persons of the unit (and its sub-units) holding the item at the need's ``min_level``."""
         return self.holders(need.item, min_level=need.min_level, within=need.unit, without=without)
 
+    # -- external actors: the log of interactions, the contacts ----------------
+    @cached_property
+    def interactions(self) -> list[dict[str, Any]]:
+        """Every interaction dated on or before :attr:`as_of`, oldest first (then by id).
+
+        Each is its properties with ``interaction_id``, ``person_id`` (None once the person
+        was erased), ``actor_id`` and ``issue_id`` (None: about the actor as a whole).
+        """
+        log = self.of_kind("Interaction")
+        ends: dict[str, dict[str, str]] = {"HELD_BY": {}, "HELD_WITH": {}, "ABOUT": {}}
+        for rel, found in ends.items():
+            found.update((s, t) for s, t, _k, _p in self.edges(rel) if s in log)
+        day = self.as_of.isoformat()
+        out = [{**props, "interaction_id": i, "person_id": ends["HELD_BY"].get(i), "actor_id": ends["HELD_WITH"].get(i),
+                "issue_id": ends["ABOUT"].get(i)}
+               for i, props in log.items() if props.get("date") and str(props["date"]) <= day]
+        return sorted(out, key=lambda r: (str(r["date"]), r["interaction_id"]))
+
+    @cached_property
+    def contacts(self) -> list[tuple[str, str, dict[str, Any]]]:
+        """``(person, actor, properties)`` of the contacts of present persons, sorted.
+
+        ``last_contact`` is the later of the table's date and the person's latest
+        interaction with the actor in the log (:attr:`interactions`), so a relationship
+        kept up in the log does not look stale; ``logged`` is that latest interaction's
+        date (None when the log has none).
+        """
+        logged: dict[tuple[str, str], str] = {}
+        for r in self.interactions:  # oldest first: the latest wins
+            if r["person_id"] and r["actor_id"]:
+                logged[(r["person_id"], r["actor_id"])] = str(r["date"])
+        out = []
+        for p, a, _k, props in self.edges("CONTACT"):
+            if p not in self.present:
+                continue
+            last, log = props.get("last_contact") or None, logged.get((p, a))
+            out.append((p, a, {**props, "last_contact": max(filter(None, (last, log)), default=None), "logged": log}))
+        return out
+
     # -- the person network ---------------------------------------------------
     def person_graph(self, *, directed: bool = False, comembership: bool = False, weight: bool = False) -> nx.Graph:
         """Present persons and their ``WORKS_WITH`` ties (parallel kinds merged, weights summed).
@@ -397,78 +442,3 @@ class Org:
                             if not G.has_edge(u, v):
                                 G.add_edge(u, v, weight=1.0)
         return G
-
-    # -- monitoring: signals, target groups, objectives, factors -----------------
-    def _targets(self, relation: str) -> dict[str, list[str]]:
-        out: dict[str, list[str]] = defaultdict(list)
-        for s, t, _k, _p in self.edges(relation):
-            out[s].append(t)
-        return out
-
-    @cached_property
-    def target_groups(self) -> dict[str, dict[str, Any]]:
-        """id -> properties of every target group, with ``unit_ids`` (teams and departments
-        of a staff group) and ``actor_ids`` (actors that speak for it) from its edges."""
-        units, actors = self._targets("INCLUDES"), self._targets("REPRESENTED_BY")
-        return {g: {**props, "unit_ids": units.get(g, []), "actor_ids": actors.get(g, [])}
-                for g, props in sorted(self.of_kind("TargetGroup").items())}
-
-    def group_members(self, group: str) -> frozenset[str]:
-        """Present members of a target group's units (and their sub-units): a staff group's people."""
-        return frozenset().union(*(self.members(u, subunits=True) for u in self.target_groups.get(group, {}).get("unit_ids", [])))
-
-    @cached_property
-    def signals(self) -> list[dict[str, Any]]:
-        """The signals known on the date (dated on or before it, or undated), oldest first, then by id:
-        ``signal_id, date, channel, issue_id, actor_id, target_group_ids, sentiment, text``.
-
-        ``target_group_ids``: the signal's own target group, else the groups whose
-        ``actor_ids`` include the actor it came from.
-        """
-        about, raised, own = (dict((s, t) for s, t, _k, _p in self.edges(r)) for r in ("ABOUT", "RAISED_BY", "FROM_GROUP"))
-        spoken: dict[str, list[str]] = defaultdict(list)
-        for g, props in self.target_groups.items():
-            for a in props["actor_ids"]:
-                spoken[a].append(g)
-        day, out = self.as_of.isoformat(), []
-        for sid, props in self.of_kind("Signal").items():
-            d = props.get("date") or None
-            if d is not None and str(d) > day:
-                continue
-            actor = raised.get(sid)
-            groups = [own[sid]] if sid in own else spoken.get(actor, []) if actor else []
-            out.append({"signal_id": sid, "date": d, "channel": props.get("channel"), "issue_id": about.get(sid),
-                        "actor_id": actor, "target_group_ids": groups, "sentiment": props.get("sentiment"),
-                        "text": props.get("text")})
-        return sorted(out, key=lambda x: (str(x["date"] or ""), x["signal_id"]))
-
-    @cached_property
-    def objectives(self) -> dict[str, dict[str, Any]]:
-        """id -> properties of every objective, with ``target_group_id``, ``issue_id`` and
-        ``owner_id`` from its edges (None where it has none)."""
-        group, owner = self._targets("AIMS_AT"), self._targets("OWNED_BY")
-        issue = {s: t for s, t, _k, _p in self.edges("ABOUT") if self.kind(s) == "Objective"}
-        return {o: {**props, "target_group_id": (group.get(o) or [None])[0], "issue_id": issue.get(o),
-                    "owner_id": (owner.get(o) or [None])[0]}
-                for o, props in sorted(self.of_kind("Objective").items())}
-
-    @cached_property
-    def measurements(self) -> dict[str, list[dict[str, Any]]]:
-        """objective id -> its measurements dated on or before the date, oldest first (then by id):
-        ``measurement_id, date, value, respondents, source``."""
-        day, out = self.as_of.isoformat(), defaultdict(list)
-        nodes = self.of_kind("Measurement")
-        for m, o, _k, _p in self.edges("MEASURES"):
-            props = nodes.get(m, {})
-            if props.get("date") and str(props["date"]) <= day:
-                out[o].append({"measurement_id": m, "date": str(props["date"]), "value": props.get("value"),
-                               "respondents": props.get("respondents"), "source": props.get("source")})
-        return {o: sorted(v, key=lambda x: (x["date"], x["measurement_id"])) for o, v in sorted(out.items())}
-
-    @cached_property
-    def factors(self) -> dict[str, dict[str, Any]]:
-        """id -> properties of every factor, with ``effects``: ``{issue id: effect −2 … +2}``."""
-        effects: dict[str, dict[str, Any]] = defaultdict(dict)
-        for f, i, _k, props in self.edges("AFFECTS"):
-            effects[f][i] = props.get("effect")
-        return {f: {**props, "effects": dict(effects.get(f, {}))} for f, props in sorted(self.of_kind("Factor").items())}

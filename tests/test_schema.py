@@ -44,6 +44,9 @@ CONTRACT = {
                      "source": "bron"},
     "factors": {"id": None, "name": "naam", "kind": "soort", "description": "omschrijving", "date": "datum"},
     "factor_issues": {"factor_id": None, "issue_id": "dossier_id", "effect": None},
+    "interactions": {"date": "datum", "person_id": "medewerker_id", "actor_id": None, "issue_id": "dossier_id",
+                     "kind": "soort", "mode": "modus", "summary": "samenvatting", "follow_up": "vervolgactie",
+                     "follow_up_due": "vervolg_uiterlijk", "done": "afgerond"},
 }
 ENUMS = {
     ("memberships", "role"): {"member": ["lid"], "lead": ["leider"]},
@@ -63,6 +66,10 @@ ENUMS = {
                                  "focus_group": ["focusgroep"], "registration": ["registratie"], "other": ["overig"]},
     ("factors", "kind"): {"political": ["politiek"], "economic": ["economisch"], "social": ["sociaal"],
                           "technological": ["technologisch"], "legal": ["juridisch"], "environmental": ["milieu"]},
+    ("interactions", "kind"): {"meeting": ["overleg"], "call": ["telefoon"], "letter": ["brief"], "email": [],
+                               "event": ["bijeenkomst"], "site_visit": ["werkbezoek"]},
+    ("interactions", "mode"): {"inform": ["informeren"], "persuade": ["overreden"], "dialogue": ["dialogiseren"],
+                               "co_create": ["formeren"]},
 }
 #: the seed's families of signal channels (issue 12)
 CHANNEL_FAMILIES = {"continuous": ["complaint", "idea", "evaluation"],
@@ -70,7 +77,8 @@ CHANNEL_FAMILIES = {"continuous": ["complaint", "idea", "evaluation"],
                     "depth": ["interview", "focus_group", "mirror_conversation", "observation"], "media": ["media"]}
 TABLE_ALIASES = {"target_groups": "doelgroepen", "objectives": "doelstellingen", "measurements": "metingen",
                  "factors": "factoren", "factor_issues": "factor_dossiers"}
-DEFAULTS = {("needs", "min_level"): 3, ("needs", "min_holders"): 2, ("needs", "criticality"): 2, ("ties", "weight"): 1}
+DEFAULTS = {("needs", "min_level"): 3, ("needs", "min_holders"): 2, ("needs", "criticality"): 2, ("ties", "weight"): 1,
+            ("interactions", "done"): False}
 REQUIRED_TABLES = {"persons", "teams", "departments", "memberships"}
 
 

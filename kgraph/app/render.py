@@ -32,8 +32,16 @@ def giraffe_data(source: Source, *, issue: str | None = None, as_of: Date = None
     from ..views import giraffe as view
 
     f = findings_of(source, as_of)
-    df = select_stakeholders(f.org, f.stakeholders(midpoint=check_midpoint(midpoint), stale_after=stale_after), issue=issue)
-    return view.giraffe_data(f.org, df, factors=f.factors(issue=issue), view_id=view_id)
+    midpoint = check_midpoint(midpoint)
+    df = select_stakeholders(f.org, f.stakeholders(midpoint=midpoint, stale_after=stale_after), issue=issue)
+    return view.giraffe_data(f.org, df, factors=f.factors(issue=issue), view_id=view_id, **_engagement(source, f, midpoint))
+
+
+def _engagement(source: Source, f, midpoint: float) -> dict[str, Any]:
+    """The engagement plan and the interaction log of the findings' date, for the views."""
+    from .engagement import engage_rule
+
+    return {"engage": f.engage(midpoint=midpoint, rule=engage_rule(source)), "log": f.interactions()}
 
 
 def network_data(source: Source, *, aggregate: str | None = None, as_of: Date = None,
@@ -255,7 +263,9 @@ def report(source: Source, out: str | os.PathLike, *, as_of: Date = None, midpoi
     except KgraphError as err:
         r.stakeholders_error = str(err)
     if r.stakeholders is not None:
-        r.giraffe = giraffe_view.giraffe_data(org, r.stakeholders, factors=f.factors(), view_id="giraffe")
+        plan = _engagement(source, f, midpoint)
+        r.engage, r.interactions = plan["engage"], plan["log"]
+        r.giraffe = giraffe_view.giraffe_data(org, r.stakeholders, factors=f.factors(), view_id="giraffe", **plan)
     r.monitor, r.objectives = f.monitor(), f.objectives()
     previous = previous_import(source, f.as_of)
     if previous is not None:

@@ -14,7 +14,7 @@ import click
 
 from ..errors import EXIT_CODES, KgraphError, ValidationError
 from ..textsafe import terminal_safe
-from . import analysis, data, graphdb, knowledge, monitoring, privacy, stakeholders, ties, views
+from . import analysis, data, engage, graphdb, knowledge, monitoring, privacy, stakeholders, ties, views
 
 __all__ = ["main", "cli"]
 
@@ -91,6 +91,7 @@ COMMANDS = [
     knowledge.gaps, knowledge.who_knows, knowledge.what_if, knowledge.recommend,
     stakeholders.stakeholders,
     monitoring.monitor, monitoring.objectives, monitoring.compare,
+    engage.engage, engage.interactions, engage.log, engage.engage_settings,
     views.giraffe, views.network, views.report, views.plot,
     graphdb.schema_apply, graphdb.query_cmd, graphdb.export_cmd,
     privacy.privacy, privacy.aggregates, privacy.forget, privacy.person_report,

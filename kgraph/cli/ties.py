@@ -75,7 +75,7 @@ def _period(start: str | None, end: str | None) -> tuple[str, str]:
         return d.replace(year=d.year - 1, day=28).isoformat(), to
 
 
-def _run(source: str, collect, files, start, end, out, do_import, fmt, store, database, **options):
+def _run(source: str, gather, files, start, end, out, do_import, fmt, store, database, **options):
     if out and do_import:
         raise click.UsageError(_("give -o FILE or --import, not both"))
     start, end = _period(start, end)
@@ -84,7 +84,7 @@ def _run(source: str, collect, files, start, end, out, do_import, fmt, store, da
         if not persons:
             raise InputError(_("the store holds no persons to match addresses to"),
                                     hint=_("import your organisation first: kgraph import my-org/"))
-        df = collect(list(files), persons, start=start, end=end, progress=progress_bar(source), **options)
+        df = gather(list(files), persons, start=start, end=end, progress=progress_bar(source), **options)
         a = df.attrs
         for address in a.get("unmatched") or []:
             click.echo(_("unmatched: {address}").format(address=address), err=True)

@@ -367,5 +367,5 @@ def import_ties(kg, df: pd.DataFrame, *, source: str) -> TiesImport:
 def _write(kg, dataset: Dataset) -> ImportReport:
     """The one write (all-or-nothing); a dated version will replace this call."""
     report = kg.store.replace(dataset)
-    kg._dataset = None  # the handle's cached dataset is stale now
+    kg.changed()  # the handle's snapshots are stale now
     return report

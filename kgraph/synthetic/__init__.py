@@ -78,6 +78,7 @@ def generate(out, *, persons: int, seed: int = 0, progress: Progress | None = No
     stakeholders.build(d, wr)
     knowledge.responsibilities(d, wr)
     stakeholders.signals(d, wr)
+    stakeholders.interactions(d, wr)
     monitoring.build(d, wr)
     return dict(wr.counts)
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..i18n import _
 from ..model import model
-from . import html
+from . import engagement, html
 from ._layout import circular_mean, spread_blocks
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -40,8 +40,8 @@ def _fmt_stance(s: float | None) -> str:
     return "?" if s is None else f"{int(s):+d}" if s else "0"
 
 
-def giraffe_data(org: Org, df: pd.DataFrame, *, factors: pd.DataFrame | None = None,
-                 view_id: str = "giraffe") -> dict[str, Any]:
+def giraffe_data(org: Org, df: pd.DataFrame, *, factors: pd.DataFrame | None = None, view_id: str = "giraffe",
+                 engage: pd.DataFrame | None = None, log: pd.DataFrame | None = None) -> dict[str, Any]:
     """The data of the giraffe view (nodes, edges, details, legend) as plain dicts.
 
     Parameters
@@ -55,6 +55,10 @@ def giraffe_data(org: Org, df: pd.DataFrame, *, factors: pd.DataFrame | None = N
         and no positions is drawn too.
     view_id : str
         The id of the view on its page (the giraffe page, or the report that draws the same map).
+    engage, log : pandas.DataFrame, optional
+        The engagement plan (:func:`kgraph.engage`) and the interaction log
+        (:func:`kgraph.interactions`) of the same date: actors overdue for contact get a
+        ring, their details the modes, recent interactions and open follow-ups.
     """
     import networkx as nx
 
@@ -146,6 +150,7 @@ def giraffe_data(org: Org, df: pd.DataFrame, *, factors: pd.DataFrame | None = N
     b = html.Builder()
     details: dict[str, dict[str, Any]] = {}
     signal_texts = _signals_by_actor_issue(org)
+    marks = engagement.actor_marks(engage)
     for i in issues:
         props = org.of_kind("Issue").get(i, {})
         irows = [r for r in rows if r["issue_id"] == i]
@@ -189,8 +194,11 @@ def giraffe_data(org: Org, df: pd.DataFrame, *, factors: pd.DataFrame | None = N
         if blind:
             node["shapeProperties"] = {"borderDashes": list(size["blind_spot_dashes"])}
             node["color"]["border"] = role["conflict"]
+        if marks.get(a, {}).get("overdue"):
+            node["kg_overdue"] = True
         b.add_node(a, org.name(a), **node)
         details[a] = _actor_details(org, a, props, arows, signal_texts, kind_labels)
+        engagement.add_actor_details(details[a], a, marks, log)
     factor_col, kind_words = col["factor"], leg["factor_kind"]
     for f in fids:
         frs = by_factor[f]
@@ -284,6 +292,7 @@ def giraffe_data(org: Org, df: pd.DataFrame, *, factors: pd.DataFrame | None = N
                 {"swatch": "diamond", "label": g["shapes"][0]["label"]},
                 {"swatch": "", "colour": role["person"], "label": g["shapes"][1]["label"]},
                 {"swatch": "", "colour": role["person"], "border": role["conflict"], "label": g["blind_spot"]},
+                *([engagement.legend_item()] if marks else []),
                 {"swatch": "square", "colour": dept_pal[0], "label": g["shapes"][2]["label"]},
                 {"swatch": "box", "colour": dept_pal[1], "label": g["shapes"][3]["label"]},
             ]},
@@ -322,6 +331,7 @@ def giraffe_data(org: Org, df: pd.DataFrame, *, factors: pd.DataFrame | None = N
             "find": find,
         },
         "options": _options(),
+        "marks": {"overdue": engagement.ring()},
         "counts": {"issues": len(issues), "actors": len(actors), "persons": len(p_list), "departments": len(depts),
                    "factors": len(fids)},
     }

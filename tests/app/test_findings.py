@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 import kgraph
-from kgraph.analysis import compare, coverage, factors, gaps, linking, monitoring, objectives, stakeholders
+from kgraph.analysis import compare, coverage, engage, factors, gaps, linking, monitoring, objectives, stakeholders
 from kgraph.app.demo import demo_data_path
 from kgraph.app.render import previous_import
 from kgraph.cli import cli
@@ -20,8 +20,8 @@ AS_OF = "2026-12-01"
 
 #: (module, function name) of every analysis the demo and the report run
 ANALYSES = [(linking, "network_measures"), (linking, "linking_pins"), (gaps, "gaps"),
-            (stakeholders, "stakeholders"), (coverage, "coverage"), (monitoring, "monitor"),
-            (objectives, "objectives"), (factors, "factors"), (compare, "compare")]
+            (stakeholders, "stakeholders"), (coverage, "coverage"), (engage, "engage"), (engage, "interaction_log"),
+            (monitoring, "monitor"), (objectives, "objectives"), (factors, "factors"), (compare, "compare")]
 #: what the comparison with the previous import needs of that import's date (once the store keeps it)
 COMPARED = {"network_measures", "linking_pins", "gaps", "stakeholders", "objectives"}
 

@@ -30,6 +30,9 @@ SPECS: dict[str, list[list[str]]] = {
     "monitor": [["--as-of", "2026-12-01", "--format", f] for f in TABLES],
     "objectives": [["--as-of", "2026-12-01", "--format", f] for f in TABLES],
     "compare": [["--from", "2025-12-01", "--to", "2026-12-01", "--format", f] for f in TABLES],
+    "engage": [["--as-of", "2026-12-01", "--format", f] for f in TABLES],
+    "interactions": [["--as-of", "2026-12-01", "--format", f] for f in TABLES]
+    + [["--as-of", "2026-12-01", "--follow-ups", "all", "--format", "json"], ["--by", "{person}", "--format", "json"]],
     "aggregates": [["--by", by, "--format", f] for by in ("team", "department") for f in TABLES],
     "person-report": [["{person}"], ["{person}", "-o", "{out}/report.json"]],
     "giraffe": [["-o", "{out}/giraffe.html", "--as-of", "2026-12-01"]],
@@ -106,6 +109,11 @@ def test_free_text_naming_staff_is_rewritten(kit, mentions_db):
     sources = {p.get("source") for (rel, *_), p in ds.edges.items() if rel in ("POSITION", "KNOWS")}
     assert f"gesprek met Person {kit.pseudo('P01')[2:]}" in sources
     assert f"beoordeeld door Person {kit.pseudo('P06')[2:]}" in sources
+    [meeting] = [p for k, p in ds.nodes.values() if k == "Interaction" and p["kind"] == "meeting"]
+    carla = f"Person {kit.pseudo('P03')[2:]}"
+    assert (meeting["summary"], meeting["follow_up"]) == (f"Overleg met {carla} ({carla})", f"{label} belt terug")
+    held = {t for (rel, s, t, _k) in ds.edges if rel == "HELD_BY"}
+    assert held == {kit.pseudo("P01"), kit.pseudo("P05")}  # who held them: pseudonyms too
 
 
 def test_stable_with_one_key_and_unlinkable_with_another(kit, tiny_db):

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from kgraph.synthetic import COLUMNS
 
-from . import (actors, contacts, departures, factors, gaps, issues, knowledge, needs, objectives, organisation,
-               previous, responsibilities, signals, skills, target_groups, ties)
+from . import (actors, contacts, departures, factors, gaps, interactions, issues, knowledge, needs, objectives,
+               organisation, previous, responsibilities, signals, skills, target_groups, ties)
 from .context import Demo, data
 
 __all__ = ["STEPS", "SEED", "AS_OF", "NAME", "PREVIOUS", "build", "build_imports", "write"]
@@ -46,6 +46,7 @@ STEPS = (
     responsibilities,  # responsibilities
     target_groups,     # target_groups
     signals,           # signals (some of a target group)
+    interactions,      # interactions (its own random generator)
     objectives,        # objectives, measurements
     factors,           # factors, factor_issues
     previous,          # the import of a year earlier (its own random generator)

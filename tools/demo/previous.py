@@ -22,7 +22,7 @@ def build(demo: Demo) -> None:
     day = iso(spec["as_of"])
     rng = random.Random(spec["seed"])
     t = {name: [list(r) for r in rows] for name, rows in demo.tables.items()}
-    for table in ("positions", "signals", "measurements"):  # observations made later
+    for table in ("positions", "signals", "measurements", "interactions"):  # observations made later
         i = _col(table, "date")
         t[table] = [r for r in t[table] if not r[i] or str(r[i]) <= day]
     i = _col("objectives", "baseline_date")
