@@ -116,7 +116,8 @@ def _notes(col: Column) -> str:
         notes.append(f"not before `{col.not_before}`")
     if col.percent_if:
         ref, _dot, unit = col.percent_if.rpartition(".")
-        notes.append(f"0–100 when {'the `' + ref + '` row' + chr(39) + 's' if ref else 'the row' + chr(39) + 's'} `{unit}` is `percent`")
+        whose = f"the `{ref}` row's" if ref else "the row's"
+        notes.append(f"0–100 when {whose} `{unit}` is `percent`")
     if col.families:
         groups: dict[str, list[str]] = {}
         for v in col.values:

@@ -131,8 +131,9 @@ def monitor(org: Org, *, period: str = "month", issue: str | None = None,
           first signal in the organisation, whatever the filters)
         - ``spike``: ``count`` is at least 3 and at least twice ``previous_mean``
 
-        ``attrs``: ``period``, ``first_period`` (where monitoring began) and
-        ``as_of``.
+        ``attrs``: ``period``, ``first_period`` (where monitoring began),
+        ``periods`` (every period from it to the one holding the date, for charts)
+        and ``as_of``.
 
     Raises
     ------
@@ -199,7 +200,10 @@ def monitor(org: Org, *, period: str = "month", issue: str | None = None,
             })
     rows.sort(key=lambda r: (r["issue_id"], order.get(r["channel"], len(order)), r["channel"], r["period"]))
     df = pd.DataFrame(rows, columns=COLUMNS)
-    df.attrs.update({"period": period, "first_period": first, "as_of": org.as_of.isoformat()})
+    periods = [] if first is None else [first]
+    while periods and periods[-1] < period_of(org.as_of, period):
+        periods.append(next_period(periods[-1]))
+    df.attrs.update({"period": period, "first_period": first, "periods": periods, "as_of": org.as_of.isoformat()})
     return df
 
 

@@ -97,8 +97,6 @@ def monitoring_html(monitor, *, top: int = 15) -> str:
     """The spikes (most recent first), then a small chart per issue."""
     if monitor is None or not len(monitor):
         return f'<p class="kg-note">{_e(_("No signals up to this date."))}</p>'
-    from ..analysis.monitoring import next_period
-
     rows = monitor.to_dict("records")
     spikes = sorted((r for r in rows if r["spike"]), key=lambda r: (r["period"], r["count"]), reverse=True)
     head = "".join(f"<th>{_e(h)}</th>" for h in (_("Period"), _("Issue"), _("Channel"), _("Family"), _("Signals"),
@@ -108,9 +106,7 @@ def monitoring_html(monitor, *, top: int = 15) -> str:
                    f'<td class="num">{_num(r["mean_sentiment"])}</td></tr>' for r in spikes[:top])
     spike_html = (f'<h3>{_e(_("Spikes"))}</h3><table class="kg-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
                   if spikes else f'<p class="kg-note">{_e(_("No spikes."))}</p>')
-    periods = [monitor.attrs.get("first_period") or min(r["period"] for r in rows)]
-    while periods[-1] < max(r["period"] for r in rows):
-        periods.append(next_period(periods[-1]))
+    periods = monitor.attrs.get("periods") or sorted({r["period"] for r in rows})
     words = html.legends()["channel_family"]
     key = "".join(f'<span class="kg-key"><i style="background:{c}"></i>{_e(words.get(f, f))}</span>'
                   for f, c in html.colours()["channel_family"].items() if f != "spike")

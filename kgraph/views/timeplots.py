@@ -147,14 +147,10 @@ def signals_png(df: pd.DataFrame, out: str | os.PathLike, *, as_of, dpi: int = 1
     """
     if df is None or not len(df):
         raise KgraphError(_("no signals to plot"), hint=_("fill in the table signals and import again"))
-    from ..analysis.monitoring import next_period
-
     plt = _pyplot()
     col = html.colours()["channel_family"]
     fam_words = html.legends()["channel_family"]
-    periods = [df.attrs.get("first_period") or min(df["period"])]
-    while periods[-1] < max(df["period"]):
-        periods.append(next_period(periods[-1]))
+    periods = df.attrs.get("periods") or sorted(set(df["period"]))
     families = list(dict.fromkeys(df["family"]))
     families = [f for f in col if f in families] + [f for f in families if f not in col]
     issues = list(dict.fromkeys(df["issue_id"]))

@@ -75,6 +75,8 @@ def test_quarters():
     assert df["period"].tolist() == ["2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4"]
     assert df["spike"].tolist() == [False, False, False, True]
     assert df["start"].tolist() == ["2025-01-01", "2025-04-01", "2025-07-01", "2025-10-01"]
+    # every quarter from the first signal to the Org's date (2026-12-01), for charts
+    assert df.attrs["periods"] == ["2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"]
 
 
 def test_filters_do_not_change_the_figures():
