@@ -14,7 +14,7 @@ import click
 
 from ..errors import EXIT_CODES, KgraphError, ValidationError
 from ..textsafe import terminal_safe
-from . import analysis, data, graphdb, knowledge, privacy, stakeholders, views
+from . import accounts, analysis, data, graphdb, knowledge, privacy, serve, stakeholders, survey, views
 
 __all__ = ["main", "cli"]
 
@@ -93,6 +93,7 @@ COMMANDS = [
     views.giraffe, views.network, views.report, views.plot,
     graphdb.schema_apply, graphdb.query_cmd, graphdb.export_cmd,
     privacy.privacy, privacy.aggregates, privacy.forget, privacy.person_report,
+    accounts.user, survey.survey, serve.serve,
 ]
 for _command in COMMANDS:
     cli.add_command(_command)
