@@ -102,8 +102,8 @@ def form_data(org, *, wave: dict[str, Any], person_id: str, answers: dict[str, A
         ``respondent``, ``wave``, ``questions``, ``tie_kinds`` (``[(kind, question)]``),
         ``people`` (rows with ``person_id, name, team, department, ticked``: kinds ticked),
         ``people_found`` (how many the search found, None without a search),
-        ``items`` (``knowledge_id, name, kind, level, need, team_needs``),
-        ``items_found``, ``levels`` (``[(value, words)]``).
+        ``knowledge`` (``knowledge_id, name, kind, level, need, team_needs``),
+        ``knowledge_found``, ``levels`` (``[(value, words)]``).
     """
     answers = answers or {}
     questions = list(wave.get("questions") or [])
@@ -143,7 +143,7 @@ def form_data(org, *, wave: dict[str, Any], person_id: str, answers: dict[str, A
         "tie_kinds": [(k, _(TIE_QUESTIONS[k])) for k in TIE_KINDS],
         "people": rows,
         "people_found": len(found) if people_query.strip() else None,
-        "items": items,
-        "items_found": len(items_found) if item_query.strip() else None,
+        "knowledge": items,
+        "knowledge_found": len(items_found) if item_query.strip() else None,
         "levels": [(v, _(LEVEL_WORDS[v])) for v in LEVELS],
     }

@@ -37,6 +37,7 @@ __all__ = ["SESSION_COOKIE", "SESSION_HOURS", "Session", "Sessions", "Throttle",
            "basic_credentials", "MAX_FAILURES", "WINDOW_SECONDS"]
 
 SESSION_COOKIE = "kgraph_session"
+_HASH_SLOTS = threading.BoundedSemaphore(4)
 SESSION_HOURS = 10
 MAX_FAILURES = 10
 WINDOW_SECONDS = 60.0
@@ -179,7 +180,8 @@ def check_login(site, name: str, password: str, address: str) -> tuple[User | No
     wait = site.throttle.retry_after(keys)
     if wait:
         return None, wait
-    user = accounts.authenticate(site.kg, name, password)
+    with _HASH_SLOTS:  # argon2 takes 64 MiB and most of a core per check: a few at a time
+        user = accounts.authenticate(site.kg, name, password)
     if user is None:
         site.throttle.failed(keys)
         return None, 0
