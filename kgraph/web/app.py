@@ -307,9 +307,11 @@ def handle(spec: RouteSpec, request, site, form, upload, body) -> Any:
         except Exception:  # noqa: BLE001 - a bug: logged (without request data), never shown
             log.exception("error in %s %s", request.method, spec.path)
             response = _error_response(ctx, 500, _("something went wrong on the server; it has been logged"))
-    if ctx.session.new or ctx.cookies:
+    # the JSON routes set no session (a client with HTTP Basic or a survey link has none to keep)
+    keep = ctx.session.new and (spec.kind not in ("api", "survey-api") or ctx.session.user is not None)
+    if keep or ctx.cookies:
         secure = request.url.scheme == "https"
-        if ctx.session.new:
+        if keep:
             response.set_cookie(security.SESSION_COOKIE, site.sessions.dump(ctx.session), httponly=True,
                                 samesite="lax", secure=secure, path="/", max_age=security.SESSION_HOURS * 3600)
         for name, value in ctx.cookies.items():

@@ -31,15 +31,27 @@ __all__ = ["PerThreadStore", "SharedGraph", "Site", "SESSION_KEY_ENV"]
 SESSION_KEY_ENV = "KGRAPH_SESSION_KEY"
 
 
+#: methods that write: one thread at a time (SQLite has one writer; waiting here is cheaper than its lock)
+WRITES = frozenset({"replace", "forget", "put_record", "put_records", "delete_record", "set_setting", "compact"})
+#: how long a connection waits for SQLite's lock held by another process (ms)
+BUSY_TIMEOUT_MS = 60_000
+
+
 class PerThreadStore(Store):
-    """The store at ``location``, opened once per thread that uses it (see the module docstring)."""
+    """The store at ``location``, opened once per thread that uses it (see the module docstring).
+
+    Writes go one at a time (:data:`WRITES`), and each embedded connection waits up to
+    :data:`BUSY_TIMEOUT_MS` for a lock held by another process (``kgraph import`` from the
+    command line while the server runs) instead of failing at once.
+    """
 
     def __init__(self, location: str, *, database: str | None = None):
         self._location, self._database = location, database
         self._local = threading.local()
         self._opened: list[Store] = []
         self._guard = threading.Lock()
-        first = open_store(location, create=False, database=database)
+        self._write = threading.RLock()
+        first = self._open()
         self._shared = first if first.backend != "embedded" else None
         self._local.store = first
         self._opened.append(first)
@@ -51,9 +63,16 @@ class PerThreadStore(Store):
             return self._shared
         s = getattr(self._local, "store", None)
         if s is None:
-            s = self._local.store = open_store(self._location, create=False, database=self._database)
+            s = self._local.store = self._open()
             with self._guard:
                 self._opened.append(s)
+        return s
+
+    def _open(self) -> Store:
+        s = open_store(self._location, create=False, database=self._database)
+        db = getattr(s, "db", None)
+        if db is not None:
+            db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         return s
 
     def __getattr__(self, name: str) -> Any:
@@ -75,8 +94,13 @@ class PerThreadStore(Store):
 
 
 def _delegate(name: str):
-    def method(self, *args, **kwargs):
-        return getattr(self._inner(), name)(*args, **kwargs)
+    if name in WRITES:
+        def method(self, *args, **kwargs):
+            with self._write:
+                return getattr(self._inner(), name)(*args, **kwargs)
+    else:
+        def method(self, *args, **kwargs):
+            return getattr(self._inner(), name)(*args, **kwargs)
 
     method.__name__ = name
     return method
