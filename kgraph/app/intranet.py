@@ -195,3 +195,63 @@ def settle(kg: KnowledgeGraph, kind: str, key: str, *, status: str, note: str | 
         rec["note"] = note.strip()[:MAX_CORRECTION] or None
     base.put_record(kind, key, rec)
     return rec
+
+
+def _record_kinds(store) -> list[str]:
+    from ..survey import waves as W
+
+    return [W.response_kind(w["wave"]) for w in W.waves(store)]
+
+
+def records_about(store, person_id: str) -> dict[str, Any]:
+    """The keyed records about ``person_id`` (right of access): their accounts, survey links
+    (not the tokens), survey answers, correction requests and the submissions they signed."""
+    from ..survey import waves as W
+    from .accounts import KIND as USER
+
+    accounts = [{k: v for k, v in r.items() if k != "password"} for r in store.records(USER).values()
+                if r.get("person_id") == person_id]
+    links = [{"wave": t["wave"], "issued": t.get("issued")} for t in store.records(W.TOKEN).values()
+             if t.get("person_id") == person_id]
+    answers = [{"wave": kind[len("survey.response."):], **rec} for kind in _record_kinds(store)
+               for pid, rec in store.records(kind).items() if pid == person_id]
+    corrections = [r for r in store.records(CORRECTION).values() if r.get("person_id") == person_id]
+    signed = [r for r in store.records(_intake.KIND).values() if r.get("person_id") == person_id]
+    return {"accounts": accounts, "survey_links": links, "survey_answers": answers, "corrections": corrections,
+            "submissions": signed}
+
+
+def forget_records(store, person_id: str) -> dict[str, int]:
+    """Remove every keyed record about ``person_id`` (right to erasure): their accounts, survey
+    links and answers, correction requests and signed submissions, and their name in others'
+    answers (a colleague's tie to them). Counts per kind of record (``record: account``, ...)."""
+    from ..survey import waves as W
+    from .accounts import KIND as USER
+
+    removed: dict[str, int] = {}
+
+    def drop(kind: str, key: str, label: str) -> None:
+        if store.delete_record(kind, key):
+            removed[f"record: {label}"] = removed.get(f"record: {label}", 0) + 1
+
+    for key, r in store.records(USER).items():
+        if r.get("person_id") == person_id:
+            drop(USER, key, "account")
+    for key, t in store.records(W.TOKEN).items():
+        if t.get("person_id") == person_id:
+            drop(W.TOKEN, key, "survey link")
+    for kind in _record_kinds(store):
+        for pid, rec in store.records(kind).items():
+            if pid == person_id:
+                drop(kind, pid, "survey answer")
+                continue
+            ties = [t for t in rec.get("ties") or [] if t.get("target_id") != person_id]
+            if len(ties) != len(rec.get("ties") or []):
+                store.put_record(kind, pid, {**rec, "ties": ties})
+                label = "record: survey answer naming them"
+                removed[label] = removed.get(label, 0) + 1
+    for kind, label in ((CORRECTION, "correction request"), (_intake.KIND, "signed submission")):
+        for key, r in store.records(kind).items():
+            if r.get("person_id") == person_id:
+                drop(kind, key, label)
+    return removed
