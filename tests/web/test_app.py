@@ -285,3 +285,31 @@ def test_a_login_failing_ten_times_in_a_minute_is_slowed_down(demo_server):
     assert r.status == 429 and 0 < int(r.headers["retry-after"]) <= 60
     assert "Too many failed attempts" in r.text
     assert Client(demo_server.url).get("/api/me", basic=("nobody", "wrong-password")).status == 429
+
+
+def test_pseudonymised_analysts_see_no_person(demo_template, tmp_path, monkeypatch):
+    """``kgraph serve --pseudonymize``: no analyst page or API route shows a real name, e-mail or id."""
+    import shutil
+
+    import kgraph
+    from kgraph.web.server import Server
+
+    monkeypatch.setenv("KGRAPH_PSEUDONYM_KEY", "a-test-key-of-enough-length")
+    path = tmp_path / "kg.db"
+    shutil.copyfile(demo_template, path)
+    with kgraph.open(path) as kg:
+        persons = kg.store.nodes("Person")
+    needles = [p["name"] for p in persons.values()] + [p["email"] for p in persons.values() if p.get("email")]
+    with Server(str(path), pseudonymize=True) as srv:
+        ana = Client(srv.url)
+        basic = ("ana", ACCOUNTS["ana"][2])
+        for route in (f"/analyst/linking-pins?as_of={AS_OF}", f"/analyst/gaps?as_of={AS_OF}",
+                      f"/analyst/stakeholders?as_of={AS_OF}", f"/analyst/giraffe?as_of={AS_OF}",
+                      f"/analyst/network?as_of={AS_OF}&aggregate=person", f"/api/linking-pins?as_of={AS_OF}",
+                      f"/api/gaps?as_of={AS_OF}", f"/api/stakeholders?as_of={AS_OF}", f"/api/recommend?as_of={AS_OF}",
+                      f"/api/who-knows?q=omgevingswet&from=P-{'0' * 10}&as_of={AS_OF}"):
+            r = ana.get(route, basic=basic) if route.startswith("/api/") else ana.login("ana").get(route) \
+                if not ana.jar else ana.get(route)
+            assert r.status in (200, 404), (route, r.status)
+            found = [n for n in needles if n in r.text] + re.findall(r"\bP0\d{3}\b", r.text)
+            assert not found, (route, found[:3])
