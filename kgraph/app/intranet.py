@@ -29,11 +29,28 @@ from ..survey import intake as _intake
 if TYPE_CHECKING:  # pragma: no cover
     from .handle import KnowledgeGraph
 
-__all__ = ["person_page", "knowledge_page", "signal_form", "submit_signal", "request_correction", "about_me",
+__all__ = ["site_language", "person_page", "knowledge_page", "signal_form", "submit_signal", "request_correction", "about_me",
            "intake", "settle", "CORRECTION"]
 
 CORRECTION = "correction"
 MAX_CORRECTION = 4000
+
+
+#: the store setting naming the intranet's default language (a browser's own choice goes first)
+LANGUAGE = "web.language"
+
+
+def site_language(kg: KnowledgeGraph, language: str | None = None) -> str | None:
+    """The intranet's default language: set it with ``language`` (``en`` or ``nl``); return the setting."""
+    from ..i18n import normalize_language
+
+    base = policy.unwrap(kg.store, keep_pseudonyms=False)
+    if language is not None:
+        code = normalize_language(language)
+        if code is None:
+            raise OptionError(_("unknown language {lang!r}").format(lang=language))
+        base.set_setting(LANGUAGE, code)
+    return base.get_setting(LANGUAGE)
 
 
 def _now() -> str:

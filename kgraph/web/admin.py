@@ -42,6 +42,13 @@ def privacy(ctx: Ctx):
     return ctx.redirect("/admin?done=privacy")
 
 
+@page("/admin/language", role="admin", methods=("POST",))
+def language(ctx: Ctx):
+    intranet.site_language(ctx.site.kg, ctx.posted("language"))
+    _changed(ctx)
+    return ctx.redirect("/admin?done=language")
+
+
 @page("/admin/reload", role="admin", methods=("POST",))
 def reload(ctx: Ctx):
     _changed(ctx)

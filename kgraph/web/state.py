@@ -169,7 +169,7 @@ class Site:
         self.trust_header = trust_header.strip().lower() if trust_header else None
         self.pseudonymize = pseudonymize
         self.url = url
-        self.language = language
+        self._language = language
         self.session_key = _session_key()
         self.analysis_lock = threading.Lock()
         self.started = time.time()
@@ -182,7 +182,11 @@ class Site:
             from ..store.pseudonym import load_key
 
             load_key()  # refuse to start without a key
+        from ..app.intranet import site_language
+        from ..i18n import language_from_environment
+
         self.kg = SharedGraph(policy.protect(self.base))
+        self.language = self._language or site_language(self.kg) or language_from_environment()
         self.analyst_kg = (SharedGraph(policy.protect(self.base, pseudonymize=True)) if self.pseudonymize else self.kg)
 
     def reopen(self) -> None:
