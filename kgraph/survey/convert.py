@@ -44,6 +44,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..i18n import ngettext
 from ..model import Dataset, model
 from ..org import Org, schema_default
 from .waves import TIE_KINDS
@@ -126,7 +127,9 @@ def survey_rows(responses: dict[str, dict[str, Any]], *, wave: str, org: Org, ne
             out.needs.append({"unit_id": team, "knowledge_id": item,
                               "criticality": max(c) if c else schema_default("needs", "criticality")})
     if gone:
-        out.notes.append(f"{gone} answer(s) name a person or knowledge item no longer in the data: left out")
+        out.notes.append(ngettext("{n} answer names a person or knowledge item no longer in the data: left out",
+                                  "{n} answers name a person or knowledge item no longer in the data: left out",
+                                  gone).format(n=gone))
     return out
 
 

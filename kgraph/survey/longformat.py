@@ -29,6 +29,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import NotFound, OptionError, Problem, ValidationError
+from ..i18n import _
 from ..model import normalize_header
 from .answers import LEVELS
 
@@ -74,7 +75,7 @@ def responses_from_rows(header: list[str], rows: list[tuple[int, list[str]]], *,
             cols[name] = i
     for name in ("respondent_id", "question", "answer"):
         if name not in cols:
-            problems.append(Problem(label, 1, name, "required column missing"))
+            problems.append(Problem(label, 1, name, _("required column missing")))
     if problems:
         raise ValidationError(problems)
     find = _Resolver(org)
@@ -96,35 +97,39 @@ def responses_from_rows(header: list[str], rows: list[tuple[int, list[str]]], *,
         except (NotFound, OptionError) as exc:
             problems.append(Problem(label, rownum, "respondent_id", exc.message))
         if pid is None and len(problems) == bad:
-            problems.append(Problem(label, rownum, "respondent_id", "value required"))
+            problems.append(Problem(label, rownum, "respondent_id", _("value required")))
         elif pid is not None and pid not in org.present:
-            problems.append(Problem(label, rownum, "respondent_id", f"'{who}' is not present on the wave's date"))
+            problems.append(Problem(label, rownum, "respondent_id",
+                                    _("'{who}' is not present on the wave's date").format(who=who)))
         kind, _sep, about = question.partition(":")
         q = QUESTION_ALIASES.get(normalize_header(kind))
         if q is None or (q == "skill") != bool(about.strip()):
-            problems.append(Problem(label, rownum, "question", f"'{question}' is not a question: use advice, "
-                                    "collaboration, information, skill:<item> or need"))
+            problems.append(Problem(label, rownum, "question", _(
+                "'{question}' is not a question: use advice, collaboration, information, skill:<item> or need").format(
+                    question=question)))
             continue
         if not answer:
             if q in ("advice", "collaboration", "information", "need"):
                 continue  # an empty answer is no answer
-            problems.append(Problem(label, rownum, "answer", "value required"))
+            problems.append(Problem(label, rownum, "answer", _("value required")))
             continue
         value: Any = None
         try:
             if q in ("advice", "collaboration", "information"):
                 value = find.person(answer)
                 if value not in org.present:
-                    problems.append(Problem(label, rownum, "answer", f"'{answer}' is not present on the wave's date"))
+                    problems.append(Problem(label, rownum, "answer",
+                                            _("'{who}' is not present on the wave's date").format(who=answer)))
                 elif value == pid:
-                    problems.append(Problem(label, rownum, "answer", "a tie from a respondent to themselves"))
+                    problems.append(Problem(label, rownum, "answer", _("a tie from a respondent to themselves")))
             elif q == "need":
                 value = find.item(answer)
             else:
                 item = find.item(about.strip())
                 level = int(answer) if answer.lstrip("-").isdigit() else None
                 if level not in LEVELS:
-                    problems.append(Problem(label, rownum, "answer", f"'{answer}' is not a level from 0 to 5"))
+                    problems.append(Problem(label, rownum, "answer",
+                                            _("'{answer}' is not a level from 0 to 5").format(answer=answer)))
                 value = (item, level)
         except (NotFound, OptionError) as exc:
             problems.append(Problem(label, rownum, "answer" if q != "skill" or value else "question", exc.message))
@@ -134,7 +139,7 @@ def responses_from_rows(header: list[str], rows: list[tuple[int, list[str]]], *,
         key = (pid, q, value if q != "skill" else value[0])
         if key in seen:
             if q == "skill":
-                problems.append(Problem(label, rownum, "question", "this respondent rated this item twice"))
+                problems.append(Problem(label, rownum, "question", _("this respondent rated this item twice")))
             continue
         seen.add(key)
         if q == "skill":

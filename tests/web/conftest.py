@@ -68,9 +68,10 @@ class Client:
     def get(self, path: str, **kw) -> Reply:
         return self.request("GET", path, **kw)
 
-    def post_form(self, path: str, fields, **kw) -> Reply:
+    def post_form(self, path: str, fields, *, headers: dict | None = None, **kw) -> Reply:
         data = urllib.parse.urlencode(fields, doseq=True).encode()
-        return self.request("POST", path, data=data, headers={"Content-Type": "application/x-www-form-urlencoded"}, **kw)
+        return self.request("POST", path, data=data,
+                            headers={"Content-Type": "application/x-www-form-urlencoded", **(headers or {})}, **kw)
 
     def post_json(self, path: str, payload, *, headers: dict | None = None, **kw) -> Reply:
         return self.request("POST", path, data=json.dumps(payload).encode(),
@@ -115,6 +116,19 @@ def raw_post(base: str, path: str, headers: dict, body: bytes) -> int:
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):  # keep 303s visible to the tests
         return None
+
+
+@pytest.fixture(scope="session", autouse=True)
+def quick_hashes():
+    """argon2id with small parameters in these tests: the server checks dozens of logins, and the
+    real parameters (64 MiB, three passes) are tested in tests/app/test_accounts.py."""
+    from argon2 import PasswordHasher
+
+    from kgraph.app import accounts
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(accounts, "_hasher", lambda: PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -313,3 +313,26 @@ def test_pseudonymised_analysts_see_no_person(demo_template, tmp_path, monkeypat
             assert r.status in (200, 404), (route, r.status)
             found = [n for n in needles if n in r.text] + re.findall(r"\bP0\d{3}\b", r.text)
             assert not found, (route, found[:3])
+
+
+def test_single_sign_on_header(demo_template, tmp_path):
+    """``--trust-header``: the proxy's header names the account; an unknown one is refused."""
+    import shutil
+
+    from kgraph.web.server import Server
+
+    path = tmp_path / "kg.db"
+    shutil.copyfile(demo_template, path)
+    with Server(str(path), trust_header="X-Remote-User") as srv:
+        c = Client(srv.url)
+        assert c.get("/me", headers={"X-Remote-User": "ruud"}).status == 200
+        assert c.get("/api/me", headers={"X-Remote-User": "RUUD"}).json()["report"]["person_id"] == "P0200"
+        assert c.get("/api/gaps", headers={"X-Remote-User": "ruud"}).status == 403
+        assert Client(srv.url).get("/me", headers={"X-Remote-User": "mallory"}).status == 403
+        assert Client(srv.url).get("/me").status == 401
+        # a form still needs the session's CSRF token
+        page = c.get("/signals/new", headers={"X-Remote-User": "ruud"})
+        assert c.post_form("/signals/new", {"csrf": "forged", "text": "x", "channel": "idea"},
+                           headers={"X-Remote-User": "ruud"}).status == 403
+        assert c.post_form("/signals/new", {"csrf": page.csrf(), "text": "via sso", "channel": "idea"},
+                           headers={"X-Remote-User": "ruud"}).status == 201
