@@ -336,3 +336,24 @@ def test_single_sign_on_header(demo_template, tmp_path):
                            headers={"X-Remote-User": "ruud"}).status == 403
         assert c.post_form("/signals/new", {"csrf": page.csrf(), "text": "via sso", "channel": "idea"},
                            headers={"X-Remote-User": "ruud"}).status == 201
+
+
+def test_aggregate_only_mode_refuses_person_level_pages(demo_template, tmp_path):
+    import shutil
+
+    import kgraph
+    from kgraph.web.server import Server
+
+    path = tmp_path / "kg.db"
+    shutil.copyfile(demo_template, path)
+    with kgraph.open(path) as kg:
+        kgraph.privacy_settings(kg, aggregate_only=True)
+    with Server(str(path)) as srv:
+        c = Client(srv.url)
+        staff, ana = ("eline", ACCOUNTS["eline"][2]), ("ana", ACCOUNTS["ana"][2])
+        r = c.get("/api/who-knows?q=wmo", basic=staff)
+        assert r.status == 403 and "aggregate-only" in r.json()["error"]
+        assert c.get(f"/api/linking-pins?as_of={AS_OF}", basic=ana).status == 403
+        rows = c.get(f"/api/aggregates?as_of={AS_OF}", basic=ana).json()
+        assert rows and all(r["persons"] is None or r["persons"] >= 5 for r in rows)
+        assert c.get("/api/me", basic=staff).json()["report"]["person_id"] == "P0150"  # the right of access stays
