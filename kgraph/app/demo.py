@@ -14,7 +14,10 @@ from importlib import resources as _res
 from pathlib import Path
 from typing import Any
 
-__all__ = ["demo", "demo_data_path"]
+__all__ = ["demo", "demo_data_path", "DEMO_STAFF"]
+
+#: the person the demo's staff account belongs to (Eline van 't Hof, Wmo-consulenten)
+DEMO_STAFF = "P0150"
 
 
 def demo_data_path() -> Path:
@@ -65,12 +68,14 @@ def demo(
     """
     from ..dates import parse_as_of
     from . import render
+    from .accounts import demo_accounts
     from .data import import_data
     from .handle import open as open_graph
 
     day = parse_as_of(as_of)
     with open_graph(store) as writer:
         report = import_data(writer, demo_data_path(), progress=progress)
+        logins = demo_accounts(writer, staff_person=DEMO_STAFF)
     kg = open_graph(store, pseudonymize=pseudonymize, min_group_size=min_group_size)
     try:
         f = kg.findings(day)
@@ -96,6 +101,7 @@ def demo(
             "blind_spots": blind,
             "key_players": key,
             "files": files,
+            "accounts": logins,
         }
     finally:
         kg.close()
