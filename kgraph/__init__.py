@@ -94,6 +94,18 @@ _LAZY: dict[str, str] = {
     "ties_from_mail": "kgraph.collect",
     "write_ties": "kgraph.collect",
     "import_ties": "kgraph.collect",
+    # the intranet: accounts, the survey, the web server
+    "user_add": "kgraph.app.accounts",
+    "user_list": "kgraph.app.accounts",
+    "user_remove": "kgraph.app.accounts",
+    "survey_create": "kgraph.app.survey",
+    "survey_status": "kgraph.app.survey",
+    "survey_close": "kgraph.app.survey",
+    "survey_import": "kgraph.app.survey",
+    "survey_waves": "kgraph.app.survey",
+    "survey_form": "kgraph.app.survey",
+    "survey_submit": "kgraph.app.survey",
+    "serve": "kgraph.web.server",
 }
 
 __all__ = [

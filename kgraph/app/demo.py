@@ -17,10 +17,13 @@ from importlib import resources as _res
 from pathlib import Path
 from typing import Any
 
-__all__ = ["demo", "demo_data_path", "IMPORTS"]
+__all__ = ["demo", "demo_data_path", "IMPORTS", "DEMO_STAFF"]
 
 #: the demo's imports, oldest first: (folder in ``kgraph/data``, the date it describes)
 IMPORTS = (("demo-2025-12-01", "2025-12-01"), ("demo", "2026-12-01"))
+
+#: the person the demo's staff account belongs to (Eline van 't Hof, Wmo-consulenten)
+DEMO_STAFF = "P0150"
 
 
 def demo_data_path(folder: str = "demo") -> Path:
@@ -73,6 +76,7 @@ def demo(
     """
     from ..dates import parse_as_of
     from . import render
+    from .accounts import demo_accounts
     from .data import import_data
     from .handle import open as open_graph
 
@@ -82,6 +86,7 @@ def demo(
         imports = IMPORTS if hasattr(writer.store, "history") else IMPORTS[-1:]
         for folder, _day in imports:
             report = import_data(writer, demo_data_path(folder), progress=progress)
+        logins = demo_accounts(writer, staff_person=DEMO_STAFF)
     kg = open_graph(store, pseudonymize=pseudonymize, min_group_size=min_group_size)
     try:
         f = kg.findings(day)
@@ -115,6 +120,7 @@ def demo(
             "previous": None if previous is None else previous.isoformat(),
             "changes": changes,
             "files": files,
+            "accounts": logins,
         }
     finally:
         kg.close()

@@ -181,5 +181,9 @@ def demo(out, no_views, as_of, copy_to, store, database):
         names = appdemo.copy_demo(copy_to)
         echo(f"Demo input files copied to {copy_to}/ ({len(names)} tables)")
     echo("")
-    echo("Next: kgraph who-knows omgevingswet   |   kgraph what-if --leaving-within 12m   |   kgraph --help")
+    echo("Demo logins for the intranet (kgraph serve; new passwords on every run of kgraph demo):")
+    for a in res["accounts"]:
+        echo(f"  {a['role']:8s} {a['name']:13s} password {a['password']}")
+    echo("")
+    echo("Next: kgraph who-knows omgevingswet   |   kgraph serve   |   kgraph --help")
     summary(f"demo loaded into {res['store']}" + (f", views in {out}/" if res["files"] else ""))

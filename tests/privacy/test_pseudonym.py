@@ -50,6 +50,7 @@ NOT_SEARCHED = {
     "forget": "writes the store; prints counts per kind only (tests/privacy/test_forget.py)",
     "query": "raw Cypher on a Neo4j store: refused through a pseudonymised store (test_backend_methods_are_refused)",
     "schema-apply": "Neo4j only: writes the schema, outputs no persons",
+    "serve": "a server: its analysts' pages and API with --pseudonymize are searched in tests/web/test_app.py",
 }
 DEMO_FORMATS = ("json",)  # the demo run keeps to one table format (and every file) to stay fast
 
