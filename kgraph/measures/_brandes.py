@@ -35,6 +35,19 @@ def adjacency(n: int, src: np.ndarray, dst: np.ndarray, dtype=np.float64) -> tup
     return A, A.T.tocsr()
 
 
+#: Below this share of rows holding a nonzero, a product touches only those rows.
+_SPARSE_ROWS = 0.3
+
+
+def _times(M: sp.csr_matrix, MT: sp.csr_matrix, x: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """``M @ x`` where only the ``rows`` of ``x`` are nonzero: ``MT[rows].T @ x[rows]``
+    when they are few (the first and last levels of a sweep)."""
+    idx = np.flatnonzero(rows)
+    if idx.size >= _SPARSE_ROWS * rows.size:
+        return M @ x
+    return MT[idx].T @ x[idx]
+
+
 def _bisection(A: sp.csr_matrix, AT: sp.csr_matrix, sources: np.ndarray, dtype) -> np.ndarray:
     """Bisection contributions ``y[v, j]`` of ``sources[j]`` along the arcs of ``A``."""
     n = A.shape[0]
@@ -43,8 +56,9 @@ def _bisection(A: sp.csr_matrix, AT: sp.csr_matrix, sources: np.ndarray, dtype) 
     front[sources, np.arange(b)] = 1.0
     visited = front > 0
     sig = [front]  # sig[l]: path counts sigma of the nodes at distance l, zero elsewhere
-    while True:  # BFS: sigma_w = sum of sigma_u over arcs u -> w from the level above
-        nxt = AT @ sig[-1]
+    rows = [visited.any(axis=1)]  # rows[l]: nodes at distance l from some source of the batch
+    while not visited.all():  # BFS: sigma_w = sum of sigma_u over arcs u -> w, level above
+        nxt = _times(AT, A, sig[-1], rows[-1])
         new = nxt > 0
         new &= ~visited
         if not new.any():
@@ -52,6 +66,7 @@ def _bisection(A: sp.csr_matrix, AT: sp.csr_matrix, sources: np.ndarray, dtype) 
         visited |= new
         nxt *= new
         sig.append(nxt)
+        rows.append(new.any(axis=1))
     depth = len(sig) - 1
     inv = [np.divide(1.0, s, out=np.zeros_like(s), where=s > 0) for s in sig]
     y = np.zeros((n, b), dtype=dtype)
@@ -61,7 +76,7 @@ def _bisection(A: sp.csr_matrix, AT: sp.csr_matrix, sources: np.ndarray, dtype) 
         dep = inv[d]  # (1 + dependency) / sigma of the targets themselves
         stop = (d + 1) // 2
         for lvl in range(d - 1, stop - 1, -1):
-            acc = A @ dep
+            acc = _times(A, AT, dep, rows[lvl + 1])
             acc *= sig[lvl]  # sigma_v times the sum over v's successors, on level lvl only
             if 2 * lvl == d:
                 acc *= 0.5
