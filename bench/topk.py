@@ -151,7 +151,7 @@ def table(res: dict, k: int) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="10000,50000", help="comma-separated numbers of persons")
-    ap.add_argument("--budgets", default="1024", help="comma-separated budgets of sources (max_sources)")
+    ap.add_argument("--budgets", default="1024,2048", help="comma-separated budgets of sources (max_sources)")
     ap.add_argument("--k", type=int, default=50)
     ap.add_argument("--delta", type=float, default=0.1)
     ap.add_argument("--seed", type=int, default=1, help="seed of kgraph generate")
