@@ -39,6 +39,8 @@ DEFAULT_SOURCES = 2048
 _PARALLEL_WORK = 20_000_000
 #: Relative rounding allowed for in runs on float32 (path counts and sums).
 _F32 = 1e-5
+#: The ``_FAVOURED * k`` nodes of highest degree get half of ``delta``.
+_FAVOURED = 4
 #: Labels of the ``top_k`` column.
 IN, UNDECIDED, OUT = "in", "undecided", "out"
 
@@ -156,9 +158,12 @@ def betweenness_top(
     1, 2-3, 4-7, 8-15, ...), for nodes whose sample missed the few sources that
     matter most to them. The bound is ``b_hat exp(-t r) <= b(v) <= b_hat exp(t r)``
     (the log scale allows for the right skew of the contributions) with ``t`` the
-    Student quantile at ``delta / (2 n R)`` (``k_C - 1`` degrees of freedom): a
-    union (Bonferroni) bound over the ``n`` nodes and the ``R`` rounds planned, so
-    it holds at the data-dependent stopping round too. A node with no contribution
+    Student quantile (``k_C - 1`` degrees of freedom) at ``delta / (4 M R)`` for the
+    ``M = 4 k`` nodes of highest degree and ``delta / (4 (n - M) R)`` for the others:
+    a union (Bonferroni) bound over the nodes and the ``R`` rounds planned, fixed
+    before sampling, so it holds at the data-dependent stopping round too (the top
+    brokers of organisations are among the high-degree nodes and get the narrower
+    bounds). A node with no contribution
     in the sample is exactly 0 when every two of its neighbours are adjacent (it is
     then on no shortest path); otherwise its upper bound is the largest upper bound
     among the 1 % smallest positive estimates. Components (or graphs) with every node sampled are
@@ -228,6 +233,7 @@ def betweenness_top(
     n_rounds = len(rounds)
     if (rounds[-1] == sizes).all():  # the run may end exact: double precision
         A, AT = A.astype(np.float64), AT.astype(np.float64)
+    alpha = _alpha(A, AT, k, delta, n_rounds)
 
     s1, s2 = np.zeros(n), np.zeros(n)
     used = np.zeros(ncomp, dtype=np.int64)
@@ -249,7 +255,7 @@ def betweenness_top(
                 s2 += b
             used = plan
             est, low, high = (_scale(x, n, directed, normalized) for x in
-                              _bounds(s1, s2, label, sizes, used, delta / (2 * max(n, 1) * n_rounds)))
+                              _bounds(s1, s2, label, sizes, used, alpha))
             _unseen(est, low, high, used[label] < sizes[label], A, AT, directed)
             if A.dtype == np.float32:  # room for the rounding of single precision
                 low, high = low * (1 - _F32), high * (1 + _F32)
@@ -285,6 +291,20 @@ def betweenness_top(
     df.attrs["error_at_k"] = at_cut
     df.attrs["summary"] = _summary(df.attrs, at_cut)
     return df
+
+
+def _alpha(A, AT, k: int, delta: float, rounds: int) -> np.ndarray:
+    """Two-sided error level per node: half of ``delta`` for the ``4 k`` nodes of highest
+    degree (where the top brokers are; chosen before sampling, so the union bound
+    holds), half for the rest, each split evenly over its nodes and the rounds."""
+    n = A.shape[0]
+    favoured = min(n, _FAVOURED * k)
+    if favoured >= n:
+        return np.full(n, delta / (2 * max(n, 1) * rounds))
+    degree = np.diff(A.indptr) + np.diff(AT.indptr)
+    alpha = np.full(n, delta / 2 / (2 * (n - favoured) * rounds))
+    alpha[np.argsort(-degree, kind="stable")[:favoured]] = delta / 2 / (2 * favoured * rounds)
+    return alpha
 
 
 def _bounds(s1, s2, label, sizes, used, alpha):

@@ -76,18 +76,27 @@ def test_neighbours_contribute_at_most_half_their_degree():
 # ----------------------------------------------------------------- reference networks
 @pytest.mark.parametrize("mode", ["directed", "undirected"])
 def test_reference_values_exact_with_every_source(net_relation, mode, ref_graph, ref_table, index_by_id):
-    """Small graphs are done with every source: the values are betweenness.csv's, bound 0."""
+    """Graphs of at most 64 nodes are done with every source: the values are
+    betweenness.csv's with bound 0. Larger ones (Lazega, 71) may stop after the first
+    round (64 sources of the largest component) once the top k is separated: then
+    betweenness.csv lies inside the bounds."""
     net, relation = net_relation
     G = ref_graph(net, relation)
     if mode == "undirected":
         G = G.to_undirected()
     df = betweenness_top(G, k=5)
-    assert df.attrs["betweenness"] == "exact" and df.attrs["stopped"] == "exact"
     ours = index_by_id(df)
     table = ref_table(net, "betweenness")
     ref = table[(table["relation"] == relation) & (table["mode"] == mode)].set_index("id")
-    np.testing.assert_allclose(ours["betweenness"], ref.loc[ours.index, "igraph_normalized"], rtol=1e-9, atol=1e-12)
-    assert (ours["betweenness_error"] == 0).all()
+    expected = ref.loc[ours.index, "igraph_normalized"].to_numpy()
+    if G.number_of_nodes() <= 64 or df.attrs["stopped"] == "exact":
+        assert df.attrs["betweenness"] == "exact" and df.attrs["stopped"] == "exact"
+        np.testing.assert_allclose(ours["betweenness"], expected, rtol=1e-9, atol=1e-12)
+        assert (ours["betweenness_error"] == 0).all()
+    else:
+        assert df.attrs["stopped"] == "separated" and df.attrs["sources"] < G.number_of_nodes()
+        assert _inside(df, expected).all()
+        assert not _wrongly_certified(df, expected, 5)
 
 
 @pytest.mark.parametrize("mode", ["directed", "undirected"])
