@@ -131,26 +131,27 @@ def test_exact_runs_certify_exactly_the_separated_top(G):
 
 
 def test_sampled_certificates_fail_at_most_at_rate_delta(monkeypatch):
-    """Fixed-seed run over many hypothesis graphs, sampled (first round of 4 sources):
-    the certified set lies inside the exact top k, and every exact value inside its
-    bound, in at least 1 - delta of the runs."""
+    """Fixed-seed run over 150 hypothesis graphs, sampled where a component outgrows the
+    first round (here 4 sources): the certified set lies inside the exact top k, and
+    every exact value inside its bound, in at least 1 - delta of the runs (seen: 0
+    failures in 60 sampled runs)."""
     monkeypatch.setattr(topk_module, "_FIRST", 4)
-    runs: list[tuple[bool, bool]] = []
+    runs: list[tuple[bool, bool, bool]] = []
 
     @settings(max_examples=150, deadline=None, derandomize=True, database=None)
-    @given(graphs(min_nodes=10, max_nodes=24, max_edges=70))
+    @given(graphs(min_nodes=16, max_nodes=30, max_edges=120))
     def check(G):
         n = G.number_of_nodes()
         df = betweenness_top(G, k=3, max_sources=n // 2, seed=n)
         exact = _exact(G)
-        runs.append((bool(_wrongly_certified(df, exact, 3)), not _inside(df, exact).all()))
+        runs.append((df.attrs["betweenness"] == "estimated", bool(_wrongly_certified(df, exact, 3)),
+                     not _inside(df, exact).all()))
 
     check()
-    wrong = sum(w for w, _ in runs)
-    outside = sum(o for _, o in runs)
-    assert len(runs) >= 100
-    assert wrong <= 0.1 * len(runs), (wrong, len(runs))
-    assert outside <= 0.1 * len(runs) + 5, (outside, len(runs))
+    sampled = [r for r in runs if r[0]]
+    assert len(sampled) >= 40
+    assert sum(r[1] for r in sampled) <= 0.1 * len(sampled)
+    assert sum(r[2] for r in sampled) <= 0.1 * len(sampled)
 
 
 def test_organisation_graphs_sampled():
