@@ -15,6 +15,7 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .._gc import paused
 from ..dates import parse_as_of
 from ..store import Store, open_store
 from ..store import policy
@@ -74,7 +75,8 @@ class KnowledgeGraph:
         day = parse_as_of(as_of)
         org = self._snapshots.get(day)
         if org is None:
-            org = Org.from_dataset(self.store.read_dataset(as_of=day), as_of=day)
+            with paused():  # a million objects, none of them garbage (see kgraph._gc)
+                org = Org.from_dataset(self.store.read_dataset(as_of=day), as_of=day)
             self._snapshots[day] = org
             while len(self._snapshots) > KEEP_DATES:
                 old, _org = self._snapshots.popitem(last=False)
