@@ -79,17 +79,30 @@ def formal_pins(source: Source, *, as_of: Date = None) -> pd.DataFrame:
     return run(findings_of(source, as_of).org)
 
 
-def gaps(source: Source, *, as_of: Date = None, horizon: str | int = "12m", stale_after: str | int = "24m") -> pd.DataFrame:
+def gaps(source: Source, *, as_of: Date = None, horizon: str | int = "12m", stale_after: str | int = "24m",
+         min_level: int = 3, stale_by: str = "family", kind: str | Iterable[str] | None = None,
+         severity: str | None = None, top: int | None = None) -> pd.DataFrame:
     """Knowledge gaps on ``as_of`` (see :func:`kgraph.analysis.gaps.gaps`).
+
+    ``kind`` keeps the rows of these kinds, ``severity`` those of this severity or higher
+    (``"medium"``: high and medium), ``top`` the first rows (see
+    :func:`kgraph.analysis.gaps.select`); ``df.attrs["total"]`` counts the rows before.
 
     Examples
     --------
     >>> import kgraph
     >>> from kgraph.examples import example_graph
     >>> kgraph.gaps(example_graph(), as_of="2026-06-01")["kind"].value_counts().to_dict()
-    {'at_risk': 2, 'stale': 2, 'orphan': 1, 'single_holder': 1, 'unlinked_issue': 1}
+    {'at_risk': 3, 'stale': 2, 'orphan': 1, 'single_holder': 1, 'unlinked_issue': 1}
+    >>> df = kgraph.gaps(example_graph(), as_of="2026-06-01", severity="high", top=1)
+    >>> df["kind"].tolist(), df.attrs["total"]
+    (['at_risk'], 8)
     """
-    return _copy(findings_of(source, as_of).gaps(horizon=horizon, stale_after=stale_after))
+    from ..analysis.gaps import select
+
+    df = findings_of(source, as_of).gaps(horizon=horizon, stale_after=stale_after, min_level=min_level, stale_by=stale_by)
+    return _copy(select(df, kind=None if kind is None else ([kind] if isinstance(kind, str) else list(kind)),
+                        severity=severity, top=top))
 
 
 def who_knows(source: Source, query: str, *, from_person: str | None = None, limit: int | None = None,
@@ -116,14 +129,16 @@ def who_knows(source: Source, query: str, *, from_person: str | None = None, lim
 
 
 def what_if(source: Source, *, without: Iterable[str] = (), leaving_within: str | int | None = None,
-            as_of: Date = None) -> pd.DataFrame:
+            as_of: Date = None, min_level: int = 3) -> pd.DataFrame:
     """What changes with some people gone, on ``as_of`` (see :func:`kgraph.analysis.whatif.what_if`)."""
-    return _copy(findings_of(source, as_of).what_if(without=tuple(without), leaving_within=leaving_within))
+    return _copy(findings_of(source, as_of).what_if(without=tuple(without), leaving_within=leaving_within,
+                                                    min_level=min_level))
 
 
-def recommend(source: Source, *, as_of: Date = None, horizon: str | int = "12m", limit: int | None = None) -> pd.DataFrame:
+def recommend(source: Source, *, as_of: Date = None, horizon: str | int = "12m", limit: int | None = None,
+              min_level: int = 3) -> pd.DataFrame:
     """Knowledge transfers and introductions on ``as_of`` (see :func:`kgraph.analysis.recommend.recommend`)."""
-    return _copy(findings_of(source, as_of).recommend(horizon=horizon, limit=limit))
+    return _copy(findings_of(source, as_of).recommend(horizon=horizon, limit=limit, min_level=min_level))
 
 
 def select_stakeholders(org: Org, df: pd.DataFrame, *, issue: str | None = None, actor: str | None = None) -> pd.DataFrame:
@@ -136,7 +151,7 @@ def select_stakeholders(org: Org, df: pd.DataFrame, *, issue: str | None = None,
 
 
 def stakeholders(source: Source, *, issue: str | None = None, actor: str | None = None, as_of: Date = None,
-                 midpoint: float = 3, stale_after: str | int = "12m") -> pd.DataFrame:
+                 midpoint: float = 3, stale_after: str | int = "12m", horizon: str | int = "12m") -> pd.DataFrame:
     """The stakeholder map on ``as_of`` (see :func:`kgraph.analysis.stakeholders.stakeholders`).
 
     Examples
@@ -150,7 +165,7 @@ def stakeholders(source: Source, *, issue: str | None = None, actor: str | None 
     from ..options import check_midpoint
 
     f = findings_of(source, as_of)
-    df = f.stakeholders(midpoint=check_midpoint(midpoint), stale_after=stale_after)
+    df = f.stakeholders(midpoint=check_midpoint(midpoint), stale_after=stale_after, horizon=horizon)
     return _copy(select_stakeholders(f.org, df, issue=issue, actor=actor))
 
 

@@ -76,7 +76,7 @@ def test_contacts_owner_and_flags(df):
     assert [c["person_id"] for c in prov["contacts"]] == ["P01", "P05"]  # strongest first
     first, second = prov["contacts"]
     assert first == {"person_id": "P01", "name": "Anna de Vries", "department_id": "D-ORG", "department": "Gemeente Testdorp",
-                     "strength": 4, "last_contact": "2025-10-01", "owner": True, "stale": False}
+                     "strength": 4, "last_contact": "2025-10-01", "owner": True, "stale": False, "leaves": None}
     assert second["stale"] is True  # 2024-01-01 is more than 12 months before 2025-12-31
     assert not prov["stale_contact"]  # one of the two relationships is fresh
     assert not prov["blind_spot"] and not prov["single_contact"]
