@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from ..i18n import _
 from ..org import Org
 from ._text import names
-from .linking import formal_pins
+from .linking import formal_pins, group_name, pin_groups
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -58,7 +58,7 @@ def _team_pairs(pins) -> dict[frozenset[str], set[str]]:
     for r in pins.itertuples(index=False):
         if r.formal_pin == "none":
             continue
-        teams = sorted(set(r.teams_led) | set(r.teams_member))
+        teams = pin_groups(r)
         for i, a in enumerate(teams):
             for b in teams[i + 1:]:
                 out.setdefault(frozenset((a, b)), set()).add(r.person_id)
@@ -160,12 +160,12 @@ def what_if(org: Org, *, without: Iterable[str] = (), leaving_within: str | int 
         for r in pins_before.itertuples(index=False):
             if r.person_id not in gone or r.formal_pin == "none":
                 continue
-            teams = sorted(set(r.teams_led) | set(r.teams_member))
+            teams = pin_groups(r)
             pairs = [frozenset((a, b)) for i, a in enumerate(teams) for b in teams[i + 1:]]
             orphaned = [p for p in pairs if not pairs_after.get(p)]
-            why = f"{r.formal_pin} pin between {names(org, teams)}"
+            why = f"{r.formal_pin} pin between {', '.join(group_name(org, t) for t in teams)}"
             if orphaned:
-                why += "; no other pin links " + "; ".join(" and ".join(org.name(t) for t in sorted(p)) for p in orphaned)
+                why += "; no other pin links " + "; ".join(" and ".join(group_name(org, t) for t in sorted(p)) for p in orphaned)
             add("pin_lost", r.person_id, len(pairs), len(pairs) - len(orphaned), why)
 
         # -- the person network ------------------------------------------------

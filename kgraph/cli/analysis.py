@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from ..app import api
+from ..i18n import _
 from ._common import as_of_option, format_option, open_graph, plural, progress_bar, render, store_option, summary
 
 
@@ -62,5 +63,7 @@ def linking_pins(by, comembership, directed, top, between, samples, as_of, store
             return
         pins = int((df["formal_pin"] != "none").sum())
         cuts = int(df["articulation_point"].sum())
+        if df.attrs.get("note"):
+            summary(_("note: {text}").format(text=df.attrs["note"]))
         summary(f"{plural(len(df), 'person')} ranked by {by}: {pins} formal linking pins, {cuts} articulation points; "
                 f"betweenness {df.attrs.get('betweenness', 'exact')}")
