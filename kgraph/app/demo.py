@@ -14,7 +14,10 @@ from importlib import resources as _res
 from pathlib import Path
 from typing import Any
 
-__all__ = ["demo", "demo_data_path"]
+__all__ = ["demo", "demo_data_path", "DEMO_NAME"]
+
+#: the demo organisation's name (the title of its report)
+DEMO_NAME = "Gemeente Lindenhoven"
 
 
 def demo_data_path() -> Path:
@@ -107,7 +110,8 @@ def _views(kg, render, out: Path, *, as_of) -> list[str]:
     for name, draw in (("giraffe.html", render.giraffe), ("network.html", render.network),
                        ("power_interest.png", render.power_interest_grid), ("coverage.png", render.coverage_heatmap),
                        ("report.html", render.report)):
-        draw(kg, out / name, as_of=as_of)
+        extra = {"organisation": DEMO_NAME} if name == "report.html" else {}
+        draw(kg, out / name, as_of=as_of, **extra)
         written.append(name)
     return written
 

@@ -71,7 +71,13 @@ def test_giraffe_data_colours_and_sizes(tiny_kg):
     assert nodes["A-DORP"]["color"]["background"] == pal["-2"]
     assert nodes["A-PROV"]["color"]["background"] == pal["2"]
     assert nodes["A-PROV"]["size"] > nodes["A-DORP"]["size"]  # influence 5 > 3
-    assert nodes["A-KRANT"]["shapeProperties"] == {"borderDashes": [5, 4]}  # blind spot
+    # the blind spot: a badge outside the dot (the page draws it), not a border in a stance colour
+    assert nodes["A-KRANT"]["kg_blind_spot"] is True and "shapeProperties" not in nodes["A-KRANT"]
+    assert not any(n.get("kg_blind_spot") for k, n in nodes.items() if k != "A-KRANT")
+    badge = d["marks"]["blind_spot"]
+    assert badge["fill"] == html.colours()["blind_spot"]["fill"]
+    legend = [it["label"] for g in d["legend"]["groups"] for it in g["items"]]
+    assert html.legends()["giraffe"]["blind_spot"] in legend and html.legends()["giraffe"]["overdue"] in legend
     assert all("x" in n and "y" in n for n in d["nodes"])  # fixed layout
     assert d["options"]["physics"]["enabled"] is False
     assert not any("title" in n for n in d["nodes"])  # tooltips are built as text in the page
@@ -146,3 +152,99 @@ def test_visual_assets_are_read_through_resources(name):
 
     text = resources.read_text("visuals", name)
     assert "innerHTML" not in text and "insertAdjacentHTML" not in text and "document.write" not in text
+
+
+def _rgb(colour: str) -> tuple[int, ...]:
+    return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
+
+
+def test_blind_spot_badge_colour_is_apart_from_the_stance_colours_and_the_ring():
+    """The badge's fill is no stance colour and not the overdue ring's orange; its outline is black."""
+    col = html.colours()
+    fill = _rgb(col["blind_spot"]["fill"])
+    others = [col["stance"][k] for k in ("-2", "-1", "0", "1", "2")] + [col["engage"]["overdue"]]
+    assert min(sum((a - b) ** 2 for a, b in zip(fill, _rgb(c))) ** 0.5 for c in others) > 80
+    assert col["blind_spot"]["outline"] == col["blind_spot"]["glyph"] == "#000000"
+
+
+def test_giraffe_layout_per_issue_and_opening_issue(tiny_kg, monkeypatch):
+    d = giraffe_data(tiny_kg, as_of=AS_OF)
+    # two issues: a layout each, with the issue at the centre and only what concerns it
+    assert sorted(d["layouts"]) == ["I-CENTRUM", "I-WIND"]
+    assert d["layouts"]["I-WIND"]["I-WIND"] == [0.0, 0.0]
+    assert "A-KRANT" not in d["layouts"]["I-WIND"] and "A-DORP" in d["layouts"]["I-WIND"]
+    assert d["controls"]["issue"] == ""  # 3 actors fit one map
+    from kgraph.views import giraffe
+
+    nodes, edges = giraffe.issue_view(d, "I-WIND")
+    assert {n["id"] for n in nodes} >= {"I-WIND", "A-DORP", "A-PROV"} and "A-KRANT" not in {n["id"] for n in nodes}
+    assert all([n["x"], n["y"]] == d["layouts"]["I-WIND"][n["id"]] for n in nodes)
+    assert giraffe_data(tiny_kg, as_of=AS_OF) == d  # deterministic
+    # more actors than fit: the map opens on the issue with the most key players, and says so
+    sizes = html.sizes()
+    monkeypatch.setattr(html, "sizes", lambda: {**sizes, "giraffe": {**sizes["giraffe"], "open_all_max_actors": 2}})
+    d = giraffe_data(tiny_kg, as_of=AS_OF)
+    assert d["controls"]["issue"] == "I-WIND" and "Opened on Windpark Noord" in d["controls"]["note"]
+
+
+def test_static_maps_are_drawn_from_the_view_data(xss_kg, tmp_path):
+    """The page carries a static SVG of each map: the same nodes at the same places, escaped, no script."""
+    kgraph.giraffe(xss_kg, tmp_path / "g.html", as_of=AS_OF)
+    text = (tmp_path / "g.html").read_text(encoding="utf-8")
+    svgs = re.findall(r'<svg class="kg-static-map".*?</svg>', text, re.S)
+    d = giraffe_data(xss_kg, as_of=AS_OF)
+    assert len(svgs) == 2  # one panel per issue
+    wind = next(s for s in svgs if "Windpark Noord" in s)
+    for node in ("A-DORP", "A-PROV"):
+        x, y = d["layouts"]["I-WIND"][node]
+        assert f'cx="{x:g}" cy="{y:g}"' in wind.replace(".0\"", "\"")
+    assert "onerror" not in "".join(re.findall(r"<[^>]*onerror[^>]*>", "".join(svgs)))
+    assert "&lt;img src=x onerror=&quot;window.__pwned=1&quot;&gt;Dorpsraad" in wind  # a label, escaped
+    assert "<script" not in "".join(svgs)
+    krant = next(s for s in svgs if "Windpark Noord" not in s)
+    assert 'class="kg-badge"' in krant and 'class="kg-badge"' not in wind  # the blind spot A-KRANT is on Centrum
+    kgraph.network(xss_kg, tmp_path / "n.html")
+    text = (tmp_path / "n.html").read_text(encoding="utf-8")
+    svg = re.findall(r'<svg class="kg-static-map".*?</svg>', text, re.S)
+    assert len(svg) == 1 and svg[0].count("<circle") + svg[0].count("<polygon") == 8  # 8 people
+    assert "kg-static-legend" in text
+
+
+def test_network_legend_says_divisions_when_it_colours_divisions(tmp_path):
+    """More departments than colours: a division (right under the top) colours its departments, and the
+    legend and the intro say divisions; otherwise departments."""
+    from kgraph.model import Dataset
+    from kgraph.org import Org
+    from kgraph.analysis.linking import linking_pins
+    from kgraph.analysis.suppress import home_groups
+    from kgraph.views import network
+
+    def org_of(n_depts):
+        nodes = {"D-TOP": ("Department", {"name": "Top"}), "D-A": ("Department", {"name": "Divisie A"})}
+        edges = {("PART_OF", "D-A", "D-TOP", ""): {}}
+        for k in range(n_depts):
+            nodes[f"D{k}"] = ("Department", {"name": f"Afdeling {k}"})
+            nodes[f"T{k}"] = ("Team", {"name": f"Team {k}"})
+            nodes[f"P{k}"] = ("Person", {"name": f"Persoon {k}"})
+            edges[("PART_OF", f"D{k}", "D-A", "")] = {}
+            edges[("PART_OF", f"T{k}", f"D{k}", "")] = {}
+            edges[("MEMBER_OF", f"P{k}", f"T{k}", "")] = {"role": "member"}
+        return Org.from_dataset(Dataset(nodes=nodes, edges=edges), as_of="2026-06-01")
+
+    leg = html.legends()["network"]
+    for n, heading, intro in ((3, leg["departments_heading"], leg["colour_departments"]),
+                              (12, leg["divisions_heading"], leg["colour_divisions"])):
+        org = org_of(n)
+        d = network.network_data(org, linking_pins(org), home_groups(org, min_group_size=1))
+        assert d["legend"]["groups"][0]["heading"] == heading
+        assert network.network_intro(d).startswith(intro)
+    assert "division" in leg["divisions_heading"].lower() and "department" in leg["departments_heading"].lower()
+
+
+def test_network_search_and_labels_data(tiny_kg):
+    d = network_data(tiny_kg)
+    # pins and articulation points keep a label: articulation points first
+    ap = {n["id"] for n in d["persons"] if n["shape"] == "star"}
+    assert set(d["labels"][:len(ap)]) == ap and "P02" in d["labels"]
+    names = {name for _i, name in d["search"]}
+    assert {"Vergunningen", "Ruimte", "Sociaal Domein"} <= names  # teams and departments (persons come from the map)
