@@ -112,6 +112,7 @@ def test_network_auto_aggregates_large_organisations(tiny_kg, monkeypatch):
 def test_plots(tiny_kg, tmp_path):
     r = kgraph.power_interest_grid(tiny_kg, tmp_path / "pi.png", as_of=AS_OF)
     assert (r["panels"], r["points"]) == (2, 3)
+    assert (r["blind_spots"], r["keyed"]) == (1, 0)  # De Testdorper Courant; three names fit beside their dots
     assert (tmp_path / "pi.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     c = kgraph.coverage_heatmap(tiny_kg, tmp_path / "cov.png")
     # minimum group size 5: the four teams (3, 3, 2 and 3 members, 8 persons) and D-SOC (3) are merged into
@@ -248,3 +249,26 @@ def test_network_search_and_labels_data(tiny_kg):
     assert set(d["labels"][:len(ap)]) == ap and "P02" in d["labels"]
     names = {name for _i, name in d["search"]}
     assert {"Vergunningen", "Ruimte", "Sociaal Domein"} <= names  # teams and departments (persons come from the map)
+
+
+def _overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def test_power_interest_labels_do_not_overlap_and_blind_spots_are_marked(demo_kg, tmp_path):
+    """On the demo (60 positions on 9 issues, some crowded) no two labels of a panel overlap, every label and key
+    lies inside the figure, names that fit nowhere are numbered in a key, and each blind spot has its badge."""
+    r = kgraph.power_interest_grid(demo_kg, tmp_path / "grid.png", as_of="2026-12-01", dpi=60)
+    sh = kgraph.stakeholders(demo_kg, as_of="2026-12-01")
+    assert r["blind_spots"] == int(sh["blind_spot"].sum()) == 3
+    assert r["keyed"] > 0  # crowded panels have a key
+    by_panel: dict = {}
+    for panel, text, box in r["labels"]:
+        assert 0 <= box[0] < box[2] <= 1 and 0 <= box[1] < box[3] <= 1, (panel, text, box)
+        by_panel.setdefault(panel, []).append((text, box))
+    for panel, boxes in by_panel.items():
+        for i, (ta, a) in enumerate(boxes):
+            for tb, b in boxes[i + 1:]:
+                assert not _overlap(a, b), (panel, ta, tb)
+    # every position has a name or a number beside its dot (and numbered ones a line in the key)
+    assert sum(1 for _p, t, _b in r["labels"] if t != "Key") == r["points"] == len(sh)
