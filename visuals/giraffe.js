@@ -122,7 +122,7 @@
         blind.forEach(function (n) {
           var cur = nodes.get(n.id);
           if (!cur || cur.hidden || !pos[n.id]) { return; }
-          var k = Math.max(1, 6 / scale / badge.radius), br = badge.radius * k, r = n.size + badge.gap;
+          var k = Math.max(1, 6 / scale / badge.radius), br = badge.radius * k, r = n.size + badge.gap + 0.8 * br;
           var bx = pos[n.id].x + r * Math.cos(badge.angle), by = pos[n.id].y - r * Math.sin(badge.angle);
           ctx.beginPath();
           ctx.arc(bx, by, br, 0, 2 * Math.PI);

@@ -102,9 +102,11 @@ def _shape(node: dict[str, Any], r: float, fill: str, stroke: str, width: float,
 
 
 def _badge(x: float, y: float, r: float, mark: dict[str, Any]) -> str:
-    """The blind-spot badge: a disc with an outline and an exclamation mark."""
-    bx, by = x + r * math.cos(mark["angle"]), y - r * math.sin(mark["angle"])
+    """The blind-spot badge: a disc with an outline and an exclamation mark, its centre 0.8 of its
+    radius beyond ``r`` from the node's centre, on the upper right (as the page draws it)."""
     br = mark["radius"]
+    r += 0.8 * br
+    bx, by = x + r * math.cos(mark["angle"]), y - r * math.sin(mark["angle"])
     return (f'<g class="kg-badge"><circle cx="{_n(bx)}" cy="{_n(by)}" r="{_n(br)}" fill="{escape(mark["fill"])}" '
             f'stroke="{escape(mark["outline"])}" stroke-width="{_n(mark["outline_width"])}"/>'
             f'<rect x="{_n(bx - br * 0.13)}" y="{_n(by - br * 0.62)}" width="{_n(br * 0.26)}" height="{_n(br * 0.78)}" '
@@ -232,8 +234,9 @@ def map_svg(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], *, title: 
     body.append("</g>")
     extents += boxes
     if badge:
-        extents += [(float(n["x"]) - radius[n["id"]], float(n["y"]) - radius[n["id"]] - badge.get("gap", 0) - badge["radius"] * 2,
-                     float(n["x"]) + radius[n["id"]] + badge.get("gap", 0) + badge["radius"] * 2, float(n["y"]))
+        reach = {n["id"]: radius[n["id"]] + badge.get("gap", 0) + badge["radius"] * 1.8 for n in shown}
+        extents += [(float(n["x"]) - reach[n["id"]], float(n["y"]) - reach[n["id"]],
+                     float(n["x"]) + reach[n["id"]], float(n["y"]) + reach[n["id"]])
                     for n in shown if n.get("kg_blind_spot")]
     pad = font
     x0, y0 = min(e[0] for e in extents) - pad, min(e[1] for e in extents) - pad
