@@ -73,14 +73,6 @@ def _table(rows: list[dict[str, Any]], columns: list[tuple[str, str]], *, numeri
     return f'<table class="kg-table"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
 
 
-def _more(shown: int, total: int, command: str) -> str:
-    """``15 of 528, see kgraph gaps --as-of …`` under a list cut short (nothing when it is whole)."""
-    if total <= shown:
-        return ""
-    return (f'<p class="kg-more">{html.escape(_("{shown} of {total}, see").format(shown=f"{shown:,}", total=f"{total:,}"))} '
-            f"<code>{html.escape(command)}</code></p>")
-
-
 def _card(title: str, inner: str, note: str = "", anchor: str = "") -> str:
     a = f' id="{html.escape(anchor)}"' if anchor else ""
     n = f'<p class="kg-note">{html.escape(note)}</p>' if note else ""
@@ -136,7 +128,7 @@ def report_page(r: ReportInput) -> tuple[str, dict[str, Any]]:
                                       ("formal_pin", "Formal pin"), ("articulation_point", "Articulation point"),
                                       ("betweenness", "Betweenness"), ("brokerage_total", "Brokerage"), ("connects", "Connects")],
                                numeric=("rank", "betweenness", "brokerage_total"))
-        + _more(len(pins), n_pins, f"kgraph linking-pins {when}"),
+        + engagement.more_note(len(pins), n_pins, f"kgraph linking-pins {when}"),
         "People who hold the organisation together: formal pins (Likert), brokers between teams, articulation points."
         + (" " + r.pins.attrs["note"] if r.pins is not None and r.pins.attrs.get("note") else ""))
 
@@ -148,11 +140,11 @@ def report_page(r: ReportInput) -> tuple[str, dict[str, Any]]:
     at_risk = [x for x in g if x["kind"] == "at_risk"]
     level = r.gaps.attrs.get("min_level", 3) if r.gaps is not None else 3
     add("Knowledge gaps", _table(gaps_now[:top], cols, numeric=("holders", "required"))
-        + _more(min(top, len(gaps_now)), len(gaps_now), f"kgraph gaps {when}"),
+        + engagement.more_note(min(top, len(gaps_now)), len(gaps_now), f"kgraph gaps {when}"),
         _("Unmet needs, single holders, orphans, stale skills (summarised per knowledge family) and silos; a person "
           "counts as knowing an item from level {level}.").format(level=level))
     add("Knowledge at risk", _table(at_risk[:top], cols, numeric=("holders", "required"))
-        + _more(min(top, len(at_risk)), len(at_risk), f"kgraph gaps --kind at_risk {when}"),
+        + engagement.more_note(min(top, len(at_risk)), len(at_risk), f"kgraph gaps --kind at_risk {when}"),
         "Needs that fall short once the people with a planned leave date have left.")
 
     # stakeholders
@@ -181,11 +173,11 @@ def report_page(r: ReportInput) -> tuple[str, dict[str, Any]]:
         add("Blind spots", _table(flagged[:top], [("actor", "Actor"), ("issue", "Issue"), ("stance_label", "Stance"), ("influence", "Influence"),
                                                   ("quadrant", "Quadrant"), ("flags", "Flags"), ("owner_text", "Owner"),
                                                   ("leaves", _("Leaves"))], numeric=("influence",))
-            + _more(min(top, len(flagged)), len(flagged), f"kgraph stakeholders {when}"),
+            + engagement.more_note(min(top, len(flagged)), len(flagged), f"kgraph stakeholders {when}"),
             "Influential actors without an internal contact, actors hanging on one contact, relationships not touched for a long time"
             + _(", and relationships whose owner or only contact leaves within a year: a handover to arrange."))
         if r.engage is not None:
-            add(_("Engagement"), engagement.report_section(r.engage, r.interactions, top=top),
+            add(_("Engagement"), engagement.report_section(r.engage, r.interactions, top=top, as_of=r.as_of),
                 _("Overdue follow-ups first, then the actors overdue for contact, then the positions engaged in another "
                   "mode than the one recommended for their quadrant and stance (kgraph engage)."))
         if r.giraffe is not None:

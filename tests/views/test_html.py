@@ -272,3 +272,20 @@ def test_power_interest_labels_do_not_overlap_and_blind_spots_are_marked(demo_kg
                 assert not _overlap(a, b), (panel, ta, tb)
     # every position has a name or a number beside its dot (and numbered ones a line in the key)
     assert sum(1 for _p, t, _b in r["labels"] if t != "Key") == r["points"] == len(sh)
+
+
+def test_report_title_and_lists_that_say_they_are_cut(demo_kg, tmp_path):
+    """The title names the organisation and the date; a list cut short says how long it is and where it is whole."""
+    r = kgraph.report(demo_kg, tmp_path / "r.html", as_of="2026-12-01", top=5, organisation="Gemeente Lindenhoven")
+    text = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "<title>Gemeente Lindenhoven: kgraph report · 2026-12-01</title>" in text and r["title"].startswith("Gemeente")
+    gaps = kgraph.gaps(demo_kg, as_of="2026-12-01")
+    n_now = int((gaps["kind"] != "at_risk").sum())
+    assert f"5 of {n_now}, see <code>kgraph gaps --as-of 2026-12-01</code>" in text
+    assert "5 of 364, see <code>kgraph linking-pins --as-of 2026-12-01</code>" in text
+    assert "see <code>kgraph stakeholders --as-of 2026-12-01</code>" in text
+    # the handover of Bianca van der Meulen's relationships is in the blind-spot table
+    assert "Bianca van der Meulen, 2027-02-28" in text
+    # without a name: the top department's
+    r = kgraph.report(demo_kg, tmp_path / "r2.html", as_of="2026-12-01")
+    assert r["title"] == "Directie: kgraph report"
