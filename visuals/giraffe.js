@@ -90,8 +90,9 @@
     network.once("afterDrawing", function () { network.fit({ animation: false }); });
     // labels: the issues and the largest actors keep a readable label when vis-network's are too small
     var sizes = v.label_overlay || {};
+    var scaling = (v.options.nodes || {}).scaling || {};
     K.overlayLabels(network, nodes, v.labels || [], {
-      px: sizes.px || 12, threshold: ((v.options.nodes || {}).scaling || {}).label ? v.options.nodes.scaling.label.drawThreshold : 5,
+      px: sizes.px || 12, threshold: scaling.label ? scaling.label.drawThreshold : 5,
       only: function (n) { return n.kg_kind === "issue" || (n.kg_kind === "actor" && n.kg_influence >= (sizes.min_influence || 4)); }
     });
     // actors whose contact is overdue: a ring outside the dot (the fill stays the stance colour)
