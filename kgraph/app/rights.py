@@ -107,6 +107,9 @@ def forget(kg, person: str) -> pd.DataFrame:
     removed = dict(report.removed)
     for kind, n in base.forget(real).items():  # the backend's own traces (a no-op where none are left)
         removed[kind] = removed.get(kind, 0) + n
+    from .intranet import forget_records
+
+    removed.update(forget_records(base, real))  # accounts, survey links and answers, requests
     if blanked:
         removed["property"] = blanked
     base.compact()  # no copy survives in free pages
@@ -157,6 +160,13 @@ def person_report(kg, person: str) -> dict[str, Any]:
                      for f, x in _texts(p) if scrub.mentions(x)]
     settings = privacy_settings(kg)
     settings.pop("pseudonym_key")
+    from .intranet import records_about
+
+    pseudonymised = isinstance(view, PseudonymStore)
+    records = records_about(policy.unwrap(kg.store, keep_pseudonyms=False), view.real_id(public)) if pseudonymised \
+        else records_about(view, public)
+    if pseudonymised:  # the records hold real ids: show how many, not what
+        records = {k: len(v) for k, v in records.items()}
     return {
         "person_id": public,
         "kind": kind,
@@ -171,6 +181,7 @@ def person_report(kg, person: str) -> dict[str, Any]:
                      for r in relations if r["relation"] == "CONTACT"],
         "interactions": _held(ds, public, name),
         "mentions": mentions,
+        "records": records,
         "settings": settings,
         "notes": [
             "kgraph stores only what was imported; analyses (rankings, risks, scores) are computed on request and not stored.",

@@ -7,6 +7,7 @@ import click
 from ..app import data as appdata
 from ..app import demo as appdemo
 from ..app import template as apptemplate
+from ..i18n import _, ngettext
 from ..synthetic import generate as run_generate
 from ._common import as_of_option, format_option, open_graph, plural, progress_bar, render, store_option, summary, warn
 
@@ -161,6 +162,18 @@ def demo(out, no_views, as_of, copy_to, store, database):
          f"{blind['actor_id'].nunique()} blind spots (influential, no internal contact):")
     for r in blind.itertuples():
         echo(f"  - {r.actor} on {r.issue} (influence {r.influence}, stance {r.stance:+d})")
+    echo("")
+    spikes = res["spikes"]
+    echo(ngettext("Monitoring (kgraph monitor): {n} spike", "Monitoring (kgraph monitor): {n} spikes", len(spikes)).format(
+        n=len(spikes)) + (":" if len(spikes) else ""))
+    for r in spikes.itertuples():
+        echo("  - " + _("{issue}: {count} × {channel} in {period}").format(issue=r.issue, count=r.count, channel=r.channel,
+                                                                         period=r.period))
+    oc = res["objective_counts"]
+    echo(_("Objectives (kgraph objectives): ") + ", ".join(f"{n} {s}" for s, n in sorted(oc.items())))
+    if res["changes"] is not None:
+        ch = res["changes"]
+        echo(_("Since the previous import of {date} (kgraph compare): {n} changes").format(date=res["previous"], n=len(ch)))
     if res["files"]:
         echo("")
         echo(f"Views written to {out}/: {', '.join(res['files'])}")
@@ -168,5 +181,9 @@ def demo(out, no_views, as_of, copy_to, store, database):
         names = appdemo.copy_demo(copy_to)
         echo(f"Demo input files copied to {copy_to}/ ({len(names)} tables)")
     echo("")
-    echo("Next: kgraph who-knows omgevingswet   |   kgraph what-if --leaving-within 12m   |   kgraph --help")
+    echo("Demo logins for the intranet (kgraph serve; new passwords on every run of kgraph demo):")
+    for a in res["accounts"]:
+        echo(f"  {a['role']:8s} {a['name']:13s} password {a['password']}")
+    echo("")
+    echo("Next: kgraph who-knows omgevingswet   |   kgraph serve   |   kgraph --help")
     summary(f"demo loaded into {res['store']}" + (f", views in {out}/" if res["files"] else ""))

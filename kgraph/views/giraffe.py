@@ -1,7 +1,9 @@
 """The giraffe view: external actors around the issues they hold positions on.
 
 Stance is colour (ColorBrewer RdBu, colour-blind safe), influence is size,
-issues are hubs; internal contact persons and their departments sit on the
+issues are hubs; the factors around an issue (political, economic, ... developments)
+sit beside its actors as hexagons coloured by their kind, each line labelled with its
+effect (−2 … +2); internal contact persons and their departments sit on the
 outer rings. The layout is computed here, seeded, so the same data always
 draws the same map (physics off). A view renders results: the organisation on
 one date and the stakeholder rows computed for it (:func:`kgraph.stakeholders`);
@@ -37,8 +39,8 @@ def _fmt_stance(s: float | None) -> str:
     return "?" if s is None else f"{int(s):+d}" if s else "0"
 
 
-def giraffe_data(org: Org, df: pd.DataFrame, *, view_id: str = "giraffe", engage: pd.DataFrame | None = None,
-                 log: pd.DataFrame | None = None) -> dict[str, Any]:
+def giraffe_data(org: Org, df: pd.DataFrame, *, factors: pd.DataFrame | None = None, view_id: str = "giraffe",
+                 engage: pd.DataFrame | None = None, log: pd.DataFrame | None = None) -> dict[str, Any]:
     """The data of the giraffe view (nodes, edges, details, legend) as plain dicts.
 
     Parameters
@@ -47,6 +49,9 @@ def giraffe_data(org: Org, df: pd.DataFrame, *, view_id: str = "giraffe", engage
         The organisation on the date of ``df``.
     df : pandas.DataFrame
         Stakeholder rows (:func:`kgraph.stakeholders`), all issues or a selection.
+    factors : pandas.DataFrame, optional
+        Factor rows (:func:`kgraph.factors`) of the same issues; an issue with factors
+        and no positions is drawn too.
     view_id : str
         The id of the view on its page (the giraffe page, or the report that draws the same map).
     engage, log : pandas.DataFrame, optional
@@ -61,17 +66,20 @@ def giraffe_data(org: Org, df: pd.DataFrame, *, view_id: str = "giraffe", engage
     leg = html.legends()
     kind_labels = leg["actor_kind"]
     rows = df.to_dict("records")
+    frows = [] if factors is None else factors.to_dict("records")
 
     # -- layout: one for all issues, one per issue (the issue filter re-lays the map out)
-    c, pos = giraffe_layout.positions(org, rows, size)
+    c, pos = giraffe_layout.positions(org, rows, size, frows)
     issues, actors, by_actor, persons, contact_of = c.issues, c.actors, c.by_actor, c.persons, c.contact_of
+    fids, by_factor = c.fids, c.by_factor
     person_dept, depts, d_members = c.person_dept, c.depts, c.dept_members
     dept_colour = {d: dept_pal[i % len(dept_pal)] for i, d in enumerate(depts)}
     p_list = sorted(persons)
     layouts = {}
     if len(issues) > 1:
         for i in issues:
-            _cast, p_i = giraffe_layout.positions(org, [r for r in rows if r["issue_id"] == i], size)
+            _cast, p_i = giraffe_layout.positions(org, [r for r in rows if r["issue_id"] == i], size,
+                                                  [f for f in frows if f["issue_id"] == i])
             layouts[i] = {n: [round(x, 1), round(y, 1)] for n, (x, y) in sorted(p_i.items())}
 
     # -- nodes and edges
@@ -127,6 +135,27 @@ def giraffe_data(org: Org, df: pd.DataFrame, *, view_id: str = "giraffe", engage
         b.add_node(a, org.name(a), **node)
         details[a] = _actor_details(org, a, props, arows, signal_texts, kind_labels)
         engagement.add_actor_details(details[a], a, marks, log)
+    factor_col, kind_words = col["factor"], leg["factor_kind"]
+    for f in fids:
+        frs = by_factor[f]
+        kind = frs[0]["factor_kind"] or "other"
+        x, y = pos[f]
+        b.add_node(f, org.name(f), shape="hexagon", size=size["factor"], x=round(x, 1), y=round(y, 1),
+                   color={"background": factor_col.get(kind, factor_col["other"]), "border": stance_pal["border"],
+                          "highlight": {"background": factor_col.get(kind, factor_col["other"]), "border": grey["highlight"]}},
+                   borderWidth=size["factor_border"],
+                   font={"size": size["factor_font"], "color": role["text"], "strokeWidth": 3, "strokeColor": grey["halo"],
+                         "italic": True},
+                   kg_kind="factor", factor_kind=kind, issues=sorted(x["issue_id"] for x in frs),
+                   kg_tip=f"{org.name(f)}\n{_('factor')} · {kind_words.get(kind, kind)}"
+                          + "".join(f"\n{x['issue']}: {x['effect_label'] or '?'} ({_fmt_stance(x['effect'])})" for x in frs))
+        details[f] = {
+            "title": org.name(f), "subtitle": f"{_('Factor')} · {kind_words.get(kind, kind)} · {f}",
+            "fields": [[_("Kind"), kind_words.get(kind, kind)], [_("Date"), frs[0]["date"]],
+                       [_("Description"), frs[0]["description"]]],
+            "sections": [[_("Effect on the issues"), [f"{x['issue']}: {x['effect_label'] or '?'} ({_fmt_stance(x['effect'])})"
+                                                      for x in frs]]],
+        }
     for d in depts:
         x, y = pos[d]
         b.add_node(d, org.name(d), shape="box", x=round(x, 1), y=round(y, 1),
@@ -162,6 +191,15 @@ def giraffe_data(org: Org, df: pd.DataFrame, *, view_id: str = "giraffe", engage
                    color={"color": colour, "highlight": grey["highlight"]},
                    kg_issue=r["issue_id"], kg_kind="position",
                    kg_tip=f"{r['actor']} on {r['issue']}: {r['stance_label'] or '?'} ({r['date'] or 'undated'})")
+    for x in frows:
+        b.add_edge(x["factor_id"], x["issue_id"], key="effect",
+                   width=size["effect_base"] + size["effect_per_point"] * abs(x["effect"] or 0),
+                   dashes=list(size["effect_dashes"]), label=_fmt_stance(x["effect"]),
+                   font={"size": size["effect_font"], "color": role["text"], "strokeWidth": 3, "strokeColor": grey["halo"],
+                         "align": "middle"},
+                   color={"color": _stance_colour(x["effect"], stance_pal), "highlight": grey["highlight"]},
+                   kg_issue=x["issue_id"], kg_kind="effect",
+                   kg_tip=f"{org.name(x['factor_id'])} → {x['issue']}: {x['effect_label'] or '?'} ({_fmt_stance(x['effect'])})")
     for (p, a), c in sorted(contact_of.items()):
         strength = c["strength"] or 1
         b.add_edge(p, a, key="contact", width=size["contact_base"] + size["contact_per_strength"] * float(strength),
@@ -203,9 +241,18 @@ def giraffe_data(org: Org, df: pd.DataFrame, *, view_id: str = "giraffe", engage
             ]},
         ],
     }
+    factor_kinds = [k for k in model().tables["factors"].column("kind").values if any(
+        (by_factor[f][0]["factor_kind"] or "other") == k for f in fids)]
+    if fids:
+        legend["groups"].append({"heading": g["factors_heading"], "items": [
+            *({"swatch": "hexagon", "colour": factor_col.get(k, factor_col["other"]), "label": kind_words.get(k, k)}
+              for k in factor_kinds),
+            {"line": "dashed", "colour": stance_pal["2"], "label": g["effect"]},
+        ]})
     opening, note = _opening(org, rows, issues, actors, size)
     kinds_present = sorted({org.of_kind("ExternalActor").get(a, {}).get("kind", "other") for a in actors})
     find = [[i, f"{org.name(i)} (issue)"] for i in issues] + [[a, org.name(a)] for a in actors] + [[p, f"{org.name(p)} (contact person)"] for p in p_list]
+    find += [[f, f"{org.name(f)} ({_('factor')})"] for f in fids]
     find.sort(key=lambda x: x[1].lower())
     return {
         "id": view_id,
@@ -218,6 +265,7 @@ def giraffe_data(org: Org, df: pd.DataFrame, *, view_id: str = "giraffe", engage
             "issue": opening,
             "issues": [[i, org.name(i)] for i in issues],
             "kinds": [[k, kind_labels.get(k, k)] for k in kinds_present],
+            "factor_kinds": [[k, kind_words.get(k, k)] for k in factor_kinds],
             "find": find,
             "note": note,
         },
@@ -226,7 +274,8 @@ def giraffe_data(org: Org, df: pd.DataFrame, *, view_id: str = "giraffe", engage
         "label_overlay": {"px": size["overlay_label"], "min_influence": size["overlay_min_influence"]},
         "options": _options(),
         "marks": {"overdue": engagement.ring(), "blind_spot": blind_spot_mark()},
-        "counts": {"issues": len(issues), "actors": len(actors), "persons": len(p_list), "departments": len(depts)},
+        "counts": {"issues": len(issues), "actors": len(actors), "persons": len(p_list), "departments": len(depts),
+                   "factors": len(fids)},
     }
 
 
@@ -273,17 +322,16 @@ def _opening(org: Org, rows: list[dict[str, Any]], issues: list[str], actors: li
 
 
 def _label_order(nodes: list[dict[str, Any]]) -> list[str]:
-    """Node ids by labelling priority: issues, then actors by influence, then departments and persons."""
-    rank = {"issue": 0, "actor": 1, "department": 2, "person": 3}
+    """Node ids by labelling priority: issues, then actors by influence, factors, departments and persons."""
+    rank = {"issue": 0, "actor": 1, "factor": 2, "department": 3, "person": 4}
     return [n["id"] for n in sorted(nodes, key=lambda n: (rank.get(n.get("kg_kind"), 4), -float(n.get("size") or 0), n["id"]))]
 
 
 def _signals_by_actor_issue(org: Org) -> dict[tuple[str, str], list[dict[str, Any]]]:
-    about = {s: t for s, t, _x, _x in org.edges("ABOUT") if org.kind(s) == "Signal"}
     out: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for s, a, _x, _x in org.edges("RAISED_BY"):
-        if s in about:
-            out.setdefault((a, about[s]), []).append(org.of_kind("Signal").get(s, {}))
+    for sig in org.signals:  # those known on the date
+        if sig["actor_id"] and sig["issue_id"]:
+            out.setdefault((sig["actor_id"], sig["issue_id"]), []).append(sig)
     for v in out.values():
         v.sort(key=lambda p: str(p.get("date") or ""), reverse=True)
     return out
@@ -348,7 +396,7 @@ def issue_view(data: dict[str, Any], issue: str) -> tuple[list[dict[str, Any]], 
     """The nodes and edges the map shows filtered on ``issue`` (every actor kind), placed by
     that issue's layout: what the page's issue filter shows."""
     where = data["layouts"].get(issue, {})
-    shown = {n["id"] for n in data["nodes"] if (n["kg_kind"] == "actor" and issue in n["issues"]) or n["id"] == issue}
+    shown = {n["id"] for n in data["nodes"] if (n["kg_kind"] in ("actor", "factor") and issue in n["issues"]) or n["id"] == issue}
     shown |= {n["id"] for n in data["nodes"] if n["kg_kind"] == "person" and any(a in shown for a in n["actors"])}
     shown |= {n["id"] for n in data["nodes"] if n["kg_kind"] == "department" and any(p in shown for p in n["persons"])}
     nodes = [{**n, "x": where[n["id"]][0], "y": where[n["id"]][1]} if n["id"] in where else dict(n)
@@ -375,6 +423,9 @@ def giraffe_page(data: dict[str, Any], *, as_of, label: str = "") -> str:
     """The giraffe view as a self-contained HTML page (its date in the header)."""
     leg = html.legends()["giraffe"]
     counts = data["counts"]
-    meta = "\n".join(x for x in (html.date_line(as_of), _("{actors} actors · {issues} issues").format(**counts), label) if x)
+    what = _("{actors} actors · {issues} issues").format(**counts)
+    if counts.get("factors"):
+        what += " · " + _("{factors} factors").format(factors=counts["factors"])
+    meta = "\n".join(x for x in (html.date_line(as_of), what, label) if x)
     body = html.header(leg["title"], leg["intro"], meta) + html.view_section("giraffe", leg["title"], static=giraffe_static(data))
     return html.page(title=leg["title"], body=body, views=[data], scripts=("giraffe.js",))

@@ -94,6 +94,9 @@ def _shape(node: dict[str, Any], r: float, fill: str, stroke: str, width: float,
     if shape == "diamond":
         pts = f"{_n(x)},{_n(y - r)} {_n(x + r)},{_n(y)} {_n(x)},{_n(y + r)} {_n(x - r)},{_n(y)}"
         return f'<polygon points="{pts}"{common}/>'
+    if shape == "hexagon":
+        pts = " ".join(f"{_n(x + r * math.cos(k * math.pi / 3))},{_n(y + r * math.sin(k * math.pi / 3))}" for k in range(6))
+        return f'<polygon points="{pts}"{common}/>'
     if shape == "star":
         pts = " ".join(f"{_n(x + (r if k % 2 == 0 else r * 0.45) * math.sin(k * math.pi / 5))},"
                        f"{_n(y - (r if k % 2 == 0 else r * 0.45) * math.cos(k * math.pi / 5))}" for k in range(10))
@@ -107,7 +110,7 @@ def _badge(x: float, y: float, r: float, mark: dict[str, Any]) -> str:
     br = mark["radius"]
     r += 0.8 * br
     bx, by = x + r * math.cos(mark["angle"]), y - r * math.sin(mark["angle"])
-    return (f'<g class="kg-badge"><circle cx="{_n(bx)}" cy="{_n(by)}" r="{_n(br)}" fill="{escape(mark["fill"])}" '
+    return (f'<g class="kg-blind-badge"><circle cx="{_n(bx)}" cy="{_n(by)}" r="{_n(br)}" fill="{escape(mark["fill"])}" '
             f'stroke="{escape(mark["outline"])}" stroke-width="{_n(mark["outline_width"])}"/>'
             f'<rect x="{_n(bx - br * 0.13)}" y="{_n(by - br * 0.62)}" width="{_n(br * 0.26)}" height="{_n(br * 0.78)}" '
             f'fill="{escape(mark["glyph"])}"/><circle cx="{_n(bx)}" cy="{_n(by + br * 0.45)}" r="{_n(br * 0.15)}" '

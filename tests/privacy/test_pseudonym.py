@@ -25,7 +25,11 @@ SPECS: dict[str, list[list[str]]] = {
     "gaps": [["--as-of", "2026-12-01", "--format", f] for f in TABLES],
     "what-if": [["--without", "{person}", "--leaving-within", "12m", "--as-of", "2026-12-01", "--format", f] for f in TABLES],
     "recommend": [["--as-of", "2026-12-01", "--format", f] for f in TABLES],
-    "stakeholders": [["--as-of", "2026-12-01", "--format", f] for f in TABLES],
+    "stakeholders": [["--as-of", "2026-12-01", "--format", f] for f in TABLES]
+    + [["--issue", "I-WIND", "--as-of", "2026-12-01", "--format", f] for f in TABLES],
+    "monitor": [["--as-of", "2026-12-01", "--format", f] for f in TABLES],
+    "objectives": [["--as-of", "2026-12-01", "--format", f] for f in TABLES],
+    "compare": [["--from", "2025-12-01", "--to", "2026-12-01", "--format", f] for f in TABLES],
     "engage": [["--as-of", "2026-12-01", "--format", f] for f in TABLES],
     "interactions": [["--as-of", "2026-12-01", "--format", f] for f in TABLES]
     + [["--as-of", "2026-12-01", "--follow-ups", "all", "--format", "json"], ["--by", "{person}", "--format", "json"]],
@@ -34,7 +38,8 @@ SPECS: dict[str, list[list[str]]] = {
     "giraffe": [["-o", "{out}/giraffe.html", "--as-of", "2026-12-01"]],
     "network": [["-o", "{out}/network.html", "--aggregate", level] for level in ("person", "team", "department")],
     "report": [["-o", "{out}/report.html", "--as-of", "2026-12-01"]],
-    "plot": [["power-interest", "-o", "{out}/grid.png"], ["coverage", "-o", "{out}/coverage.png"]],
+    "plot": [["power-interest", "-o", "{out}/grid.png"], ["coverage", "-o", "{out}/coverage.png"],
+             ["signals", "-o", "{out}/signals.png", "--as-of", "2026-12-01"]],
     "export": [["--format", f, "-o", "{out}/graph." + f] for f in ("graphml", "gexf", "json", "cypher")]
     + [["--format", "csv", "-o", "{out}/csv"]],
 }
@@ -45,6 +50,7 @@ NOT_SEARCHED = {
     "forget": "writes the store; prints counts per kind only (tests/privacy/test_forget.py)",
     "query": "raw Cypher on a Neo4j store: refused through a pseudonymised store (test_backend_methods_are_refused)",
     "schema-apply": "Neo4j only: writes the schema, outputs no persons",
+    "serve": "a server: its analysts' pages and API with --pseudonymize are searched in tests/web/test_app.py",
 }
 DEMO_FORMATS = ("json",)  # the demo run keeps to one table format (and every file) to stay fast
 

@@ -203,7 +203,7 @@ def test_static_maps_are_drawn_from_the_view_data(xss_kg, tmp_path):
     assert "&lt;img src=x onerror=&quot;window.__pwned=1&quot;&gt;Dorpsraad" in wind  # a label, escaped
     assert "<script" not in "".join(svgs)
     krant = next(s for s in svgs if "Windpark Noord" not in s)
-    assert 'class="kg-badge"' in krant and 'class="kg-badge"' not in wind  # the blind spot A-KRANT is on Centrum
+    assert 'class="kg-blind-badge"' in krant and 'class="kg-blind-badge"' not in wind  # the blind spot A-KRANT is on Centrum
     kgraph.network(xss_kg, tmp_path / "n.html")
     text = (tmp_path / "n.html").read_text(encoding="utf-8")
     svg = re.findall(r'<svg class="kg-static-map".*?</svg>', text, re.S)
