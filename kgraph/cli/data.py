@@ -7,22 +7,25 @@ import click
 from ..app import data as appdata
 from ..app import demo as appdemo
 from ..app import template as apptemplate
+from ..dates import parse_as_of
 from ..synthetic import generate as run_generate
 from ._common import as_of_option, format_option, open_graph, plural, progress_bar, render, store_option, summary, warn
 
 
 @click.command()
+@as_of_option
 @store_option
 @format_option
-def info(store, database, fmt):
-    """Counts per node kind and relation in the store.
+def info(as_of, store, database, fmt):
+    """Counts per node kind and relation in the store, on one date.
 
     \b
     Example:
       kgraph info --store municipality.db --format json
+      kgraph info --as-of 2025-01-01
     """
     with open_graph(store, database) as kg:
-        df = appdata.info(kg)
+        df = appdata.info(kg, as_of=as_of)
         render(df, fmt)
         nodes = int(df.loc[df["category"] == "node", "count"].sum())
         rels = int(df.loc[df["category"] == "relation", "count"].sum())
@@ -50,25 +53,53 @@ def validate(path, fmt):
 
 @click.command("import")
 @click.argument("path", type=click.Path(exists=False))
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", default=None,
+              help="The date the data describes (default: today). Earlier imports are kept.")
 @store_option
 @format_option
-def import_(path, store, database, fmt):
-    """Validate PATH and load it into the store, all-or-nothing.
+def import_(path, as_of, store, database, fmt):
+    """Validate PATH and record it as the organisation on one date, all-or-nothing.
 
-    The store ends up holding exactly the data in PATH; importing the same
-    data again changes nothing. Calls ``kgraph.import_data``.
+    From --as-of (default today) until a later import, the store holds exactly the
+    data in PATH; earlier imports are kept, so every command's --as-of can look at
+    them (see `kgraph history`). Importing the data already in force on that date
+    again changes nothing. Calls ``kgraph.import_data``.
 
     \b
     Example:
       kgraph import my-org/ --store municipality.db
-      kgraph import organisatie.xlsx
+      kgraph import organisatie-2025.xlsx --as-of 2025-01-01
     """
+    day = parse_as_of(as_of)
     with open_graph(store, database, create=True) as kg:
-        report = appdata.import_data(kg, path, progress=progress_bar("import"))
+        report = appdata.import_data(kg, path, as_of=day, progress=progress_bar("import"))
         warn(report.warnings)
         if not report.unchanged:
             render([r for r in report.rows() if r["added"] or r["changed"] or r["removed"]], fmt)
-        summary(f"import {path} into {kg.location}: {report.summary()}")
+        summary(f"import {path} into {kg.location} as of {day.isoformat()}: {report.summary()}")
+
+
+@click.command()
+@store_option(privacy=False)
+@format_option
+def history(store, database, fmt):
+    """The imports in the store: their dates and what each changed.
+
+    One row per version: the date the data describes (as_of), its source (import,
+    or another writer such as a survey), when it was written, and the nodes and
+    relations added, changed and removed compared with the version before. Any of
+    these dates can be looked at with --as-of. Calls ``kgraph.history``.
+
+    \b
+    Example:
+      kgraph history --store municipality.db
+    """
+    with open_graph(store, database) as kg:
+        df = appdata.history(kg)
+        render(df, fmt)
+        dates = sorted(set(df["as_of"]))
+        summary(f"{plural(len(df), 'version')} in {kg.location}" +
+                (f", from {dates[0].isoformat()} to {dates[-1].isoformat()}" if dates else ""))
 
 
 @click.command()

@@ -1,0 +1,127 @@
+"""The embedded store's writes inside their transaction: an import (a dated version of one
+source, see :func:`kgraph.store.history.plan_table`) and erasure across every version."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import sqlite3
+
+from ..model import Dataset
+from . import history as hist
+from .base import ImportReport, encode_props
+
+__all__ = ["Import", "forget_rows", "chunks"]
+
+_BATCH = 20_000
+
+
+def chunks(seq: list, size: int = _BATCH):
+    for i in range(0, len(seq), size):
+        yield seq[i : i + size]
+
+
+def _now() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+class Import:
+    """One ``replace``, inside the write transaction (see :func:`kgraph.store.history.plan_table`)."""
+
+    def __init__(self, db, source, day, new_n, new_e, dataset, progress):
+        self.db, self.source, self.day, self.new_n, self.new_e = db, source, day, new_n, new_e
+        self.dataset, self.progress = dataset, progress
+
+    def _rows(self, cond: str, params: list):
+        n = {i: (f, t, (k, nm, p)) for i, f, t, k, nm, p in self.db.execute(
+            f"SELECT id, valid_from, valid_to, kind, name, props FROM node_rows WHERE origin=? AND {cond}",
+            [self.source, *params])}
+        e = {(r, s, t, k): (f, to, p) for r, s, t, k, f, to, p in self.db.execute(
+            f"SELECT rel, source, target, key, valid_from, valid_to, props FROM edge_rows WHERE origin=? AND {cond}",
+            [self.source, *params])}
+        return n, e
+
+    def run(self) -> ImportReport:
+        db, day = self.db, self.day
+        mine = sorted(d for (d,) in db.execute("SELECT as_of FROM versions WHERE origin=?", (self.source,)))
+        prev = max((d for d in mine if d <= day), default=None)
+        nxt = min((d for d in mine if d > day), default=None)
+        at_n, at_e = self._rows("valid_from<=? AND valid_to>?", [day, day]) if prev else ({}, {})
+        start_n, start_e = self._rows("valid_from=?", [nxt]) if nxt else ({}, {})
+        shown_n, shown_e = (at_n, at_e) if prev else (start_n, start_e)  # in force on day, as reads see it
+        report = _report(shown_n, shown_e, self.new_n, self.new_e, self.dataset)
+        if report.unchanged:
+            return report
+        end_n, end_e = self._rows("valid_to=?", [day]) if prev == day else ({}, {})
+        dn, ins_n = hist.plan_table(self.new_n, at=at_n, ending=end_n, starting=start_n, day=day, nxt=nxt)
+        de, ins_e = hist.plan_table(self.new_e, at=at_e, ending=end_e, starting=start_e, day=day, nxt=nxt)
+        steps = [
+            ("DELETE FROM edge_rows WHERE rel=? AND source=? AND target=? AND key=? AND origin=? AND valid_from=?",
+             [(*k, self.source, f) for k, f in de]),
+            ("DELETE FROM node_rows WHERE id=? AND origin=? AND valid_from=?", [(i, self.source, f) for i, f in dn]),
+            ("INSERT INTO node_rows(id, origin, valid_from, valid_to, kind, name, props) VALUES (?,?,?,?,?,?,?)",
+             [(i, self.source, f, t, *c) for i, f, t, c in ins_n]),
+            ("INSERT INTO edge_rows(rel, source, target, key, origin, valid_from, valid_to, props) VALUES (?,?,?,?,?,?,?,?)",
+             [(*k, self.source, f, t, c) for k, f, t, c in ins_e]),
+        ]
+        total = sum(len(rows) for _q, rows in steps)
+        done = 0
+        for q, rows in steps:
+            for chunk in chunks(rows):
+                db.executemany(q, chunk)
+                done += len(chunk)
+                if self.progress:
+                    self.progress(done, total, "writing")
+        # the change counts of this version and of the next one (whose predecessor changed)
+        if prev == day:  # the state before this version: the rows that end here or run through it
+            before_n = {**{i: s for i, s in at_n.items() if s[0] < day}, **end_n}
+            before_e = {**{k: s for k, s in at_e.items() if s[0] < day}, **end_e}
+        else:
+            before_n, before_e = at_n, at_e
+        counts = _counts({i: s[2] for i, s in before_n.items()}, {k: s[2] for k, s in before_e.items()},
+                         self.new_n, self.new_e)
+        db.execute("INSERT OR REPLACE INTO versions(origin, as_of, recorded_at, counts) VALUES (?,?,?,?)",
+                   (self.source, day, _now(), counts))
+        if nxt:
+            after_n = {**{i: s[2] for i, s in at_n.items() if s[1] > nxt}, **{i: s[2] for i, s in start_n.items()}}
+            after_e = {**{k: s[2] for k, s in at_e.items() if s[1] > nxt}, **{k: s[2] for k, s in start_e.items()}}
+            db.execute("UPDATE versions SET counts=? WHERE origin=? AND as_of=?",
+                       (_counts(self.new_n, self.new_e, after_n, after_e), self.source, nxt))
+        return report
+
+
+def _counts(old_n, old_e, new_n, new_e) -> str:
+    a, c, r = hist.diff_counts(old_n, new_n, lambda _k, v: v[0])
+    a2, c2, r2 = hist.diff_counts(old_e, new_e, lambda k, _v: k[0])
+    return json.dumps({"added": {**a, **a2}, "changed": {**c, **c2}, "removed": {**r, **r2}}, sort_keys=True)
+
+
+def _report(old_n, old_e, new_n, new_e, dataset: Dataset) -> ImportReport:
+    a, c, r = hist.diff_counts({i: s[2] for i, s in old_n.items()}, new_n, lambda _k, v: v[0])
+    a2, c2, r2 = hist.diff_counts({k: s[2] for k, s in old_e.items()}, new_e, lambda k, _v: k[0])
+    return ImportReport(added={**a, **a2}, changed={**c, **c2}, removed={**r, **r2}, totals=dataset.counts())
+
+
+def forget_rows(db: sqlite3.Connection, node_id: str, mentions) -> dict[str, int]:
+    nodes = db.execute("SELECT id, origin, valid_from, valid_to, kind, name, props FROM node_rows").fetchall()
+    edges = db.execute("SELECT rel, source, target, key, origin, valid_from, valid_to, props FROM edge_rows").fetchall()
+    dn, ins_n, de, ins_e, removed = hist.erase(nodes, edges, node_id, mentions, json.loads, encode_props)
+    if not (dn or de):
+        return removed
+    db.executemany("DELETE FROM node_rows WHERE id=? AND origin=? AND valid_from=?", [r[:3] for r in dn])
+    db.executemany("DELETE FROM edge_rows WHERE rel=? AND source=? AND target=? AND key=? AND origin=? AND valid_from=?",
+                   [r[:6] for r in de])
+    db.executemany("INSERT INTO node_rows(id, origin, valid_from, valid_to, kind, name, props) VALUES (?,?,?,?,?,?,?)",
+                   ins_n)
+    db.executemany("INSERT INTO edge_rows(rel, source, target, key, origin, valid_from, valid_to, props) "
+                   "VALUES (?,?,?,?,?,?,?,?)", ins_e)
+    # every version's counts again, from the rows now stored
+    rows = [(("n", i), o, f, t, k) for i, o, f, t, k in db.execute(
+        "SELECT id, origin, valid_from, valid_to, kind FROM node_rows")]
+    rows += [(("e", r, s, tg, k), o, f, t, r) for r, s, tg, k, o, f, t in db.execute(
+        "SELECT rel, source, target, key, origin, valid_from, valid_to FROM edge_rows")]
+    versions = db.execute("SELECT origin, as_of FROM versions").fetchall()
+    for (o, d), c in hist.version_counts(rows, versions).items():
+        db.execute("UPDATE versions SET counts=? WHERE origin=? AND as_of=?", (json.dumps(c, sort_keys=True), o, d))
+    return removed
+
