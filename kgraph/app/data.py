@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import KgraphError, QueryError
+from ..fileout import atomic_path
 from ..i18n import _
 from ..ingest import load_dataset
 from ..model import Dataset, model
@@ -213,23 +214,23 @@ def export(kg: KnowledgeGraph, out: str | os.PathLike, *, format: str, as_of=Non
     if format == "csv":
         files = _write_csv(ds, out)
     else:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        if format == "graphml":
-            import networkx as nx
+        with atomic_path(out) as tmp:  # whole or not at all: a full disk leaves no truncated export
+            if format == "graphml":
+                import networkx as nx
 
-            nx.write_graphml(_graph(ds, gexf=False), out, named_key_ids=True)
-        elif format == "gexf":
-            import networkx as nx
+                nx.write_graphml(_graph(ds, gexf=False), tmp, named_key_ids=True)
+            elif format == "gexf":
+                import networkx as nx
 
-            nx.write_gexf(_graph(ds, gexf=True), out)
-        elif format == "json":
-            out.write_text(json.dumps(_node_link(ds), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        else:
-            from ..store.neo4j.dump import cypher_statements
+                nx.write_gexf(_graph(ds, gexf=True), tmp)
+            elif format == "json":
+                tmp.write_text(json.dumps(_node_link(ds), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            else:
+                from ..store.neo4j.dump import cypher_statements
 
-            with out.open("w", encoding="utf-8", newline="\n") as f:
-                for stmt in cypher_statements(ds):
-                    f.write(stmt + ";\n")
+                with tmp.open("w", encoding="utf-8", newline="\n") as f:
+                    for stmt in cypher_statements(ds):
+                        f.write(stmt + ";\n")
         files = [str(out)]
     return {"format": format, "path": str(out), "files": files, "nodes": len(ds.nodes), "edges": len(ds.edges)}
 
@@ -309,14 +310,14 @@ def _write_csv(ds: Dataset, folder: Path) -> list[str]:
 
     files = []
     path = folder / "nodes.csv"
-    with path.open("w", encoding="utf-8", newline="") as f:
+    with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8", newline="") as f:
         w = csv.writer(f)
         w.writerow(["id", "kind", *node_cols])
         for i, (kind, props) in ds.nodes.items():
             w.writerow([i, kind, *(cell(props.get(c)) for c in node_cols)])
     files.append(str(path))
     path = folder / "edges.csv"
-    with path.open("w", encoding="utf-8", newline="") as f:
+    with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8", newline="") as f:
         w = csv.writer(f)
         w.writerow(["relation", "source", "target", "key", *edge_cols])
         for (rel, s, t, key), props in ds.edges.items():

@@ -124,8 +124,9 @@ def template(out, dutch, overwrite):
 @click.argument("out", type=click.Path(file_okay=False))
 @click.option("--persons", type=click.IntRange(min=10), default=1000, show_default=True, help="Number of persons.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed (same seed, same files).")
+@click.option("--force", is_flag=True, help="Replace OUT if it exists (default: refuse to overwrite a folder).")
 @format_option
-def generate(out, persons, seed, fmt):
+def generate(out, persons, seed, force, fmt):
     """Write a synthetic organisation of any size to folder OUT (CSV input format).
 
     Teams of 6–15, departments of 5–15 teams, dense ties inside teams, sparse
@@ -136,7 +137,7 @@ def generate(out, persons, seed, fmt):
       kgraph generate --persons 10000 --seed 1 big-org/
       kgraph import big-org/ --store big.db
     """
-    counts = run_generate(out, persons=persons, seed=seed, progress=progress_bar("generate"))
+    counts = run_generate(out, persons=persons, seed=seed, progress=progress_bar("generate"), force=force)
     render([{"table": k, "rows": n} for k, n in counts.items()], fmt)
     summary(f"generated {plural(persons, 'person')} (seed {seed}) in {out}: {plural(sum(counts.values()), 'row')}")
 
@@ -148,11 +149,13 @@ def generate(out, persons, seed, fmt):
 @as_of_option
 @click.option("--copy-to", type=click.Path(file_okay=False), default=None,
               help="Also copy the demo's CSV files here, as a starting point for your own data.")
+@click.option("--force", is_flag=True, help="Load the demo even into a store that holds other data.")
 @store_option
-def demo(out, no_views, as_of, copy_to, store, database):
+def demo(out, no_views, as_of, copy_to, force, store, database):
     """Load the demo municipality (Gemeente Lindenhoven) and show what kgraph finds.
 
-    The store ends up holding exactly the demo data; the views go to --out.
+    The store ends up holding exactly the demo data; the views go to --out. A store
+    that holds other data (your own) is left alone unless --force.
 
     \b
     Examples:
@@ -162,7 +165,8 @@ def demo(out, no_views, as_of, copy_to, store, database):
     """
     meta = click.get_current_context().meta  # --pseudonymize / --min-group-size (see _common.privacy_options)
     res = appdemo.demo(store, out=None if no_views else out, as_of=as_of, progress=progress_bar("demo"),
-                      pseudonymize=bool(meta.get("kgraph.pseudonymize")), min_group_size=meta.get("kgraph.min_group_size"))
+                      pseudonymize=bool(meta.get("kgraph.pseudonymize")), min_group_size=meta.get("kgraph.min_group_size"),
+                      force=force)
     c = res["counts"]
     echo = click.echo
     echo(f"Gemeente Lindenhoven (fictional demo) in {res['store']}: {res['import'].summary()}")

@@ -124,6 +124,9 @@ def create_file(path: Path, work) -> None:
             work(db)
         finally:
             db.close()
+        from ..fileout import file_mode
+
+        os.chmod(tmp, file_mode())  # as a file SQLite creates itself (mkstemp makes it private)
         if path.exists() and path.stat().st_size == 0:
             os.replace(tmp, path)  # a 0-byte file is no store yet
         else:
