@@ -152,3 +152,71 @@ def test_server_agent_detected(neo4j_store, bolt_server):
     assert neo4j_store.server_agent
     if "startup_seconds" in bolt_server:  # the ArcadeDB server the fixtures started
         assert neo4j_store.is_arcadedb
+
+
+def _frozen(bolt_server):
+    if "pid" not in bolt_server or not hasattr(__import__("signal"), "SIGSTOP"):
+        pytest.skip("needs the ArcadeDB server the fixtures started (to pause it)")
+    return bolt_server["pid"]
+
+
+def test_server_frozen_mid_import_is_cut_off_and_rolled_back(neo4j_env, bolt_server, monkeypatch):
+    """Issue 16.7: an ArcadeDB server frozen mid-import left `kgraph import` waiting forever."""
+    import os
+    import signal
+
+    pid = _frozen(bolt_server)
+    monkeypatch.setenv("KGRAPH_NEO4J_QUERY_TIMEOUT", "3")
+    tiny = load_dataset(TINY)
+    with Neo4jStore(neo4j_env["url"], database=neo4j_env["database"]) as s:
+        s.replace(tiny, as_of="2025-01-01")
+    new = copy.deepcopy(tiny)
+    new.nodes["P01"][1]["function"] = "burgemeester"
+    frozen = []
+
+    def freeze(done, total, label):
+        if not frozen:
+            frozen.append(time.monotonic())
+            os.kill(pid, signal.SIGSTOP)
+
+    s = Neo4jStore(neo4j_env["url"], database=neo4j_env["database"], batch_size=1)
+    try:
+        with pytest.raises(StoreUnavailable) as exc:
+            s.replace(new, as_of="2026-01-01", progress=freeze)
+        waited = time.monotonic() - frozen[0]
+    finally:
+        os.kill(pid, signal.SIGCONT)
+        s.close()
+    assert frozen and waited < 15
+    assert "did not answer within 3 s" in exc.value.message and "rolled back, nothing was written" in exc.value.message
+    assert "KGRAPH_NEO4J_QUERY_TIMEOUT" in exc.value.hint
+    time.sleep(1)
+    with Neo4jStore(neo4j_env["url"], database=neo4j_env["database"]) as s:
+        assert s.read_dataset() == tiny and len(s.history()) == 1
+
+
+def test_server_frozen_during_a_command_exits(neo4j_env, bolt_server, tmp_path):
+    """Whatever the command was doing when the server froze, it ends with a message (exit 5)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    pid = _frozen(bolt_server)
+    env = {**os.environ, "KGRAPH_NEO4J_QUERY_TIMEOUT": "3", "KGRAPH_NEO4J_TIMEOUT": "2"}
+    cmd = [sys.executable, "-c", "import sys; from kgraph.cli import main; sys.argv[0] = 'kgraph'; main()",
+           "import", str(TINY), "--store", neo4j_env["url"], "--database", neo4j_env["database"]]
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(2.5)  # imports kgraph, connects, starts writing
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        out, err = proc.communicate(timeout=40)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        pytest.fail("kgraph import hangs on a frozen server")
+    finally:
+        os.kill(pid, signal.SIGCONT)
+    assert proc.returncode in (0, 5), err  # finished before the freeze, or cut off with a message
+    assert "Traceback" not in err
+    if proc.returncode == 5:
+        assert "did not answer within" in err or "cannot reach" in err

@@ -176,6 +176,10 @@ class Neo4jStore(Store):
         timer.start()
         try:
             yield
+        except BaseException:
+            if self._aborted:  # not a failure the driver may retry: the connection was cut on purpose
+                raise _Aborted() from None
+            raise
         finally:
             timer.cancel()
         if self._aborted:
