@@ -130,7 +130,7 @@ def history(kg: KnowledgeGraph) -> pd.DataFrame:
     >>> from kgraph.examples import example_graph
     >>> kg = example_graph()
     >>> kgraph.history(kg)[["source", "added", "changed", "removed"]].values.tolist()
-    [['import', 37, 0, 0]]
+    [['import', 41, 0, 0]]
     """
     import pandas as pd
 
