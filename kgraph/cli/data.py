@@ -124,7 +124,7 @@ def template(out, dutch, overwrite):
 @click.argument("out", type=click.Path(file_okay=False))
 @click.option("--persons", type=click.IntRange(min=10), default=1000, show_default=True, help="Number of persons.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed (same seed, same files).")
-@click.option("--force", is_flag=True, help="Replace OUT if it exists (default: refuse to overwrite a folder).")
+@click.option("--force", is_flag=True, help="Replace the tables in OUT if it exists (its other files stay); default: refuse.")
 @format_option
 def generate(out, persons, seed, force, fmt):
     """Write a synthetic organisation of any size to folder OUT (CSV input format).

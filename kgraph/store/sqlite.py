@@ -102,11 +102,13 @@ class EmbeddedStore(Store):
                 self.db.close()
             raise
 
-    def _in_memory(self) -> None:
-        """No file yet: read as an empty store until the first write creates it."""
+    def _in_memory(self, *, adopt: bool = False) -> None:
+        """No store yet: read as empty until the first write creates the file (or, with
+        ``adopt``, writes the tables into the existing empty SQLite file)."""
         self.db = sqlite3.connect(":memory:", isolation_level=None)
         sf.init_schema(self.db)
         self._file = False
+        self._adopt = adopt
 
     def _check_schema(self) -> None:
         self._file = True
@@ -116,7 +118,7 @@ class EmbeddedStore(Store):
                 raise StoreError(_("{path}: an SQLite file that is not a kgraph store").format(path=self.path),
                                  hint=_("check --store; kgraph creates its own store file on the first import"))
             self.db.close()  # an empty SQLite file: no store yet
-            self._in_memory()
+            self._in_memory(adopt=True)
         elif version > SCHEMA_VERSION:
             raise StoreError(
                 _("{path}: store format {version} was written by a newer kgraph; this kgraph reads formats 1 to "
@@ -153,6 +155,13 @@ class EmbeddedStore(Store):
         for _attempt in range(5):
             if self._file:
                 return self._transaction(self.db, work)
+            if self._adopt:
+                self.db.close()
+                self.db = sf.connect(self.path)
+                if self.db.execute("PRAGMA user_version").fetchone()[0] == 0:
+                    sf.init_schema(self.db)
+                self._file = True
+                continue
             result: list = []
             try:
                 sf.create_file(self.path, lambda db: result.append(self._transaction(db, work)))

@@ -54,8 +54,9 @@ def generate(out, *, persons: int, seed: int = 0, progress: Progress | None = No
     """Write a synthetic organisation of ``persons`` staff into a new folder ``out``.
 
     The folder is written whole or not at all (built beside ``out`` and renamed when
-    complete); an existing, non-empty ``out`` is replaced only with ``force``
-    (``--force``), so that an input folder is never overwritten by mistake.
+    complete); the tables of an existing, non-empty ``out`` are replaced only with
+    ``force`` (``--force``; its other files stay), so that an input folder is never
+    overwritten by mistake.
     ``progress(done, total, table)`` is called after each table.  Returns the number
     of data rows written per table, in the order written.
 
@@ -86,6 +87,10 @@ def generate(out, *, persons: int, seed: int = 0, progress: Progress | None = No
         stakeholders.build(d, wr)
         knowledge.responsibilities(d, wr)
         stakeholders.signals(d, wr)
+        if out.is_dir():  # --force: the tables are replaced, anything else in the folder stays
+            for f in out.iterdir():
+                if not (tmp / f.name).exists():
+                    f.rename(tmp / f.name)
     return dict(wr.counts)
 
 

@@ -205,3 +205,22 @@ def test_the_embedded_store_through_kgraph_open(tmp_path):
     kg = kgraph.open(tmp_path / "kg.db")
     assert kg.store.is_empty() and not (tmp_path / "kg.db").exists()
     kg.close()
+
+
+def test_an_empty_sqlite_file_becomes_the_store(tmp_path, tiny):
+    path = tmp_path / "kg.db"
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("CREATE TABLE t (x)")
+    db.execute("DROP TABLE t")  # an SQLite file with no tables in it
+    db.close()
+    assert path.stat().st_size > 0
+    s = EmbeddedStore(path)
+    assert s.is_empty()
+    s.replace(tiny)
+    assert EmbeddedStore(path).read_dataset() == tiny
+
+
+def test_a_store_in_a_missing_folder(tmp_path, tiny):
+    s = EmbeddedStore(tmp_path / "no" / "such" / "kg.db")
+    with pytest.raises(StoreError, match="the folder .* does not exist"):
+        s.replace(tiny)
