@@ -30,16 +30,11 @@ from . import history as hist
 from . import sqlite_file as sf
 from .base import ImportReport, Progress, Store, encode_props
 from .sqlite_write import Import, forget_rows
+from .sqlite_write import chunks as _chunks
 
 __all__ = ["EmbeddedStore", "SCHEMA_VERSION"]
 
 SCHEMA_VERSION = sf.SCHEMA_VERSION
-_BATCH = 20_000
-
-
-def _chunks(seq: list, size: int = _BATCH):
-    for i in range(0, len(seq), size):
-        yield seq[i : i + size]
 
 
 def _sql_errors(method):
