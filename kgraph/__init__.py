@@ -61,6 +61,11 @@ _LAZY: dict[str, str] = {
     "stakeholders": "kgraph.app.api",
     "coverage": "kgraph.app.api",
     "aggregates": "kgraph.app.api",
+    "engage": "kgraph.app.api",
+    "interactions": "kgraph.app.api",
+    # the interaction log and the engagement rule of a store
+    "log_interaction": "kgraph.app.engagement",
+    "engage_settings": "kgraph.app.engagement",
     # measures on any networkx graph
     "brokerage": "kgraph.measures",
     "brokerage_global": "kgraph.measures",
@@ -80,6 +85,23 @@ _LAZY: dict[str, str] = {
     "forget": "kgraph.app.rights",
     "person_report": "kgraph.app.rights",
     "suppress_small_groups": "kgraph.analysis.suppress",
+    # ties from calendars and mail headers
+    "ties_from_calendar": "kgraph.collect",
+    "ties_from_mail": "kgraph.collect",
+    "write_ties": "kgraph.collect",
+    "import_ties": "kgraph.collect",
+    # the intranet: accounts, the survey, the web server
+    "user_add": "kgraph.app.accounts",
+    "user_list": "kgraph.app.accounts",
+    "user_remove": "kgraph.app.accounts",
+    "survey_create": "kgraph.app.survey",
+    "survey_status": "kgraph.app.survey",
+    "survey_close": "kgraph.app.survey",
+    "survey_import": "kgraph.app.survey",
+    "survey_waves": "kgraph.app.survey",
+    "survey_form": "kgraph.app.survey",
+    "survey_submit": "kgraph.app.survey",
+    "serve": "kgraph.web.server",
 }
 
 __all__ = [

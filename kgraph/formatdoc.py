@@ -70,9 +70,10 @@ and the relation each table becomes in the graph.
   bytes, or with `K`, `M` or `G` (powers of 1024), e.g. `KGRAPH_MAX_INPUT_BYTES=4G`.
 
 ## What validation checks
-Types, enum values, ranges, dates, required columns and values, duplicate ids (across
-tables), duplicate rows of a relation, dangling references and references to the wrong
-kind, self-ties, and cycles in the department and knowledge hierarchies. Every problem is
+Types, enum values, ranges, dates, required columns and values, values that need another
+(a follow-up's due date needs the follow-up), duplicate ids (across tables), duplicate rows
+of a relation, dangling references and references to the wrong kind, self-ties, and cycles
+in the department and knowledge hierarchies. Every problem is
 reported at once as `file:row:column: message`; `kgraph validate` exits with code 3
 and `kgraph import` writes nothing. A table that could not be read at all (its encoding,
 its quotes, not a regular file, over the size limit) is listed first, and the rows that
@@ -115,7 +116,8 @@ def format_markdown() -> str:
         out.append("| column | Dutch | type | required | default | notes |")
         out.append("|---|---|---|---|---|---|")
         for c in t.columns:
-            notes = f"creates `{c.edge}`" if c.edge else ""
+            notes = "; ".join(x for x in (f"creates `{c.edge}`" if c.edge else "",
+                                           f"only with `{c.needs}`" if c.needs else "") if x)
             default = "" if c.default is None else f"`{str(c.default).lower() if isinstance(c.default, bool) else c.default}`"
             out.append(f"| `{c.name}` | {f'`{c.nl}`' if c.nl else ''} | {_type(c)} | {'yes' if c.required else ''} | {default} | {notes} |")
         out.append("")

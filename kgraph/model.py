@@ -38,6 +38,7 @@ class Column:
     max: float | None = None
     values: tuple[str, ...] = ()
     aliases: dict[str, str] = field(default_factory=dict)  # normalized alias -> value
+    needs: str | None = None  # a column that must be filled in when this one is
 
     @property
     def headers(self) -> tuple[str, ...]:
@@ -120,6 +121,7 @@ def _column(spec: dict[str, Any]) -> Column:
         max=spec.get("max"),
         values=tuple(values),
         aliases=aliases,
+        needs=spec.get("needs"),
     )
 
 

@@ -32,6 +32,7 @@ KIND_WORDS: dict[str, tuple[str, str]] = {
     "ExternalActor": ("actor", "actors"),
     "Issue": ("issue", "issues"),
     "Signal": ("signal", "signals"),
+    "Interaction": ("interaction", "interactions"),
 }
 
 

@@ -21,7 +21,7 @@ DEMO = Path(kgraph.__file__).resolve().parent / "data" / "demo"
 AS_OF = date(2026, 12, 1)
 TABLES = ("departments", "teams", "persons", "memberships", "knowledge", "skills", "needs", "ties",
           "responsibilities", "actors", "issues", "positions", "contacts", "actor_ties", "knowledge_issues",
-          "signals")
+          "signals", "interactions")
 ID_TABLES = ("departments", "teams", "persons", "knowledge", "actors", "issues")
 
 
@@ -82,7 +82,7 @@ def unmet_needs(tb, org):
 # ---------------------------------------------------------------------------- format and coherence
 def test_headers_and_ids(tb):
     heads = {t: list(df.columns) for t, df in tb.items()}
-    assert heads["persons"] == ["id", "name", "email", "function", "location", "start_date", "leave_date"]
+    assert heads["persons"] == ["id", "name", "email", "function", "location", "start_date", "leave_date", "person_emails"]
     assert heads["signals"] == ["date", "channel", "actor_id", "issue_id", "sentiment", "text"]
     ids = [i for t in ID_TABLES for i in tb[t]["id"]]
     assert all(ids) and len(ids) == len(set(ids))
@@ -112,6 +112,8 @@ def test_references(tb):
         ("knowledge_issues", "knowledge_id", ["knowledge"], False),
         ("knowledge_issues", "issue_id", ["issues"], False),
         ("signals", "actor_id", ["actors"], True), ("signals", "issue_id", ["issues"], False),
+        ("interactions", "person_id", ["persons"], False), ("interactions", "actor_id", ["actors"], False),
+        ("interactions", "issue_id", ["issues"], True),
     ]
     for table, col, kinds, optional in checks:
         allowed = set().union(*(ids[k] for k in kinds))
@@ -143,6 +145,9 @@ def test_enums_ranges_dates(tb):
         for v in tb[t][c]:
             if v:
                 assert date.fromisoformat(v).isoformat() == v
+    assert set(tb["interactions"]["kind"]) == {"meeting", "call", "letter", "email", "event", "site_visit"}
+    assert set(tb["interactions"]["mode"]) == {"inform", "persuade", "dialogue", "co_create"}
+    assert set(tb["interactions"]["done"]) == {"yes", "no", ""}
     for t, c in [("positions", "date"), ("signals", "date"), ("contacts", "last_contact")]:
         vals = tb[t][c]
         assert vals.min() >= "2024-01-01" and vals.max() < "2026-12-01", (t, c)
@@ -309,6 +314,49 @@ def test_g_silo(tb, org):
 
 def test_h_issue_without_knowledge(tb):
     assert set(tb["issues"]["id"]) - set(tb["knowledge_issues"]["issue_id"])
+
+
+def test_i_a_year_of_interactions(tb, org):
+    """The log covers the year before the date, held by staff present on the day, mostly by
+    the actor's own contacts; a third carry a follow-up."""
+    log = tb["interactions"]
+    assert len(log) >= 300 and log["date"].min() >= "2025-12-01" and log["date"].max() < AS_OF.isoformat()
+    assert log["date"].str[:7].nunique() == 12  # every month
+    persons = tb["persons"].set_index("id")
+    for pid, day in zip(log["person_id"], log["date"]):
+        start, leave = persons.loc[pid, "start_date"], persons.loc[pid, "leave_date"]
+        assert (not start or start <= day) and (not leave or day < leave), (pid, day)
+    pairs = set(zip(tb["contacts"]["person_id"], tb["contacts"]["actor_id"]))
+    held = [(p, a) in pairs for p, a in zip(log["person_id"], log["actor_id"])]
+    assert sum(held) >= len(log) - 2  # the scripted blind-spot visit is by someone without a relationship
+    with_follow_up = log[log["follow_up"] != ""]
+    assert 0.2 < len(with_follow_up) / len(log) < 0.45
+    assert (with_follow_up["follow_up_due"] > with_follow_up["date"]).all()
+    assert (log.loc[log["follow_up"] == "", "follow_up_due"] == "").all()
+
+
+def test_j_engagement(tb):
+    """On the demo's date the engagement plan shows each situation it exists for: overdue
+    follow-ups, key players overdue for contact (neglected ones and blind spots), actors engaged
+    in another mode than recommended, and key players kept up monthly."""
+    from kgraph.analysis.engage import engage, interaction_log
+    from kgraph.ingest import load_dataset
+    from kgraph.org import Org
+
+    org = Org.from_dataset(load_dataset(DEMO), as_of=AS_OF)
+    log = interaction_log(org)
+    late = log[log["follow_up_status"] == "overdue"]
+    assert 3 <= len(late) <= 10 and "A-DORP-KOLK" in set(late["actor_id"])
+    assert (log["follow_up_status"] == "open").sum() >= 3 and (log["follow_up_status"] == "done").sum() >= 50
+    plan = engage(org, log=log)
+    overdue = set(plan.loc[plan["contact_overdue"] & (plan["quadrant"] == "key player"), "actor_id"])
+    assert {"A-GEMBROEK", "A-NETB", "A-BUURTHOEVE"} <= overdue  # neglected
+    assert {"A-TEGENWIND", "A-VASTGOED", "A-BURGERCOM"} <= overdue  # blind spots
+    kept = plan[(plan["quadrant"] == "key player") & ~plan["contact_overdue"]]
+    assert kept["actor_id"].nunique() >= 15
+    differ = set(plan.loc[plan["mode_differs"], "actor_id"])
+    assert {"A-POL-LB", "A-OV", "A-THUISVAST"} <= differ
+    assert (plan["modes_used"].str.len() > 0).mean() > 0.7
 
 
 # ---------------------------------------------------------------------------- reproducible

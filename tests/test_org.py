@@ -116,3 +116,48 @@ def test_name_key_is_idempotent(text):
 def test_name_key_folds_case_and_composition():
     assert name_key("Straße") == name_key("STRASSE") == "strasse"
     assert name_key("Zoe\u0308") == name_key("ZOË")
+
+
+def log_org(as_of="2026-06-01") -> Org:
+    """Two contacts of one actor, and a log: P1 met it after the table's date, P2 only later."""
+    ds = Dataset(
+        nodes={
+            "P1": ("Person", {"name": "Ann"}), "P2": ("Person", {"name": "Bo"}),
+            "P3": ("Person", {"name": "Cor", "leave_date": "2026-01-01"}),
+            "A1": ("ExternalActor", {"name": "Provincie"}), "I1": ("Issue", {"name": "Windpark"}),
+            "L-1": ("Interaction", {"date": "2026-03-02", "kind": "meeting", "mode": "dialogue"}),
+            "L-2": ("Interaction", {"date": "2026-05-10", "kind": "call", "mode": "inform"}),
+            "L-3": ("Interaction", {"date": "2026-07-01", "kind": "meeting", "mode": "persuade"}),
+            "L-4": ("Interaction", {"date": "2026-04-01", "kind": "letter"}),
+        },
+        edges={
+            ("CONTACT", "P1", "A1", ""): {"strength": 4, "owner": True, "last_contact": "2026-01-15"},
+            ("CONTACT", "P2", "A1", ""): {"strength": 2, "last_contact": "2026-04-20"},
+            ("CONTACT", "P3", "A1", ""): {"strength": 5},
+            ("HELD_BY", "L-1", "P1", ""): {}, ("HELD_WITH", "L-1", "A1", ""): {}, ("ABOUT", "L-1", "I1", ""): {},
+            ("HELD_BY", "L-2", "P1", ""): {}, ("HELD_WITH", "L-2", "A1", ""): {},
+            ("HELD_BY", "L-3", "P2", ""): {}, ("HELD_WITH", "L-3", "A1", ""): {},
+            ("HELD_WITH", "L-4", "A1", ""): {},  # its person was erased
+        },
+    )
+    return Org.from_dataset(ds, as_of=as_of)
+
+
+def test_interactions_up_to_the_date():
+    log = log_org().interactions
+    assert [r["interaction_id"] for r in log] == ["L-1", "L-4", "L-2"]  # L-3 is after the date
+    assert log[0] | {} == {"date": "2026-03-02", "kind": "meeting", "mode": "dialogue", "interaction_id": "L-1",
+                           "person_id": "P1", "actor_id": "A1", "issue_id": "I1"}
+    assert log[1]["person_id"] is None and log[2]["issue_id"] is None
+    assert [r["interaction_id"] for r in log_org("2026-12-01").interactions] == ["L-1", "L-4", "L-2", "L-3"]
+
+
+def test_contacts_last_contact_comes_from_the_log_when_it_is_later():
+    contacts = {(p, a): props for p, a, props in log_org().contacts}
+    assert set(contacts) == {("P1", "A1"), ("P2", "A1")}  # P3 has left
+    assert contacts[("P1", "A1")]["last_contact"] == "2026-05-10"  # the log is later than the table
+    assert contacts[("P1", "A1")]["logged"] == "2026-05-10"
+    assert contacts[("P2", "A1")]["last_contact"] == "2026-04-20"  # the log's 2026-07-01 is after the date
+    later = {(p, a): props for p, a, props in log_org("2026-12-01").contacts}
+    assert later[("P2", "A1")]["last_contact"] == "2026-07-01"
+    assert later[("P1", "A1")]["strength"] == 4 and later[("P1", "A1")]["owner"] is True

@@ -34,6 +34,9 @@ CONTRACT = {
     "actor_ties": {"source_id": None, "target_id": None, "kind": "soort"},
     "knowledge_issues": {"knowledge_id": None, "issue_id": None},
     "signals": {"date": "datum", "channel": "kanaal", "actor_id": None, "issue_id": None, "sentiment": None, "text": "tekst"},
+    "interactions": {"date": "datum", "person_id": "medewerker_id", "actor_id": None, "issue_id": "dossier_id",
+                     "kind": "soort", "mode": "modus", "summary": "samenvatting", "follow_up": "vervolgactie",
+                     "follow_up_due": "vervolg_uiterlijk", "done": "afgerond"},
 }
 ENUMS = {
     ("memberships", "role"): {"member": ["lid"], "lead": ["leider"]},
@@ -43,8 +46,13 @@ ENUMS = {
     ("actor_ties", "kind"): {"alliance": ["bondgenoot"], "conflict": [], "member": ["lid"], "funds": ["financiert"], "other": []},
     ("signals", "channel"): {"complaint": ["klacht"], "idea": ["idee"], "evaluation": ["evaluatie"], "survey": ["enquete"],
                              "interview": [], "focus_group": ["focusgroep"], "observation": ["observatie"], "media": []},
+    ("interactions", "kind"): {"meeting": ["overleg"], "call": ["telefoon"], "letter": ["brief"], "email": [],
+                               "event": ["bijeenkomst"], "site_visit": ["werkbezoek"]},
+    ("interactions", "mode"): {"inform": ["informeren"], "persuade": ["overreden"], "dialogue": ["dialogiseren"],
+                               "co_create": ["formeren"]},
 }
-DEFAULTS = {("needs", "min_level"): 3, ("needs", "min_holders"): 2, ("needs", "criticality"): 2, ("ties", "weight"): 1}
+DEFAULTS = {("needs", "min_level"): 3, ("needs", "min_holders"): 2, ("needs", "criticality"): 2, ("ties", "weight"): 1,
+            ("interactions", "done"): False}
 REQUIRED_TABLES = {"persons", "teams", "departments", "memberships"}
 
 

@@ -69,6 +69,23 @@
     });
     apply();
     network.once("afterDrawing", function () { network.fit({ animation: false }); });
+    // actors whose contact is overdue: a ring outside the dot (the fill stays the stance colour)
+    var overdue = v.nodes.filter(function (n) { return n.kg_overdue; });
+    var ring = (v.marks || {}).overdue;
+    if (overdue.length && ring) {
+      network.on("beforeDrawing", function (ctx) {
+        var pos = network.getPositions(overdue.map(function (n) { return n.id; }));
+        overdue.forEach(function (n) {
+          var cur = nodes.get(n.id);
+          if (!cur || cur.hidden || !pos[n.id]) { return; }
+          ctx.beginPath();
+          ctx.arc(pos[n.id].x, pos[n.id].y, n.size + ring.gap + ring.width / 2, 0, 2 * Math.PI);
+          ctx.lineWidth = ring.width;
+          ctx.strokeStyle = ring.colour;
+          ctx.stroke();
+        });
+      });
+    }
     return { network: network, nodes: nodes, edges: edges, select: select, data: v };
   };
 })();

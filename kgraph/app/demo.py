@@ -14,7 +14,10 @@ from importlib import resources as _res
 from pathlib import Path
 from typing import Any
 
-__all__ = ["demo", "demo_data_path"]
+__all__ = ["demo", "demo_data_path", "DEMO_STAFF"]
+
+#: the person the demo's staff account belongs to (Eline van 't Hof, Wmo-consulenten)
+DEMO_STAFF = "P0150"
 
 
 def demo_data_path() -> Path:
@@ -71,6 +74,7 @@ def demo(
     from ..dates import parse_as_of
     from ..ingest import load_dataset
     from . import render
+    from .accounts import demo_accounts
     from .data import import_dataset
     from .handle import open as open_graph
 
@@ -80,6 +84,7 @@ def demo(
         if not force:
             refuse_other_data(writer, [data])
         report = import_dataset(writer, data, progress=progress)
+        logins = demo_accounts(writer, staff_person=DEMO_STAFF)
     kg = open_graph(store, pseudonymize=pseudonymize, min_group_size=min_group_size)
     try:
         f = kg.findings(day)
@@ -105,6 +110,7 @@ def demo(
             "blind_spots": blind,
             "key_players": key,
             "files": files,
+            "accounts": logins,
         }
     finally:
         kg.close()

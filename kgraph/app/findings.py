@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..analysis import aggregates as _aggregates
 from ..analysis import coverage as _coverage
+from ..analysis import engage as _engage
 from ..analysis import gaps as _gaps
 from ..analysis import linking as _linking
 from ..analysis import recommend as _recommend
@@ -98,6 +99,17 @@ class Findings:
         """Every actor on every issue (select with :func:`select_stakeholders`)."""
         return self._once("stakeholders", lambda org, **o: _stakeholders.stakeholders(org, **o), midpoint=midpoint,
                           stale_after=stale_after)
+
+    def interactions(self) -> pd.DataFrame:
+        """The interaction log up to the date, with the state of each follow-up."""
+        return self._once("interactions", lambda org: _engage.interaction_log(org))
+
+    def engage(self, *, window: str | int = "6m", midpoint: float = 3, rule: _engage.EngageRule | None = None) -> pd.DataFrame:
+        """The engagement plan, from this bundle's stakeholder map and interaction log."""
+        sh = self.stakeholders(midpoint=midpoint)
+        log = self.interactions()
+        return self._once("engage", lambda org, **o: _engage.engage(org, stakeholders=sh, log=log, **o), window=window,
+                          midpoint=midpoint, rule=rule)
 
     def coverage(self, *, min_level: int = 3, max_units: int = 40, max_items: int = 40) -> pd.DataFrame:
         return self._once("coverage", lambda org, **o: _coverage.coverage(org, **o), min_level=min_level,

@@ -31,8 +31,16 @@ def giraffe_data(source: Source, *, issue: str | None = None, as_of: Date = None
     from ..views import giraffe as view
 
     f = findings_of(source, as_of)
-    df = select_stakeholders(f.org, f.stakeholders(midpoint=check_midpoint(midpoint), stale_after=stale_after), issue=issue)
-    return view.giraffe_data(f.org, df, view_id=view_id)
+    midpoint = check_midpoint(midpoint)
+    df = select_stakeholders(f.org, f.stakeholders(midpoint=midpoint, stale_after=stale_after), issue=issue)
+    return view.giraffe_data(f.org, df, view_id=view_id, **_engagement(source, f, midpoint))
+
+
+def _engagement(source: Source, f, midpoint: float) -> dict[str, Any]:
+    """The engagement plan and the interaction log of the findings' date, for the views."""
+    from .engagement import engage_rule
+
+    return {"engage": f.engage(midpoint=midpoint, rule=engage_rule(source)), "log": f.interactions()}
 
 
 def network_data(source: Source, *, aggregate: str | None = None, as_of: Date = None,
@@ -65,12 +73,9 @@ def giraffe(source: Source, out: str | os.PathLike, *, issue: str | None = None,
     Examples
     --------
     >>> import kgraph, tempfile, os
-    >>> from kgraph.model import Dataset
-    >>> ds = Dataset(
-    ...     nodes={"A1": ("ExternalActor", {"name": "<b>Buurt</b>"}), "I1": ("Issue", {"name": "Park"})},
-    ...     edges={("POSITION", "A1", "I1", "2025-01-01"): {"stance": 1, "influence": 4, "interest": 2, "date": "2025-01-01"}})
-    >>> tmp = tempfile.mkdtemp()
-    >>> info = kgraph.giraffe(kgraph.Org.from_dataset(ds, as_of="2025-06-01"), os.path.join(tmp, "giraffe.html"))
+    >>> from kgraph.examples import one_position
+    >>> org = kgraph.Org.from_dataset(one_position("<b>Buurt</b>"), as_of="2025-06-01")
+    >>> info = kgraph.giraffe(org, os.path.join(tempfile.mkdtemp(), "giraffe.html"))
     >>> info["nodes"], info["edges"], info["as_of"]
     (2, 1, '2025-06-01')
     >>> "<b>Buurt" in open(info["path"], encoding="utf-8").read()
@@ -166,11 +171,9 @@ def power_interest_grid(source: Source, out: str | os.PathLike, *, issue: str | 
     Examples
     --------
     >>> import kgraph, tempfile, os
-    >>> from kgraph.model import Dataset
-    >>> ds = Dataset(
-    ...     nodes={"A1": ("ExternalActor", {"name": "Buurt $x$"}), "I1": ("Issue", {"name": "Park"})},
-    ...     edges={("POSITION", "A1", "I1", "2025-01-01"): {"stance": 1, "influence": 4, "interest": 2, "date": "2025-01-01"}})
-    >>> r = kgraph.power_interest_grid(kgraph.Org.from_dataset(ds, as_of="2025-06-01"), os.path.join(tempfile.mkdtemp(), "grid.png"))
+    >>> from kgraph.examples import one_position
+    >>> org = kgraph.Org.from_dataset(one_position("Buurt $x$"), as_of="2025-06-01")
+    >>> r = kgraph.power_interest_grid(org, os.path.join(tempfile.mkdtemp(), "grid.png"))
     >>> r["panels"], r["points"]
     (1, 1)
     """
@@ -259,7 +262,9 @@ def report(source: Source, out: str | os.PathLike, *, as_of: Date = None, midpoi
     except KgraphError as err:
         r.stakeholders_error = str(err)
     if r.stakeholders is not None:
-        r.giraffe = giraffe_view.giraffe_data(org, r.stakeholders, view_id="giraffe")
+        plan = _engagement(source, f, midpoint)
+        r.engage, r.interactions = plan["engage"], plan["log"]
+        r.giraffe = giraffe_view.giraffe_data(org, r.stakeholders, view_id="giraffe", **plan)
     if org.present:
         r.network = _network_data(f, view_id="network")
     drawings = [(_("Power–interest grid"), None if r.stakeholders is None else lambda p: plots.power_interest_png(

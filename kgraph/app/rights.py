@@ -37,6 +37,11 @@ def privacy_settings(kg: KnowledgeGraph, *, aggregate_only: bool | None = None, 
     return out
 
 
+#: node kinds that go as a whole when a text of theirs names the person forgotten: a signal,
+#: an interaction (its summary or follow-up); an interaction the person held stays, without them
+_DROPPED_WHEN_NAMING = ("Signal", "Interaction")
+
+
 def _mention_scrubber(person_id: str, versions: list[dict[str, Any]]) -> Scrubber:
     """Finds the person's id (as a token: ``P02-notes`` too), and every name and e-mail
     they had in any version, in any spelling (see :class:`~kgraph.store.pseudonym.Scrubber`)."""
@@ -79,10 +84,13 @@ def forget(kg, person: str) -> pd.DataFrame:
     """Remove a person and every trace of them from the store (right to erasure).
 
     Removes, from every version of every source (see :func:`kgraph.history`), the
-    person's node and every relation to or from it, every signal whose text names them
-    (their id, or any name or e-mail they had, in any spelling: case, accents, spaces),
-    and blanks every other property that names them, in one all-or-nothing write; an
-    embedded store is then compacted, so the file keeps no copy in free pages. Works in
+    person's node and every relation to or from it, every signal and every interaction
+    whose text names them (their id, or any name or e-mail they had, in any spelling:
+    case, accents, spaces), and blanks every other property that names them (an
+    interaction they held stays in the log, without them: the organisation's record of
+    its contact with the actor), in one all-or-nothing write; then the keyed records
+    about them (accounts, survey links and answers, requests); an embedded store is then
+    compacted, so the file keeps no copy in free pages. Works in
     aggregate-only mode, and with ``--pseudonymize`` (the person may then be named by
     pseudonym, real id or real name; nothing real is shown). Remove the person from the
     source files too, or the next import brings them back.
@@ -102,7 +110,10 @@ def forget(kg, person: str) -> pd.DataFrame:
     base = policy.unwrap(kg.store, keep_pseudonyms=False)
     versions = [v["props"] for v in base.node_history("Person", [real]).get(real, [])]
     scrub = _mention_scrubber(real, versions)
-    removed = base.forget(real, mentions=scrub.mentions)
+    removed = base.forget(real, mentions=scrub.mentions, whole=_DROPPED_WHEN_NAMING)
+    from .intranet import forget_records
+
+    removed.update(forget_records(base, real))  # accounts, survey links and answers, requests
     base.compact()  # no copy survives in free pages
     kg.changed()
     rows = [{"kind": k, "removed": n} for k, n in sorted(removed.items(), key=lambda kv: (kv[0] == "property", kv[0]))]
@@ -141,8 +152,10 @@ def person_report(kg, person: str) -> dict[str, Any]:
     """Everything the store holds about one person, as JSON-ready data (right of access).
 
     The person's properties, every relation in and out (with the other end's id,
-    kind and name), their responsibilities and contacts, every text elsewhere in
-    the store that names them (in any spelling), and the privacy settings that apply,
+    kind and name), their responsibilities and contacts, the interactions with external
+    actors they held (the log), every text elsewhere in the store that names them (in any
+    spelling), the keyed records about them (accounts, survey answers, requests) and the
+    privacy settings that apply,
     as of today (or, for a person who has left, the last version that holds them);
     ``history`` lists the same for every stored version in which any of it differs from
     the version before. Works in aggregate-only mode; with ``--pseudonymize`` the report
@@ -165,7 +178,8 @@ def person_report(kg, person: str) -> dict[str, Any]:
             last = about
         if about["properties"] is not None:
             current = about
-    now = _about(view.read_dataset(), public, scrub)
+    today = view.read_dataset()
+    now = _about(today, public, scrub)
     if now["properties"] is not None or current is None:
         current = now
     kind = "Person"
@@ -173,6 +187,18 @@ def person_report(kg, person: str) -> dict[str, Any]:
     relations = current["relations"]
     settings = privacy_settings(kg)
     settings.pop("pseudonym_key")
+    from .intranet import records_about
+
+    pseudonymised = isinstance(view, PseudonymStore)
+    records = records_about(policy.unwrap(kg.store, keep_pseudonyms=False), view.real_id(public)) if pseudonymised \
+        else records_about(view, public)
+    if pseudonymised:  # the records hold real ids: show how many, not what
+        records = {k: len(v) for k, v in records.items()}
+
+    def name(node_id: str) -> str | None:
+        node = today.nodes.get(node_id)
+        return node[1].get("name") if node else None
+
     return {
         "person_id": public,
         "kind": kind,
@@ -185,7 +211,9 @@ def person_report(kg, person: str) -> dict[str, Any]:
                              for r in relations if r["relation"] == "RESPONSIBLE_FOR"],
         "contacts": [{"actor_id": r["other_id"], "actor": r["other_name"], **r["properties"]}
                      for r in relations if r["relation"] == "CONTACT"],
+        "interactions": _held(today, public, name),
         "mentions": current["mentions"],
+        "records": records,
         "history": history,
         "settings": settings,
         "notes": [
@@ -194,3 +222,19 @@ def person_report(kg, person: str) -> dict[str, Any]:
             "to correct or remove this data, change the source files and import again, or run `kgraph forget`.",
         ],
     }
+
+
+def _held(ds: Dataset, person: str, name) -> list[dict[str, Any]]:
+    """The interactions ``person`` held, oldest first, with the actor and issue named."""
+    ends: dict[str, dict[str, str]] = {}
+    for (rel, s, t, _k) in ds.edges:
+        if rel in ("HELD_BY", "HELD_WITH", "ABOUT"):
+            ends.setdefault(s, {})[rel] = t
+    out = []
+    for node_id, (kind, p) in ds.nodes.items():
+        e = ends.get(node_id, {})
+        if kind == "Interaction" and e.get("HELD_BY") == person:
+            actor, issue = e.get("HELD_WITH"), e.get("ABOUT")
+            out.append({"interaction_id": node_id, "actor_id": actor, "actor": name(actor) if actor else None,
+                        "issue_id": issue, "issue": name(issue) if issue else None, **p})
+    return sorted(out, key=lambda x: (str(x.get("date") or ""), x["interaction_id"]))

@@ -14,7 +14,7 @@ import click
 
 from ..errors import EXIT_CODES, KgraphError, ValidationError
 from ..textsafe import terminal_safe
-from . import analysis, data, graphdb, knowledge, privacy, stakeholders, views
+from . import accounts, analysis, data, engage, graphdb, knowledge, privacy, serve, stakeholders, survey, ties, views
 
 __all__ = ["main", "cli"]
 
@@ -90,9 +90,12 @@ COMMANDS = [
     analysis.linking_pins,
     knowledge.gaps, knowledge.who_knows, knowledge.what_if, knowledge.recommend,
     stakeholders.stakeholders,
+    engage.engage, engage.interactions, engage.log, engage.engage_settings,
     views.giraffe, views.network, views.report, views.plot,
     graphdb.schema_apply, graphdb.query_cmd, graphdb.export_cmd,
     privacy.privacy, privacy.aggregates, privacy.forget, privacy.person_report,
+    ties.ties,
+    accounts.user, survey.survey, serve.serve,
 ]
 for _command in COMMANDS:
     cli.add_command(_command)

@@ -6,7 +6,6 @@ Data goes to stdout; messages, progress and the closing summary go to stderr.
 from __future__ import annotations
 
 import json
-import math
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -15,6 +14,8 @@ from typing import Any
 import click
 
 from .. import app
+from ..jsonrows import jsonable as _jsonable  # noqa: F401  (shared with the web's JSON API)
+from ..jsonrows import records
 from ..textsafe import csv_safe, terminal_safe
 
 FORMATS = ("table", "csv", "json")
@@ -114,36 +115,6 @@ def warn(problems) -> None:
     """Print what reading the input noticed without refusing it (stderr), one line each."""
     for p in problems:
         click.echo(terminal_safe(f"{p.file}:{p.row}:{p.column}: warning: {p.message}"), err=True)
-
-
-def _jsonable(v: Any) -> Any:
-    if v is None:
-        return None
-    if isinstance(v, float):
-        return None if math.isnan(v) else v
-    if hasattr(v, "item") and not isinstance(v, (list, tuple, dict, str)):  # numpy scalars
-        return _jsonable(v.item())
-    if isinstance(v, (list, tuple)):
-        return [_jsonable(x) for x in v]
-    if isinstance(v, dict):
-        return {k: _jsonable(x) for k, x in v.items()}
-    if hasattr(v, "isoformat"):
-        return v.isoformat()
-    return v
-
-
-def records(data: Any) -> tuple[list[str], list[dict[str, Any]]]:
-    """Columns and row dicts from a DataFrame or a list of dicts."""
-    if hasattr(data, "to_dict") and hasattr(data, "columns"):
-        cols = [str(c) for c in data.columns]
-        return cols, [{c: _jsonable(v) for c, v in zip(cols, row)} for row in data.itertuples(index=False, name=None)]
-    rows = [{k: _jsonable(v) for k, v in r.items()} for r in data]
-    cols: list[str] = []
-    for r in rows:
-        for k in r:
-            if k not in cols:
-                cols.append(k)
-    return cols, rows
 
 
 def _cell(v: Any, width: int = 60) -> str:

@@ -170,6 +170,7 @@ def demo(out, no_views, as_of, copy_to, force, store, database):
     c = res["counts"]
     echo = click.echo
     echo(f"Gemeente Lindenhoven (fictional demo) in {res['store']}: {res['import'].summary()}")
+    echo(f"Findings as of {res['as_of']}:")
     echo(f"  {c.get('Person', 0)} staff, {c.get('Team', 0)} teams, {c.get('Department', 0)} departments, "
          f"{c.get('KnowledgeItem', 0)} knowledge items, {c.get('ExternalActor', 0)} external actors, {c.get('Issue', 0)} issues")
     echo("")
@@ -202,5 +203,9 @@ def demo(out, no_views, as_of, copy_to, force, store, database):
         names = appdemo.copy_demo(copy_to)
         echo(f"Demo input files copied to {copy_to}/ ({len(names)} tables)")
     echo("")
-    echo("Next: kgraph who-knows omgevingswet   |   kgraph what-if --leaving-within 12m   |   kgraph --help")
+    echo("Demo logins for the intranet (kgraph serve; new passwords on every run of kgraph demo):")
+    for a in res["accounts"]:
+        echo(f"  {a['role']:8s} {a['name']:13s} password {a['password']}")
+    echo("")
+    echo("Next: kgraph who-knows omgevingswet   |   kgraph serve   |   kgraph --help")
     summary(f"demo loaded into {res['store']}" + (f", views in {out}/" if res["files"] else ""))

@@ -101,9 +101,11 @@ def forget(person, yes, store, database, fmt):
         render(df, fmt)
         rels = int(df.loc[df["kind"].str.isupper(), "removed"].sum())
         props = int(df.loc[df["kind"] == "property", "removed"].sum())
-        nodes = int(df["removed"].sum()) - rels - props
+        recs = int(df.loc[df["kind"].str.startswith("record: "), "removed"].sum())  # accounts, survey answers
+        nodes = int(df["removed"].sum()) - rels - props - recs
         summary(f"forgot {person}: {plural(nodes, 'node')}, {plural(rels, 'relation')} removed, "
-                f"{plural(props, 'property', 'properties')} blanked; remove {person} from the source files too, "
+                f"{plural(props, 'property', 'properties')} blanked" + (f", {plural(recs, 'record')} removed" if recs else "")
+                + f"; remove {person} from the source files too, "
                 "or the next import brings them back")
 
 

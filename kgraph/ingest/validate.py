@@ -20,7 +20,7 @@ from ..i18n import ngettext
 from ..model import Column, Dataset, Table, model, normalize_header
 from .reader import RawInput, RawTable
 
-__all__ = ["validate_input"]
+__all__ = ["validate_input", "validate_rows", "derived_id", "DERIVED_IDS"]
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _EMAIL = re.compile(r"^[^@\s;,]+@[^@\s;,]+\.[^@\s;,]+$")
@@ -28,8 +28,37 @@ _TRUE = {"yes", "ja", "true", "waar", "1", "y", "j", "x"}
 _FALSE = {"no", "nee", "false", "onwaar", "0", "n"}
 _KIND_LABEL = {
     "Department": "department", "Team": "team", "Person": "person", "KnowledgeItem": "knowledge item",
-    "ExternalActor": "actor", "Issue": "issue", "Signal": "signal",
+    "ExternalActor": "actor", "Issue": "issue", "Signal": "signal", "Interaction": "interaction",
 }
+
+#: node kinds whose table has no id column: the prefix of the id kgraph derives and the
+#: columns it is derived from (a row's id stays the same as long as these do)
+DERIVED_IDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "Signal": ("S-", ("date", "channel", "actor_id", "issue_id", "text")),
+    "Interaction": ("L-", ("date", "actor_id", "issue_id", "kind", "summary")),
+}
+
+
+def derived_id(kind: str, values: dict[str, Any], n: int = 1) -> str:
+    """The stable id of a row of a table without an id column (the ``n``-th identical row).
+
+    The first 12 hex characters of SHA-1 over the columns of :data:`DERIVED_IDS`, so the
+    same row gets the same id in every import; an identical row gets ``-2``, ``-3`` ...
+    The person who held an interaction is not part of its id: erasing them (``kgraph
+    forget``) leaves nothing in the id to link the interaction back to them.
+
+    >>> derived_id("Interaction", {"date": "2026-11-02", "actor_id": "A-PROV", "kind": "meeting", "summary": "Overleg"})
+    'L-58905188870d'
+    """
+    prefix, columns = DERIVED_IDS[kind]
+    basis = "|".join(str(values.get(k, "")) for k in columns)
+    digest = hashlib.sha1(basis.encode("utf-8")).hexdigest()[:12]
+    return f"{prefix}{digest}" + (f"-{n}" if n > 1 else "")
+
+
+def _an(word: str) -> str:
+    """``word`` with its indefinite article (``an actor``, ``a team``)."""
+    return ("an " if word[:1] in "aeiou" else "a ") + word
 
 
 class _Bad(Exception):
@@ -148,6 +177,8 @@ class _Checker:
         # references checked once every node is known: (label, row, column, value, kinds, edge)
         self.refs: list[tuple[str, int, str, str, tuple[str, ...]]] = []
         self.broken: set[str] = set()  # node tables without their id column
+        # the nodes of a stored dataset that rows are added to (None: a whole input is checked)
+        self.known: dict[str, tuple[str, dict[str, Any]]] | None = None
 
     def bad(self, label: str, row: int, column: str, message: str) -> None:
         self.problems.append(Problem(label, row, column, message))
@@ -182,6 +213,7 @@ class _Checker:
         known, extra = self.columns(raw, table)
         parsers = [(i, c, _parser(c)) for i, c in known]
         required = [c for _, c in known if c.required]
+        needing = [c for _, c in known if c.needs]
         for rownum, cells in raw.rows:
             if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
                 continue
@@ -203,6 +235,10 @@ class _Checker:
                 if col.name not in values and col.name not in failed:
                     self.bad(raw.label, rownum, col.name, "value required")
                     failed.add(col.name)
+            for col in needing:
+                if col.name in values and col.needs not in values and col.needs not in failed:
+                    self.bad(raw.label, rownum, col.name, f"filled in, but {col.needs} is empty: give both or neither")
+                    failed.add(col.name)
             for i, name in extra:
                 cell = cells[i] if i < len(cells) else None
                 s = _text(cell)
@@ -213,13 +249,14 @@ class _Checker:
     def node_table(self, raw: RawTable, table: Table) -> None:
         kind = table.node
         ref_cols = [c for c in table.columns if c.type == "ref"]
-        seen_signal: dict[str, int] = {}
+        seen_derived: dict[str, int] = {}
         for rownum, values, ok in self.rows(raw, table):
-            if kind == "Signal":
-                basis = "|".join(str(values.get(k, "")) for k in ("date", "channel", "actor_id", "issue_id", "text"))
-                digest = hashlib.sha1(basis.encode("utf-8")).hexdigest()[:12]
-                n = seen_signal[digest] = seen_signal.get(digest, 0) + 1
-                node_id = f"S-{digest}" + (f"-{n}" if n > 1 else "")
+            if kind in DERIVED_IDS:
+                base = derived_id(kind, values)
+                n = seen_derived[base] = seen_derived.get(base, 0) + 1
+                while self.known and derived_id(kind, values, n) in self.known:  # rows added to a stored dataset
+                    n = seen_derived[base] = n + 1
+                node_id = derived_id(kind, values, n)
             else:
                 node_id = values.get("id")
                 if node_id is None:
@@ -278,8 +315,10 @@ class _Checker:
                 absent.add(kind)
         # references into an optional table that is not there at all: one line per column
         missing: dict[tuple[str, str, tuple[str, ...]], list[int]] = {}
+        if self.known is not None:  # rows added to a stored dataset: every table is there
+            unread, absent = set(), set()
         for label, rownum, column, value, kinds in self.refs:
-            node = nodes.get(value)
+            node = nodes.get(value) or (self.known or {}).get(value)
             if node is None and unread.intersection(kinds):
                 continue
             want = " or ".join(_KIND_LABEL[k] for k in kinds)
@@ -291,7 +330,7 @@ class _Checker:
                     continue
                 self.bad(label, rownum, column, f"unknown {want} '{value}'")
             elif node[0] not in kinds:
-                self.bad(label, rownum, column, f"'{value}' is a {_KIND_LABEL[node[0]]}, expected a {want}")
+                self.bad(label, rownum, column, f"'{value}' is {_an(_KIND_LABEL[node[0]])}, expected {_an(want)}")
         for (label, column, kinds), rows in missing.items():
             tables = " or ".join(m.table_of(k).name for k in kinds)
             self.bad(label, rows[0], column, ngettext(
@@ -337,4 +376,37 @@ def validate_input(raw: RawInput) -> Dataset:
     if chk.problems:
         raise ValidationError(sorted(set(chk.problems)))
     chk.ds.warnings = list(raw.warnings)
+    return chk.ds
+
+
+def validate_rows(table: str, rows: list[dict[str, Any]], *, existing: Dataset, label: str | None = None) -> Dataset:
+    """Validate rows to be added to a stored dataset, by the rules of an import.
+
+    ``rows`` are cells by column name (as a user typed them); references are checked
+    against ``existing`` (and the rows themselves), and a derived id (signals,
+    interactions) skips the ids ``existing`` holds. Returns the new rows alone, as a
+    dataset; raises :class:`~kgraph.errors.ValidationError` listing every problem as
+    ``label:row:column`` (the label defaults to ``<table>.csv``; the first row is row 2).
+
+    >>> from kgraph.examples import example_dataset
+    >>> new = validate_rows("interactions", [{"date": "2026-05-04", "person_id": "P2", "actor_id": "A-PROV",
+    ...                                       "kind": "overleg", "mode": "dialogiseren"}], existing=example_dataset())
+    >>> [(kind, props["kind"], props["mode"]) for kind, props in new.nodes.values()]
+    [('Interaction', 'meeting', 'dialogue')]
+    >>> sorted(rel for rel, *_x in new.edges)
+    ['HELD_BY', 'HELD_WITH']
+    """
+    spec = model().tables[table]
+    header = list(dict.fromkeys(k for r in rows for k in r))
+    raw_table = RawTable(table, label or f"{table}.csv", header,
+                         [(i + 2, [r.get(h) for h in header]) for i, r in enumerate(rows)])
+    chk = _Checker(RawInput(tables={table: raw_table}))
+    chk.known = dict(existing.nodes)
+    if spec.node:
+        chk.node_table(raw_table, spec)
+    else:
+        chk.relation_table(raw_table, spec)
+    chk.references()
+    if chk.problems:
+        raise ValidationError(sorted(set(chk.problems)))
     return chk.ds

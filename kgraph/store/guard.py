@@ -32,7 +32,7 @@ def person_relations() -> frozenset[str]:
     """Relation types with a person at either end.
 
     >>> sorted(person_relations())
-    ['CONTACT', 'KNOWS', 'MEMBER_OF', 'RESPONSIBLE_FOR', 'WORKS_WITH']
+    ['CONTACT', 'HELD_BY', 'KNOWS', 'MEMBER_OF', 'RESPONSIBLE_FOR', 'WORKS_WITH']
     """
     out = set()
     for rel, spec in model().relations.items():
@@ -69,8 +69,8 @@ class AggregateOnlyStore(Store):
     def replace(self, dataset: Dataset, *, as_of=None, source: str = "import", progress=None) -> ImportReport:
         return self.inner.replace(dataset, as_of=as_of, source=source, progress=progress)
 
-    def forget(self, node_id: str, *, mentions=None) -> dict[str, int]:
-        return self.inner.forget(node_id, mentions=mentions)
+    def forget(self, node_id: str, *, mentions=None, whole=("Signal",)) -> dict[str, int]:
+        return self.inner.forget(node_id, mentions=mentions, whole=whole)
 
     def set_setting(self, key: str, value: Any) -> None:
         self.inner.set_setting(key, value)
@@ -83,6 +83,19 @@ class AggregateOnlyStore(Store):
 
     def history(self) -> list[dict[str, Any]]:
         return self.inner.history()
+
+    # keyed records (accounts, survey answers) pass, as settings do
+    def put_records(self, kind: str, items: dict[str, Any]) -> None:
+        self.inner.put_records(kind, items)
+
+    def get_record(self, kind: str, key: str, default: Any = None) -> Any:
+        return self.inner.get_record(kind, key, default)
+
+    def records(self, kind: str) -> dict[str, Any]:
+        return self.inner.records(kind)
+
+    def delete_record(self, kind: str, key: str) -> bool:
+        return self.inner.delete_record(kind, key)
 
     def read_dataset(self, *, as_of=None) -> Dataset:
         self._refuse("the whole graph, persons included")

@@ -260,14 +260,15 @@ def _texts(props: dict[str, Any]):
 
 
 def erase(nodes: Iterable[tuple], edges: Iterable[tuple], node_id: str, mentions: Callable[[str], bool] | None,
-          decode: Callable[[str], dict], encode: Callable[[dict], str]):
+          decode: Callable[[str], dict], encode: Callable[[dict], str], *, whole: tuple[str, ...] = ("Signal",)):
     """Rows to delete and insert so that no version of any source keeps ``node_id`` or
     (with ``mentions``) a text naming them.
 
     ``nodes`` are ``(id, source, valid_from, valid_to, kind, name, props_json)``, ``edges``
     ``(rel, src, tgt, key, source, valid_from, valid_to, props_json)``: every stored row.
-    Removed: the node's rows, every edge row touching it, the rows of every ``Signal``
-    whose text (in any version) ``mentions`` them and the edges touching those, edge rows
+    Removed: the node's rows, every edge row touching it, the rows of every node of a kind
+    in ``whole`` (a signal) whose text (in any version) ``mentions`` them and the edges
+    touching those, edge rows
     whose key mentions them; every other text property that mentions them is dropped
     from the row. Rows of a key that become equal and touch are joined again.
 
@@ -280,7 +281,7 @@ def erase(nodes: Iterable[tuple], edges: Iterable[tuple], node_id: str, mentions
     hit = mentions or (lambda _t: False)
     drop = {node_id}
     for i, _src, _f, _t, kind, _n, p in nodes:
-        if kind == "Signal" and i not in drop and any(hit(t) for _k, t in _texts(decode(p))):
+        if kind in whole and i not in drop and any(hit(t) for _k, t in _texts(decode(p))):
             drop.add(i)
     removed: dict[str, int] = {}
     gone_keys: set = set()

@@ -5,7 +5,8 @@ kind, name, props)`` and ``edge_rows(rel, source, target, key, origin, valid_fro
 valid_to, props)`` hold every version of every node and edge as rows with a validity
 interval (see :mod:`kgraph.store.history`; ``origin`` is the writer's *source*),
 ``versions(origin, as_of, recorded_at, counts)`` the versions, ``settings(key, value)``
-the settings; properties are canonical JSON.
+the settings and ``records(kind, key, value)`` keyed records (accounts, survey waves and
+answers: see :meth:`~kgraph.store.Store.put_record`); properties are canonical JSON.
 
 A write is one transaction that takes the write lock (``BEGIN IMMEDIATE``) *before* it
 reads the state it compares against, so two writers serialise: the second waits (busy
@@ -28,7 +29,7 @@ from ..i18n import _
 from ..model import Dataset
 from . import history as hist
 from . import sqlite_file as sf
-from .base import ImportReport, Progress, Store, encode_props
+from .base import ImportReport, Progress, Store, check_record_key, encode_props
 from .sqlite_write import Import, forget_rows
 from .sqlite_write import chunks as _chunks
 
@@ -39,7 +40,7 @@ SCHEMA_VERSION = sf.SCHEMA_VERSION
 
 def _sql_errors(method):
     """Turn SQLite's errors in ``method`` into clear :class:`StoreError`s (see :func:`sf.store_error`)."""
-    writing = method.__name__ in ("replace", "forget", "set_setting", "compact")
+    writing = method.__name__ in ("replace", "forget", "set_setting", "compact", "put_records", "delete_record")
 
     @functools.wraps(method)
     def run(self, *args, **kwargs):
@@ -195,10 +196,10 @@ class EmbeddedStore(Store):
         return self._write(lambda db: Import(db, source, day, new_n, new_e, dataset, progress).run())
 
     @_sql_errors
-    def forget(self, node_id: str, *, mentions=None) -> dict[str, int]:
+    def forget(self, node_id: str, *, mentions=None, whole=("Signal",)) -> dict[str, int]:
         if not self._file:
             return {}
-        return self._write(lambda db: forget_rows(db, node_id, mentions))
+        return self._write(lambda db: forget_rows(db, node_id, mentions, whole))
 
     # -- reading ----------------------------------------------------------
     def _dates(self, as_of) -> list[tuple[str, str]]:
@@ -386,3 +387,27 @@ class EmbeddedStore(Store):
     def set_setting(self, key: str, value: Any) -> None:
         text = json.dumps(value)
         self._write(lambda db: db.execute("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)", (key, text)))
+
+    # -- keyed records --------------------------------------------------------
+    @_sql_errors
+    def put_records(self, kind: str, items: dict[str, Any]) -> None:
+        rows = []
+        for key, value in items.items():
+            check_record_key(kind, key)
+            rows.append((kind, key, json.dumps(value, ensure_ascii=False, sort_keys=True, allow_nan=False)))
+        self._write(lambda db: db.executemany("INSERT OR REPLACE INTO records(kind, key, value) VALUES (?,?,?)", rows))
+
+    @_sql_errors
+    def get_record(self, kind: str, key: str, default: Any = None) -> Any:
+        row = self.db.execute("SELECT value FROM records WHERE kind=? AND key=?", (kind, key)).fetchone()
+        return default if row is None else json.loads(row[0])
+
+    @_sql_errors
+    def records(self, kind: str) -> dict[str, Any]:
+        return {k: json.loads(v) for k, v in self.db.execute("SELECT key, value FROM records WHERE kind=? ORDER BY key", (kind,))}
+
+    @_sql_errors
+    def delete_record(self, kind: str, key: str) -> bool:
+        if not self._file:
+            return False
+        return self._write(lambda db: db.execute("DELETE FROM records WHERE kind=? AND key=?", (kind, key)).rowcount > 0)

@@ -72,6 +72,13 @@ DDL = [
         key   TEXT PRIMARY KEY,
         value TEXT NOT NULL
     ) WITHOUT ROWID""",
+    # keyed records (accounts, survey waves and answers, ...): JSON values, see Store.put_record
+    """CREATE TABLE IF NOT EXISTS records (
+        kind  TEXT NOT NULL,
+        key   TEXT NOT NULL,
+        value TEXT NOT NULL,
+        PRIMARY KEY (kind, key)
+    ) WITHOUT ROWID""",
 ]
 
 

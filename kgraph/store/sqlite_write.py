@@ -102,10 +102,10 @@ def _report(old_n, old_e, new_n, new_e, dataset: Dataset) -> ImportReport:
     return ImportReport(added={**a, **a2}, changed={**c, **c2}, removed={**r, **r2}, totals=dataset.counts())
 
 
-def forget_rows(db: sqlite3.Connection, node_id: str, mentions) -> dict[str, int]:
+def forget_rows(db: sqlite3.Connection, node_id: str, mentions, whole=("Signal",)) -> dict[str, int]:
     nodes = db.execute("SELECT id, origin, valid_from, valid_to, kind, name, props FROM node_rows").fetchall()
     edges = db.execute("SELECT rel, source, target, key, origin, valid_from, valid_to, props FROM edge_rows").fetchall()
-    dn, ins_n, de, ins_e, removed = hist.erase(nodes, edges, node_id, mentions, json.loads, encode_props)
+    dn, ins_n, de, ins_e, removed = hist.erase(nodes, edges, node_id, mentions, json.loads, encode_props, whole=whole)
     if not (dn or de):
         return removed
     db.executemany("DELETE FROM node_rows WHERE id=? AND origin=? AND valid_from=?", [r[:3] for r in dn])

@@ -87,6 +87,7 @@ def generate(out, *, persons: int, seed: int = 0, progress: Progress | None = No
         stakeholders.build(d, wr)
         knowledge.responsibilities(d, wr)
         stakeholders.signals(d, wr)
+        stakeholders.interactions(d, wr)
         if out.is_dir():  # --force: the tables are replaced, anything else in the folder stays
             for f in out.iterdir():
                 if not (tmp / f.name).exists():

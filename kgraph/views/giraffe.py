@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..i18n import _
 from ..model import model
-from . import html
+from . import engagement, html
 from ._layout import circular_mean, spread_blocks
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -38,7 +38,8 @@ def _fmt_stance(s: float | None) -> str:
     return "?" if s is None else f"{int(s):+d}" if s else "0"
 
 
-def giraffe_data(org: Org, df: pd.DataFrame, *, view_id: str = "giraffe") -> dict[str, Any]:
+def giraffe_data(org: Org, df: pd.DataFrame, *, view_id: str = "giraffe", engage: pd.DataFrame | None = None,
+                 log: pd.DataFrame | None = None) -> dict[str, Any]:
     """The data of the giraffe view (nodes, edges, details, legend) as plain dicts.
 
     Parameters
@@ -49,6 +50,10 @@ def giraffe_data(org: Org, df: pd.DataFrame, *, view_id: str = "giraffe") -> dic
         Stakeholder rows (:func:`kgraph.stakeholders`), all issues or a selection.
     view_id : str
         The id of the view on its page (the giraffe page, or the report that draws the same map).
+    engage, log : pandas.DataFrame, optional
+        The engagement plan (:func:`kgraph.engage`) and the interaction log
+        (:func:`kgraph.interactions`) of the same date: actors overdue for contact get a
+        ring, their details the modes, recent interactions and open follow-ups.
     """
     import networkx as nx
 
@@ -130,6 +135,7 @@ def giraffe_data(org: Org, df: pd.DataFrame, *, view_id: str = "giraffe") -> dic
     b = html.Builder()
     details: dict[str, dict[str, Any]] = {}
     signal_texts = _signals_by_actor_issue(org)
+    marks = engagement.actor_marks(engage)
     for i in issues:
         props = org.of_kind("Issue").get(i, {})
         irows = [r for r in rows if r["issue_id"] == i]
@@ -173,8 +179,11 @@ def giraffe_data(org: Org, df: pd.DataFrame, *, view_id: str = "giraffe") -> dic
         if blind:
             node["shapeProperties"] = {"borderDashes": list(size["blind_spot_dashes"])}
             node["color"]["border"] = role["conflict"]
+        if marks.get(a, {}).get("overdue"):
+            node["kg_overdue"] = True
         b.add_node(a, org.name(a), **node)
         details[a] = _actor_details(org, a, props, arows, signal_texts, kind_labels)
+        engagement.add_actor_details(details[a], a, marks, log)
     for d in depts:
         x, y = pos[d]
         b.add_node(d, org.name(d), shape="box", x=round(x, 1), y=round(y, 1),
@@ -238,6 +247,7 @@ def giraffe_data(org: Org, df: pd.DataFrame, *, view_id: str = "giraffe") -> dic
                 {"swatch": "diamond", "label": g["shapes"][0]["label"]},
                 {"swatch": "", "colour": role["person"], "label": g["shapes"][1]["label"]},
                 {"swatch": "", "colour": role["person"], "border": role["conflict"], "label": g["blind_spot"]},
+                *([engagement.legend_item()] if marks else []),
                 {"swatch": "square", "colour": dept_pal[0], "label": g["shapes"][2]["label"]},
                 {"swatch": "box", "colour": dept_pal[1], "label": g["shapes"][3]["label"]},
             ]},
@@ -266,6 +276,7 @@ def giraffe_data(org: Org, df: pd.DataFrame, *, view_id: str = "giraffe") -> dic
             "find": find,
         },
         "options": _options(),
+        "marks": {"overdue": engagement.ring()},
         "counts": {"issues": len(issues), "actors": len(actors), "persons": len(p_list), "departments": len(depts)},
     }
 

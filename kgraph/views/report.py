@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..i18n import _
-from . import html
+from . import engagement, html
 
 __all__ = ["ReportInput", "report_page"]
 
@@ -42,6 +42,9 @@ class ReportInput:
     stakeholders: Any = None
     stakeholders_error: str = ""
     giraffe: dict[str, Any] | None = None
+    #: the engagement plan and the interaction log (None with the stakeholders)
+    engage: Any = None
+    interactions: Any = None
     network: dict[str, Any] | None = None
     figures: list[tuple[str, bytes | None, str]] = field(default_factory=list)
     top: int = 15
@@ -154,6 +157,10 @@ def report_page(r: ReportInput) -> tuple[str, dict[str, Any]]:
         add("Blind spots", _table(flagged[:top], [("actor", "Actor"), ("issue", "Issue"), ("stance_label", "Stance"), ("influence", "Influence"),
                                                   ("quadrant", "Quadrant"), ("flags", "Flags"), ("owner_text", "Owner")], numeric=("influence",)),
             "Influential actors without an internal contact, actors hanging on one contact, relationships not touched for a long time.")
+        if r.engage is not None:
+            add(_("Engagement"), engagement.report_section(r.engage, r.interactions, top=top),
+                _("Overdue follow-ups first, then the actors overdue for contact, then the positions engaged in another "
+                  "mode than the one recommended for their quadrant and stance (kgraph engage)."))
         if r.giraffe is not None:
             views.append(r.giraffe)
             parts.append(_card("Giraffe view", html.view_section(r.giraffe["id"], "Giraffe view"),

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 import kgraph
-from kgraph.analysis import coverage, gaps, linking, stakeholders
+from kgraph.analysis import coverage, engage, gaps, linking, stakeholders
 from kgraph.app.demo import demo_data_path
 from kgraph.cli import cli
 
@@ -19,7 +19,7 @@ AS_OF = "2026-12-01"
 
 #: (module, function name) of every analysis the demo and the report run
 ANALYSES = [(linking, "network_measures"), (linking, "linking_pins"), (gaps, "gaps"),
-            (stakeholders, "stakeholders"), (coverage, "coverage")]
+            (stakeholders, "stakeholders"), (coverage, "coverage"), (engage, "engage"), (engage, "interaction_log")]
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import pytest
 
 from kgraph.errors import InputError, ValidationError
 from kgraph.ingest import load_dataset
+from kgraph.model import Dataset
 
 
 def edit(folder, table, old, new):
@@ -183,3 +184,77 @@ def test_references_into_an_absent_optional_table_are_summarised(tiny_copy):
     found = problems(tiny_copy)
     assert "contacts.csv:2:actor_id: 3 references to actors, but there is no actors table" in found, found
     assert not any("unknown actor" in p for p in found), found
+
+
+# -- interactions: the log of contacts with external actors ---------------------------------
+LOG_HEADER = "date,person_id,actor_id,issue_id,kind,mode,summary,follow_up,follow_up_due,done"
+
+
+def write_log(folder, *lines, name="interactions", header=LOG_HEADER):
+    (folder / f"{name}.csv").write_text("\n".join([header, *lines]) + "\n", encoding="utf-8")
+
+
+def test_interactions_are_nodes_with_a_stable_derived_id(tiny_copy):
+    write_log(tiny_copy, "2025-11-02,P01,A-PROV,I-WIND,meeting,dialogue,Overleg over geluidsnormen,Notitie sturen,2025-11-20,no",
+              "2025-11-02,P05,A-PROV,I-WIND,meeting,dialogue,Overleg over geluidsnormen,,,",
+              "2025-11-09,P02,A-DORP,,call,inform,,,,")
+    ds = load_dataset(tiny_copy)
+    log = {i: p for i, (kind, p) in ds.nodes.items() if kind == "Interaction"}
+    assert len(log) == 3 and all(i.startswith("L-") for i in log)
+    first = min(i for i in log if not i.endswith("-2"))
+    assert f"{first}-2" in log  # the same date, actor, issue, kind and summary: numbered
+    assert log[first] == {"date": "2025-11-02", "kind": "meeting", "mode": "dialogue", "summary": "Overleg over geluidsnormen",
+                          "follow_up": "Notitie sturen", "follow_up_due": "2025-11-20", "done": False}
+    assert ("HELD_BY", first, "P01", "") in ds.edges and ("HELD_WITH", first, "A-PROV", "") in ds.edges
+    assert ("ABOUT", first, "I-WIND", "") in ds.edges
+    assert load_dataset(tiny_copy).nodes.keys() == ds.nodes.keys()  # the same ids on every import
+
+
+def test_interactions_in_dutch(tiny_copy):
+    write_log(tiny_copy, "2025-11-02;P01;A-PROV;I-WIND;werkbezoek;formeren;Samen het omgevingsfonds ontwerpen;ja",
+              name="contactmomenten", header="datum;medewerker_id;actor_id;dossier_id;soort;modus;samenvatting;afgerond")
+    ds = load_dataset(tiny_copy)
+    [(kind, props)] = [n for n in ds.nodes.values() if n[0] == "Interaction"]
+    assert (props["kind"], props["mode"], props["done"]) == ("site_visit", "co_create", True)
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("2025-11-02,P01,A-PROV,,meeting,preken,,,,", "interactions.csv:2:mode: 'preken' is not one of: inform, persuade, dialogue, co_create"),
+        ("2025-11-02,P01,A-PROV,,lunch,inform,,,,", "interactions.csv:2:kind: 'lunch' is not one of: meeting, call, letter"),
+        ("02-11-2025,P01,A-PROV,,meeting,inform,,,,", "interactions.csv:2:date: '02-11-2025' is not a date; write YYYY-MM-DD"),
+        (",P01,A-PROV,,meeting,inform,,,,", "interactions.csv:2:date: value required"),
+        ("2025-11-02,,A-PROV,,meeting,inform,,,,", "interactions.csv:2:person_id: value required"),
+        ("2025-11-02,P99,A-PROV,,meeting,inform,,,,", "interactions.csv:2:person_id: unknown person 'P99'"),
+        ("2025-11-02,P01,A-NONE,,meeting,inform,,,,", "interactions.csv:2:actor_id: unknown actor 'A-NONE'"),
+        ("2025-11-02,P01,A-PROV,A-DORP,meeting,inform,,,,", "interactions.csv:2:issue_id: 'A-DORP' is an actor, expected an issue"),
+        ("2025-11-02,P01,A-PROV,,meeting,inform,,,2025-12-01,", "interactions.csv:2:follow_up_due: filled in, but follow_up is empty"),
+        ("2025-11-02,P01,A-PROV,,meeting,inform,,Bellen,1 december,", "interactions.csv:2:follow_up_due: '1 december' is not a date"),
+        ("2025-11-02,P01,A-PROV,,meeting,inform,,Bellen,,misschien", "interactions.csv:2:done: 'misschien' is not yes/no (ja/nee)"),
+    ],
+)
+def test_interaction_rules(tiny_copy, line, expected):
+    write_log(tiny_copy, line)
+    found = problems(tiny_copy)
+    assert any(p.startswith(expected) for p in found), found
+
+
+def test_validate_rows_adds_to_a_stored_dataset(tiny_dir):
+    from kgraph.ingest.validate import validate_rows
+
+    ds = load_dataset(tiny_dir)
+    row = {"date": "2025-11-02", "person_id": "P01", "actor_id": "A-PROV", "kind": "overleg", "mode": "dialoog",
+           "summary": "Overleg"}
+    new = validate_rows("interactions", [row], existing=ds)
+    [node_id] = new.nodes
+    assert new.nodes[node_id][1]["mode"] == "dialogue"
+    again = validate_rows("interactions", [row], existing=Dataset(nodes={**ds.nodes, **new.nodes}))
+    assert list(again.nodes) == [f"{node_id}-2"]  # an id the store holds is not given twice
+    with pytest.raises(ValidationError) as exc:
+        validate_rows("interactions", [{**row, "person_id": "P99", "mode": "preken"}], existing=ds, label="kgraph log")
+    assert [str(p) for p in exc.value.problems] == [
+        "kgraph log:2:mode: 'preken' is not one of: inform, persuade, dialogue, co_create",
+        "kgraph log:2:person_id: unknown person 'P99'"]
+    with pytest.raises(ValidationError):  # references are checked against the stored data even when it is empty
+        validate_rows("interactions", [row], existing=Dataset())

@@ -26,6 +26,9 @@ SPECS: dict[str, list[list[str]]] = {
     "what-if": [["--without", "{person}", "--leaving-within", "12m", "--as-of", "2026-12-01", "--format", f] for f in TABLES],
     "recommend": [["--as-of", "2026-12-01", "--format", f] for f in TABLES],
     "stakeholders": [["--as-of", "2026-12-01", "--format", f] for f in TABLES],
+    "engage": [["--as-of", "2026-12-01", "--format", f] for f in TABLES],
+    "interactions": [["--as-of", "2026-12-01", "--format", f] for f in TABLES]
+    + [["--as-of", "2026-12-01", "--follow-ups", "all", "--format", "json"], ["--by", "{person}", "--format", "json"]],
     "aggregates": [["--by", by, "--format", f] for by in ("team", "department") for f in TABLES],
     "person-report": [["{person}"], ["{person}", "-o", "{out}/report.json"]],
     "giraffe": [["-o", "{out}/giraffe.html", "--as-of", "2026-12-01"]],
@@ -42,6 +45,7 @@ NOT_SEARCHED = {
     "forget": "writes the store; prints counts per kind only (tests/privacy/test_forget.py)",
     "query": "raw Cypher on a Neo4j store: refused through a pseudonymised store (test_backend_methods_are_refused)",
     "schema-apply": "Neo4j only: writes the schema, outputs no persons",
+    "serve": "a server: its analysts' pages and API with --pseudonymize are searched in tests/web/test_app.py",
 }
 DEMO_FORMATS = ("json",)  # the demo run keeps to one table format (and every file) to stay fast
 
@@ -101,6 +105,11 @@ def test_free_text_naming_staff_is_rewritten(kit, mentions_db):
     sources = {p.get("source") for (rel, *_), p in ds.edges.items() if rel in ("POSITION", "KNOWS")}
     assert f"gesprek met Person {kit.pseudo('P01')[2:]}" in sources
     assert f"beoordeeld door Person {kit.pseudo('P06')[2:]}" in sources
+    [meeting] = [p for k, p in ds.nodes.values() if k == "Interaction" and p["kind"] == "meeting"]
+    carla = f"Person {kit.pseudo('P03')[2:]}"
+    assert (meeting["summary"], meeting["follow_up"]) == (f"Overleg met {carla} ({carla})", f"{label} belt terug")
+    held = {t for (rel, s, t, _k) in ds.edges if rel == "HELD_BY"}
+    assert held == {kit.pseudo("P01"), kit.pseudo("P05")}  # who held them: pseudonyms too
 
 
 def test_stable_with_one_key_and_unlinkable_with_another(kit, tiny_db):

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from kgraph.synthetic import COLUMNS
 
-from . import (actors, contacts, departures, gaps, issues, knowledge, needs, organisation, responsibilities,
-               signals, skills, ties)
+from . import (actors, contacts, departures, gaps, interactions, issues, knowledge, needs, organisation,
+               responsibilities, signals, skills, ties)
 from .context import Demo, data
 
 __all__ = ["STEPS", "SEED", "AS_OF", "NAME", "build", "write"]
@@ -43,6 +43,7 @@ STEPS = (
     contacts,          # contacts
     responsibilities,  # responsibilities
     signals,           # signals
+    interactions,      # interactions (its own random generator)
 )
 
 

@@ -2,7 +2,8 @@
 
 Graph model (``schema/neo4j.cypher``): every kgraph node is a ``:KgNode {id,
 kgKind, kgProps, ...}``, every edge a ``:KG_EDGE {rel, key, kgProps, ...}``
-relationship, settings are ``:KgSetting {key, value}`` nodes. ``kgProps`` holds
+relationship, settings are ``:KgSetting {key, value}`` nodes and keyed records
+(accounts, survey answers) ``:KgRecord {rid, kind, key, value}`` nodes. ``kgProps`` holds
 the canonical JSON of the properties, so reading them back gives exactly the
 values written (ints stay ints, ``"007"`` stays a string); the other properties
 are copies of the scalar values (and lists of scalars) for Cypher queries and
@@ -43,8 +44,9 @@ from ...errors import QueryError, StoreError, StoreUnavailable
 from ...i18n import _
 from ...model import Dataset
 from .. import history as hist
-from ..base import ImportReport, Progress, Store
+from ..base import ImportReport, Progress, Store, check_record_key
 from .cypher import named_query, schema_statements, statement
+from .rows import RowReads
 from .values import _chunks, safe_url
 
 __all__ = ["Neo4jStore", "safe_url"]
@@ -56,7 +58,7 @@ class _Aborted(Exception):
     """A server call outlived its deadline; the connection was cut."""
 
 
-class Neo4jStore(Store):
+class Neo4jStore(RowReads, Store):
     """A kgraph store in a Neo4j 5 database (or a Bolt server speaking its Cypher).
 
     Parameters
@@ -311,12 +313,12 @@ class Neo4jStore(Store):
         source = hist.check_source(source)
         return self._write(lambda tx: import_version(tx, dataset, source=source, day=day, progress=progress))
 
-    def forget(self, node_id: str, *, mentions=None) -> dict[str, int]:
+    def forget(self, node_id: str, *, mentions=None, whole=("Signal",)) -> dict[str, int]:
         from .write import forget_rows
 
         if self.is_empty():
             return {}
-        return self._write(lambda tx: forget_rows(tx, node_id, mentions))
+        return self._write(lambda tx: forget_rows(tx, node_id, mentions, whole))
 
     # -- reading ------------------------------------------------------------------
     def _versions(self) -> list[tuple[str, str]]:
@@ -331,46 +333,6 @@ class Neo4jStore(Store):
         for s, d in versions:
             latest[s] = max(d, latest.get(s, d))
         return dates, all(latest[s] == d for s, d in dates) and len(dates) == len(latest)
-
-    @staticmethod
-    def _params(dates) -> list[dict[str, str]]:
-        return [{"source": s, "day": d} for s, d in dates]
-
-    @staticmethod
-    def _rank(dates) -> dict[str, int]:
-        return {s: r for r, (s, _d) in enumerate(dates)}
-
-    def _row_nodes(self, dates, *, kind=None, ids=None) -> dict[str, tuple[str, str]]:
-        """``{id: (kind, props)}`` in force on ``dates`` (of one kind, or among ``ids``), precedence applied."""
-        p = self._params(dates)
-        if ids is None:
-            rows = self._read("node_rows_at", dates=p, kind=kind)
-            if len(dates) > 1 and kind is not None:  # another source may hold the id as another kind
-                ids = sorted({r["id"] for r in rows})
-        if ids is not None:
-            rows = []
-            for chunk in _chunks(sorted(set(ids)), 1000):
-                rows.extend(self._read("node_rows_by_ids", ids=chunk, dates=p))
-        got = hist.merge(((r["id"], r["source"], (r["kind"], r["props"])) for r in rows), self._rank(dates))
-        return got if kind is None else {i: v for i, v in got.items() if v[0] == kind}
-
-    def _row_edges(self, dates, rel, *, sources=None, targets=None) -> dict[tuple, str]:
-        p = self._params(dates)
-        if sources is None and targets is None:
-            rows = self._read("edge_rows_at", dates=p, rel=rel)
-        else:
-            name, vals = ("edge_rows_from", sources) if sources is not None else ("edge_rows_to", targets)
-            rows = []
-            for chunk in _chunks(sorted(set(vals)), 1000):
-                rows.extend(self._read(name, rel=rel, ids=chunk, dates=p))
-            if sources is not None and targets is not None:
-                keep = set(targets)
-                rows = [r for r in rows if r["target"] in keep]
-        got = hist.merge((((r["rel"], r["source"], r["target"], r["key"]), r["src"], r["props"]) for r in rows),
-                         self._rank(dates))
-        ends = {x for k in got for x in k[1:3]}
-        present = set(self._row_nodes(dates, ids=ends)) if ends else set()
-        return {k: v for k, v in got.items() if k[1] in present and k[2] in present}
 
     def read_dataset(self, *, as_of=None) -> Dataset:
         loads = json.loads
@@ -477,6 +439,33 @@ class Neo4jStore(Store):
     def set_setting(self, key: str, value: Any) -> None:
         text = json.dumps(value)
         self._write(lambda tx: tx.rows("set_setting", key=key, value=text))
+
+
+    # -- keyed records (``:KgRecord {rid, kind, key, value}``) ---------------------
+    def put_records(self, kind: str, items: dict[str, Any]) -> None:
+        rows = []
+        for key, value in items.items():
+            check_record_key(kind, key)
+            rows.append({"rid": _rid(kind, key), "kind": kind, "key": key,
+                         "value": json.dumps(value, ensure_ascii=False, sort_keys=True, allow_nan=False)})
+        if rows:  # the schema (the uniqueness of rid: concurrent writers cannot make two) comes first
+            self._write(lambda tx: tx.batches("put_records", rows))
+
+    def get_record(self, kind: str, key: str, default: Any = None) -> Any:
+        rows = self._read("get_record", rid=_rid(kind, key))
+        return default if not rows else json.loads(rows[0]["value"])
+
+    def records(self, kind: str) -> dict[str, Any]:
+        rows = sorted(self._read("records_of_kind", kind=kind), key=lambda r: r["key"])
+        return {r["key"]: json.loads(r["value"]) for r in rows}
+
+    def delete_record(self, kind: str, key: str) -> bool:
+        return self._write(lambda tx: self._write_batch(tx.tx, "delete_record", _rid(kind, key), key="rid")) > 0
+
+
+def _rid(kind: str, key: str) -> str:
+    """The one property a record is found by: kind and key joined by U+001F (unit separator)."""
+    return f"{kind}\x1f{key}"
 
 
 class _Tx:

@@ -163,14 +163,15 @@ def sync_graph(tx: Tx, data: Dataset, *, old=None) -> None:
     tx.batches("create_edges", new_e, check=True)
 
 
-def forget_rows(tx: Tx, node_id: str, mentions: Callable[[str], bool] | None) -> dict[str, int]:
+def forget_rows(tx: Tx, node_id: str, mentions: Callable[[str], bool] | None,
+                whole: tuple[str, ...] = ("Signal",)) -> dict[str, int]:
     """``Store.forget`` inside the transaction: every version, then the graph of the latest data."""
     tx.rows("lock")
     nodes = [(r["id"], r["source"], r["valid_from"], r["valid_to"], r["kind"], json.loads(r["props"]).get("name"),
               r["props"]) for r in tx.rows("all_node_rows", kind=None)]
     edges = [(r["rel"], r["source"], r["target"], r["key"], r["src"], r["valid_from"], r["valid_to"], r["props"])
              for r in tx.rows("all_edge_rows")]
-    dn, ins_n, de, ins_e, removed = hist.erase(nodes, edges, node_id, mentions, json.loads, encode_props)
+    dn, ins_n, de, ins_e, removed = hist.erase(nodes, edges, node_id, mentions, json.loads, encode_props, whole=whole)
     if not (dn or de):
         return removed
     tx.batches("delete_edge_rows", [{"rel": r[0], "source": r[1], "target": r[2], "key": r[3], "src": r[4], "from": r[5]}
