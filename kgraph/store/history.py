@@ -31,8 +31,8 @@ import datetime as _dt
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from typing import Any, TypeVar
 
-__all__ = ["OPEN", "DEFAULT_SOURCE", "day_text", "check_source", "version_record", "effective_dates", "plan_table", "coalesce",
-           "merge", "diff_counts", "version_counts", "erase"]
+__all__ = ["OPEN", "DEFAULT_SOURCE", "day_text", "check_source", "version_record", "effective_dates", "plan_table",
+           "plan_append", "coalesce", "merge", "diff_counts", "version_counts", "erase"]
 
 #: ``valid_to`` of a row still in force in its source's latest version
 OPEN = "9999-12-31"
@@ -176,6 +176,43 @@ def plan_table(new: Mapping[K, Any], *, at: Mapping[K, Seg], ending: Mapping[K, 
         deletes.extend((key, s[0]) for s in old if s not in keep)
         inserts.extend((key, *s) for s in merged if s not in keep)
     return deletes, inserts
+
+
+def plan_append(new: Mapping[K, Any], at: Mapping[K, Any], label: Callable[[K, Any], str]):
+    """The plan of a version after every version of its source (the common import), where
+    rows need no splitting: the rows of keys that change or go are closed on the version's
+    date, and changed or new keys get a row from it on (see :func:`plan_table` for the
+    general case). ``at`` maps each key in force to its content.
+
+    Returns ``(close, insert, (added, changed, removed))``: the keys whose open row ends,
+    ``(key, content)`` of the rows to insert, and the counts per label.
+
+    >>> plan_append({"A": 1, "B": 2}, {"A": 1, "C": 3}, lambda k, c: "x")
+    (['C'], [('B', 2)], ({'x': 1}, {}, {'x': 1}))
+    """
+    close: list[K] = []
+    insert: list[tuple[K, Any]] = []
+    added: dict[str, int] = {}
+    changed: dict[str, int] = {}
+    removed: dict[str, int] = {}
+    get = at.get
+    for key, c in new.items():
+        o = get(key, _MISSING)
+        if o is _MISSING:
+            lb = label(key, c)
+            added[lb] = added.get(lb, 0) + 1
+            insert.append((key, c))
+        elif o != c:
+            lb = label(key, c)
+            changed[lb] = changed.get(lb, 0) + 1
+            close.append(key)
+            insert.append((key, c))
+    for key, o in at.items():
+        if key not in new:
+            lb = label(key, o)
+            removed[lb] = removed.get(lb, 0) + 1
+            close.append(key)
+    return close, insert, (added, changed, removed)
 
 
 def merge(rows: Iterable[tuple[K, str, Any]], rank: Mapping[str, int]) -> dict[K, Any]:

@@ -204,10 +204,13 @@ class EmbeddedStore(Store):
     # -- reading ----------------------------------------------------------
     def _dates(self, as_of) -> list[tuple[str, str]]:
         versions = self.db.execute("SELECT origin, as_of FROM versions").fetchall()
+        self._one_version = len(versions) == 1  # then every stored row is in force, on any date
         return hist.effective_dates(versions, hist.day_text(as_of))
 
-    @staticmethod
-    def _when(dates, alias: str = "") -> tuple[str, list]:
+    def _when(self, dates, alias: str = "") -> tuple[str, list]:
+        """The SQL condition (and its parameters) for the rows in force on ``dates``."""
+        if getattr(self, "_one_version", False):
+            return "1", []
         a = f"{alias}." if alias else ""
         sql = " OR ".join(f"({a}origin=? AND {a}valid_from<=? AND {a}valid_to>?)" for _s in dates)
         return f"({sql})", [x for s, d in dates for x in (s, d, d)]

@@ -41,11 +41,54 @@ class Import:
             [self.source, *params])}
         return n, e
 
+    def _progress(self, steps):
+        total = sum(len(rows) for _q, rows in steps)
+        done = 0
+        for q, rows in steps:
+            for chunk in chunks(rows):
+                self.db.executemany(q, chunk)
+                done += len(chunk)
+                if self.progress:
+                    self.progress(done, total, "writing")
+
+    def append(self, prev: str | None) -> ImportReport:
+        """A version after every version of the source (the usual import): the open rows
+        that change are closed, the new ones inserted (:func:`kgraph.store.history.plan_append`)."""
+        db, day, src = self.db, self.day, self.source
+        at_n: dict = {}
+        at_e: dict = {}
+        if prev:  # the source's open rows: its latest version
+            at_n = {i: (k, nm, p) for i, k, nm, p in db.execute(
+                "SELECT id, kind, name, props FROM node_rows WHERE origin=? AND valid_to=?", (src, hist.OPEN))}
+            at_e = {(r, s, t, k): p for r, s, t, k, p in db.execute(
+                "SELECT rel, source, target, key, props FROM edge_rows WHERE origin=? AND valid_to=?", (src, hist.OPEN))}
+        close_n, ins_n, cn = hist.plan_append(self.new_n, at_n, lambda _k, c: c[0])
+        close_e, ins_e, ce = hist.plan_append(self.new_e, at_e, lambda k, _c: k[0])
+        counts = {"added": {**cn[0], **ce[0]}, "changed": {**cn[1], **ce[1]}, "removed": {**cn[2], **ce[2]}}
+        report = ImportReport(totals=self.dataset.counts(), **counts)
+        if report.unchanged:
+            return report
+        self._progress([
+            ("UPDATE edge_rows SET valid_to=? WHERE rel=? AND source=? AND target=? AND key=? AND origin=? AND valid_to=?",
+             [(day, *k, src, hist.OPEN) for k in close_e]),
+            ("UPDATE node_rows SET valid_to=? WHERE id=? AND origin=? AND valid_to=?",
+             [(day, i, src, hist.OPEN) for i in close_n]),
+            ("INSERT INTO node_rows(id, origin, valid_from, valid_to, kind, name, props) VALUES (?,?,?,?,?,?,?)",
+             [(i, src, day, hist.OPEN, *c) for i, c in ins_n]),
+            ("INSERT INTO edge_rows(rel, source, target, key, origin, valid_from, valid_to, props) VALUES (?,?,?,?,?,?,?,?)",
+             [(*k, src, day, hist.OPEN, c) for k, c in ins_e]),
+        ])
+        db.execute("INSERT OR REPLACE INTO versions(origin, as_of, recorded_at, counts) VALUES (?,?,?,?)",
+                   (src, day, _now(), json.dumps(counts, sort_keys=True)))
+        return report
+
     def run(self) -> ImportReport:
         db, day = self.db, self.day
         mine = sorted(d for (d,) in db.execute("SELECT as_of FROM versions WHERE origin=?", (self.source,)))
         prev = max((d for d in mine if d <= day), default=None)
         nxt = min((d for d in mine if d > day), default=None)
+        if nxt is None and (prev is None or prev < day):
+            return self.append(prev)
         at_n, at_e = self._rows("valid_from<=? AND valid_to>?", [day, day]) if prev else ({}, {})
         start_n, start_e = self._rows("valid_from=?", [nxt]) if nxt else ({}, {})
         shown_n, shown_e = (at_n, at_e) if prev else (start_n, start_e)  # in force on day, as reads see it
@@ -64,14 +107,7 @@ class Import:
             ("INSERT INTO edge_rows(rel, source, target, key, origin, valid_from, valid_to, props) VALUES (?,?,?,?,?,?,?,?)",
              [(*k, self.source, f, t, c) for k, f, t, c in ins_e]),
         ]
-        total = sum(len(rows) for _q, rows in steps)
-        done = 0
-        for q, rows in steps:
-            for chunk in chunks(rows):
-                db.executemany(q, chunk)
-                done += len(chunk)
-                if self.progress:
-                    self.progress(done, total, "writing")
+        self._progress(steps)
         # the change counts of this version and of the next one (whose predecessor changed)
         if prev == day:  # the state before this version: the rows that end here or run through it
             before_n = {**{i: s for i, s in at_n.items() if s[0] < day}, **end_n}
