@@ -205,15 +205,26 @@ class EmbeddedStore(Store):
     def _dates(self, as_of) -> list[tuple[str, str]]:
         versions = self.db.execute("SELECT origin, as_of FROM versions").fetchall()
         self._one_version = len(versions) == 1  # then every stored row is in force, on any date
+        self._latest = {}
+        for s, d in versions:
+            self._latest[s] = max(d, self._latest.get(s, d))
         return hist.effective_dates(versions, hist.day_text(as_of))
 
     def _when(self, dates, alias: str = "") -> tuple[str, list]:
-        """The SQL condition (and its parameters) for the rows in force on ``dates``."""
+        """The SQL condition (and its parameters) for the rows in force on ``dates``: none
+        when the store has one version; a source's latest version is its open rows."""
         if getattr(self, "_one_version", False):
             return "1", []
         a = f"{alias}." if alias else ""
-        sql = " OR ".join(f"({a}origin=? AND {a}valid_from<=? AND {a}valid_to>?)" for _s in dates)
-        return f"({sql})", [x for s, d in dates for x in (s, d, d)]
+        parts, params = [], []
+        for s, d in dates:
+            if self._latest.get(s) == d:
+                parts.append(f"({a}origin=? AND {a}valid_to=?)")
+                params += [s, hist.OPEN]
+            else:
+                parts.append(f"({a}origin=? AND {a}valid_from<=? AND {a}valid_to>?)")
+                params += [s, d, d]
+        return f"({' OR '.join(parts)})", params
 
     @_sql_errors
     def read_dataset(self, *, as_of=None) -> Dataset:

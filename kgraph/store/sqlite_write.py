@@ -82,6 +82,61 @@ class Import:
                    (src, day, _now(), json.dumps(counts, sort_keys=True)))
         return report
 
+    def replace_latest(self) -> ImportReport:
+        """The source's latest version replaced (an import again on the same date): its open
+        rows, and the rows it closed, give the plan without interval planning."""
+        db, day, src, o = self.db, self.day, self.source, hist.OPEN
+        at_n, own_n, at_e, own_e = {}, set(), {}, set()
+        for i, k, nm, p, own in db.execute("SELECT id, kind, name, props, valid_from=? FROM node_rows "
+                                           "WHERE origin=? AND valid_to=?", (day, src, o)):
+            at_n[i] = (k, nm, p)
+            if own:
+                own_n.add(i)
+        for r, s, t, k, p, own in db.execute("SELECT rel, source, target, key, props, valid_from=? FROM edge_rows "
+                                             "WHERE origin=? AND valid_to=?", (day, src, o)):
+            at_e[(r, s, t, k)] = p
+            if own:
+                own_e.add((r, s, t, k))
+        close_n, ins_n, cn = hist.plan_append(self.new_n, at_n, lambda _k, c: c[0])
+        close_e, ins_e, ce = hist.plan_append(self.new_e, at_e, lambda k, _c: k[0])
+        report = ImportReport(totals=self.dataset.counts(), added={**cn[0], **ce[0]}, changed={**cn[1], **ce[1]},
+                              removed={**cn[2], **ce[2]})
+        if report.unchanged:
+            return report
+        # the rows this version closed: the previous version's content of what it changed or removed
+        end_n = {i: (k, nm, p) for i, k, nm, p in db.execute(
+            "SELECT id, kind, name, props FROM node_rows WHERE origin=? AND valid_to=?", (src, day))}
+        end_e = {(r, s, t, k): p for r, s, t, k, p in db.execute(
+            "SELECT rel, source, target, key, props FROM edge_rows WHERE origin=? AND valid_to=?", (src, day))}
+        plan: dict[str, list] = {k: [] for k in ("del_n", "del_e", "close_n", "close_e", "open_n", "open_e",
+                                                 "ins_n", "ins_e")}
+        for side, close, ins, own, ends in (("n", close_n, ins_n, own_n, end_n), ("e", close_e, ins_e, own_e, end_e)):
+            for key in close:  # the open row goes: deleted if this version made it, else closed on its date
+                plan[("del_" if key in own else "close_") + side].append(key)
+            for key, c in ins:  # back to the previous version's content: that row runs on
+                plan[("open_" if ends.get(key) == c else "ins_") + side].append(key if ends.get(key) == c else (key, c))
+        edge_key = "rel=? AND source=? AND target=? AND key=?"
+        self._progress([
+            (f"DELETE FROM edge_rows WHERE {edge_key} AND origin=? AND valid_to=?", [(*k, src, o) for k in plan["del_e"]]),
+            ("DELETE FROM node_rows WHERE id=? AND origin=? AND valid_to=?", [(i, src, o) for i in plan["del_n"]]),
+            (f"UPDATE edge_rows SET valid_to=? WHERE {edge_key} AND origin=? AND valid_to=?",
+             [(day, *k, src, o) for k in plan["close_e"]] + [(o, *k, src, day) for k in plan["open_e"]]),
+            ("UPDATE node_rows SET valid_to=? WHERE id=? AND origin=? AND valid_to=?",
+             [(day, i, src, o) for i in plan["close_n"]] + [(o, i, src, day) for i in plan["open_n"]]),
+            ("INSERT INTO node_rows(id, origin, valid_from, valid_to, kind, name, props) VALUES (?,?,?,?,?,?,?)",
+             [(i, src, day, o, *c) for i, c in plan["ins_n"]]),
+            ("INSERT INTO edge_rows(rel, source, target, key, origin, valid_from, valid_to, props) VALUES (?,?,?,?,?,?,?,?)",
+             [(*k, src, day, o, c) for k, c in plan["ins_e"]]),
+        ])
+        # this version's counts, from the previous version: rows that ran through this date or ended on it
+        before_n = {i: c for i, c in at_n.items() if i not in own_n}
+        before_n.update(end_n)
+        before_e = {k: c for k, c in at_e.items() if k not in own_e}
+        before_e.update(end_e)
+        db.execute("INSERT OR REPLACE INTO versions(origin, as_of, recorded_at, counts) VALUES (?,?,?,?)",
+                   (src, day, _now(), _counts(before_n, before_e, self.new_n, self.new_e)))
+        return report
+
     def run(self) -> ImportReport:
         db, day = self.db, self.day
         mine = sorted(d for (d,) in db.execute("SELECT as_of FROM versions WHERE origin=?", (self.source,)))
@@ -89,6 +144,8 @@ class Import:
         nxt = min((d for d in mine if d > day), default=None)
         if nxt is None and (prev is None or prev < day):
             return self.append(prev)
+        if nxt is None and prev == day:
+            return self.replace_latest()
         at_n, at_e = self._rows("valid_from<=? AND valid_to>?", [day, day]) if prev else ({}, {})
         start_n, start_e = self._rows("valid_from=?", [nxt]) if nxt else ({}, {})
         shown_n, shown_e = (at_n, at_e) if prev else (start_n, start_e)  # in force on day, as reads see it

@@ -144,3 +144,20 @@ def test_forget_refused_on_a_name_shared_by_two(tiny_copy, tmp_path):
     with pytest.raises(kgraph.KgraphError, match="names 2 persons"):
         kgraph.forget(kg, "Carla Smit")
     kg.close()
+
+
+def test_forget_leaves_no_trace_of_any_version(kit, tiny_copy, tmp_path):
+    """Issue 12: forget removes the person from every version, and the file keeps no byte of them."""
+    db = tmp_path / "two.db"
+    assert kit.run("import", tiny_copy, "--store", db, "--as-of", "2025-01-01").exit_code == 0
+    p = tiny_copy / "persons.csv"
+    p.write_text(p.read_text(encoding="utf-8").replace("Bram Jansen,bram@", "Bram Jansen-de Wit,bram.dewit@"),
+                 encoding="utf-8")
+    assert kit.run("import", tiny_copy, "--store", db, "--as-of", "2026-01-01").exit_code == 0
+    r = kit.run("forget", "Bram Jansen", "--store", db, "--yes")  # the name they had in 2025
+    assert r.exit_code == 0, r.stderr
+    _no_trace(db, "Bram Jansen", "bram@testdorp.nl", "bram.dewit@testdorp.nl", "Jansen-de Wit")
+    assert not re.search(rb"(?<![\w-])P02(?![\w-])", db.read_bytes())
+    with kgraph.open(db) as kg:
+        assert len(kg.store.history()) == 2
+        assert all("P02" not in kg.dataset(d).nodes for d in ("2025-06-01", "2026-06-01"))

@@ -220,3 +220,37 @@ def test_server_frozen_during_a_command_exits(neo4j_env, bolt_server, tmp_path):
     assert "Traceback" not in err
     if proc.returncode == 5:
         assert "did not answer within" in err or "cannot reach" in err
+
+
+def test_a_graph_written_before_versions_is_migrated(neo4j_env):
+    """A database holding only the graph (kgraph before dated versions, or a Cypher dump)
+    becomes one version dated today when kgraph opens it, and says so once."""
+    import datetime as dt
+
+    import neo4j
+
+    from kgraph.store.neo4j.dump import cypher_statements
+
+    tiny = load_dataset(TINY)
+    with neo4j.GraphDatabase.driver(neo4j_env["url"], auth=(neo4j_env["user"], neo4j_env["password"])) as d:
+        with d.session(database=neo4j_env["database"]) as s:
+            for stmt in cypher_statements(tiny):  # test-only: load the old graph as a user would
+                s.run(stmt).consume()
+    with Neo4jStore(neo4j_env["url"], database=neo4j_env["database"]) as s:
+        assert s.notices and "migrated" in s.notices[0]
+        assert [(v["source"], v["as_of"]) for v in s.history()] == [("import", dt.date.today())]
+        assert s.read_dataset() == tiny and s.read_dataset(as_of="2020-01-01") == tiny
+    with Neo4jStore(neo4j_env["url"], database=neo4j_env["database"]) as s:
+        assert s.notices == []
+
+
+def test_a_damaged_row_is_reported(neo4j_store):
+    import neo4j
+
+    neo4j_store.replace(load_dataset(TINY))
+    with neo4j.GraphDatabase.driver(neo4j_store.location, auth=("root", "kgraph-test-pw")) as d:
+        with d.session(database=neo4j_store.database) as s:
+            s.run("MATCH (n:KgNode {id: 'P01'}) SET n.kgProps = '{\"name\": \"Anna'").consume()  # test-only damage
+    with pytest.raises(StoreError, match="a stored row is damaged") as exc:
+        neo4j_store.read_dataset()
+    assert "Anna" not in exc.value.message and "P01" not in exc.value.message

@@ -44,10 +44,11 @@ from ...errors import QueryError, StoreError, StoreUnavailable
 from ...i18n import _
 from ...model import Dataset
 from .. import history as hist
-from ..base import ImportReport, Progress, Store, check_record_key
+from ..base import ImportReport, Progress, Store
 from .cypher import named_query, schema_statements, statement
+from .records import Records
 from .rows import RowReads
-from .values import _chunks, safe_url
+from .values import _chunks, _json_checked, safe_url
 
 __all__ = ["Neo4jStore", "safe_url"]
 
@@ -58,7 +59,7 @@ class _Aborted(Exception):
     """A server call outlived its deadline; the connection was cut."""
 
 
-class Neo4jStore(RowReads, Store):
+class Neo4jStore(RowReads, Records, Store):
     """A kgraph store in a Neo4j 5 database (or a Bolt server speaking its Cypher).
 
     Parameters
@@ -334,6 +335,7 @@ class Neo4jStore(RowReads, Store):
             latest[s] = max(d, latest.get(s, d))
         return dates, all(latest[s] == d for s, d in dates) and len(dates) == len(latest)
 
+    @_json_checked
     def read_dataset(self, *, as_of=None) -> Dataset:
         loads = json.loads
         ds = Dataset()
@@ -354,6 +356,7 @@ class Neo4jStore(RowReads, Store):
         ds.edges = {k: loads(v) for k, v in sorted(edges.items()) if k[1] in ds.nodes and k[2] in ds.nodes}
         return ds
 
+    @_json_checked
     def counts(self, *, as_of=None) -> dict[str, int]:
         dates, latest = self._dates(as_of)
         if not dates:
@@ -365,6 +368,7 @@ class Neo4jStore(RowReads, Store):
         out.update((r["kind"], int(r["count"])) for r in sorted(rows, key=lambda r: r["kind"]) if r["category"] == "relation")
         return out
 
+    @_json_checked
     def node(self, node_id: str, *, as_of=None) -> tuple[str, dict[str, Any]] | None:
         dates, latest = self._dates(as_of)
         if not dates:
@@ -375,6 +379,7 @@ class Neo4jStore(RowReads, Store):
         got = self._row_nodes(dates, ids=[node_id]).get(node_id)
         return None if got is None else (got[0], json.loads(got[1]))
 
+    @_json_checked
     def nodes(self, kind: str, ids: Iterable[str] | None = None, *, as_of=None) -> dict[str, dict[str, Any]]:
         dates, latest = self._dates(as_of)
         if not dates:
@@ -390,6 +395,7 @@ class Neo4jStore(RowReads, Store):
                 rows.extend(self._read("nodes_by_ids", kind=kind, ids=chunk))
         return {r["id"]: json.loads(r["props"]) for r in sorted(rows, key=lambda r: r["id"])}
 
+    @_json_checked
     def edges(self, relation, *, sources=None, targets=None, as_of=None):
         dates, latest = self._dates(as_of)
         if not dates:
@@ -409,6 +415,7 @@ class Neo4jStore(RowReads, Store):
                 rows = [r for r in rows if r["target"] in keep]
         return sorted((r["source"], r["target"], r["key"], json.loads(r["props"])) for r in rows)
 
+    @_json_checked
     def names(self, kind: str, *, as_of=None) -> dict[str, str | None]:
         dates, latest = self._dates(as_of)
         if not dates:
@@ -417,10 +424,12 @@ class Neo4jStore(RowReads, Store):
             return {i: json.loads(p).get("name") for i, (_k, p) in sorted(self._row_nodes(dates, kind=kind).items())}
         return {r["id"]: r["name"] for r in sorted(self._read("names_of_kind", kind=kind), key=lambda r: r["id"])}
 
+    @_json_checked
     def history(self) -> list[dict[str, Any]]:
         rows = sorted(self._read("versions"), key=lambda r: (r["as_of"], r["source"]))
         return [hist.version_record(r["source"], r["as_of"], r["recorded_at"], r["counts"]) for r in rows]
 
+    @_json_checked
     def node_history(self, kind: str, ids: Iterable[str] | None = None) -> dict[str, list[dict[str, Any]]]:
         keep = None if ids is None else set(ids)
         out: dict[str, list[dict[str, Any]]] = {}
@@ -432,6 +441,7 @@ class Neo4jStore(RowReads, Store):
                     "valid_to": None if r["valid_to"] == hist.OPEN else r["valid_to"], "props": json.loads(r["props"])})
         return out
 
+    @_json_checked
     def get_setting(self, key: str, default: Any = None) -> Any:
         rows = self._read("get_setting", key=key)
         return default if not rows else json.loads(rows[0]["value"])
@@ -439,33 +449,6 @@ class Neo4jStore(RowReads, Store):
     def set_setting(self, key: str, value: Any) -> None:
         text = json.dumps(value)
         self._write(lambda tx: tx.rows("set_setting", key=key, value=text))
-
-
-    # -- keyed records (``:KgRecord {rid, kind, key, value}``) ---------------------
-    def put_records(self, kind: str, items: dict[str, Any]) -> None:
-        rows = []
-        for key, value in items.items():
-            check_record_key(kind, key)
-            rows.append({"rid": _rid(kind, key), "kind": kind, "key": key,
-                         "value": json.dumps(value, ensure_ascii=False, sort_keys=True, allow_nan=False)})
-        if rows:  # the schema (the uniqueness of rid: concurrent writers cannot make two) comes first
-            self._write(lambda tx: tx.batches("put_records", rows))
-
-    def get_record(self, kind: str, key: str, default: Any = None) -> Any:
-        rows = self._read("get_record", rid=_rid(kind, key))
-        return default if not rows else json.loads(rows[0]["value"])
-
-    def records(self, kind: str) -> dict[str, Any]:
-        rows = sorted(self._read("records_of_kind", kind=kind), key=lambda r: r["key"])
-        return {r["key"]: json.loads(r["value"]) for r in rows}
-
-    def delete_record(self, kind: str, key: str) -> bool:
-        return self._write(lambda tx: self._write_batch(tx.tx, "delete_record", _rid(kind, key), key="rid")) > 0
-
-
-def _rid(kind: str, key: str) -> str:
-    """The one property a record is found by: kind and key joined by U+001F (unit separator)."""
-    return f"{kind}\x1f{key}"
 
 
 class _Tx:

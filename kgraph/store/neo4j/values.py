@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import json
 import math
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -9,7 +11,7 @@ from urllib.parse import urlsplit, urlunsplit
 from ...errors import StoreError
 from ..base import encode_props
 
-__all__ = ["safe_url", "_node_row", "_edge_row", "_chunks"]
+__all__ = ["safe_url", "_node_row", "_edge_row", "_chunks", "_json_checked"]
 
 _NODE_RESERVED = frozenset({"id", "kgKind", "kgProps"})
 _EDGE_RESERVED = frozenset({"rel", "key", "kgProps"})
@@ -77,3 +79,16 @@ def safe_url(url: str) -> str:
     if not host:
         raise StoreError(f"{url}: the store URL names no host", hint="e.g. bolt://localhost:7687")
     return url
+
+
+def _json_checked(method):
+    """A stored property map that is not valid JSON: a clear :class:`StoreError`, not a traceback."""
+    @functools.wraps(method)
+    def run(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except json.JSONDecodeError:
+            raise StoreError(f"{self.location}: a stored row is damaged (its properties are not valid JSON)",
+                             hint="import your data again, or restore the database from a backup") from None
+
+    return run
