@@ -237,15 +237,7 @@ class EmbeddedStore(Store):
         if not dates:
             return ds
         where, params = self._when(dates)
-        rank = {s: r for r, (s, _d) in enumerate(dates)}
         loads = json.loads
-        if len(dates) == 1:
-            rows = self.db.execute(f"SELECT id, kind, props FROM node_rows WHERE {where}", params)
-            nodes = {i: (k, p) for i, k, p in rows}
-        else:
-            rows = self.db.execute(f"SELECT id, origin, kind, props FROM node_rows WHERE {where}", params)
-            nodes = hist.merge(((i, o, (k, p)) for i, o, k, p in rows), rank)
-        ds.nodes = {i: (k, loads(p)) for i, (k, p) in sorted(nodes.items())}
         seen: dict[str, dict[str, Any]] = {}
 
         def shared(p: str) -> dict[str, Any]:
@@ -254,12 +246,20 @@ class EmbeddedStore(Store):
                 d = seen[p] = loads(p)
             return d
 
-        if len(dates) == 1:
-            rows = self.db.execute(f"SELECT rel, source, target, key, props FROM edge_rows WHERE {where}", params)
-            edges = {(r, s, t, k): p for r, s, t, k, p in rows}
-        else:
-            rows = self.db.execute(f"SELECT rel, source, target, key, origin, props FROM edge_rows WHERE {where}", params)
-            edges = hist.merge((((r, s, t, k), o, p) for r, s, t, k, o, p in rows), rank)
+        if len(dates) == 1:  # one source: the primary keys give the order
+            ds.nodes = {i: (k, loads(p)) for i, k, p in self.db.execute(
+                f"SELECT id, kind, props FROM node_rows WHERE {where} ORDER BY id", params)}
+            nodes = ds.nodes
+            ds.edges = {(r, s, t, k): shared(p) for r, s, t, k, p in self.db.execute(
+                f"SELECT rel, source, target, key, props FROM edge_rows WHERE {where} ORDER BY rel, source, target, key",
+                params) if s in nodes and t in nodes}
+            return ds
+        rank = {s: r for r, (s, _d) in enumerate(dates)}
+        rows = self.db.execute(f"SELECT id, origin, kind, props FROM node_rows WHERE {where}", params)
+        nodes = hist.merge(((i, o, (k, p)) for i, o, k, p in rows), rank)
+        ds.nodes = {i: (k, loads(p)) for i, (k, p) in sorted(nodes.items())}
+        rows = self.db.execute(f"SELECT rel, source, target, key, origin, props FROM edge_rows WHERE {where}", params)
+        edges = hist.merge((((r, s, t, k), o, p) for r, s, t, k, o, p in rows), rank)
         ds.edges = {key: shared(p) for key, p in sorted(edges.items()) if key[1] in ds.nodes and key[2] in ds.nodes}
         return ds
 

@@ -86,23 +86,21 @@ class Import:
         """The source's latest version replaced (an import again on the same date): its open
         rows, and the rows it closed, give the plan without interval planning."""
         db, day, src, o = self.db, self.day, self.source, hist.OPEN
-        at_n, own_n, at_e, own_e = {}, set(), {}, set()
-        for i, k, nm, p, own in db.execute("SELECT id, kind, name, props, valid_from=? FROM node_rows "
-                                           "WHERE origin=? AND valid_to=?", (day, src, o)):
-            at_n[i] = (k, nm, p)
-            if own:
-                own_n.add(i)
-        for r, s, t, k, p, own in db.execute("SELECT rel, source, target, key, props, valid_from=? FROM edge_rows "
-                                             "WHERE origin=? AND valid_to=?", (day, src, o)):
-            at_e[(r, s, t, k)] = p
-            if own:
-                own_e.add((r, s, t, k))
+        at_n = {i: (k, nm, p) for i, k, nm, p in db.execute(
+            "SELECT id, kind, name, props FROM node_rows WHERE origin=? AND valid_to=?", (src, o))}
+        at_e = {(r, s, t, k): p for r, s, t, k, p in db.execute(
+            "SELECT rel, source, target, key, props FROM edge_rows WHERE origin=? AND valid_to=?", (src, o))}
         close_n, ins_n, cn = hist.plan_append(self.new_n, at_n, lambda _k, c: c[0])
         close_e, ins_e, ce = hist.plan_append(self.new_e, at_e, lambda k, _c: k[0])
         report = ImportReport(totals=self.dataset.counts(), added={**cn[0], **ce[0]}, changed={**cn[1], **ce[1]},
                               removed={**cn[2], **ce[2]})
         if report.unchanged:
             return report
+        # the open rows this version made (it was imported before on this date)
+        own_n = {i for (i,) in db.execute("SELECT id FROM node_rows WHERE origin=? AND valid_from=? AND valid_to=?",
+                                          (src, day, o))}
+        own_e = {(r, s, t, k) for r, s, t, k in db.execute(
+            "SELECT rel, source, target, key FROM edge_rows WHERE origin=? AND valid_from=? AND valid_to=?", (src, day, o))}
         # the rows this version closed: the previous version's content of what it changed or removed
         end_n = {i: (k, nm, p) for i, k, nm, p in db.execute(
             "SELECT id, kind, name, props FROM node_rows WHERE origin=? AND valid_to=?", (src, day))}
