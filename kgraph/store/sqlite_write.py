@@ -96,16 +96,10 @@ class Import:
                               removed={**cn[2], **ce[2]})
         if report.unchanged:
             return report
-        # the open rows this version made (it was imported before on this date)
-        own_n = {i for (i,) in db.execute("SELECT id FROM node_rows WHERE origin=? AND valid_from=? AND valid_to=?",
-                                          (src, day, o))}
-        own_e = {(r, s, t, k) for r, s, t, k in db.execute(
-            "SELECT rel, source, target, key FROM edge_rows WHERE origin=? AND valid_from=? AND valid_to=?", (src, day, o))}
-        # the rows this version closed: the previous version's content of what it changed or removed
-        end_n = {i: (k, nm, p) for i, k, nm, p in db.execute(
-            "SELECT id, kind, name, props FROM node_rows WHERE origin=? AND valid_to=?", (src, day))}
-        end_e = {(r, s, t, k): p for r, s, t, k, p in db.execute(
-            "SELECT rel, source, target, key, props FROM edge_rows WHERE origin=? AND valid_to=?", (src, day))}
+        touched_n = set(close_n) | {i for i, _c in ins_n}
+        touched_e = set(close_e) | {k for k, _c in ins_e}
+        own_n, end_n = self._own_and_ended("n", touched_n)
+        own_e, end_e = self._own_and_ended("e", touched_e)
         plan: dict[str, list] = {k: [] for k in ("del_n", "del_e", "close_n", "close_e", "open_n", "open_e",
                                                  "ins_n", "ins_e")}
         for side, close, ins, own, ends in (("n", close_n, ins_n, own_n, end_n), ("e", close_e, ins_e, own_e, end_e)):
@@ -126,14 +120,54 @@ class Import:
             ("INSERT INTO edge_rows(rel, source, target, key, origin, valid_from, valid_to, props) VALUES (?,?,?,?,?,?,?,?)",
              [(*k, src, day, o, c) for k, c in plan["ins_e"]]),
         ])
-        # this version's counts, from the previous version: rows that ran through this date or ended on it
-        before_n = {i: c for i, c in at_n.items() if i not in own_n}
-        before_n.update(end_n)
-        before_e = {k: c for k, c in at_e.items() if k not in own_e}
-        before_e.update(end_e)
-        db.execute("INSERT OR REPLACE INTO versions(origin, as_of, recorded_at, counts) VALUES (?,?,?,?)",
-                   (src, day, _now(), _counts(before_n, before_e, self.new_n, self.new_e)))
+        # this version's counts change only for the keys touched: compared with the previous
+        # version (the row that ran through this date, or the one that ended on it)
+        (counts,) = db.execute("SELECT counts FROM versions WHERE origin=? AND as_of=?", (src, day)).fetchone()
+        counts = json.loads(counts)
+        for touched, at, own, ends, new, label in (
+                (touched_n, at_n, own_n, end_n, self.new_n, lambda _k, c: c[0]),
+                (touched_e, at_e, own_e, end_e, self.new_e, lambda k, _c: k[0])):
+            for key in touched:
+                before = ends.get(key, _GONE) if (key in own or key not in at) else at[key]
+                _count(counts, before, at.get(key, _GONE), key, label, -1)
+                _count(counts, before, new.get(key, _GONE), key, label, +1)
+        db.execute("UPDATE versions SET recorded_at=?, counts=? WHERE origin=? AND as_of=?",
+                   (_now(), json.dumps(counts, sort_keys=True), src, day))
         return report
+
+    def _own_and_ended(self, side: str, keys: set):
+        """Of ``keys``: those whose open row this version made, and ``{key: content}`` of the
+        rows this version closed (the previous version's content): looked up one by one
+        when few, else read in one scan."""
+        db, src, day, o = self.db, self.source, self.day, hist.OPEN
+        table, cols, where = (("node_rows", "id", "id=?") if side == "n" else
+                              ("edge_rows", "rel, source, target, key", "rel=? AND source=? AND target=? AND key=?"))
+        content = "kind, name, props" if side == "n" else "props"
+        width = 1 if side == "n" else 4
+
+        def key_of(row):
+            return row[0] if side == "n" else tuple(row[:4])
+
+        def value_of(row):
+            return tuple(row[width:]) if side == "n" else row[width]
+
+        if len(keys) <= 2000:
+            own, ended = set(), {}
+            for key in keys:
+                args = (key,) if side == "n" else key
+                if db.execute(f"SELECT 1 FROM {table} WHERE {where} AND origin=? AND valid_from=? AND valid_to=?",
+                              (*args, src, day, o)).fetchone():
+                    own.add(key)
+                row = db.execute(f"SELECT {content} FROM {table} WHERE {where} AND origin=? AND valid_to=?",
+                                 (*args, src, day)).fetchone()
+                if row is not None:
+                    ended[key] = tuple(row) if side == "n" else row[0]
+            return own, ended
+        own = {key_of(r) for r in db.execute(f"SELECT {cols} FROM {table} WHERE origin=? AND valid_from=? AND valid_to=?",
+                                             (src, day, o))} & keys
+        ended = {key_of(r): value_of(r) for r in db.execute(
+            f"SELECT {cols}, {content} FROM {table} WHERE origin=? AND valid_to=?", (src, day))}
+        return own, {k: v for k, v in ended.items() if k in keys}
 
     def run(self) -> ImportReport:
         db, day = self.db, self.day
@@ -179,6 +213,28 @@ class Import:
             db.execute("UPDATE versions SET counts=? WHERE origin=? AND as_of=?",
                        (_counts(self.new_n, self.new_e, after_n, after_e), self.source, nxt))
         return report
+
+
+_GONE = object()
+
+
+def _count(counts: dict, old, new, key, label, sign: int) -> None:
+    """Add ``sign`` to the count of the change from ``old`` to ``new`` (``_GONE``: absent)."""
+    if old is _GONE and new is _GONE:
+        return
+    if old is _GONE:
+        what, lb = "added", label(key, new)
+    elif new is _GONE:
+        what, lb = "removed", label(key, old)
+    elif old != new:
+        what, lb = "changed", label(key, new)
+    else:
+        return
+    n = counts[what].get(lb, 0) + sign
+    if n:
+        counts[what][lb] = n
+    else:
+        counts[what].pop(lb, None)
 
 
 def _counts(old_n, old_e, new_n, new_e) -> str:
