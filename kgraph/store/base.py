@@ -154,9 +154,11 @@ class Store(ABC):
 
     # -- reading ----------------------------------------------------------
     @abstractmethod
-    def read_dataset(self, *, as_of=None) -> Dataset:
+    def read_dataset(self, *, as_of=None, source: str | None = None) -> Dataset:
         """Everything in force on ``as_of`` (default today), nodes and edges sorted, for
-        the facade's snapshot and for exports."""
+        the facade's snapshot and for exports. With ``source``: only that source's own
+        data, its latest version on or before ``as_of`` (empty before its first), as a
+        writer reads what it wrote before its next version (edges with a missing end kept)."""
 
     @abstractmethod
     def counts(self, *, as_of=None) -> dict[str, int]:

@@ -97,7 +97,7 @@ class AggregateOnlyStore(Store):
     def delete_record(self, kind: str, key: str) -> bool:
         return self.inner.delete_record(kind, key)
 
-    def read_dataset(self, *, as_of=None) -> Dataset:
+    def read_dataset(self, *, as_of=None, source=None) -> Dataset:
         self._refuse("the whole graph, persons included")
 
     def compact(self) -> None:

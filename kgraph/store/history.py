@@ -31,7 +31,8 @@ import datetime as _dt
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from typing import Any, TypeVar
 
-__all__ = ["OPEN", "DEFAULT_SOURCE", "day_text", "check_source", "version_record", "effective_dates", "plan_table",
+__all__ = ["OPEN", "DEFAULT_SOURCE", "day_text", "check_source", "version_record", "effective_dates", "source_dates",
+           "plan_table",
            "plan_append", "coalesce", "merge", "diff_counts", "version_counts", "erase"]
 
 #: ``valid_to`` of a row still in force in its source's latest version
@@ -112,6 +113,19 @@ def effective_dates(versions: Iterable[tuple[str, str]], as_of: str) -> list[tup
         if d <= day and d > best.get(source, ""):
             best[source] = d
     return sorted(((s, d) for s, d in best.items()), key=lambda sd: (sd[1], sd[0]))
+
+
+def source_dates(versions: Iterable[tuple[str, str]], as_of: str, source: str) -> list[tuple[str, str]]:
+    """``[(source, date)]`` of ``source``'s latest version on or before ``as_of`` (no clamp to
+    the first version: a writer reading its own data before it existed finds none).
+
+    >>> source_dates([("survey", "2026-01-01"), ("import", "2025-01-01")], "2026-06-01", "survey")
+    [('survey', '2026-01-01')]
+    >>> source_dates([("survey", "2026-01-01")], "2025-06-01", "survey")
+    []
+    """
+    best = max((d for s, d in versions if s == source and d <= as_of), default=None)
+    return [] if best is None else [(source, best)]
 
 
 def coalesce(segs: list[Seg]) -> list[Seg]:

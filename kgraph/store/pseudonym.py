@@ -397,8 +397,8 @@ class PseudonymStore(Store):
     def close(self) -> None:
         self.inner.close()
 
-    def read_dataset(self, *, as_of=None) -> Dataset:
-        ds = self.inner.read_dataset(as_of=as_of)
+    def read_dataset(self, *, as_of=None, source=None) -> Dataset:
+        ds = self.inner.read_dataset(as_of=as_of, source=source)
         nodes = {}
         for node_id, (kind, props) in ds.nodes.items():
             public, out = self._node(node_id, kind, props, as_of)

@@ -202,12 +202,14 @@ class EmbeddedStore(Store):
         return self._write(lambda db: forget_rows(db, node_id, mentions, whole))
 
     # -- reading ----------------------------------------------------------
-    def _dates(self, as_of) -> list[tuple[str, str]]:
+    def _dates(self, as_of, source: str | None = None) -> list[tuple[str, str]]:
         versions = self.db.execute("SELECT origin, as_of FROM versions").fetchall()
         self._one_version = len(versions) == 1  # then every stored row is in force, on any date
         self._latest = {}
         for s, d in versions:
             self._latest[s] = max(d, self._latest.get(s, d))
+        if source is not None:
+            return hist.source_dates(versions, hist.day_text(as_of), source)
         return hist.effective_dates(versions, hist.day_text(as_of))
 
     def _when(self, dates, alias: str = "") -> tuple[str, list]:
@@ -227,12 +229,12 @@ class EmbeddedStore(Store):
         return f"({' OR '.join(parts)})", params
 
     @_sql_errors
-    def read_dataset(self, *, as_of=None) -> Dataset:
+    def read_dataset(self, *, as_of=None, source: str | None = None) -> Dataset:
         """The data in force on ``as_of`` (see :func:`kgraph.store.history.effective_dates`).
         Edges with equal properties share one (read-only) dict: a large organisation has
         hundreds of thousands of ties with a handful of distinct property sets, so this
         halves the memory and the JSON decoding."""
-        dates = self._dates(as_of)
+        dates = self._dates(as_of, source)
         ds = Dataset()
         if not dates:
             return ds
@@ -252,7 +254,7 @@ class EmbeddedStore(Store):
             nodes = ds.nodes
             ds.edges = {(r, s, t, k): shared(p) for r, s, t, k, p in self.db.execute(
                 f"SELECT rel, source, target, key, props FROM edge_rows WHERE {where} ORDER BY rel, source, target, key",
-                params) if s in nodes and t in nodes}
+                params) if source is not None or (s in nodes and t in nodes)}
             return ds
         rank = {s: r for r, (s, _d) in enumerate(dates)}
         rows = self.db.execute(f"SELECT id, origin, kind, props FROM node_rows WHERE {where}", params)

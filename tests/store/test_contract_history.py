@@ -241,3 +241,16 @@ def test_is_empty(store, tiny):
     assert store.is_empty()  # nothing to store: no version
     store.replace(tiny, as_of=D1)
     assert not store.is_empty()
+
+
+def test_a_writer_reads_its_own_source(store, tiny):
+    """``read_dataset(source=...)``: what one source holds on a date (its own latest version
+    then, nothing before its first), as a writer reads it before writing its next version."""
+    store.replace(tiny, as_of=D1)
+    ties = Dataset(edges={("WORKS_WITH", "P01", "P03", "advice"): {"kind": "advice"},
+                          ("WORKS_WITH", "P01", "GHOST", "advice"): {"kind": "advice"}})
+    store.replace(ties, as_of=D2, source="survey")
+    assert store.read_dataset(as_of=D2, source="survey") == ties  # its own rows, a missing end included
+    assert store.read_dataset(as_of="2025-06-01", source="survey") == Dataset()
+    assert store.read_dataset(as_of=D2, source="import") == tiny
+    assert ("WORKS_WITH", "P01", "GHOST", "advice") not in store.read_dataset(as_of=D2).edges

@@ -336,10 +336,12 @@ class Neo4jStore(RowReads, Records, Store):
         return dates, all(latest[s] == d for s, d in dates) and len(dates) == len(latest)
 
     @_json_checked
-    def read_dataset(self, *, as_of=None) -> Dataset:
+    def read_dataset(self, *, as_of=None, source: str | None = None) -> Dataset:
         loads = json.loads
         ds = Dataset()
         dates, latest = self._dates(as_of)
+        if source is not None:
+            dates, latest = hist.source_dates(self._versions(), hist.day_text(as_of), source), False
         if not dates:
             return ds
         if latest:
@@ -353,7 +355,8 @@ class Neo4jStore(RowReads, Records, Store):
         ds.nodes = {i: (k, loads(v)) for i, (k, v) in sorted(nodes.items())}
         edges = hist.merge((((r["rel"], r["source"], r["target"], r["key"]), r["src"], r["props"])
                             for r in self._read("edge_rows_at", dates=p, rel=None)), rank)
-        ds.edges = {k: loads(v) for k, v in sorted(edges.items()) if k[1] in ds.nodes and k[2] in ds.nodes}
+        ds.edges = {k: loads(v) for k, v in sorted(edges.items())
+                    if source is not None or (k[1] in ds.nodes and k[2] in ds.nodes)}
         return ds
 
     @_json_checked
