@@ -61,6 +61,10 @@ _LAZY: dict[str, str] = {
     "stakeholders": "kgraph.app.api",
     "coverage": "kgraph.app.api",
     "aggregates": "kgraph.app.api",
+    "monitor": "kgraph.app.api",
+    "objectives": "kgraph.app.api",
+    "factors": "kgraph.app.api",
+    "compare": "kgraph.app.api",
     "engage": "kgraph.app.api",
     "interactions": "kgraph.app.api",
     # the interaction log and the engagement rule of a store
@@ -80,6 +84,8 @@ _LAZY: dict[str, str] = {
     "report": "kgraph.app.render",
     "power_interest_grid": "kgraph.app.render",
     "coverage_heatmap": "kgraph.app.render",
+    "objectives_chart": "kgraph.app.render",
+    "signals_chart": "kgraph.app.render",
     # privacy: settings, data subjects' rights, small groups
     "privacy_settings": "kgraph.app.rights",
     "forget": "kgraph.app.rights",

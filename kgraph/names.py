@@ -33,6 +33,10 @@ KIND_WORDS: dict[str, tuple[str, str]] = {
     "Issue": ("issue", "issues"),
     "Signal": ("signal", "signals"),
     "Interaction": ("interaction", "interactions"),
+    "TargetGroup": ("target group", "target groups"),
+    "Objective": ("objective", "objectives"),
+    "Measurement": ("measurement", "measurements"),
+    "Factor": ("factor", "factors"),
 }
 
 

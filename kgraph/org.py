@@ -23,7 +23,11 @@ Each concept is defined here once:
   dated on or before the date;
 - **contacts** (:attr:`Org.contacts`): who holds a relationship with an actor, with
   ``last_contact`` the later of the date in the contacts table and the latest
-  interaction of that person with that actor in the log.
+  interaction of that person with that actor in the log;
+- **signals known on the date** (:attr:`Org.signals`, with the target groups a signal
+  speaks for), **measurements of an objective** (:attr:`Org.measurements`, dated on or
+  before the date), **target groups**, **objectives** and **factors** with the ids their
+  edges give (:attr:`Org.target_groups`, :attr:`Org.objectives`, :attr:`Org.factors`).
 
 >>> from kgraph.model import Dataset
 >>> ds = Dataset(nodes={"T1": ("Team", {"name": "Wmo"}), "P1": ("Person", {"name": "Ann", "leave_date": "2026-06-30"}),
@@ -47,6 +51,7 @@ from typing import TYPE_CHECKING, Any
 from . import names as _names
 from .dates import add_months, parse_as_of, parse_horizon, to_date
 from .model import Dataset, model
+from .org_time import OverTime
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -105,7 +110,7 @@ class Need:
         return cls(unit, item, *(int(props.get(c) or schema_default("needs", c)) for c in ("min_level", "min_holders", "criticality")))
 
 
-class Org:
+class Org(OverTime):
     """Indexes over one dataset on one date (read-only; built once, shared by every analysis).
 
     Parameters

@@ -161,3 +161,43 @@ def test_contacts_last_contact_comes_from_the_log_when_it_is_later():
     later = {(p, a): props for p, a, props in log_org("2026-12-01").contacts}
     assert later[("P2", "A1")]["last_contact"] == "2026-07-01"
     assert later[("P1", "A1")]["strength"] == 4 and later[("P1", "A1")]["owner"] is True
+
+
+# ---------------------------------------------------------------------------- monitoring (issue 12)
+def _monitoring_org(as_of):
+    from kgraph.model import Dataset
+
+    ds = Dataset(
+        nodes={"D1": ("Department", {"name": "Ruimte"}), "T1": ("Team", {"name": "Vergunningen"}),
+               "P1": ("Person", {"name": "Ann"}), "A1": ("ExternalActor", {"name": "Dorpsraad"}),
+               "I1": ("Issue", {"name": "Windpark"}),
+               "G1": ("TargetGroup", {"name": "Inwoners", "kind": "residents"}),
+               "G2": ("TargetGroup", {"name": "Medewerkers", "kind": "staff"}),
+               "O1": ("Objective", {"dimension": "knowledge", "baseline": 30}),
+               "M1": ("Measurement", {"date": "2026-01-01", "value": 40}),
+               "M2": ("Measurement", {"date": "2026-07-01", "value": 50}),
+               "S1": ("Signal", {"date": "2026-02-01", "channel": "complaint"}),
+               "S2": ("Signal", {"date": "2026-03-01", "channel": "idea"}),
+               "S3": ("Signal", {"date": "2026-08-01", "channel": "media"}),
+               "F1": ("Factor", {"name": "Stikstof", "kind": "legal"})},
+        edges={("PART_OF", "T1", "D1", ""): {}, ("MEMBER_OF", "P1", "T1", ""): {},
+               ("INCLUDES", "G2", "D1", ""): {}, ("REPRESENTED_BY", "G1", "A1", ""): {},
+               ("AIMS_AT", "O1", "G1", ""): {}, ("ABOUT", "O1", "I1", ""): {}, ("OWNED_BY", "O1", "P1", ""): {},
+               ("MEASURES", "M1", "O1", ""): {}, ("MEASURES", "M2", "O1", ""): {},
+               ("ABOUT", "S1", "I1", ""): {}, ("RAISED_BY", "S1", "A1", ""): {},
+               ("ABOUT", "S2", "I1", ""): {}, ("FROM_GROUP", "S2", "G2", ""): {},
+               ("ABOUT", "S3", "I1", ""): {}, ("AFFECTS", "F1", "I1", ""): {"effect": -2}})
+    return Org.from_dataset(ds, as_of=as_of)
+
+
+def test_monitoring_accessors():
+    org = _monitoring_org("2026-06-01")
+    assert [(s["signal_id"], s["target_group_ids"]) for s in org.signals] == [("S1", ["G1"]), ("S2", ["G2"])]
+    assert org.target_groups["G2"]["unit_ids"] == ["D1"] and org.target_groups["G1"]["actor_ids"] == ["A1"]
+    assert org.group_members("G2") == frozenset({"P1"}) and org.group_members("G1") == frozenset()
+    o = org.objectives["O1"]
+    assert (o["target_group_id"], o["issue_id"], o["owner_id"]) == ("G1", "I1", "P1")
+    assert [m["measurement_id"] for m in org.measurements["O1"]] == ["M1"]
+    assert org.factors["F1"]["effects"] == {"I1": -2}
+    later = _monitoring_org("2026-12-01")
+    assert len(later.signals) == 3 and len(later.measurements["O1"]) == 2

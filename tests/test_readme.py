@@ -74,5 +74,6 @@ def test_tour_examples_run(tmp_path, monkeypatch):
             continue
         r = CliRunner().invoke(cli, shlex.split(line), env=env)
         assert r.exit_code == 0, f"kgraph {line}\n{r.output}"
-    for produced in ("giraffe.html", "network.html", "report.html", "grid.png", "lindenhoven.graphml", "my-org/persons.csv"):
+    for produced in ("giraffe.html", "network.html", "report.html", "grid.png", "objectives.png", "signals.png",
+                     "lindenhoven.graphml", "my-org/persons.csv"):
         assert (tmp_path / produced).exists(), produced

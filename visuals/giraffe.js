@@ -12,7 +12,7 @@
     var network = new vis.Network(container, { nodes: nodes, edges: edges }, v.options);
     var byId = {};
     v.nodes.forEach(function (n) { byId[n.id] = n; });
-    var state = { issue: v.controls.issue || "", kinds: null };
+    var state = { issue: v.controls.issue || "", kinds: null, factorKinds: null };
 
     function select(id) {
       K.showDetails(details, id ? v.details[id] : null);
@@ -26,6 +26,9 @@
           var kindOk = !state.kinds || state.kinds[n.actor_kind];
           var issueOk = !state.issue || n.issues.indexOf(state.issue) >= 0;
           if (kindOk && issueOk) { shown[n.id] = true; }
+        } else if (n.kg_kind === "factor") {
+          var fkOk = !state.factorKinds || state.factorKinds[n.factor_kind];
+          if (fkOk && (!state.issue || n.issues.indexOf(state.issue) >= 0)) { shown[n.id] = true; }
         } else if (n.kg_kind === "issue") {
           if (!state.issue || n.id === state.issue) { shown[n.id] = true; }
         }
@@ -53,7 +56,9 @@
     var issueSel = K.select(box, "Issue", v.id + "-issue", [["", "All issues"]].concat(v.controls.issues), state.issue,
       function (val) { state.issue = val; apply(); select(null); });
     var kindInputs = K.checks(box, "Actor kind", v.controls.kinds, function (on) { state.kinds = on; apply(); });
-    var names = [["", "\u2014 find an actor, issue or person \u2014"]].concat(v.controls.find);
+    var factorInputs = (v.controls.factor_kinds || []).length ?
+      K.checks(box, "Factor kind", v.controls.factor_kinds, function (on) { state.factorKinds = on; apply(); }) : [];
+    var names = [["", "\u2014 find an actor, issue, factor or person \u2014"]].concat(v.controls.find);
     var findSel = K.select(box, "Find", v.id + "-find", names, "", function (val) {
       if (val) { select(val); network.focus(val, { scale: 1.1, animation: false }); }
     });
@@ -62,9 +67,10 @@
     K.showDetails(details, null);
     network.on("click", function (p) { select(p.nodes.length ? p.nodes[0] : null); });
     K.toolbar(root, network, function () {
-      state.issue = v.controls.issue || ""; state.kinds = null;
+      state.issue = v.controls.issue || ""; state.kinds = null; state.factorKinds = null;
       issueSel.value = state.issue; findSel.value = "";
       kindInputs.forEach(function (i) { i.checked = true; });
+      factorInputs.forEach(function (i) { i.checked = true; });
       apply(); select(null); network.fit({ animation: false });
     });
     apply();

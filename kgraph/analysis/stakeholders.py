@@ -244,14 +244,11 @@ def stakeholders(
         if side:
             sides[(i, side)].append(a)
 
-    # signals raised by an actor about an issue
-    signal_issue = {s: t for s, t, _x, _x in org.edges("ABOUT") if org.kind(s) == "Signal"}
+    # signals raised by an actor about an issue (those known on the date: Org.signals)
     signals: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-    for s, a, _x, _x in org.edges("RAISED_BY"):
-        props = org.of_kind("Signal").get(s, {})
-        d = _date(props.get("date"))
-        if s in signal_issue and (d is None or d <= today):
-            signals[(a, signal_issue[s])].append(props)
+    for sig in org.signals:
+        if sig["actor_id"] and sig["issue_id"]:
+            signals[(sig["actor_id"], sig["issue_id"])].append(sig)
 
     # contacts per actor
     contacts: dict[str, list[dict[str, Any]]] = defaultdict(list)

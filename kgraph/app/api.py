@@ -23,7 +23,8 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 __all__ = ["findings_of", "linking_pins", "formal_pins", "gaps", "who_knows", "what_if", "recommend",
-           "stakeholders", "select_stakeholders", "coverage", "aggregates", "engage", "interactions", "FOLLOW_UPS"]
+           "stakeholders", "select_stakeholders", "coverage", "aggregates", "engage", "interactions", "FOLLOW_UPS",
+           "monitor", "objectives", "factors", "compare"]
 
 Source = KnowledgeGraph | Org
 Date = str | _dt.date | None
@@ -284,3 +285,57 @@ def aggregates(source: Source, *, by: str = "department", as_of: Date = None, ho
         org = Org.from_dataset(policy.unwrap(source.store).read_dataset(as_of=day), as_of=day)
         return run(org, by=by, horizon=horizon, min_group_size=n)
     return _copy(findings_of(source, as_of, min_group_size=n).aggregates(by=by, horizon=horizon))
+
+
+def monitor(source: Source, *, as_of: Date = None, period: str = "month", issue: str | None = None,
+            target_group: str | None = None) -> pd.DataFrame:
+    """Signals per issue, channel and period with spikes, on ``as_of`` (see :func:`kgraph.analysis.monitoring.monitor`).
+
+    Examples
+    --------
+    >>> import kgraph
+    >>> from kgraph.examples import example_graph
+    >>> kgraph.monitor(example_graph(), as_of="2026-06-01").empty
+    True
+    """
+    return _copy(findings_of(source, as_of).monitor(period=period, issue=issue, target_group=target_group))
+
+
+def objectives(source: Source, *, as_of: Date = None, target_group: str | None = None) -> pd.DataFrame:
+    """Where each objective stands on ``as_of`` (see :func:`kgraph.analysis.objectives.objectives`).
+
+    A measurement among fewer respondents than the store's minimum group size is not shown.
+    """
+    return _copy(findings_of(source, as_of).objectives(target_group=target_group))
+
+
+def factors(source: Source, *, as_of: Date = None, issue: str | None = None) -> pd.DataFrame:
+    """The factors around the issues (see :func:`kgraph.analysis.factors.factors`)."""
+    return _copy(findings_of(source, as_of).factors(issue=issue))
+
+
+def compare(source: KnowledgeGraph, *, from_date: Date, to_date: Date = None) -> pd.DataFrame:
+    """What changed from ``from_date`` to ``to_date`` (default today), one row per change
+    (see :func:`kgraph.analysis.compare.compare`).
+
+    Each date's findings are the ones every other command shows for it, computed once.
+
+    Examples
+    --------
+    >>> import kgraph
+    >>> from kgraph.examples import example_graph
+    >>> df = kgraph.compare(example_graph(), from_date="2026-06-01", to_date="2027-06-01")  # Ben has left
+    >>> sorted(set(df["kind"]))
+    ['cut_point_lost', 'gap_closed', 'gap_opened', 'tie_removed']
+    """
+    if isinstance(source, Org):
+        raise OptionError(_("compare needs a store, which holds more than one date"),
+                          hint=_("pass the handle from kgraph.open, or call kgraph.analysis.compare.compare(before, after)"))
+    if from_date is None:
+        raise OptionError(_("compare needs a date to compare from"), hint=_("pass --from YYYY-MM-DD"))
+    start, end = parse_as_of(from_date), parse_as_of(to_date)
+    if start > end:
+        raise OptionError(_("--from {start} is after --to {end}").format(start=start.isoformat(), end=end.isoformat()),
+                          hint=_("swap the two dates"))
+    before = findings_of(source, start)
+    return _copy(findings_of(source, end).compare(before))

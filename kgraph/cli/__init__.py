@@ -14,7 +14,8 @@ import click
 
 from ..errors import EXIT_CODES, KgraphError, ValidationError
 from ..textsafe import terminal_safe
-from . import accounts, analysis, data, engage, graphdb, knowledge, privacy, serve, stakeholders, survey, ties, views
+from . import (accounts, analysis, data, engage, graphdb, knowledge, monitoring, privacy, serve, stakeholders,
+               survey, ties, views)
 
 __all__ = ["main", "cli"]
 
@@ -90,6 +91,7 @@ COMMANDS = [
     analysis.linking_pins,
     knowledge.gaps, knowledge.who_knows, knowledge.what_if, knowledge.recommend,
     stakeholders.stakeholders,
+    monitoring.monitor, monitoring.objectives, monitoring.compare,
     engage.engage, engage.interactions, engage.log, engage.engage_settings,
     views.giraffe, views.network, views.report, views.plot,
     graphdb.schema_apply, graphdb.query_cmd, graphdb.export_cmd,

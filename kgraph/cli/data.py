@@ -8,6 +8,7 @@ from ..app import data as appdata
 from ..app import demo as appdemo
 from ..app import template as apptemplate
 from ..dates import parse_as_of
+from ..i18n import _, ngettext
 from ..synthetic import generate as run_generate
 from ._common import as_of_option, format_option, open_graph, plural, progress_bar, render, store_option, summary, warn
 
@@ -196,6 +197,18 @@ def demo(out, no_views, as_of, copy_to, force, store, database):
          f"{blind['actor_id'].nunique()} blind spots (influential, no internal contact):")
     for r in blind.itertuples():
         echo(f"  - {r.actor} on {r.issue} (influence {r.influence}, stance {r.stance:+d})")
+    echo("")
+    spikes = res["spikes"]
+    echo(ngettext("Monitoring (kgraph monitor): {n} spike", "Monitoring (kgraph monitor): {n} spikes", len(spikes)).format(
+        n=len(spikes)) + (":" if len(spikes) else ""))
+    for r in spikes.itertuples():
+        echo("  - " + _("{issue}: {count} × {channel} in {period}").format(issue=r.issue, count=r.count, channel=r.channel,
+                                                                         period=r.period))
+    oc = res["objective_counts"]
+    echo(_("Objectives (kgraph objectives): ") + ", ".join(f"{n} {s}" for s, n in sorted(oc.items())))
+    if res["changes"] is not None:
+        ch = res["changes"]
+        echo(_("Since the previous import of {date} (kgraph compare): {n} changes").format(date=res["previous"], n=len(ch)))
     if res["files"]:
         echo("")
         echo(f"Views written to {out}/: {', '.join(res['files'])}")

@@ -5,11 +5,14 @@ from __future__ import annotations
 import click
 
 from ..app import api
-from ._common import as_of_option, format_option, open_graph, plural, render, store_option, summary
+from ..i18n import ngettext
+from ._common import as_of_option, format_option, open_graph, plural, records, render, store_option, summary
 
 #: columns of the table format (all columns in csv and json)
 _TABLE = ["actor_id", "actor", "issue_id", "stance", "influence", "interest", "date", "quadrant", "salience",
           "owner", "n_contacts", "flags"]
+#: columns of the factors table (``--issue``)
+_FACTORS = ["factor_id", "factor", "factor_kind", "issue_id", "effect", "effect_label", "date"]
 
 
 def _flags(row) -> str:
@@ -34,6 +37,11 @@ def stakeholders(issue, actor, midpoint, as_of, stale_after, store, database, fm
     contacts, with blind spots, single contacts, stale relationships and
     coalitions flagged. Calls ``kgraph.stakeholders``.
 
+    With --issue the factors around the issue follow (``kgraph.factors``): in a
+    table as a second table, in CSV and JSON as rows after the actors, each with
+    the keys factor_id, factor, factor_kind, issue_id, issue, effect,
+    effect_label, date, description.
+
     \b
     Example:
       kgraph stakeholders --issue I-WIND
@@ -41,18 +49,30 @@ def stakeholders(issue, actor, midpoint, as_of, stale_after, store, database, fm
     """
     with open_graph(store, database) as kg:
         df = api.stakeholders(kg, issue=issue, actor=actor, as_of=as_of, midpoint=midpoint, stale_after=stale_after)
+        factors = api.factors(kg, issue=issue, as_of=as_of) if issue else None
         if fmt == "table":
             view = df.copy()
             view["flags"] = [_flags(r) for _, r in view.iterrows()]
             render(view[_TABLE], fmt)
+            if factors is not None and len(factors):
+                click.echo()
+                render(factors, fmt, table_columns=_FACTORS)
         elif fmt == "csv":
             view = df.copy()
             view["contacts"] = [[f"{c['name']} ({c['strength']}, {c['last_contact'] or '?'})" for c in cs] for cs in view["contacts"]]
             view["trend"] = [[f"{d or '?'}:{s}" for d, s in t] for t in view["trend"]]
-            render(view, fmt)
+            render(_with_factors(view, factors), fmt)
         else:
-            render(df, fmt)
+            render(_with_factors(df, factors), fmt)
         blind = int(df["blind_spot"].sum()) if len(df) else 0
         single = int(df["single_contact"].sum()) if len(df) else 0
         summary(f"{plural(len(df), 'position')} of {plural(df['actor_id'].nunique(), 'actor')} on "
-                f"{plural(df['issue_id'].nunique(), 'issue')}: {plural(blind, 'blind spot')}, {single} single-contact")
+                f"{plural(df['issue_id'].nunique(), 'issue')}: {plural(blind, 'blind spot')}, {single} single-contact"
+                + ("" if factors is None else ", " + ngettext("{n} factor", "{n} factors", len(factors)).format(n=len(factors))))
+
+
+def _with_factors(view, factors):
+    """The stakeholder rows, then the factor rows (each with its own keys), for CSV and JSON."""
+    if factors is None or not len(factors):
+        return view
+    return records(view)[1] + records(factors)[1]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from ..app import render
+from ..i18n import ngettext
 from ._common import as_of_option, open_graph, plural, store_option, summary
 
 
@@ -79,28 +80,43 @@ def report(out, as_of, midpoint, store, database):
 
 
 @click.command()
-@click.argument("kind", type=click.Choice(["power-interest", "coverage"]))
+@click.argument("kind", type=click.Choice(["power-interest", "coverage", "objectives", "signals"]))
 @click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False), help="PNG file to write.")
-@click.option("--issue", default=None, metavar="ID|NAME", help="power-interest: only this issue.")
+@click.option("--issue", default=None, metavar="ID|NAME", help="power-interest, signals: only this issue.")
 @click.option("--midpoint", type=float, default=3, show_default=True, help="power-interest: where a score becomes high.")
 @as_of_option
 @click.option("--min-level", type=click.IntRange(1, 5), default=3, show_default=True, help="coverage: level that counts.")
+@click.option("--period", type=click.Choice(["month", "quarter"]), default="month", show_default=True,
+              help="signals: the length of a period.")
+@click.option("--target-group", "target_group", default=None, metavar="ID|NAME",
+              help="objectives, signals: only this target group.")
 @click.option("--dpi", type=click.IntRange(50, 600), default=150, show_default=True, help="Resolution.")
 @store_option
-def plot(kind, out, issue, midpoint, as_of, min_level, dpi, store, database):
+def plot(kind, out, issue, midpoint, as_of, min_level, period, target_group, dpi, store, database):
     """Write a static PNG for reports and slides: the power-interest grid
-    (``kgraph.power_interest_grid``) or the team x knowledge coverage heatmap
-    (``kgraph.coverage_heatmap``).
+    (``kgraph.power_interest_grid``), the team x knowledge coverage heatmap
+    (``kgraph.coverage_heatmap``), the objectives as progress bars
+    (``kgraph.objectives_chart``) or the signals per period and issue with their
+    spikes (``kgraph.signals_chart``).
 
     \b
     Example:
       kgraph plot power-interest -o grid.png
       kgraph plot coverage -o coverage.png --min-level 4
+      kgraph plot objectives -o objectives.png
+      kgraph plot signals -o signals.png --period quarter
     """
     with open_graph(store, database) as kg:
         if kind == "power-interest":
             r = render.power_interest_grid(kg, out, issue=issue, midpoint=midpoint, as_of=as_of, dpi=dpi)
             what = f"{plural(r['panels'], 'issue')}, {plural(r['points'], 'position')}"
+        elif kind == "objectives":
+            r = render.objectives_chart(kg, out, as_of=as_of, target_group=target_group, dpi=dpi)
+            what = ngettext("{n} objective", "{n} objectives", r["objectives"]).format(n=r["objectives"])
+        elif kind == "signals":
+            r = render.signals_chart(kg, out, as_of=as_of, period=period, issue=issue, target_group=target_group, dpi=dpi)
+            what = (ngettext("{n} issue", "{n} issues", r["panels"]).format(n=r["panels"]) + ", "
+                    + ngettext("{n} spike", "{n} spikes", r["spikes"]).format(n=r["spikes"]))
         else:
             r = render.coverage_heatmap(kg, out, min_level=min_level, dpi=dpi, as_of=as_of)
             what = f"{plural(r['teams'], 'team')} x {plural(r['items'], 'item')}, {r['short']} short"

@@ -4,7 +4,9 @@ Every rule of the format is checked here and every problem is collected, so a
 user sees all of them at once as ``file:row:column: message``:
 types, enums, ranges, dates, required columns and values, duplicate ids (across
 the whole dataset), duplicate rows, dangling references and references to the
-wrong kind, self-ties, and cycles in the department and knowledge hierarchies.
+wrong kind, self-ties, cycles in the department and knowledge hierarchies, and the
+rules between columns the schema names (a date not before another, a percentage
+within 0–100 where the row's unit, or its objective's, is ``percent``).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..errors import Problem, ValidationError
-from ..i18n import ngettext
+from ..i18n import _, ngettext
 from ..model import Column, Dataset, Table, model, normalize_header
 from .reader import RawInput, RawTable
 
@@ -29,14 +31,15 @@ _FALSE = {"no", "nee", "false", "onwaar", "0", "n"}
 _KIND_LABEL = {
     "Department": "department", "Team": "team", "Person": "person", "KnowledgeItem": "knowledge item",
     "ExternalActor": "actor", "Issue": "issue", "Signal": "signal", "Interaction": "interaction",
+    "TargetGroup": "target group", "Objective": "objective", "Measurement": "measurement", "Factor": "factor",
 }
+_PERCENT = "percent"
 
 #: node kinds whose table has no id column: the prefix of the id kgraph derives and the
-#: columns it is derived from (a row's id stays the same as long as these do)
+#: columns it is derived from (a row's id stays the same as long as these do); written
+#: down in ``schema/model.toml`` (``derived_id`` of the table)
 DERIVED_IDS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "Signal": ("S-", ("date", "channel", "actor_id", "issue_id", "text")),
-    "Interaction": ("L-", ("date", "actor_id", "issue_id", "kind", "summary")),
-}
+    t.node: t.derived_id for t in model().tables.values() if t.node and t.derived_id}
 
 
 def derived_id(kind: str, values: dict[str, Any], n: int = 1) -> str:
@@ -177,6 +180,9 @@ class _Checker:
         # references checked once every node is known: (label, row, column, value, kinds, edge)
         self.refs: list[tuple[str, int, str, str, tuple[str, ...]]] = []
         self.broken: set[str] = set()  # node tables without their id column
+        # numbers bounded to 0-100 when the referenced row's unit is percent, checked once
+        # every node is known: (label, row, column, value, referenced id, unit column)
+        self.percents: list[tuple[str, int, str, float, str, str]] = []
         # the nodes of a stored dataset that rows are added to (None: a whole input is checked)
         self.known: dict[str, tuple[str, dict[str, Any]]] | None = None
 
@@ -199,7 +205,7 @@ class _Checker:
                 known.append((i, col))
             else:
                 extra.append((i, name))
-        present = {c.name for _, c in known}
+        present = {c.name for _i, c in known}
         for col in table.columns:
             if col.required and col.name not in present:
                 alias = f" (Dutch: {col.nl})" if col.nl else ""
@@ -212,8 +218,8 @@ class _Checker:
         """Yield (row number, values by column name) for every non-empty row."""
         known, extra = self.columns(raw, table)
         parsers = [(i, c, _parser(c)) for i, c in known]
-        required = [c for _, c in known if c.required]
-        needing = [c for _, c in known if c.needs]
+        required = [c for _i, c in known if c.required]
+        needing = [c for _i, c in known if c.needs]
         for rownum, cells in raw.rows:
             if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
                 continue
@@ -244,11 +250,39 @@ class _Checker:
                 s = _text(cell)
                 if s:
                     values.setdefault(name, s)
+            self.row_rules(raw.label, rownum, table, values, failed)
             yield rownum, values, not failed
+
+    def row_rules(self, label: str, rownum: int, table: Table, values: dict[str, Any], failed: set[str]) -> None:
+        """The rules between the columns of one row (``not_before``, ``percent_if``)."""
+        for col in table.columns:
+            v = values.get(col.name)
+            if v is None or col.name in failed:
+                continue
+            other = col.not_before
+            if other and values.get(other) is not None and str(v) < str(values[other]):
+                self.bad(label, rownum, col.name, _("{value} is before {other} {when}").format(
+                    value=v, other=other, when=values[other]))
+                failed.add(col.name)
+            if col.percent_if:
+                ref, _dot, unit = col.percent_if.rpartition(".")
+                if not ref:
+                    if values.get(unit) == _PERCENT and not 0 <= v <= 100:
+                        self.bad(label, rownum, col.name, _percent_message(v))
+                        failed.add(col.name)
+                elif values.get(ref) is not None:
+                    self.percents.append((label, rownum, col.name, v, str(values[ref]), unit))
+
+    def percentages(self) -> None:
+        """Numbers whose referenced row (a measurement's objective) measures in percent: 0–100."""
+        for label, rownum, column, value, ref, unit in self.percents:
+            node = self.ds.nodes.get(ref)
+            if node is not None and node[1].get(unit) == _PERCENT and not 0 <= value <= 100:
+                self.bad(label, rownum, column, _percent_message(value))
 
     def node_table(self, raw: RawTable, table: Table) -> None:
         kind = table.node
-        ref_cols = [c for c in table.columns if c.type == "ref"]
+        ref_cols = [c for c in table.columns if c.ref and c.type in ("ref", "list")]
         seen_derived: dict[str, int] = {}
         for rownum, values, ok in self.rows(raw, table):
             if kind in DERIVED_IDS:
@@ -262,21 +296,22 @@ class _Checker:
                 if node_id is None:
                     continue
                 if node_id in self.where:
-                    flabel, frow, _ = self.where[node_id]
+                    flabel, frow, _col = self.where[node_id]
                     self.bad(raw.label, rownum, "id", f"duplicate id '{node_id}' (first defined at {flabel}:{frow})")
                     continue
             self.where[node_id] = (raw.label, rownum, "id")
             props = {k: v for k, v in values.items() if k != "id"}
             for col in ref_cols:
-                target = props.pop(col.name, None) if col.edge else props.get(col.name)
-                if target is None:
+                value = props.pop(col.name, None) if col.edge else props.get(col.name)
+                if value is None:
                     continue
-                self.refs.append((raw.label, rownum, col.name, target, col.ref))
-                if col.edge:
-                    if target == node_id:
-                        self.bad(raw.label, rownum, col.name, f"'{node_id}' refers to itself")
-                        continue
-                    self.ds.edges[(col.edge, node_id, target, "")] = {}
+                for target in value if isinstance(value, list) else [value]:
+                    self.refs.append((raw.label, rownum, col.name, target, col.ref))
+                    if col.edge:
+                        if target == node_id:
+                            self.bad(raw.label, rownum, col.name, f"'{node_id}' refers to itself")
+                            continue
+                        self.ds.edges[(col.edge, node_id, target, "")] = {}
             self.ds.nodes[node_id] = (kind, props)
 
     def relation_table(self, raw: RawTable, table: Table) -> None:
@@ -340,7 +375,7 @@ class _Checker:
 
     def cycles(self, raw: RawTable, table: Table) -> None:
         col = table.column(table.acyclic)
-        parent = {s: t for (rel, s, t, _) in self.ds.edges if rel == col.edge and self.ds.nodes.get(s, ("",))[0] == table.node
+        parent = {s: t for (rel, s, t, _key) in self.ds.edges if rel == col.edge and self.ds.nodes.get(s, ("",))[0] == table.node
                   and self.ds.nodes.get(t, ("",))[0] == table.node}
         state: dict[str, int] = {}
         for start in sorted(parent):
@@ -353,10 +388,14 @@ class _Checker:
                 cycle = path[path.index(node):]
                 loop = " → ".join([*cycle, node])
                 for member in cycle:
-                    flabel, frow, _ = self.where[member]
+                    flabel, frow, _col = self.where[member]
                     self.bad(flabel, frow, col.name, f"cycle in the {table.name} hierarchy: {loop}")
             for n in path:
                 state[n] = 2
+
+
+def _percent_message(value: float) -> str:
+    return _("{value} is not a percentage (0 to 100)").format(value=f"{value:g}")
 
 
 def validate_input(raw: RawInput) -> Dataset:
@@ -370,6 +409,7 @@ def validate_input(raw: RawInput) -> Dataset:
         if table.relation and name in raw.tables:
             chk.relation_table(raw.tables[name], table)
     chk.references()
+    chk.percentages()
     for name, table in m.tables.items():
         if table.acyclic and name in raw.tables:
             chk.cycles(raw.tables[name], table)

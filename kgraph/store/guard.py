@@ -32,7 +32,7 @@ def person_relations() -> frozenset[str]:
     """Relation types with a person at either end.
 
     >>> sorted(person_relations())
-    ['CONTACT', 'HELD_BY', 'KNOWS', 'MEMBER_OF', 'RESPONSIBLE_FOR', 'WORKS_WITH']
+    ['CONTACT', 'HELD_BY', 'KNOWS', 'MEMBER_OF', 'OWNED_BY', 'RESPONSIBLE_FOR', 'WORKS_WITH']
     """
     out = set()
     for rel, spec in model().relations.items():

@@ -140,7 +140,7 @@ def signals(d: Draft, wr: Writer) -> None:
         a = aid[rng.randrange(len(aid))] if rng.random() < 0.7 else ""
         s = rng.randint(-2, 2)
         text = rng.choice(SIGNAL_TEXT).format(i=d.issue_names[i])
-        rows.append([day(_SINCE + rng.randrange(_SPAN)), rng.choice(CHANNELS), a, iid[i], s, text])
+        rows.append([day(_SINCE + rng.randrange(_SPAN)), rng.choice(CHANNELS), a, "", iid[i], s, text])
     rows.sort(key=lambda r: r[0])
     wr.write("signals", rows)
 

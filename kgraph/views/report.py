@@ -1,8 +1,9 @@
 """The report: one self-contained HTML page with the key findings and the views.
 
-Sections: overview counts, linking pins, knowledge gaps, knowledge at risk,
-stakeholder quadrants, blind spots, the giraffe and network maps, and the two
-PNG figures (inlined as data: URIs). A section whose analysis or data is
+Sections: overview counts, what changed since the previous import, linking pins,
+knowledge gaps, knowledge at risk, stakeholder quadrants, blind spots, monitoring
+(spikes, a chart per issue), objectives (a progress bar each), the giraffe and
+network maps, and the PNG figures (inlined as data: URIs). A section whose analysis or data is
 missing says so instead of failing the whole report. Figures per team or
 department (the network's aggregated levels, the coverage figure) merge groups
 smaller than the minimum group size and say so (see ``docs/privacy.md``).
@@ -20,6 +21,7 @@ from typing import Any
 
 from ..i18n import _
 from . import engagement, html
+from . import report_time
 
 __all__ = ["ReportInput", "report_page"]
 
@@ -48,6 +50,11 @@ class ReportInput:
     network: dict[str, Any] | None = None
     figures: list[tuple[str, bytes | None, str]] = field(default_factory=list)
     top: int = 15
+    #: what changed since the previous import (:func:`kgraph.compare`), and that import's date
+    changes: Any = None
+    changes_since: str | None = None
+    monitor: Any = None
+    objectives: Any = None
 
 
 def _table(rows: list[dict[str, Any]], columns: list[tuple[str, str]], *, numeric: tuple[str, ...] = ()) -> str:
@@ -107,13 +114,20 @@ def report_page(r: ReportInput) -> tuple[str, dict[str, Any]]:
     # overview
     counts = r.counts
     kpis = [("Persons", "Person"), ("Teams", "Team"), ("Departments", "Department"), ("Knowledge items", "KnowledgeItem"),
-            ("External actors", "ExternalActor"), ("Issues", "Issue"), ("Work ties", "WORKS_WITH"), ("Signals", "Signal")]
+            ("External actors", "ExternalActor"), ("Issues", "Issue"), ("Work ties", "WORKS_WITH"), ("Signals", "Signal"),
+            ("Objectives", "Objective"), ("Factors", "Factor")]
     kpi_html = "".join(f'<div class="kg-kpi"><b>{counts.get(k, 0):,}</b><span>{html.escape(label)}</span></div>' for label, k in kpis)
     n_min = r.min_group_size
     add("Overview", f'<div class="kg-kpis">{kpi_html}</div>',
         f"Reference date {day}. Minimum group size {n_min}: figures per team or department (the network's team and "
         f"department levels, the coverage figure) describe at least {n_min} people; smaller groups are merged, "
         "and each place where that happens says so.")
+
+    # since the previous import (the same rows as `kgraph compare --from <that date> --to <this one>`)
+    since = r.changes_since
+    add(_("Since the previous import"), report_time.changes_html(r.changes, since=since, top=top),
+        _("What changed from the previous import ({since}) to {date}: ties, linking pins, articulation points, gaps, "
+          "stances and objectives.").format(since=since, date=day) if since else "", anchor="changes")
 
     # linking pins (the same ranking as `kgraph linking-pins`)
     pins = _records(r.pins.head(min(top, 10)) if r.pins is not None else None)
@@ -166,6 +180,15 @@ def report_page(r: ReportInput) -> tuple[str, dict[str, Any]]:
             parts.append(_card("Giraffe view", html.view_section(r.giraffe["id"], "Giraffe view"),
                                "Click a node for details; filter by issue or actor kind."))
             sections.append("Giraffe view")
+
+    # monitoring and objectives (the same rows as `kgraph monitor` and `kgraph objectives`)
+    add(_("Monitoring"), report_time.monitoring_html(r.monitor, top=top),
+        _("Signals per issue and month, every channel, with or without an actor. A spike: at least 3 signals and at "
+          "least twice the mean of the three months before."), anchor="monitoring")
+    add(_("Objectives"), report_time.objectives_html(r.objectives),
+        _("Per target group and dimension: the bar runs from the baseline (left) to the target (right); the black tick "
+          "is the value expected now on the straight line between them, the dot the latest measurement with its 95 % "
+          "margin. Measurements among fewer than {n} respondents are not shown.").format(n=n_min), anchor="objectives")
 
     # network
     if r.network is not None:

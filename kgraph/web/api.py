@@ -61,12 +61,13 @@ def gaps(ctx: Ctx):
 
 @api("/api/stakeholders", role="analyst", summary="The stakeholder map, as `kgraph stakeholders`.",
      params=[("issue", "string", False, "only this issue (id or name)"), ("actor", "string", False, "only this actor"),
-             _AS_OF], responses={200: "rows as `kgraph stakeholders --format json`"})
+             _AS_OF], responses={200: "rows as `kgraph stakeholders --format json` (with `issue`, the factors around it follow)"})
 def stakeholders(ctx: Ctx):
+    issue = ctx.arg("issue")
     with ctx.site.analysis_lock:
-        df = facade.stakeholders(ctx.site.analyst_kg, issue=ctx.arg("issue"), actor=ctx.arg("actor"),
-                                 as_of=ctx.arg("as_of"))
-    return ctx.json(_rows(df))
+        df = facade.stakeholders(ctx.site.analyst_kg, issue=issue, actor=ctx.arg("actor"), as_of=ctx.arg("as_of"))
+        factors = facade.factors(ctx.site.analyst_kg, issue=issue, as_of=ctx.arg("as_of")) if issue else None
+    return ctx.json(_rows(df) + ([] if factors is None else _rows(factors)))
 
 
 @api("/api/recommend", role="analyst", summary="Knowledge transfers and introductions, as `kgraph recommend`.",

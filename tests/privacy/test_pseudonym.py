@@ -25,7 +25,11 @@ SPECS: dict[str, list[list[str]]] = {
     "gaps": [["--as-of", "2026-12-01", "--format", f] for f in TABLES],
     "what-if": [["--without", "{person}", "--leaving-within", "12m", "--as-of", "2026-12-01", "--format", f] for f in TABLES],
     "recommend": [["--as-of", "2026-12-01", "--format", f] for f in TABLES],
-    "stakeholders": [["--as-of", "2026-12-01", "--format", f] for f in TABLES],
+    "stakeholders": [["--as-of", "2026-12-01", "--format", f] for f in TABLES]
+    + [["--issue", "I-WIND", "--as-of", "2026-12-01", "--format", f] for f in TABLES],
+    "monitor": [["--as-of", "2026-12-01", "--format", f] for f in TABLES],
+    "objectives": [["--as-of", "2026-12-01", "--format", f] for f in TABLES],
+    "compare": [["--from", "2025-12-01", "--to", "2026-12-01", "--format", f] for f in TABLES],
     "engage": [["--as-of", "2026-12-01", "--format", f] for f in TABLES],
     "interactions": [["--as-of", "2026-12-01", "--format", f] for f in TABLES]
     + [["--as-of", "2026-12-01", "--follow-ups", "all", "--format", "json"], ["--by", "{person}", "--format", "json"]],
@@ -34,7 +38,8 @@ SPECS: dict[str, list[list[str]]] = {
     "giraffe": [["-o", "{out}/giraffe.html", "--as-of", "2026-12-01"]],
     "network": [["-o", "{out}/network.html", "--aggregate", level] for level in ("person", "team", "department")],
     "report": [["-o", "{out}/report.html", "--as-of", "2026-12-01"]],
-    "plot": [["power-interest", "-o", "{out}/grid.png"], ["coverage", "-o", "{out}/coverage.png"]],
+    "plot": [["power-interest", "-o", "{out}/grid.png"], ["coverage", "-o", "{out}/coverage.png"],
+             ["signals", "-o", "{out}/signals.png", "--as-of", "2026-12-01"]],
     "export": [["--format", f, "-o", "{out}/graph." + f] for f in ("graphml", "gexf", "json", "cypher")]
     + [["--format", "csv", "-o", "{out}/csv"]],
 }

@@ -171,6 +171,64 @@ def test_giraffe_offline_counts_and_escaping(browser, xss_kg, tmp_path):
     _assert_offline_and_clean(browser, {**seen, "requests": [], "errors": [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]})
 
 
+def test_giraffe_factors_offline_filtered_and_escaped(browser, xss_time_kg, tmp_path):
+    """Factors (issue 12) sit around their issues as hexagons, each line labelled with its effect;
+    the factor-kind filter and the issue filter hide them; their texts stay text."""
+    import kgraph
+
+    out = tmp_path / "giraffe.html"
+    info = kgraph.giraffe(xss_time_kg, out, as_of="2025-12-31")
+    seen = _open(browser, out)
+    _assert_offline_and_clean(browser, seen)
+    expected = _giraffe_expected(xss_time_kg) + 2  # + F-STIK, F-NET
+    assert info["nodes"] == expected and info["factors"] == 2
+    assert _drawn(browser, "giraffe") == (expected, expected)
+    shapes = browser.execute_script("return window.network.body.data.nodes.get({filter: n => n.kg_kind === 'factor'})"
+                                    ".map(n => [n.id, n.shape]).sort()")
+    assert shapes == [["F-NET", "hexagon"], ["F-STIK", "hexagon"]]
+    labels = browser.execute_script("return window.network.body.data.edges.get({filter: e => e.kg_kind === 'effect'})"
+                                    ".map(e => e.from + '>' + e.to + ':' + e.label).sort()")
+    assert labels == ["F-NET>I-CENTRUM:+1", "F-NET>I-WIND:-1", "F-STIK>I-WIND:-2"]
+    legend = browser.execute_script("return document.getElementById('giraffe-legend').textContent")
+    assert "Factors" in legend and "legal" in legend and "technological" in legend
+
+    panel = "return document.getElementById('giraffe-details').textContent"
+    browser.execute_script("window.kgraph.views.giraffe.select('F-STIK')")
+    text = browser.execute_script(panel)
+    assert '<svg onload="window.__pwned=13">Stikstof' in text and "<script>window.__pwned=14</script>" in text
+    assert "strongly hinders (-2)" in text
+
+    hidden = "return window.network.body.data.nodes.get({filter: n => n.hidden}).map(n => n.id).sort()"
+    # untick "legal" in the factor-kind filter: F-STIK goes, F-NET stays
+    browser.execute_script("var box = document.getElementById('giraffe-controls');"
+                           "var c = Array.from(box.querySelectorAll('input[type=checkbox]')).find(i => i.value === 'legal');"
+                           "c.checked = false; c.dispatchEvent(new Event('change'));")
+    got = browser.execute_script(hidden)
+    assert "F-STIK" in got and "F-NET" not in got
+    # the issue filter: Centrum keeps F-NET (it affects both issues), hides F-STIK's line
+    browser.execute_script("var s = document.getElementById('giraffe-issue'); s.value = 'I-CENTRUM'; s.dispatchEvent(new Event('change'));")
+    got = browser.execute_script(hidden)
+    assert "F-NET" not in got and "I-WIND" in got
+    shown_effects = browser.execute_script("return window.network.body.data.edges.get({filter: e => e.kg_kind === 'effect' && !e.hidden})"
+                                           ".map(e => e.to)")
+    assert shown_effects == ["I-CENTRUM"]
+    assert browser.execute_script("return typeof window.__pwned") == "undefined"
+
+
+def test_report_time_sections_offline(browser, xss_time_kg, tmp_path):
+    """The report's monitoring and objectives sections draw inline SVG, request nothing, run nothing."""
+    import kgraph
+
+    out = tmp_path / "report.html"
+    kgraph.report(xss_time_kg, out, as_of="2025-12-31")
+    seen = _open(browser, out)
+    _assert_offline_and_clean(browser, seen)
+    assert browser.execute_script("return document.querySelectorAll('svg.kg-bar').length") == 2
+    assert browser.execute_script("return document.querySelectorAll('svg.kg-spark').length") == 1  # one issue signalled
+    body = browser.execute_script("return document.getElementById('objectives').innerText")
+    assert '<b onmouseover="window.__pwned=12">kent</b> het plan' in body
+
+
 def _aggregated_expected(kg, dept: str) -> tuple[int, int]:
     """(department nodes; nodes drawn once the department node holding ``dept`` is opened), by the
     merge rule: departments with fewer than N people (home-team members) merged into one node,
