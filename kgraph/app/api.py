@@ -126,14 +126,22 @@ def who_knows(source: Source, query: str, *, from_person: str | None = None, lim
     if isinstance(source, Org):
         findings_of(source, as_of)  # checks the date
         return run(source, query, from_person=from_person, limit=limit)
+    source.require_data()
     return run(StoreLookup(source.store, parse_as_of(as_of)), query, from_person=from_person, limit=limit)
 
 
 def what_if(source: Source, *, without: Iterable[str] = (), leaving_within: str | int | None = None,
             as_of: Date = None, min_level: int = 3) -> pd.DataFrame:
-    """What changes with some people gone, on ``as_of`` (see :func:`kgraph.analysis.whatif.what_if`)."""
-    return _copy(findings_of(source, as_of).what_if(without=tuple(without), leaving_within=leaving_within,
-                                                    min_level=min_level))
+    """What changes with some people gone, on ``as_of`` (see :func:`kgraph.analysis.whatif.what_if`).
+
+    On a handle the persons in ``without`` are looked up in the store (id or exact name,
+    see :mod:`kgraph.names`), so that with ``--pseudonymize`` a real name or id finds the
+    pseudonymised person too.
+    """
+    f = findings_of(source, as_of)
+    if isinstance(source, KnowledgeGraph):
+        without = [source.store.resolve(str(ref), "Person", as_of=f.org.as_of) for ref in without]
+    return _copy(f.what_if(without=tuple(without), leaving_within=leaving_within, min_level=min_level))
 
 
 def recommend(source: Source, *, as_of: Date = None, horizon: str | int = "12m", limit: int | None = None,
@@ -286,6 +294,7 @@ def aggregates(source: Source, *, by: str = "department", as_of: Date = None, ho
                    min_group_size=5 if min_group_size is None else min_group_size)
     n = policy.min_group_size(source.store, min_group_size if min_group_size is not None else source._min_group_size)
     if isinstance(source.store, AggregateOnlyStore):
+        source.require_data()
         day = parse_as_of(as_of)
         org = Org.from_dataset(policy.unwrap(source.store).read_dataset(as_of=day), as_of=day)
         return run(org, by=by, horizon=horizon, min_group_size=n)

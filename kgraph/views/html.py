@@ -210,11 +210,11 @@ def page(*, title: str, body: str, views: list[dict[str, Any]] | None = None, sc
 
 
 def write(out: str | Path, text: str) -> Path:
-    """Write a page (UTF-8), creating the parent folder; return the path."""
+    """Write a page (UTF-8) whole or not at all, creating the parent folder; return the path."""
+    from ..fileout import write_text
+
     path = Path(out)
-    if path.parent and not path.parent.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    write_text(path, text)
     return path
 
 

@@ -40,10 +40,12 @@ def _pyplot():
 
 
 def _save(fig, out: str | os.PathLike, dpi: int) -> Path:
+    from ..fileout import atomic_path
+
     path = Path(out)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # fixed metadata: the same data gives the same bytes
-    fig.savefig(path, dpi=dpi, format="png", metadata={"Software": None})
+    # fixed metadata: the same data gives the same bytes; written whole or not at all
+    with atomic_path(path) as tmp:
+        fig.savefig(tmp, dpi=dpi, format="png", metadata={"Software": None})
     return path
 
 
