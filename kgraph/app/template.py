@@ -6,6 +6,7 @@ import csv
 import os
 from pathlib import Path
 
+from ..fileout import atomic_path
 from ..model import model
 
 __all__ = ["template"]
@@ -43,14 +44,14 @@ def template(out: str | os.PathLike, *, dutch: bool = False, overwrite: bool = F
         wb.remove(wb.active)
         for name, cols in headers.items():
             wb.create_sheet(name).append(cols)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        wb.save(out)
+        with atomic_path(out) as tmp:
+            wb.save(tmp)
         return [f"{out.name}[{n}]" for n in headers]
     out.mkdir(parents=True, exist_ok=True)
     existing = [f"{n}.csv" for n in headers if (out / f"{n}.csv").exists()]
     if existing and not overwrite:
         raise InputError(f"{out} already holds {', '.join(existing)}; nothing written", hint="pass --overwrite to replace them")
     for name, cols in headers.items():
-        with (out / f"{name}.csv").open("w", encoding="utf-8", newline="") as fh:
+        with atomic_path(out / f"{name}.csv") as tmp, tmp.open("w", encoding="utf-8", newline="") as fh:
             csv.writer(fh).writerow(cols)
     return [f"{n}.csv" for n in headers]

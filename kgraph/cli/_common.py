@@ -92,8 +92,18 @@ def open_graph(store: str | None, database: str | None = None, *, create: bool =
     """
     ctx = click.get_current_context(silent=True)
     meta = ctx.meta if ctx is not None else {}
-    return app.open(store, create=create, database=database, pseudonymize=bool(meta.get("kgraph.pseudonymize")),
-                       min_group_size=meta.get("kgraph.min_group_size"))
+    kg = app.open(store, create=create, database=database, pseudonymize=bool(meta.get("kgraph.pseudonymize")),
+                  min_group_size=meta.get("kgraph.min_group_size"))
+    notices(kg)
+    return kg
+
+
+def notices(kg) -> None:
+    """Say once on stderr what opening the store did (e.g. migrating an older store)."""
+    from ..store.policy import unwrap
+
+    for text in getattr(unwrap(kg.store, keep_pseudonyms=False), "notices", ()):
+        click.echo(terminal_safe(f"Note: {text}"), err=True)
 
 
 def summary(text: str) -> None:

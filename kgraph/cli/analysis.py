@@ -75,6 +75,8 @@ def linking_pins(by, comembership, directed, top, between, exact, samples, as_of
             return
         pins = int((df["formal_pin"] != "none").sum())
         cuts = int(df["articulation_point"].sum())
+        if df.attrs.get("note"):
+            summary(_("note: {text}").format(text=df.attrs["note"]))
         summary(f"{plural(len(df), 'person')} ranked by {by}: {pins} formal linking pins, {cuts} articulation points; "
                 + _betweenness_line(df.attrs))
 

@@ -7,6 +7,7 @@ import json
 import click
 
 from ..app import api, rights
+from ..fileout import write_text
 from ._common import as_of_option, _jsonable, format_option, open_graph, plural, render, store_option, summary
 
 
@@ -128,8 +129,7 @@ def person_report(person, output, store, database):
         report = rights.person_report(kg, person)
         text = json.dumps(_jsonable(report), ensure_ascii=False, indent=2) + "\n"
         if output:
-            with open(output, "w", encoding="utf-8") as fh:
-                fh.write(text)
+            write_text(output, text)
         else:
             click.echo(text, nl=False)
         summary(f"person report for {report['person_id']}: {plural(len(report['relations']), 'relation')}, "

@@ -5,20 +5,27 @@ from __future__ import annotations
 import click
 
 from ..app import api
-from ..i18n import ngettext
+from ..i18n import _, ngettext
 from ._common import as_of_option, format_option, open_graph, plural, records, render, store_option, summary
 
 #: columns of the table format (all columns in csv and json)
 _TABLE = ["actor_id", "actor", "issue_id", "stance", "influence", "interest", "date", "quadrant", "salience",
-          "owner", "n_contacts", "flags"]
+          "owner", "n_contacts", "handover", "flags"]
 #: columns of the factors table (``--issue``)
 _FACTORS = ["factor_id", "factor", "factor_kind", "issue_id", "effect", "effect_label", "date"]
 
 
 def _flags(row) -> str:
-    out = [name for name, key in (("blind spot", "blind_spot"), ("single contact", "single_contact"),
-                                  ("stale", "stale_contact")) if bool(row[key])]
+    out = [name for name, key in ((_("blind spot"), "blind_spot"), (_("single contact"), "single_contact"),
+                                  (_("stale"), "stale_contact"), (_("handover"), "handover")) if bool(row[key])]
     return ", ".join(out)
+
+
+def _handover(row) -> str:
+    """``"Ann de Vries leaves 2027-03-31"`` for a relationship at risk, else empty."""
+    if not row["handover"]:
+        return ""
+    return _("{name} leaves {date}").format(name=row["handover_person"], date=row["handover_date"])
 
 
 @click.command()
@@ -29,12 +36,15 @@ def _flags(row) -> str:
 @as_of_option
 @click.option("--stale-after", default="12m", show_default=True, metavar="12m|2y",
               help="A relationship not touched for longer than this is stale.")
+@click.option("--horizon", default="12m", show_default=True, metavar="MONTHS",
+              help="A relationship whose owner (or only contact) leaves within this horizon needs a handover.")
 @store_option
 @format_option
-def stakeholders(issue, actor, midpoint, as_of, stale_after, store, database, fmt):
+def stakeholders(issue, actor, midpoint, as_of, stale_after, horizon, store, database, fmt):
     """The stakeholder map: per actor and issue the current stance, influence,
     interest, trend, Mendelow quadrant, salience class, relationship owner and
-    contacts, with blind spots, single contacts, stale relationships and
+    contacts, with blind spots, single contacts, stale relationships,
+    handovers (the owner or only contact leaves within --horizon) and
     coalitions flagged. Calls ``kgraph.stakeholders``.
 
     With --issue the factors around the issue follow (``kgraph.factors``): in a
@@ -48,11 +58,13 @@ def stakeholders(issue, actor, midpoint, as_of, stale_after, store, database, fm
       kgraph stakeholders --midpoint 4 --as-of 2026-01-01 --format json
     """
     with open_graph(store, database) as kg:
-        df = api.stakeholders(kg, issue=issue, actor=actor, as_of=as_of, midpoint=midpoint, stale_after=stale_after)
+        df = api.stakeholders(kg, issue=issue, actor=actor, as_of=as_of, midpoint=midpoint, stale_after=stale_after,
+                              horizon=horizon)
         factors = api.factors(kg, issue=issue, as_of=as_of) if issue else None
         if fmt == "table":
             view = df.copy()
-            view["flags"] = [_flags(r) for _, r in view.iterrows()]
+            view["flags"] = [_flags(r) for _i, r in view.iterrows()]
+            view["handover"] = [_handover(r) for _i, r in view.iterrows()]
             render(view[_TABLE], fmt)
             if factors is not None and len(factors):
                 click.echo()
@@ -66,8 +78,10 @@ def stakeholders(issue, actor, midpoint, as_of, stale_after, store, database, fm
             render(_with_factors(df, factors), fmt)
         blind = int(df["blind_spot"].sum()) if len(df) else 0
         single = int(df["single_contact"].sum()) if len(df) else 0
+        handover = int(df.loc[df["handover"], "actor_id"].nunique()) if len(df) else 0
         summary(f"{plural(len(df), 'position')} of {plural(df['actor_id'].nunique(), 'actor')} on "
-                f"{plural(df['issue_id'].nunique(), 'issue')}: {plural(blind, 'blind spot')}, {single} single-contact"
+                f"{plural(df['issue_id'].nunique(), 'issue')}: {plural(blind, 'blind spot')}, {single} single-contact, "
+                + _("{n} relationships to hand over").format(n=handover)
                 + ("" if factors is None else ", " + ngettext("{n} factor", "{n} factors", len(factors)).format(n=len(factors))))
 
 

@@ -63,18 +63,22 @@ def network(out, aggregate, as_of, store, database):
 @click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False), help="HTML file to write.")
 @as_of_option
 @click.option("--midpoint", type=float, default=3, show_default=True, help="Where a 1-5 score becomes high.")
+@click.option("--organisation", default=None, metavar="NAME",
+              help="The organisation's name for the title (default: the name of the top department).")
 @store_option
-def report(out, as_of, midpoint, store, database):
+def report(out, as_of, midpoint, organisation, store, database):
     """Write the report: one self-contained HTML page with linking pins, gaps,
     knowledge at risk, stakeholder quadrants, blind spots, the maps and the
-    figures. Calls ``kgraph.report``.
+    figures. It prints (or saves as PDF from the browser) with the maps drawn,
+    a section per page. Calls ``kgraph.report``.
 
     \b
     Example:
       kgraph report -o report.html --as-of 2026-06-01
+      kgraph report -o report.html --organisation "Gemeente Lindenhoven"
     """
     with open_graph(store, database) as kg:
-        r = render.report(kg, out, as_of=as_of, midpoint=midpoint)
+        r = render.report(kg, out, as_of=as_of, midpoint=midpoint, organisation=organisation)
     missing = f" ({len(r['unavailable'])} not available: {', '.join(r['unavailable'])})" if r["unavailable"] else ""
     summary(f"wrote {out}: {plural(len(r['sections']), 'section')}{missing}, {_size(r['bytes'])}")
 

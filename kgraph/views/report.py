@@ -55,6 +55,8 @@ class ReportInput:
     changes_since: str | None = None
     monitor: Any = None
     objectives: Any = None
+    #: the organisation's name (its top departments), for the title
+    organisation: str = ""
 
 
 def _table(rows: list[dict[str, Any]], columns: list[tuple[str, str]], *, numeric: tuple[str, ...] = ()) -> str:
@@ -100,6 +102,7 @@ def report_page(r: ReportInput) -> tuple[str, dict[str, Any]]:
 
     day = r.as_of.isoformat()
     top = r.top
+    when = f"--as-of {day}"
     sections: list[str] = []
     unavailable: list[str] = []
     parts: list[str] = []
@@ -130,6 +133,7 @@ def report_page(r: ReportInput) -> tuple[str, dict[str, Any]]:
           "stances and objectives.").format(since=since, date=day) if since else "", anchor="changes")
 
     # linking pins (the same ranking as `kgraph linking-pins`)
+    n_pins = 0 if r.pins is None else len(r.pins)
     pins = _records(r.pins.head(min(top, 10)) if r.pins is not None else None)
     for row in pins:
         pairs = str(row.get("connects") or "").split("; ")
@@ -137,16 +141,24 @@ def report_page(r: ReportInput) -> tuple[str, dict[str, Any]]:
     add("Linking pins", _table(pins, [("rank", "#"), ("name", "Name"), ("team", "Team"), ("department", "Department"),
                                       ("formal_pin", "Formal pin"), ("articulation_point", "Articulation point"),
                                       ("betweenness", "Betweenness"), ("brokerage_total", "Brokerage"), ("connects", "Connects")],
-                               numeric=("rank", "betweenness", "brokerage_total")),
-        "People who hold the organisation together: formal pins (Likert), brokers between teams, articulation points.")
+                               numeric=("rank", "betweenness", "brokerage_total"))
+        + engagement.more_note(len(pins), n_pins, f"kgraph linking-pins {when}"),
+        "People who hold the organisation together: formal pins (Likert), brokers between teams, articulation points."
+        + (" " + r.pins.attrs["note"] if r.pins is not None and r.pins.attrs.get("note") else ""))
 
     # gaps and risks
     g = _records(r.gaps)
     cols = [("severity", "Severity"), ("kind", "Kind"), ("subject", "Knowledge"), ("unit", "Unit"), ("holders", "Holders"),
             ("required", "Required"), ("why", "Why")]
-    add("Knowledge gaps", _table([x for x in g if x["kind"] != "at_risk"][:top], cols, numeric=("holders", "required")),
-        "Unmet needs, single holders, orphans, stale skills and silos.")
-    add("Knowledge at risk", _table([x for x in g if x["kind"] == "at_risk"][:top], cols, numeric=("holders", "required")),
+    gaps_now = [x for x in g if x["kind"] != "at_risk"]
+    at_risk = [x for x in g if x["kind"] == "at_risk"]
+    level = r.gaps.attrs.get("min_level", 3) if r.gaps is not None else 3
+    add("Knowledge gaps", _table(gaps_now[:top], cols, numeric=("holders", "required"))
+        + engagement.more_note(min(top, len(gaps_now)), len(gaps_now), f"kgraph gaps {when}"),
+        _("Unmet needs, single holders, orphans, stale skills (summarised per knowledge family) and silos; a person "
+          "counts as knowing an item from level {level}.").format(level=level))
+    add("Knowledge at risk", _table(at_risk[:top], cols, numeric=("holders", "required"))
+        + engagement.more_note(min(top, len(at_risk)), len(at_risk), f"kgraph gaps --kind at_risk {when}"),
         "Needs that fall short once the people with a planned leave date have left.")
 
     # stakeholders
@@ -158,26 +170,35 @@ def report_page(r: ReportInput) -> tuple[str, dict[str, Any]]:
         quads = []
         for q in QUADRANTS:
             rq = [x for x in rows if x["quadrant"] == q]
+            more = " " + _("and {n} more (kgraph stakeholders)").format(n=len(rq) - 12) if len(rq) > 12 else ""
             quads.append({"quadrant": q, "n": len(rq),
-                          "actors": ", ".join(f"{x['actor']} ({x['issue']})" for x in rq[:12]) + (" …" if len(rq) > 12 else "")})
+                          "actors": ", ".join(f"{x['actor']} ({x['issue']})" for x in rq[:12]) + more})
         add("Stakeholder quadrants", _table(quads, [("quadrant", "Quadrant"), ("n", "Positions"), ("actors", "Actors (issue)")], numeric=("n",)),
             f"Mendelow: influence and interest of the current positions; a score of {r.midpoint:g} or more counts as high.")
-        flagged = [x for x in rows if x["blind_spot"] or x["single_contact"] or x["stale_contact"]]
-        flagged.sort(key=lambda x: (not x["blind_spot"], -(x["influence"] or 0), x["actor_id"], x["issue_id"]))
+        flagged = [x for x in rows if x["blind_spot"] or x["single_contact"] or x["stale_contact"] or x.get("handover")]
+        flagged.sort(key=lambda x: (not x["blind_spot"], not x.get("handover"), -(x["influence"] or 0), x["actor_id"], x["issue_id"]))
         for x in flagged:
-            x["flags"] = ", ".join(f for f, on in (("blind spot", x["blind_spot"]), ("single contact", x["single_contact"]),
+            x["flags"] = ", ".join(f for f, on in (("blind spot", x["blind_spot"]), (_("handover"), x.get("handover")),
+                                                   ("single contact", x["single_contact"]),
                                                    ("stale relationship", x["stale_contact"])) if on)
             x["owner_text"] = x["owner"] if isinstance(x["owner"], str) else ""
+            x["leaves"] = (_("{name}, {date}").format(name=x["handover_person"], date=x["handover_date"])
+                           if x.get("handover") else "")
         add("Blind spots", _table(flagged[:top], [("actor", "Actor"), ("issue", "Issue"), ("stance_label", "Stance"), ("influence", "Influence"),
-                                                  ("quadrant", "Quadrant"), ("flags", "Flags"), ("owner_text", "Owner")], numeric=("influence",)),
-            "Influential actors without an internal contact, actors hanging on one contact, relationships not touched for a long time.")
+                                                  ("quadrant", "Quadrant"), ("flags", "Flags"), ("owner_text", "Owner"),
+                                                  ("leaves", _("Leaves"))], numeric=("influence",))
+            + engagement.more_note(min(top, len(flagged)), len(flagged), f"kgraph stakeholders {when}"),
+            "Influential actors without an internal contact, actors hanging on one contact, relationships not touched for a long time"
+            + _(", and relationships whose owner or only contact leaves within a year: a handover to arrange."))
         if r.engage is not None:
-            add(_("Engagement"), engagement.report_section(r.engage, r.interactions, top=top),
+            add(_("Engagement"), engagement.report_section(r.engage, r.interactions, top=top, as_of=r.as_of),
                 _("Overdue follow-ups first, then the actors overdue for contact, then the positions engaged in another "
                   "mode than the one recommended for their quadrant and stance (kgraph engage)."))
         if r.giraffe is not None:
             views.append(r.giraffe)
-            parts.append(_card("Giraffe view", html.view_section(r.giraffe["id"], "Giraffe view"),
+            from .giraffe import giraffe_static
+
+            parts.append(_card("Giraffe view", html.view_section(r.giraffe["id"], "Giraffe view", static=giraffe_static(r.giraffe)),
                                "Click a node for details; filter by issue or actor kind."))
             sections.append("Giraffe view")
 
@@ -192,11 +213,14 @@ def report_page(r: ReportInput) -> tuple[str, dict[str, Any]]:
 
     # network
     if r.network is not None:
+        from .network import network_intro, network_static
+
         views.append(r.network)
-        note = html.legends()["network"]["intro"]
+        note = network_intro(r.network)
         if r.network["privacy"]["note"]:
             note += " " + r.network["privacy"]["note"]
-        parts.append(_card("Internal network", html.view_section(r.network["id"], "Internal network"), note))
+        parts.append(_card("Internal network", html.view_section(r.network["id"], "Internal network",
+                                                                 static=network_static(r.network)), note))
         sections.append("Internal network")
 
     # figures
@@ -212,8 +236,10 @@ def report_page(r: ReportInput) -> tuple[str, dict[str, Any]]:
     parts.append(_card("Figures", f'<div class="kg-grid2">{"".join(figs)}</div>'))
     sections.append("Figures")
 
-    title = html.legends()["report"]["title"]
-    body = html.header(title, _("Findings as of {date}").format(date=day), r.label) + f"<main>{''.join(parts)}</main>"
+    title = (_("{organisation}: kgraph report").format(organisation=r.organisation) if r.organisation
+             else html.legends()["report"]["title"])
+    body = html.header(title, _("Findings as of {date}").format(date=day), "\n".join(x for x in (html.date_line(r.as_of), r.label) if x))
+    body += f"<main>{''.join(parts)}</main>"
     scripts = tuple(s for s, k in (("giraffe.js", "giraffe"), ("network.js", "network")) if any(v["kind"] == k for v in views))
-    text = html.page(title=title, body=body, views=views, scripts=scripts, body_class="kg-report")
+    text = html.page(title=f"{title} · {day}", body=body, views=views, scripts=scripts, body_class="kg-report")
     return text, {"sections": sections, "unavailable": unavailable, "views": [v["id"] for v in views]}
