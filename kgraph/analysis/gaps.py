@@ -75,7 +75,8 @@ def family_of(org: Org, item: str) -> str:
 
 def _lower(org: Org, item: str, counted: list[str], min_level: int) -> str:
     """``"; 1 more below level 3: Cor Jansen (2)"``: holders that do not count, or nothing."""
-    below = [p for p in org.holders(item, narrower=True) if p not in counted]
+    counts = set(counted)
+    below = [p for p in org.holders(item, narrower=True) if p not in counts]
     if not below:
         return ""
     shown = ", ".join(f"{org.name(p)} ({org.level(p, item) or '~'})" for p in below[:3])
