@@ -97,7 +97,7 @@ def demo(
             refuse_other_data(writer, [ds for ds, _when in datasets])
         for data, when in datasets:
             report = import_dataset(writer, data, as_of=when, progress=progress)
-        logins = demo_accounts(writer, staff_person=DEMO_STAFF)
+        logins = demo_accounts(writer, staff_person=DEMO_STAFF, as_of=IMPORTS[-1][1])
     kg = open_graph(store, pseudonymize=pseudonymize, min_group_size=min_group_size)
     try:
         f = kg.findings(day)

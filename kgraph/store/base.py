@@ -142,6 +142,30 @@ class Store(ABC):
         (``report.unchanged``); a date between two versions inserts a version there. The
         report compares with the data in force on that date."""
 
+    def amend(self, rows: Dataset, *, as_of=None, source: str = "import") -> ImportReport:
+        """Add ``rows`` to what ``source`` holds from ``as_of`` (default today) on.
+
+        For writers whose data only grows, each row with its own date (the interaction
+        log): a version of ``source`` dated ``as_of`` and every later version of ``source``
+        gain ``rows`` (a node or edge with the same key is replaced), so a row added after
+        the fact is seen on every later date. Returns the report of the version dated
+        ``as_of``. This default reads and writes version by version; a store that can
+        (the embedded one) does it in one transaction.
+        """
+        from . import history as hist
+
+        day = hist.day_text(as_of)
+        source = hist.check_source(source)
+        later = sorted({str(v["as_of"])[:10] for v in self.history()
+                        if v["source"] == source and str(v["as_of"])[:10] > day})
+        first = None
+        for d in [day, *later]:
+            own = self.read_dataset(as_of=d, source=source)
+            report = self.replace(Dataset(nodes={**own.nodes, **rows.nodes}, edges={**own.edges, **rows.edges}),
+                                  as_of=d, source=source)
+            first = first or report
+        return first
+
     @abstractmethod
     def forget(self, node_id: str, *, mentions: Callable[[str], bool] | None = None,
                whole: tuple[str, ...] = ("Signal",)) -> dict[str, int]:

@@ -69,6 +69,9 @@ class AggregateOnlyStore(Store):
     def replace(self, dataset: Dataset, *, as_of=None, source: str = "import", progress=None) -> ImportReport:
         return self.inner.replace(dataset, as_of=as_of, source=source, progress=progress)
 
+    def amend(self, rows: Dataset, *, as_of=None, source: str = "import") -> ImportReport:
+        return self.inner.amend(rows, as_of=as_of, source=source)
+
     def forget(self, node_id: str, *, mentions=None, whole=("Signal",)) -> dict[str, int]:
         return self.inner.forget(node_id, mentions=mentions, whole=whole)
 

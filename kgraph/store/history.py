@@ -91,11 +91,14 @@ def version_record(source: str, as_of: str, recorded_at: str, counts: str) -> di
 def effective_dates(versions: Iterable[tuple[str, str]], as_of: str) -> list[tuple[str, str]]:
     """``(source, version date)`` in force on ``as_of``, lowest precedence first.
 
-    Each source's latest version on or before ``as_of``; a date before the store's first
-    version reads as that first version's date (a single import keeps answering
-    questions about earlier dates through its dated rows). A source whose first version
-    is later than that date has nothing in force. Where two sources hold the same node
-    or edge the later version wins, ties by source name (the later name wins): the last
+    Each source's latest version on or before ``as_of``. A date before the first version
+    of source ``import`` (the organisation's tables) reads as that first version: a single
+    import keeps answering questions about earlier dates through its dated rows. The other
+    sources (the log, the survey, calendars) begin with their first version: one whose
+    first version is later than ``as_of`` has nothing in force. (A store without source
+    ``import`` clamps every source to the store's first version.) Where two sources hold
+    the same node or edge the later version wins, ties by source name (the later name
+    wins), and an import read before its date yields to every other source: the last
     pair in the list has the highest precedence.
 
     >>> v = [("import", "2025-01-01"), ("import", "2026-01-01"), ("survey", "2025-06-01")]
@@ -103,16 +106,23 @@ def effective_dates(versions: Iterable[tuple[str, str]], as_of: str) -> list[tup
     [('import', '2025-01-01'), ('survey', '2025-06-01')]
     >>> effective_dates(v, "2024-01-01"), effective_dates([], "2024-01-01")
     ([('import', '2025-01-01')], [])
+    >>> effective_dates([("log", "2024-06-01"), ("import", "2025-01-01")], "2024-07-01")
+    [('import', '2025-01-01'), ('log', '2024-06-01')]
     """
     versions = list(versions)
     if not versions:
         return []
-    day = max(as_of, min(d for _s, d in versions))
+    base = DEFAULT_SOURCE if any(s == DEFAULT_SOURCE for s, _d in versions) else None
+    first = min(d for s, d in versions if base is None or s == base)
     best: dict[str, str] = {}
     for source, d in versions:
-        if d <= day and d > best.get(source, ""):
+        limit = max(as_of, first) if base is None or source == base else as_of
+        if d <= limit and d > best.get(source, ""):
             best[source] = d
-    return sorted(((s, d) for s, d in best.items()), key=lambda sd: (sd[1], sd[0]))
+    # precedence: an import read before its date yields to every other source (what was
+    # written on or before the date read, e.g. a follow-up closed in the log, wins over it)
+    return sorted(((s, d) for s, d in best.items()), key=lambda sd: (sd[1] if sd[1] <= as_of or base is None else "",
+                                                                   sd[0]))
 
 
 def source_dates(versions: Iterable[tuple[str, str]], as_of: str, source: str) -> list[tuple[str, str]]:

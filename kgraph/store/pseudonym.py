@@ -387,6 +387,9 @@ class PseudonymStore(Store):
     def replace(self, dataset: Dataset, *, as_of=None, source: str = "import", progress=None) -> ImportReport:
         self._refuse("import")
 
+    def amend(self, rows: Dataset, *, as_of=None, source: str = "import") -> ImportReport:
+        self._refuse("writing")
+
     def forget(self, node_id: str, *, mentions=None, whole=("Signal",)) -> dict[str, int]:
         self._refuse("forget")
 

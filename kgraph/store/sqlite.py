@@ -196,6 +196,27 @@ class EmbeddedStore(Store):
         return self._write(lambda db: Import(db, source, day, new_n, new_e, dataset, progress).run())
 
     @_sql_errors
+    def amend(self, rows: Dataset, *, as_of=None, source: str = hist.DEFAULT_SOURCE) -> ImportReport:
+        """See :meth:`kgraph.store.Store.amend`; here one write transaction, so two writers
+        adding to one source at once both keep their rows."""
+        day = hist.day_text(as_of)
+        source = hist.check_source(source)
+
+        def work(db):
+            later = [d for (d,) in db.execute("SELECT as_of FROM versions WHERE origin=? AND as_of>? ORDER BY as_of",
+                                              (source, day))]
+            reports = []
+            for d in [day, *later]:
+                own = self.read_dataset(as_of=d, source=source) if db is self.db else Dataset()
+                ds = Dataset(nodes={**own.nodes, **rows.nodes}, edges={**own.edges, **rows.edges})
+                new_n = {i: (k, p.get("name"), encode_props(p)) for i, (k, p) in ds.nodes.items()}
+                new_e = {key: encode_props(p) for key, p in ds.edges.items()}
+                reports.append(Import(db, source, d, new_n, new_e, ds, None).run())
+            return reports[0]
+
+        return self._write(work)
+
+    @_sql_errors
     def forget(self, node_id: str, *, mentions=None, whole=("Signal",)) -> dict[str, int]:
         if not self._file:
             return {}

@@ -80,9 +80,9 @@ class SpyStore(EmbeddedStore):
 
     seen: list = []
 
-    def _dates(self, as_of):
+    def _dates(self, as_of, source=None):
         SpyStore.seen.append(as_of)
-        return super()._dates(as_of)
+        return super()._dates(as_of, source)
 
 
 @pytest.mark.parametrize("call", [
@@ -153,4 +153,4 @@ def test_demo_keeps_a_store_with_other_data(two_years, tmp_path):
     forced = run("demo", "--no-views", "--store", two_years, "--force")
     assert forced.exit_code == 0, forced.output
     with kgraph.open(two_years) as kg:
-        assert len(kg.store.history()) == 3  # the user's versions stay in the history
+        assert len(kg.store.history()) == 4  # the user's two versions stay in the history, beside the demo's two

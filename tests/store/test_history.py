@@ -57,10 +57,19 @@ class Model:
         pairs = [(s, d) for s, vs in self.v.items() for d in vs]
         if not pairs:
             return Dataset()
-        day = max(day, min(d for _s, d in pairs))
-        inforce = sorted(((max(d for d in vs if d <= day), s) for s, vs in self.v.items() if any(d <= day for d in vs)))
+        # the first import answers for earlier dates (yielding to every other source then);
+        # the other sources begin with their first version
+        base = "import" if self.v.get("import") else None
+        first = min(d for s, d in pairs if base is None or s == base)
+        inforce = []
+        for s, vs in self.v.items():
+            limit = max(day, first) if base is None or s == base else day
+            if any(d <= limit for d in vs):
+                d = max(d for d in vs if d <= limit)
+                inforce.append((d if base is None or d <= day else "", s, d))
+        inforce.sort()
         nodes, edges = {}, {}
-        for d, s in inforce:  # later (date, name) overwrites
+        for _rank, s, d in inforce:  # later (date, name) overwrites
             nodes.update(self.v[s][d].nodes)
             edges.update(self.v[s][d].edges)
         return Dataset(nodes=dict(sorted(nodes.items())),
