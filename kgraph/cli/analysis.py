@@ -22,13 +22,14 @@ TABLE_COLUMNS = ["rank", "person_id", "name", "team", "formal_pin", "connects", 
 @click.option("--top", type=click.IntRange(min=1), default=None, help="Show only the N highest-ranked people.")
 @click.option("--between", nargs=2, metavar="A B", default=None,
               help="List who links two teams or departments (ids or names).")
+@click.option("--exact", is_flag=True, help="Exact betweenness, however long it takes (same as --samples exact).")
 @click.option("--samples", default="auto", show_default=True, metavar="auto|exact|N",
-              help="Betweenness: exact, estimated from N sampled sources, or auto "
-                   "(exact up to 20,000 persons, else 6,144 sources).")
+              help="Betweenness: auto (exact up to 3,000 persons, else estimated with error bounds from at most "
+                   "2,048 sampled sources, 1,024 above 20,000 persons), exact, or estimated from at most N sources.")
 @as_of_option
 @store_option
 @format_option
-def linking_pins(by, comembership, directed, top, between, samples, as_of, store, database, fmt):
+def linking_pins(by, comembership, directed, top, between, exact, samples, as_of, store, database, fmt):
     """Linking pins and knowledge brokers, ranked, with why each one matters.
 
     Formal pins (Likert: vertical = leads a team and sits in the group above;
@@ -36,12 +37,23 @@ def linking_pins(by, comembership, directed, top, between, samples, as_of, store
     (Gould & Fernandez), betweenness, Burt's constraint, articulation points,
     and boundary spanners (an external actor's only contact).
 
+    Above 3,000 persons betweenness is estimated: each value comes with a bound
+    (betweenness_low, betweenness_high; 90 % confidence for all at once) and
+    betweenness_top says who is certainly in the top 50 by betweenness ("in"),
+    certainly not ("out") or cannot be told apart ("undecided"); the closing line
+    names the ranks that cannot be separated. --exact computes it exactly.
+
     \b
     Examples:
       kgraph linking-pins --top 10
       kgraph linking-pins --by department --format json
       kgraph linking-pins --between T-VERG "Sociaal Domein"
+      kgraph linking-pins --exact --format csv > pins.csv
     """
+    if exact:
+        if samples not in ("auto", "exact"):
+            raise click.UsageError(_("--exact and --samples {n} contradict each other: give one").format(n=samples))
+        samples = "exact"
     with open_graph(store, database) as kg:
         bar = progress_bar("linking-pins")
         if bar:
@@ -66,4 +78,12 @@ def linking_pins(by, comembership, directed, top, between, samples, as_of, store
         if df.attrs.get("note"):
             summary(_("note: {text}").format(text=df.attrs["note"]))
         summary(f"{plural(len(df), 'person')} ranked by {by}: {pins} formal linking pins, {cuts} articulation points; "
-                f"betweenness {df.attrs.get('betweenness', 'exact')}")
+                + _betweenness_line(df.attrs))
+
+
+def _betweenness_line(attrs: dict) -> str:
+    """``betweenness exact``, or ``betweenness estimated:`` and the one sentence saying what is certain."""
+    if attrs.get("betweenness", "exact") == "exact":
+        return _("betweenness exact")
+    return _("betweenness estimated: {text}; --exact computes it exactly").format(
+        text=attrs.get("betweenness_summary", ""))
