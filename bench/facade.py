@@ -57,7 +57,9 @@ def main(argv: list[str] | None = None) -> int:
         subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(old), ns.baseline], check=True)
         trees = {"before": old, "after": ROOT}
         org = work / "org"
-        kgraph(ROOT, "generate", "--persons", str(ns.persons), "--seed", "1", str(org), cwd=work)
+        # the baseline's generator: its files are in the format both trees read (the format
+        # only grows compatibly; the newer generator writes channels the baseline refuses)
+        kgraph(old, "generate", "--persons", str(ns.persons), "--seed", "1", str(org), cwd=work)
         for name, tree in trees.items():
             (work / name).mkdir()
             kgraph(tree, "import", str(org), "--store", str(work / name / "org.db"), cwd=work / name)
