@@ -38,6 +38,17 @@ class Column:
     max: float | None = None
     values: tuple[str, ...] = ()
     aliases: dict[str, str] = field(default_factory=dict)  # normalized alias -> value
+    #: every spelling an enum value may be written in, as the schema writes it: value -> (value, Dutch aliases...)
+    spellings: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def word(self, value: str, dutch: bool = False) -> str:
+        """How ``value`` of an enum is written in English, or (``dutch``) its first Dutch alias.
+
+        >>> model().tables["memberships"].column("role").word("lead", dutch=True)
+        'leider'
+        """
+        spelled = self.spellings.get(value, (value,))
+        return spelled[1] if dutch and len(spelled) > 1 else spelled[0]
 
     @property
     def headers(self) -> tuple[str, ...]:
@@ -102,9 +113,10 @@ class Model:
 
 
 def _column(spec: dict[str, Any]) -> Column:
-    values, aliases = [], {}
+    values, aliases, spellings = [], {}, {}
     for v in spec.get("values", ()):
         values.append(v["value"])
+        spellings[v["value"]] = (v["value"], *v.get("aliases", ()))
         for alias in (v["value"], *v.get("aliases", ())):
             aliases[normalize_header(alias)] = v["value"]
     ref = spec.get("ref", ())
@@ -120,6 +132,7 @@ def _column(spec: dict[str, Any]) -> Column:
         max=spec.get("max"),
         values=tuple(values),
         aliases=aliases,
+        spellings=spellings,
     )
 
 

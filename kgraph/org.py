@@ -170,11 +170,16 @@ class Org:
             out[rel].append((s, t, k, props))
         return {rel: sorted(v, key=lambda e: (e[0], e[1], e[2])) for rel, v in out.items()}
 
-    def resolve(self, ref: str, kinds: tuple[str, ...] | list[str] | str) -> str:
-        """The id of the node of ``kinds`` that ``ref`` (an id or a name) identifies; see :func:`kgraph.names.resolve`."""
+    def resolve(self, ref: str, kinds: tuple[str, ...] | list[str] | str, *, partial: bool = True) -> str:
+        """The id of the node of ``kinds`` that ``ref`` identifies: an id, a name, or (unless
+        ``partial=False``) an unambiguous part of a name; see :func:`kgraph.names.resolve`."""
         kinds = (kinds,) if isinstance(kinds, str) else tuple(kinds)
-        return _names.resolve(ref, kinds, kind_of=self.kind, matches=lambda k: _names.matching(
-            ref, {i: p.get("name") for i, p in self.of_kind(k).items()}))
+
+        def names(kind: str) -> dict[str, str | None]:
+            return {i: p.get("name") for i, p in self.of_kind(kind).items()}
+
+        return _names.resolve(ref, kinds, kind_of=self.kind, matches=lambda k: _names.matching(ref, names(k)),
+                              candidates=names if partial else None)
 
     # -- persons on the date ----------------------------------------------------
     @cached_property

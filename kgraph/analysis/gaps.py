@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..dates import add_months, months_between, parse_horizon, to_date
+from ..i18n import _, ngettext
 from ..org import Need, Org
 from ._text import SEVERITY_ORDER, names
 
@@ -46,10 +47,11 @@ def _item_row(org: Org, kind: str, item: str, holders: int, required: int, sever
 
 def _leavers(org: Org, leavers: list[str], leaving: dict) -> str:
     """``"Ben Smit leaves (2027-03-31)"`` or ``"A (date) and B (date) leave"``."""
+    if len(leavers) == 1:
+        p = leavers[0]
+        return _("{name} leaves ({date})").format(name=org.name(p), date=leaving[p].isoformat())
     parts = [f"{org.name(p)} ({leaving[p].isoformat()})" for p in leavers]
-    if len(parts) == 1:
-        return parts[0].replace(" (", " leaves (", 1)
-    return ", ".join(parts[:-1]) + " and " + parts[-1] + " leave"
+    return _("{names} and {last} leave").format(names=", ".join(parts[:-1]), last=parts[-1])
 
 
 def gaps(org: Org, *, horizon: str | int = "12m", stale_after: str | int = "24m") -> pd.DataFrame:
@@ -122,17 +124,18 @@ def gaps(org: Org, *, horizon: str | int = "12m", stale_after: str | int = "24m"
         sev = _CRIT.get(need.criticality, "medium")
         unit = org.name(need.unit)
         if len(holders) < need.min_holders:
-            who = f": {names(org, holders)}" if holders else ""
-            rows.append(_need_row(
-                org, "unmet_need", need, len(holders), _UP[sev] if not holders else sev,
-                f"{unit} has {len(holders)} of the {need.min_holders} holders it needs at level ≥ {need.min_level}{who}",
-            ))
+            why = _("{unit} has {n} of the {required} holders it needs at level ≥ {level}").format(
+                unit=unit, n=len(holders), required=need.min_holders, level=need.min_level)
+            if holders:
+                why += ": " + names(org, holders)
+            rows.append(_need_row(org, "unmet_need", need, len(holders), _UP[sev] if not holders else sev, why))
         after = [p for p in holders if p not in gone]
         if len(after) < need.min_holders and len(after) < len(holders):
             rows.append(_need_row(
                 org, "at_risk", need, len(after), _UP[sev] if not after else sev,
-                f"{unit} keeps {len(after)} of the {need.min_holders} holders it needs at level ≥ {need.min_level}"
-                f" after {_leavers(org, [p for p in holders if p in gone], leaving)}",
+                _("{unit} keeps {n} of the {required} holders it needs at level ≥ {level} after {leavers}").format(
+                    unit=unit, n=len(after), required=need.min_holders, level=need.min_level,
+                    leavers=_leavers(org, [p for p in holders if p in gone], leaving)),
             ))
 
     # -- items, org-wide -----------------------------------------------------
@@ -142,25 +145,27 @@ def gaps(org: Org, *, horizon: str | int = "12m", stale_after: str | int = "24m"
         crit = max((n.criticality for n in needed), default=0)
         via = ""
         if needed:
-            via = f"; needed by {names(org, sorted({n.unit for n in needed}))}"
+            via = "; " + _("needed by {units}").format(units=names(org, sorted({n.unit for n in needed})))
         if not holders:
             rows.append(_item_row(org, "orphan", item, 0, 1, "high" if crit >= 2 else "medium" if needed else "low",
-                                  f"nobody knows {org.name(item)}{via}"))
+                                  _("nobody knows {item}").format(item=org.name(item)) + via))
             continue
         if len(holders) == 1:
             p = holders[0]
             rows.append(_item_row(
                 org, "single_holder", item, 1, 2, "high" if crit == 3 else "medium" if needed else "low",
-                f"only {org.name(p)} knows it (level {org.level(p, item) or 'via a narrower item'}){via}",
+                (_("only {name} knows it (level {level})").format(name=org.name(p), level=org.level(p, item))
+                 if org.level(p, item) else _("only {name} knows it (through a narrower item)").format(name=org.name(p)))
+                + via,
                 person=p,
             ))
         after = [p for p in holders if p not in gone]
         if len(after) < 2 and len(after) < len(holders):
             when = _leavers(org, [p for p in holders if p in gone], leaving)
-            what = "nobody will know it" if not after else f"only {org.name(after[0])} will know it"
+            what = (_("nobody will know it after {leavers}").format(leavers=when) if not after else
+                    _("only {name} will know it after {leavers}").format(name=org.name(after[0]), leavers=when))
             sev = "high" if (not after and needed) or crit == 3 else "medium" if needed or not after else "low"
-            rows.append(_item_row(org, "at_risk", item, len(after), 2, sev,
-                                  f"{what} after {when}{via}"))
+            rows.append(_item_row(org, "at_risk", item, len(after), 2, sev, what + via))
 
     # -- stale skills ----------------------------------------------------------
     cutoff = add_months(day, -parse_horizon(stale_after))
@@ -175,8 +180,10 @@ def gaps(org: Org, *, horizon: str | int = "12m", stale_after: str | int = "24m"
             home = org.home_team(p)
             rows.append(_item_row(
                 org, "stale", item, 1, 1, "medium" if counts else "low",
-                f"{org.name(p)}'s level {props.get('level')} was last confirmed {confirmed.isoformat()}, "
-                f"{age} months before {day.isoformat()}" + ("; it counts towards a need" if counts else ""),
+                ngettext("{name}'s level {level} was last confirmed {date}, {n} month before {day}",
+                         "{name}'s level {level} was last confirmed {date}, {n} months before {day}", age).format(
+                    name=org.name(p), level=props.get("level"), date=confirmed.isoformat(), n=age, day=day.isoformat())
+                + ("; " + _("it counts towards a need") if counts else ""),
                 unit=home, person=p,
             ))
 
@@ -192,21 +199,22 @@ def gaps(org: Org, *, horizon: str | int = "12m", stale_after: str | int = "24m"
             continue
         rows.append(_item_row(
             org, "silo", need.item, len(able), need.min_holders, _CRIT.get(need.criticality, "medium"),
-            f"held at level ≥ {need.min_level} only in {org.name(home)} ({names(org, sorted(able))}), "
-            f"while {org.name(need.unit)} needs it",
+            _("held at level ≥ {level} only in {department} ({names}), while {unit} needs it").format(
+                level=need.min_level, department=org.name(home), names=names(org, sorted(able)), unit=org.name(need.unit)),
             unit=need.unit,
         ))
 
     # -- issues without knowledge ---------------------------------------------
-    linked = {t for s, t, _, _ in org.edges("ABOUT") if s in org.items}
+    linked = {t for s, t, _k, _p in org.edges("ABOUT") if s in org.items}
     for issue, props in sorted(org.of_kind("Issue").items()):
         if issue in linked or str(props.get("status", "")).strip().lower() in CLOSED_STATUSES:
             continue
-        actors = {s for s, t, _, _ in org.edges("POSITION") if t == issue}
+        actors = {s for s, t, _k, _p in org.edges("POSITION") if t == issue}
         rows.append(_item_row(
             org, "unlinked_issue", issue, 0, 1, "medium" if actors else "low",
-            f"no knowledge item is linked to {org.name(issue)}"
-            + (f"; {len(actors)} actor{' holds' if len(actors) == 1 else 's hold'} a position on it" if actors else ""),
+            _("no knowledge item is linked to {issue}").format(issue=org.name(issue))
+            + ("; " + ngettext("{n} actor holds a position on it", "{n} actors hold a position on it", len(actors)).format(
+                n=len(actors)) if actors else ""),
         ))
 
     df = pd.DataFrame(rows, columns=COLUMNS)

@@ -70,7 +70,7 @@ def forget(kg, person: str) -> pd.DataFrame:
     import pandas as pd
 
     view = policy.unwrap(kg.store)
-    public = view.resolve(person)
+    public = view.resolve(person, partial=False)  # rights: never a guess
     real = view.real_id(public) if isinstance(view, PseudonymStore) else public
     base = policy.unwrap(kg.store, keep_pseudonyms=False)
     ds = base.read_dataset()
@@ -120,7 +120,7 @@ def person_report(kg, person: str) -> dict[str, Any]:
     a relation: consider their rights (GDPR art. 15(4)) before handing it over.
     """
     view = policy.unwrap(kg.store)
-    public = view.resolve(person)
+    public = view.resolve(person, partial=False)  # rights: never a guess
     ds = view.read_dataset()
     kind, props = ds.nodes[public]
 

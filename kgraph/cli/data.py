@@ -7,18 +7,21 @@ import click
 from ..app import data as appdata
 from ..app import demo as appdemo
 from ..app import template as apptemplate
+from ..i18n import N_, _, format_count, ngettext
 from ..synthetic import generate as run_generate
-from ._common import as_of_option, format_option, open_graph, plural, progress_bar, render, store_option, summary, warn
+from ..vocabulary import value_label
+from ._common import (as_of_option, command, counted, format_option, open_graph, progress_bar, render, store_option,
+                      summary, warn)
 
 
-@click.command()
+@command()
 @store_option
 @format_option
 def info(store, database, fmt):
     """Counts per node kind and relation in the store.
 
     \b
-    Example:
+    Examples:
       kgraph info --store municipality.db --format json
     """
     with open_graph(store, database) as kg:
@@ -26,10 +29,12 @@ def info(store, database, fmt):
         render(df, fmt)
         nodes = int(df.loc[df["category"] == "node", "count"].sum())
         rels = int(df.loc[df["category"] == "relation", "count"].sum())
-        summary(f"{kg.store.backend} store {kg.location}: {plural(nodes, 'node')}, {plural(rels, 'relation')}")
+        summary(_("{backend} store {store}: {nodes}, {relations}").format(
+            backend=kg.store.backend, store=kg.location, nodes=counted(ngettext("{n} node", "{n} nodes", nodes), nodes),
+            relations=counted(ngettext("{n} relation", "{n} relations", rels), rels)))
 
 
-@click.command()
+@command()
 @click.argument("path", type=click.Path(exists=False))
 @format_option
 def validate(path, fmt):
@@ -39,60 +44,70 @@ def validate(path, fmt):
     there are problems.
 
     \b
-    Example:
+    Examples:
       kgraph validate my-org/
     """
     counts = appdata.validate(path)
     warn(counts.warnings)
     render([{"kind": k, "count": n} for k, n in counts.items()], fmt)
-    summary(f"{path}: valid, {plural(sum(counts.values()), 'node and relation', 'nodes and relations')} would be imported")
+    n = sum(counts.values())
+    summary(_("{path}: valid, {count} would be imported").format(
+        path=path, count=counted(ngettext("{n} node or relation", "{n} nodes and relations", n), n)))
 
 
-@click.command("import")
+@command("import")
 @click.argument("path", type=click.Path(exists=False))
-@store_option
+@store_option(privacy=False)
 @format_option
 def import_(path, store, database, fmt):
     """Validate PATH and load it into the store, all-or-nothing.
 
     The store ends up holding exactly the data in PATH; importing the same
-    data again changes nothing. Calls ``kgraph.import_data``.
+    data again changes nothing. Calls kgraph.import_data.
 
     \b
-    Example:
+    Examples:
       kgraph import my-org/ --store municipality.db
       kgraph import organisatie.xlsx
     """
     with open_graph(store, database, create=True) as kg:
-        report = appdata.import_data(kg, path, progress=progress_bar("import"))
+        report = appdata.import_data(kg, path, progress=progress_bar(_("import")))
         warn(report.warnings)
         if not report.unchanged:
             render([r for r in report.rows() if r["added"] or r["changed"] or r["removed"]], fmt)
-        summary(f"import {path} into {kg.location}: {report.summary()}")
+        summary(_("import {path} into {store}: {result}").format(path=path, store=kg.location, result=_import_result(report)))
 
 
-@click.command()
+@command()
 @click.argument("out", type=click.Path())
-@click.option("--dutch", is_flag=True, help="Dutch table and column names.")
-@click.option("--overwrite", is_flag=True, help="Replace existing template files.")
+@click.option("--dutch", is_flag=True, help=N_("Dutch table and column names, ';'-separated CSV (as Dutch Excel writes it)."))
+@click.option("--overwrite", is_flag=True, help=N_("Replace existing template files."))
 def template(out, dutch, overwrite):
-    """Write an empty input template to OUT (a folder, or a file ending in .xlsx).
+    """Write an input template to OUT (a folder, or a file ending in .xlsx).
+
+    Each table has its header and an example row: together a tiny organisation
+    that validates (ids starting with EXAMPLE-, or VOORBEELD- with --dutch; validate
+    warns while they are there: replace or delete them). The allowed values of every
+    column are in README.txt beside the CSV files, or on the README sheet of the
+    workbook, which has drop-down lists for them.
 
     \b
-    Example:
+    Examples:
       kgraph template my-org/
       kgraph template organisatie.xlsx --dutch
     """
     names = apptemplate.template(out, dutch=dutch, overwrite=overwrite)
     for n in names:
         click.echo(n)
-    summary(f"template with {plural(len(names), 'table')} written to {out}")
+    summary(_("template with {tables} written to {out}").format(
+        tables=counted(ngettext("{n} table", "{n} tables", len(names)), len(names)), out=out))
 
 
-@click.command()
+@command()
 @click.argument("out", type=click.Path(file_okay=False))
-@click.option("--persons", type=click.IntRange(min=10), default=1000, show_default=True, help="Number of persons.")
-@click.option("--seed", type=int, default=0, show_default=True, help="Random seed (same seed, same files).")
+@click.option("--persons", type=click.IntRange(min=10), default=1000, show_default=True, metavar="N",
+              help=N_("Number of persons."))
+@click.option("--seed", type=int, default=0, show_default=True, metavar="N", help=N_("Random seed (same seed, same files)."))
 @format_option
 def generate(out, persons, seed, fmt):
     """Write a synthetic organisation of any size to folder OUT (CSV input format).
@@ -101,22 +116,25 @@ def generate(out, persons, seed, fmt):
     across, leads with extra cross-team ties. Deterministic for a seed.
 
     \b
-    Example:
-      kgraph generate --persons 10000 --seed 1 big-org/
+    Examples:
+      kgraph generate --persons 2000 --seed 1 big-org/
       kgraph import big-org/ --store big.db
     """
-    counts = run_generate(out, persons=persons, seed=seed, progress=progress_bar("generate"))
+    counts = run_generate(out, persons=persons, seed=seed, progress=progress_bar(_("generate")))
     render([{"table": k, "rows": n} for k, n in counts.items()], fmt)
-    summary(f"generated {plural(persons, 'person')} (seed {seed}) in {out}: {plural(sum(counts.values()), 'row')}")
+    rows = sum(counts.values())
+    summary(_("generated {persons} (seed {seed}) in {out}: {rows}").format(
+        persons=counted(ngettext("{n} person", "{n} persons", persons), persons), seed=seed, out=out,
+        rows=counted(ngettext("{n} row", "{n} rows", rows), rows)))
 
 
-@click.command()
-@click.option("--out", "out", type=click.Path(file_okay=False), default="kgraph-demo", show_default=True,
-              help="Folder for the views (HTML and PNG).")
-@click.option("--no-views", is_flag=True, help="Do not write the views.")
+@command()
+@click.option("--out", "out", type=click.Path(file_okay=False), default="kgraph-demo", show_default=True, metavar="FOLDER",
+              help=N_("Folder for the views (HTML and PNG)."))
+@click.option("--no-views", is_flag=True, help=N_("Do not write the views."))
 @as_of_option
-@click.option("--copy-to", type=click.Path(file_okay=False), default=None,
-              help="Also copy the demo's CSV files here, as a starting point for your own data.")
+@click.option("--copy-to", type=click.Path(file_okay=False), default=None, metavar="FOLDER",
+              help=N_("Also copy the demo's CSV files here, as a starting point for your own data."))
 @store_option
 def demo(out, no_views, as_of, copy_to, store, database):
     """Load the demo municipality (Gemeente Lindenhoven) and show what kgraph finds.
@@ -130,42 +148,62 @@ def demo(out, no_views, as_of, copy_to, store, database):
       kgraph demo --copy-to my-org/ --no-views
     """
     meta = click.get_current_context().meta  # --pseudonymize / --min-group-size (see _common.privacy_options)
-    res = appdemo.demo(store, out=None if no_views else out, as_of=as_of, progress=progress_bar("demo"),
+    res = appdemo.demo(store, out=None if no_views else out, as_of=as_of, progress=progress_bar(_("demo")),
                       pseudonymize=bool(meta.get("kgraph.pseudonymize")), min_group_size=meta.get("kgraph.min_group_size"))
     c = res["counts"]
     echo = click.echo
-    echo(f"Gemeente Lindenhoven (fictional demo) in {res['store']}: {res['import'].summary()}")
-    echo(f"  {c.get('Person', 0)} staff, {c.get('Team', 0)} teams, {c.get('Department', 0)} departments, "
-         f"{c.get('KnowledgeItem', 0)} knowledge items, {c.get('ExternalActor', 0)} external actors, {c.get('Issue', 0)} issues")
+    echo(_("Gemeente Lindenhoven (fictional demo) in {store}: {result}").format(
+        store=res["store"], result=_import_result(res["import"])))
+    echo("  " + _("{persons} staff, {teams} teams, {departments} departments, {items} knowledge items, "
+                  "{actors} external actors, {issues} issues").format(
+        persons=format_count(c.get("Person", 0)), teams=format_count(c.get("Team", 0)),
+        departments=format_count(c.get("Department", 0)), items=format_count(c.get("KnowledgeItem", 0)),
+        actors=format_count(c.get("ExternalActor", 0)), issues=format_count(c.get("Issue", 0))))
     echo("")
-    echo("Linking pins and knowledge brokers (kgraph linking-pins):")
+    echo(_("Linking pins and knowledge brokers (kgraph linking-pins):"))
     for r in res["linking_pins"].itertuples():
-        why = [f"{r.formal_pin} pin" if r.formal_pin != "none" else "broker"]
+        why = [_("{kind} pin").format(kind=value_label("formal_pin", r.formal_pin)) if r.formal_pin != "none" else _("broker")]
         if r.articulation_point:
-            why.append("only link for part of the network")
+            why.append(_("only link for part of the network"))
         if r.only_contact_for:
-            why.append(f"only contact of {', '.join(r.only_contact_for)}")
+            why.append(_("only contact of {actors}").format(actors=", ".join(r.only_contact_for)))
         first = r.connects.split("; ")[0] if r.connects else ""
-        echo(f"  {r.rank}. {r.name} ({r.team}): {', '.join(why)}" + (f"; connects {first}" if first else ""))
+        line = _("{rank}. {name} ({team}): {why}").format(rank=r.rank, name=r.name, team=r.team, why=", ".join(why))
+        echo("  " + line + (_("; connects {pair}").format(pair=first) if first else ""))
     echo("")
-    echo("Knowledge gaps (kgraph gaps):")
+    echo(_("Knowledge gaps (kgraph gaps):"))
     for kind, n in res["gap_counts"].items():
-        echo(f"  {n:4d}  {kind.replace('_', ' ')}")
+        echo(f"  {format_count(n):>4}  {value_label('kind', kind)}")
     g = res["gaps"]
     for r in g.head(3).itertuples():
-        echo(f"  - [{r.severity}] {r.subject}: {r.why}")
+        echo(f"  - [{value_label('severity', r.severity)}] {r.subject}: {r.why}")
     echo("")
     blind = res["blind_spots"]
-    echo(f"Stakeholders (kgraph stakeholders): {len(res['key_players'])} key-player positions; "
-         f"{blind['actor_id'].nunique()} blind spots (influential, no internal contact):")
+    n_blind = blind["actor_id"].nunique()
+    echo(_("Stakeholders (kgraph stakeholders): {key} key-player positions; {blind}:").format(
+        key=format_count(len(res["key_players"])),
+        blind=counted(ngettext("{n} blind spot (influential, no internal contact)",
+                               "{n} blind spots (influential, no internal contact)", n_blind), n_blind)))
     for r in blind.itertuples():
-        echo(f"  - {r.actor} on {r.issue} (influence {r.influence}, stance {r.stance:+d})")
+        echo("  - " + _("{actor} on {issue} (influence {influence}, stance {stance})").format(
+            actor=r.actor, issue=r.issue, influence=r.influence, stance=f"{r.stance:+d}"))
     if res["files"]:
         echo("")
-        echo(f"Views written to {out}/: {', '.join(res['files'])}")
+        echo(_("Views written to {folder}/: {files}").format(folder=out, files=", ".join(res["files"])))
     if copy_to:
         names = appdemo.copy_demo(copy_to)
-        echo(f"Demo input files copied to {copy_to}/ ({len(names)} tables)")
+        echo(_("Demo input files copied to {folder}/ ({tables})").format(
+            folder=copy_to, tables=counted(ngettext("{n} table", "{n} tables", len(names)), len(names))))
     echo("")
-    echo("Next: kgraph who-knows omgevingswet   |   kgraph what-if --leaving-within 12m   |   kgraph --help")
-    summary(f"demo loaded into {res['store']}" + (f", views in {out}/" if res["files"] else ""))
+    echo(_("Next: kgraph who-knows omgevingswet   |   kgraph what-if --leaving-within 12m   |   kgraph --help"))
+    summary((_("demo loaded into {store}, views in {folder}/") if res["files"] else _("demo loaded into {store}")).format(
+        store=res["store"], folder=out))
+
+
+def _import_result(report) -> str:
+    """What an import changed, in words (``ImportReport.summary`` in the user's language)."""
+    if report.unchanged:
+        return _("no changes: the store already holds this data")
+    a, c, r = (sum(d.values()) for d in (report.added, report.changed, report.removed))
+    return _("{added} added, {changed} changed, {removed} removed").format(
+        added=format_count(a), changed=format_count(c), removed=format_count(r))

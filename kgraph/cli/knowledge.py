@@ -5,110 +5,144 @@ from __future__ import annotations
 import click
 
 from ..app import api
-from ._common import as_of_option, format_option, open_graph, plural, render, store_option, summary
+from ..dates import parse_horizon
+from ..i18n import N_, _, format_count, ngettext
+from ._common import (as_of_option, command, counted, format_option, open_graph, render, store_option, summary,
+                      top_option)
 
-_HORIZON = click.option("--horizon", default="12m", show_default=True, metavar="MONTHS",
-                        help="Departures within this horizon count (e.g. 12m, 2y).")
+
+def _check_horizon(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A horizon option's value, checked as it is read (``kgraph.dates.parse_horizon``: exit 2)."""
+    if value is not None:
+        parse_horizon(value)
+    return value
 
 
-@click.command()
+_HORIZON = click.option("--horizon", default="12m", show_default=True, metavar="12m|2y", callback=_check_horizon,
+                        help=N_("Departures within this horizon count (e.g. 12m, 2y)."))
+
+#: what the terminal table of each command shows; --format csv/json give every column
+_GAPS_TABLE = ["severity", "kind", "subject", "unit", "holders", "required", "why"]
+_WHAT_IF_TABLE = ["kind", "subject", "before", "after", "why"]
+_RECOMMEND_TABLE = ["action", "priority", "from_name", "to_name", "subject", "why"]
+#: left out first when the terminal is narrow
+_GAPS_OPTIONAL = ("required", "holders", "unit")
+_WHO_KNOWS_TABLE = ["name", "knowledge", "match", "level", "confirmed", "team", "hops", "path_description"]
+_WHO_KNOWS_OPTIONAL = ("confirmed", "hops", "match", "team")
+_WHAT_IF_OPTIONAL = ("before", "after")
+_RECOMMEND_OPTIONAL = ("priority",)
+
+
+@command()
 @store_option
 @format_option
 @as_of_option
 @_HORIZON
-@click.option("--stale-after", default="24m", show_default=True, metavar="MONTHS",
-              help="Skills not confirmed for longer than this are stale.")
+@click.option("--stale-after", default="24m", show_default=True, metavar="12m|2y", callback=_check_horizon,
+              help=N_("Skills not confirmed for longer than this are stale."))
 def gaps(store, database, fmt, as_of, horizon, stale_after):
     """Knowledge gaps: unmet needs, single holders, orphans, at risk, stale, silos.
 
     One finding per row with its kind, subject, unit, severity and why.
-    Calls ``kgraph.gaps``.
+    Calls kgraph.gaps.
 
     \b
-    Example:
+    Examples:
       kgraph gaps --as-of 2026-12-01 --horizon 12m
       kgraph gaps --format json > gaps.json
     """
     with open_graph(store, database) as kg:
         df = api.gaps(kg, as_of=as_of, horizon=horizon, stale_after=stale_after)
-        render(df, fmt)
+        render(df, fmt, table_columns=_GAPS_TABLE, optional=_GAPS_OPTIONAL)
         counts = df["severity"].value_counts()
-        summary(f"{plural(len(df), 'finding')}: " + ", ".join(f"{int(counts.get(s, 0))} {s}" for s in ("high", "medium", "low")))
+        summary(_("{findings}: {high} high, {medium} medium, {low} low").format(
+            findings=counted(ngettext("{n} finding", "{n} findings", len(df)), len(df)),
+            **{s: format_count(int(counts.get(s, 0))) for s in ("high", "medium", "low")}))
 
 
-@click.command("who-knows")
+@command("who-knows")
 @click.argument("query")
 @store_option
 @format_option
 @click.option("--from", "from_person", metavar="PERSON", default=None,
-              help="Id or name of the person asking: adds the shortest introduction path.")
-@click.option("--limit", "--top", "limit", type=click.IntRange(min=1), default=None, help="At most this many rows.")
+              help=N_("The person asking (id, name or part of it): adds the shortest introduction path."))
+@top_option
 @as_of_option
-def who_knows(query, store, database, fmt, from_person, limit, as_of):
+def who_knows(query, store, database, fmt, from_person, top, as_of):
     """Who knows QUERY: holders ranked by level and recency of confirmation.
 
     QUERY matches knowledge item names and synonyms regardless of case and
     accents, forgives small typos, and includes narrower items. Calls
-    ``kgraph.who_knows``.
+    kgraph.who_knows.
 
     \b
-    Example:
+    Examples:
       kgraph who-knows omgevingswet
-      kgraph who-knows wmo --from "Anna de Vries" --format json
+      kgraph who-knows wmo --from "Geert Vink" --format json
     """
     with open_graph(store, database) as kg:
-        df = api.who_knows(kg, query, from_person=from_person, limit=limit, as_of=as_of)
-        render(df, fmt)
+        df = api.who_knows(kg, query, from_person=from_person, limit=top, as_of=as_of)
+        render(df, fmt, table_columns=_WHO_KNOWS_TABLE, optional=_WHO_KNOWS_OPTIONAL)
         items = list(dict.fromkeys(df["knowledge"])) if len(df) else []
         if items:
-            what = ", ".join(items[:3]) + (f" and {len(items) - 3} more" if len(items) > 3 else "")
-            summary(f"{plural(df['person_id'].nunique(), 'person')} know {what}")
+            what = ", ".join(items[:3])
+            if len(items) > 3:
+                what = _("{items} and {n} more").format(items=what, n=format_count(len(items) - 3))
+            n = df["person_id"].nunique()
+            summary(ngettext("{n} person knows {what}", "{n} persons know {what}", n).format(n=format_count(n), what=what))
         else:
-            summary(f"nobody found for '{query}'")
+            summary(_("nobody found for '{query}'").format(query=query))
 
 
-@click.command("what-if")
+@command("what-if")
 @store_option
 @format_option
-@click.option("--without", multiple=True, metavar="PERSON", help="Id or name of a person to take away (repeatable).")
-@click.option("--leaving-within", metavar="MONTHS", default=None,
-              help="Also take away everyone leaving within this horizon (e.g. 12m).")
+@click.option("--without", multiple=True, metavar="PERSON",
+              help=N_("A person to take away: id, name or part of it (repeatable)."))
+@click.option("--leaving-within", metavar="12m|2y", default=None, callback=_check_horizon,
+              help=N_("Also take away everyone leaving within this horizon (e.g. 12m)."))
 @as_of_option
 def what_if(store, database, fmt, without, leaving_within, as_of):
     """What changes with some people gone: coverage, pins, cut points, contacts.
 
-    Shows each change with its value before and after. Calls ``kgraph.what_if``.
+    Shows each change with its value before and after. Calls kgraph.what_if.
 
     \b
-    Example:
-      kgraph what-if --without P0003 --without P0017
+    Examples:
+      kgraph what-if --without P0117 --without "Geert Vink"
       kgraph what-if --leaving-within 12m --as-of 2026-12-01
     """
     if not without and leaving_within is None:
-        raise click.UsageError("give --without PERSON and/or --leaving-within MONTHS")
+        raise click.UsageError(_("give --without PERSON and/or --leaving-within 12m"))
     with open_graph(store, database) as kg:
         df = api.what_if(kg, without=without, leaving_within=leaving_within, as_of=as_of)
-        render(df, fmt)
-        summary(f"without {plural(len(df.attrs.get('without', [])), 'person')}: {plural(len(df), 'change')}")
+        render(df, fmt, table_columns=_WHAT_IF_TABLE, optional=_WHAT_IF_OPTIONAL)
+        gone = len(df.attrs.get("without", []))
+        summary(_("without {persons}: {changes}").format(
+            persons=counted(ngettext("{n} person", "{n} persons", gone), gone),
+            changes=counted(ngettext("{n} change", "{n} changes", len(df)), len(df))))
 
 
-@click.command()
+@command()
 @store_option
 @format_option
 @as_of_option
 @_HORIZON
-@click.option("--limit", "--top", "limit", type=click.IntRange(min=1), default=None, help="At most this many rows.")
-def recommend(store, database, fmt, as_of, horizon, limit):
+@top_option
+def recommend(store, database, fmt, as_of, horizon, top):
     """Actions: knowledge transfers and introductions, each with the reason.
 
-    Calls ``kgraph.recommend``.
+    Calls kgraph.recommend.
 
     \b
-    Example:
+    Examples:
       kgraph recommend --as-of 2026-12-01 --top 20
     """
     with open_graph(store, database) as kg:
-        df = api.recommend(kg, as_of=as_of, horizon=horizon, limit=limit)
-        render(df, fmt)
+        df = api.recommend(kg, as_of=as_of, horizon=horizon, limit=top)
+        render(df, fmt, table_columns=_RECOMMEND_TABLE, optional=_RECOMMEND_OPTIONAL)
         n = df["action"].value_counts()
-        summary(f"{plural(int(n.get('transfer', 0)), 'transfer')}, {plural(int(n.get('introduce', 0)), 'introduction')}")
+        t, i = int(n.get("transfer", 0)), int(n.get("introduce", 0))
+        summary(_("{transfers}, {introductions}").format(
+            transfers=counted(ngettext("{n} transfer", "{n} transfers", t), t),
+            introductions=counted(ngettext("{n} introduction", "{n} introductions", i), i)))

@@ -5,46 +5,62 @@ from __future__ import annotations
 import click
 
 from ..app import api
-from ._common import as_of_option, format_option, open_graph, plural, render, store_option, summary
+from ..i18n import N_, _, ngettext
+from ..options import check_midpoint
+from ._common import as_of_option, command, counted, format_option, open_graph, render, store_option, summary
 
 #: columns of the table format (all columns in csv and json)
-_TABLE = ["actor_id", "actor", "issue_id", "stance", "influence", "interest", "date", "quadrant", "salience",
-          "owner", "n_contacts", "flags"]
+_TABLE = ["actor", "issue_id", "stance", "influence", "interest", "quadrant", "salience", "owner", "n_contacts", "flags"]
+_OPTIONAL = ("salience", "n_contacts", "interest", "issue_id")
 
 
 def _flags(row) -> str:
-    out = [name for name, key in (("blind spot", "blind_spot"), ("single contact", "single_contact"),
-                                  ("stale", "stale_contact")) if bool(row[key])]
+    out = [name for name, key in ((_("blind spot"), "blind_spot"), (_("single contact"), "single_contact"),
+                                  (_("stale"), "stale_contact")) if bool(row[key])]
     return ", ".join(out)
 
 
-@click.command()
-@click.option("--issue", default=None, metavar="ID|NAME", help="Only this issue.")
-@click.option("--actor", default=None, metavar="ID|NAME", help="Only this actor.")
-@click.option("--midpoint", type=float, default=3, show_default=True,
-              help="Where a 1-5 score becomes high (a score equal to it counts as high).")
+def midpoint_check(ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
+    """``--midpoint``: a finite number from 1 to 5, checked as it is read (exit 2)."""
+    return None if value is None else check_midpoint(value)
+
+
+def _horizon(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from ..dates import parse_horizon
+
+    if value is not None:
+        parse_horizon(value)
+    return value
+
+
+@command()
+@click.option("--issue", default=None, metavar="ID|NAME", help=N_("Only this issue (id, name or part of it)."))
+@click.option("--actor", default=None, metavar="ID|NAME", help=N_("Only this actor (id, name or part of it)."))
+@click.option("--midpoint", type=float, default=3, show_default=True, metavar="1-5", callback=midpoint_check,
+              help=N_("Where a 1-5 score becomes high (a score equal to it counts as high)."))
 @as_of_option
-@click.option("--stale-after", default="12m", show_default=True, metavar="12m|2y",
-              help="A relationship not touched for longer than this is stale.")
+@click.option("--stale-after", default="12m", show_default=True, metavar="12m|2y", callback=_horizon,
+              help=N_("A relationship not touched for longer than this is stale."))
 @store_option
 @format_option
 def stakeholders(issue, actor, midpoint, as_of, stale_after, store, database, fmt):
     """The stakeholder map: per actor and issue the current stance, influence,
     interest, trend, Mendelow quadrant, salience class, relationship owner and
     contacts, with blind spots, single contacts, stale relationships and
-    coalitions flagged. Calls ``kgraph.stakeholders``.
+    coalitions flagged. Calls kgraph.stakeholders.
 
     \b
-    Example:
+    Examples:
       kgraph stakeholders --issue I-WIND
+      kgraph stakeholders --issue windpark --actor tegenwind
       kgraph stakeholders --midpoint 4 --as-of 2026-01-01 --format json
     """
     with open_graph(store, database) as kg:
         df = api.stakeholders(kg, issue=issue, actor=actor, as_of=as_of, midpoint=midpoint, stale_after=stale_after)
         if fmt == "table":
             view = df.copy()
-            view["flags"] = [_flags(r) for _, r in view.iterrows()]
-            render(view[_TABLE], fmt)
+            view["flags"] = [_flags(r) for _i, r in view.iterrows()]
+            render(view[_TABLE], fmt, optional=_OPTIONAL)
         elif fmt == "csv":
             view = df.copy()
             view["contacts"] = [[f"{c['name']} ({c['strength']}, {c['last_contact'] or '?'})" for c in cs] for cs in view["contacts"]]
@@ -54,5 +70,9 @@ def stakeholders(issue, actor, midpoint, as_of, stale_after, store, database, fm
             render(df, fmt)
         blind = int(df["blind_spot"].sum()) if len(df) else 0
         single = int(df["single_contact"].sum()) if len(df) else 0
-        summary(f"{plural(len(df), 'position')} of {plural(df['actor_id'].nunique(), 'actor')} on "
-                f"{plural(df['issue_id'].nunique(), 'issue')}: {plural(blind, 'blind spot')}, {single} single-contact")
+        actors, issues = df["actor_id"].nunique(), df["issue_id"].nunique()
+        summary(_("{positions} of {actors} on {issues}: {blind}, {single} single-contact").format(
+            positions=counted(ngettext("{n} position", "{n} positions", len(df)), len(df)),
+            actors=counted(ngettext("{n} actor", "{n} actors", actors), actors),
+            issues=counted(ngettext("{n} issue", "{n} issues", issues), issues),
+            blind=counted(ngettext("{n} blind spot", "{n} blind spots", blind), blind), single=single))

@@ -10,26 +10,27 @@ wrong kind, self-ties, and cycles in the department and knowledge hierarchies.
 from __future__ import annotations
 
 import datetime as _dt
+import difflib
 import hashlib
 import re
 from collections.abc import Callable
 from typing import Any
 
 from ..errors import Problem, ValidationError
-from ..i18n import ngettext
+from ..i18n import _, ngettext
 from ..model import Column, Dataset, Table, model, normalize_header
+from ..names import kind_word
 from .reader import RawInput, RawTable
 
-__all__ = ["validate_input"]
+__all__ = ["validate_input", "EXAMPLE_PREFIXES"]
+
+#: the ids of the template's example rows start with one of these (``kgraph template``)
+EXAMPLE_PREFIXES = ("EXAMPLE-", "VOORBEELD-")
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _EMAIL = re.compile(r"^[^@\s;,]+@[^@\s;,]+\.[^@\s;,]+$")
 _TRUE = {"yes", "ja", "true", "waar", "1", "y", "j", "x"}
 _FALSE = {"no", "nee", "false", "onwaar", "0", "n"}
-_KIND_LABEL = {
-    "Department": "department", "Team": "team", "Person": "person", "KnowledgeItem": "knowledge item",
-    "ExternalActor": "actor", "Issue": "issue", "Signal": "signal",
-}
 
 
 class _Bad(Exception):
@@ -46,8 +47,27 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
-def _parser(col: Column) -> Callable[[Any], Any]:
-    """A function cell -> value (None when empty) raising _Bad with a reason."""
+def _closest(text: str, spellings: dict[str, str]) -> str | None:
+    """The spelling (``{normalised: as written}``) closest to ``text``, if one is close (``difflib``)."""
+    close = difflib.get_close_matches(normalize_header(text), list(spellings), n=1, cutoff=0.6)
+    return spellings[close[0]] if close else None
+
+
+def _enum_message(text: str, col: Column, dutch: bool) -> str:
+    """``'leidr' is not one of: lid, leider (English: member, lead); did you mean 'leider'?``"""
+    own = [col.word(v, dutch) for v in col.values]
+    other = [col.word(v, not dutch) for v in col.values]
+    message = _("'{value}' is not one of: {allowed}").format(value=text, allowed=", ".join(own))
+    if other != own:
+        message += " " + (_("(English: {values})") if dutch else _("(Dutch: {values})")).format(values=", ".join(other))
+    close = _closest(text, {normalize_header(w): w for ws in col.spellings.values() for w in ws})
+    if close:
+        message += "; " + _("did you mean '{value}'?").format(value=close)
+    return message
+
+
+def _parser(col: Column, dutch: bool = False) -> Callable[[Any], Any]:
+    """A function cell -> value (None when empty) raising _Bad with a reason (in the file's language)."""
     t = col.type
     if t in ("id", "text", "ref"):
         return lambda v: _text(v) or None
@@ -55,7 +75,7 @@ def _parser(col: Column) -> Callable[[Any], Any]:
         def email(v):
             s = _text(v)
             if s and not _EMAIL.match(s):
-                raise _Bad(f"'{s}' is not an e-mail address")
+                raise _Bad(_("'{value}' is not an e-mail address").format(value=s))
             return s or None
         return email
     if t == "date":
@@ -68,11 +88,11 @@ def _parser(col: Column) -> Callable[[Any], Any]:
             if not s:
                 return None
             if not _DATE.match(s):
-                raise _Bad(f"'{s}' is not a date; write YYYY-MM-DD")
+                raise _Bad(_("'{value}' is not a date; write YYYY-MM-DD").format(value=s))
             try:
                 _dt.date.fromisoformat(s)
             except ValueError:
-                raise _Bad(f"'{s}' is not a valid date") from None
+                raise _Bad(_("'{value}' is not a valid date").format(value=s)) from None
             return s
         return date
     if t in ("int", "number"):
@@ -80,7 +100,7 @@ def _parser(col: Column) -> Callable[[Any], Any]:
 
         def number(v):
             if isinstance(v, bool):
-                raise _Bad(f"'{v}' is not a number")
+                raise _Bad(_("'{value}' is not a number").format(value=v))
             if isinstance(v, (int, float)):
                 x = v
             else:
@@ -90,24 +110,24 @@ def _parser(col: Column) -> Callable[[Any], Any]:
                 try:
                     x = int(s) if t == "int" else float(s)
                 except ValueError:
-                    raise _Bad(f"'{_text(v)}' is not {'a whole number' if t == 'int' else 'a number'}") from None
+                    raise _Bad((_("'{value}' is not a whole number") if t == "int" else
+                                _("'{value}' is not a number")).format(value=_text(v))) from None
             if t == "int":
                 if isinstance(x, float):
                     if not x.is_integer():
-                        raise _Bad(f"'{v}' is not a whole number")
+                        raise _Bad(_("'{value}' is not a whole number").format(value=v))
                     x = int(x)
             elif x != x or x in (float("inf"), float("-inf")):
-                raise _Bad(f"'{v}' is not a finite number")
+                raise _Bad(_("'{value}' is not a finite number").format(value=v))
             elif float(x).is_integer():
                 x = int(x)
             if (lo is not None and x < lo) or (hi is not None and x > hi):
-                rng = f"{lo:g} to {hi:g}" if hi is not None else f"at least {lo:g}"
-                raise _Bad(f"{x} is out of range ({rng})")
+                rng = (_("{low} to {high}").format(low=f"{lo:g}", high=f"{hi:g}") if hi is not None and lo is not None else
+                       _("at least {low}").format(low=f"{lo:g}") if lo is not None else _("at most {high}").format(high=f"{hi:g}"))
+                raise _Bad(_("{value} is out of range ({range})").format(value=x, range=rng))
             return x
         return number
     if t == "enum":
-        allowed = ", ".join(col.values)
-
         def enum(v):
             s = _text(v)
             if not s:
@@ -115,7 +135,7 @@ def _parser(col: Column) -> Callable[[Any], Any]:
             try:
                 return col.aliases[normalize_header(s)]
             except KeyError:
-                raise _Bad(f"'{s}' is not one of: {allowed}") from None
+                raise _Bad(_enum_message(s, col, dutch)) from None
         return enum
     if t == "bool":
         def boolean(v):
@@ -128,11 +148,12 @@ def _parser(col: Column) -> Callable[[Any], Any]:
                 return True
             if s in _FALSE:
                 return False
-            raise _Bad(f"'{_text(v)}' is not yes/no (ja/nee)")
+            raise _Bad((_("'{value}' is not ja/nee (yes/no)") if dutch else _("'{value}' is not yes/no (ja/nee)")).format(
+                value=_text(v)))
         return boolean
     if t == "list":
         return lambda v: [x.strip() for x in _text(v).split(";") if x.strip()] or None
-    raise ValueError(f"schema: unknown column type {t!r}")  # pragma: no cover
+    raise ValueError(f"schema: unknown column type {t!r}")  # pragma: no cover  i18n: exempt (a schema error)
 
 
 def _snake(header: str) -> str:
@@ -148,40 +169,65 @@ class _Checker:
         # references checked once every node is known: (label, row, column, value, kinds, edge)
         self.refs: list[tuple[str, int, str, str, tuple[str, ...]]] = []
         self.broken: set[str] = set()  # node tables without their id column
+        self.shown: dict[str, dict[str, str]] = {}  # file -> column name -> its header as the file writes it
+        self.dutch: dict[str, bool] = {}  # file -> written with Dutch headers
+        self.warnings: list[Problem] = []
 
     def bad(self, label: str, row: int, column: str, message: str) -> None:
-        self.problems.append(Problem(label, row, column, message))
+        """One problem, its column named as the file names it (``naam``, not ``name``)."""
+        self.problems.append(Problem(label, row, self.shown.get(label, {}).get(column, column), message))
 
     def columns(self, raw: RawTable, table: Table) -> tuple[list[tuple[int, Column]], list[tuple[int, str]]]:
         by_header = {h: c for c in table.columns for h in c.headers}
         known, extra, seen = [], [], {}
+        dutch_votes = 0
+        shown = self.shown.setdefault(raw.label, {})
         for i, header in enumerate(raw.header):
             if not header:
                 continue
             col = by_header.get(normalize_header(header))
             name = col.name if col else _snake(header)
             if name in seen:
-                self.bad(raw.label, 1, header, f"column given twice (also '{seen[name]}')")
+                self.bad(raw.label, 1, header, _("column given twice (also '{other}')").format(other=seen[name]))
                 continue
             seen[name] = header
             if col:
                 known.append((i, col))
+                shown[col.name] = str(header).strip().lstrip("\ufeff")
+                if col.nl and normalize_header(header) != normalize_header(col.name):
+                    dutch_votes += 1
+                elif col.nl and normalize_header(col.nl) != normalize_header(col.name):
+                    dutch_votes -= 1
             else:
                 extra.append((i, name))
-        present = {c.name for _, c in known}
+        dutch = self.dutch[raw.label] = dutch_votes > 0
+        present = {c.name for _x, c in known}
+        unknown = {normalize_header(raw.header[i]): str(raw.header[i]).strip() for i, _n in extra}
         for col in table.columns:
-            if col.required and col.name not in present:
-                alias = f" (Dutch: {col.nl})" if col.nl else ""
-                self.bad(raw.label, 1, col.name, f"required column missing{alias}")
+            if col.name in present:
+                continue
+            close = _closest(col.nl if dutch and col.nl else col.name, unknown) if unknown else None
+            if col.required:
+                own, other = (col.nl, col.name) if dutch and col.nl else (col.name, col.nl)
+                message = _("required column missing")
+                if other and other != own:
+                    message += " " + (_("(English: {name})") if dutch else _("(Dutch: {name})")).format(name=other)
+                if close:
+                    message += "; " + _("is '{header}' meant to be it?").format(header=close)
+                self.bad(raw.label, 1, own, message)
                 if table.node and col.name == "id":
                     self.broken.add(table.name)
+            elif close:
+                self.warnings.append(Problem(raw.label, 1, close, _(
+                    "unknown column, kept as a property; did you mean '{name}'?").format(
+                        name=col.nl if dutch and col.nl else col.name)))
         return known, extra
 
     def rows(self, raw: RawTable, table: Table):
         """Yield (row number, values by column name) for every non-empty row."""
         known, extra = self.columns(raw, table)
-        parsers = [(i, c, _parser(c)) for i, c in known]
-        required = [c for _, c in known if c.required]
+        parsers = [(i, c, _parser(c, self.dutch.get(raw.label, False))) for i, c in known]
+        required = [c for _i, c in known if c.required]
         for rownum, cells in raw.rows:
             if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
                 continue
@@ -201,7 +247,7 @@ class _Checker:
                     values[col.name] = v
             for col in required:
                 if col.name not in values and col.name not in failed:
-                    self.bad(raw.label, rownum, col.name, "value required")
+                    self.bad(raw.label, rownum, col.name, _("value required"))
                     failed.add(col.name)
             for i, name in extra:
                 cell = cells[i] if i < len(cells) else None
@@ -225,8 +271,9 @@ class _Checker:
                 if node_id is None:
                     continue
                 if node_id in self.where:
-                    flabel, frow, _ = self.where[node_id]
-                    self.bad(raw.label, rownum, "id", f"duplicate id '{node_id}' (first defined at {flabel}:{frow})")
+                    flabel, frow, _c = self.where[node_id]
+                    self.bad(raw.label, rownum, "id", _("duplicate id '{id}' (first defined at {where})").format(
+                        id=node_id, where=f"{flabel}:{frow}"))
                     continue
             self.where[node_id] = (raw.label, rownum, "id")
             props = {k: v for k, v in values.items() if k != "id"}
@@ -237,7 +284,7 @@ class _Checker:
                 self.refs.append((raw.label, rownum, col.name, target, col.ref))
                 if col.edge:
                     if target == node_id:
-                        self.bad(raw.label, rownum, col.name, f"'{node_id}' refers to itself")
+                        self.bad(raw.label, rownum, col.name, _("'{id}' refers to itself").format(id=node_id))
                         continue
                     self.ds.edges[(col.edge, node_id, target, "")] = {}
             self.ds.nodes[node_id] = (kind, props)
@@ -253,13 +300,14 @@ class _Checker:
             self.refs.append((raw.label, rownum, src, s, scol.ref))
             self.refs.append((raw.label, rownum, tgt, t, tcol.ref))
             if table.no_self_loops and s == t:
-                self.bad(raw.label, rownum, tgt, f"a tie from '{s}' to itself")
+                self.bad(raw.label, rownum, tgt, _("a tie from '{id}' to itself").format(id=s))
                 continue
             k = "" if key is None else str(values.get(key, ""))
             ident = (rel, s, t, k)
             if ident in first:
-                what = f"{src}={s}, {tgt}={t}" + (f", {key}={k}" if key else "")
-                self.bad(raw.label, rownum, tgt, f"duplicate row ({what}), same as row {first[ident]}")
+                names = self.shown.get(raw.label, {})
+                what = f"{names.get(src, src)}={s}, {names.get(tgt, tgt)}={t}" + (f", {names.get(key, key)}={k}" if key else "")
+                self.bad(raw.label, rownum, tgt, _("duplicate row ({what}), same as row {row}").format(what=what, row=first[ident]))
                 continue
             first[ident] = rownum
             self.ds.edges[ident] = {k2: v for k2, v in values.items() if k2 not in (src, tgt)}
@@ -282,16 +330,17 @@ class _Checker:
             node = nodes.get(value)
             if node is None and unread.intersection(kinds):
                 continue
-            want = " or ".join(_KIND_LABEL[k] for k in kinds)
+            want = _(" or ").join(kind_word(k) for k in kinds)
             if node is None:
                 if value in self.where:  # defined but rejected
                     continue
                 if absent.issuperset(kinds):
                     missing.setdefault((label, column, kinds), []).append(rownum)
                     continue
-                self.bad(label, rownum, column, f"unknown {want} '{value}'")
+                self.bad(label, rownum, column, _("unknown {kind} '{id}'").format(kind=want, id=value))
             elif node[0] not in kinds:
-                self.bad(label, rownum, column, f"'{value}' is a {_KIND_LABEL[node[0]]}, expected a {want}")
+                self.bad(label, rownum, column, _("'{id}' is a {kind}, expected a {expected}").format(
+                    id=value, kind=kind_word(node[0]), expected=want))
         for (label, column, kinds), rows in missing.items():
             tables = " or ".join(m.table_of(k).name for k in kinds)
             self.bad(label, rows[0], column, ngettext(
@@ -301,7 +350,7 @@ class _Checker:
 
     def cycles(self, raw: RawTable, table: Table) -> None:
         col = table.column(table.acyclic)
-        parent = {s: t for (rel, s, t, _) in self.ds.edges if rel == col.edge and self.ds.nodes.get(s, ("",))[0] == table.node
+        parent = {s: t for (rel, s, t, _k) in self.ds.edges if rel == col.edge and self.ds.nodes.get(s, ("",))[0] == table.node
                   and self.ds.nodes.get(t, ("",))[0] == table.node}
         state: dict[str, int] = {}
         for start in sorted(parent):
@@ -314,8 +363,8 @@ class _Checker:
                 cycle = path[path.index(node):]
                 loop = " → ".join([*cycle, node])
                 for member in cycle:
-                    flabel, frow, _ = self.where[member]
-                    self.bad(flabel, frow, col.name, f"cycle in the {table.name} hierarchy: {loop}")
+                    flabel, frow, _c = self.where[member]
+                    self.bad(flabel, frow, col.name, _("cycle in the {table} hierarchy: {loop}").format(table=table.name, loop=loop))
             for n in path:
                 state[n] = 2
 
@@ -336,5 +385,16 @@ def validate_input(raw: RawInput) -> Dataset:
             chk.cycles(raw.tables[name], table)
     if chk.problems:
         raise ValidationError(sorted(set(chk.problems)))
-    chk.ds.warnings = list(raw.warnings)
+    chk.ds.warnings = list(raw.warnings) + chk.warnings + _example_rows(chk)
     return chk.ds
+
+
+def _example_rows(chk: _Checker) -> list[Problem]:
+    """One warning per file that still holds the template's example rows (their ids start with
+    :data:`EXAMPLE_PREFIXES`): they are valid data, so they would be imported."""
+    files: dict[str, int] = {}
+    for node_id, (label, row, _col) in chk.where.items():
+        if str(node_id).upper().startswith(EXAMPLE_PREFIXES) and (label not in files or row < files[label]):
+            files[label] = row
+    return [Problem(label, row, "id", _("the template's example row: replace it with your own data, or delete it"))
+            for label, row in sorted(files.items())]

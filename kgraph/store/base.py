@@ -169,9 +169,10 @@ class Store(ABC):
 
         return sorted(matching(name, self.names(kind)))
 
-    def resolve(self, ref: str, kind: str = "Person") -> str:
-        """Id of the node of ``kind`` that ``ref`` identifies: its id, or its name
-        (see :func:`kgraph.names.resolve`). Raises NotFound, or OptionError when ambiguous."""
+    def resolve(self, ref: str, kind: str = "Person", *, partial: bool = True) -> str:
+        """Id of the node of ``kind`` that ``ref`` identifies: its id, its name, or (unless
+        ``partial=False``) an unambiguous part of its name (see :func:`kgraph.names.resolve`).
+        Raises NotFound, or OptionError when ambiguous."""
         from ..names import resolve
 
         def kind_of(node_id: str) -> str | None:
@@ -182,7 +183,7 @@ class Store(ABC):
             ids = self.find_nodes(k, ref)
             return {i: props.get("name", i) for i, props in self.nodes(k, ids).items()} if ids else {}
 
-        return resolve(ref, (kind,), kind_of=kind_of, matches=matches)
+        return resolve(ref, (kind,), kind_of=kind_of, matches=matches, candidates=self.names if partial else None)
 
     def compact(self) -> None:  # noqa: B027 - optional for a backend
         """Give back the space of deleted data, leaving no copy of it behind (after ``forget``)."""

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from ..i18n import _
 from ..errors import StoreError
 from ..model import Dataset
 from .base import ImportReport, Progress, Store, diff_datasets
@@ -70,9 +71,10 @@ class EmbeddedStore(Store):
         self.path = Path(path)
         self.location = str(self.path)
         if not create and not self.path.exists():
-            raise StoreError(f"{self.path}: no kgraph store here", hint="run `kgraph import PATH` or `kgraph demo` first")
+            raise StoreError(_("{path}: no kgraph store here").format(path=self.path),
+                             hint=_("run kgraph import PATH or kgraph demo first"))
         if self.path.exists() and self.path.is_dir():
-            raise StoreError(f"{self.path}: is a folder, expected a store file")
+            raise StoreError(_("{path}: is a folder, expected a store file").format(path=self.path))
         try:
             self.db = sqlite3.connect(self.path, isolation_level=None)
             self.db.execute("PRAGMA journal_mode=DELETE")
@@ -81,17 +83,18 @@ class EmbeddedStore(Store):
             self.db.execute("PRAGMA secure_delete=ON")  # deleted rows are overwritten, not left in free pages
             self._init_schema()
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: not a kgraph store ({exc})") from exc
+            raise StoreError(_("{path}: not a kgraph store ({reason})").format(path=self.path, reason=exc)) from exc
 
     def _init_schema(self) -> None:
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
         if version == 0:
             has_tables = self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
             if has_tables:
-                raise StoreError(f"{self.path}: an SQLite file that is not a kgraph store")
+                raise StoreError(_("{path}: an SQLite file that is not a kgraph store").format(path=self.path))
             self.db.executescript(f"BEGIN IMMEDIATE;{_DDL}PRAGMA user_version={SCHEMA_VERSION};COMMIT;")
         elif version != SCHEMA_VERSION:
-            raise StoreError(f"{self.path}: store format {version}, this kgraph reads {SCHEMA_VERSION}")
+            raise StoreError(_("{path}: store format {version}, this kgraph reads {expected}").format(
+                path=self.path, version=version, expected=SCHEMA_VERSION))
 
     def close(self) -> None:
         self.db.close()

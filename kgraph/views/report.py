@@ -18,7 +18,8 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..i18n import _
+from ..i18n import _, format_count, format_day, format_number
+from ..vocabulary import value_label, yes_no
 from . import html
 
 __all__ = ["ReportInput", "report_page"]
@@ -34,6 +35,8 @@ class ReportInput:
 
     as_of: _dt.date
     label: str
+    #: the organisation's name (the store's setting, else the top department's name): the report's title
+    organisation: str
     counts: dict[str, int]
     min_group_size: int
     midpoint: float
@@ -49,19 +52,23 @@ class ReportInput:
 
 def _table(rows: list[dict[str, Any]], columns: list[tuple[str, str]], *, numeric: tuple[str, ...] = ()) -> str:
     if not rows:
-        return '<p class="kg-note">None found.</p>'
+        return f'<p class="kg-note">{html.escape(_("None found."))}</p>'
     head = "".join(f"<th>{html.escape(label)}</th>" for _x, label in columns)
     body = []
     for r in rows:
         cells = []
         for key, _x in columns:
             v = r.get(key)
-            if isinstance(v, float):
-                v = "" if v != v else f"{v:.3g}"
+            if isinstance(v, bool):
+                v = yes_no(v)
+            elif isinstance(v, float):
+                v = format_number(v)
+            elif isinstance(v, int):
+                v = format_count(v)
             elif isinstance(v, (list, tuple)):
                 v = ", ".join(map(str, v))
-            elif isinstance(v, bool):
-                v = "yes" if v else "no"
+            elif isinstance(v, str):
+                v = value_label(key, v)
             cls = ' class="num"' if key in numeric else ""
             cells.append(f"<td{cls}>{html.escape(v)}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
@@ -75,7 +82,7 @@ def _card(title: str, inner: str, note: str = "", anchor: str = "") -> str:
 
 
 def _unavailable(why: str) -> str:
-    return f'<p class="kg-note">Not available: {html.escape(why)}</p>'
+    return f'<p class="kg-note">{html.escape(_("Not available: {why}").format(why=why))}</p>'
 
 
 def _records(df) -> list[dict[str, Any]]:
@@ -88,7 +95,7 @@ def report_page(r: ReportInput) -> tuple[str, dict[str, Any]]:
     """
     from ..analysis.stakeholders import QUADRANTS
 
-    day = r.as_of.isoformat()
+    day = format_day(r.as_of)
     top = r.top
     sections: list[str] = []
     unavailable: list[str] = []
@@ -103,39 +110,42 @@ def report_page(r: ReportInput) -> tuple[str, dict[str, Any]]:
 
     # overview
     counts = r.counts
-    kpis = [("Persons", "Person"), ("Teams", "Team"), ("Departments", "Department"), ("Knowledge items", "KnowledgeItem"),
-            ("External actors", "ExternalActor"), ("Issues", "Issue"), ("Work ties", "WORKS_WITH"), ("Signals", "Signal")]
-    kpi_html = "".join(f'<div class="kg-kpi"><b>{counts.get(k, 0):,}</b><span>{html.escape(label)}</span></div>' for label, k in kpis)
+    kpis = [(_("Persons"), "Person"), (_("Teams"), "Team"), (_("Departments"), "Department"),
+            (_("Knowledge items"), "KnowledgeItem"), (_("External actors"), "ExternalActor"), (_("Issues"), "Issue"),
+            (_("Pairs of colleagues with a work tie"), "colleague_pairs"), (_("Signals"), "Signal")]
+    kpi_html = "".join(f'<div class="kg-kpi"><b>{format_count(counts.get(k, 0))}</b><span>{html.escape(label)}</span></div>'
+                       for label, k in kpis)
     n_min = r.min_group_size
-    add("Overview", f'<div class="kg-kpis">{kpi_html}</div>',
-        f"Reference date {day}. Minimum group size {n_min}: figures per team or department (the network's team and "
-        f"department levels, the coverage figure) describe at least {n_min} people; smaller groups are merged, "
-        "and each place where that happens says so.")
+    add(_("Overview"), f'<div class="kg-kpis">{kpi_html}</div>',
+        _("Reference date {day}. Minimum group size {n}: figures per team or department (the network's team and "
+          "department levels, the coverage figure) describe at least {n} people; smaller groups are merged, and each "
+          "place where that happens says so.").format(day=day, n=n_min))
 
     # linking pins (the same ranking as `kgraph linking-pins`)
     pins = _records(r.pins.head(min(top, 10)) if r.pins is not None else None)
     for row in pins:
         pairs = str(row.get("connects") or "").split("; ")
-        row["connects"] = "; ".join(pairs[:3]) + (f"; … {len(pairs) - 3} more" if len(pairs) > 3 else "")
-    add("Linking pins", _table(pins, [("rank", "#"), ("name", "Name"), ("team", "Team"), ("department", "Department"),
-                                      ("formal_pin", "Formal pin"), ("articulation_point", "Articulation point"),
-                                      ("betweenness", "Betweenness"), ("brokerage_total", "Brokerage"), ("connects", "Connects")],
-                               numeric=("rank", "betweenness", "brokerage_total")),
-        "People who hold the organisation together: formal pins (Likert), brokers between teams, articulation points.")
+        row["connects"] = "; ".join(pairs[:3]) + ("; " + _("… {n} more").format(n=len(pairs) - 3) if len(pairs) > 3 else "")
+    add(_("Linking pins"), _table(pins, [("rank", "#"), ("name", _("Name")), ("team", _("Team")), ("department", _("Department")),
+                                         ("formal_pin", _("Formal pin")), ("articulation_point", _("Articulation point")),
+                                         ("betweenness", _("Betweenness")), ("brokerage_total", _("Brokerage")),
+                                         ("connects", _("Connects"))],
+                                  numeric=("rank", "betweenness", "brokerage_total")),
+        _("People who hold the organisation together: formal pins (Likert), brokers between teams, articulation points."))
 
     # gaps and risks
     g = _records(r.gaps)
-    cols = [("severity", "Severity"), ("kind", "Kind"), ("subject", "Knowledge"), ("unit", "Unit"), ("holders", "Holders"),
-            ("required", "Required"), ("why", "Why")]
-    add("Knowledge gaps", _table([x for x in g if x["kind"] != "at_risk"][:top], cols, numeric=("holders", "required")),
-        "Unmet needs, single holders, orphans, stale skills and silos.")
-    add("Knowledge at risk", _table([x for x in g if x["kind"] == "at_risk"][:top], cols, numeric=("holders", "required")),
-        "Needs that fall short once the people with a planned leave date have left.")
+    cols = [("severity", _("Severity")), ("kind", _("Kind")), ("subject", _("Knowledge")), ("unit", _("Unit")),
+            ("holders", _("Holders")), ("required", _("Required")), ("why", _("Why"))]
+    add(_("Knowledge gaps"), _table([x for x in g if x["kind"] != "at_risk"][:top], cols, numeric=("holders", "required")),
+        _("Unmet needs, single holders, orphans, stale skills and silos."))
+    add(_("Knowledge at risk"), _table([x for x in g if x["kind"] == "at_risk"][:top], cols, numeric=("holders", "required")),
+        _("Needs that fall short once the people with a planned leave date have left."))
 
     # stakeholders
     if r.stakeholders is None:
-        add("Stakeholder quadrants", _unavailable(r.stakeholders_error), ok=False)
-        add("Blind spots", _unavailable(r.stakeholders_error), ok=False)
+        add(_("Stakeholder quadrants"), _unavailable(r.stakeholders_error), ok=False)
+        add(_("Blind spots"), _unavailable(r.stakeholders_error), ok=False)
     else:
         rows = _records(r.stakeholders)
         quads = []
@@ -143,22 +153,27 @@ def report_page(r: ReportInput) -> tuple[str, dict[str, Any]]:
             rq = [x for x in rows if x["quadrant"] == q]
             quads.append({"quadrant": q, "n": len(rq),
                           "actors": ", ".join(f"{x['actor']} ({x['issue']})" for x in rq[:12]) + (" …" if len(rq) > 12 else "")})
-        add("Stakeholder quadrants", _table(quads, [("quadrant", "Quadrant"), ("n", "Positions"), ("actors", "Actors (issue)")], numeric=("n",)),
-            f"Mendelow: influence and interest of the current positions; a score of {r.midpoint:g} or more counts as high.")
+        add(_("Stakeholder quadrants"), _table(quads, [("quadrant", _("Quadrant")), ("n", _("Positions")),
+                                                      ("actors", _("Actors (issue)"))], numeric=("n",)),
+            _("Mendelow: influence and interest of the current positions; a score of {midpoint} or more counts as high.").format(
+                midpoint=format_number(r.midpoint)))
         flagged = [x for x in rows if x["blind_spot"] or x["single_contact"] or x["stale_contact"]]
         flagged.sort(key=lambda x: (not x["blind_spot"], -(x["influence"] or 0), x["actor_id"], x["issue_id"]))
         for x in flagged:
-            x["flags"] = ", ".join(f for f, on in (("blind spot", x["blind_spot"]), ("single contact", x["single_contact"]),
-                                                   ("stale relationship", x["stale_contact"])) if on)
+            x["flags"] = ", ".join(f for f, on in ((_("blind spot"), x["blind_spot"]), (_("single contact"), x["single_contact"]),
+                                                   (_("stale relationship"), x["stale_contact"])) if on)
             x["owner_text"] = x["owner"] if isinstance(x["owner"], str) else ""
-        add("Blind spots", _table(flagged[:top], [("actor", "Actor"), ("issue", "Issue"), ("stance_label", "Stance"), ("influence", "Influence"),
-                                                  ("quadrant", "Quadrant"), ("flags", "Flags"), ("owner_text", "Owner")], numeric=("influence",)),
-            "Influential actors without an internal contact, actors hanging on one contact, relationships not touched for a long time.")
+        add(_("Blind spots"), _table(flagged[:top], [("actor", _("Actor")), ("issue", _("Issue")), ("stance_label", _("Stance")),
+                                                     ("influence", _("Influence")), ("quadrant", _("Quadrant")),
+                                                     ("flags", _("Flags")), ("owner_text", _("Owner"))], numeric=("influence",)),
+            _("Influential actors without an internal contact, actors hanging on one contact, relationships not touched "
+              "for a long time."))
         if r.giraffe is not None:
             views.append(r.giraffe)
-            parts.append(_card("Giraffe view", html.view_section(r.giraffe["id"], "Giraffe view"),
-                               "Click a node for details; filter by issue or actor kind."))
-            sections.append("Giraffe view")
+            title = _("Giraffe view")
+            parts.append(_card(title, html.view_section(r.giraffe["id"], title),
+                               _("Click a node for details; filter by issue or actor kind.")))
+            sections.append(title)
 
     # network
     if r.network is not None:
@@ -166,8 +181,9 @@ def report_page(r: ReportInput) -> tuple[str, dict[str, Any]]:
         note = html.legends()["network"]["intro"]
         if r.network["privacy"]["note"]:
             note += " " + r.network["privacy"]["note"]
-        parts.append(_card("Internal network", html.view_section(r.network["id"], "Internal network"), note))
-        sections.append("Internal network")
+        title = _("Internal network")
+        parts.append(_card(title, html.view_section(r.network["id"], title), note))
+        sections.append(title)
 
     # figures
     figs = []
@@ -179,11 +195,15 @@ def report_page(r: ReportInput) -> tuple[str, dict[str, Any]]:
         data = base64.b64encode(png).decode("ascii")
         cap = f'<p class="kg-note">{html.escape(caption)}</p>' if caption else ""
         figs.append(f'<div><h3>{html.escape(title)}</h3><img alt="{html.escape(title)}" src="data:image/png;base64,{data}">{cap}</div>')
-    parts.append(_card("Figures", f'<div class="kg-grid2">{"".join(figs)}</div>'))
-    sections.append("Figures")
+    parts.append(_card(_("Figures"), f'<div class="kg-grid2">{"".join(figs)}</div>'))
+    sections.append(_("Figures"))
 
-    title = html.legends()["report"]["title"]
-    body = html.header(title, _("Findings as of {date}").format(date=day), r.label) + f"<main>{''.join(parts)}</main>"
+    kind = html.legends()["report"]["title"]
+    title = r.organisation or kind
+    subtitle = (_("{report}: findings as of {date}") if r.organisation else _("Findings as of {date}")).format(
+        report=kind, date=day)
+    body = html.header(title, subtitle, r.label)
+    body += f"<main>{''.join(parts)}</main>"
     scripts = tuple(s for s, k in (("giraffe.js", "giraffe"), ("network.js", "network")) if any(v["kind"] == k for v in views))
     text = html.page(title=title, body=body, views=views, scripts=scripts, body_class="kg-report")
     return text, {"sections": sections, "unavailable": unavailable, "views": [v["id"] for v in views]}

@@ -95,7 +95,7 @@ def test_self_parent(tiny_copy):
 
 def test_missing_required_column(tiny_copy):
     edit(tiny_copy, "persons", "id,name,", "id,fullname,")
-    assert "persons.csv:1:name: required column missing (Dutch: naam)" in problems(tiny_copy)
+    assert "persons.csv:1:name: required column missing (Dutch: naam); is 'fullname' meant to be it?" in problems(tiny_copy)
 
 
 def test_missing_required_table(tiny_copy):

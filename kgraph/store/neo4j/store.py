@@ -29,7 +29,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from ...errors import QueryError, StoreError, StoreUnavailable
-from ...i18n import _
+from ...i18n import _, ngettext
 from ...model import Dataset
 from ..base import ImportReport, Progress, Store, diff_datasets, encode_props
 from .cypher import named_query, schema_statements, statement
@@ -92,16 +92,16 @@ def safe_url(url: str) -> str:
         parts = urlsplit(url)
         host = parts.hostname
     except ValueError:
-        raise StoreError("the store URL is not a valid bolt:// or neo4j:// URL") from None
+        raise StoreError(_("the store URL is not a valid bolt:// or neo4j:// URL")) from None
     if "@" in parts.netloc:
         netloc = parts.netloc.rsplit("@", 1)[1]
         clean = urlunsplit((parts.scheme, netloc, parts.path, "", ""))
         raise StoreError(
-            f"{clean}: credentials in the store URL are refused",
-            hint="remove them from the URL and set KGRAPH_NEO4J_USER and KGRAPH_NEO4J_PASSWORD instead",
+            _("{url}: credentials in the store URL are refused").format(url=clean),
+            hint=_("remove them from the URL and set KGRAPH_NEO4J_USER and KGRAPH_NEO4J_PASSWORD instead"),
         )
     if not host:
-        raise StoreError(f"{url}: the store URL names no host", hint="e.g. bolt://localhost:7687")
+        raise StoreError(_("{url}: the store URL names no host").format(url=url), hint=_("e.g. {url}").format(url="bolt://localhost:7687"))
     return url
 
 
@@ -150,7 +150,7 @@ class Neo4jStore(Store):
                 max_transaction_retry_time=2 * timeout, notifications_min_severity="OFF", user_agent="kgraph",
             )
         except (nx.ConfigurationError, ValueError) as exc:
-            raise StoreError(f"{self.location}: not a usable Neo4j URL ({exc})") from None
+            raise StoreError(_("{url}: not a usable Neo4j URL ({reason})").format(url=self.location, reason=exc)) from None
         try:
             self.driver.verify_connectivity()
             self.server_agent = str(self.driver.get_server_info().agent)
@@ -158,21 +158,23 @@ class Neo4jStore(Store):
         except nx.AuthError:
             self.driver.close()
             raise StoreUnavailable(
-                f"{self.location}: the server refused the credentials of user {user!r}",
-                hint="check KGRAPH_NEO4J_USER and KGRAPH_NEO4J_PASSWORD" + ("" if password is not None else " (KGRAPH_NEO4J_PASSWORD is not set)"),
+                _("{url}: the server refused the credentials of user {user!r}").format(url=self.location, user=user),
+                hint=(_("check KGRAPH_NEO4J_USER and KGRAPH_NEO4J_PASSWORD") if password is not None else
+                      _("check KGRAPH_NEO4J_USER and KGRAPH_NEO4J_PASSWORD (KGRAPH_NEO4J_PASSWORD is not set)")),
             ) from None
         except (nx.ServiceUnavailable, nx.SessionExpired, OSError) as exc:
             self.driver.close()
             reason = " ".join(str(exc).split())[:300] or type(exc).__name__
             raise StoreUnavailable(
-                f"{self.location}: cannot reach the Neo4j server ({reason})",
-                hint="check the URL and that the server is running; KGRAPH_NEO4J_TIMEOUT sets the wait in seconds",
+                _("{url}: cannot reach the Neo4j server ({reason})").format(url=self.location, reason=reason),
+                hint=_("check the URL and that the server is running; KGRAPH_NEO4J_TIMEOUT sets the wait in seconds"),
             ) from None
         except nx.Neo4jError as exc:
             self.driver.close()
             if "DatabaseNotFound" in (exc.code or ""):
-                raise StoreError(f"{self.location}: no database named {self.database!r}", hint="check --database / KGRAPH_NEO4J_DATABASE") from None
-            raise StoreError(f"{self.location}: {exc.message}") from None
+                raise StoreError(_("{url}: no database named {name!r}").format(url=self.location, name=self.database),
+                                 hint=_("check --database / KGRAPH_NEO4J_DATABASE")) from None
+            raise StoreError(f"{self.location}: {exc.message}") from None  # i18n: exempt (the server's words)
 
     @property
     def is_arcadedb(self) -> bool:
@@ -198,7 +200,8 @@ class Neo4jStore(Store):
             with self._session() as s:
                 return s.execute_read(lambda tx: [r.data() for r in tx.run(text, params)])
         except (nx.ServiceUnavailable, nx.SessionExpired) as exc:
-            raise StoreUnavailable(f"{self.location}: lost the connection to the server ({exc})") from None
+            raise StoreUnavailable(_("{url}: lost the connection to the server ({reason})").format(
+                url=self.location, reason=exc)) from None
 
     def run_query(self, name: str, params: dict[str, Any]) -> tuple[list[str], list[dict[str, Any]]]:
         """Run one user-facing named query from ``queries/`` (read-only): its columns and rows.
@@ -277,16 +280,20 @@ class Neo4jStore(Store):
                         n = self._write_batch(tx, name, chunk, key=key)
                         if name in ("upsert_edges", "create_edges") and n != len(chunk):
                             raise StoreError(
-                                f"{self.location}: {len(chunk) - n} edge(s) refer to nodes that do not exist; nothing was written"
+                                ngettext("{url}: {n} relation refers to nodes that do not exist; nothing was written",
+                                         "{url}: {n} relations refer to nodes that do not exist; nothing was written",
+                                         len(chunk) - n).format(url=self.location, n=len(chunk) - n)
                             )
                         done += len(chunk)
                         if progress:
                             progress(done, total, "writing")
                 tx.commit()
         except (nx.ServiceUnavailable, nx.SessionExpired) as exc:
-            raise StoreUnavailable(f"{self.location}: lost the connection during the import; nothing was written ({exc})") from None
+            raise StoreUnavailable(_("{url}: lost the connection during the import; nothing was written ({reason})").format(
+                url=self.location, reason=exc)) from None
         except nx.Neo4jError as exc:
-            raise StoreError(f"{self.location}: the import failed and was rolled back; nothing was written ({exc.message})") from None
+            raise StoreError(_("{url}: the import failed and was rolled back; nothing was written ({reason})").format(
+                url=self.location, reason=exc.message)) from None
         return diff.report
 
     def forget(self, node_id: str) -> dict[str, int]:

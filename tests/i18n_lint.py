@@ -1,0 +1,112 @@
+"""Find user-facing text in kgraph's code that is not marked for translation.
+
+A user sees what a command echoes (``click.echo``, ``summary``, ``warn``), what an error
+says (every ``...Error(...)``/``NotFound(...)``/``_Bad(...)`` message and ``hint=``),
+option and command help (``help=``), validation messages (``bad(label, row, column,
+message)``) and the sentences analyses write into their rows (``"why": ...``,
+``why=...``, and the lists of reasons they build). Each such text must be a call of
+``_``/``ngettext``/``pgettext``/``N_``/``NP_`` (``.format`` on one is fine), or carry the
+comment ``# i18n: exempt`` on its line (say why next to it). Text without letters
+(``", "``, ``f"{a}: {b}"``) needs nothing.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+WRAPPERS = {"_", "ngettext", "pgettext", "N_", "NP_"}
+#: calls whose first argument is shown to the user
+SHOWN = {"echo", "summary", "secho", "confirm", "UsageError", "BadParameter", "ClickException", "Abort", "_Bad",
+         "note", "say"}
+#: keyword arguments and dict keys that hold user-facing text
+TEXT_KEYS = {"help", "hint", "why", "message", "caption", "note", "title", "subtitle", "label", "heading", "tip",
+             "kg_tip", "short_help", "epilog", "prompt", "privacy_note", "how", "reason"}
+#: list-building methods whose argument is user-facing when the list is (reasons, flags)
+LETTERS = re.compile(r"[A-Za-z]{2,}")
+
+
+def _name(func: ast.expr) -> str:
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return getattr(func, "id", "")
+
+
+def unwrapped(expr: ast.expr | None) -> list[ast.AST]:
+    """The literal text inside ``expr`` that reaches the user without translation."""
+    if expr is None:
+        return []
+    if isinstance(expr, ast.Constant):
+        return [expr] if isinstance(expr.value, str) and LETTERS.search(expr.value) else []
+    if isinstance(expr, ast.JoinedStr):
+        bad = [v for v in expr.values if isinstance(v, ast.Constant) and LETTERS.search(str(v.value))]
+        return bad + [n for v in expr.values if isinstance(v, ast.FormattedValue) for n in unwrapped(v.value)]
+    if isinstance(expr, ast.Call):
+        name = _name(expr.func)
+        if name in WRAPPERS:
+            return []
+        if name == "format" and isinstance(expr.func, ast.Attribute):
+            return unwrapped(expr.func.value)  # the values filled in are names, ids, commands: not wording
+        if name in {"join"} and isinstance(expr.func, ast.Attribute):
+            return unwrapped(expr.func.value) + [n for a in expr.args for n in unwrapped(a)]
+        if name in {"terminal_safe", "str", "escape", "strip", "capitalize"}:
+            return [n for a in expr.args for n in unwrapped(a)] + (
+                unwrapped(expr.func.value) if isinstance(expr.func, ast.Attribute) else [])
+        return []
+    if isinstance(expr, ast.BinOp):
+        return unwrapped(expr.left) + unwrapped(expr.right)
+    if isinstance(expr, ast.IfExp):
+        return unwrapped(expr.body) + unwrapped(expr.orelse)
+    if isinstance(expr, ast.BoolOp):
+        return [n for v in expr.values for n in unwrapped(v)]
+    if isinstance(expr, (ast.List, ast.Tuple)):
+        return [n for v in expr.elts for n in unwrapped(v)]
+    if isinstance(expr, (ast.ListComp, ast.GeneratorExp)):
+        return unwrapped(expr.elt)
+    return []
+
+
+def _is_error(name: str) -> bool:
+    return name.endswith("Error") or name in {"NotFound", "KgraphError", "StoreUnavailable"}
+
+
+def findings(path: Path, root: Path) -> list[str]:
+    """``file:line: text`` for every unmarked user-facing text in one module."""
+    source = path.read_text(encoding="utf-8")
+    lines = source.splitlines()
+    tree = ast.parse(source)
+    hits: list[ast.AST] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            name = _name(node.func)
+            if (name in SHOWN or _is_error(name)) and node.args:
+                hits += unwrapped(node.args[0])
+            if name == "bad" and len(node.args) >= 4:
+                hits += unwrapped(node.args[3])
+            if name in {"append", "insert"} and isinstance(node.func, ast.Attribute) and \
+                    _name(node.func.value) in {"why", "hows", "reasons", "flags", "parts", "notes", "lines"}:
+                hits += unwrapped(node.args[-1])
+            for kw in node.keywords:
+                if kw.arg in TEXT_KEYS:
+                    hits += unwrapped(kw.value)
+        elif isinstance(node, ast.Dict):
+            for k, v in zip(node.keys, node.values):
+                if isinstance(k, ast.Constant) and k.value in TEXT_KEYS:
+                    hits += unwrapped(v)
+    out = []
+    for h in hits:
+        line = lines[h.lineno - 1]
+        if "i18n: exempt" in line:
+            continue
+        out.append(f"{path.relative_to(root)}:{h.lineno}: {line.strip()[:100]}")
+    return sorted(set(out))
+
+
+def scan(root: Path) -> list[str]:
+    return [f for p in sorted((root / "kgraph").rglob("*.py")) for f in findings(p, root)]
+
+
+if __name__ == "__main__":  # pragma: no cover
+    for f in scan(Path(__file__).resolve().parents[1]):
+        print(f)
