@@ -14,6 +14,7 @@ True
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Iterable
 
@@ -78,19 +79,22 @@ def matching(ref: str, names: dict[str, str | None]) -> dict[str, str]:
 
 
 def containing(ref: str, names: dict[str, str | None]) -> dict[str, str]:
-    """The entries of ``{id: name}`` whose name or id contains ``ref`` (case, accents and
-    spacing do not matter).
+    """The entries of ``{id: name}`` whose name or id contains ``ref`` from the start of a word
+    (case, accents and spacing do not matter: ``anna`` finds Anna de Vries, not Hanna).
 
     >>> containing("vries", {"P1": "Anna de Vries", "P2": "Bo Vriesema", "P3": "Cas"})
     {'P1': 'Anna de Vries', 'P2': 'Bo Vriesema'}
     >>> containing("wind", {"I-WIND": "Windpark De Kolk", "I-ZON": None})
     {'I-WIND': 'Windpark De Kolk'}
+    >>> containing("anna", {"P1": "Anna de Vries", "P8": "Hanna Çelik"})
+    {'P1': 'Anna de Vries'}
     """
     want = search_key(ref)
     if not want:
         return {}
+    at_word = re.compile(r"(?:^|[\s\-_/.(])" + re.escape(want))
     return {i: (n if n is not None else i) for i, n in names.items()
-            if want in search_key(i) or (n is not None and want in search_key(n))}
+            if at_word.search(search_key(i)) or (n is not None and at_word.search(search_key(n)))}
 
 
 def _listed(hits: list[tuple[str, str, str]]) -> str:

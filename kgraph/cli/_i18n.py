@@ -78,8 +78,27 @@ def lang_option(f):
     )(f)
 
 
+def _prescan(args: list[str]) -> str | None:
+    """The value of ``--lang`` among ``args`` (before ``--``), so that even ``--help`` placed before it
+    speaks that language (click runs eager options in the order they are given)."""
+    for i, a in enumerate(args):
+        if a == "--":
+            break
+        if a == "--lang" and i + 1 < len(args):
+            return args[i + 1]
+        if a.startswith("--lang="):
+            return a.split("=", 1)[1]
+    return None
+
+
 class HelpTranslated:
     """Shows the command's help, short help, epilog and every parameter's help translated."""
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        lang = _prescan(list(args))
+        if lang and i18n.normalize_language(lang) in LANGUAGES:
+            i18n.set_language(lang)
+        return super().make_context(info_name, args, parent=parent, **extra)
 
     def get_help_option(self, ctx: click.Context):
         fresh = self._help_option is None
@@ -99,6 +118,10 @@ class HelpTranslated:
     def format_options(self, ctx, formatter) -> None:
         with _translated(self.get_params(ctx), "help"):
             super().format_options(ctx, formatter)
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        words = {"[OPTIONS]": _("[OPTIONS]"), "COMMAND [ARGS]...": _("COMMAND [ARGS]...")}
+        return [words.get(p, p) for p in super().collect_usage_pieces(ctx)]
 
     def get_short_help_str(self, limit: int = 45) -> str:
         with _translated([self], "help"), _translated([self], "short_help"):

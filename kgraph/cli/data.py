@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from ..app import data as appdata
+from ..errors import ValidationError
 from ..app import demo as appdemo
 from ..app import template as apptemplate
 from ..i18n import N_, _, format_count, ngettext
@@ -41,13 +42,18 @@ def validate(path, fmt):
     """Check PATH (CSV folder or .xlsx) against the input format; write nothing.
 
     Every problem is listed as file:row:column: message; exit code 3 when
-    there are problems.
+    there are problems (with --format csv or json also on stdout, as rows).
 
     \b
     Examples:
       kgraph validate my-org/
     """
-    counts = appdata.validate(path)
+    try:
+        counts = appdata.validate(path)
+    except ValidationError as err:
+        if fmt != "table":  # the problems as data on stdout; the message on stderr, exit 3
+            render([{"file": p.file, "row": p.row, "column": p.column, "message": p.message} for p in err.problems], fmt)
+        raise
     warn(counts.warnings)
     render([{"kind": k, "count": n} for k, n in counts.items()], fmt)
     n = sum(counts.values())
