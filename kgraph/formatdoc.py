@@ -24,8 +24,10 @@ What HR or a communication manager fills in: one CSV file per table in a folder,
 Excel workbook with one sheet per table (sheet name = table name). Table and column names
 may be English or Dutch; headers match without regard to case, spaces or underscores
 (`Medewerker ID` = `medewerker_id`). `kgraph template DIR` (or `--dutch`, or
-`DIR.xlsx`) writes an empty copy; `kgraph demo --copy-to DIR` copies the demo
-municipality as a starting point.
+`DIR.xlsx`) writes a copy with one example row per table (a tiny organisation that
+validates; `kgraph validate` warns while the example rows are there) and the allowed
+values of every column; `kgraph demo --copy-to DIR` copies the demo municipality as a
+starting point.
 
 This page is generated from `schema/model.toml` (`python -m kgraph.formatdoc`), the same
 file the validator and the stores read. It implements the shared contract

@@ -9,7 +9,7 @@ words what a measure column means.
 >>> from kgraph.i18n import use_language
 >>> with use_language("en"):
 ...     value_label("kind", "single_holder"), column_label("brokerage_total"), value_label("name", "Ann")
-('single holder', 'brokerage total', 'Ann')
+('single holder', 'brokerage', 'Ann')
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ _NODE_KINDS = {
     "KnowledgeItem": N_("KnowledgeItem"), "ExternalActor": N_("ExternalActor"), "Issue": N_("Issue"),
     "Signal": N_("Signal"),
     "MEMBER_OF": N_("MEMBER_OF"), "PART_OF": N_("PART_OF"), "KNOWS": N_("KNOWS"), "NEEDS": N_("NEEDS"),
-    "WORKS_WITH": N_("WORKS_WITH"), "RESPONSIBLE_FOR": N_("RESPONSIBLE_FOR"), "CONTACT": N_("CONTACT"),
+    "WORKS_WITH": N_("WORKS_WITH (as reported, per direction and kind)"), "RESPONSIBLE_FOR": N_("RESPONSIBLE_FOR"), "CONTACT": N_("CONTACT"),
     "POSITION": N_("POSITION"), "ACTOR_TIE": N_("ACTOR_TIE"), "ABOUT": N_("ABOUT"), "BROADER": N_("BROADER"),
     "RAISED_BY": N_("RAISED_BY"), "property": N_("property"),
 }

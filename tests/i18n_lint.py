@@ -50,6 +50,8 @@ def unwrapped(expr: ast.expr | None) -> list[ast.AST]:
             return unwrapped(expr.func.value)  # the values filled in are names, ids, commands: not wording
         if name in {"join"} and isinstance(expr.func, ast.Attribute):
             return unwrapped(expr.func.value) + [n for a in expr.args for n in unwrapped(a)]
+        if name == "plural":  # the English-only helper of kgraph/cli/_common.py: use ngettext
+            return [expr]
         if name in {"terminal_safe", "str", "escape", "strip", "capitalize"}:
             return [n for a in expr.args for n in unwrapped(a)] + (
                 unwrapped(expr.func.value) if isinstance(expr.func, ast.Attribute) else [])

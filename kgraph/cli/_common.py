@@ -148,6 +148,12 @@ def warn(problems) -> None:
             where=f"{p.file}:{p.row}:{p.column}", message=p.message)), err=True)
 
 
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """English only, kept for code written before the translations: use ``counted(ngettext(...), n)``
+    (``tests/i18n_lint.py`` flags every call)."""
+    return f"{n:,} {word if n == 1 else (many or word + 's')}"  # i18n: exempt (the old helper itself)
+
+
 def counted(text: str, n: int) -> str:
     """``text`` (an ``ngettext`` result with ``{n}``) with ``n`` written as the language writes numbers."""
     return text.format(n=format_count(n))
