@@ -72,6 +72,7 @@ VALUES: dict[str, dict[str, str]] = {
     "role": {"member": N_("member"), "lead": N_("lead")},
     "setting": {"aggregate_only": N_("aggregate only"), "min_group_size": N_("minimum group size"),
                 "pseudonym_key": N_("pseudonym key set"), "lang": N_("language"), "name": N_("organisation name")},
+    "value": {"set": N_("set"), "not set": N_("not set")},
     "channel": {"complaint": N_("complaint"), "idea": N_("idea"), "evaluation": N_("evaluation"), "survey": N_("survey"),
                 "interview": N_("interview"), "focus_group": N_("focus group"), "observation": N_("observation"),
                 "media": N_("media")},

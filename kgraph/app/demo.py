@@ -14,7 +14,10 @@ from importlib import resources as _res
 from pathlib import Path
 from typing import Any
 
-__all__ = ["demo", "demo_data_path"]
+__all__ = ["demo", "demo_data_path", "DEMO_NAME"]
+
+#: the demo municipality's name (fictional)
+DEMO_NAME = "Gemeente Lindenhoven"
 
 
 def demo_data_path() -> Path:
@@ -67,10 +70,12 @@ def demo(
     from . import render
     from .data import import_data
     from .handle import open as open_graph
+    from .settings import NAME
 
     day = parse_as_of(as_of)
     with open_graph(store) as writer:
         report = import_data(writer, demo_data_path(), progress=progress)
+        writer.store.set_setting(NAME, DEMO_NAME)  # the report's title (kgraph settings --name)
     kg = open_graph(store, pseudonymize=pseudonymize, min_group_size=min_group_size)
     try:
         f = kg.findings(day)

@@ -30,9 +30,10 @@ def info(store, database, fmt):
         render(df, fmt)
         nodes = int(df.loc[df["category"] == "node", "count"].sum())
         rels = int(df.loc[df["category"] == "relation", "count"].sum())
-        summary(_("{backend} store {store}: {nodes}, {relations}").format(
-            backend=kg.store.backend, store=kg.location, nodes=counted(ngettext("{n} node", "{n} nodes", nodes), nodes),
-            relations=counted(ngettext("{n} relation", "{n} relations", rels), rels)))
+        text = _("embedded store {store}: {nodes}, {relations}") if kg.store.backend == "embedded" else \
+            _("Neo4j store {store}: {nodes}, {relations}")
+        summary(text.format(store=kg.location, nodes=counted(ngettext("{n} node", "{n} nodes", nodes), nodes),
+                            relations=counted(ngettext("{n} relation", "{n} relations", rels), rels)))
 
 
 @command()
@@ -168,7 +169,8 @@ def demo(out, no_views, as_of, copy_to, store, database):
     echo("")
     echo(_("Linking pins and knowledge brokers (kgraph linking-pins):"))
     for r in res["linking_pins"].itertuples():
-        why = [_("{kind} pin").format(kind=value_label("formal_pin", r.formal_pin)) if r.formal_pin != "none" else _("broker")]
+        pin = {"vertical": _("vertical pin"), "lateral": _("lateral pin"), "both": _("vertical and lateral pin")}
+        why = [pin.get(r.formal_pin, _("broker"))]
         if r.articulation_point:
             why.append(_("only link for part of the network"))
         if r.only_contact_for:
