@@ -7,7 +7,8 @@ message)``) and the sentences analyses write into their rows (``"why": ...``,
 ``why=...``, and the lists of reasons they build). Each such text must be a call of
 ``_``/``ngettext``/``pgettext``/``N_``/``NP_`` (``.format`` on one is fine), or carry the
 comment ``# i18n: exempt`` on its line (say why next to it). Text without letters
-(``", "``, ``f"{a}: {b}"``) needs nothing.
+(``", "``, ``f"{a}: {b}"``) needs nothing. ``help=`` of a click option or command is
+``N_("...")``: click reads it at import, and kgraph translates it when the help is shown.
 """
 
 from __future__ import annotations
@@ -92,6 +93,10 @@ def findings(path: Path, root: Path) -> list[str]:
             for kw in node.keywords:
                 if kw.arg in TEXT_KEYS:
                     hits += unwrapped(kw.value)
+                # click reads help when the module is imported: mark it with N_, it is translated when shown
+                if kw.arg == "help" and name in {"option", "argument", "command", "group"} and \
+                        isinstance(kw.value, ast.Call) and _name(kw.value.func) == "_":
+                    hits.append(kw.value)
         elif isinstance(node, ast.Dict):
             for k, v in zip(node.keys, node.values):
                 if isinstance(k, ast.Constant) and k.value in TEXT_KEYS:
