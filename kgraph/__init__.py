@@ -61,6 +61,15 @@ _LAZY: dict[str, str] = {
     "stakeholders": "kgraph.app.api",
     "coverage": "kgraph.app.api",
     "aggregates": "kgraph.app.api",
+    "monitor": "kgraph.app.api",
+    "objectives": "kgraph.app.api",
+    "factors": "kgraph.app.api",
+    "compare": "kgraph.app.api",
+    "engage": "kgraph.app.api",
+    "interactions": "kgraph.app.api",
+    # the interaction log and the engagement rule of a store
+    "log_interaction": "kgraph.app.engagement",
+    "engage_settings": "kgraph.app.engagement",
     # measures on any networkx graph
     "brokerage": "kgraph.measures",
     "brokerage_global": "kgraph.measures",
@@ -75,11 +84,30 @@ _LAZY: dict[str, str] = {
     "report": "kgraph.app.render",
     "power_interest_grid": "kgraph.app.render",
     "coverage_heatmap": "kgraph.app.render",
+    "objectives_chart": "kgraph.app.render",
+    "signals_chart": "kgraph.app.render",
     # privacy: settings, data subjects' rights, small groups
     "privacy_settings": "kgraph.app.rights",
     "forget": "kgraph.app.rights",
     "person_report": "kgraph.app.rights",
     "suppress_small_groups": "kgraph.analysis.suppress",
+    # ties from calendars and mail headers
+    "ties_from_calendar": "kgraph.collect",
+    "ties_from_mail": "kgraph.collect",
+    "write_ties": "kgraph.collect",
+    "import_ties": "kgraph.collect",
+    # the intranet: accounts, the survey, the web server
+    "user_add": "kgraph.app.accounts",
+    "user_list": "kgraph.app.accounts",
+    "user_remove": "kgraph.app.accounts",
+    "survey_create": "kgraph.app.survey",
+    "survey_status": "kgraph.app.survey",
+    "survey_close": "kgraph.app.survey",
+    "survey_import": "kgraph.app.survey",
+    "survey_waves": "kgraph.app.survey",
+    "survey_form": "kgraph.app.survey",
+    "survey_submit": "kgraph.app.survey",
+    "serve": "kgraph.web.server",
 }
 
 __all__ = [

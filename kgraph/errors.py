@@ -69,7 +69,9 @@ class Problem:
     ``row`` counts as a spreadsheet does: the header is row 1, the first data row
     is row 2; ``0`` means the problem concerns the whole file. ``fatal`` marks a table
     that could not be read at all (its encoding, its quotes, not a regular file): it is
-    listed first, because other problems may follow from it.
+    listed first, because other problems may follow from it. In a text file without
+    columns (an iCalendar export, a mailbox) ``row`` is the line number and ``column``
+    is empty: ``file:line: message``.
     """
 
     file: str
@@ -79,6 +81,8 @@ class Problem:
     fatal: bool = field(default=False, compare=False)
 
     def __str__(self) -> str:
+        if not self.column:  # a text file without columns: file:line: message
+            return f"{self.file}:{self.row}: {self.message}"
         return f"{self.file}:{self.row}:{self.column}: {self.message}"
 
 

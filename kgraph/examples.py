@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import tempfile
 
-__all__ = ["example_graph", "example_org", "example_dataset", "EXAMPLE", "AS_OF"]
+__all__ = ["example_graph", "example_org", "example_dataset", "one_position", "EXAMPLE", "AS_OF"]
 
 #: the date the examples look at
 AS_OF = "2026-06-01"
@@ -63,6 +63,16 @@ def example_dataset():
         header, rows, spans = parse_csv(text.encode("utf-8"))
         raw.add(RawTable(table, f"{table}.csv", header, rows, spans))
     return validate_input(raw)
+
+
+def one_position(actor: str = "Buurtvereniging", issue: str = "Park"):
+    """A dataset of one actor (named ``actor``) holding one position (for, influence 4,
+    interest 2, 2025-01-01) on one issue: the smallest stakeholder map."""
+    from .model import Dataset
+
+    return Dataset(nodes={"A1": ("ExternalActor", {"name": actor}), "I1": ("Issue", {"name": issue})},
+                   edges={("POSITION", "A1", "I1", "2025-01-01"): {"stance": 1, "influence": 4, "interest": 2,
+                                                                  "date": "2025-01-01"}})
 
 
 def example_org(as_of: str = AS_OF):

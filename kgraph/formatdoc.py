@@ -72,9 +72,11 @@ and the relation each table becomes in the graph.
   bytes, or with `K`, `M` or `G` (powers of 1024), e.g. `KGRAPH_MAX_INPUT_BYTES=4G`.
 
 ## What validation checks
-Types, enum values, ranges, dates, required columns and values, duplicate ids (across
-tables), duplicate rows of a relation, dangling references and references to the wrong
-kind, self-ties, and cycles in the department and knowledge hierarchies. Every problem is
+Types, enum values, ranges, dates, required columns and values, values that need another
+(a follow-up's due date needs the follow-up), duplicate ids (across tables), duplicate rows
+of a relation, dangling references and references to the wrong kind, self-ties, cycles in
+the department and knowledge hierarchies, and the rules between columns given in the notes
+(an objective's deadline not before its baseline date, a percentage within 0–100). Every problem is
 reported at once as `file:row:column: message`; `kgraph validate` exits with code 3
 and `kgraph import` writes nothing. A table that could not be read at all (its encoding,
 its quotes, not a regular file, over the size limit) is listed first, and the rows that
@@ -101,7 +103,29 @@ def _type(col: Column) -> str:
         return "one of " + ", ".join(parts)
     if t == "ref":
         return "reference to " + " or ".join(col.ref)
+    if t == "list" and col.ref:
+        return "list of references to " + " or ".join(col.ref) + ", `;`-separated"
     return _TYPES[t]
+
+
+def _notes(col: Column) -> str:
+    notes = []
+    if col.edge:
+        notes.append(f"creates `{col.edge}`" + (" (one per reference)" if col.type == "list" else ""))
+    if col.needs:
+        notes.append(f"only with `{col.needs}`")
+    if col.not_before:
+        notes.append(f"not before `{col.not_before}`")
+    if col.percent_if:
+        ref, _dot, unit = col.percent_if.rpartition(".")
+        whose = f"the `{ref}` row's" if ref else "the row's"
+        notes.append(f"0–100 when {whose} `{unit}` is `percent`")
+    if col.families:
+        groups: dict[str, list[str]] = {}
+        for v in col.values:
+            groups.setdefault(col.families.get(v, v), []).append(f"`{v}`")
+        notes.append("families: " + "; ".join(f"{f} ({', '.join(vs)})" for f, vs in groups.items()))
+    return "; ".join(notes)
 
 
 def format_markdown() -> str:
@@ -113,11 +137,13 @@ def format_markdown() -> str:
         becomes = f"node `{t.node}`" if t.node else f"relation `{t.relation}` ({t.source} → {t.target})"
         req = "required" if t.required else "optional"
         out.append(f"### `{name}` (Dutch: `{t.nl}`) — {req}\n")
-        out.append(f"{t.description} Each row becomes a {becomes}.\n")
+        derived = (f" No `id` column: each row's id is derived from {', '.join(f'`{c}`' for c in t.derived_id[1])}."
+                   if t.derived_id else "")
+        out.append(f"{t.description} Each row becomes a {becomes}.{derived}\n")
         out.append("| column | Dutch | type | required | default | notes |")
         out.append("|---|---|---|---|---|---|")
         for c in t.columns:
-            notes = f"creates `{c.edge}`" if c.edge else ""
+            notes = _notes(c)
             default = "" if c.default is None else f"`{str(c.default).lower() if isinstance(c.default, bool) else c.default}`"
             out.append(f"| `{c.name}` | {f'`{c.nl}`' if c.nl else ''} | {_type(c)} | {'yes' if c.required else ''} | {default} | {notes} |")
         out.append("")

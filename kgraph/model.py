@@ -40,6 +40,14 @@ class Column:
     aliases: dict[str, str] = field(default_factory=dict)  # normalized alias -> value
     #: every spelling an enum value may be written in, as the schema writes it: value -> (value, Dutch aliases...)
     spellings: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: enum value -> its family (``signals.channel``: continuous, broad, depth, media)
+    families: dict[str, str] = field(default_factory=dict)
+    #: a date column: the row's other date column this one may not precede
+    not_before: str | None = None
+    #: a number column bounded to 0–100 when this unit column says ``percent``:
+    #: ``"unit"`` (the row's own) or ``"ref_column.unit"`` (the referenced row's)
+    percent_if: str | None = None
+    needs: str | None = None  # a column that must be filled in when this one is
 
     def word(self, value: str, dutch: bool = False) -> str:
         """How ``value`` of an enum is written in English, or (``dutch``) its first Dutch alias.
@@ -70,6 +78,8 @@ class Table:
     no_self_loops: bool = False
     description: str = ""
     nl: str | None = None
+    #: a node table without ids: ``(prefix, columns)`` whose values make a stable id
+    derived_id: tuple[str, tuple[str, ...]] | None = None
 
     def column(self, name: str) -> Column:
         for col in self.columns:
@@ -107,16 +117,32 @@ class Model:
         except (TypeError, ValueError):
             return None
 
+    def families(self, table: str, column: str) -> dict[str, list[str]]:
+        """The families of an enum column and their values, in the schema's order.
+
+        >>> list(model().families("signals", "channel"))
+        ['continuous', 'broad', 'depth', 'media']
+        >>> model().families("signals", "channel")["continuous"]
+        ['complaint', 'idea', 'evaluation']
+        """
+        col = self.tables[table].column(column)
+        out: dict[str, list[str]] = {}
+        for v in col.values:
+            out.setdefault(col.families.get(v, v), []).append(v)
+        return out
+
     def table_of(self, kind: str) -> Table:
         """The table that holds nodes of ``kind``."""
         return self.tables[self.nodes[kind]["table"]]
 
 
 def _column(spec: dict[str, Any]) -> Column:
-    values, aliases, spellings = [], {}, {}
+    values, aliases, spellings, families = [], {}, {}, {}
     for v in spec.get("values", ()):
         values.append(v["value"])
         spellings[v["value"]] = (v["value"], *v.get("aliases", ()))
+        if "family" in v:
+            families[v["value"]] = v["family"]
         for alias in (v["value"], *v.get("aliases", ())):
             aliases[normalize_header(alias)] = v["value"]
     ref = spec.get("ref", ())
@@ -133,6 +159,10 @@ def _column(spec: dict[str, Any]) -> Column:
         values=tuple(values),
         aliases=aliases,
         spellings=spellings,
+        families=families,
+        not_before=spec.get("not_before"),
+        percent_if=spec.get("percent_if"),
+        needs=spec.get("needs"),
     )
 
 
@@ -155,6 +185,7 @@ def model() -> Model:
             no_self_loops=spec.get("no_self_loops", False),
             description=spec.get("description", ""),
             nl=spec.get("nl"),
+            derived_id=(spec["derived_id"]["prefix"], tuple(spec["derived_id"]["from"])) if "derived_id" in spec else None,
         )
     scales = {name: {int(v): words for v, words in spec["labels"].items()} for name, spec in raw.get("scales", {}).items()}
     return Model(nodes=dict(raw["nodes"]), relations=dict(raw["relations"]), tables=tables, scales=scales)

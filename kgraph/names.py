@@ -32,6 +32,11 @@ KIND_WORDS: dict[str, tuple[str, str]] = {
     "ExternalActor": (N_("actor"), N_("actors")),
     "Issue": (N_("issue"), N_("issues")),
     "Signal": (N_("signal"), N_("signals")),
+    "Interaction": (N_("interaction"), N_("interactions")),
+    "TargetGroup": (N_("target group"), N_("target groups")),
+    "Objective": (N_("objective"), N_("objectives")),
+    "Measurement": (N_("measurement"), N_("measurements")),
+    "Factor": (N_("factor"), N_("factors")),
 }
 
 #: the word ``kgraph list`` takes for each kind (``kgraph list persons``)

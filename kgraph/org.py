@@ -18,7 +18,16 @@ Each concept is defined here once:
   through the department tree, with or without its sub-units (``subunits=``);
 - **holders of an item** (:meth:`Org.holders`): present persons knowing it at a
   minimum level, optionally also through narrower items and within a unit;
-- **resolving** a reference typed by a user (:meth:`Org.resolve`, see :mod:`kgraph.names`).
+- **resolving** a reference typed by a user (:meth:`Org.resolve`, see :mod:`kgraph.names`);
+- **interactions** (:attr:`Org.interactions`): the logged contacts with external actors
+  dated on or before the date;
+- **contacts** (:attr:`Org.contacts`): who holds a relationship with an actor, with
+  ``last_contact`` the later of the date in the contacts table and the latest
+  interaction of that person with that actor in the log;
+- **signals known on the date** (:attr:`Org.signals`, with the target groups a signal
+  speaks for), **measurements of an objective** (:attr:`Org.measurements`, dated on or
+  before the date), **target groups**, **objectives** and **factors** with the ids their
+  edges give (:attr:`Org.target_groups`, :attr:`Org.objectives`, :attr:`Org.factors`).
 
 >>> from kgraph.model import Dataset
 >>> ds = Dataset(nodes={"T1": ("Team", {"name": "Wmo"}), "P1": ("Person", {"name": "Ann", "leave_date": "2026-06-30"}),
@@ -42,6 +51,7 @@ from typing import TYPE_CHECKING, Any
 from . import names as _names
 from .dates import add_months, parse_as_of, parse_horizon, to_date
 from .model import Dataset, model
+from .org_time import OverTime
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -100,7 +110,7 @@ class Need:
         return cls(unit, item, *(int(props.get(c) or schema_default("needs", c)) for c in ("min_level", "min_holders", "criticality")))
 
 
-class Org:
+class Org(OverTime):
     """Indexes over one dataset on one date (read-only; built once, shared by every analysis).
 
     Parameters
@@ -358,6 +368,45 @@ class Org:
     def need_holders(self, need: Need, without: Iterable[str] = ()) -> list[str]:
         """Present persons of the unit (and its sub-units) holding the item at the need's ``min_level``."""
         return self.holders(need.item, min_level=need.min_level, within=need.unit, without=without)
+
+    # -- external actors: the log of interactions, the contacts ----------------
+    @cached_property
+    def interactions(self) -> list[dict[str, Any]]:
+        """Every interaction dated on or before :attr:`as_of`, oldest first (then by id).
+
+        Each is its properties with ``interaction_id``, ``person_id`` (None once the person
+        was erased), ``actor_id`` and ``issue_id`` (None: about the actor as a whole).
+        """
+        log = self.of_kind("Interaction")
+        ends: dict[str, dict[str, str]] = {"HELD_BY": {}, "HELD_WITH": {}, "ABOUT": {}}
+        for rel, found in ends.items():
+            found.update((s, t) for s, t, _k, _p in self.edges(rel) if s in log)
+        day = self.as_of.isoformat()
+        out = [{**props, "interaction_id": i, "person_id": ends["HELD_BY"].get(i), "actor_id": ends["HELD_WITH"].get(i),
+                "issue_id": ends["ABOUT"].get(i)}
+               for i, props in log.items() if props.get("date") and str(props["date"]) <= day]
+        return sorted(out, key=lambda r: (str(r["date"]), r["interaction_id"]))
+
+    @cached_property
+    def contacts(self) -> list[tuple[str, str, dict[str, Any]]]:
+        """``(person, actor, properties)`` of the contacts of present persons, sorted.
+
+        ``last_contact`` is the later of the table's date and the person's latest
+        interaction with the actor in the log (:attr:`interactions`), so a relationship
+        kept up in the log does not look stale; ``logged`` is that latest interaction's
+        date (None when the log has none).
+        """
+        logged: dict[tuple[str, str], str] = {}
+        for r in self.interactions:  # oldest first: the latest wins
+            if r["person_id"] and r["actor_id"]:
+                logged[(r["person_id"], r["actor_id"])] = str(r["date"])
+        out = []
+        for p, a, _k, props in self.edges("CONTACT"):
+            if p not in self.present:
+                continue
+            last, log = props.get("last_contact") or None, logged.get((p, a))
+            out.append((p, a, {**props, "last_contact": max(filter(None, (last, log)), default=None), "logged": log}))
+        return out
 
     # -- the person network ---------------------------------------------------
     def person_graph(self, *, directed: bool = False, comembership: bool = False, weight: bool = False) -> nx.Graph:

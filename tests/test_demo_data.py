@@ -15,14 +15,17 @@ import pandas as pd
 import pytest
 
 import kgraph
+from kgraph.app.demo import IMPORTS
+from kgraph.model import model
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = Path(kgraph.__file__).resolve().parent / "data" / "demo"
 AS_OF = date(2026, 12, 1)
+PREVIOUS = DEMO.with_name("demo-2025-12-01")  # the import of a year earlier
 TABLES = ("departments", "teams", "persons", "memberships", "knowledge", "skills", "needs", "ties",
           "responsibilities", "actors", "issues", "positions", "contacts", "actor_ties", "knowledge_issues",
-          "signals")
-ID_TABLES = ("departments", "teams", "persons", "knowledge", "actors", "issues")
+          "signals", "interactions", "target_groups", "objectives", "measurements", "factors", "factor_issues")
+ID_TABLES = ("departments", "teams", "persons", "knowledge", "actors", "issues", "target_groups", "objectives", "factors")
 
 
 @pytest.fixture(scope="module")
@@ -82,8 +85,8 @@ def unmet_needs(tb, org):
 # ---------------------------------------------------------------------------- format and coherence
 def test_headers_and_ids(tb):
     heads = {t: list(df.columns) for t, df in tb.items()}
-    assert heads["persons"] == ["id", "name", "email", "function", "location", "start_date", "leave_date"]
-    assert heads["signals"] == ["date", "channel", "actor_id", "issue_id", "sentiment", "text"]
+    assert heads["persons"] == ["id", "name", "email", "function", "location", "start_date", "leave_date", "person_emails"]
+    assert heads["signals"] == ["date", "channel", "actor_id", "target_group_id", "issue_id", "sentiment", "text"]
     ids = [i for t in ID_TABLES for i in tb[t]["id"]]
     assert all(ids) and len(ids) == len(set(ids))
     assert all(i.startswith("D-") for i in tb["departments"]["id"])
@@ -92,6 +95,9 @@ def test_headers_and_ids(tb):
     assert all(i.startswith("K-") for i in tb["knowledge"]["id"])
     assert all(i.startswith("A-") for i in tb["actors"]["id"])
     assert all(i.startswith("I-") for i in tb["issues"]["id"])
+    assert all(i.startswith("G-") for i in tb["target_groups"]["id"])
+    assert all(i.startswith("O-") for i in tb["objectives"]["id"])
+    assert all(i.startswith("F-") for i in tb["factors"]["id"])
     for t in TABLES:
         assert not tb[t].duplicated().any(), t
 
@@ -112,6 +118,12 @@ def test_references(tb):
         ("knowledge_issues", "knowledge_id", ["knowledge"], False),
         ("knowledge_issues", "issue_id", ["issues"], False),
         ("signals", "actor_id", ["actors"], True), ("signals", "issue_id", ["issues"], False),
+        ("signals", "target_group_id", ["target_groups"], True),
+        ("objectives", "target_group_id", ["target_groups"], False), ("objectives", "issue_id", ["issues"], True),
+        ("objectives", "owner_id", ["persons"], False), ("measurements", "objective_id", ["objectives"], False),
+        ("factor_issues", "factor_id", ["factors"], False), ("factor_issues", "issue_id", ["issues"], False),
+        ("interactions", "person_id", ["persons"], False), ("interactions", "actor_id", ["actors"], False),
+        ("interactions", "issue_id", ["issues"], True),
     ]
     for table, col, kinds, optional in checks:
         allowed = set().union(*(ids[k] for k in kinds))
@@ -130,20 +142,23 @@ def test_enums_ranges_dates(tb):
     assert set(tb["contacts"]["owner"]) == {"yes", "no"}
     assert set(tb["actor_ties"]["kind"]) <= {"alliance", "conflict", "member", "funds", "other"}
     assert {"alliance", "conflict"} <= set(tb["actor_ties"]["kind"])
-    assert set(tb["signals"]["channel"]) <= {"complaint", "idea", "evaluation", "survey", "interview",
-                                             "focus_group", "observation", "media"}
+    assert set(tb["signals"]["channel"]) == set(model().tables["signals"].column("channel").values)
     for t, c, lo, hi in [("skills", "level", 1, 5), ("needs", "min_level", 1, 5), ("needs", "criticality", 1, 3),
                          ("ties", "weight", 1, 5), ("actors", "power", 1, 5), ("actors", "legitimacy", 1, 5),
                          ("actors", "urgency", 1, 5), ("positions", "stance", -2, 2),
                          ("positions", "influence", 1, 5), ("positions", "interest", 1, 5),
-                         ("contacts", "strength", 1, 5), ("signals", "sentiment", -2, 2)]:
+                         ("contacts", "strength", 1, 5), ("signals", "sentiment", -2, 2),
+                         ("factor_issues", "effect", -2, 2)]:
         assert tb[t][c].astype(int).between(lo, hi).all(), (t, c)
     for t, c in [("persons", "start_date"), ("persons", "leave_date"), ("memberships", "since"),
                  ("memberships", "until"), ("skills", "confirmed"), ("knowledge", "updated")]:
         for v in tb[t][c]:
             if v:
                 assert date.fromisoformat(v).isoformat() == v
-    for t, c in [("positions", "date"), ("signals", "date"), ("contacts", "last_contact")]:
+    assert set(tb["interactions"]["kind"]) == {"meeting", "call", "letter", "email", "event", "site_visit"}
+    assert set(tb["interactions"]["mode"]) == {"inform", "persuade", "dialogue", "co_create"}
+    assert set(tb["interactions"]["done"]) == {"yes", "no", ""}
+    for t, c in [("positions", "date"), ("signals", "date"), ("contacts", "last_contact"), ("measurements", "date")]:
         vals = tb[t][c]
         assert vals.min() >= "2024-01-01" and vals.max() < "2026-12-01", (t, c)
 
@@ -311,6 +326,95 @@ def test_h_issue_without_knowledge(tb):
     assert set(tb["issues"]["id"]) - set(tb["knowledge_issues"]["issue_id"])
 
 
+# ---------------------------------------------------------------------------- over time (issue 12)
+def _org(folder, day):
+    from kgraph.ingest import load_dataset
+
+    return kgraph.Org.from_dataset(load_dataset(folder), as_of=day)
+
+
+def test_k_target_groups_objectives_every_status():
+    from kgraph.analysis.objectives import objectives
+
+    org = _org(DEMO, AS_OF)
+    kinds = {g["kind"] for g in org.target_groups.values()}
+    assert {"residents", "business", "visitors", "staff", "partners"} <= kinds
+    staff = [g for g, p in org.target_groups.items() if p["kind"] == "staff"]
+    assert staff and all(org.target_groups[g]["unit_ids"] and org.group_members(g) for g in staff)
+    df = objectives(org)
+    assert set(df["status"]) == {"achieved", "on_track", "behind", "overdue", "too_few_respondents", "no_data"}
+    assert set(df["dimension"]) == {"knowledge", "attitude", "behaviour"}
+    assert df["internal"].any()  # internal support (draagvlak)
+    years = {m["date"][:4] for ms in org.measurements.values() for m in ms}
+    assert {"2025", "2026"} <= years
+
+
+def test_l_signals_in_every_channel_with_a_spike_and_factors():
+    from kgraph.analysis.factors import factors
+    from kgraph.analysis.monitoring import monitor
+
+    org = _org(DEMO, AS_OF)
+    df = monitor(org)
+    assert set(df["family"]) == {"continuous", "broad", "depth", "media"}
+    assert df["spike"].sum() >= 1
+    assert any(s["target_group_ids"] for s in org.signals) and any(not s["actor_id"] for s in org.signals)
+    f = factors(org)
+    assert f["issue_id"].nunique() >= 6 and {-2, 2} <= set(f["effect"])
+
+
+def test_m_two_imports_a_year_apart_show_every_kind_of_change():
+    from kgraph.analysis.compare import compare
+
+    before, after = _org(PREVIOUS, "2025-12-01"), _org(DEMO, AS_OF)
+    for table in ("positions", "signals", "measurements"):  # the import of 2025-12-01 holds nothing dated later
+        df = pd.read_csv(PREVIOUS / f"{table}.csv", dtype=str, keep_default_na=False)
+        assert (df["date"] <= "2025-12-01").all(), table
+    kinds = set(compare(before, after)["kind"])
+    assert kinds == {"tie_added", "tie_removed", "pin_gained", "pin_lost", "cut_point_gained", "gap_opened",
+                     "gap_closed", "stance_changed", "objective_status_changed"}, kinds
+def test_i_a_year_of_interactions(tb, org):
+    """The log covers the year before the date, held by staff present on the day, mostly by
+    the actor's own contacts; a third carry a follow-up."""
+    log = tb["interactions"]
+    assert len(log) >= 300 and log["date"].min() >= "2025-12-01" and log["date"].max() < AS_OF.isoformat()
+    assert log["date"].str[:7].nunique() == 12  # every month
+    persons = tb["persons"].set_index("id")
+    for pid, day in zip(log["person_id"], log["date"]):
+        start, leave = persons.loc[pid, "start_date"], persons.loc[pid, "leave_date"]
+        assert (not start or start <= day) and (not leave or day < leave), (pid, day)
+    pairs = set(zip(tb["contacts"]["person_id"], tb["contacts"]["actor_id"]))
+    held = [(p, a) in pairs for p, a in zip(log["person_id"], log["actor_id"])]
+    assert sum(held) >= len(log) - 2  # the scripted blind-spot visit is by someone without a relationship
+    with_follow_up = log[log["follow_up"] != ""]
+    assert 0.2 < len(with_follow_up) / len(log) < 0.45
+    assert (with_follow_up["follow_up_due"] > with_follow_up["date"]).all()
+    assert (log.loc[log["follow_up"] == "", "follow_up_due"] == "").all()
+
+
+def test_j_engagement(tb):
+    """On the demo's date the engagement plan shows each situation it exists for: overdue
+    follow-ups, key players overdue for contact (neglected ones and blind spots), actors engaged
+    in another mode than recommended, and key players kept up monthly."""
+    from kgraph.analysis.engage import engage, interaction_log
+    from kgraph.ingest import load_dataset
+    from kgraph.org import Org
+
+    org = Org.from_dataset(load_dataset(DEMO), as_of=AS_OF)
+    log = interaction_log(org)
+    late = log[log["follow_up_status"] == "overdue"]
+    assert 3 <= len(late) <= 10 and "A-DORP-KOLK" in set(late["actor_id"])
+    assert (log["follow_up_status"] == "open").sum() >= 3 and (log["follow_up_status"] == "done").sum() >= 50
+    plan = engage(org, log=log)
+    overdue = set(plan.loc[plan["contact_overdue"] & (plan["quadrant"] == "key player"), "actor_id"])
+    assert {"A-GEMBROEK", "A-NETB", "A-BUURTHOEVE"} <= overdue  # neglected
+    assert {"A-TEGENWIND", "A-VASTGOED", "A-BURGERCOM"} <= overdue  # blind spots
+    kept = plan[(plan["quadrant"] == "key player") & ~plan["contact_overdue"]]
+    assert kept["actor_id"].nunique() >= 15
+    differ = set(plan.loc[plan["mode_differs"], "actor_id"])
+    assert {"A-POL-LB", "A-OV", "A-THUISVAST"} <= differ
+    assert (plan["modes_used"].str.len() > 0).mean() > 0.7
+
+
 # ---------------------------------------------------------------------------- reproducible
 def test_make_demo_reproduces_shipped_files(tmp_path):
     spec = importlib.util.spec_from_file_location("make_demo", ROOT / "tools" / "make_demo.py")
@@ -322,6 +426,12 @@ def test_make_demo_reproduces_shipped_files(tmp_path):
         spec.loader.exec_module(mod)
     finally:
         sys.dont_write_bytecode = old
-    mod.write(mod.build(random.Random(mod.SEED)), tmp_path)
-    for t in TABLES:
-        assert (tmp_path / f"{t}.csv").read_bytes() == (DEMO / f"{t}.csv").read_bytes(), t
+    imports = mod.build_imports(random.Random(mod.SEED))
+    assert [(str(day), name) for day, name, _t in imports] == [("2025-12-01", "demo-2025-12-01"), ("2026-12-01", "demo")]
+    assert [(name, day) for day, name, _t in imports] == [(n, date.fromisoformat(d)) for n, d in IMPORTS]
+    for _day, name, tables in imports:
+        out = mod.folder_of(tmp_path / "demo", name)
+        mod.write(tables, out)
+        shipped = DEMO.with_name(out.name)
+        for t in TABLES:
+            assert (out / f"{t}.csv").read_bytes() == (shipped / f"{t}.csv").read_bytes(), (name, t)

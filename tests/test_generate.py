@@ -23,8 +23,8 @@ ENUMS = {
                          "education", "other"},
     ("contacts", "owner"): {"yes", "no"},
     ("actor_ties", "kind"): {"alliance", "conflict", "member", "funds", "other"},
-    ("signals", "channel"): {"complaint", "idea", "evaluation", "survey", "interview", "focus_group",
-                             "observation", "media"},
+    ("signals", "channel"): {"complaint", "idea", "evaluation", "survey", "customer_satisfaction", "information_need",
+                             "interview", "focus_group", "mirror_conversation", "observation", "media"},
 }
 RANGES = {
     ("skills", "level"): (1, 5), ("needs", "min_level"): (1, 5), ("needs", "min_holders"): (1, 1000),

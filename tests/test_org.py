@@ -137,3 +137,88 @@ def test_resolve_by_a_part_of_the_name_or_id():
 def test_an_exact_name_beats_a_part_of_another():
     ds = Dataset(nodes={"T1": ("Team", {"name": "Wmo"}), "T2": ("Team", {"name": "Wmo-loket"})})
     assert Org.from_dataset(ds).resolve("wmo", "Team") == "T1"
+
+
+def log_org(as_of="2026-06-01") -> Org:
+    """Two contacts of one actor, and a log: P1 met it after the table's date, P2 only later."""
+    ds = Dataset(
+        nodes={
+            "P1": ("Person", {"name": "Ann"}), "P2": ("Person", {"name": "Bo"}),
+            "P3": ("Person", {"name": "Cor", "leave_date": "2026-01-01"}),
+            "A1": ("ExternalActor", {"name": "Provincie"}), "I1": ("Issue", {"name": "Windpark"}),
+            "L-1": ("Interaction", {"date": "2026-03-02", "kind": "meeting", "mode": "dialogue"}),
+            "L-2": ("Interaction", {"date": "2026-05-10", "kind": "call", "mode": "inform"}),
+            "L-3": ("Interaction", {"date": "2026-07-01", "kind": "meeting", "mode": "persuade"}),
+            "L-4": ("Interaction", {"date": "2026-04-01", "kind": "letter"}),
+        },
+        edges={
+            ("CONTACT", "P1", "A1", ""): {"strength": 4, "owner": True, "last_contact": "2026-01-15"},
+            ("CONTACT", "P2", "A1", ""): {"strength": 2, "last_contact": "2026-04-20"},
+            ("CONTACT", "P3", "A1", ""): {"strength": 5},
+            ("HELD_BY", "L-1", "P1", ""): {}, ("HELD_WITH", "L-1", "A1", ""): {}, ("ABOUT", "L-1", "I1", ""): {},
+            ("HELD_BY", "L-2", "P1", ""): {}, ("HELD_WITH", "L-2", "A1", ""): {},
+            ("HELD_BY", "L-3", "P2", ""): {}, ("HELD_WITH", "L-3", "A1", ""): {},
+            ("HELD_WITH", "L-4", "A1", ""): {},  # its person was erased
+        },
+    )
+    return Org.from_dataset(ds, as_of=as_of)
+
+
+def test_interactions_up_to_the_date():
+    log = log_org().interactions
+    assert [r["interaction_id"] for r in log] == ["L-1", "L-4", "L-2"]  # L-3 is after the date
+    assert log[0] | {} == {"date": "2026-03-02", "kind": "meeting", "mode": "dialogue", "interaction_id": "L-1",
+                           "person_id": "P1", "actor_id": "A1", "issue_id": "I1"}
+    assert log[1]["person_id"] is None and log[2]["issue_id"] is None
+    assert [r["interaction_id"] for r in log_org("2026-12-01").interactions] == ["L-1", "L-4", "L-2", "L-3"]
+
+
+def test_contacts_last_contact_comes_from_the_log_when_it_is_later():
+    contacts = {(p, a): props for p, a, props in log_org().contacts}
+    assert set(contacts) == {("P1", "A1"), ("P2", "A1")}  # P3 has left
+    assert contacts[("P1", "A1")]["last_contact"] == "2026-05-10"  # the log is later than the table
+    assert contacts[("P1", "A1")]["logged"] == "2026-05-10"
+    assert contacts[("P2", "A1")]["last_contact"] == "2026-04-20"  # the log's 2026-07-01 is after the date
+    later = {(p, a): props for p, a, props in log_org("2026-12-01").contacts}
+    assert later[("P2", "A1")]["last_contact"] == "2026-07-01"
+    assert later[("P1", "A1")]["strength"] == 4 and later[("P1", "A1")]["owner"] is True
+
+
+# ---------------------------------------------------------------------------- monitoring (issue 12)
+def _monitoring_org(as_of):
+    from kgraph.model import Dataset
+
+    ds = Dataset(
+        nodes={"D1": ("Department", {"name": "Ruimte"}), "T1": ("Team", {"name": "Vergunningen"}),
+               "P1": ("Person", {"name": "Ann"}), "A1": ("ExternalActor", {"name": "Dorpsraad"}),
+               "I1": ("Issue", {"name": "Windpark"}),
+               "G1": ("TargetGroup", {"name": "Inwoners", "kind": "residents"}),
+               "G2": ("TargetGroup", {"name": "Medewerkers", "kind": "staff"}),
+               "O1": ("Objective", {"dimension": "knowledge", "baseline": 30}),
+               "M1": ("Measurement", {"date": "2026-01-01", "value": 40}),
+               "M2": ("Measurement", {"date": "2026-07-01", "value": 50}),
+               "S1": ("Signal", {"date": "2026-02-01", "channel": "complaint"}),
+               "S2": ("Signal", {"date": "2026-03-01", "channel": "idea"}),
+               "S3": ("Signal", {"date": "2026-08-01", "channel": "media"}),
+               "F1": ("Factor", {"name": "Stikstof", "kind": "legal"})},
+        edges={("PART_OF", "T1", "D1", ""): {}, ("MEMBER_OF", "P1", "T1", ""): {},
+               ("INCLUDES", "G2", "D1", ""): {}, ("REPRESENTED_BY", "G1", "A1", ""): {},
+               ("AIMS_AT", "O1", "G1", ""): {}, ("ABOUT", "O1", "I1", ""): {}, ("OWNED_BY", "O1", "P1", ""): {},
+               ("MEASURES", "M1", "O1", ""): {}, ("MEASURES", "M2", "O1", ""): {},
+               ("ABOUT", "S1", "I1", ""): {}, ("RAISED_BY", "S1", "A1", ""): {},
+               ("ABOUT", "S2", "I1", ""): {}, ("FROM_GROUP", "S2", "G2", ""): {},
+               ("ABOUT", "S3", "I1", ""): {}, ("AFFECTS", "F1", "I1", ""): {"effect": -2}})
+    return Org.from_dataset(ds, as_of=as_of)
+
+
+def test_monitoring_accessors():
+    org = _monitoring_org("2026-06-01")
+    assert [(s["signal_id"], s["target_group_ids"]) for s in org.signals] == [("S1", ["G1"]), ("S2", ["G2"])]
+    assert org.target_groups["G2"]["unit_ids"] == ["D1"] and org.target_groups["G1"]["actor_ids"] == ["A1"]
+    assert org.group_members("G2") == frozenset({"P1"}) and org.group_members("G1") == frozenset()
+    o = org.objectives["O1"]
+    assert (o["target_group_id"], o["issue_id"], o["owner_id"]) == ("G1", "I1", "P1")
+    assert [m["measurement_id"] for m in org.measurements["O1"]] == ["M1"]
+    assert org.factors["F1"]["effects"] == {"I1": -2}
+    later = _monitoring_org("2026-12-01")
+    assert len(later.signals) == 3 and len(later.measurements["O1"]) == 2

@@ -33,7 +33,20 @@ CONTRACT = {
                  "last_contact": "laatste_contact"},
     "actor_ties": {"source_id": None, "target_id": None, "kind": "soort"},
     "knowledge_issues": {"knowledge_id": None, "issue_id": None},
-    "signals": {"date": "datum", "channel": "kanaal", "actor_id": None, "issue_id": None, "sentiment": None, "text": "tekst"},
+    "signals": {"date": "datum", "channel": "kanaal", "actor_id": None, "target_group_id": "doelgroep_id", "issue_id": None,
+                "sentiment": None, "text": "tekst"},
+    "target_groups": {"id": None, "name": "naam", "kind": "soort", "size": "omvang", "unit_ids": "eenheid_ids",
+                      "actor_ids": "actoren", "description": "omschrijving"},
+    "objectives": {"id": None, "target_group_id": "doelgroep_id", "issue_id": "dossier_id", "dimension": "dimensie",
+                   "indicator": None, "unit": "eenheid", "baseline": "nulmeting", "baseline_date": "nulmeting_datum",
+                   "target": "streefwaarde", "deadline": "streefdatum", "owner_id": "eigenaar_id"},
+    "measurements": {"objective_id": "doelstelling_id", "date": "datum", "value": "waarde", "respondents": "respondenten",
+                     "source": "bron"},
+    "factors": {"id": None, "name": "naam", "kind": "soort", "description": "omschrijving", "date": "datum"},
+    "factor_issues": {"factor_id": None, "issue_id": "dossier_id", "effect": None},
+    "interactions": {"date": "datum", "person_id": "medewerker_id", "actor_id": None, "issue_id": "dossier_id",
+                     "kind": "soort", "mode": "modus", "summary": "samenvatting", "follow_up": "vervolgactie",
+                     "follow_up_due": "vervolg_uiterlijk", "done": "afgerond"},
 }
 ENUMS = {
     ("memberships", "role"): {"member": ["lid"], "lead": ["leider"]},
@@ -42,9 +55,30 @@ ENUMS = {
     ("actors", "kind"): {k: [] for k in ("residents", "business", "civil_society", "government", "media", "politics", "education", "other")},
     ("actor_ties", "kind"): {"alliance": ["bondgenoot"], "conflict": [], "member": ["lid"], "funds": ["financiert"], "other": []},
     ("signals", "channel"): {"complaint": ["klacht"], "idea": ["idee"], "evaluation": ["evaluatie"], "survey": ["enquete"],
-                             "interview": [], "focus_group": ["focusgroep"], "observation": ["observatie"], "media": []},
+                             "customer_satisfaction": ["klanttevredenheid"], "information_need": ["informatiebehoefte"],
+                             "interview": [], "focus_group": ["focusgroep"], "mirror_conversation": ["spiegelgesprek"],
+                             "observation": ["observatie"], "media": []},
+    ("target_groups", "kind"): {"residents": ["inwoners"], "visitors": ["bezoekers"], "business": ["ondernemers"],
+                                "staff": ["medewerkers"], "partners": [], "other": ["overig"]},
+    ("objectives", "dimension"): {"knowledge": ["kennis"], "attitude": ["houding"], "behaviour": ["gedrag"]},
+    ("objectives", "unit"): {"percent": ["procent"], "score": [], "count": ["aantal"]},
+    ("measurements", "source"): {"survey": ["enquete"], "customer_satisfaction": ["klanttevredenheid"], "panel": [],
+                                 "focus_group": ["focusgroep"], "registration": ["registratie"], "other": ["overig"]},
+    ("factors", "kind"): {"political": ["politiek"], "economic": ["economisch"], "social": ["sociaal"],
+                          "technological": ["technologisch"], "legal": ["juridisch"], "environmental": ["milieu"]},
+    ("interactions", "kind"): {"meeting": ["overleg"], "call": ["telefoon"], "letter": ["brief"], "email": [],
+                               "event": ["bijeenkomst"], "site_visit": ["werkbezoek"]},
+    ("interactions", "mode"): {"inform": ["informeren"], "persuade": ["overreden"], "dialogue": ["dialogiseren"],
+                               "co_create": ["formeren"]},
 }
-DEFAULTS = {("needs", "min_level"): 3, ("needs", "min_holders"): 2, ("needs", "criticality"): 2, ("ties", "weight"): 1}
+#: the seed's families of signal channels (issue 12)
+CHANNEL_FAMILIES = {"continuous": ["complaint", "idea", "evaluation"],
+                    "broad": ["survey", "customer_satisfaction", "information_need"],
+                    "depth": ["interview", "focus_group", "mirror_conversation", "observation"], "media": ["media"]}
+TABLE_ALIASES = {"target_groups": "doelgroepen", "objectives": "doelstellingen", "measurements": "metingen",
+                 "factors": "factoren", "factor_issues": "factor_dossiers"}
+DEFAULTS = {("needs", "min_level"): 3, ("needs", "min_holders"): 2, ("needs", "criticality"): 2, ("ties", "weight"): 1,
+            ("interactions", "done"): False}
 REQUIRED_TABLES = {"persons", "teams", "departments", "memberships"}
 
 
@@ -66,6 +100,15 @@ def test_schema_implements_the_contract():
                 assert col.aliases[alias] == value
     for (table, column), default in DEFAULTS.items():
         assert m.tables[table].column(column).default == default
+
+
+def test_monitoring_tables_and_channel_families():
+    m = model()
+    for table, nl in TABLE_ALIASES.items():
+        assert m.tables[table].nl == nl
+    assert m.families("signals", "channel") == CHANNEL_FAMILIES
+    assert m.tables["objectives"].column("deadline").not_before == "baseline_date"
+    assert m.tables["measurements"].column("value").percent_if == "objective_id.unit"
 
 
 def test_format_doc_is_generated_from_schema():

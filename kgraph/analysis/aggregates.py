@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
+from ..dates import add_months
 from ..errors import OptionError
 from ..i18n import _
 from ..org import Org
@@ -24,7 +25,9 @@ __all__ = ["aggregates", "COLUMNS"]
 
 NO_UNIT = "(no team)"
 COLUMNS = ["unit_id", "unit", "persons", "knowledge_items", "needs", "unmet_needs", "planned_departures",
-           "external_contacts", "brokered_pairs", "privacy_note"]
+           "external_contacts", "interactions", "brokered_pairs", "privacy_note"]
+#: months before the date whose interactions with external actors a unit's row counts
+INTERACTIONS_MONTHS = 12
 _FIGURES = COLUMNS[2:-1]
 
 
@@ -56,7 +59,9 @@ def aggregates(org: Org, *, by: str = "department", horizon: str | int = "12m", 
         unit's NEEDS, for a department also its teams'; unmet when fewer than
         ``min_holders`` present persons of the declaring unit and its sub-units
         hold the item at ``min_level``), ``planned_departures`` (leave date within
-        the horizon), ``external_contacts`` (distinct actors), ``brokered_pairs``
+        the horizon), ``external_contacts`` (distinct actors), ``interactions``
+        (interactions with external actors the members held in the 12 months up to
+        the date, from the log), ``brokered_pairs``
         (Gould & Fernandez pairs in two different units brokered by a member),
         ``privacy_note``. Kept units sorted by id, the merged row last.
 
@@ -105,6 +110,11 @@ def aggregates(org: Org, *, by: str = "department", horizon: str | int = "12m", 
     contacts: dict[str, set[str]] = defaultdict(set)
     for p, actor, _x, _x in org.edges("CONTACT"):
         contacts[p].add(actor)
+    since = add_months(org.as_of, -INTERACTIONS_MONTHS).isoformat()
+    logged: dict[str, int] = defaultdict(int)  # person -> interactions in the last 12 months
+    for r in org.interactions:
+        if r["person_id"] and str(r["date"]) >= since:
+            logged[r["person_id"]] += 1
     G = org.person_graph()
     brokered = {v: sum(c.values()) for v, c in group_pairs(G, unit_of, sorted(org.present)).items()}
 
@@ -121,6 +131,7 @@ def aggregates(org: Org, *, by: str = "department", horizon: str | int = "12m", 
             "unmet_needs": sum(unit_needs),
             "planned_departures": sum(1 for p in persons if p in leaving),
             "external_contacts": len(set().union(*(contacts[p] for p in persons))) if persons else 0,
+            "interactions": sum(logged.get(p, 0) for p in persons),
             "brokered_pairs": sum(brokered.get(p, 0) for p in persons),
             "privacy_note": merged_note(parts, n, suppressed) if gid == MERGED else "",
         }

@@ -140,19 +140,28 @@ def coverage(org: Org, *, min_level: int = 3, max_units: int = 40, max_items: in
 def coverage_matrix(df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The result of :func:`coverage` as two unit × item tables: holders and required.
 
-    Rows are labelled by unit name, columns by item name, in the drawing order; ``attrs``
-    are carried over to the holders table.
+    Rows are labelled by unit name, columns by item name (two units may share a name),
+    in the drawing order; ``attrs`` are carried over to the holders table.
+
+    >>> from kgraph.examples import example_org
+    >>> h, req = coverage_matrix(coverage(example_org(), min_group_size=1))
+    >>> h.loc["Vergunningen", "Omgevingswet"], req.loc["Vergunningen", "Omgevingswet"]
+    (np.int64(2), np.int64(2))
     """
     import pandas as pd
 
-    units = list(dict.fromkeys(df["unit"]))
-    items = list(dict.fromkeys(df["item"]))
-    holders = df.pivot(index="unit", columns="item", values="holders").reindex(index=units, columns=items)
-    required = df.pivot(index="unit", columns="item", values="required").reindex(index=units, columns=items)
+    units = list(dict.fromkeys(df["unit_id"]))
+    items = list(dict.fromkeys(df["item_id"]))
+    unit_name = dict(zip(df["unit_id"], df["unit"]))
+    item_name = dict(zip(df["item_id"], df["item"]))
+    # pivot on ids (two units may share a name), then label with names
+    holders = df.pivot(index="unit_id", columns="item_id", values="holders").reindex(index=units, columns=items)
+    required = df.pivot(index="unit_id", columns="item_id", values="required").reindex(index=units, columns=items)
     holders = holders.astype(float) if holders.isna().any().any() else holders.astype("int64")
     required = required.fillna(0).astype("int64")
-    holders.index.name = required.index.name = None
-    holders.columns.name = required.columns.name = None
+    for t in (holders, required):
+        t.index = [unit_name[u] for u in units]
+        t.columns = [item_name[i] for i in items]
     holders.attrs.update(df.attrs)
     if holders.empty:
         holders = pd.DataFrame()

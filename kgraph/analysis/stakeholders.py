@@ -156,8 +156,11 @@ def stakeholders(
         - ``owner_id, owner``: the internal relationship owner (a contact
           marked owner; the strongest, then most recent, if several)
         - ``contacts``: list of ``{person_id, name, department_id, department,
-          strength, last_contact, owner, stale}``, strongest first;
-          ``n_contacts``; ``last_contact``: the most recent of them
+          strength, last_contact, owner, stale}``, strongest first, where
+          ``last_contact`` is the later of the contacts table's date and the
+          person's latest interaction with the actor in the log (up to the date;
+          :attr:`kgraph.org.Org.contacts`); ``n_contacts``; ``last_contact``: the
+          most recent of them
         - ``blind_spot``: influence (else the actor's power) ≥ midpoint and no
           internal contact
         - ``single_contact``: exactly one internal contact
@@ -241,20 +244,15 @@ def stakeholders(
         if side:
             sides[(i, side)].append(a)
 
-    # signals raised by an actor about an issue
-    signal_issue = {s: t for s, t, _x, _x in org.edges("ABOUT") if org.kind(s) == "Signal"}
+    # signals raised by an actor about an issue (those known on the date: Org.signals)
     signals: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-    for s, a, _x, _x in org.edges("RAISED_BY"):
-        props = org.of_kind("Signal").get(s, {})
-        d = _date(props.get("date"))
-        if s in signal_issue and (d is None or d <= today):
-            signals[(a, signal_issue[s])].append(props)
+    for sig in org.signals:
+        if sig["actor_id"] and sig["issue_id"]:
+            signals[(sig["actor_id"], sig["issue_id"])].append(sig)
 
     # contacts per actor
     contacts: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for p, a, _x, props in org.edges("CONTACT"):
-        if p not in org.present:
-            continue
+    for p, a, props in org.contacts:  # present persons; last_contact kept up by the log
         last = _date(props.get("last_contact"))
         dept = org.unit_of_person(p, "department")
         contacts[a].append({

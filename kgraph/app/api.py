@@ -23,7 +23,8 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 __all__ = ["findings_of", "linking_pins", "formal_pins", "gaps", "who_knows", "what_if", "recommend",
-           "stakeholders", "select_stakeholders", "coverage", "aggregates"]
+           "stakeholders", "select_stakeholders", "coverage", "aggregates", "engage", "interactions", "FOLLOW_UPS",
+           "monitor", "objectives", "factors", "compare"]
 
 Source = KnowledgeGraph | Org
 Date = str | _dt.date | None
@@ -154,6 +155,92 @@ def stakeholders(source: Source, *, issue: str | None = None, actor: str | None 
     return _copy(select_stakeholders(f.org, df, issue=issue, actor=actor))
 
 
+def engage(source: Source, *, as_of: Date = None, window: str | int = "6m", issue: str | None = None,
+           actor: str | None = None, overdue_only: bool = False, midpoint: float = 3) -> pd.DataFrame:
+    """The engagement plan on ``as_of`` (see :func:`kgraph.analysis.engage.engage`), with the
+    store's engagement rule (:func:`kgraph.engage_settings`).
+
+    ``issue`` and ``actor`` (ids or names) select rows; ``overdue_only`` keeps the rows
+    whose contact or a follow-up is overdue.
+
+    Examples
+    --------
+    >>> import kgraph
+    >>> from kgraph.examples import example_graph
+    >>> kg = example_graph()
+    >>> kgraph.engage(kg, as_of="2026-06-01")
+    Traceback (most recent call last):
+    kgraph.errors.KgraphError: no stakeholder positions
+    """
+    from ..options import check_midpoint
+    from .engagement import engage_rule
+
+    f = findings_of(source, as_of)
+    df = f.engage(window=window, midpoint=check_midpoint(midpoint), rule=engage_rule(source))
+    df = select_stakeholders(f.org, df, issue=issue, actor=actor)
+    if overdue_only:
+        df = df[df["contact_overdue"] | (df["overdue_follow_ups"] > 0)].reset_index(drop=True)
+    return _copy(df)
+
+
+#: what ``kgraph interactions --follow-ups`` selects
+FOLLOW_UPS = ("open", "overdue", "done", "all")
+
+
+def interactions(source: Source, *, as_of: Date = None, actor: str | None = None, by: str | None = None,
+                 issue: str | None = None, since: str | _dt.date | None = None,
+                 follow_ups: str | None = None) -> pd.DataFrame:
+    """The interaction log up to ``as_of`` (see :func:`kgraph.analysis.engage.interaction_log`).
+
+    Parameters
+    ----------
+    actor, by, issue : str, optional
+        Only interactions with this actor, held by this person, about this issue (ids or names).
+    since : date, str, optional
+        Only interactions on or after this date (``YYYY-MM-DD``), or within this period
+        before ``as_of`` (``"1m"``, ``"2w"`` is not a period: months or years).
+    follow_ups : {"open", "overdue", "done", "all"}, optional
+        Only interactions with a follow-up: open (overdue included), overdue, done, or
+        all; sorted by due date, overdue first. Default: every interaction, newest first.
+
+    Examples
+    --------
+    >>> import kgraph
+    >>> from kgraph.examples import example_graph
+    >>> kg = example_graph()
+    >>> _x = kgraph.log_interaction(kg, actor="A-PROV", by="P2", kind="call", mode="inform", date="2026-05-02",
+    ...                             follow_up="Stukken sturen", due="2026-05-15")
+    >>> kgraph.interactions(kg, as_of="2026-06-01", follow_ups="overdue")[["actor", "follow_up", "days_overdue"]]
+          actor       follow_up  days_overdue
+    0  Provincie  Stukken sturen            17
+    """
+    from ..dates import add_months, parse_horizon
+
+    f = findings_of(source, as_of)
+    df = f.interactions()
+    org = f.org
+    if actor:
+        df = df[df["actor_id"] == org.resolve(actor, ("ExternalActor",))]
+    if by:
+        df = df[df["person_id"] == org.resolve(by, ("Person",))]
+    if issue:
+        df = df[df["issue_id"] == org.resolve(issue, ("Issue",))]
+    if since is not None:
+        text = since.isoformat() if isinstance(since, _dt.date) else str(since).strip()
+        start = parse_as_of(text) if len(text) == 10 and text[4] == "-" else add_months(f.as_of, -parse_horizon(text))
+        df = df[df["date"] >= start.isoformat()]
+    if follow_ups is not None:
+        if follow_ups not in FOLLOW_UPS:
+            raise OptionError(_("follow_ups must be one of {choices}, not {value!r}").format(
+                choices=", ".join(FOLLOW_UPS), value=follow_ups))
+        keep = {"open": ("open", "overdue"), "overdue": ("overdue",), "done": ("done",), "all": ("open", "overdue", "done")}
+        df = df[df["follow_up_status"].isin(keep[follow_ups])].copy()
+        df["_late"] = df["follow_up_status"] != "overdue"
+        df["_due"] = df["follow_up_due"].fillna("9999-12-31")
+        df = df.sort_values(["_late", "_due", "date", "interaction_id"]).drop(columns=["_late", "_due"])
+    return _copy(df.reset_index(drop=True))
+
+
 def coverage(source: Source, *, as_of: Date = None, min_level: int = 3, max_units: int = 40,
              max_items: int = 40) -> pd.DataFrame:
     """Holders per unit and knowledge item on ``as_of`` (see :func:`kgraph.analysis.coverage.coverage`)."""
@@ -188,3 +275,57 @@ def aggregates(source: Source, *, by: str = "department", as_of: Date = None, ho
         org = Org.from_dataset(policy.unwrap(source.store).read_dataset(as_of=day), as_of=day)
         return run(org, by=by, horizon=horizon, min_group_size=n)
     return _copy(findings_of(source, as_of, min_group_size=n).aggregates(by=by, horizon=horizon))
+
+
+def monitor(source: Source, *, as_of: Date = None, period: str = "month", issue: str | None = None,
+            target_group: str | None = None) -> pd.DataFrame:
+    """Signals per issue, channel and period with spikes, on ``as_of`` (see :func:`kgraph.analysis.monitoring.monitor`).
+
+    Examples
+    --------
+    >>> import kgraph
+    >>> from kgraph.examples import example_graph
+    >>> kgraph.monitor(example_graph(), as_of="2026-06-01").empty
+    True
+    """
+    return _copy(findings_of(source, as_of).monitor(period=period, issue=issue, target_group=target_group))
+
+
+def objectives(source: Source, *, as_of: Date = None, target_group: str | None = None) -> pd.DataFrame:
+    """Where each objective stands on ``as_of`` (see :func:`kgraph.analysis.objectives.objectives`).
+
+    A measurement among fewer respondents than the store's minimum group size is not shown.
+    """
+    return _copy(findings_of(source, as_of).objectives(target_group=target_group))
+
+
+def factors(source: Source, *, as_of: Date = None, issue: str | None = None) -> pd.DataFrame:
+    """The factors around the issues (see :func:`kgraph.analysis.factors.factors`)."""
+    return _copy(findings_of(source, as_of).factors(issue=issue))
+
+
+def compare(source: KnowledgeGraph, *, from_date: Date, to_date: Date = None) -> pd.DataFrame:
+    """What changed from ``from_date`` to ``to_date`` (default today), one row per change
+    (see :func:`kgraph.analysis.compare.compare`).
+
+    Each date's findings are the ones every other command shows for it, computed once.
+
+    Examples
+    --------
+    >>> import kgraph
+    >>> from kgraph.examples import example_graph
+    >>> df = kgraph.compare(example_graph(), from_date="2026-06-01", to_date="2027-06-01")  # Ben has left
+    >>> sorted(set(df["kind"]))
+    ['cut_point_lost', 'gap_closed', 'gap_opened', 'tie_removed']
+    """
+    if isinstance(source, Org):
+        raise OptionError(_("compare needs a store, which holds more than one date"),
+                          hint=_("pass the handle from kgraph.open, or call kgraph.analysis.compare.compare(before, after)"))
+    if from_date is None:
+        raise OptionError(_("compare needs a date to compare from"), hint=_("pass --from YYYY-MM-DD"))
+    start, end = parse_as_of(from_date), parse_as_of(to_date)
+    if start > end:
+        raise OptionError(_("--from {start} is after --to {end}").format(start=start.isoformat(), end=end.isoformat()),
+                          hint=_("swap the two dates"))
+    before = findings_of(source, start)
+    return _copy(findings_of(source, end).compare(before))

@@ -2,8 +2,11 @@
 
 The demo data (Gemeente Lindenhoven, fictional) sits in ``kgraph/data/demo/`` in
 the input format, so a user can copy it as a starting point
-(``kgraph demo --copy-to my-org/``). Everything the demo prints and draws comes
-from one bundle of findings for one date.
+(``kgraph demo --copy-to my-org/``); ``kgraph/data/demo-2025-12-01/`` holds the same
+organisation as imported a year earlier. The demo imports both, in date order
+(:data:`IMPORTS`), so that ``kgraph compare`` and the report's "since the previous
+import" have two dates to compare. Everything the demo prints and draws comes from one
+bundle of findings for one date.
 """
 
 from __future__ import annotations
@@ -14,15 +17,21 @@ from importlib import resources as _res
 from pathlib import Path
 from typing import Any
 
-__all__ = ["demo", "demo_data_path", "DEMO_NAME"]
+__all__ = ["demo", "demo_data_path", "IMPORTS", "DEMO_STAFF", "DEMO_NAME"]
 
 #: the demo municipality's name (fictional)
 DEMO_NAME = "Gemeente Lindenhoven"
 
+#: the demo's imports, oldest first: (folder in ``kgraph/data``, the date it describes)
+IMPORTS = (("demo-2025-12-01", "2025-12-01"), ("demo", "2026-12-01"))
 
-def demo_data_path() -> Path:
-    """Folder of the shipped demo dataset (CSV input format)."""
-    return Path(str(_res.files("kgraph") / "data" / "demo"))
+#: the person the demo's staff account belongs to (Eline van 't Hof, Wmo-consulenten)
+DEMO_STAFF = "P0150"
+
+
+def demo_data_path(folder: str = "demo") -> Path:
+    """Folder of a shipped demo import (CSV input format); default the latest."""
+    return Path(str(_res.files("kgraph") / "data" / folder))
 
 
 def demo(
@@ -55,8 +64,10 @@ def demo(
     Returns
     -------
     dict
-        ``store, as_of, import (ImportReport), counts, linking_pins, gaps, gap_counts,
-        stakeholders, blind_spots, key_players, files``.
+        ``store, as_of, import (ImportReport of the latest import), counts, linking_pins,
+        gaps, gap_counts, stakeholders, blind_spots, key_players, spikes, objective_counts,
+        previous (the date of the import before the one in force, or None), changes
+        (:func:`kgraph.compare` from it, or None), files``.
 
     Examples
     --------
@@ -68,14 +79,19 @@ def demo(
     """
     from ..dates import parse_as_of
     from . import render
+    from .accounts import demo_accounts
     from .data import import_data
     from .handle import open as open_graph
     from .settings import NAME
 
     day = parse_as_of(as_of)
     with open_graph(store) as writer:
-        report = import_data(writer, demo_data_path(), progress=progress)
+        # in date order, each describing its date; a store without dated versions keeps the latest only
+        imports = IMPORTS if hasattr(writer.store, "history") else IMPORTS[-1:]
+        for folder, _day in imports:
+            report = import_data(writer, demo_data_path(folder), progress=progress)
         writer.store.set_setting(NAME, DEMO_NAME)  # the report's title (kgraph settings --name)
+        logins = demo_accounts(writer, staff_person=DEMO_STAFF)
     kg = open_graph(store, pseudonymize=pseudonymize, min_group_size=min_group_size)
     try:
         f = kg.findings(day)
@@ -86,6 +102,10 @@ def demo(
         latest = sh.sort_values(["actor_id", "issue_id"])
         blind = latest[latest["blind_spot"]].drop_duplicates("actor_id")
         key = latest[latest["quadrant"] == "key player"]
+        signals = f.monitor()
+        objectives = f.objectives()
+        previous = render.previous_import(kg, day)
+        changes = None if previous is None else f.compare(kg.findings(previous))
         files: list[str] = []
         if out is not None:
             files = _views(kg, render, Path(out), as_of=day)
@@ -100,7 +120,12 @@ def demo(
             "stakeholders": sh,
             "blind_spots": blind,
             "key_players": key,
+            "spikes": signals[signals["spike"].astype(bool)] if len(signals) else signals,
+            "objective_counts": objectives["status"].value_counts().to_dict() if len(objectives) else {},
+            "previous": None if previous is None else previous.isoformat(),
+            "changes": changes,
             "files": files,
+            "accounts": logins,
         }
     finally:
         kg.close()
@@ -111,6 +136,7 @@ def _views(kg, render, out: Path, *, as_of) -> list[str]:
     written = []
     for name, draw in (("giraffe.html", render.giraffe), ("network.html", render.network),
                        ("power_interest.png", render.power_interest_grid), ("coverage.png", render.coverage_heatmap),
+                       ("objectives.png", render.objectives_chart), ("signals.png", render.signals_chart),
                        ("report.html", render.report)):
         draw(kg, out / name, as_of=as_of)
         written.append(name)

@@ -15,12 +15,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..analysis import aggregates as _aggregates
+from ..analysis import compare as _compare
 from ..analysis import coverage as _coverage
+from ..analysis import engage as _engage
+from ..analysis import factors as _factors
 from ..analysis import gaps as _gaps
 from ..analysis import linking as _linking
+from ..analysis import monitoring as _monitoring
+from ..analysis import objectives as _objectives
 from ..analysis import recommend as _recommend
 from ..analysis import stakeholders as _stakeholders
 from ..analysis import whatif as _whatif
+from ..errors import KgraphError
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -99,6 +105,17 @@ class Findings:
         return self._once("stakeholders", lambda org, **o: _stakeholders.stakeholders(org, **o), midpoint=midpoint,
                           stale_after=stale_after)
 
+    def interactions(self) -> pd.DataFrame:
+        """The interaction log up to the date, with the state of each follow-up."""
+        return self._once("interactions", lambda org: _engage.interaction_log(org))
+
+    def engage(self, *, window: str | int = "6m", midpoint: float = 3, rule: _engage.EngageRule | None = None) -> pd.DataFrame:
+        """The engagement plan, from this bundle's stakeholder map and interaction log."""
+        sh = self.stakeholders(midpoint=midpoint)
+        log = self.interactions()
+        return self._once("engage", lambda org, **o: _engage.engage(org, stakeholders=sh, log=log, **o), window=window,
+                          midpoint=midpoint, rule=rule)
+
     def coverage(self, *, min_level: int = 3, max_units: int = 40, max_items: int = 40) -> pd.DataFrame:
         return self._once("coverage", lambda org, **o: _coverage.coverage(org, **o), min_level=min_level,
                           max_units=max_units, max_items=max_items, min_group_size=self.min_group_size)
@@ -106,6 +123,31 @@ class Findings:
     def aggregates(self, *, by: str = "department", horizon: str | int = "12m") -> pd.DataFrame:
         return self._once("aggregates", lambda org, **o: _aggregates.aggregates(org, **o), by=by, horizon=horizon,
                           min_group_size=self.min_group_size)
+
+    def monitor(self, *, period: str = "month", issue: str | None = None, target_group: str | None = None) -> pd.DataFrame:
+        return self._once("monitor", lambda org, **o: _monitoring.monitor(org, **o), period=period, issue=issue,
+                          target_group=target_group)
+
+    def objectives(self, *, target_group: str | None = None) -> pd.DataFrame:
+        """Every objective's status; the store's minimum group size is the fewest respondents shown."""
+        return self._once("objectives", lambda org, **o: _objectives.objectives(org, **o), target_group=target_group,
+                          min_group_size=self.min_group_size)
+
+    def factors(self, *, issue: str | None = None) -> pd.DataFrame:
+        return self._once("factors", lambda org, **o: _factors.factors(org, **o), issue=issue)
+
+    def compared(self) -> _compare.Results:
+        """The findings :func:`~kgraph.analysis.compare.compare` compares, from this bundle."""
+        try:
+            sh = self.stakeholders()
+        except KgraphError:  # no positions on this date
+            sh = None
+        return _compare.Results(self.linking_pins(by="team"), self.gaps(), sh, self.objectives())
+
+    def compare(self, before: Findings) -> pd.DataFrame:
+        """What changed from the date of ``before`` (an earlier bundle) to this one."""
+        return self._once("compare", lambda org, **o: _compare.compare(
+            before.org, org, results_before=before.compared(), results_after=self.compared()), before=before.as_of)
 
 
 def _hashable(v: Any) -> Any:

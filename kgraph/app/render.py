@@ -17,7 +17,8 @@ from ..errors import KgraphError
 from ..i18n import _, format_day
 from .api import Date, Source, findings_of, select_stakeholders
 
-__all__ = ["giraffe", "network", "report", "power_interest_grid", "coverage_heatmap", "giraffe_data", "network_data"]
+__all__ = ["giraffe", "network", "report", "power_interest_grid", "coverage_heatmap", "giraffe_data", "network_data",
+           "objectives_chart", "signals_chart", "previous_import"]
 
 
 def _label(source: Source) -> str:
@@ -31,8 +32,16 @@ def giraffe_data(source: Source, *, issue: str | None = None, as_of: Date = None
     from ..views import giraffe as view
 
     f = findings_of(source, as_of)
-    df = select_stakeholders(f.org, f.stakeholders(midpoint=check_midpoint(midpoint), stale_after=stale_after), issue=issue)
-    return view.giraffe_data(f.org, df, view_id=view_id)
+    midpoint = check_midpoint(midpoint)
+    df = select_stakeholders(f.org, f.stakeholders(midpoint=midpoint, stale_after=stale_after), issue=issue)
+    return view.giraffe_data(f.org, df, factors=f.factors(issue=issue), view_id=view_id, **_engagement(source, f, midpoint))
+
+
+def _engagement(source: Source, f, midpoint: float) -> dict[str, Any]:
+    """The engagement plan and the interaction log of the findings' date, for the views."""
+    from .engagement import engage_rule
+
+    return {"engage": f.engage(midpoint=midpoint, rule=engage_rule(source)), "log": f.interactions()}
 
 
 def network_data(source: Source, *, aggregate: str | None = None, as_of: Date = None,
@@ -65,12 +74,9 @@ def giraffe(source: Source, out: str | os.PathLike, *, issue: str | None = None,
     Examples
     --------
     >>> import kgraph, tempfile, os
-    >>> from kgraph.model import Dataset
-    >>> ds = Dataset(
-    ...     nodes={"A1": ("ExternalActor", {"name": "<b>Buurt</b>"}), "I1": ("Issue", {"name": "Park"})},
-    ...     edges={("POSITION", "A1", "I1", "2025-01-01"): {"stance": 1, "influence": 4, "interest": 2, "date": "2025-01-01"}})
-    >>> tmp = tempfile.mkdtemp()
-    >>> info = kgraph.giraffe(kgraph.Org.from_dataset(ds, as_of="2025-06-01"), os.path.join(tmp, "giraffe.html"))
+    >>> from kgraph.examples import one_position
+    >>> org = kgraph.Org.from_dataset(one_position("<b>Buurt</b>"), as_of="2025-06-01")
+    >>> info = kgraph.giraffe(org, os.path.join(tempfile.mkdtemp(), "giraffe.html"))
     >>> info["nodes"], info["edges"], info["as_of"]
     (2, 1, '2025-06-01')
     >>> "<b>Buurt" in open(info["path"], encoding="utf-8").read()
@@ -166,11 +172,9 @@ def power_interest_grid(source: Source, out: str | os.PathLike, *, issue: str | 
     Examples
     --------
     >>> import kgraph, tempfile, os
-    >>> from kgraph.model import Dataset
-    >>> ds = Dataset(
-    ...     nodes={"A1": ("ExternalActor", {"name": "Buurt $x$"}), "I1": ("Issue", {"name": "Park"})},
-    ...     edges={("POSITION", "A1", "I1", "2025-01-01"): {"stance": 1, "influence": 4, "interest": 2, "date": "2025-01-01"}})
-    >>> r = kgraph.power_interest_grid(kgraph.Org.from_dataset(ds, as_of="2025-06-01"), os.path.join(tempfile.mkdtemp(), "grid.png"))
+    >>> from kgraph.examples import one_position
+    >>> org = kgraph.Org.from_dataset(one_position("Buurt $x$"), as_of="2025-06-01")
+    >>> r = kgraph.power_interest_grid(org, os.path.join(tempfile.mkdtemp(), "grid.png"))
     >>> r["panels"], r["points"]
     (1, 1)
     """
@@ -265,7 +269,13 @@ def report(source: Source, out: str | os.PathLike, *, as_of: Date = None, midpoi
     except KgraphError as err:
         r.stakeholders_error = str(err)
     if r.stakeholders is not None:
-        r.giraffe = giraffe_view.giraffe_data(org, r.stakeholders, view_id="giraffe")
+        plan = _engagement(source, f, midpoint)
+        r.engage, r.interactions = plan["engage"], plan["log"]
+        r.giraffe = giraffe_view.giraffe_data(org, r.stakeholders, factors=f.factors(), view_id="giraffe", **plan)
+    r.monitor, r.objectives = f.monitor(), f.objectives()
+    previous = previous_import(source, f.as_of)
+    if previous is not None:
+        r.changes, r.changes_since = f.compare(findings_of(source, previous)), previous.isoformat()
     if org.present:
         r.network = _network_data(f, view_id="network")
         counts["colleague_pairs"] = r.network["counts"]["ties"]  # the pairs the network map draws
@@ -286,3 +296,61 @@ def report(source: Source, out: str | os.PathLike, *, as_of: Date = None, midpoi
     text, info = report_page(r)
     path = html.write(out, text)
     return {"path": str(path), "bytes": path.stat().st_size, "as_of": f.as_of.isoformat(), **info}
+
+
+def previous_import(source: Source, as_of: Date = None):
+    """The date of the import before the one in force on ``as_of`` (None: there is none).
+
+    The import in force is the latest version of ``kgraph import`` (source ``import``;
+    of any source when there is none) dated on or before ``as_of``; the report says what
+    changed from the previous one to ``as_of`` (:func:`kgraph.compare`). An organisation
+    built in memory has no imports.
+    """
+    import datetime as _dt
+
+    from ..dates import parse_as_of
+
+    history = getattr(getattr(source, "store", None), "history", None)
+    if history is None:
+        return None
+    versions = history()
+    if hasattr(versions, "to_dict"):
+        versions = versions.to_dict("records")
+    imports = [v for v in versions if v.get("source") == "import"] or list(versions)
+    dates = {d if isinstance(d, _dt.date) else _dt.date.fromisoformat(str(d)[:10])
+             for d in (v.get("as_of") for v in imports) if d}
+    day = parse_as_of(as_of)
+    in_force = max((d for d in dates if d <= day), default=None)
+    return None if in_force is None else max((d for d in dates if d < in_force), default=None)
+
+
+def objectives_chart(source: Source, out: str | os.PathLike, *, as_of: Date = None, target_group: str | None = None,
+                     dpi: int = 150) -> dict[str, Any]:
+    """The objectives of ``as_of`` as progress bars in a PNG (see :func:`kgraph.objectives`).
+
+    Examples
+    --------
+    >>> import kgraph, tempfile, os
+    >>> from kgraph.model import Dataset
+    >>> ds = Dataset(nodes={"G1": ("TargetGroup", {"name": "Inwoners"}),
+    ...                     "O1": ("Objective", {"dimension": "knowledge", "indicator": "kent de regels", "unit": "percent",
+    ...                                          "baseline": 30, "baseline_date": "2025-01-01", "target": 60, "deadline": "2027-01-01"})},
+    ...              edges={("AIMS_AT", "O1", "G1", ""): {}})
+    >>> r = kgraph.objectives_chart(kgraph.Org.from_dataset(ds, as_of="2026-01-01"), os.path.join(tempfile.mkdtemp(), "o.png"))
+    >>> r["objectives"], r["groups"]
+    (1, 1)
+    """
+    from ..views import timeplots
+
+    f = findings_of(source, as_of)
+    return timeplots.objectives_png(f.objectives(target_group=target_group), out, as_of=f.as_of, dpi=dpi)
+
+
+def signals_chart(source: Source, out: str | os.PathLike, *, as_of: Date = None, period: str = "month",
+                  issue: str | None = None, target_group: str | None = None, dpi: int = 150) -> dict[str, Any]:
+    """Signals per period and issue of ``as_of`` in a PNG, spikes marked (see :func:`kgraph.monitor`)."""
+    from ..views import timeplots
+
+    f = findings_of(source, as_of)
+    df = f.monitor(period=period, issue=issue, target_group=target_group)
+    return timeplots.signals_png(df, out, as_of=f.as_of, dpi=dpi)

@@ -37,6 +37,11 @@ def privacy_settings(kg: KnowledgeGraph, *, aggregate_only: bool | None = None, 
     return out
 
 
+#: node kinds that go as a whole when a text of theirs names the person forgotten: a signal,
+#: an interaction (its summary or follow-up); an interaction the person held stays, without them
+_DROPPED_WHEN_NAMING = ("Signal", "Interaction")
+
+
 def _mention_scrubber(person_id: str, props: dict[str, Any]) -> Scrubber:
     plain = {str(props[f]).strip(): "" for f in ("name", "email") if str(props.get(f) or "").strip()}
     return Scrubber(plain, {person_id: ""}, whole_words=True)
@@ -54,8 +59,10 @@ def forget(kg, person: str) -> pd.DataFrame:
     """Remove a person and every trace of them from the store (right to erasure).
 
     Removes the person's node and every relation to or from it, every signal
-    whose text names them (their id, name or e-mail), and blanks every other
-    property that names them, in one all-or-nothing write; then the backend's
+    and every interaction whose text names them (their id, name or e-mail), and
+    blanks every other property that names them (an interaction they held stays
+    in the log, without them: the organisation's record of its contact with the
+    actor; its id is not derived from the person), in one all-or-nothing write; then the backend's
     own :meth:`~kgraph.store.Store.forget` runs, and an embedded store is
     vacuumed, so the file keeps no copy in free pages. Works in aggregate-only
     mode. Remove the person from the source files too, or the next import brings
@@ -79,7 +86,7 @@ def forget(kg, person: str) -> pd.DataFrame:
 
     drop_nodes = {real}
     for node_id, (kind, p) in ds.nodes.items():
-        if kind == "Signal" and any(scrub.mentions(t) for _, t in _texts(p)):
+        if kind in _DROPPED_WHEN_NAMING and any(scrub.mentions(t) for _, t in _texts(p)):
             drop_nodes.add(node_id)
     blanked = 0
     new = Dataset()
@@ -100,6 +107,9 @@ def forget(kg, person: str) -> pd.DataFrame:
     removed = dict(report.removed)
     for kind, n in base.forget(real).items():  # the backend's own traces (a no-op where none are left)
         removed[kind] = removed.get(kind, 0) + n
+    from .intranet import forget_records
+
+    removed.update(forget_records(base, real))  # accounts, survey links and answers, requests
     if blanked:
         removed["property"] = blanked
     base.compact()  # no copy survives in free pages
@@ -112,7 +122,8 @@ def person_report(kg, person: str) -> dict[str, Any]:
     """Everything the store holds about one person, as JSON-ready data (right of access).
 
     The person's properties, every relation in and out (with the other end's id,
-    kind and name), their responsibilities and contacts, every text elsewhere in
+    kind and name), their responsibilities and contacts, the interactions with
+    external actors they held (the log), every text elsewhere in
     the store that names them, and the privacy settings that apply. Works in
     aggregate-only mode; with ``--pseudonymize`` the report is pseudonymised too.
 
@@ -149,6 +160,13 @@ def person_report(kg, person: str) -> dict[str, Any]:
                      for f, x in _texts(p) if scrub.mentions(x)]
     settings = privacy_settings(kg)
     settings.pop("pseudonym_key")
+    from .intranet import records_about
+
+    pseudonymised = isinstance(view, PseudonymStore)
+    records = records_about(policy.unwrap(kg.store, keep_pseudonyms=False), view.real_id(public)) if pseudonymised \
+        else records_about(view, public)
+    if pseudonymised:  # the records hold real ids: show how many, not what
+        records = {k: len(v) for k, v in records.items()}
     return {
         "person_id": public,
         "kind": kind,
@@ -161,10 +179,28 @@ def person_report(kg, person: str) -> dict[str, Any]:
                              for r in relations if r["relation"] == "RESPONSIBLE_FOR"],
         "contacts": [{"actor_id": r["other_id"], "actor": r["other_name"], **r["properties"]}
                      for r in relations if r["relation"] == "CONTACT"],
+        "interactions": _held(ds, public, name),
         "mentions": mentions,
+        "records": records,
         "settings": settings,
         "notes": [
             "kgraph stores only what was imported; analyses (rankings, risks, scores) are computed on request and not stored.",
             "to correct or remove this data, change the source files and import again, or run `kgraph forget`.",
         ],
     }
+
+
+def _held(ds: Dataset, person: str, name) -> list[dict[str, Any]]:
+    """The interactions ``person`` held, oldest first, with the actor and issue named."""
+    ends: dict[str, dict[str, str]] = {}
+    for (rel, s, t, _k) in ds.edges:
+        if rel in ("HELD_BY", "HELD_WITH", "ABOUT"):
+            ends.setdefault(s, {})[rel] = t
+    out = []
+    for node_id, (kind, p) in ds.nodes.items():
+        e = ends.get(node_id, {})
+        if kind == "Interaction" and e.get("HELD_BY") == person:
+            actor, issue = e.get("HELD_WITH"), e.get("ABOUT")
+            out.append({"interaction_id": node_id, "actor_id": actor, "actor": name(actor) if actor else None,
+                        "issue_id": issue, "issue": name(issue) if issue else None, **p})
+    return sorted(out, key=lambda x: (str(x.get("date") or ""), x["interaction_id"]))

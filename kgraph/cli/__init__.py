@@ -15,7 +15,8 @@ import click
 from ..errors import EXIT_CODES, KgraphError, ValidationError
 from ..i18n import N_, _, fresh_language
 from ..textsafe import terminal_safe
-from . import analysis, data, graphdb, knowledge, listing, privacy, settings, stakeholders, views
+from . import (accounts, analysis, data, engage, graphdb, knowledge, listing, monitoring, privacy, serve, settings,
+               stakeholders, survey, ties, views)
 from ._i18n import HelpTranslated, install_click_translations, lang_option
 
 install_click_translations()
@@ -109,9 +110,13 @@ COMMANDS = [
     analysis.linking_pins,
     knowledge.gaps, knowledge.who_knows, knowledge.what_if, knowledge.recommend,
     stakeholders.stakeholders,
+    monitoring.monitor, monitoring.objectives, monitoring.compare,
+    engage.engage, engage.interactions, engage.log, engage.engage_settings,
     views.giraffe, views.network, views.report, views.plot,
     graphdb.schema_apply, graphdb.query_cmd, graphdb.export_cmd,
     privacy.privacy, privacy.aggregates, privacy.forget, privacy.person_report,
+    ties.ties,
+    accounts.user, survey.survey, serve.serve,
 ]
 for _command in COMMANDS:
     cli.add_command(_command)

@@ -8,7 +8,6 @@ help texts, translated when shown: :mod:`kgraph.cli._i18n`).
 from __future__ import annotations
 
 import json
-import math
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -18,6 +17,8 @@ import click
 
 from .. import app
 from ..i18n import N_, _, format_count, set_language
+from ..jsonrows import jsonable as _jsonable  # noqa: F401  (shared with the web's JSON API)
+from ..jsonrows import records
 from ..textsafe import csv_safe, terminal_safe
 from . import _table
 from ._i18n import command, lang_option  # noqa: F401 - re-exported for the command modules
@@ -157,36 +158,6 @@ def plural(n: int, word: str, many: str | None = None) -> str:
 def counted(text: str, n: int) -> str:
     """``text`` (an ``ngettext`` result with ``{n}``) with ``n`` written as the language writes numbers."""
     return text.format(n=format_count(n))
-
-
-def _jsonable(v: Any) -> Any:
-    if v is None or type(v).__name__ in ("NAType", "NaTType"):  # pandas' missing values
-        return None
-    if isinstance(v, float):
-        return None if math.isnan(v) else v
-    if hasattr(v, "item") and not isinstance(v, (list, tuple, dict, str)):  # numpy scalars
-        return _jsonable(v.item())
-    if isinstance(v, (list, tuple)):
-        return [_jsonable(x) for x in v]
-    if isinstance(v, dict):
-        return {k: _jsonable(x) for k, x in v.items()}
-    if hasattr(v, "isoformat"):
-        return v.isoformat()
-    return v
-
-
-def records(data: Any) -> tuple[list[str], list[dict[str, Any]]]:
-    """Columns and row dicts from a DataFrame or a list of dicts."""
-    if hasattr(data, "to_dict") and hasattr(data, "columns"):
-        cols = [str(c) for c in data.columns]
-        return cols, [{c: _jsonable(v) for c, v in zip(cols, row)} for row in data.itertuples(index=False, name=None)]
-    rows = [{k: _jsonable(v) for k, v in r.items()} for r in data]
-    cols: list[str] = []
-    for r in rows:
-        for k in r:
-            if k not in cols:
-                cols.append(k)
-    return cols, rows
 
 
 def render(data: Any, fmt: str, *, file=None, table_columns: list[str] | None = None,

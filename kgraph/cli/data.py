@@ -8,7 +8,7 @@ from ..app import data as appdata
 from ..errors import ValidationError
 from ..app import demo as appdemo
 from ..app import template as apptemplate
-from ..i18n import N_, _, format_count, ngettext
+from ..i18n import N_, _, format_count, format_day, ngettext
 from ..synthetic import generate as run_generate
 from ..vocabulary import value_label
 from ._common import (as_of_option, command, counted, format_option, open_graph, progress_bar, render, store_option,
@@ -161,6 +161,7 @@ def demo(out, no_views, as_of, copy_to, store, database):
     echo = click.echo
     echo(_("Gemeente Lindenhoven (fictional demo) in {store}: {result}").format(
         store=res["store"], result=_import_result(res["import"])))
+    echo(_("Findings as of {date}:").format(date=format_day(res["as_of"])))
     echo("  " + _("{persons} staff, {teams} teams, {departments} departments, {items} knowledge items, "
                   "{actors} external actors, {issues} issues").format(
         persons=format_count(c.get("Person", 0)), teams=format_count(c.get("Team", 0)),
@@ -195,6 +196,21 @@ def demo(out, no_views, as_of, copy_to, store, database):
     for r in blind.itertuples():
         echo("  - " + _("{actor} on {issue} (influence {influence}, stance {stance})").format(
             actor=r.actor, issue=r.issue, influence=r.influence, stance=f"{r.stance:+d}"))
+    echo("")
+    spikes = res["spikes"]
+    echo(counted(ngettext("Monitoring (kgraph monitor): {n} spike", "Monitoring (kgraph monitor): {n} spikes",
+                          len(spikes)), len(spikes)) + (":" if len(spikes) else ""))
+    for r in spikes.itertuples():
+        echo("  - " + _("{issue}: {count} × {channel} in {period}").format(
+            issue=r.issue, count=format_count(r.count), channel=value_label("channel", r.channel), period=r.period))
+    oc = res["objective_counts"]
+    echo(_("Objectives (kgraph objectives): {counts}").format(
+        counts=", ".join(f"{format_count(n)} {value_label('status', s)}" for s, n in sorted(oc.items()))))
+    if res["changes"] is not None:
+        n_changes = len(res["changes"])
+        echo(ngettext("Since the previous import of {date} (kgraph compare): {n} change",
+                      "Since the previous import of {date} (kgraph compare): {n} changes", n_changes).format(
+            date=format_day(res["previous"]), n=format_count(n_changes)))
     if res["files"]:
         echo("")
         echo(_("Views written to {folder}/: {files}").format(folder=out, files=", ".join(res["files"])))
@@ -203,7 +219,12 @@ def demo(out, no_views, as_of, copy_to, store, database):
         echo(_("Demo input files copied to {folder}/ ({tables})").format(
             folder=copy_to, tables=counted(ngettext("{n} table", "{n} tables", len(names)), len(names))))
     echo("")
-    echo(_("Next: kgraph who-knows omgevingswet   |   kgraph what-if --leaving-within 12m   |   kgraph --help"))
+    echo(_("Demo logins for the intranet (kgraph serve; new passwords on every run of kgraph demo):"))
+    for a in res["accounts"]:
+        echo("  " + _("{role} {name} password {password}").format(
+            role=f"{value_label('role', a['role']):8s}", name=f"{a['name']:13s}", password=a["password"]))
+    echo("")
+    echo(_("Next: kgraph who-knows omgevingswet   |   kgraph serve   |   kgraph --help"))
     summary((_("demo loaded into {store}, views in {folder}/") if res["files"] else _("demo loaded into {store}")).format(
         store=res["store"], folder=out))
 

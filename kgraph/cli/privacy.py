@@ -107,12 +107,15 @@ def forget(person, yes, store, database, fmt):
         render(df, fmt)
         rels = int(df.loc[df["kind"].str.isupper(), "removed"].sum())
         props = int(df.loc[df["kind"] == "property", "removed"].sum())
-        nodes = int(df["removed"].sum()) - rels - props
-        summary(_("forgot {person}: {nodes}, {relations} removed, {properties} blanked; remove {person} from the "
-                  "source files too, or the next import brings them back").format(
+        recs = int(df.loc[df["kind"].str.startswith("record: "), "removed"].sum())  # accounts, survey answers
+        nodes = int(df["removed"].sum()) - rels - props - recs
+        records_part = _(", {records} removed").format(
+            records=counted(ngettext("{n} record", "{n} records", recs), recs)) if recs else ""
+        summary(_("forgot {person}: {nodes}, {relations} removed, {properties} blanked{records}; remove {person} "
+                  "from the source files too, or the next import brings them back").format(
             person=person, nodes=counted(ngettext("{n} node", "{n} nodes", nodes), nodes),
             relations=counted(ngettext("{n} relation", "{n} relations", rels), rels),
-            properties=counted(ngettext("{n} property", "{n} properties", props), props)))
+            properties=counted(ngettext("{n} property", "{n} properties", props), props), records=records_part))
 
 
 @command("person-report")

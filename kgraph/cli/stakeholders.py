@@ -7,11 +7,13 @@ import click
 from ..app import api
 from ..i18n import N_, _, ngettext
 from ..options import check_midpoint
-from ._common import as_of_option, command, counted, format_option, open_graph, render, store_option, summary
+from ._common import as_of_option, command, counted, format_option, open_graph, records, render, store_option, summary
 
 #: columns of the table format (all columns in csv and json)
 _TABLE = ["actor", "issue_id", "stance", "influence", "interest", "quadrant", "salience", "owner", "n_contacts", "flags"]
 _OPTIONAL = ("salience", "n_contacts", "interest", "issue_id")
+#: columns of the factors table (``--issue``)
+_FACTORS = ["factor_id", "factor", "factor_kind", "issue_id", "effect", "effect_label", "date"]
 
 
 def _flags(row) -> str:
@@ -49,6 +51,11 @@ def stakeholders(issue, actor, midpoint, as_of, stale_after, store, database, fm
     contacts, with blind spots, single contacts, stale relationships and
     coalitions flagged. Calls kgraph.stakeholders.
 
+    With --issue the factors around the issue follow (``kgraph.factors``): in a
+    table as a second table, in CSV and JSON as rows after the actors, each with
+    the keys factor_id, factor, factor_kind, issue_id, issue, effect,
+    effect_label, date, description.
+
     \b
     Examples:
       kgraph stakeholders --issue I-WIND
@@ -57,22 +64,36 @@ def stakeholders(issue, actor, midpoint, as_of, stale_after, store, database, fm
     """
     with open_graph(store, database) as kg:
         df = api.stakeholders(kg, issue=issue, actor=actor, as_of=as_of, midpoint=midpoint, stale_after=stale_after)
+        factors = api.factors(kg, issue=issue, as_of=as_of) if issue else None
         if fmt == "table":
             view = df.copy()
             view["flags"] = [_flags(r) for _i, r in view.iterrows()]
             render(view[_TABLE], fmt, optional=_OPTIONAL)
+            if factors is not None and len(factors):
+                click.echo()
+                render(factors, fmt, table_columns=_FACTORS, optional=("factor_id", "issue_id", "effect"))
         elif fmt == "csv":
             view = df.copy()
             view["contacts"] = [[f"{c['name']} ({c['strength']}, {c['last_contact'] or '?'})" for c in cs] for cs in view["contacts"]]
             view["trend"] = [[f"{d or '?'}:{s}" for d, s in t] for t in view["trend"]]
-            render(view, fmt)
+            render(_with_factors(view, factors), fmt)
         else:
-            render(df, fmt)
+            render(_with_factors(df, factors), fmt)
         blind = int(df["blind_spot"].sum()) if len(df) else 0
         single = int(df["single_contact"].sum()) if len(df) else 0
         actors, issues = df["actor_id"].nunique(), df["issue_id"].nunique()
-        summary(_("{positions} of {actors} on {issues}: {blind}, {single} single-contact").format(
+        text = _("{positions} of {actors} on {issues}: {blind}, {single} single-contact").format(
             positions=counted(ngettext("{n} position", "{n} positions", len(df)), len(df)),
             actors=counted(ngettext("{n} actor", "{n} actors", actors), actors),
             issues=counted(ngettext("{n} issue", "{n} issues", issues), issues),
-            blind=counted(ngettext("{n} blind spot", "{n} blind spots", blind), blind), single=single))
+            blind=counted(ngettext("{n} blind spot", "{n} blind spots", blind), blind), single=single)
+        if factors is not None:
+            text += ", " + counted(ngettext("{n} factor", "{n} factors", len(factors)), len(factors))
+        summary(text)
+
+
+def _with_factors(view, factors):
+    """The stakeholder rows, then the factor rows (each with its own keys), for CSV and JSON."""
+    if factors is None or not len(factors):
+        return view
+    return records(view)[1] + records(factors)[1]

@@ -105,26 +105,35 @@ def report(out, as_of, midpoint, store, database):
 
 
 @command()
-@click.argument("kind", type=click.Choice(["power-interest", "coverage"]))
+@click.argument("kind", type=click.Choice(["power-interest", "coverage", "objectives", "signals"]))
 @click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False), metavar="FILE.png",
               help=N_("PNG file to write."))
-@click.option("--issue", default=None, metavar="ID|NAME", help=N_("power-interest: only this issue (id, name or part of it)."))
+@click.option("--issue", default=None, metavar="ID|NAME",
+              help=N_("power-interest, signals: only this issue (id, name or part of it)."))
 @click.option("--midpoint", type=float, default=3, show_default=True, metavar="1-5", callback=midpoint_check,
               help=N_("power-interest: where a score becomes high."))
 @as_of_option
 @click.option("--min-level", type=click.IntRange(1, 5), default=3, show_default=True, metavar="1-5",
               help=N_("coverage: level that counts."))
+@click.option("--period", type=click.Choice(["month", "quarter"]), default="month", show_default=True,
+              help=N_("signals: the length of a period."))
+@click.option("--target-group", "target_group", default=None, metavar="ID|NAME",
+              help=N_("objectives, signals: only this target group (id, name or part of it)."))
 @click.option("--dpi", type=click.IntRange(50, 600), default=150, show_default=True, metavar="N", help=N_("Resolution."))
 @store_option
-def plot(kind, out, issue, midpoint, as_of, min_level, dpi, store, database):
+def plot(kind, out, issue, midpoint, as_of, min_level, period, target_group, dpi, store, database):
     """Write a static PNG for reports and slides: the power-interest grid
-    (kgraph.power_interest_grid) or the team x knowledge coverage heatmap
-    (kgraph.coverage_heatmap).
+    (kgraph.power_interest_grid), the team x knowledge coverage heatmap
+    (kgraph.coverage_heatmap), the objectives as progress bars
+    (kgraph.objectives_chart) or the signals per period and issue with their
+    spikes (kgraph.signals_chart).
 
     \b
     Examples:
       kgraph plot power-interest -o grid.png
       kgraph plot coverage -o coverage.png --min-level 4
+      kgraph plot objectives -o objectives.png
+      kgraph plot signals -o signals.png --period quarter
     """
     with open_graph(store, database) as kg:
         if kind == "power-interest":
@@ -132,6 +141,14 @@ def plot(kind, out, issue, midpoint, as_of, min_level, dpi, store, database):
             what = _("{issues}, {positions}").format(
                 issues=counted(ngettext("{n} issue", "{n} issues", r["panels"]), r["panels"]),
                 positions=counted(ngettext("{n} position", "{n} positions", r["points"]), r["points"]))
+        elif kind == "objectives":
+            r = render.objectives_chart(kg, out, as_of=as_of, target_group=target_group, dpi=dpi)
+            what = counted(ngettext("{n} objective", "{n} objectives", r["objectives"]), r["objectives"])
+        elif kind == "signals":
+            r = render.signals_chart(kg, out, as_of=as_of, period=period, issue=issue, target_group=target_group, dpi=dpi)
+            what = _("{issues}, {spikes}").format(
+                issues=counted(ngettext("{n} issue", "{n} issues", r["panels"]), r["panels"]),
+                spikes=counted(ngettext("{n} spike", "{n} spikes", r["spikes"]), r["spikes"]))
         else:
             r = render.coverage_heatmap(kg, out, min_level=min_level, dpi=dpi, as_of=as_of)
             what = _("{units} x {items}, {short} short").format(

@@ -4,156 +4,58 @@ Every rule of the format is checked here and every problem is collected, so a
 user sees all of them at once as ``file:row:column: message``:
 types, enums, ranges, dates, required columns and values, duplicate ids (across
 the whole dataset), duplicate rows, dangling references and references to the
-wrong kind, self-ties, and cycles in the department and knowledge hierarchies.
+wrong kind, self-ties, cycles in the department and knowledge hierarchies, and the
+rules between columns the schema names (a date not before another, a percentage
+within 0–100 where the row's unit, or its objective's, is ``percent``).
 """
 
 from __future__ import annotations
 
-import datetime as _dt
-import difflib
 import hashlib
 import re
-from collections.abc import Callable
 from typing import Any
 
 from ..errors import Problem, ValidationError
 from ..i18n import _, ngettext
 from ..model import Column, Dataset, Table, model, normalize_header
 from ..names import kind_word
+from .cells import _Bad, _closest, _parser, _text
 from .reader import RawInput, RawTable
 
-__all__ = ["validate_input", "EXAMPLE_PREFIXES"]
+__all__ = ["validate_input", "validate_rows", "derived_id", "DERIVED_IDS", "EXAMPLE_PREFIXES"]
 
 #: the ids of the template's example rows start with one of these (``kgraph template``)
 EXAMPLE_PREFIXES = ("EXAMPLE-", "VOORBEELD-")
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_EMAIL = re.compile(r"^[^@\s;,]+@[^@\s;,]+\.[^@\s;,]+$")
-_TRUE = {"yes", "ja", "true", "waar", "1", "y", "j", "x"}
-_FALSE = {"no", "nee", "false", "onwaar", "0", "n"}
+_PERCENT = "percent"
+
+#: node kinds whose table has no id column: the prefix of the id kgraph derives and the
+#: columns it is derived from (a row's id stays the same as long as these do); written
+#: down in ``schema/model.toml`` (``derived_id`` of the table)
+DERIVED_IDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    t.node: t.derived_id for t in model().tables.values() if t.node and t.derived_id}
 
 
-class _Bad(Exception):
-    """A cell that does not parse; the message says why."""
+def derived_id(kind: str, values: dict[str, Any], n: int = 1) -> str:
+    """The stable id of a row of a table without an id column (the ``n``-th identical row).
+
+    The first 12 hex characters of SHA-1 over the columns of :data:`DERIVED_IDS`, so the
+    same row gets the same id in every import; an identical row gets ``-2``, ``-3`` ...
+    The person who held an interaction is not part of its id: erasing them (``kgraph
+    forget``) leaves nothing in the id to link the interaction back to them.
+
+    >>> derived_id("Interaction", {"date": "2026-11-02", "actor_id": "A-PROV", "kind": "meeting", "summary": "Overleg"})
+    'L-58905188870d'
+    """
+    prefix, columns = DERIVED_IDS[kind]
+    basis = "|".join(str(values.get(k, "")) for k in columns)
+    digest = hashlib.sha1(basis.encode("utf-8")).hexdigest()[:12]
+    return f"{prefix}{digest}" + (f"-{n}" if n > 1 else "")
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, (_dt.datetime, _dt.date)):
-        return (value.date() if isinstance(value, _dt.datetime) else value).isoformat()
-    return str(value).strip()
-
-
-def _closest(text: str, spellings: dict[str, str]) -> str | None:
-    """The spelling (``{normalised: as written}``) closest to ``text``, if one is close (``difflib``)."""
-    close = difflib.get_close_matches(normalize_header(text), list(spellings), n=1, cutoff=0.6)
-    return spellings[close[0]] if close else None
-
-
-def _enum_message(text: str, col: Column, dutch: bool) -> str:
-    """``'leidr' is not one of: lid, leider (English: member, lead); did you mean 'leider'?``"""
-    own = [col.word(v, dutch) for v in col.values]
-    other = [col.word(v, not dutch) for v in col.values]
-    message = _("'{value}' is not one of: {allowed}").format(value=text, allowed=", ".join(own))
-    if other != own:
-        message += " " + (_("(English: {values})") if dutch else _("(Dutch: {values})")).format(values=", ".join(other))
-    close = _closest(text, {normalize_header(w): w for ws in col.spellings.values() for w in ws})
-    if close:
-        message += "; " + _("did you mean '{value}'?").format(value=close)
-    return message
-
-
-def _parser(col: Column, dutch: bool = False) -> Callable[[Any], Any]:
-    """A function cell -> value (None when empty) raising _Bad with a reason (in the file's language)."""
-    t = col.type
-    if t in ("id", "text", "ref"):
-        return lambda v: _text(v) or None
-    if t == "email":
-        def email(v):
-            s = _text(v)
-            if s and not _EMAIL.match(s):
-                raise _Bad(_("'{value}' is not an e-mail address").format(value=s))
-            return s or None
-        return email
-    if t == "date":
-        def date(v):
-            if isinstance(v, _dt.datetime):
-                return v.date().isoformat()
-            if isinstance(v, _dt.date):
-                return v.isoformat()
-            s = _text(v)
-            if not s:
-                return None
-            if not _DATE.match(s):
-                raise _Bad(_("'{value}' is not a date; write YYYY-MM-DD").format(value=s))
-            try:
-                _dt.date.fromisoformat(s)
-            except ValueError:
-                raise _Bad(_("'{value}' is not a valid date").format(value=s)) from None
-            return s
-        return date
-    if t in ("int", "number"):
-        lo, hi = col.min, col.max
-
-        def number(v):
-            if isinstance(v, bool):
-                raise _Bad(_("'{value}' is not a number").format(value=v))
-            if isinstance(v, (int, float)):
-                x = v
-            else:
-                s = _text(v).replace("\u2212", "-").replace(",", ".") if t == "number" else _text(v).replace("\u2212", "-")
-                if not s:
-                    return None
-                try:
-                    x = int(s) if t == "int" else float(s)
-                except ValueError:
-                    raise _Bad((_("'{value}' is not a whole number") if t == "int" else
-                                _("'{value}' is not a number")).format(value=_text(v))) from None
-            if t == "int":
-                if isinstance(x, float):
-                    if not x.is_integer():
-                        raise _Bad(_("'{value}' is not a whole number").format(value=v))
-                    x = int(x)
-            elif x != x or x in (float("inf"), float("-inf")):
-                raise _Bad(_("'{value}' is not a finite number").format(value=v))
-            elif float(x).is_integer():
-                x = int(x)
-            if (lo is not None and x < lo) or (hi is not None and x > hi):
-                rng = (_("{low} to {high}").format(low=f"{lo:g}", high=f"{hi:g}") if hi is not None and lo is not None else
-                       _("at least {low}").format(low=f"{lo:g}") if lo is not None else _("at most {high}").format(high=f"{hi:g}"))
-                raise _Bad(_("{value} is out of range ({range})").format(value=x, range=rng))
-            return x
-        return number
-    if t == "enum":
-        def enum(v):
-            s = _text(v)
-            if not s:
-                return None
-            try:
-                return col.aliases[normalize_header(s)]
-            except KeyError:
-                raise _Bad(_enum_message(s, col, dutch)) from None
-        return enum
-    if t == "bool":
-        def boolean(v):
-            if isinstance(v, bool):
-                return v
-            s = _text(v).lower()
-            if not s:
-                return None
-            if s in _TRUE:
-                return True
-            if s in _FALSE:
-                return False
-            raise _Bad((_("'{value}' is not ja/nee (yes/no)") if dutch else _("'{value}' is not yes/no (ja/nee)")).format(
-                value=_text(v)))
-        return boolean
-    if t == "list":
-        return lambda v: [x.strip() for x in _text(v).split(";") if x.strip()] or None
-    raise ValueError(f"schema: unknown column type {t!r}")  # pragma: no cover  i18n: exempt (a schema error)
+def _an(word: str) -> str:
+    """``word`` with its indefinite article (``an actor``, ``a team``; ``een`` in Dutch)."""
+    return (_("an {word}") if word[:1].lower() in "aeiou" else _("a {word}")).format(word=word)
 
 
 def _snake(header: str) -> str:
@@ -172,6 +74,11 @@ class _Checker:
         self.shown: dict[str, dict[str, str]] = {}  # file -> column name -> its header as the file writes it
         self.dutch: dict[str, bool] = {}  # file -> written with Dutch headers
         self.warnings: list[Problem] = []
+        # numbers bounded to 0-100 when the referenced row's unit is percent, checked once
+        # every node is known: (label, row, column, value, referenced id, unit column)
+        self.percents: list[tuple[str, int, str, float, str, str]] = []
+        # the nodes of a stored dataset that rows are added to (None: a whole input is checked)
+        self.known: dict[str, tuple[str, dict[str, Any]]] | None = None
 
     def bad(self, label: str, row: int, column: str, message: str) -> None:
         """One problem, its column named as the file names it (``naam``, not ``name``)."""
@@ -228,6 +135,7 @@ class _Checker:
         known, extra = self.columns(raw, table)
         parsers = [(i, c, _parser(c, self.dutch.get(raw.label, False))) for i, c in known]
         required = [c for _i, c in known if c.required]
+        needing = [c for _i, c in known if c.needs]
         for rownum, cells in raw.rows:
             if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
                 continue
@@ -249,23 +157,57 @@ class _Checker:
                 if col.name not in values and col.name not in failed:
                     self.bad(raw.label, rownum, col.name, _("value required"))
                     failed.add(col.name)
+            for col in needing:
+                if col.name in values and col.needs not in values and col.needs not in failed:
+                    self.bad(raw.label, rownum, col.name, _("filled in, but {column} is empty: give both or neither").format(
+                        column=self.shown.get(raw.label, {}).get(col.needs, col.needs)))
+                    failed.add(col.name)
             for i, name in extra:
                 cell = cells[i] if i < len(cells) else None
                 s = _text(cell)
                 if s:
                     values.setdefault(name, s)
+            self.row_rules(raw.label, rownum, table, values, failed)
             yield rownum, values, not failed
+
+    def row_rules(self, label: str, rownum: int, table: Table, values: dict[str, Any], failed: set[str]) -> None:
+        """The rules between the columns of one row (``not_before``, ``percent_if``)."""
+        for col in table.columns:
+            v = values.get(col.name)
+            if v is None or col.name in failed:
+                continue
+            other = col.not_before
+            if other and values.get(other) is not None and str(v) < str(values[other]):
+                self.bad(label, rownum, col.name, _("{value} is before {other} {when}").format(
+                    value=v, other=self.shown.get(label, {}).get(other, other), when=values[other]))
+                failed.add(col.name)
+            if col.percent_if:
+                ref, _dot, unit = col.percent_if.rpartition(".")
+                if not ref:
+                    if values.get(unit) == _PERCENT and not 0 <= v <= 100:
+                        self.bad(label, rownum, col.name, _percent_message(v))
+                        failed.add(col.name)
+                elif values.get(ref) is not None:
+                    self.percents.append((label, rownum, col.name, v, str(values[ref]), unit))
+
+    def percentages(self) -> None:
+        """Numbers whose referenced row (a measurement's objective) measures in percent: 0–100."""
+        for label, rownum, column, value, ref, unit in self.percents:
+            node = self.ds.nodes.get(ref)
+            if node is not None and node[1].get(unit) == _PERCENT and not 0 <= value <= 100:
+                self.bad(label, rownum, column, _percent_message(value))
 
     def node_table(self, raw: RawTable, table: Table) -> None:
         kind = table.node
-        ref_cols = [c for c in table.columns if c.type == "ref"]
-        seen_signal: dict[str, int] = {}
+        ref_cols = [c for c in table.columns if c.ref and c.type in ("ref", "list")]
+        seen_derived: dict[str, int] = {}
         for rownum, values, ok in self.rows(raw, table):
-            if kind == "Signal":
-                basis = "|".join(str(values.get(k, "")) for k in ("date", "channel", "actor_id", "issue_id", "text"))
-                digest = hashlib.sha1(basis.encode("utf-8")).hexdigest()[:12]
-                n = seen_signal[digest] = seen_signal.get(digest, 0) + 1
-                node_id = f"S-{digest}" + (f"-{n}" if n > 1 else "")
+            if kind in DERIVED_IDS:
+                base = derived_id(kind, values)
+                n = seen_derived[base] = seen_derived.get(base, 0) + 1
+                while self.known and derived_id(kind, values, n) in self.known:  # rows added to a stored dataset
+                    n = seen_derived[base] = n + 1
+                node_id = derived_id(kind, values, n)
             else:
                 node_id = values.get("id")
                 if node_id is None:
@@ -278,15 +220,16 @@ class _Checker:
             self.where[node_id] = (raw.label, rownum, "id")
             props = {k: v for k, v in values.items() if k != "id"}
             for col in ref_cols:
-                target = props.pop(col.name, None) if col.edge else props.get(col.name)
-                if target is None:
+                value = props.pop(col.name, None) if col.edge else props.get(col.name)
+                if value is None:
                     continue
-                self.refs.append((raw.label, rownum, col.name, target, col.ref))
-                if col.edge:
-                    if target == node_id:
-                        self.bad(raw.label, rownum, col.name, _("'{id}' refers to itself").format(id=node_id))
-                        continue
-                    self.ds.edges[(col.edge, node_id, target, "")] = {}
+                for target in value if isinstance(value, list) else [value]:
+                    self.refs.append((raw.label, rownum, col.name, target, col.ref))
+                    if col.edge:
+                        if target == node_id:
+                            self.bad(raw.label, rownum, col.name, _("'{id}' refers to itself").format(id=node_id))
+                            continue
+                        self.ds.edges[(col.edge, node_id, target, "")] = {}
             self.ds.nodes[node_id] = (kind, props)
 
     def relation_table(self, raw: RawTable, table: Table) -> None:
@@ -326,8 +269,10 @@ class _Checker:
                 absent.add(kind)
         # references into an optional table that is not there at all: one line per column
         missing: dict[tuple[str, str, tuple[str, ...]], list[int]] = {}
+        if self.known is not None:  # rows added to a stored dataset: every table is there
+            unread, absent = set(), set()
         for label, rownum, column, value, kinds in self.refs:
-            node = nodes.get(value)
+            node = nodes.get(value) or (self.known or {}).get(value)
             if node is None and unread.intersection(kinds):
                 continue
             want = _(" or ").join(kind_word(k) for k in kinds)
@@ -339,8 +284,8 @@ class _Checker:
                     continue
                 self.bad(label, rownum, column, _("unknown {kind} '{id}'").format(kind=want, id=value))
             elif node[0] not in kinds:
-                self.bad(label, rownum, column, _("'{id}' is a {kind}, expected a {expected}").format(
-                    id=value, kind=kind_word(node[0]), expected=want))
+                self.bad(label, rownum, column, _("'{id}' is {kind}, expected {expected}").format(
+                    id=value, kind=_an(kind_word(node[0])), expected=_an(want)))
         for (label, column, kinds), rows in missing.items():
             tables = " or ".join(m.table_of(k).name for k in kinds)
             self.bad(label, rows[0], column, ngettext(
@@ -369,6 +314,10 @@ class _Checker:
                 state[n] = 2
 
 
+def _percent_message(value: float) -> str:
+    return _("{value} is not a percentage (0 to 100)").format(value=f"{value:g}")
+
+
 def validate_input(raw: RawInput) -> Dataset:
     """Validate raw tables and build the dataset; raise ValidationError listing every problem."""
     chk = _Checker(raw)
@@ -380,6 +329,7 @@ def validate_input(raw: RawInput) -> Dataset:
         if table.relation and name in raw.tables:
             chk.relation_table(raw.tables[name], table)
     chk.references()
+    chk.percentages()
     for name, table in m.tables.items():
         if table.acyclic and name in raw.tables:
             chk.cycles(raw.tables[name], table)
@@ -398,3 +348,36 @@ def _example_rows(chk: _Checker) -> list[Problem]:
             files[label] = row
     return [Problem(label, row, "id", _("the template's example row: replace it with your own data, or delete it"))
             for label, row in sorted(files.items())]
+
+
+def validate_rows(table: str, rows: list[dict[str, Any]], *, existing: Dataset, label: str | None = None) -> Dataset:
+    """Validate rows to be added to a stored dataset, by the rules of an import.
+
+    ``rows`` are cells by column name (as a user typed them); references are checked
+    against ``existing`` (and the rows themselves), and a derived id (signals,
+    interactions) skips the ids ``existing`` holds. Returns the new rows alone, as a
+    dataset; raises :class:`~kgraph.errors.ValidationError` listing every problem as
+    ``label:row:column`` (the label defaults to ``<table>.csv``; the first row is row 2).
+
+    >>> from kgraph.examples import example_dataset
+    >>> new = validate_rows("interactions", [{"date": "2026-05-04", "person_id": "P2", "actor_id": "A-PROV",
+    ...                                       "kind": "overleg", "mode": "dialogiseren"}], existing=example_dataset())
+    >>> [(kind, props["kind"], props["mode"]) for kind, props in new.nodes.values()]
+    [('Interaction', 'meeting', 'dialogue')]
+    >>> sorted(rel for rel, *_x in new.edges)
+    ['HELD_BY', 'HELD_WITH']
+    """
+    spec = model().tables[table]
+    header = list(dict.fromkeys(k for r in rows for k in r))
+    raw_table = RawTable(table, label or f"{table}.csv", header,
+                         [(i + 2, [r.get(h) for h in header]) for i, r in enumerate(rows)])
+    chk = _Checker(RawInput(tables={table: raw_table}))
+    chk.known = dict(existing.nodes)
+    if spec.node:
+        chk.node_table(raw_table, spec)
+    else:
+        chk.relation_table(raw_table, spec)
+    chk.references()
+    if chk.problems:
+        raise ValidationError(sorted(set(chk.problems)))
+    return chk.ds

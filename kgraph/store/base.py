@@ -14,7 +14,7 @@ from typing import Any
 
 from ..model import Dataset, EdgeKey
 
-__all__ = ["Store", "ImportReport", "Progress", "encode_props", "diff_datasets"]
+__all__ = ["Store", "ImportReport", "Progress", "encode_props", "diff_datasets", "check_record_key"]
 
 #: progress(done, total, label)
 Progress = Callable[[int, int, str], None]
@@ -195,3 +195,40 @@ class Store(ABC):
     @abstractmethod
     def set_setting(self, key: str, value: Any) -> None:
         """Set a store setting (JSON-serialisable value)."""
+
+    # -- keyed records (accounts, survey waves, tokens, answers, submissions) ----
+    # Small JSON documents kept beside the dataset, outside the organisation's data:
+    # no import, snapshot or analysis reads them. Each write is atomic.
+    def put_record(self, kind: str, key: str, value: Any) -> None:
+        """Store ``value`` (JSON-serialisable) as record ``key`` of ``kind``, replacing any."""
+        self.put_records(kind, {key: value})
+
+    def put_records(self, kind: str, items: dict[str, Any]) -> None:
+        """Store several records of ``kind`` at once, all-or-nothing."""
+        raise _no_records(self)
+
+    # a store that keeps no records (a test double, say) holds none: reading finds nothing
+    def get_record(self, kind: str, key: str, default: Any = None) -> Any:
+        """Record ``key`` of ``kind``, or ``default``."""
+        return default
+
+    def records(self, kind: str) -> dict[str, Any]:
+        """Every record of ``kind``, ``{key: value}`` sorted by key."""
+        return {}
+
+    def delete_record(self, kind: str, key: str) -> bool:
+        """Remove record ``key`` of ``kind``; whether it existed."""
+        return False
+
+
+def check_record_key(kind: str, key: str) -> None:
+    """A record's kind and key are non-empty text (``ValueError`` otherwise)."""
+    for what, v in (("kind", kind), ("key", key)):
+        if not isinstance(v, str) or not v:
+            raise ValueError(f"a record {what} must be non-empty text, not {v!r}")
+
+
+def _no_records(store: Store):
+    from ..errors import StoreError
+
+    return StoreError(f"the {store.backend or type(store).__name__} store keeps no records")

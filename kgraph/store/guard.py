@@ -33,7 +33,7 @@ def person_relations() -> frozenset[str]:
     """Relation types with a person at either end.
 
     >>> sorted(person_relations())
-    ['CONTACT', 'KNOWS', 'MEMBER_OF', 'RESPONSIBLE_FOR', 'WORKS_WITH']
+    ['CONTACT', 'HELD_BY', 'KNOWS', 'MEMBER_OF', 'OWNED_BY', 'RESPONSIBLE_FOR', 'WORKS_WITH']
     """
     out = set()
     for rel, spec in model().relations.items():
@@ -81,6 +81,19 @@ class AggregateOnlyStore(Store):
 
     def counts(self) -> dict[str, int]:
         return self.inner.counts()
+
+    # keyed records (accounts, survey answers) pass, as settings do
+    def put_records(self, kind: str, items: dict[str, Any]) -> None:
+        self.inner.put_records(kind, items)
+
+    def get_record(self, kind: str, key: str, default: Any = None) -> Any:
+        return self.inner.get_record(kind, key, default)
+
+    def records(self, kind: str) -> dict[str, Any]:
+        return self.inner.records(kind)
+
+    def delete_record(self, kind: str, key: str) -> bool:
+        return self.inner.delete_record(kind, key)
 
     def read_dataset(self, *, as_of=None) -> Dataset:
         self._refuse(_("the whole graph, persons included"))

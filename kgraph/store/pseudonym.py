@@ -375,3 +375,16 @@ class PseudonymStore(Store):
 
     def get_setting(self, key: str, default: Any = None) -> Any:
         return self.inner.get_setting(key, default)
+
+    # keyed records: read as they are (as settings are; no analysis reads them), writes refused
+    def put_records(self, kind: str, items: dict[str, Any]) -> None:
+        self._refuse("writing records")
+
+    def delete_record(self, kind: str, key: str) -> bool:
+        self._refuse("deleting records")
+
+    def get_record(self, kind: str, key: str, default: Any = None) -> Any:
+        return self.inner.get_record(kind, key, default)
+
+    def records(self, kind: str) -> dict[str, Any]:
+        return self.inner.records(kind)

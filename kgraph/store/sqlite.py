@@ -1,7 +1,9 @@
 """The embedded store: one SQLite file, transactional, indexed for lookups.
 
 Tables: ``nodes(id, kind, name, props)``, ``edges(rel, source, target, key,
-props)`` and ``settings(key, value)``; properties are canonical JSON. An import
+props)``, ``settings(key, value)`` and ``records(kind, key, value)`` (accounts,
+survey waves and answers: see :meth:`~kgraph.store.Store.put_record`); properties
+are canonical JSON. An import
 is one transaction: a process killed halfway leaves the file as it was (SQLite's
 rollback journal), and re-importing equal data writes nothing.
 """
@@ -17,7 +19,7 @@ from typing import Any
 from ..i18n import _
 from ..errors import StoreError
 from ..model import Dataset
-from .base import ImportReport, Progress, Store, diff_datasets
+from .base import ImportReport, Progress, Store, check_record_key, diff_datasets
 
 __all__ = ["EmbeddedStore"]
 
@@ -45,6 +47,16 @@ CREATE INDEX IF NOT EXISTS edges_target ON edges(target);
 CREATE TABLE IF NOT EXISTS settings (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
+) WITHOUT ROWID;
+"""
+
+#: keyed records (accounts, survey waves and answers, ...): JSON values, created on open
+_RECORDS_DDL = """
+CREATE TABLE IF NOT EXISTS records (
+    kind  TEXT NOT NULL,
+    key   TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (kind, key)
 ) WITHOUT ROWID;
 """
 
@@ -82,6 +94,7 @@ class EmbeddedStore(Store):
             self.db.execute("PRAGMA foreign_keys=OFF")
             self.db.execute("PRAGMA secure_delete=ON")  # deleted rows are overwritten, not left in free pages
             self._init_schema()
+            self.db.executescript(_RECORDS_DDL)
         except sqlite3.DatabaseError as exc:
             raise StoreError(_("{path}: not a kgraph store ({reason})").format(path=self.path, reason=exc)) from exc
 
@@ -238,3 +251,29 @@ class EmbeddedStore(Store):
     def set_setting(self, key: str, value: Any) -> None:
         with self.db:
             self.db.execute("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)", (key, json.dumps(value)))
+
+    # -- keyed records --------------------------------------------------------
+    def put_records(self, kind: str, items: dict[str, Any]) -> None:
+        rows = []
+        for key, value in items.items():
+            check_record_key(kind, key)
+            rows.append((kind, key, json.dumps(value, ensure_ascii=False, sort_keys=True, allow_nan=False)))
+        cur = self.db.cursor()
+        cur.execute("BEGIN IMMEDIATE")
+        try:
+            cur.executemany("INSERT OR REPLACE INTO records(kind, key, value) VALUES (?,?,?)", rows)
+            cur.execute("COMMIT")
+        except BaseException:
+            cur.execute("ROLLBACK")
+            raise
+
+    def get_record(self, kind: str, key: str, default: Any = None) -> Any:
+        row = self.db.execute("SELECT value FROM records WHERE kind=? AND key=?", (kind, key)).fetchone()
+        return default if row is None else json.loads(row[0])
+
+    def records(self, kind: str) -> dict[str, Any]:
+        return {k: json.loads(v) for k, v in self.db.execute("SELECT key, value FROM records WHERE kind=? ORDER BY key", (kind,))}
+
+    def delete_record(self, kind: str, key: str) -> bool:
+        with self.db:
+            return self.db.execute("DELETE FROM records WHERE kind=? AND key=?", (kind, key)).rowcount > 0

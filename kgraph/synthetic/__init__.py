@@ -24,14 +24,15 @@ Structure (what the analyses are meant to find):
   the same department), leads 3–6 extra ties to other leads; MT members are
   tied to their head;
 * knowledge with a taxonomy, skills, needs, planned departures, external
-  actors, issues, dated positions, contacts, actor ties, knowledge–issue links
-  and signals.
+  actors, issues, dated positions, contacts, actor ties, knowledge–issue links,
+  signals in every channel, target groups with objectives and measurements, factors.
 
 One module per group of tables, called in this order (they share one random
 generator, so the order is part of the output): :mod:`.structure` (departments,
 teams), :mod:`.people` (persons, memberships), :mod:`.ties`, :mod:`.knowledge`
 (knowledge, skills, needs, responsibilities), :mod:`.stakeholders` (actors, issues,
-positions, contacts, actor ties, knowledge–issue links, signals). Enum values are
+positions, contacts, actor ties, knowledge–issue links, signals), :mod:`.monitoring`
+(target groups, objectives, measurements, factors; written last). Enum values are
 read from ``schema/model.toml`` (:mod:`.enums`); the words are in :mod:`.vocabulary`.
 """
 
@@ -42,7 +43,7 @@ from pathlib import Path
 
 from ..errors import OptionError
 from ..i18n import _
-from . import knowledge, people, stakeholders, structure, ties
+from . import knowledge, monitoring, people, stakeholders, structure, ties
 from .draft import COLUMNS, REFERENCE_DATE, TABLES, Draft, Progress, Writer
 
 __all__ = ["generate", "TABLES", "COLUMNS", "REFERENCE_DATE"]
@@ -77,6 +78,8 @@ def generate(out, *, persons: int, seed: int = 0, progress: Progress | None = No
     stakeholders.build(d, wr)
     knowledge.responsibilities(d, wr)
     stakeholders.signals(d, wr)
+    stakeholders.interactions(d, wr)
+    monitoring.build(d, wr)
     return dict(wr.counts)
 
 

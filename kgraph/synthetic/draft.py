@@ -63,6 +63,7 @@ class Draft:
     aid: list[str] = field(default_factory=list)         # actor -> id
     iid: list[str] = field(default_factory=list)         # issue -> id
     issue_names: list[str] = field(default_factory=list)  # issue -> name
+    contacts: list[tuple[str, str]] = field(default_factory=list)  # (person id, actor id) of every contact
 
     @property
     def n_teams(self) -> int:

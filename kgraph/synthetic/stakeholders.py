@@ -14,7 +14,7 @@ from .draft import REF, Draft, Writer, day
 from .enums import values, weights
 from .vocabulary import ACTOR_NAMES, ACTOR_NAMES_DEFAULT, ISSUE_NAMES, ISSUE_STATUS, PLACES, SIGNAL_TEXT
 
-__all__ = ["build", "signals", "ACTOR_KINDS", "ACTOR_TIE_KINDS", "CHANNELS"]
+__all__ = ["build", "signals", "interactions", "ACTOR_KINDS", "ACTOR_TIE_KINDS", "CHANNELS", "INTERACTION_KINDS", "MODES"]
 
 #: enum values drawn from, in the schema's order (with the draw weights where not uniform)
 ACTOR_KINDS = values("actors", "kind")
@@ -22,6 +22,8 @@ ACTOR_TIE_KINDS = values("actor_ties", "kind")
 _ACTOR_TIE_WEIGHTS = weights("actor_ties", "kind", {"alliance": 40, "conflict": 20, "member": 15, "funds": 10,
                                                     "other": 15}, default=15)
 CHANNELS = values("signals", "channel")
+INTERACTION_KINDS = values("interactions", "kind")
+MODES = values("interactions", "mode")
 
 _SINCE = date(2024, 1, 1).toordinal()  # first day of positions, contacts and signals
 _SPAN = REF - 1 - _SINCE
@@ -112,6 +114,7 @@ def _contacts(d: Draft, wr: Writer) -> None:
         for j, p in enumerate(ps):
             rows.append([pid[p], d.aid[a], ri(1, 5), "yes" if j == 0 else "no", day(ri(_SINCE, REF - 1))])
     wr.write("contacts", rows)
+    d.contacts = [(r[0], r[1]) for r in rows]
 
 
 def _actor_ties(d: Draft, wr: Writer) -> None:
@@ -137,6 +140,32 @@ def signals(d: Draft, wr: Writer) -> None:
         a = aid[rng.randrange(len(aid))] if rng.random() < 0.7 else ""
         s = rng.randint(-2, 2)
         text = rng.choice(SIGNAL_TEXT).format(i=d.issue_names[i])
-        rows.append([day(_SINCE + rng.randrange(_SPAN)), rng.choice(CHANNELS), a, iid[i], s, text])
+        rows.append([day(_SINCE + rng.randrange(_SPAN)), rng.choice(CHANNELS), a, "", iid[i], s, text])
     rows.sort(key=lambda r: r[0])
     wr.write("signals", rows)
+
+
+def interactions(d: Draft, wr: Writer) -> None:
+    """Write ``interactions``: the year before the reference date, 0-4 per contact (owners more),
+    70 % about an issue, a third with a follow-up (most of those due by now are done)."""
+    rng, iid = d.rng, d.iid
+    rows = []
+    for person, actor in d.contacts:
+        for _x in range(rng.randint(0, 4)):
+            when = REF - 1 - rng.randrange(365)
+            issue = iid[rng.randrange(len(iid))] if rng.random() < 0.7 else ""
+            follow, due, done = "", "", ""
+            if rng.random() < 0.33:
+                follow = rng.choice(_FOLLOW_UPS)
+                due_day = when + rng.randint(7, 42)
+                due, done = day(due_day), "yes" if due_day < REF and rng.random() < 0.75 else "no"
+            rows.append([day(when), person, actor, issue, rng.choice(INTERACTION_KINDS), rng.choice(MODES),
+                         rng.choice(_SUMMARIES), follow, due, done])
+    rows.sort(key=lambda r: (r[0], r[1], r[2]))
+    wr.write("interactions", rows)
+
+
+_SUMMARIES = ("Stand van zaken besproken.", "Planning toegelicht.", "Zorgen geïnventariseerd.",
+              "Reactie op het voorstel ontvangen.", "Afspraken gemaakt over de volgende stap.")
+_FOLLOW_UPS = ("Verslag sturen.", "Terugbellen met antwoord.", "Uitnodigen voor de werksessie.",
+               "Notitie delen met het team.")

@@ -1,7 +1,9 @@
 """The giraffe view: external actors around the issues they hold positions on.
 
 Stance is colour (ColorBrewer RdBu, colour-blind safe), influence is size,
-issues are hubs; internal contact persons and their departments sit on the
+issues are hubs; the factors around an issue (political, economic, ... developments)
+sit beside its actors as hexagons coloured by their kind, each line labelled with its
+effect (−2 … +2); internal contact persons and their departments sit on the
 outer rings. The layout is computed here, seeded, so the same data always
 draws the same map (physics off). A view renders results: the organisation on
 one date and the stakeholder rows computed for it (:func:`kgraph.stakeholders`);
@@ -16,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from ..i18n import _, format_count, format_number, ngettext
 from ..vocabulary import VALUES, stance_word, value_label
 from ..model import model
-from . import html
+from . import engagement, html
 from ._layout import circular_mean, spread_blocks
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -39,7 +41,8 @@ def _fmt_stance(s: float | None) -> str:
     return "?" if s is None else f"{int(s):+d}" if s else "0"
 
 
-def giraffe_data(org: Org, df: pd.DataFrame, *, view_id: str = "giraffe") -> dict[str, Any]:
+def giraffe_data(org: Org, df: pd.DataFrame, *, factors: pd.DataFrame | None = None, view_id: str = "giraffe",
+                 engage: pd.DataFrame | None = None, log: pd.DataFrame | None = None) -> dict[str, Any]:
     """The data of the giraffe view (nodes, edges, details, legend) as plain dicts.
 
     Parameters
@@ -48,8 +51,15 @@ def giraffe_data(org: Org, df: pd.DataFrame, *, view_id: str = "giraffe") -> dic
         The organisation on the date of ``df``.
     df : pandas.DataFrame
         Stakeholder rows (:func:`kgraph.stakeholders`), all issues or a selection.
+    factors : pandas.DataFrame, optional
+        Factor rows (:func:`kgraph.factors`) of the same issues; an issue with factors
+        and no positions is drawn too.
     view_id : str
         The id of the view on its page (the giraffe page, or the report that draws the same map).
+    engage, log : pandas.DataFrame, optional
+        The engagement plan (:func:`kgraph.engage`) and the interaction log
+        (:func:`kgraph.interactions`) of the same date: actors overdue for contact get a
+        ring, their details the modes, recent interactions and open follow-ups.
     """
     import networkx as nx
 
@@ -60,8 +70,13 @@ def giraffe_data(org: Org, df: pd.DataFrame, *, view_id: str = "giraffe") -> dic
     leg = html.legends()
     kind_labels = {k: value_label("actor_kind", k) for k in VALUES["actor_kind"]}
     rows = df.to_dict("records")
+    frows = [] if factors is None else factors.to_dict("records")
 
-    issues = sorted({r["issue_id"] for r in rows})
+    issues = sorted({r["issue_id"] for r in rows} | {f["issue_id"] for f in frows})
+    fids = sorted({f["factor_id"] for f in frows})
+    by_factor: dict[str, list[dict[str, Any]]] = {f: [] for f in fids}
+    for f in frows:
+        by_factor[f["factor_id"]].append(f)
     actors = sorted({r["actor_id"] for r in rows})
     by_actor: dict[str, list[dict[str, Any]]] = {a: [] for a in actors}
     for r in rows:
@@ -83,25 +98,30 @@ def giraffe_data(org: Org, df: pd.DataFrame, *, view_id: str = "giraffe") -> dic
     for k, i in enumerate(issues):
         a = math.pi + 2 * math.pi * k / max(1, len(issues))
         pos[i] = (ring * math.cos(a), ring * math.sin(a))
-    if actors:
+    around = {**{a: [r["issue_id"] for r in by_actor[a]] for a in actors},
+              **{f: [x["issue_id"] for x in by_factor[f]] for f in fids}}  # actors and factors around the issues
+    movable = actors + fids
+    if movable:
         G = nx.Graph()
         G.add_nodes_from(issues)
-        G.add_nodes_from(actors)
+        G.add_nodes_from(movable)
         for r in rows:
             G.add_edge(r["actor_id"], r["issue_id"], weight=1.0 + (r["interest"] or 0) / 5)
+        for f in frows:
+            G.add_edge(f["factor_id"], f["issue_id"], weight=1.0 + abs(f["effect"] or 0) / 5)
         init = dict(pos)
-        n_a = len(actors)
-        for k, a in enumerate(actors):
-            cx = sum(pos[r["issue_id"]][0] for r in by_actor[a]) / len(by_actor[a])
-            cy = sum(pos[r["issue_id"]][1] for r in by_actor[a]) / len(by_actor[a])
+        n_a = len(movable)
+        for k, a in enumerate(movable):
+            cx = sum(pos[i][0] for i in around[a]) / len(around[a])
+            cy = sum(pos[i][1] for i in around[a]) / len(around[a])
             ang = 2 * math.pi * k / n_a
             init[a] = (cx + 0.35 * math.cos(ang), cy + 0.35 * math.sin(ang))
         k_opt = 0.55 if len(issues) == 1 else 0.9 / math.sqrt(max(1.0, len(issues)))
         layout = nx.spring_layout(G, pos=init, fixed=issues, k=k_opt, iterations=150, seed=_SEED, weight="weight")
-        pos.update({a: (float(layout[a][0]), float(layout[a][1])) for a in actors})
-    scale = 150.0 + 45.0 * math.sqrt(max(1, len(actors)))
+        pos.update({a: (float(layout[a][0]), float(layout[a][1])) for a in movable})
+    scale = 150.0 + 45.0 * math.sqrt(max(1, len(movable)))
     pos = {n: (x * scale, y * scale) for n, (x, y) in pos.items()}
-    r_actor = max([math.hypot(*pos[a]) for a in actors] or [scale])
+    r_actor = max([math.hypot(*pos[a]) for a in movable] or [scale])
     r_person = r_actor + size["ring_person"]
     r_dept = r_person + size["ring_department"]
 
@@ -131,6 +151,7 @@ def giraffe_data(org: Org, df: pd.DataFrame, *, view_id: str = "giraffe") -> dic
     b = html.Builder()
     details: dict[str, dict[str, Any]] = {}
     signal_texts = _signals_by_actor_issue(org)
+    marks = engagement.actor_marks(engage)
     for i in issues:
         props = org.of_kind("Issue").get(i, {})
         irows = [r for r in rows if r["issue_id"] == i]
@@ -178,8 +199,32 @@ def giraffe_data(org: Org, df: pd.DataFrame, *, view_id: str = "giraffe") -> dic
         if blind:
             node["shapeProperties"] = {"borderDashes": list(size["blind_spot_dashes"])}
             node["color"]["border"] = role["conflict"]
+        if marks.get(a, {}).get("overdue"):
+            node["kg_overdue"] = True
         b.add_node(a, org.name(a), **node)
         details[a] = _actor_details(org, a, props, arows, signal_texts, kind_labels)
+        engagement.add_actor_details(details[a], a, marks, log)
+    factor_col, kind_words = col["factor"], leg["factor_kind"]
+    for f in fids:
+        frs = by_factor[f]
+        kind = frs[0]["factor_kind"] or "other"
+        x, y = pos[f]
+        b.add_node(f, org.name(f), shape="hexagon", size=size["factor"], x=round(x, 1), y=round(y, 1),
+                   color={"background": factor_col.get(kind, factor_col["other"]), "border": stance_pal["border"],
+                          "highlight": {"background": factor_col.get(kind, factor_col["other"]), "border": grey["highlight"]}},
+                   borderWidth=size["factor_border"],
+                   font={"size": size["factor_font"], "color": role["text"], "strokeWidth": 3, "strokeColor": grey["halo"],
+                         "italic": True},
+                   kg_kind="factor", factor_kind=kind, issues=sorted(x["issue_id"] for x in frs),
+                   kg_tip=f"{org.name(f)}\n{_('factor')} · {kind_words.get(kind, kind)}"
+                          + "".join(f"\n{x['issue']}: {x['effect_label'] or '?'} ({_fmt_stance(x['effect'])})" for x in frs))
+        details[f] = {
+            "title": org.name(f), "subtitle": f"{_('Factor')} · {kind_words.get(kind, kind)} · {f}",
+            "fields": [[_("Kind"), kind_words.get(kind, kind)], [_("Date"), frs[0]["date"]],
+                       [_("Description"), frs[0]["description"]]],
+            "sections": [[_("Effect on the issues"), [f"{x['issue']}: {x['effect_label'] or '?'} ({_fmt_stance(x['effect'])})"
+                                                      for x in frs]]],
+        }
     for d in depts:
         x, y = pos[d]
         b.add_node(d, org.name(d), shape="box", x=round(x, 1), y=round(y, 1),
@@ -218,6 +263,17 @@ def giraffe_data(org: Org, df: pd.DataFrame, *, view_id: str = "giraffe") -> dic
                    kg_issue=r["issue_id"], kg_kind="position",
                    kg_tip=_("{actor} on {issue}: {stance} ({date})").format(
                        actor=r["actor"], issue=r["issue"], stance=r["stance_label"] or "?", date=r["date"] or _("undated")))
+    for x in frows:
+        b.add_edge(x["factor_id"], x["issue_id"], key="effect",
+                   width=size["effect_base"] + size["effect_per_point"] * abs(x["effect"] or 0),
+                   dashes=list(size["effect_dashes"]), label=_fmt_stance(x["effect"]),
+                   font={"size": size["effect_font"], "color": role["text"], "strokeWidth": 3, "strokeColor": grey["halo"],
+                         "align": "middle"},
+                   color={"color": _stance_colour(x["effect"], stance_pal), "highlight": grey["highlight"]},
+                   kg_issue=x["issue_id"], kg_kind="effect",
+                   kg_tip=_("{factor} → {issue}: {effect} ({score})").format(
+                       factor=org.name(x["factor_id"]), issue=x["issue"], effect=x["effect_label"] or "?",
+                       score=_fmt_stance(x["effect"])))
     for (p, a), c in sorted(contact_of.items()):
         strength = c["strength"] or 1
         b.add_edge(p, a, key="contact", width=size["contact_base"] + size["contact_per_strength"] * float(strength),
@@ -249,6 +305,7 @@ def giraffe_data(org: Org, df: pd.DataFrame, *, view_id: str = "giraffe") -> dic
                 {"swatch": "diamond", "label": g["shapes"][0]["label"]},
                 {"swatch": "", "colour": role["person"], "label": g["shapes"][1]["label"]},
                 {"swatch": "", "colour": role["person"], "border": role["conflict"], "label": g["blind_spot"]},
+                *([engagement.legend_item()] if marks else []),
                 {"swatch": "square", "colour": dept_pal[0], "label": g["shapes"][2]["label"]},
                 {"swatch": "box", "colour": dept_pal[1], "label": g["shapes"][3]["label"]},
             ]},
@@ -260,9 +317,18 @@ def giraffe_data(org: Org, df: pd.DataFrame, *, view_id: str = "giraffe") -> dic
             ]},
         ],
     }
+    factor_kinds = [k for k in model().tables["factors"].column("kind").values if any(
+        (by_factor[f][0]["factor_kind"] or "other") == k for f in fids)]
+    if fids:
+        legend["groups"].append({"heading": g["factors_heading"], "items": [
+            *({"swatch": "hexagon", "colour": factor_col.get(k, factor_col["other"]), "label": kind_words.get(k, k)}
+              for k in factor_kinds),
+            {"line": "dashed", "colour": stance_pal["2"], "label": g["effect"]},
+        ]})
     kinds_present = sorted({org.of_kind("ExternalActor").get(a, {}).get("kind", "other") for a in actors})
     find = ([[i, _("{name} (issue)").format(name=org.name(i))] for i in issues] + [[a, org.name(a)] for a in actors]
             + [[p, _("{name} (contact person)").format(name=org.name(p))] for p in p_list])
+    find += [[f, _("{name} (factor)").format(name=org.name(f))] for f in fids]
     find.sort(key=lambda x: x[1].lower())
     return {
         "id": view_id,
@@ -275,10 +341,13 @@ def giraffe_data(org: Org, df: pd.DataFrame, *, view_id: str = "giraffe") -> dic
             "issue": "",
             "issues": [[i, org.name(i)] for i in issues],
             "kinds": [[k, kind_labels.get(k, k)] for k in kinds_present],
+            "factor_kinds": [[k, kind_words.get(k, k)] for k in factor_kinds],
             "find": find,
         },
         "options": _options(),
-        "counts": {"issues": len(issues), "actors": len(actors), "persons": len(p_list), "departments": len(depts)},
+        "marks": {"overdue": engagement.ring()},
+        "counts": {"issues": len(issues), "actors": len(actors), "persons": len(p_list), "departments": len(depts),
+                   "factors": len(fids)},
     }
 
 
@@ -293,11 +362,10 @@ def _options() -> dict[str, Any]:
 
 
 def _signals_by_actor_issue(org: Org) -> dict[tuple[str, str], list[dict[str, Any]]]:
-    about = {s: t for s, t, _x, _x in org.edges("ABOUT") if org.kind(s) == "Signal"}
     out: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for s, a, _x, _x in org.edges("RAISED_BY"):
-        if s in about:
-            out.setdefault((a, about[s]), []).append(org.of_kind("Signal").get(s, {}))
+    for sig in org.signals:  # those known on the date
+        if sig["actor_id"] and sig["issue_id"]:
+            out.setdefault((sig["actor_id"], sig["issue_id"]), []).append(sig)
     for v in out.values():
         v.sort(key=lambda p: str(p.get("date") or ""), reverse=True)
     return out
@@ -365,8 +433,10 @@ def giraffe_page(data: dict[str, Any], *, as_of, label: str = "") -> str:
     """The giraffe view as a self-contained HTML page (its date in the header)."""
     leg = html.legends()["giraffe"]
     counts = data["counts"]
-    counted = " · ".join((ngettext("{n} actor", "{n} actors", counts["actors"]).format(n=format_count(counts["actors"])),
-                          ngettext("{n} issue", "{n} issues", counts["issues"]).format(n=format_count(counts["issues"]))))
-    meta = "\n".join(x for x in (html.date_line(as_of), counted, label) if x)
+    parts = [ngettext("{n} actor", "{n} actors", counts["actors"]).format(n=format_count(counts["actors"])),
+             ngettext("{n} issue", "{n} issues", counts["issues"]).format(n=format_count(counts["issues"]))]
+    if counts.get("factors"):
+        parts.append(ngettext("{n} factor", "{n} factors", counts["factors"]).format(n=format_count(counts["factors"])))
+    meta = "\n".join(x for x in (html.date_line(as_of), " · ".join(parts), label) if x)
     body = html.header(leg["title"], leg["intro"], meta) + html.view_section("giraffe", leg["title"])
     return html.page(title=leg["title"], body=body, views=[data], scripts=("giraffe.js",))

@@ -1,8 +1,9 @@
 """The report: one self-contained HTML page with the key findings and the views.
 
-Sections: overview counts, linking pins, knowledge gaps, knowledge at risk,
-stakeholder quadrants, blind spots, the giraffe and network maps, and the two
-PNG figures (inlined as data: URIs). A section whose analysis or data is
+Sections: overview counts, what changed since the previous import, linking pins,
+knowledge gaps, knowledge at risk, stakeholder quadrants, blind spots, monitoring
+(spikes, a chart per issue), objectives (a progress bar each), the giraffe and
+network maps, and the PNG figures (inlined as data: URIs). A section whose analysis or data is
 missing says so instead of failing the whole report. Figures per team or
 department (the network's aggregated levels, the coverage figure) merge groups
 smaller than the minimum group size and say so (see ``docs/privacy.md``).
@@ -20,7 +21,8 @@ from typing import Any
 
 from ..i18n import _, format_count, format_day, format_number
 from ..vocabulary import value_label, yes_no
-from . import html
+from . import engagement, html
+from . import report_time
 
 __all__ = ["ReportInput", "report_page"]
 
@@ -45,9 +47,17 @@ class ReportInput:
     stakeholders: Any = None
     stakeholders_error: str = ""
     giraffe: dict[str, Any] | None = None
+    #: the engagement plan and the interaction log (None with the stakeholders)
+    engage: Any = None
+    interactions: Any = None
     network: dict[str, Any] | None = None
     figures: list[tuple[str, bytes | None, str]] = field(default_factory=list)
     top: int = 15
+    #: what changed since the previous import (:func:`kgraph.compare`), and that import's date
+    changes: Any = None
+    changes_since: str | None = None
+    monitor: Any = None
+    objectives: Any = None
 
 
 def _table(rows: list[dict[str, Any]], columns: list[tuple[str, str]], *, numeric: tuple[str, ...] = ()) -> str:
@@ -112,7 +122,8 @@ def report_page(r: ReportInput) -> tuple[str, dict[str, Any]]:
     counts = r.counts
     kpis = [(_("Persons"), "Person"), (_("Teams"), "Team"), (_("Departments"), "Department"),
             (_("Knowledge items"), "KnowledgeItem"), (_("External actors"), "ExternalActor"), (_("Issues"), "Issue"),
-            (_("Pairs of colleagues with a work tie"), "colleague_pairs"), (_("Signals"), "Signal")]
+            (_("Pairs of colleagues with a work tie"), "colleague_pairs"), (_("Signals"), "Signal"),
+            (_("Objectives"), "Objective"), (_("Factors"), "Factor")]
     kpi_html = "".join(f'<div class="kg-kpi"><b>{format_count(counts.get(k, 0))}</b><span>{html.escape(label)}</span></div>'
                        for label, k in kpis)
     n_min = r.min_group_size
@@ -120,6 +131,12 @@ def report_page(r: ReportInput) -> tuple[str, dict[str, Any]]:
         _("Reference date {day}. Minimum group size {n}: figures per team or department (the network's team and "
           "department levels, the coverage figure) describe at least {n} people; smaller groups are merged, and each "
           "place where that happens says so.").format(day=day, n=n_min))
+
+    # since the previous import (the same rows as `kgraph compare --from <that date> --to <this one>`)
+    since = r.changes_since
+    add(_("Since the previous import"), report_time.changes_html(r.changes, since=since, top=top),
+        _("What changed from the previous import ({since}) to {date}: ties, linking pins, articulation points, gaps, "
+          "stances and objectives.").format(since=format_day(since), date=day) if since else "", anchor="changes")
 
     # linking pins (the same ranking as `kgraph linking-pins`)
     pins = _records(r.pins.head(min(top, 10)) if r.pins is not None else None)
@@ -168,12 +185,25 @@ def report_page(r: ReportInput) -> tuple[str, dict[str, Any]]:
                                                      ("flags", _("Flags")), ("owner_text", _("Owner"))], numeric=("influence",)),
             _("Influential actors without an internal contact, actors hanging on one contact, relationships not touched "
               "for a long time."))
+        if r.engage is not None:
+            add(_("Engagement"), engagement.report_section(r.engage, r.interactions, top=top),
+                _("Overdue follow-ups first, then the actors overdue for contact, then the positions engaged in another "
+                  "mode than the one recommended for their quadrant and stance (kgraph engage)."))
         if r.giraffe is not None:
             views.append(r.giraffe)
             title = _("Giraffe view")
             parts.append(_card(title, html.view_section(r.giraffe["id"], title),
                                _("Click a node for details; filter by issue or actor kind.")))
             sections.append(title)
+
+    # monitoring and objectives (the same rows as `kgraph monitor` and `kgraph objectives`)
+    add(_("Monitoring"), report_time.monitoring_html(r.monitor, top=top),
+        _("Signals per issue and month, every channel, with or without an actor. A spike: at least 3 signals and at "
+          "least twice the mean of the three months before."), anchor="monitoring")
+    add(_("Objectives"), report_time.objectives_html(r.objectives),
+        _("Per target group and dimension: the bar runs from the baseline (left) to the target (right); the black tick "
+          "is the value expected now on the straight line between them, the dot the latest measurement with its 95 % "
+          "margin. Measurements among fewer than {n} respondents are not shown.").format(n=n_min), anchor="objectives")
 
     # network
     if r.network is not None:

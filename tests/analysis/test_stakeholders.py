@@ -96,6 +96,17 @@ def test_stale_and_blind_spot_thresholds(tiny_kg):
     assert not row(kgraph.stakeholders(tiny_kg, as_of=AS_OF, midpoint=4), "A-KRANT", "I-CENTRUM")["blind_spot"]
 
 
+def test_the_log_keeps_last_contact_up_to_date(build_store):
+    """contacts.last_contact of A-DORP says 2025-09-02; a call logged on 2026-10-01 keeps the
+    relationship fresh on 2027-01-01, but not on a date before the call."""
+    kg = build_store({"interactions": "date,person_id,actor_id,issue_id,kind,mode\n2026-10-01,P02,A-DORP,I-WIND,call,dialogue\n"})
+    later = row(kgraph.stakeholders(kg, as_of="2027-01-01"), "A-DORP", "I-WIND")
+    assert later["last_contact"] == "2026-10-01" and not later["stale_contact"]
+    assert later["contacts"][0]["last_contact"] == "2026-10-01" and not later["contacts"][0]["stale"]
+    before = row(kgraph.stakeholders(kg, as_of="2026-09-30"), "A-DORP", "I-WIND")
+    assert before["last_contact"] == "2025-09-02" and before["stale_contact"]
+
+
 def test_coalitions_and_actor_ties(df, build_store):
     assert row(df, "A-DORP", "I-WIND")["allies"] == ["A-KRANT"]
     assert row(df, "A-KRANT", "I-CENTRUM")["allies"] == ["A-DORP"]

@@ -11,15 +11,19 @@ import pytest
 from click.testing import CliRunner
 
 import kgraph
-from kgraph.analysis import coverage, gaps, linking, stakeholders
+from kgraph.analysis import compare, coverage, engage, factors, gaps, linking, monitoring, objectives, stakeholders
 from kgraph.app.demo import demo_data_path
+from kgraph.app.render import previous_import
 from kgraph.cli import cli
 
 AS_OF = "2026-12-01"
 
 #: (module, function name) of every analysis the demo and the report run
 ANALYSES = [(linking, "network_measures"), (linking, "linking_pins"), (gaps, "gaps"),
-            (stakeholders, "stakeholders"), (coverage, "coverage")]
+            (stakeholders, "stakeholders"), (coverage, "coverage"), (engage, "engage"), (engage, "interaction_log"),
+            (monitoring, "monitor"), (objectives, "objectives"), (factors, "factors"), (compare, "compare")]
+#: what the comparison with the previous import needs of that import's date (once the store keeps it)
+COMPARED = {"network_measures", "linking_pins", "gaps", "stakeholders", "objectives"}
 
 
 @pytest.fixture
@@ -45,17 +49,29 @@ def demo_store(tmp_path_factory):
     return path
 
 
+def _once_per_date(calls, previous):
+    """Each analysis once on the date; with a previous import, what the comparison needs once on its date."""
+    want = {(name, AS_OF): 1 for _m, name in ANALYSES if name != "compare"}
+    if previous:  # compare(before, after) is counted on its first argument's date
+        want.update({(name, previous): 1 for name in (*COMPARED, "compare")})
+    assert calls == want
+
+
 def test_demo_computes_each_analysis_once(calls, tmp_path):
     r = CliRunner().invoke(cli, ["demo", "--store", str(tmp_path / "d.db"), "--out", str(tmp_path / "views"),
                                  "--as-of", AS_OF])
     assert r.exit_code == 0, r.stderr
-    assert calls == {(name, AS_OF): 1 for _m, name in ANALYSES}
+    with kgraph.open(tmp_path / "d.db") as kg:
+        previous = previous_import(kg, AS_OF)
+    _once_per_date(calls, previous and previous.isoformat())
 
 
 def test_report_computes_each_analysis_once(calls, demo_store, tmp_path):
     r = CliRunner().invoke(cli, ["report", "-o", str(tmp_path / "r.html"), "--store", str(demo_store), "--as-of", AS_OF])
     assert r.exit_code == 0, r.stderr
-    assert calls == {(name, AS_OF): 1 for _m, name in ANALYSES}
+    with kgraph.open(demo_store) as kg:
+        previous = previous_import(kg, AS_OF)
+    _once_per_date(calls, previous and previous.isoformat())
 
 
 def test_a_handle_keeps_one_snapshot_per_date(demo_store):

@@ -98,6 +98,22 @@ def test_neo4j_commands(neo4j_env, tmp_path):
     assert r.exit_code == 0 and out.is_file()
 
 
+def test_log_on_neo4j(neo4j_env):
+    """`kgraph log` writes through the store interface: the same on a Bolt server."""
+    url, db = neo4j_env["url"], neo4j_env["database"]
+    where = ["--store", url, "--database", db]
+    assert run("import", TINY, *where).exit_code == 0
+    r = run("log", "--actor", "A-PROV", "--by", "P01", "--issue", "I-WIND", "--kind", "meeting", "--mode", "dialogue",
+            "--follow-up", "Notitie sturen", "--due", "2025-12-20", "--date", "2025-12-15", *where)
+    assert r.exit_code == 0, r.stderr
+    [logged] = [w for w in r.stderr.split() if w.startswith("L-")]
+    r = run("interactions", "--as-of", "2025-12-31", "--follow-ups", "overdue", "--format", "json", *where)
+    assert [x["interaction_id"] for x in json.loads(r.stdout)] == [logged]
+    assert run("log", "--done", logged, *where).exit_code == 0
+    r = run("interactions", "--as-of", "2025-12-31", "--follow-ups", "done", "--format", "json", *where)
+    assert [x["interaction_id"] for x in json.loads(r.stdout)] == [logged]
+
+
 def _outputs(store_args, extra_env=None):
     commands = {
         "info": [],
@@ -106,6 +122,8 @@ def _outputs(store_args, extra_env=None):
         "linking-pins": [],
         "stakeholders": [],
         "what-if": ["--without", "P0003", "--as-of", "2026-06-01"],
+        "engage": ["--as-of", "2026-12-01"],
+        "interactions": ["--as-of", "2026-12-01", "--follow-ups", "all"],
     }
     out = {}
     for name, args in commands.items():

@@ -6,6 +6,7 @@ import pytest
 
 from kgraph.errors import InputError, ValidationError
 from kgraph.ingest import load_dataset
+from kgraph.model import Dataset
 
 
 def edit(folder, table, old, new):
@@ -227,3 +228,194 @@ def test_problems_in_dutch(tiny_copy):
     with use_language("nl"):
         found = problems(tiny_copy)
     assert found == ["lidmaatschappen.csv:3:rol: 'baas' is niet een van: lid, leider (Engels: member, lead)"]
+
+
+# -- interactions: the log of contacts with external actors ---------------------------------
+LOG_HEADER = "date,person_id,actor_id,issue_id,kind,mode,summary,follow_up,follow_up_due,done"
+
+
+def write_log(folder, *lines, name="interactions", header=LOG_HEADER):
+    (folder / f"{name}.csv").write_text("\n".join([header, *lines]) + "\n", encoding="utf-8")
+
+
+def test_interactions_are_nodes_with_a_stable_derived_id(tiny_copy):
+    write_log(tiny_copy, "2025-11-02,P01,A-PROV,I-WIND,meeting,dialogue,Overleg over geluidsnormen,Notitie sturen,2025-11-20,no",
+              "2025-11-02,P05,A-PROV,I-WIND,meeting,dialogue,Overleg over geluidsnormen,,,",
+              "2025-11-09,P02,A-DORP,,call,inform,,,,")
+    ds = load_dataset(tiny_copy)
+    log = {i: p for i, (kind, p) in ds.nodes.items() if kind == "Interaction"}
+    assert len(log) == 3 and all(i.startswith("L-") for i in log)
+    first = min(i for i in log if not i.endswith("-2"))
+    assert f"{first}-2" in log  # the same date, actor, issue, kind and summary: numbered
+    assert log[first] == {"date": "2025-11-02", "kind": "meeting", "mode": "dialogue", "summary": "Overleg over geluidsnormen",
+                          "follow_up": "Notitie sturen", "follow_up_due": "2025-11-20", "done": False}
+    assert ("HELD_BY", first, "P01", "") in ds.edges and ("HELD_WITH", first, "A-PROV", "") in ds.edges
+    assert ("ABOUT", first, "I-WIND", "") in ds.edges
+    assert load_dataset(tiny_copy).nodes.keys() == ds.nodes.keys()  # the same ids on every import
+
+
+def test_interactions_in_dutch(tiny_copy):
+    write_log(tiny_copy, "2025-11-02;P01;A-PROV;I-WIND;werkbezoek;formeren;Samen het omgevingsfonds ontwerpen;ja",
+              name="contactmomenten", header="datum;medewerker_id;actor_id;dossier_id;soort;modus;samenvatting;afgerond")
+    ds = load_dataset(tiny_copy)
+    [(kind, props)] = [n for n in ds.nodes.values() if n[0] == "Interaction"]
+    assert (props["kind"], props["mode"], props["done"]) == ("site_visit", "co_create", True)
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("2025-11-02,P01,A-PROV,,meeting,preken,,,,", "interactions.csv:2:mode: 'preken' is not one of: inform, persuade, dialogue, co_create"),
+        ("2025-11-02,P01,A-PROV,,lunch,inform,,,,", "interactions.csv:2:kind: 'lunch' is not one of: meeting, call, letter"),
+        ("02-11-2025,P01,A-PROV,,meeting,inform,,,,", "interactions.csv:2:date: '02-11-2025' is not a date; write YYYY-MM-DD"),
+        (",P01,A-PROV,,meeting,inform,,,,", "interactions.csv:2:date: value required"),
+        ("2025-11-02,,A-PROV,,meeting,inform,,,,", "interactions.csv:2:person_id: value required"),
+        ("2025-11-02,P99,A-PROV,,meeting,inform,,,,", "interactions.csv:2:person_id: unknown person 'P99'"),
+        ("2025-11-02,P01,A-NONE,,meeting,inform,,,,", "interactions.csv:2:actor_id: unknown actor 'A-NONE'"),
+        ("2025-11-02,P01,A-PROV,A-DORP,meeting,inform,,,,", "interactions.csv:2:issue_id: 'A-DORP' is an actor, expected an issue"),
+        ("2025-11-02,P01,A-PROV,,meeting,inform,,,2025-12-01,", "interactions.csv:2:follow_up_due: filled in, but follow_up is empty"),
+        ("2025-11-02,P01,A-PROV,,meeting,inform,,Bellen,1 december,", "interactions.csv:2:follow_up_due: '1 december' is not a date"),
+        ("2025-11-02,P01,A-PROV,,meeting,inform,,Bellen,,misschien", "interactions.csv:2:done: 'misschien' is not yes/no (ja/nee)"),
+    ],
+)
+def test_interaction_rules(tiny_copy, line, expected):
+    write_log(tiny_copy, line)
+    found = problems(tiny_copy)
+    assert any(p.startswith(expected) for p in found), found
+
+
+def test_validate_rows_adds_to_a_stored_dataset(tiny_dir):
+    from kgraph.ingest.validate import validate_rows
+
+    ds = load_dataset(tiny_dir)
+    row = {"date": "2025-11-02", "person_id": "P01", "actor_id": "A-PROV", "kind": "overleg", "mode": "dialoog",
+           "summary": "Overleg"}
+    new = validate_rows("interactions", [row], existing=ds)
+    [node_id] = new.nodes
+    assert new.nodes[node_id][1]["mode"] == "dialogue"
+    again = validate_rows("interactions", [row], existing=Dataset(nodes={**ds.nodes, **new.nodes}))
+    assert list(again.nodes) == [f"{node_id}-2"]  # an id the store holds is not given twice
+    with pytest.raises(ValidationError) as exc:
+        validate_rows("interactions", [{**row, "person_id": "P99", "mode": "preken"}], existing=ds, label="kgraph log")
+    assert [str(p) for p in exc.value.problems] == [
+        "kgraph log:2:mode: 'preken' is not one of: inform, persuade, dialogue, co_create "
+        "(Dutch: informeren, overreden, dialogiseren, formeren)",
+        "kgraph log:2:person_id: unknown person 'P99'"]
+    with pytest.raises(ValidationError):  # references are checked against the stored data even when it is empty
+        validate_rows("interactions", [row], existing=Dataset())
+
+
+# ---------------------------------------------------------------------------- monitoring tables (issue 12)
+MONITORING = {
+    "target_groups": "id,name,kind,size,unit_ids,actor_ids,description\n"
+                     "G-RES,Inwoners Noord,inwoners,4200,,A-DORP,\n"
+                     "G-STAFF,Medewerkers Ruimte,medewerkers,,T-VERG;D-RUIMTE,,draagvlak\n",
+    "objectives": "id,target_group_id,issue_id,dimension,indicator,unit,baseline,baseline_date,target,deadline,owner_id\n"
+                  "O-KNOW,G-RES,I-WIND,kennis,weet van het windpark,procent,30,2025-01-01,60,2026-12-31,P05\n"
+                  "O-SUPP,G-STAFF,,houding,staat achter de koers,score,6.1,2025-01-01,7,2026-06-30,\n",
+    "measurements": "objective_id,date,value,respondents,source\n"
+                    "O-KNOW,2025-06-01,41,350,enquete\n"
+                    "O-SUPP,2025-09-01,6.4,12,panel\n",
+    "factors": "id,name,kind,description,date\nF-STIK,Stikstofuitspraak,juridisch,,2025-03-01\n",
+    "factor_issues": "factor_id,issue_id,effect\nF-STIK,I-WIND,-2\n",
+}
+
+
+def add_monitoring(folder):
+    for table, text in MONITORING.items():
+        (folder / f"{table}.csv").write_text(text, encoding="utf-8")
+
+
+def test_monitoring_tables_are_valid(tiny_copy):
+    add_monitoring(tiny_copy)
+    (tiny_copy / "signals.csv").write_text(
+        "datum,kanaal,actor_id,doelgroep_id,dossier_id,sentiment,tekst\n"
+        "2025-08-15,spiegelgesprek,,G-STAFF,I-WIND,1,\n"
+        "2025-08-16,klanttevredenheid,A-DORP,G-RES,I-WIND,-1,\n"
+        "2025-08-17,informatiebehoefte,,,I-WIND,,\n", encoding="utf-8")
+    ds = load_dataset(tiny_copy)
+    counts = ds.counts()
+    assert counts["TargetGroup"] == 2 and counts["Objective"] == 2 and counts["Measurement"] == 2
+    assert counts["Factor"] == 1 and counts["AFFECTS"] == 1 and counts["FROM_GROUP"] == 2
+    assert ("INCLUDES", "G-STAFF", "T-VERG", "") in ds.edges and ("INCLUDES", "G-STAFF", "D-RUIMTE", "") in ds.edges
+    assert ("REPRESENTED_BY", "G-RES", "A-DORP", "") in ds.edges
+    assert ("AIMS_AT", "O-KNOW", "G-RES", "") in ds.edges and ("ABOUT", "O-KNOW", "I-WIND", "") in ds.edges
+    assert ("OWNED_BY", "O-KNOW", "P05", "") in ds.edges
+    assert ds.nodes["O-KNOW"][1]["dimension"] == "knowledge" and ds.nodes["O-SUPP"][1]["unit"] == "score"
+    assert ds.edges[("AFFECTS", "F-STIK", "I-WIND", "")] == {"effect": -2}
+    channels = sorted(p["channel"] for k, p in ds.nodes.values() if k == "Signal")
+    assert channels == ["customer_satisfaction", "information_need", "mirror_conversation"]
+    measured = [(k, s) for (rel, s, t, k) in ds.edges if rel == "MEASURES"]
+    assert len(measured) == 2 and all(s.startswith("M-") for _k, s in measured)
+
+
+def test_measurement_ids_are_stable_and_tell_duplicates_apart(tiny_copy):
+    add_monitoring(tiny_copy)
+    ids = sorted(i for i, (k, _p) in load_dataset(tiny_copy).nodes.items() if k == "Measurement")
+    with (tiny_copy / "measurements.csv").open("a", encoding="utf-8") as fh:
+        fh.write("O-KNOW,2025-06-01,42,120,enquete\n")
+    again = sorted(i for i, (k, _p) in load_dataset(tiny_copy).nodes.items() if k == "Measurement")
+    assert set(ids) < set(again) and any(i.endswith("-2") for i in again)
+
+
+@pytest.mark.parametrize(
+    "table, old, new, expected",
+    [
+        # an objective pointing at an unknown target group
+        ("objectives", "O-KNOW,G-RES,", "O-KNOW,G-NONE,", "objectives.csv:2:target_group_id: unknown target group 'G-NONE'"),
+        ("objectives", "O-KNOW,G-RES,", "O-KNOW,A-DORP,",
+         "objectives.csv:2:target_group_id: 'A-DORP' is a"),
+        # a deadline before its baseline date
+        ("objectives", "2025-01-01,60,2026-12-31", "2025-01-01,60,2024-12-31",
+         "objectives.csv:2:deadline: 2024-12-31 is before baseline_date 2025-01-01"),
+        # a percentage outside 0-100: the objective's own, and a measurement of a percent objective
+        ("objectives", "procent,30,", "procent,130,", "objectives.csv:2:baseline: 130 is not a percentage (0 to 100)"),
+        ("objectives", "2025-01-01,60,", "2025-01-01,-5,", "objectives.csv:2:target: -5 is not a percentage (0 to 100)"),
+        ("measurements", "O-KNOW,2025-06-01,41,", "O-KNOW,2025-06-01,141,",
+         "measurements.csv:2:value: 141 is not a percentage (0 to 100)"),
+        # respondents below 1
+        ("measurements", ",350,", ",0,", "measurements.csv:2:respondents: 0 is out of range (at least 1)"),
+        # unknown enums: dimension, factor kind, measurement source
+        ("objectives", ",kennis,", ",weten,", "objectives.csv:2:dimension: 'weten' is not one of: knowledge, attitude, behaviour"),
+        ("factors", ",juridisch,", ",astrologisch,", "factors.csv:2:kind: 'astrologisch' is not one of: political"),
+        ("factor_issues", "I-WIND,-2", "I-WIND,-3", "factor_issues.csv:2:effect: -3 is out of range (-2 to 2)"),
+        ("target_groups", "T-VERG;D-RUIMTE", "T-VERG;D-NONE", "target_groups.csv:3:unit_ids: unknown team or department 'D-NONE'"),
+        ("target_groups", "T-VERG;D-RUIMTE", "T-VERG;P01", "target_groups.csv:3:unit_ids: 'P01' is a person, expected a team or department"),
+        ("measurements", "O-SUPP,", "O-NONE,", "measurements.csv:3:objective_id: unknown objective 'O-NONE'"),
+    ],
+)
+def test_monitoring_rule(tiny_copy, table, old, new, expected):
+    add_monitoring(tiny_copy)
+    edit(tiny_copy, table, old, new)
+    found = problems(tiny_copy)
+    assert any(p.startswith(expected) for p in found), found
+
+
+def test_a_score_is_not_a_percentage(tiny_copy):
+    add_monitoring(tiny_copy)
+    edit(tiny_copy, "measurements", "O-SUPP,2025-09-01,6.4", "O-SUPP,2025-09-01,640")
+    edit(tiny_copy, "objectives", "score,6.1,", "score,610,")
+    assert load_dataset(tiny_copy).counts()["Measurement"] == 2
+
+
+def test_unknown_channel(tiny_copy):
+    edit(tiny_copy, "signals", "2025-08-15,complaint", "2025-08-15,telepathie")
+    found = problems(tiny_copy)
+    assert any(p.startswith("signals.csv:2:channel: 'telepathie' is not one of: complaint, idea, evaluation, survey, "
+                            "customer_satisfaction") for p in found), found
+
+
+def test_objectives_without_a_target_groups_table_are_summarised(tiny_copy):
+    add_monitoring(tiny_copy)
+    (tiny_copy / "target_groups.csv").unlink()
+    found = problems(tiny_copy)
+    assert "objectives.csv:2:target_group_id: 2 references to target_groups, but there is no target_groups table" in found
+
+
+def test_signal_ids_unchanged_by_the_target_group_column(tiny_dir, tiny_copy):
+    before = sorted(i for i, (k, _p) in load_dataset(tiny_dir).nodes.items() if k == "Signal")
+    text = (tiny_copy / "signals.csv").read_text(encoding="utf-8").splitlines()
+    text = [text[0].replace("actor_id,", "actor_id,target_group_id,")] + [r.replace(",I-WIND", ",,I-WIND", 1) for r in text[1:]]
+    (tiny_copy / "signals.csv").write_text("\n".join(text) + "\n", encoding="utf-8")
+    after = sorted(i for i, (k, _p) in load_dataset(tiny_copy).nodes.items() if k == "Signal")
+    assert before == after

@@ -21,11 +21,17 @@ OTHER_KEY = "another-test-key-9876543210"
 TINY = Path(__file__).resolve().parents[1] / "data" / "tiny"
 DEMO = Path(kgraph.__file__).resolve().parent / "data" / "demo"
 
-#: free text naming staff members: signal text, a position's source, a skill's source
+#: free text naming staff members: signal text, a position's source, a skill's source, an interaction's
+#: summary and follow-up
 MENTIONS = {
     "signals.csv": "2025-10-01,complaint,A-DORP,I-WIND,-1,Klacht over Bram Jansen (bram@testdorp.nl) en P03; cc HANNA ÇELIK\n",
     "positions.csv": "A-PROV,I-CENTRUM,1,4,3,2025-10-02,gesprek met Anna de Vries\n",
     "skills.csv": "P08,K-EXCEL,3,2025-01-01,beoordeeld door Frank Mulder\n",
+    # the interaction log (a new table: with its header); the first names two colleagues of Anna's
+    "interactions.csv": "date,person_id,actor_id,issue_id,kind,mode,summary,follow_up,follow_up_due,done\n"
+                        "2025-11-03,P01,A-PROV,I-WIND,meeting,dialogue,Overleg met Carla Smit (carla@testdorp.nl),"
+                        "Bram Jansen belt terug,2025-11-20,no\n"
+                        "2025-11-04,P05,A-DORP,,call,inform,Gebeld over de planning,,,\n",
 }
 
 

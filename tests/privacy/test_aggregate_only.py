@@ -18,6 +18,8 @@ PERSON_LEVEL = {
     "what-if": ["--leaving-within", "12m"],
     "recommend": [],
     "stakeholders": [],
+    "engage": [],
+    "interactions": [],
     "giraffe": ["-o", "{out}/g.html"],
     "network": ["-o", "{out}/n.html"],
     "report": ["-o", "{out}/r.html"],
@@ -47,6 +49,14 @@ def test_person_level_commands_are_refused(kit, locked_db, tmp_path, name):
     assert not list(out.iterdir())
     r = kit.run(name, *args, "--store", locked_db, "--pseudonymize")  # pseudonyms do not lift the mode
     assert r.exit_code == 8
+
+
+def test_the_log_is_refused_too(kit, locked_db):
+    """Logging reads the stored people (to check --by) and echoes the row: refused, nothing written."""
+    before = locked_db.read_bytes()
+    r = kit.run("log", "--store", locked_db, "--actor", "A-PROV", "--by", "P01", "--kind", "call", "--mode", "inform")
+    assert r.exit_code == 8 and "aggregate-only" in r.stderr and r.stdout == ""
+    assert locked_db.read_bytes() == before
 
 
 def test_info_aggregates_and_rights_still_work(kit, locked_db, tmp_path):

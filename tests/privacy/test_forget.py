@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import kgraph
@@ -28,9 +29,11 @@ def test_forget_removes_everything_and_leaves_no_bytes(kit, mentions_db):
     r = kit.run("forget", "P02", "--store", mentions_db, "--yes", "--format", "json")
     assert r.exit_code == 0, r.stderr
     removed = {row["kind"]: row["removed"] for row in json.loads(r.stdout)}
-    # P02: 2 teams, 1 skill, 3 ties, 1 contact, 1 responsibility; the signal naming Bram goes too
+    # P02: 2 teams, 1 skill, 3 ties, 1 contact, 1 responsibility; the signal naming Bram goes too, and
+    # so does the interaction whose follow-up names him (held by Anna, with A-PROV, about I-WIND)
     assert removed == {"Person": 1, "MEMBER_OF": 2, "KNOWS": 1, "WORKS_WITH": 3, "CONTACT": 1,
-                       "RESPONSIBLE_FOR": 1, "Signal": 1, "ABOUT": 1, "RAISED_BY": 1}
+                       "RESPONSIBLE_FOR": 1, "Signal": 1, "ABOUT": 2, "RAISED_BY": 1,
+                       "Interaction": 1, "HELD_BY": 1, "HELD_WITH": 1}
     assert "remove P02 from the source files too" in r.stderr
     _no_trace(mentions_db, "Bram Jansen", "bram@testdorp.nl")
     assert not re.search(rb"(?<![\w-])P02(?![\w-])", mentions_db.read_bytes())
@@ -39,6 +42,23 @@ def test_forget_removes_everything_and_leaves_no_bytes(kit, mentions_db):
         assert "P02" not in ds.nodes and all("P02" not in (s, t) for _, s, t, _ in ds.edges)
         assert kg.store.counts()["Person"] == 7
         assert ds.nodes["P08"][1]["email"] == "hanna@testdorp.nl"  # others untouched
+
+
+def test_forget_keeps_the_interactions_a_person_held_without_them(kit, mentions_db):
+    """Eva (P05) held the call with A-DORP; it names nobody: it stays in the log, without her, so the
+    actor's last contact is still known. Its id was never derived from her."""
+    with kgraph.open(mentions_db) as kg:
+        [call] = [i for i, (k, p) in kg.dataset().nodes.items() if k == "Interaction" and p["kind"] == "call"]
+    r = kit.run("forget", "P05", "--store", mentions_db, "--yes", "--format", "json")
+    assert r.exit_code == 0, r.stderr
+    removed = {row["kind"]: row["removed"] for row in json.loads(r.stdout)}
+    assert removed["HELD_BY"] == 1 and "Interaction" not in removed
+    _no_trace(mentions_db, "Eva Visser", "eva@testdorp.nl")
+    with kgraph.open(mentions_db) as kg:
+        log = kgraph.interactions(kg, as_of="2025-12-31")
+        kept = log[log["interaction_id"] == call].iloc[0]
+        assert kept["actor_id"] == "A-DORP" and pd.isna(kept["person_id"]) and pd.isna(kept["person"])
+        assert kgraph.engage(kg, as_of="2025-12-31", actor="A-DORP")["last_interaction"].tolist() == ["2025-11-04"]
 
 
 def test_forget_blanks_properties_naming_the_person(kit, mentions_db):

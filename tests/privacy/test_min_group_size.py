@@ -109,7 +109,8 @@ def test_tiny_by_team_and_department(kit, tiny_db):
     assert r.exit_code == 0, r.stderr
     rows = json.loads(r.stdout)
     assert rows == [{"unit_id": "(merged)", "unit": "(groups smaller than 5, merged)", "persons": 8, "knowledge_items": 4,
-                     "needs": 3, "unmet_needs": 2, "planned_departures": 1, "external_contacts": 2, "brokered_pairs": 12,
+                     "needs": 3, "unmet_needs": 2, "planned_departures": 1, "external_contacts": 2, "interactions": 0,
+                     "brokered_pairs": 12,
                      "privacy_note": "merged 4 groups to reach at least 5 persons: T-BELEID, T-MT, T-VERG, T-WMO"}]
     assert "minimum group size 5" in r.stderr and "merged 4 groups" in r.stderr
     r = kit.run("aggregates", "--store", tiny_db, "--by", "team", "--as-of", AS_OF, "--min-group-size", "3",
@@ -117,6 +118,20 @@ def test_tiny_by_team_and_department(kit, tiny_db):
     rows = {row["unit_id"]: row for row in json.loads(r.stdout)}
     assert set(rows) == {"T-WMO", "(merged)"}
     assert rows["T-WMO"]["persons"] == 3 and rows["(merged)"]["persons"] == 5
+
+
+def test_interactions_are_counted_per_unit_with_small_groups_merged(kit, mentions_db):
+    """The log's interactions per unit follow the minimum group size like every per-unit figure:
+    Anna (T-MT) and Eva (T-BELEID) each held one in the 12 months up to the date."""
+    r = kit.run("aggregates", "--store", mentions_db, "--by", "team", "--as-of", "2025-12-31", "--format", "json")
+    [row] = json.loads(r.stdout)
+    assert row["unit_id"] == "(merged)" and row["interactions"] == 2
+    r = kit.run("aggregates", "--store", mentions_db, "--by", "team", "--as-of", "2025-12-31", "--min-group-size", "1",
+                "--format", "json")
+    got = {x["unit_id"]: x["interactions"] for x in json.loads(r.stdout)}
+    assert sum(got.values()) == 2 and all(v <= 1 for v in got.values())
+    r = kit.run("aggregates", "--store", mentions_db, "--by", "team", "--as-of", "2026-11-05", "--format", "json")
+    assert json.loads(r.stdout)[0]["interactions"] == 0  # more than 12 months ago
 
 
 def test_store_setting_is_the_default(kit, tiny_db):

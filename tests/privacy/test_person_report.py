@@ -39,8 +39,12 @@ def test_report_holds_everything_about_the_person(kit, mentions_db, tmp_path):
                    "other_name": "Carla Smit", "key": "advice", "properties": {"kind": "advice", "weight": 1}}
     assert rep["responsibilities"] == [{"subject_id": "K-OMGW", "subject_kind": "KnowledgeItem", "subject": "Omgevingswet"}]
     assert [c["actor_id"] for c in rep["contacts"]] == ["A-DORP"] and rep["contacts"][0]["strength"] == 2
-    assert [(m["kind"], m["property"]) for m in rep["mentions"]] == [("Signal", "text")]
-    assert "Bram Jansen" in rep["mentions"][0]["text"]
+    assert [(m["kind"], m["property"]) for m in rep["mentions"]] == [("Interaction", "follow_up"), ("Signal", "text")]
+    assert all("Bram Jansen" in m["text"] for m in rep["mentions"])
+    assert rep["interactions"] == []  # Bram held none; Anna did:
+    anna = kgraph.person_report(kgraph.open(mentions_db), "P01")["interactions"]
+    assert [(x["actor"], x["issue_id"], x["mode"], x["follow_up"]) for x in anna] == [
+        ("Provincie", "I-WIND", "dialogue", "Bram Jansen belt terug")]
     assert rep["settings"] == {"aggregate_only": False, "min_group_size": 5}
     assert rep["pseudonymised"] is False and rep["notes"]
 

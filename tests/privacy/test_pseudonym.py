@@ -26,13 +26,21 @@ SPECS: dict[str, list[list[str]]] = {
     "gaps": [["--as-of", "2026-12-01", "--format", f] for f in TABLES],
     "what-if": [["--without", "{person}", "--leaving-within", "12m", "--as-of", "2026-12-01", "--format", f] for f in TABLES],
     "recommend": [["--as-of", "2026-12-01", "--format", f] for f in TABLES],
-    "stakeholders": [["--as-of", "2026-12-01", "--format", f] for f in TABLES],
+    "stakeholders": [["--as-of", "2026-12-01", "--format", f] for f in TABLES]
+    + [["--issue", "I-WIND", "--as-of", "2026-12-01", "--format", f] for f in TABLES],
+    "monitor": [["--as-of", "2026-12-01", "--format", f] for f in TABLES],
+    "objectives": [["--as-of", "2026-12-01", "--format", f] for f in TABLES],
+    "compare": [["--from", "2025-12-01", "--to", "2026-12-01", "--format", f] for f in TABLES],
+    "engage": [["--as-of", "2026-12-01", "--format", f] for f in TABLES],
+    "interactions": [["--as-of", "2026-12-01", "--format", f] for f in TABLES]
+    + [["--as-of", "2026-12-01", "--follow-ups", "all", "--format", "json"], ["--by", "{person}", "--format", "json"]],
     "aggregates": [["--by", by, "--format", f] for by in ("team", "department") for f in TABLES],
     "person-report": [["{person}"], ["{person}", "-o", "{out}/report.json"]],
     "giraffe": [["-o", "{out}/giraffe.html", "--as-of", "2026-12-01"]],
     "network": [["-o", "{out}/network.html", "--aggregate", level] for level in ("person", "team", "department")],
     "report": [["-o", "{out}/report.html", "--as-of", "2026-12-01"]],
-    "plot": [["power-interest", "-o", "{out}/grid.png"], ["coverage", "-o", "{out}/coverage.png"]],
+    "plot": [["power-interest", "-o", "{out}/grid.png"], ["coverage", "-o", "{out}/coverage.png"],
+             ["signals", "-o", "{out}/signals.png", "--as-of", "2026-12-01"]],
     "export": [["--format", f, "-o", "{out}/graph." + f] for f in ("graphml", "gexf", "json", "cypher")]
     + [["--format", "csv", "-o", "{out}/csv"]],
 }
@@ -40,6 +48,7 @@ SPECS: dict[str, list[list[str]]] = {
 NOT_SEARCHED = {
     "demo": "imports the demo data first: a write, refused with --pseudonymize",
     "forget": "writes the store; prints counts per kind only (tests/privacy/test_forget.py)",
+    "serve": "a server: its analysts' pages and API with --pseudonymize are searched in tests/web/test_app.py",
 }
 #: commands where --pseudonymize could never work, so they do not offer it (issue 14 item 9)
 NO_PSEUDONYMS = {
@@ -112,6 +121,11 @@ def test_free_text_naming_staff_is_rewritten(kit, mentions_db):
     sources = {p.get("source") for (rel, *_), p in ds.edges.items() if rel in ("POSITION", "KNOWS")}
     assert f"gesprek met Person {kit.pseudo('P01')[2:]}" in sources
     assert f"beoordeeld door Person {kit.pseudo('P06')[2:]}" in sources
+    [meeting] = [p for k, p in ds.nodes.values() if k == "Interaction" and p["kind"] == "meeting"]
+    carla = f"Person {kit.pseudo('P03')[2:]}"
+    assert (meeting["summary"], meeting["follow_up"]) == (f"Overleg met {carla} ({carla})", f"{label} belt terug")
+    held = {t for (rel, s, t, _k) in ds.edges if rel == "HELD_BY"}
+    assert held == {kit.pseudo("P01"), kit.pseudo("P05")}  # who held them: pseudonyms too
 
 
 def test_stable_with_one_key_and_unlinkable_with_another(kit, tiny_db):

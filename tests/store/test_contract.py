@@ -219,3 +219,64 @@ def test_progress_callback(store, tiny):
     total = len(tiny.nodes) + len(tiny.edges)
     assert calls and calls[-1] == (total, total)
     assert [d for d, _ in calls] == sorted(d for d, _ in calls)
+
+
+# -- keyed records (accounts, survey waves and answers) --------------------------------
+
+
+def test_records_round_trip(store, tiny):
+    assert store.records("user") == {}
+    assert store.get_record("user", "anna") is None
+    assert store.get_record("user", "anna", {"none": True}) == {"none": True}
+    assert store.delete_record("user", "anna") is False
+    value = {"role": "staff", "person_id": "007", "n": 3, "x": 0.5, "ok": True, "list": [1, "a", None],
+             "text": "Ümlaut 🙂 \"q\" 'x'}) DETACH DELETE n // \u001f"}
+    store.put_record("user", "anna", value)
+    store.put_record("user", "bram", "plain text")
+    store.put_record("wave", "anna", [1, 2])  # the same key in another kind is another record
+    assert store.get_record("user", "anna") == value
+    assert store.records("user") == {"anna": value, "bram": "plain text"}
+    assert list(store.records("user")) == ["anna", "bram"]
+    store.put_record("user", "anna", {"role": "admin"})  # replaces
+    assert store.get_record("user", "anna") == {"role": "admin"}
+    assert store.delete_record("user", "anna") is True
+    assert store.records("user") == {"bram": "plain text"}
+    assert store.records("wave") == {"anna": [1, 2]}
+    # records are not the organisation: imports, counts and datasets do not see them
+    store.replace(tiny)
+    assert store.counts() == tiny.counts()
+    assert store.read_dataset() == tiny
+    store.replace(Dataset())
+    assert store.records("wave") == {"anna": [1, 2]}
+
+
+def test_put_records_is_all_or_nothing(store):
+    store.put_records("token", {f"h{i:04d}": {"person_id": f"P{i}"} for i in range(300)})
+    assert len(store.records("token")) == 300
+    with pytest.raises(ValueError):
+        store.put_records("token", {"ok": 1, "bad": float("nan")})
+    assert store.get_record("token", "ok") is None
+    with pytest.raises(ValueError):
+        store.put_record("token", "", 1)
+    assert len(store.records("token")) == 300
+
+
+def test_records_pass_the_privacy_wrappers(store, tiny, monkeypatch):
+    from kgraph.errors import PrivacyError
+    from kgraph.store.guard import AggregateOnlyStore
+    from kgraph.store.pseudonym import PseudonymStore
+
+    store.replace(tiny)
+    guarded = AggregateOnlyStore(store)
+    guarded.put_record("wave", "2026-12-01", {"status": "open"})
+    assert guarded.get_record("wave", "2026-12-01") == {"status": "open"}
+    assert guarded.records("wave") == {"2026-12-01": {"status": "open"}}
+    pseudo = PseudonymStore(store, b"0123456789abcdef-test")
+    assert pseudo.records("wave") == {"2026-12-01": {"status": "open"}}
+    assert pseudo.get_record("wave", "2026-12-01") == {"status": "open"}
+    with pytest.raises(PrivacyError):
+        pseudo.put_record("wave", "x", 1)
+    with pytest.raises(PrivacyError):
+        pseudo.delete_record("wave", "2026-12-01")
+    assert guarded.delete_record("wave", "2026-12-01") is True
+    assert store.records("wave") == {}

@@ -171,6 +171,64 @@ def test_giraffe_offline_counts_and_escaping(browser, xss_kg, tmp_path):
     _assert_offline_and_clean(browser, {**seen, "requests": [], "errors": [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]})
 
 
+def test_giraffe_factors_offline_filtered_and_escaped(browser, xss_time_kg, tmp_path):
+    """Factors (issue 12) sit around their issues as hexagons, each line labelled with its effect;
+    the factor-kind filter and the issue filter hide them; their texts stay text."""
+    import kgraph
+
+    out = tmp_path / "giraffe.html"
+    info = kgraph.giraffe(xss_time_kg, out, as_of="2025-12-31")
+    seen = _open(browser, out)
+    _assert_offline_and_clean(browser, seen)
+    expected = _giraffe_expected(xss_time_kg) + 2  # + F-STIK, F-NET
+    assert info["nodes"] == expected and info["factors"] == 2
+    assert _drawn(browser, "giraffe") == (expected, expected)
+    shapes = browser.execute_script("return window.network.body.data.nodes.get({filter: n => n.kg_kind === 'factor'})"
+                                    ".map(n => [n.id, n.shape]).sort()")
+    assert shapes == [["F-NET", "hexagon"], ["F-STIK", "hexagon"]]
+    labels = browser.execute_script("return window.network.body.data.edges.get({filter: e => e.kg_kind === 'effect'})"
+                                    ".map(e => e.from + '>' + e.to + ':' + e.label).sort()")
+    assert labels == ["F-NET>I-CENTRUM:+1", "F-NET>I-WIND:-1", "F-STIK>I-WIND:-2"]
+    legend = browser.execute_script("return document.getElementById('giraffe-legend').textContent")
+    assert "Factors" in legend and "legal" in legend and "technological" in legend
+
+    panel = "return document.getElementById('giraffe-details').textContent"
+    browser.execute_script("window.kgraph.views.giraffe.select('F-STIK')")
+    text = browser.execute_script(panel)
+    assert '<svg onload="window.__pwned=13">Stikstof' in text and "<script>window.__pwned=14</script>" in text
+    assert "strongly hinders (-2)" in text
+
+    hidden = "return window.network.body.data.nodes.get({filter: n => n.hidden}).map(n => n.id).sort()"
+    # untick "legal" in the factor-kind filter: F-STIK goes, F-NET stays
+    browser.execute_script("var box = document.getElementById('giraffe-controls');"
+                           "var c = Array.from(box.querySelectorAll('input[type=checkbox]')).find(i => i.value === 'legal');"
+                           "c.checked = false; c.dispatchEvent(new Event('change'));")
+    got = browser.execute_script(hidden)
+    assert "F-STIK" in got and "F-NET" not in got
+    # the issue filter: Centrum keeps F-NET (it affects both issues), hides F-STIK's line
+    browser.execute_script("var s = document.getElementById('giraffe-issue'); s.value = 'I-CENTRUM'; s.dispatchEvent(new Event('change'));")
+    got = browser.execute_script(hidden)
+    assert "F-NET" not in got and "I-WIND" in got
+    shown_effects = browser.execute_script("return window.network.body.data.edges.get({filter: e => e.kg_kind === 'effect' && !e.hidden})"
+                                           ".map(e => e.to)")
+    assert shown_effects == ["I-CENTRUM"]
+    assert browser.execute_script("return typeof window.__pwned") == "undefined"
+
+
+def test_report_time_sections_offline(browser, xss_time_kg, tmp_path):
+    """The report's monitoring and objectives sections draw inline SVG, request nothing, run nothing."""
+    import kgraph
+
+    out = tmp_path / "report.html"
+    kgraph.report(xss_time_kg, out, as_of="2025-12-31")
+    seen = _open(browser, out)
+    _assert_offline_and_clean(browser, seen)
+    assert browser.execute_script("return document.querySelectorAll('svg.kg-bar').length") == 2
+    assert browser.execute_script("return document.querySelectorAll('svg.kg-spark').length") == 1  # one issue signalled
+    body = browser.execute_script("return document.getElementById('objectives').innerText")
+    assert '<b onmouseover="window.__pwned=12">kent</b> het plan' in body
+
+
 def _aggregated_expected(kg, dept: str) -> tuple[int, int]:
     """(department nodes; nodes drawn once the department node holding ``dept`` is opened), by the
     merge rule: departments with fewer than N people (home-team members) merged into one node,
@@ -262,3 +320,74 @@ def test_harness_sees_requests_and_injections(browser, tmp_path):
     assert browser.execute_script("return window.__pwned") == 1
     with pytest.raises(AssertionError):
         _assert_offline_and_clean(browser, seen)
+
+
+_RING = """
+var v = window.kgraph.views.giraffe, net = v.network, id = arguments[0], ring = v.data.marks.overdue;
+var canvas = document.querySelector('#giraffe-map canvas'), ctx = canvas.getContext('2d');
+var ratio = canvas.width / canvas.clientWidth, scale = net.getScale();
+var node = v.data.nodes.find(function (n) { return n.id === id; });
+var p = net.canvasToDOM(net.getPositions([id])[id]);
+function rgb(x, y) { var d = ctx.getImageData(Math.round(x * ratio), Math.round(y * ratio), 1, 1).data; return [d[0], d[1], d[2]]; }
+var r = (node.size + ring.gap + ring.width / 2) * scale, on = [];
+for (var k = 0; k < 72; k++) { var a = 2 * Math.PI * k / 72; on.push(rgb(p.x + r * Math.cos(a), p.y + r * Math.sin(a))); }
+return {ring: on, centre: rgb(p.x, p.y), colour: ring.colour, overdue: !!node.kg_overdue};
+"""
+
+
+def _hex(colour: str) -> tuple[int, int, int]:
+    return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
+
+
+def _near(a, b, tol=40) -> bool:
+    return sum((x - y) ** 2 for x, y in zip(a, b)) ** 0.5 <= tol
+
+
+def test_giraffe_marks_actors_overdue_for_contact(browser, tmp_path):
+    """A-DORP (last contact 2025-09-02) and A-KRANT (a blind spot) are overdue on 2025-12-31: an orange
+    ring outside the dot, apart from the stance colour inside it; A-PROV, met on 2025-12-20, has none.
+    The details say why, and list the interactions and the open follow-up (markup shown as text)."""
+    import shutil
+
+    import kgraph
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "tests" / "data" / "xss", data)
+    (data / "interactions.csv").write_text(
+        "date,person_id,actor_id,issue_id,kind,mode,summary,follow_up,follow_up_due\n"
+        '2025-12-20,P01,A-PROV,I-WIND,meeting,co_create,"<img src=x onerror=""window.__pwned=8"">Overleg",'
+        "Stukken sturen,2025-12-24\n", encoding="utf-8")
+    kg = kgraph.open(tmp_path / "kg.db")
+    kgraph.import_data(kg, data)
+    out = tmp_path / "giraffe.html"
+    kgraph.giraffe(kg, out, as_of="2025-12-31")
+    seen = _open(browser, out)
+    _assert_offline_and_clean(browser, seen)
+    browser.execute_script("window.kgraph.views.giraffe.network.moveTo({scale: 1.2, animation: false});"
+                           "window.kgraph.views.giraffe.network.fit({nodes: ['A-PROV', 'A-DORP', 'A-KRANT'], animation: false});")
+    import time
+
+    time.sleep(0.4)
+    marks = {a: browser.execute_script(_RING, a) for a in ("A-PROV", "A-DORP", "A-KRANT")}
+    colour = _hex(marks["A-DORP"]["colour"])
+    for actor, m in marks.items():
+        hits = sum(_near(px, colour) for px in m["ring"])
+        assert m["overdue"] == (actor != "A-PROV"), actor
+        if m["overdue"]:
+            assert hits >= 48, (actor, hits)  # most of the ring (lines may cross it)
+            assert not _near(m["centre"], colour, 80), (actor, m["centre"])  # the fill is the stance colour
+        else:
+            assert hits == 0, (actor, hits)
+    panel = "return document.getElementById('giraffe-details').textContent"
+    browser.execute_script("window.kgraph.views.giraffe.select('A-DORP')")
+    assert "contact overdue: last contact 2025-09-02, due every 1 months" in browser.execute_script(panel)
+    browser.execute_script("window.kgraph.views.giraffe.select('A-KRANT')")
+    assert "contact overdue: blind spot" in browser.execute_script(panel)
+    browser.execute_script("window.kgraph.views.giraffe.select('A-PROV')")
+    text = browser.execute_script(panel)
+    assert "contact overdue" not in text and "co_create recommended; used: co_create" in text
+    assert '<img src=x onerror="window.__pwned=8">Overleg' in text and "Stukken sturen" in text and "OVERDUE" in text
+    assert "orange ring: contact overdue" in browser.execute_script(
+        "return document.getElementById('giraffe-legend').textContent")
+    assert browser.execute_script("return typeof window.__pwned") == "undefined"
+    kg.close()

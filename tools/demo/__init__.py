@@ -19,16 +19,18 @@ from pathlib import Path
 
 from kgraph.synthetic import COLUMNS
 
-from . import (actors, contacts, departures, gaps, issues, knowledge, needs, organisation, responsibilities,
-               signals, skills, ties)
+from . import (actors, contacts, departures, factors, gaps, interactions, issues, knowledge, needs, objectives,
+               organisation, previous, responsibilities, signals, skills, target_groups, ties)
 from .context import Demo, data
 
-__all__ = ["STEPS", "SEED", "AS_OF", "NAME", "build", "write"]
+__all__ = ["STEPS", "SEED", "AS_OF", "NAME", "PREVIOUS", "build", "build_imports", "write"]
 
 _settings = data("demo")
 NAME: str = _settings["name"]
 SEED: int = _settings["seed"]
 AS_OF = _settings["as_of"]
+#: the import of a year earlier: its date and folder (``previous.toml``)
+PREVIOUS = (data("previous")["as_of"], data("previous")["folder"])
 
 STEPS = (
     organisation,      # departments, teams; persons and memberships drafted
@@ -42,16 +44,32 @@ STEPS = (
     issues,            # issues, positions, knowledge_issues
     contacts,          # contacts
     responsibilities,  # responsibilities
-    signals,           # signals
+    target_groups,     # target_groups
+    signals,           # signals (some of a target group)
+    interactions,      # interactions (its own random generator)
+    objectives,        # objectives, measurements
+    factors,           # factors, factor_issues
+    previous,          # the import of a year earlier (its own random generator)
 )
 
 
-def build(rng: random.Random) -> dict[str, list[list]]:
-    """All tables of the demo, as rows in the schema's column order."""
+def _demo(rng: random.Random) -> Demo:
     demo = Demo(rng=rng)
     for step in STEPS:
         step.build(demo)
-    return demo.tables
+    return demo
+
+
+def build(rng: random.Random) -> dict[str, list[list]]:
+    """All tables of the demo (its latest import), as rows in the schema's column order."""
+    return _demo(rng).tables
+
+
+def build_imports(rng: random.Random) -> list[tuple[object, str, dict[str, list[list]]]]:
+    """``(as_of, folder, tables)`` of each import of the demo, oldest first: the import of
+    a year earlier (``kgraph/data/demo-2025-12-01``) and the latest (``kgraph/data/demo``)."""
+    demo = _demo(rng)
+    return [(PREVIOUS[0], PREVIOUS[1], demo.previous), (AS_OF, "demo", demo.tables)]
 
 
 def write(tables: dict[str, list[list]], out: Path) -> None:

@@ -68,6 +68,8 @@ class Demo:
     skills: dict[tuple[str, str], list] = field(default_factory=dict)  # (person, item) -> skills row
     single_holder: dict[str, Person] = field(default_factory=dict)   # item -> its one holder
     responsible: list[list] = field(default_factory=list)            # [person, item] rows set by the gaps
+    # the import of a year earlier (previous.py): its tables
+    previous: dict[str, list[list]] = field(default_factory=dict)
 
     def data(self, name: str) -> dict:
         """The data file ``tools/demo/<name>.toml`` (read once)."""

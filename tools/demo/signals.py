@@ -1,7 +1,8 @@
 """Signals about the issues (``signals.toml``): writes the table ``signals``.
 
 Per issue, its signals are dated in the order listed, spread evenly over the dates;
-the table is sorted by date (then issue).
+the ``dated`` signals keep their own date (and may name a target group). The table is
+sorted by date (then issue).
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ def build(demo: Demo) -> None:
         span = (hi - lo) // len(lst)
         for j, s in enumerate(lst):
             day = date.fromordinal(lo + j * span + rng.randrange(span))
-            rows.append([iso(day), s["channel"], s["actor"], iid, s["sentiment"], s["text"]])
-    rows.sort(key=lambda r: (r[0], r[3]))
+            rows.append([iso(day), s["channel"], s["actor"], "", iid, s["sentiment"], s["text"]])
+    for s in data.get("dated", []):
+        rows.append([iso(s["date"]), s["channel"], s.get("actor", ""), s.get("group", ""), s["issue"], s["sentiment"], s["text"]])
+    rows.sort(key=lambda r: (r[0], r[4]))
     demo.tables["signals"] = rows

@@ -2,7 +2,8 @@
 
 Graph model (``schema/neo4j.cypher``): every kgraph node is a ``:KgNode {id,
 kgKind, kgProps, ...}``, every edge a ``:KG_EDGE {rel, key, kgProps, ...}``
-relationship, settings are ``:KgSetting {key, value}`` nodes. ``kgProps`` holds
+relationship, settings are ``:KgSetting {key, value}`` nodes and keyed records
+(accounts, survey answers) ``:KgRecord {rid, kind, key, value}`` nodes. ``kgProps`` holds
 the canonical JSON of the properties, so reading them back gives exactly the
 values written (ints stay ints, ``"007"`` stays a string); the other properties
 are copies of the scalar values (and lists of scalars) for Cypher queries and
@@ -31,7 +32,7 @@ from urllib.parse import urlsplit, urlunsplit
 from ...errors import QueryError, StoreError, StoreUnavailable
 from ...i18n import _, ngettext
 from ...model import Dataset
-from ..base import ImportReport, Progress, Store, diff_datasets, encode_props
+from ..base import ImportReport, Progress, Store, check_record_key, diff_datasets, encode_props
 from .cypher import named_query, schema_statements, statement
 
 __all__ = ["Neo4jStore", "safe_url"]
@@ -360,3 +361,43 @@ class Neo4jStore(Store):
         with self._session() as s, s.begin_transaction() as tx:
             tx.run(statement("set_setting"), {"key": key, "value": json.dumps(value)}).consume()
             tx.commit()
+
+    # -- keyed records (``:KgRecord {rid, kind, key, value}``) ---------------------
+    def put_records(self, kind: str, items: dict[str, Any]) -> None:
+        rows = []
+        for key, value in items.items():
+            check_record_key(kind, key)
+            rows.append({"rid": _rid(kind, key), "kind": kind, "key": key,
+                         "value": json.dumps(value, ensure_ascii=False, sort_keys=True, allow_nan=False)})
+        if not rows:
+            return
+        if not self._schema_applied:
+            self.apply_schema()  # the uniqueness of rid: concurrent writers cannot make two
+        from neo4j import exceptions as nx
+
+        try:
+            with self._session() as s, s.begin_transaction() as tx:
+                for chunk in _chunks(rows, self.batch_size):
+                    self._write_batch(tx, "put_records", chunk)
+                tx.commit()
+        except (nx.ServiceUnavailable, nx.SessionExpired) as exc:
+            raise StoreUnavailable(f"{self.location}: lost the connection; no record was written ({exc})") from None
+
+    def get_record(self, kind: str, key: str, default: Any = None) -> Any:
+        rows = self._read("get_record", rid=_rid(kind, key))
+        return default if not rows else json.loads(rows[0]["value"])
+
+    def records(self, kind: str) -> dict[str, Any]:
+        rows = sorted(self._read("records_of_kind", kind=kind), key=lambda r: r["key"])
+        return {r["key"]: json.loads(r["value"]) for r in rows}
+
+    def delete_record(self, kind: str, key: str) -> bool:
+        with self._session() as s, s.begin_transaction() as tx:
+            n = self._write_batch(tx, "delete_record", _rid(kind, key), key="rid")
+            tx.commit()
+        return n > 0
+
+
+def _rid(kind: str, key: str) -> str:
+    """The one property a record is found by: kind and key joined by U+001F (unit separator)."""
+    return f"{kind}\x1f{key}"

@@ -26,3 +26,11 @@ FOR ()-[r:KG_EDGE]-() ON (r.rel);
 
 CREATE CONSTRAINT kgraph_setting_key IF NOT EXISTS
 FOR (s:KgSetting) REQUIRE s.key IS UNIQUE;
+
+// Keyed records (accounts, survey waves, tokens, answers): (:KgRecord {rid, kind, key, value}),
+// rid = kind + U+001F + key; value is JSON. Outside the organisation's graph: no KG_EDGE touches them.
+CREATE CONSTRAINT kgraph_record_rid IF NOT EXISTS
+FOR (r:KgRecord) REQUIRE r.rid IS UNIQUE;
+
+CREATE INDEX kgraph_record_kind IF NOT EXISTS
+FOR (r:KgRecord) ON (r.kind);

@@ -1,0 +1,42 @@
+"""``kgraph serve``: the intranet (a web application) on a store. The web stack is imported
+only when the command runs, so ``kgraph --help`` stays fast."""
+
+from __future__ import annotations
+
+import click
+
+from ._common import store_option, summary
+
+
+@click.command()
+@store_option(privacy=False)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="Port to listen on.")
+@click.option("--trust-header", metavar="HEADER", default=None,
+              help="Take the logged-in user from this request header, set by a reverse proxy doing single "
+                   "sign-on. Only behind a proxy that removes the header from clients' requests (docs/web.md).")
+@click.option("--pseudonymize", is_flag=True,
+              help="Analysts see every person under a keyed pseudonym (key from env KGRAPH_PSEUDONYM_KEY).")
+@click.option("--url", default=None, metavar="URL",
+              help="The address staff open (env KGRAPH_BASE_URL): survey links made on the admin page point here.")
+@click.option("--proxy", "proxies", multiple=True, metavar="IP",
+              help="A reverse proxy whose X-Forwarded-For/-Proto headers are believed (repeatable).")
+def serve(store, database, host, port, trust_header, pseudonymize, url, proxies):
+    """Serve kgraph on the intranet: who knows what, the analyses and views, the
+    survey form, and the JSON API (docs/web.md). Calls ``kgraph.serve``.
+
+    Accounts come from `kgraph user add`; sessions end when the server stops
+    unless KGRAPH_SESSION_KEY holds a secret of at least 32 characters.
+
+    \b
+    Example:
+      kgraph serve --store municipality.db
+      kgraph serve --host 0.0.0.0 --port 8080 --proxy 10.0.0.2 --trust-header X-Remote-User
+    """
+    from ..web.server import serve as run
+
+    def started(address: str) -> None:
+        summary(f"kgraph serves {address} (Ctrl-C stops it)")
+
+    run(store, database=database, host=host, port=port, trust_header=trust_header, pseudonymize=pseudonymize,
+        url=url, proxies=list(proxies), on_start=started)

@@ -1,0 +1,50 @@
+"""Results as rows of plain values: what ``--format json`` prints and the web's JSON API returns.
+
+One definition for both, so that ``kgraph who-knows x --format json`` and
+``GET /api/who-knows?q=x`` give the same keys and values: NaN becomes null, numpy
+scalars plain numbers, dates ISO text.
+
+>>> import math
+>>> jsonable({"a": float("nan"), "b": [1.5, None]})
+{'a': None, 'b': [1.5, None]}
+>>> records([{"x": 1}, {"y": 2}])
+(['x', 'y'], [{'x': 1}, {'y': 2}])
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+__all__ = ["jsonable", "records"]
+
+
+def jsonable(v: Any) -> Any:
+    """``v`` as plain JSON values (see the module docstring)."""
+    if v is None or type(v).__name__ in ("NAType", "NaTType"):  # pandas' missing values
+        return None
+    if isinstance(v, float):
+        return None if math.isnan(v) else v
+    if hasattr(v, "item") and not isinstance(v, (list, tuple, dict, str)):  # numpy scalars
+        return jsonable(v.item())
+    if isinstance(v, (list, tuple)):
+        return [jsonable(x) for x in v]
+    if isinstance(v, dict):
+        return {k: jsonable(x) for k, x in v.items()}
+    if hasattr(v, "isoformat"):
+        return v.isoformat()
+    return v
+
+
+def records(data: Any) -> tuple[list[str], list[dict[str, Any]]]:
+    """Columns and row dicts from a DataFrame or a list of dicts."""
+    if hasattr(data, "to_dict") and hasattr(data, "columns"):
+        cols = [str(c) for c in data.columns]
+        return cols, [{c: jsonable(v) for c, v in zip(cols, row)} for row in data.itertuples(index=False, name=None)]
+    rows = [{k: jsonable(v) for k, v in r.items()} for r in data]
+    cols: list[str] = []
+    for r in rows:
+        for k in r:
+            if k not in cols:
+                cols.append(k)
+    return cols, rows

@@ -1,0 +1,52 @@
+"""Accounts of the intranet: roles, argon2id hashes, generations that end sessions."""
+
+from __future__ import annotations
+
+import pytest
+
+import kgraph
+from kgraph.app import accounts
+from kgraph.errors import NotFound, OptionError
+
+
+def test_add_authenticate_update_remove(tiny_kg, store_path):
+    info = accounts.user_add(tiny_kg, "Anna", role="staff", person="Anna de Vries", password="a long enough password")
+    assert info == {**info, "name": "Anna", "person_id": "P01", "person": "Anna de Vries", "password": "set"}
+    stored = tiny_kg.store.get_record(accounts.KIND, "anna")
+    assert stored["password"].startswith("$argon2id$") and "a long enough" not in stored["password"]
+    assert b"a long enough password" not in store_path.read_bytes()
+    user = accounts.authenticate(tiny_kg, "ANNA", "a long enough password")
+    assert (user.name, user.role, user.person_id, user.generation) == ("Anna", "staff", "P01", 0)
+    assert accounts.authenticate(tiny_kg, "anna", "wrong") is None and accounts.authenticate(tiny_kg, "nobody", "x") is None
+    accounts.user_add(tiny_kg, "anna", role="analyst", update=True)  # keeps the password, ends the sessions
+    assert accounts.get_user(tiny_kg, "anna").generation == 1
+    assert accounts.authenticate(tiny_kg, "anna", "a long enough password").role == "analyst"
+    assert list(accounts.user_list(tiny_kg)["name"]) == ["anna"]  # as last written
+    accounts.user_remove(tiny_kg, "anna")
+    assert accounts.get_user(tiny_kg, "anna") is None
+
+
+@pytest.mark.parametrize("kwargs, error", [
+    ({"name": "bad name", "role": "staff", "person": "P01", "password": "x" * 12}, OptionError),
+    ({"name": "b", "role": "boss", "password": "x" * 12}, OptionError),
+    ({"name": "b", "role": "staff", "password": "x" * 12}, OptionError),  # staff without a person
+    ({"name": "b", "role": "admin", "password": "short"}, OptionError),
+    ({"name": "bbbbbbbbbbbb", "role": "admin", "password": "BBBBBBBBBBBB"}, OptionError),  # the name as password
+    ({"name": "b", "role": "staff", "person": "P99", "password": "x" * 12}, NotFound),
+])
+def test_refused(tiny_kg, kwargs, error):
+    with pytest.raises(error):
+        accounts.user_add(tiny_kg, **kwargs)
+
+
+def test_no_password_means_single_sign_on_only_and_duplicates_are_refused(tiny_kg):
+    accounts.user_add(tiny_kg, "sso", role="admin")
+    assert accounts.authenticate(tiny_kg, "sso", "") is None
+    with pytest.raises(OptionError, match="exists"):
+        accounts.user_add(tiny_kg, "SSO", role="admin")
+    with pytest.raises(NotFound):
+        accounts.user_remove(tiny_kg, "nobody")
+
+
+def test_roles_nest():
+    assert accounts.role_allows("admin", "analyst") and not accounts.role_allows("analyst", "admin")
