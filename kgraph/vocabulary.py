@@ -18,17 +18,21 @@ from typing import Any
 
 from .i18n import N_, _
 
-__all__ = ["VALUES", "value_label", "column_label", "explain", "EXPLAIN", "yes_no", "stance_word"]
+__all__ = ["VALUES", "value_label", "value_words", "change_value", "column_label", "explain", "EXPLAIN", "yes_no", "stance_word"]
 
 _SEVERITY = {"high": N_("high"), "medium": N_("medium"), "low": N_("low")}
 _NODE_KINDS = {
     "Department": N_("Department"), "Team": N_("Team"), "Person": N_("Person"),
     "KnowledgeItem": N_("KnowledgeItem"), "ExternalActor": N_("ExternalActor"), "Issue": N_("Issue"),
-    "Signal": N_("Signal"),
+    "Signal": N_("Signal"), "Interaction": N_("Interaction"), "TargetGroup": N_("TargetGroup"),
+    "Objective": N_("Objective"), "Measurement": N_("Measurement"), "Factor": N_("Factor"),
     "MEMBER_OF": N_("MEMBER_OF"), "PART_OF": N_("PART_OF"), "KNOWS": N_("KNOWS"), "NEEDS": N_("NEEDS"),
     "WORKS_WITH": N_("WORKS_WITH (as reported, per direction and kind)"), "RESPONSIBLE_FOR": N_("RESPONSIBLE_FOR"), "CONTACT": N_("CONTACT"),
     "POSITION": N_("POSITION"), "ACTOR_TIE": N_("ACTOR_TIE"), "ABOUT": N_("ABOUT"), "BROADER": N_("BROADER"),
     "RAISED_BY": N_("RAISED_BY"), "property": N_("property"),
+    "HELD_BY": N_("HELD_BY"), "HELD_WITH": N_("HELD_WITH"), "INCLUDES": N_("INCLUDES"),
+    "REPRESENTED_BY": N_("REPRESENTED_BY"), "AIMS_AT": N_("AIMS_AT"), "OWNED_BY": N_("OWNED_BY"),
+    "MEASURES": N_("MEASURES"), "AFFECTS": N_("AFFECTS"), "FROM_GROUP": N_("FROM_GROUP"),
 }
 _KINDS = {
     # gaps
@@ -44,7 +48,33 @@ _KINDS = {
     "skill": N_("skill"), "topic": N_("topic"), "procedure": N_("procedure"), "system": N_("system"),
     "document": N_("document"), "best_practice": N_("best practice"), "lesson_learned": N_("lesson learned"),
     "advice": N_("advice"), "collaboration": N_("collaboration"), "information": N_("information"),
+    # interactions (the log of contacts)
+    "meeting": N_("meeting"), "call": N_("call"), "letter": N_("letter"), "email": N_("e-mail"), "event": N_("event"),
+    "site_visit": N_("site visit"),
+    # ties between actors
+    "alliance": N_("alliance"), "conflict": N_("conflict"), "member": N_("member"), "funds": N_("funds"),
+    "other": N_("other"),
+    # changes between two dates (kgraph compare)
+    "tie_added": N_("work tie added"), "tie_removed": N_("work tie removed"), "pin_gained": N_("linking pin gained"),
+    "cut_point_gained": N_("articulation point gained"),
+    "cut_point_lost": N_("articulation point lost"), "gap_opened": N_("gap opened"), "gap_closed": N_("gap closed"),
+    "stance_changed": N_("stance changed"), "objective_status_changed": N_("objective status changed"),
+    # records the intranet keeps (kgraph forget counts them)
+    "record: account": N_("record: account"), "record: survey link": N_("record: survey link"),
+    "record: survey answer": N_("record: survey answer"),
+    "record: survey answer naming them": N_("record: survey answer naming them"),
+    "record: correction request": N_("record: correction request"),
+    "record: signed submission": N_("record: signed submission"),
     **_NODE_KINDS,
+}
+_MODES = {"inform": N_("inform"), "persuade": N_("persuade"), "dialogue": N_("dialogue"), "co_create": N_("co-create")}
+_STATUS = {
+    # objectives
+    "achieved": N_("achieved"), "on_track": N_("on track"), "behind": N_("behind"), "overdue": N_("overdue"),
+    "too_few_respondents": N_("too few respondents"), "no_data": N_("no data"),
+    # survey waves, follow-ups, requests on the intranet
+    "open": N_("open"), "closed": N_("closed"), "done": N_("done"), "rejected": N_("rejected"),
+    "dismissed": N_("dismissed"),
 }
 _ACTOR_KINDS = {
     "residents": N_("residents"), "business": N_("business"), "civil_society": N_("civil society"),
@@ -69,13 +99,29 @@ VALUES: dict[str, dict[str, str]] = {
     "match": {"exact": N_("exact"), "synonym": N_("synonym"), "partial": N_("partial"), "fuzzy": N_("similar"),
               "narrower": N_("narrower")},
     "actor_kind": _ACTOR_KINDS,
-    "role": {"member": N_("member"), "lead": N_("lead")},
+    "role": {"member": N_("member"), "lead": N_("lead"), "staff": N_("staff"), "analyst": N_("analyst"),
+             "admin": N_("administrator")},
     "setting": {"aggregate_only": N_("aggregate only"), "min_group_size": N_("minimum group size"),
                 "pseudonym_key": N_("pseudonym key set"), "lang": N_("language"), "name": N_("organisation name")},
     "value": {"set": N_("set"), "not set": N_("not set")},
+    "password": {"set": N_("set"), "not set": N_("not set")},
     "channel": {"complaint": N_("complaint"), "idea": N_("idea"), "evaluation": N_("evaluation"), "survey": N_("survey"),
-                "interview": N_("interview"), "focus_group": N_("focus group"), "observation": N_("observation"),
+                "customer_satisfaction": N_("customer satisfaction"), "information_need": N_("information need"),
+                "interview": N_("interview"), "focus_group": N_("focus group"),
+                "mirror_conversation": N_("mirror conversation"), "observation": N_("observation"),
                 "media": N_("media")},
+    "family": {"continuous": N_("continuous"), "broad": N_("broad"), "depth": N_("in depth"), "media": N_("media")},
+    "mode": _MODES, "recommended_mode": _MODES, "modes_used": _MODES,
+    # kgraph engage-settings: the mode per stance
+    "strongly_against": _MODES, "against": _MODES, "neutral": _MODES, "for": _MODES, "strongly_for": _MODES,
+    "status": _STATUS, "follow_up_status": _STATUS,
+    "dimension": {"knowledge": N_("knowledge"), "attitude": N_("attitude"), "behaviour": N_("behaviour")},
+    "factor_kind": {"political": N_("political"), "economic": N_("economic"), "social": N_("social"),
+                    "technological": N_("technological"), "legal": N_("legal"), "environmental": N_("environmental"),
+                    "other": N_("other")},
+    "target_group_kind": {"residents": N_("residents"), "visitors": N_("visitors"), "business": N_("business"),
+                          "staff": N_("staff"), "partners": N_("partners"), "other": N_("other")},
+    "questions": {"ties": N_("work ties"), "skills": N_("skills"), "needs": N_("needs")},
 }
 
 #: column names as a table header shows them (the column's key when absent: underscores as spaces)
@@ -104,6 +150,38 @@ _COLUMNS = {
     "table": N_("table"), "rows": N_("rows"), "how": N_("how"), "ties_to_a": N_("ties to A"),
     "ties_to_b": N_("ties to B"), "parameters": N_("parameters"), "description": N_("description"),
     "id": N_("id"), "parent": N_("part of"), "members": N_("members"),
+    # the intranet's tables
+    "path_description": N_("how you can be introduced"), "hops": N_("steps"),
+    # engagement (kgraph engage, interactions, log)
+    "recommended_mode": N_("recommended mode"), "modes_used": N_("modes used"), "mode_differs": N_("other mode"),
+    "interactions": N_("interactions"), "last_interaction": N_("last interaction"), "last_contact": N_("last contact"),
+    "cadence_months": N_("every (months)"), "next_contact": N_("next contact"), "contact_overdue": N_("contact overdue"),
+    "blind_spot": N_("blind spot"), "open_follow_ups": N_("open follow-ups"),
+    "overdue_follow_ups": N_("overdue follow-ups"), "owner_id": N_("owner id"), "interaction_id": N_("interaction id"),
+    "person": N_("person"), "mode": N_("mode"), "summary": N_("summary"), "follow_up": N_("follow-up"),
+    "follow_up_due": N_("due"), "done": N_("done"), "follow_up_status": N_("follow-up"),
+    "days_overdue": N_("days overdue"), "stance_change": N_("stance change"),
+    "strongly_against": N_("strongly against"), "against": N_("against"), "neutral": N_("neutral"), "for": N_("for"),
+    "strongly_for": N_("strongly for"),
+    "single_contact": N_("single contact"), "stale_contact": N_("stale contact"),
+    # monitoring, objectives, factors, changes
+    "channel": N_("channel"), "family": N_("family"), "period": N_("period"), "start": N_("start"),
+    "mean_sentiment": N_("mean sentiment"), "previous_mean": N_("previous mean"), "spike": N_("spike"),
+    "objective_id": N_("objective id"), "indicator": N_("indicator"), "target_group_id": N_("target group id"),
+    "target_group": N_("target group"), "target_group_kind": N_("target group kind"), "internal": N_("internal"),
+    "group_size": N_("group size"), "dimension": N_("dimension"), "baseline": N_("baseline"),
+    "baseline_date": N_("baseline date"), "expected": N_("expected now"), "latest": N_("latest"),
+    "latest_date": N_("latest on"), "respondents": N_("respondents"), "margin": N_("margin"), "progress": N_("progress"),
+    "status": N_("status"), "measurements": N_("measurements"), "target": N_("target"), "deadline": N_("deadline"),
+    "factor_id": N_("factor id"), "factor": N_("factor"), "factor_kind": N_("factor kind"), "effect": N_("effect"),
+    "effect_label": N_("effect (words)"), "context_id": N_("context id"), "context": N_("context"),
+    "unit_kind": N_("unit kind"),
+    # the survey and the intranet's accounts
+    "wave": N_("wave"), "questions": N_("questions"), "invited": N_("invited"), "responded": N_("responded"),
+    "response_rate": N_("response rate (%)"), "created": N_("created"), "closed": N_("closed"), "role": N_("role"),
+    "password": N_("password"), "url": N_("link"), "sso": N_("single sign-on"),
+    # derived ties (kgraph ties)
+    "source_id": N_("from id"), "target_id": N_("to id"), "weight": N_("weight"), "total": N_("total"),
 }
 
 #: measure columns in plain words: (short, for the line under a table; long, for --explain)
@@ -143,6 +221,23 @@ EXPLAIN: dict[str, tuple[str, str]] = {
     "required": (N_("holders the need asks for"), N_("Required: the number of holders the unit needs.")),
     "severity": (N_("high, medium or low: how urgent"),
                  N_("Severity: high for what is missing now or in critical needs, medium and low for the rest.")),
+    "recommended_mode": (N_("inform, persuade, dialogue or co-create, from the quadrant and the stance"),
+                         N_("Recommended mode (Van Ruler's four modes): how to communicate with the actor, chosen from "
+                            "its Mendelow quadrant and its stance (kgraph engage-settings shows the rule).")),
+    "spike": (N_("at least 3 signals and twice the mean of the periods before"),
+              N_("Spike: a period with at least 3 signals and at least twice the mean of the three periods before "
+                 "it.")),
+    "mean_sentiment": (N_("-2 very negative to +2 very positive"),
+                       N_("Mean sentiment: the average tone of the signals of the period, from -2 (very negative) to "
+                          "+2 (very positive); empty when no signal gave one.")),
+    "expected": (N_("where the objective should be now, on the line from baseline to target"),
+                 N_("Expected now: the value on the straight line from the baseline (at its date) to the target (at "
+                    "the deadline), on the date looked at.")),
+    "margin": (N_("95 % margin of the latest measurement"),
+               N_("Margin: the 95 % margin of error of the latest measurement, from its number of respondents; "
+                  "a difference smaller than the margin may be chance.")),
+    "effect": (N_("-2 hinders to +2 helps"),
+               N_("Effect: what the factor does to the issue, from -2 (hinders strongly) to +2 (helps strongly).")),
     "score": (N_("the ranking's overall weight"),
               N_("Score: the weight the ranking sorts by: formal pin, brokerage, betweenness and being the only "
                  "link or contact together.")),
@@ -155,6 +250,38 @@ def value_label(column: str, value: Any) -> Any:
     if words is None or not isinstance(value, str) or value not in words:
         return value
     return _(words[value])
+
+
+def value_words(column: str) -> dict[str, str]:
+    """Every machine value of ``column`` with its words in the current language.
+
+    >>> from kgraph.i18n import use_language
+    >>> with use_language("en"):
+    ...     value_words("dimension")["behaviour"]
+    'behaviour'
+    """
+    return {v: _(w) for v, w in VALUES.get(column, {}).items()}
+
+
+def change_value(kind: str, value: Any) -> Any:
+    """The before or after of a change (:func:`kgraph.compare`) in words: the machine values in it
+    (a gap's kind, an objective's status, a tie's kind) translated.
+
+    >>> from kgraph.i18n import use_language
+    >>> with use_language("en"):
+    ...     change_value("gap_opened", "unmet_need: 0 of 1 holders"), change_value("objective_status_changed", "on_track")
+    ('unmet need: 0 of 1 holders', 'on track')
+    """
+    if not isinstance(value, str):
+        return value
+    if kind in ("gap_opened", "gap_closed"):
+        gap, sep, rest = value.partition(": ")
+        return value_label("kind", gap) + sep + rest
+    if kind == "objective_status_changed":
+        return value_label("status", value)
+    if kind in ("tie_added", "tie_removed"):
+        return value_label("kind", value)
+    return value
 
 
 def column_label(column: str) -> str:

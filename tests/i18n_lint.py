@@ -7,8 +7,11 @@ message)``) and the sentences analyses write into their rows (``"why": ...``,
 ``why=...``, and the lists of reasons they build). Each such text must be a call of
 ``_``/``ngettext``/``pgettext``/``N_``/``NP_`` (``.format`` on one is fine), or carry the
 comment ``# i18n: exempt`` on its line (say why next to it). Text without letters
-(``", "``, ``f"{a}: {b}"``) needs nothing. ``help=`` of a click option or command is
+(``", "``, ``f"{a}: {b}"``) needs nothing, nor do the tags of markup (``f'<rect x="{x}">'``:
+only the text between tags is wording). ``help=`` of a click option or command is
 ``N_("...")``: click reads it at import, and kgraph translates it when the help is shown.
+The intranet's templates (``kgraph/web/templates/``) are checked too: their wording is
+``{{ _("...") }}``, not text between the tags (:func:`template_findings`).
 """
 
 from __future__ import annotations
@@ -28,6 +31,11 @@ TEXT_KEYS = {"help", "hint", "why", "message", "caption", "note", "title", "subt
 LETTERS = re.compile(r"[A-Za-z]{2,}")
 
 
+def _words(text: str) -> str:
+    """``text`` without its HTML or SVG tags, when it is markup (it starts with ``<``)."""
+    return re.sub(r"<[^>]*>?", " ", text) if text.lstrip().startswith("<") else text
+
+
 def _name(func: ast.expr) -> str:
     if isinstance(func, ast.Attribute):
         return func.attr
@@ -39,9 +47,13 @@ def unwrapped(expr: ast.expr | None) -> list[ast.AST]:
     if expr is None:
         return []
     if isinstance(expr, ast.Constant):
-        return [expr] if isinstance(expr.value, str) and LETTERS.search(expr.value) else []
+        return [expr] if isinstance(expr.value, str) and LETTERS.search(_words(expr.value)) else []
     if isinstance(expr, ast.JoinedStr):
-        bad = [v for v in expr.values if isinstance(v, ast.Constant) and LETTERS.search(str(v.value))]
+        text = "".join(str(v.value) if isinstance(v, ast.Constant) else "\x00" for v in expr.values)
+        if text.lstrip().startswith("<"):  # markup: only the text between the tags is wording
+            bad = [expr] if LETTERS.search(_words(text)) else []
+        else:
+            bad = [v for v in expr.values if isinstance(v, ast.Constant) and LETTERS.search(str(v.value))]
         return bad + [n for v in expr.values if isinstance(v, ast.FormattedValue) for n in unwrapped(v.value)]
     if isinstance(expr, ast.Call):
         name = _name(expr.func)
@@ -110,8 +122,35 @@ def findings(path: Path, root: Path) -> list[str]:
     return sorted(set(out))
 
 
+#: words a page may show as they are (names of things, formats)
+TEMPLATE_WORDS = {"kgraph", "OpenAPI", "JSON", "CSV"}
+#: attributes whose value a user reads (``value`` of a button or an option is a machine value)
+TEMPLATE_ATTRS = ("title", "alt", "placeholder", "aria-label", "label")
+
+
+def template_findings(path: Path, root: Path) -> list[str]:
+    """``file:line: text`` for wording in a Jinja2 template outside ``{{ _("...") }}``: text between
+    tags, and the attributes a user reads (``title``, ``alt``, ``placeholder``, ``aria-label``)."""
+    source = path.read_text(encoding="utf-8")
+    blank = lambda m: re.sub(r"[^\n]", " ", m.group(0))  # keep line numbers and columns  # noqa: E731
+    text = re.sub(r"\{#.*?#\}|\{\{.*?\}\}|\{%.*?%\}", blank, source, flags=re.S)
+    text = re.sub(r"<(script|style)\b.*?</\1>", blank, text, flags=re.S)
+    hits: list[tuple[int, str]] = []
+    for m in re.finditer(r"\b(" + "|".join(TEMPLATE_ATTRS) + r')="([^"]*)"', text):
+        hits.append((m.start(2), m.group(2)))
+    for m in re.finditer(r">([^<>]+)<", text):
+        hits.append((m.start(1), m.group(1)))
+    out = []
+    for pos, words in hits:
+        if any(w not in TEMPLATE_WORDS for w in re.findall(r"[A-Za-z]{2,}", words)):
+            line = source.count("\n", 0, pos + len(words) - len(words.lstrip())) + 1
+            out.append(f"{path.relative_to(root)}:{line}: {' '.join(words.split())[:100]}")
+    return sorted(set(out))
+
+
 def scan(root: Path) -> list[str]:
-    return [f for p in sorted((root / "kgraph").rglob("*.py")) for f in findings(p, root)]
+    return ([f for p in sorted((root / "kgraph").rglob("*.py")) for f in findings(p, root)]
+            + [f for p in sorted((root / "kgraph").rglob("templates/*.html")) for f in template_findings(p, root)])
 
 
 if __name__ == "__main__":  # pragma: no cover

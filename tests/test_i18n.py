@@ -148,7 +148,9 @@ def test_the_lint_finds_what_it_should():
               "    click.echo(_('wrote {x} files').format(x=x))\n"
               "    raise KgraphError('bad thing', hint=_('do this'))\n"
               "    row = {'why': 'because ' + x}\n"
-              "    click.echo(', '.join(x))  # no words\n")
+              "    click.echo(', '.join(x))  # no words\n"
+              "    parts.append(f'<rect x=\"{x}\" fill=\"red\"></rect>')  # markup only\n"
+              "    parts.append(f'<p class=\"note\">{x} more</p>')\n")
     import tempfile
 
     with tempfile.TemporaryDirectory() as d:
@@ -156,7 +158,20 @@ def test_the_lint_finds_what_it_should():
         p.parent.mkdir()
         p.write_text(source)
         found = lint.findings(p, Path(d))
-    assert [f.split(":")[1] for f in found] == ["4", "6", "7"]
+    assert [f.split(":")[1] for f in found] == ["10", "4", "6", "7"]
+
+
+def test_the_lint_reads_the_templates():
+    import tempfile
+
+    lint = _lint()
+    with tempfile.TemporaryDirectory() as d:
+        p = Path(d) / "kgraph" / "web" / "templates" / "x.html"
+        p.parent.mkdir(parents=True)
+        p.write_text('<p>{{ _("ok") }}</p>\n<p title="Hover me">kgraph</p>\n<h1>\n  Hello {{ name }}\n</h1>'
+                     '<button value="save">{{ _("Save") }}</button>{# a comment #}\n', encoding="utf-8")
+        found = lint.template_findings(p, Path(d))
+    assert found == ["kgraph/web/templates/x.html:2: Hover me", "kgraph/web/templates/x.html:4: Hello"]
 
 
 def test_dutch_numbers_and_dates():

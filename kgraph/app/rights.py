@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import TYPE_CHECKING, Any
 
+from ..i18n import _
 from ..model import Dataset
 from ..store import policy
 from ..store.pseudonym import PseudonymStore, Scrubber
@@ -86,7 +87,7 @@ def forget(kg, person: str) -> pd.DataFrame:
 
     drop_nodes = {real}
     for node_id, (kind, p) in ds.nodes.items():
-        if kind in _DROPPED_WHEN_NAMING and any(scrub.mentions(t) for _, t in _texts(p)):
+        if kind in _DROPPED_WHEN_NAMING and any(scrub.mentions(t) for _k, t in _texts(p)):
             drop_nodes.add(node_id)
     blanked = 0
     new = Dataset()
@@ -184,8 +185,9 @@ def person_report(kg, person: str) -> dict[str, Any]:
         "records": records,
         "settings": settings,
         "notes": [
-            "kgraph stores only what was imported; analyses (rankings, risks, scores) are computed on request and not stored.",
-            "to correct or remove this data, change the source files and import again, or run `kgraph forget`.",
+            _("kgraph stores only what was imported; analyses (rankings, risks, scores) are computed on request and "
+              "not stored."),
+            _("to correct or remove this data, change the source files and import again, or run `kgraph forget`."),
         ],
     }
 

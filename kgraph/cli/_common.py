@@ -21,7 +21,7 @@ from ..jsonrows import jsonable as _jsonable  # noqa: F401  (shared with the web
 from ..jsonrows import records
 from ..textsafe import csv_safe, terminal_safe
 from . import _table
-from ._i18n import command, lang_option  # noqa: F401 - re-exported for the command modules
+from ._i18n import command, group, lang_option  # noqa: F401 - re-exported for the command modules
 
 FORMATS = ("table", "csv", "json")
 
@@ -32,6 +32,18 @@ def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -
         from ..dates import parse_as_of
 
         parse_as_of(value)
+    return value
+
+
+check_date = _check_date
+
+
+def check_horizon(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A period option's value (``12m``, ``2y``), checked as it is read (``kgraph.dates.parse_horizon``: exit 2)."""
+    if value is not None:
+        from ..dates import parse_horizon
+
+        parse_horizon(value)
     return value
 
 

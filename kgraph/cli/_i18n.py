@@ -26,7 +26,8 @@ import click
 from .. import i18n
 from ..i18n import LANGUAGES, N_, _
 
-__all__ = ["KgraphCommand", "HelpTranslated", "command", "lang_option", "install_click_translations"]
+__all__ = ["KgraphCommand", "KgraphSubgroup", "HelpTranslated", "command", "group", "lang_option",
+           "install_click_translations"]
 
 _CLICK_MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "types", "termui", "utils",
                   "shell_completion", "_termui_impl")
@@ -137,7 +138,29 @@ class KgraphCommand(HelpTranslated, click.Command):
             lang_option(self)
 
 
+class KgraphSubgroup(HelpTranslated, click.Group):
+    """A group of kgraph commands (``kgraph survey ...``): translated help and ``--lang``, for
+    the group and every command it holds."""
+
+    command_class = KgraphCommand
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not any(p.name == "lang" for p in self.params):
+            lang_option(self)
+
+
+#: groups made with ``@group.group()`` are kgraph groups too
+KgraphSubgroup.group_class = KgraphSubgroup
+
+
 def command(name: str | None = None, **kwargs):
     """``@click.command`` for kgraph: a :class:`KgraphCommand` (help given as ``help=N_(...)``)."""
     kwargs.setdefault("cls", KgraphCommand)
     return click.command(name, **kwargs)
+
+
+def group(name: str | None = None, **kwargs):
+    """``@click.group`` for kgraph: a :class:`KgraphSubgroup`, whose commands are :class:`KgraphCommand`."""
+    kwargs.setdefault("cls", KgraphSubgroup)
+    return click.group(name, **kwargs)

@@ -230,9 +230,5 @@ def demo(out, no_views, as_of, copy_to, store, database):
 
 
 def _import_result(report) -> str:
-    """What an import changed, in words (``ImportReport.summary`` in the user's language)."""
-    if report.unchanged:
-        return _("no changes: the store already holds this data")
-    a, c, r = (sum(d.values()) for d in (report.added, report.changed, report.removed))
-    return _("{added} added, {changed} changed, {removed} removed").format(
-        added=format_count(a), changed=format_count(c), removed=format_count(r))
+    """What an import changed, in words (``ImportReport.summary`` speaks the user's language)."""
+    return report.summary()

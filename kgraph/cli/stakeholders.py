@@ -51,7 +51,7 @@ def stakeholders(issue, actor, midpoint, as_of, stale_after, store, database, fm
     contacts, with blind spots, single contacts, stale relationships and
     coalitions flagged. Calls kgraph.stakeholders.
 
-    With --issue the factors around the issue follow (``kgraph.factors``): in a
+    With --issue the factors around the issue follow (kgraph.factors): in a
     table as a second table, in CSV and JSON as rows after the actors, each with
     the keys factor_id, factor, factor_kind, issue_id, issue, effect,
     effect_label, date, description.
@@ -71,7 +71,7 @@ def stakeholders(issue, actor, midpoint, as_of, stale_after, store, database, fm
             render(view[_TABLE], fmt, optional=_OPTIONAL)
             if factors is not None and len(factors):
                 click.echo()
-                render(factors, fmt, table_columns=_FACTORS, optional=("factor_id", "issue_id", "effect"))
+                render(factors, fmt, table_columns=_FACTORS, optional=("issue_id", "date", "effect"))
         elif fmt == "csv":
             view = df.copy()
             view["contacts"] = [[f"{c['name']} ({c['strength']}, {c['last_contact'] or '?'})" for c in cs] for cs in view["contacts"]]

@@ -49,10 +49,14 @@ class ImportReport:
         ]
 
     def summary(self) -> str:
+        """What the import changed, in words of the current language."""
+        from ..i18n import _, format_count
+
         if self.unchanged:
-            return "no changes: the store already holds this data"
+            return _("no changes: the store already holds this data")
         a, c, r = (sum(d.values()) for d in (self.added, self.changed, self.removed))
-        return f"{a} added, {c} changed, {r} removed"
+        return _("{added} added, {changed} changed, {removed} removed").format(
+            added=format_count(a), changed=format_count(c), removed=format_count(r))
 
 
 @dataclass
@@ -225,10 +229,12 @@ def check_record_key(kind: str, key: str) -> None:
     """A record's kind and key are non-empty text (``ValueError`` otherwise)."""
     for what, v in (("kind", kind), ("key", key)):
         if not isinstance(v, str) or not v:
-            raise ValueError(f"a record {what} must be non-empty text, not {v!r}")
+            raise ValueError(f"a record {what} must be non-empty text, not {v!r}")  # i18n: exempt (a programming error)
 
 
 def _no_records(store: Store):
     from ..errors import StoreError
 
-    return StoreError(f"the {store.backend or type(store).__name__} store keeps no records")
+    from ..i18n import _
+
+    return StoreError(_("the {kind} store keeps no records").format(kind=store.backend or type(store).__name__))

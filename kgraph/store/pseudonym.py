@@ -378,10 +378,10 @@ class PseudonymStore(Store):
 
     # keyed records: read as they are (as settings are; no analysis reads them), writes refused
     def put_records(self, kind: str, items: dict[str, Any]) -> None:
-        self._refuse("writing records")
+        self._refuse(_("writing records"))
 
     def delete_record(self, kind: str, key: str) -> bool:
-        self._refuse("deleting records")
+        self._refuse(_("deleting records"))
 
     def get_record(self, kind: str, key: str, default: Any = None) -> Any:
         return self.inner.get_record(kind, key, default)

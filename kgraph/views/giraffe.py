@@ -16,7 +16,7 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from ..i18n import _, format_count, format_number, ngettext
-from ..vocabulary import VALUES, stance_word, value_label
+from ..vocabulary import VALUES, stance_word, value_label, value_words
 from ..model import model
 from . import engagement, html
 from ._layout import circular_mean, spread_blocks
@@ -204,7 +204,7 @@ def giraffe_data(org: Org, df: pd.DataFrame, *, factors: pd.DataFrame | None = N
         b.add_node(a, org.name(a), **node)
         details[a] = _actor_details(org, a, props, arows, signal_texts, kind_labels)
         engagement.add_actor_details(details[a], a, marks, log)
-    factor_col, kind_words = col["factor"], leg["factor_kind"]
+    factor_col, kind_words = col["factor"], value_words("factor_kind")
     for f in fids:
         frs = by_factor[f]
         kind = frs[0]["factor_kind"] or "other"

@@ -33,6 +33,9 @@ def run(*args, env=None):
 
 def test_every_command_translates_its_help():
     assert all(isinstance(c, HelpTranslated) for c in COMMANDS)
+    for group in (c for c in COMMANDS if hasattr(c, "commands")):  # kgraph survey create, ...
+        assert all(isinstance(c, HelpTranslated) for c in group.commands.values()), group.name
+        assert all(any(p.name == "lang" for p in c.params) for c in group.commands.values()), group.name
 
 
 @pytest.mark.parametrize("args", [["--lang", "nl", "gaps", "--help"], ["gaps", "--help", "--lang", "nl"]])

@@ -381,7 +381,8 @@ class Neo4jStore(Store):
                     self._write_batch(tx, "put_records", chunk)
                 tx.commit()
         except (nx.ServiceUnavailable, nx.SessionExpired) as exc:
-            raise StoreUnavailable(f"{self.location}: lost the connection; no record was written ({exc})") from None
+            raise StoreUnavailable(_("{store}: lost the connection; no record was written ({error})").format(
+                store=self.location, error=exc)) from None
 
     def get_record(self, kind: str, key: str, default: Any = None) -> Any:
         rows = self._read("get_record", rid=_rid(kind, key))
