@@ -44,8 +44,14 @@ _TEXT = {
     ("issues", "status"): ["open"],
     ("positions", "source"): ["bewonersavond"],
     ("signals", "text"): ["Zorgen over geluid van de turbines"],
+    ("target_groups", "name"): ["Omwonenden Voorbeeld"],
+    ("objectives", "indicator"): ["Kent de plannen voor het windpark (%)"],
+    ("factors", "name"): ["Netcongestie"],
+    ("interactions", "summary"): ["Overleg over de geluidsnormen"],
+    ("interactions", "follow_up"): ["Verslag sturen"],
 }
-_CODES = {"Department": "D", "Team": "T", "Person": "P", "KnowledgeItem": "K", "ExternalActor": "A", "Issue": "I"}
+_CODES = {"Department": "D", "Team": "T", "Person": "P", "KnowledgeItem": "K", "ExternalActor": "A", "Issue": "I",
+          "TargetGroup": "G", "Factor": "F", "Objective": "O", "Interaction": "C", "Signal": "S"}
 
 
 def _twice() -> set[str]:
