@@ -23,6 +23,14 @@ from kgraph.i18n import use_language
 
 #: commands whose examples need a Neo4j server (tests/store runs them against one)
 NEO4J_ONLY = {"schema-apply": "creates Neo4j constraints", "query": "runs Cypher on a Neo4j store"}
+#: commands whose examples cannot run here, and where they are tested instead
+NOT_HERE = {
+    **NEO4J_ONLY,
+    "serve": "serves until stopped (tests/web runs the server)",
+    "ties": "reads calendar and mail exports the demo has none of (tests/cli/test_cli_ties.py)",
+}
+#: typed at the password prompt of ``kgraph user add`` (twice: it asks for confirmation)
+PASSWORD = "a sentence of five words\n" * 2
 
 
 def examples(command, lang: str = "en") -> list[str]:
@@ -57,8 +65,8 @@ def test_every_command_has_examples():
 @pytest.mark.slow
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c.name)
 def test_examples_run_on_the_demo(command, demo_store, tmp_path, monkeypatch):
-    if command.name in NEO4J_ONLY:
-        pytest.skip(f"{command.name} {NEO4J_ONLY[command.name]}")
+    if command.name in NOT_HERE:
+        pytest.skip(f"{command.name} {NOT_HERE[command.name]}")
     monkeypatch.chdir(tmp_path)
     for var in ("KGRAPH_STORE", "KGRAPH_LANG", "KGRAPH_PSEUDONYM_KEY"):
         monkeypatch.delenv(var, raising=False)
@@ -76,7 +84,7 @@ def test_examples_run_on_the_demo(command, demo_store, tmp_path, monkeypatch):
         if ">" in words:
             out = words[words.index(">") + 1]
             words = words[:words.index(">")]
-        r = CliRunner().invoke(cli, words[1:], catch_exceptions=False)
+        r = CliRunner().invoke(cli, words[1:], input=PASSWORD, catch_exceptions=False)
         assert r.exit_code == 0, (line, r.stdout[-500:], r.stderr[-1000:])
         if out:
             Path(out).write_text(r.stdout, encoding="utf-8")
