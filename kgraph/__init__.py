@@ -43,6 +43,8 @@ _LAZY: dict[str, str] = {
     "info": "kgraph.app.data",
     "validate": "kgraph.app.data",
     "import_data": "kgraph.app.data",
+    "import_dataset": "kgraph.app.data",
+    "history": "kgraph.app.data",
     "to_networkx": "kgraph.app.data",
     "export": "kgraph.app.data",
     "query": "kgraph.app.data",

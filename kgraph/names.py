@@ -1,14 +1,17 @@
 """Resolving what a user types (an id or a name) to one node: one definition for every command.
 
 Names are compared by :func:`name_key`: Unicode-normalised (NFKC), case-folded
-(``ß`` = ``ss``, ``İ``/``ı`` folded as Unicode folds them), whitespace collapsed
-(a non-breaking or double space is one space). An id matches exactly. Where a command
-allows it, a part of a name (or of an id) names the one node that contains it, with
-accents ignored (:func:`search_key`); when several do, the message lists them.
+(``ß`` = ``ss``; the Turkish dotless ``ı`` and dotted ``İ`` fold to ``i``, so that
+``YILMAZ`` is ``Yılmaz``), whitespace collapsed (a non-breaking or double space is one
+space). An id matches exactly. Where a command allows it, a part of a name (or of an id)
+names the one node that contains it, with accents ignored (:func:`search_key`); when
+several do, the message lists them.
 
 >>> name_key("  Hanna  ÇELIK ")
 'hanna çelik'
 >>> name_key("Zoe\\u0308 Dekker") == name_key("Zoë dekker")
+True
+>>> name_key("YILMAZ") == name_key("Yılmaz") == name_key("yilmaz")
 True
 """
 
@@ -21,7 +24,8 @@ from collections.abc import Callable, Iterable
 from .errors import NotFound, OptionError
 from .i18n import N_, _
 
-__all__ = ["name_key", "search_key", "matching", "containing", "resolve", "KIND_WORDS", "kind_word", "LIST_KINDS"]
+__all__ = ["name_key", "fold", "search_key", "matching", "containing", "resolve", "KIND_WORDS", "kind_word",
+           "LIST_KINDS"]
 
 #: how a node kind is named in messages (singular, plural); translated where shown
 KIND_WORDS: dict[str, tuple[str, str]] = {
@@ -57,10 +61,22 @@ def kind_word(kind: str, plural: bool = False) -> str:
     return _(words[1] if plural else words[0])
 
 
+def fold(text: str) -> str:
+    """``text`` normalised (NFKC) and case-folded, the Turkish ``ı`` and ``İ`` as ``i``
+    (whitespace kept as it is): :func:`name_key` without collapsing spaces.
+
+    >>> fold("İSTANBUL"), fold("Straße")
+    ('istanbul', 'strasse')
+    """
+    s = unicodedata.normalize("NFKC", text).casefold()
+    if "\u0131" in s or "\u0307" in s:
+        s = s.replace("\u0131", "i").replace("i\u0307", "i")
+    return s
+
+
 def name_key(text: object) -> str:
-    """The form in which names are compared: NFKC, case-folded, single spaces."""
-    s = unicodedata.normalize("NFKC", str(text)).casefold()
-    return " ".join(s.split())
+    """The form in which names are compared: NFKC, case-folded (see :func:`fold`), single spaces."""
+    return " ".join(fold(str(text)).split())
 
 
 def search_key(text: object) -> str:

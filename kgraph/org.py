@@ -14,6 +14,8 @@ Each concept is defined here once:
   present persons;
 - **home team** (:meth:`Org.home_team`): the team a person leads, else their first
   team by id (a lead who also sits in a management team belongs to the team they lead);
+- **a department without a management team** (:attr:`Org.without_management`, by
+  :mod:`kgraph.management`);
 - **members of a unit** (:meth:`Org.members`): a team's members, or a department's
   through the department tree, with or without its sub-units (``subunits=``);
 - **holders of an item** (:meth:`Org.holders`): present persons knowing it at a
@@ -48,6 +50,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from . import management as _management
 from . import names as _names
 from .dates import add_months, parse_as_of, parse_horizon, to_date
 from .model import Dataset, model
@@ -269,6 +272,13 @@ class Org(OverTime):
         if by == "team" or team is None:
             return team
         return self.team_department.get(team)
+
+    @cached_property
+    def without_management(self) -> dict[str, list[str]]:
+        """Departments with two or more teams and no management team on the date, each with the
+        leads of its teams (see :mod:`kgraph.management`, the one definition)."""
+        ms = [(p, t, r) for p, teams in self.memberships.items() for t, r in teams]
+        return _management.without_management(self.team_department, self.department_parent, ms)
 
     def departments_of(self, person: str) -> list[str]:
         """The departments of all of a person's current teams (each team's own department)."""

@@ -152,12 +152,23 @@ def test_same_seed_same_bytes(tmp_path):
     assert "persons" in differ and "ties" in differ and "skills" in differ
 
 
-def test_overwrites_existing_files_and_keeps_others(tmp_path):
+def test_refuses_an_existing_folder_without_force(tmp_path):
+    """Issue 16.8: generate overwrote an existing input folder without asking."""
+    from kgraph.errors import InputError
+
+    (tmp_path / "persons.csv").write_text("my own data\n", encoding="utf-8")
+    with pytest.raises(InputError, match="already exists"):
+        generate(tmp_path, persons=50, seed=1)
+    assert (tmp_path / "persons.csv").read_text(encoding="utf-8") == "my own data\n"
+
+
+def test_force_overwrites_existing_files_and_keeps_others(tmp_path):
     (tmp_path / "persons.csv").write_text("garbage\n", encoding="utf-8")
     (tmp_path / "notes.txt").write_text("keep me", encoding="utf-8")
-    generate(tmp_path, persons=50, seed=1)
+    generate(tmp_path, persons=50, seed=1, force=True)
     assert (tmp_path / "persons.csv").read_text(encoding="utf-8").startswith("id,name,email")
     assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "keep me"
+    assert not [p for p in tmp_path.parent.iterdir() if p.name.startswith(f".{tmp_path.name}.")]
 
 
 def test_creates_missing_folder(tmp_path):

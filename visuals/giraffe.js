@@ -14,6 +14,19 @@
     var byId = {};
     v.nodes.forEach(function (n) { byId[n.id] = n; });
     var state = { issue: v.controls.issue || "", kinds: null, factorKinds: null };
+    var placedFor = null;
+
+    /* the layout of the issue filtered on (computed in Python), or the one of all issues */
+    function place() {
+      if (placedFor === state.issue) { return false; }
+      placedFor = state.issue;
+      var lay = (state.issue && v.layouts && v.layouts[state.issue]) || null;
+      nodes.update(v.nodes.map(function (n) {
+        var xy = lay && lay[n.id];
+        return { id: n.id, x: xy ? xy[0] : n.x, y: xy ? xy[1] : n.y };
+      }));
+      return true;
+    }
 
     function select(id) {
       K.showDetails(details, id ? v.details[id] : null);
@@ -21,6 +34,7 @@
     }
 
     function apply() {
+      var moved = place();
       var shown = {};
       v.nodes.forEach(function (n) {
         if (n.kg_kind === "actor") {
@@ -49,13 +63,17 @@
         var ok = shown[e.from] && shown[e.to] && (!state.issue || !e.kg_issue || e.kg_issue === state.issue);
         return { id: e.id, hidden: !ok };
       }));
+      if (moved) { network.fit({ animation: false }); }
     }
 
     var box = document.getElementById(v.id + "-controls");
     K.clear(box);
     box.appendChild(K.el("h2", null, _("Filters")));
     var issueSel = K.select(box, _("Issue"), v.id + "-issue", [["", _("All issues")]].concat(v.controls.issues), state.issue,
-      function (val) { state.issue = val; apply(); select(null); });
+      function (val) { state.issue = val; apply(); select(null); note.hidden = state.issue !== v.controls.issue; });
+    var note = K.el("p", "kg-note", v.controls.note || "");
+    note.hidden = !v.controls.note;
+    box.appendChild(note);
     var kindInputs = K.checks(box, _("Actor kind"), v.controls.kinds, function (on) { state.kinds = on; apply(); });
     var factorInputs = (v.controls.factor_kinds || []).length ?
       K.checks(box, _("Factor kind"), v.controls.factor_kinds, function (on) { state.factorKinds = on; apply(); }) : [];
@@ -71,11 +89,19 @@
       state.issue = v.controls.issue || ""; state.kinds = null; state.factorKinds = null;
       issueSel.value = state.issue; findSel.value = "";
       kindInputs.forEach(function (i) { i.checked = true; });
+      note.hidden = !v.controls.note;
       factorInputs.forEach(function (i) { i.checked = true; });
       apply(); select(null); network.fit({ animation: false });
     });
     apply();
     network.once("afterDrawing", function () { network.fit({ animation: false }); });
+    // labels: the issues and the largest actors keep a readable label when vis-network's are too small
+    var sizes = v.label_overlay || {};
+    var scaling = (v.options.nodes || {}).scaling || {};
+    K.overlayLabels(network, nodes, v.labels || [], {
+      px: sizes.px || 12, threshold: scaling.label ? scaling.label.drawThreshold : 5,
+      only: function (n) { return n.kg_kind === "issue" || (n.kg_kind === "actor" && n.kg_influence >= (sizes.min_influence || 4)); }
+    });
     // actors whose contact is overdue: a ring outside the dot (the fill stays the stance colour)
     var overdue = v.nodes.filter(function (n) { return n.kg_overdue; });
     var ring = (v.marks || {}).overdue;
@@ -90,6 +116,34 @@
           ctx.lineWidth = ring.width;
           ctx.strokeStyle = ring.colour;
           ctx.stroke();
+        });
+      });
+    }
+    // blind spots: a badge with an exclamation mark on the actor's upper right, outside the dot
+    // and the ring, never smaller than 6 screen pixels
+    var blind = v.nodes.filter(function (n) { return n.kg_blind_spot; });
+    var badge = (v.marks || {}).blind_spot;
+    if (blind.length && badge) {
+      network.on("afterDrawing", function (ctx) {
+        var scale = network.getScale();
+        var pos = network.getPositions(blind.map(function (n) { return n.id; }));
+        blind.forEach(function (n) {
+          var cur = nodes.get(n.id);
+          if (!cur || cur.hidden || !pos[n.id]) { return; }
+          var k = Math.max(1, 6 / scale / badge.radius), br = badge.radius * k, r = n.size + badge.gap + 0.8 * br;
+          var bx = pos[n.id].x + r * Math.cos(badge.angle), by = pos[n.id].y - r * Math.sin(badge.angle);
+          ctx.beginPath();
+          ctx.arc(bx, by, br, 0, 2 * Math.PI);
+          ctx.fillStyle = badge.fill;
+          ctx.fill();
+          ctx.lineWidth = badge.outline_width * k;
+          ctx.strokeStyle = badge.outline;
+          ctx.stroke();
+          ctx.fillStyle = badge.glyph;
+          ctx.fillRect(bx - br * 0.13, by - br * 0.62, br * 0.26, br * 0.78);
+          ctx.beginPath();
+          ctx.arc(bx, by + br * 0.45, br * 0.15, 0, 2 * Math.PI);
+          ctx.fill();
         });
       });
     }

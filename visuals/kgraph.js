@@ -92,7 +92,7 @@
         } else if (it.swatch === "star") {
           sw = K.el("span", "kg-swatch star", "\u2605");
         } else {
-          sw = K.el("span", "kg-swatch " + (it.swatch || ""));
+          sw = K.el("span", "kg-swatch " + (it.swatch || ""), it.text);
           if (it.colour) { sw.style.background = it.colour; }
           if (it.border) { sw.style.borderColor = it.border; }
         }
@@ -166,6 +166,104 @@
     });
   };
 
+  /* Labels that stay readable at any zoom: for the nodes in `order` (most important first) whose own
+   * label vis-network does not draw (smaller than opts.threshold pixels on screen), a label of
+   * opts.px pixels under the node, where it overlaps no label placed before. opts.only(node)
+   * picks the nodes that qualify. */
+  K.overlayLabels = function (network, nodes, order, opts) {
+    network.on("afterDrawing", function (ctx) {
+      var scale = network.getScale();
+      var ids = order.filter(function (id) {
+        var n = nodes.get(id);
+        return n && !n.hidden && (!opts.only || opts.only(n)) && ((n.font && n.font.size) || 14) * scale < opts.threshold;
+      });
+      if (!ids.length) { return; }
+      var pos = network.getPositions(ids);
+      var placed = [];
+      ctx.save();
+      ctx.font = "600 " + (opts.px / scale) + "px system-ui, -apple-system, Arial, sans-serif";
+      ctx.textAlign = "center";
+      ctx.textBaseline = "top";
+      ctx.lineJoin = "round";
+      ctx.lineWidth = 3 / scale;
+      ctx.strokeStyle = "#ffffff";
+      ctx.fillStyle = "#222222";
+      ids.forEach(function (id) {
+        var n = nodes.get(id), p = pos[id];
+        if (!p) { return; }
+        var text = String(n.label || "");
+        var w = ctx.measureText(text).width * scale, h = opts.px * 1.25;
+        var c = network.canvasToDOM(p);
+        var top = c.y + (n.size || 8) * scale + 2;
+        var box = [c.x - w / 2, top, c.x + w / 2, top + h];
+        if (placed.some(function (b) { return box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3]; })) { return; }
+        placed.push(box);
+        var y = p.y + (n.size || 8) + 2 / scale;
+        ctx.strokeText(text, p.x, y);
+        ctx.fillText(text, p.x, y);
+      });
+      ctx.restore();
+    });
+  };
+
+  /* Text compared without case or accents. */
+  K.fold = function (s) {
+    return String(s || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim();
+  };
+
+  /* A search box: entries [[id, text, hint]]; onFind(id, text) on Enter or on picking a suggestion.
+   * Exact text first, then the start of a text, then anywhere in it; the suggestions are the first 20. */
+  K.searchBox = function (box, label, id, placeholder, entries, onFind, noneText) {
+    var l = K.el("label", null, label);
+    l.htmlFor = id;
+    var input = document.createElement("input");
+    input.type = "search";
+    input.id = id;
+    input.placeholder = placeholder || "";
+    input.setAttribute("list", id + "-list");
+    input.setAttribute("autocomplete", "off");
+    var list = document.createElement("datalist");
+    list.id = id + "-list";
+    var status = K.el("p", "kg-note");
+    status.setAttribute("aria-live", "polite");
+    var folded = entries.map(function (e) { return K.fold(e[1]); });
+    function matches(q) {
+      var f = K.fold(q), out = [[], [], []];
+      if (!f) { return []; }
+      folded.forEach(function (t, i) {
+        if (t === f) { out[0].push(i); } else if (t.indexOf(f) === 0) { out[1].push(i); } else if (t.indexOf(f) >= 0) { out[2].push(i); }
+      });
+      return out[0].concat(out[1], out[2]);
+    }
+    function suggest() {
+      K.clear(list);
+      matches(input.value).slice(0, 20).forEach(function (i) {
+        var o = document.createElement("option");
+        o.value = entries[i][1];
+        if (entries[i][2]) { o.label = entries[i][2]; }
+        list.appendChild(o);
+      });
+    }
+    var last = null;
+    function find() {
+      var hits = matches(input.value);
+      if (!hits.length) { status.textContent = (noneText || "Not found:") + " " + input.value; return; }
+      var e = entries[hits[0]];
+      if (last === e[0] + "\u0000" + input.value) { return; }
+      last = e[0] + "\u0000" + input.value;
+      status.textContent = e[1] + (e[2] ? " \u00b7 " + e[2] : "");
+      onFind(e[0], e[1]);
+    }
+    input.addEventListener("input", function () { last = null; suggest(); });
+    input.addEventListener("keydown", function (ev) { if (ev.key === "Enter") { ev.preventDefault(); find(); } });
+    input.addEventListener("change", find);
+    box.appendChild(l);
+    box.appendChild(input);
+    box.appendChild(list);
+    box.appendChild(status);
+    return input;
+  };
+
   K.boot = function () {
     var data = JSON.parse(document.getElementById("kgraph-data").textContent);
     K.i18n = data.i18n || {};
@@ -177,6 +275,8 @@
     if (first && K.views[first.id]) {
       window.network = K.views[first.id].network;
     }
+    // the maps are drawn: the static copies now show only in print
+    document.documentElement.classList.add("kg-js");
     window.kgraphReady = true;
   };
 })();

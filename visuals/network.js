@@ -95,6 +95,44 @@
       function (val) { state.start = val; state.open = {}; draw(); select(null); network.fit({ animation: false }); });
     box.appendChild(K.el("p", "kg-muted", _("Click a department or team to open it; double-click a person or team to close its group.")));
 
+    /* find a person, team or department: open the groups that hold it, zoom to it and select it */
+    var byId = {};
+    persons.forEach(function (p) { byId[p.id] = p; });
+    function shownMembers(gid) {
+      return persons.filter(function (p) { return p.kg_team === gid || p.kg_dept === gid; })
+        .map(function (p) { return rep(p); })
+        .filter(function (id, i, all) { return all.indexOf(id) === i && nodes.get(id); });
+    }
+    function find(id) {
+      var p = byId[id], g = groups[id];
+      if (p) {
+        if (state.start !== "person") { state.open[p.kg_dept] = true; state.open[p.kg_team] = true; draw(); }
+      } else if (g && g.kg_parent && state.start === "department" && !nodes.get(id) && !state.open[id]) {
+        state.open[g.kg_parent] = true;
+        draw();
+      }
+      if (nodes.get(id)) {
+        network.focus(id, { scale: Math.max(network.getScale(), p ? 1.3 : 0.8), animation: false });
+        select(id);
+        return;
+      }
+      var members = shownMembers(id);  // a team or department shown as its people
+      if (members.length) {
+        network.fit({ nodes: members, animation: false });
+        network.selectNodes(members);
+        K.showDetails(details, v.details[id] || null);
+      }
+    }
+    var entries = persons.map(function (p) {
+      var t = groups[p.kg_team];
+      return [p.id, String(p.label), t ? String(t.label) : ""];
+    }).concat((v.search || []).map(function (s) {
+      var g = groups[s[0]];
+      return [s[0], s[1], g ? (g.kg_level === "department" ? "department" : "team") : ""];
+    }));
+    var L = v.legend_text || {};
+    K.searchBox(box, L.search || "Find", v.id + "-search", L.search_placeholder || "", entries, find, L.search_none);
+
     K.showLegend(document.getElementById(v.id + "-legend"), v.legend);
     K.showDetails(details, null);
     network.on("click", function (p) {
@@ -110,6 +148,8 @@
     });
     draw();
     network.once("afterDrawing", function () { network.fit({ animation: false }); });
-    return { network: network, nodes: nodes, edges: edges, select: select, open: toggle, data: v };
+    // linking pins and articulation points keep a readable label when vis-network's are too small
+    K.overlayLabels(network, nodes, v.labels || [], { px: v.label_size || 11, threshold: 5 });
+    return { network: network, nodes: nodes, edges: edges, select: select, open: toggle, find: find, data: v };
   };
 })();

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..dates import add_months, months_between, parse_horizon, to_date
+from ..errors import OptionError
 from ..i18n import _, ngettext
 from ..org import Need, Org
 from ._text import SEVERITY_ORDER, names
@@ -17,9 +18,20 @@ from ._text import SEVERITY_ORDER, names
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["gaps", "COLUMNS", "CLOSED_STATUSES"]
+__all__ = ["gaps", "select", "family_of", "COLUMNS", "KINDS", "SEVERITIES", "STALE_BY", "CLOSED_STATUSES"]
 
-COLUMNS = ["kind", "severity", "subject_id", "subject", "unit_id", "unit", "person_id", "holders", "required", "why"]
+COLUMNS = ["kind", "severity", "subject_id", "subject", "unit_id", "unit", "person_id", "holders", "required", "why",
+           "count", "items"]
+
+#: the kinds of finding, in the order the docs list them
+KINDS = ("unmet_need", "single_holder", "orphan", "at_risk", "stale", "silo", "unlinked_issue")
+
+#: severities, most urgent first
+SEVERITIES = ("high", "medium", "low")
+
+#: how stale skills are reported: one row per knowledge family (and severity), per person and
+#: family, or per skill
+STALE_BY = ("family", "person", "skill")
 
 #: issue statuses that mean "no longer open" (compared case-insensitively)
 CLOSED_STATUSES = frozenset({"closed", "gesloten", "afgerond", "done", "archived", "gearchiveerd"})
@@ -32,17 +44,44 @@ def _need_row(org: Org, kind: str, need: Need, holders: int, severity: str, why:
     return {
         "kind": kind, "severity": severity, "subject_id": need.item, "subject": org.name(need.item),
         "unit_id": need.unit, "unit": org.name(need.unit), "person_id": None,
-        "holders": holders, "required": need.min_holders, "why": why,
+        "holders": holders, "required": need.min_holders, "why": why, "count": 1, "items": [need.item],
     }
 
 
 def _item_row(org: Org, kind: str, item: str, holders: int, required: int, severity: str, why: str,
-              *, unit: str | None = None, person: str | None = None) -> dict[str, Any]:
+              *, unit: str | None = None, person: str | None = None, count: int = 1,
+              items: list[str] | None = None) -> dict[str, Any]:
     return {
         "kind": kind, "severity": severity, "subject_id": item, "subject": org.name(item),
         "unit_id": unit, "unit": org.name(unit) if unit else None, "person_id": person,
-        "holders": holders, "required": required, "why": why,
+        "holders": holders, "required": required, "why": why, "count": count,
+        "items": items if items is not None else ([item] if item in org.items else []),
     }
+
+
+def family_of(org: Org, item: str) -> str:
+    """The knowledge family of ``item``: the top of its branch of the taxonomy (itself at the top).
+
+    >>> from kgraph.examples import example_org
+    >>> family_of(example_org(), "K-DSO"), family_of(example_org(), "K-WMO")
+    ('K-OMGW', 'K-WMO')
+    """
+    seen = {item}
+    while item in org.broader and org.broader[item] not in seen:
+        item = org.broader[item]
+        seen.add(item)
+    return item
+
+
+def _lower(org: Org, item: str, counted: list[str], min_level: int) -> str:
+    """``"; 1 more below level 3: Cor Jansen (2)"``: holders that do not count, or nothing."""
+    below = [p for p in org.holders(item, narrower=True) if p not in counted]
+    if not below:
+        return ""
+    shown = ", ".join(f"{org.name(p)} ({org.level(p, item) or '~'})" for p in below[:3])
+    more = _(" and {n} more").format(n=len(below) - 3) if len(below) > 3 else ""
+    return "; " + ngettext("{n} more below level {level}: {names}", "{n} more below level {level}: {names}",
+                           len(below)).format(n=len(below), level=min_level, names=shown + more)
 
 
 def _leavers(org: Org, leavers: list[str], leaving: dict) -> str:
@@ -54,22 +93,26 @@ def _leavers(org: Org, leavers: list[str], leaving: dict) -> str:
     return _("{names} and {last} leave").format(names=", ".join(parts[:-1]), last=parts[-1])
 
 
-def gaps(org: Org, *, horizon: str | int = "12m", stale_after: str | int = "24m") -> pd.DataFrame:
+def gaps(org: Org, *, horizon: str | int = "12m", stale_after: str | int = "24m", min_level: int = 3,
+         stale_by: str = "family") -> pd.DataFrame:
     """Knowledge gaps of the organisation, one finding per row.
 
     Kinds of finding:
 
     ``unmet_need``
         a team or department has fewer than ``min_holders`` present persons at
-        ``min_level`` for an item it needs (counted within the unit and its sub-units);
+        the need's ``min_level`` for an item it needs (counted within the unit and
+        its sub-units);
     ``single_holder`` / ``orphan``
-        org-wide, exactly one / no present person knows the item or a narrower item;
+        org-wide, exactly one / no present person knows the item (or a narrower
+        item) at ``min_level`` or above; the why names those who know it at a lower level;
     ``at_risk``
-        a need or an item falls below its threshold (``min_holders``; 2 holders for
-        an item) once everyone whose ``leave_date`` lies within ``horizon`` has left;
+        a need or an item falls below its threshold (the need's ``min_holders`` at its
+        ``min_level``; 2 holders at ``min_level`` for an item) once everyone whose
+        ``leave_date`` lies within ``horizon`` has left;
     ``stale``
-        a skill whose ``confirmed`` date is more than ``stale_after`` before ``as_of``
-        (skills without a date are not reported);
+        skills whose ``confirmed`` date is more than ``stale_after`` before ``as_of``
+        (skills without a date are not reported), summarised by ``stale_by``;
     ``silo``
         everyone holding an item at a need's ``min_level`` sits in one department,
         while a unit of another department needs it;
@@ -84,14 +127,26 @@ def gaps(org: Org, *, horizon: str | int = "12m", stale_after: str | int = "24m"
         Departures within this many months count for ``at_risk`` (``"12m"``, ``"2y"``).
     stale_after : str or int
         Skills unconfirmed for longer than this are ``stale``.
+    min_level : int
+        The level (1–5) from which a person counts as knowing an item org-wide (single
+        holders, orphans, items at risk), as a need's ``min_level`` does for the need;
+        default 3, so a self-assessed level 2 does not hide a single point of failure.
+    stale_by : {"family", "person", "skill"}
+        ``"family"`` (default): one stale row per knowledge family (the top of an item's
+        branch of the taxonomy) and severity; ``"person"``: one per person and family;
+        ``"skill"``: one per skill.
 
     Returns
     -------
     pandas.DataFrame
         Columns ``kind, severity, subject_id, subject, unit_id, unit, person_id,
-        holders, required, why``, sorted by severity (high, medium, low), kind and ids.
-        ``severity`` follows the need's criticality (3 high, 2 medium, 1 low), one step
-        up when nobody is left; items needed by no unit are at most medium.
+        holders, required, why, count, items``, sorted by severity (high, medium,
+        low), kind and ids. ``severity`` follows the need's criticality (3 high, 2
+        medium, 1 low), one step up when nobody is left; items needed by no unit are
+        at most medium. ``count`` is the number of findings a row stands for (the
+        stale skills it summarises; 1 otherwise), ``items`` the knowledge items it is
+        about. A stale row by family has no person: ``holders`` is then the number of
+        people whose skills it summarises. ``df.attrs`` holds ``min_level`` and ``stale_by``.
 
     Examples
     --------
@@ -99,20 +154,26 @@ def gaps(org: Org, *, horizon: str | int = "12m", stale_after: str | int = "24m"
     >>> df = gaps(example_org())
     >>> for row in df[["kind", "severity", "subject_id", "unit_id", "holders"]].itertuples(index=False):
     ...     print(*row)
+    at_risk high K-OMGW None 1
     at_risk high K-OMGW T-VERG 1
     at_risk medium K-DSO None 0
-    stale medium K-WMO T-WMO 1
+    stale medium K-WMO None 1
     orphan low K-EXCEL None 0
     single_holder low K-DSO None 1
-    stale low K-DSO T-VERG 1
+    stale low K-OMGW None 1
     unlinked_issue low I-CENTRUM None 0
-    >>> sorted(set(df["kind"]))
-    ['at_risk', 'orphan', 'single_holder', 'stale', 'unlinked_issue']
-    >>> df.loc[df["kind"] == "at_risk", "why"].iloc[0]
+    >>> df.loc[df["kind"] == "single_holder", "why"].iloc[0]
+    'only Ben Smit knows it at level ≥ 3 (level 4)'
+    >>> df.loc[(df["kind"] == "at_risk") & (df["unit_id"] == "T-VERG"), "why"].iloc[0]
     'Vergunningen keeps 1 of the 2 holders it needs at level ≥ 3 after Ben Smit leaves (2027-03-31)'
     """
     import pandas as pd
 
+    if stale_by not in STALE_BY:
+        raise OptionError(_("stale_by must be one of {choices}, not {value!r}").format(choices=", ".join(STALE_BY), value=stale_by))
+    if not 1 <= int(min_level) <= 5:
+        raise OptionError(_("min_level must be 1 to 5, not {value}").format(value=min_level))
+    min_level = int(min_level)
     day = org.as_of
     leaving = org.leaving_within(horizon)
     gone = frozenset(leaving)
@@ -138,54 +199,48 @@ def gaps(org: Org, *, horizon: str | int = "12m", stale_after: str | int = "24m"
                     leavers=_leavers(org, [p for p in holders if p in gone], leaving)),
             ))
 
-    # -- items, org-wide -----------------------------------------------------
+    # -- items, org-wide: holders at min_level -----------------------------------
     for item in sorted(org.items):
-        holders = org.holders(item, narrower=True)
+        holders = org.holders(item, min_level=min_level, narrower=True)
         needed = org.needed_by.get(item, [])
         crit = max((n.criticality for n in needed), default=0)
         via = ""
         if needed:
-            via = "; " + _("needed by {units}").format(units=names(org, sorted({n.unit for n in needed})))
+            via = _("; needed by {units}").format(units=names(org, sorted({n.unit for n in needed})))
+        lower = _lower(org, item, holders, min_level)
         if not holders:
             rows.append(_item_row(org, "orphan", item, 0, 1, "high" if crit >= 2 else "medium" if needed else "low",
-                                  _("nobody knows {item}").format(item=org.name(item)) + via))
+                                  _("nobody knows {item} at level ≥ {level}").format(item=org.name(item), level=min_level)
+                                  + lower + via))
             continue
         if len(holders) == 1:
             p = holders[0]
             rows.append(_item_row(
                 org, "single_holder", item, 1, 2, "high" if crit == 3 else "medium" if needed else "low",
-                (_("only {name} knows it (level {level})").format(name=org.name(p), level=org.level(p, item))
-                 if org.level(p, item) else _("only {name} knows it (through a narrower item)").format(name=org.name(p)))
-                + via,
+                _("only {name} knows it at level ≥ {level} (level {own})").format(
+                    name=org.name(p), level=min_level, own=org.level(p, item) or _("via a narrower item")) + lower + via,
                 person=p,
             ))
         after = [p for p in holders if p not in gone]
         if len(after) < 2 and len(after) < len(holders):
             when = _leavers(org, [p for p in holders if p in gone], leaving)
-            what = (_("nobody will know it after {leavers}").format(leavers=when) if not after else
-                    _("only {name} will know it after {leavers}").format(name=org.name(after[0]), leavers=when))
+            what = (_("nobody will know it at level ≥ {level}") if not after
+                    else _("only {name} will know it at level ≥ {level}")).format(
+                name=org.name(after[0]) if after else "", level=min_level)
             sev = "high" if (not after and needed) or crit == 3 else "medium" if needed or not after else "low"
-            rows.append(_item_row(org, "at_risk", item, len(after), 2, sev, what + via))
+            rows.append(_item_row(org, "at_risk", item, len(after), 2, sev,
+                                  _("{what} after {when}").format(what=what, when=when) + via))
 
     # -- stale skills ----------------------------------------------------------
     cutoff = add_months(day, -parse_horizon(stale_after))
     counted = {(p, n.item) for n in org.needs for p in org.need_holders(n)}
+    stale = []  # (person, item, confirmed, counts towards a need)
     for item, holders in sorted(org.skills.items()):
         for p, props in sorted(holders.items()):
             confirmed = to_date(props.get("confirmed"))
-            if confirmed is None or confirmed >= cutoff:
-                continue
-            age = months_between(confirmed, day)
-            counts = (p, item) in counted
-            home = org.home_team(p)
-            rows.append(_item_row(
-                org, "stale", item, 1, 1, "medium" if counts else "low",
-                ngettext("{name}'s level {level} was last confirmed {date}, {n} month before {day}",
-                         "{name}'s level {level} was last confirmed {date}, {n} months before {day}", age).format(
-                    name=org.name(p), level=props.get("level"), date=confirmed.isoformat(), n=age, day=day.isoformat())
-                + ("; " + _("it counts towards a need") if counts else ""),
-                unit=home, person=p,
-            ))
+            if confirmed is not None and confirmed < cutoff:
+                stale.append((p, item, confirmed, (p, item) in counted))
+    rows.extend(_stale_rows(org, stale, stale_by, cutoff))
 
     # -- silos ---------------------------------------------------------------
     for need in org.needs:
@@ -218,6 +273,7 @@ def gaps(org: Org, *, horizon: str | int = "12m", stale_after: str | int = "24m"
         ))
 
     df = pd.DataFrame(rows, columns=COLUMNS)
+    df.attrs.update(min_level=min_level, stale_by=stale_by)
     if df.empty:
         return df
     df["_s"] = df["severity"].map(SEVERITY_ORDER)
@@ -227,4 +283,90 @@ def gaps(org: Org, *, horizon: str | int = "12m", stale_after: str | int = "24m"
         df[col] = df[col].astype(object).where(df[col].notna(), None)
     df["holders"] = df["holders"].astype("int64")
     df["required"] = df["required"].astype("int64")
+    df["count"] = df["count"].astype("int64")
+    df.attrs.update(min_level=min_level, stale_by=stale_by)
     return df
+
+
+def _stale_rows(org: Org, stale: list[tuple], stale_by: str, cutoff) -> list[dict[str, Any]]:
+    """The stale rows: one per skill, per person and family, or per family and severity."""
+    day = org.as_of
+    if stale_by == "skill":
+        out = []
+        for p, item, confirmed, counts in stale:
+            level, age = org.skills[item][p].get("level"), months_between(confirmed, day)
+            out.append(_item_row(
+                org, "stale", item, 1, 1, "medium" if counts else "low",
+                ngettext("{name}'s level {level} was last confirmed {date}, {n} month before {day}",
+                         "{name}'s level {level} was last confirmed {date}, {n} months before {day}", age).format(
+                    name=org.name(p), level=level, date=confirmed.isoformat(), n=age,
+                    day=day.isoformat()) + (_("; it counts towards a need") if counts else ""),
+                unit=org.home_team(p), person=p))
+        return out
+    groups: dict[tuple, list[tuple]] = {}
+    for rec in stale:
+        p, item, _confirmed, counts = rec
+        key = (p, family_of(org, item)) if stale_by == "person" else (family_of(org, item), counts)
+        groups.setdefault(key, []).append(rec)
+    out = []
+    for key, recs in sorted(groups.items(), key=lambda kv: tuple("" if k is None else str(k) for k in kv[0])):
+        fam = key[1] if stale_by == "person" else key[0]
+        people = sorted({r[0] for r in recs})
+        items = sorted({r[1] for r in recs})
+        oldest = min(r[2] for r in recs)
+        counting = [r for r in recs if r[3]]
+        severity = "medium" if counting else "low"
+        if stale_by == "person":
+            p = key[0]
+            what = ", ".join(f"{org.name(r[1])} ({org.skills[r[1]][p].get('level')}, {r[2].isoformat()})" for r in recs[:4])
+            if len(recs) > 4:
+                what += _(" and {n} more").format(n=len(recs) - 4)
+            why = ngettext("{name}'s skill in {family} was last confirmed before {cutoff}: {skills}",
+                           "{name}'s {n} skills in {family} were last confirmed before {cutoff}: {skills}",
+                           len(recs)).format(name=org.name(p), n=len(recs), family=org.name(fam),
+                                             cutoff=cutoff.isoformat(), skills=what)
+            if counting:
+                why += ngettext("; {n} counts towards a need", "; {n} count towards a need", len(counting)).format(n=len(counting))
+            out.append(_item_row(org, "stale", fam, 1, 1, severity, why, unit=org.home_team(p), person=p,
+                                 count=len(recs), items=items))
+            continue
+        why = ngettext("{n} skill of {people} in {family} was last confirmed before {cutoff} (the oldest {oldest})",
+                       "{n} skills of {people} in {family} were last confirmed before {cutoff} (the oldest {oldest})",
+                       len(recs)).format(n=len(recs), people=ngettext("{k} person", "{k} people", len(people)).format(k=len(people)),
+                                         family=org.name(fam), cutoff=cutoff.isoformat(), oldest=oldest.isoformat())
+        why += _("; they count towards a need") if counting else _("; none counts towards a need")
+        why += ": " + names(org, people, limit=4)
+        out.append(_item_row(org, "stale", fam, len(people), 0, severity, why, count=len(recs), items=items))
+    return out
+
+
+def select(df: pd.DataFrame, *, kind: str | list[str] | tuple[str, ...] | None = None, severity: str | None = None,
+           top: int | None = None) -> pd.DataFrame:
+    """The rows of a :func:`gaps` result of some kinds, of ``severity`` or higher, the first ``top``.
+
+    >>> from kgraph.examples import example_org
+    >>> df = gaps(example_org())
+    >>> select(df, severity="medium")["kind"].tolist()
+    ['at_risk', 'at_risk', 'at_risk', 'stale']
+    >>> select(df, kind=["orphan", "single_holder"], top=1)["subject_id"].tolist()
+    ['K-EXCEL']
+    """
+    kinds = [kind] if isinstance(kind, str) else list(kind or [])
+    bad = [k for k in kinds if k not in KINDS]
+    if bad:
+        raise OptionError(_("unknown kind of gap {value!r}").format(value=bad[0]),
+                          hint=_("use one of {choices}").format(choices=", ".join(KINDS)))
+    if severity is not None and severity not in SEVERITIES:
+        raise OptionError(_("severity must be one of {choices}, not {value!r}").format(choices=", ".join(SEVERITIES), value=severity))
+    if top is not None and top < 1:
+        raise OptionError(_("top must be at least 1, not {value}").format(value=top))
+    out = df
+    if kinds:
+        out = out[out["kind"].isin(kinds)]
+    if severity is not None:
+        out = out[out["severity"].map(SEVERITY_ORDER) <= SEVERITY_ORDER[severity]]
+    if top is not None:
+        out = out.head(top)
+    out = out.reset_index(drop=True)
+    out.attrs = {**df.attrs, "total": len(df), "selected": len(out)}
+    return out

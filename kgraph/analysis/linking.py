@@ -12,11 +12,13 @@ from typing import TYPE_CHECKING
 from ..errors import OptionError
 from ..i18n import _, format_count
 from ..org import Org
+from .formal import INFERRED, formal_pins, group_name, inferred_note, pin_groups
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["formal_pins", "linking_pins", "network_measures", "group_pairs", "AUTO_EXACT_MAX", "AUTO_SAMPLES"]
+__all__ = ["formal_pins", "linking_pins", "network_measures", "group_pairs", "pin_groups", "group_name",
+           "inferred_note", "AUTO_EXACT_MAX", "AUTO_SAMPLES", "INFERRED"]
 
 #: ``betweenness_samples="auto"``: exact betweenness up to this many persons ...
 AUTO_EXACT_MAX = 20_000
@@ -24,46 +26,6 @@ AUTO_EXACT_MAX = 20_000
 #: (measured at 10,000 persons: 44-47 of the exact top 50 over three seeds; see bench/README.md).
 AUTO_SAMPLES = 6144
 
-
-def formal_pins(org: Org, *, without: frozenset[str] | set[str] = frozenset()) -> pd.DataFrame:
-    """Likert's formal linking pins: people who sit in two groups.
-
-    *vertical*: leads a team and is a member of another team (the group above,
-    e.g. the department's management team); *lateral*: a plain member of two or
-    more teams, or the lead of two or more teams; *both*: both.
-
-    Parameters
-    ----------
-    org : Org
-        The organisation.
-    without : set of str
-        Persons to leave out (what-if).
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per present person in at least one team on the Org's date, sorted by id: ``person_id,
-        n_teams, teams_led, teams_member, formal_pin`` (none / vertical /
-        lateral / both).
-
-    References
-    ----------
-    Likert, R. (1961). *New Patterns of Management*. McGraw-Hill, ch. 8.
-    """
-    import pandas as pd
-
-    rows = []
-    for person in sorted(org.memberships):
-        if person in without:
-            continue
-        ms = org.memberships[person]
-        led = [t for t, r in ms if r == "lead"]
-        plain = [t for t, r in ms if r != "lead"]
-        vertical = bool(led) and bool(plain)
-        lateral = len(plain) >= 2 or len(led) >= 2
-        kind = "both" if vertical and lateral else "vertical" if vertical else "lateral" if lateral else "none"
-        rows.append({"person_id": person, "n_teams": len(ms), "teams_led": led, "teams_member": plain, "formal_pin": kind})
-    return pd.DataFrame(rows, columns=["person_id", "n_teams", "teams_led", "teams_member", "formal_pin"])
 
 
 def _score(df: pd.DataFrame) -> pd.Series:
@@ -352,7 +314,8 @@ def linking_pins(
     for col in ("betweenness", "constraint", "effective_size", "articulation_point", "components_if_removed"):
         df[col] = measures[col]
     df["articulation_point"] = df["articulation_point"].astype(bool)
-    pins = formal_pins(org).set_index("person_id")["formal_pin"]
+    formal = formal_pins(org)
+    pins = formal.set_index("person_id")["formal_pin"]
     df["formal_pin"] = pins.reindex(df.index).fillna("none")
     contacts: dict[str, list[str]] = {}
     for p, a, _k, _p in org.edges("CONTACT"):
@@ -383,6 +346,8 @@ def linking_pins(
     if "betweenness_se" in measures:
         out["betweenness_se"] = out["person_id"].map(measures["betweenness_se"])
     out.attrs["betweenness"] = measures.attrs.get("betweenness", "exact")
+    out.attrs["inferred_management"] = formal.attrs["inferred_management"]
+    out.attrs["note"] = formal.attrs["note"]
     return out
 
 

@@ -70,7 +70,7 @@ def successors(org: Org, holder: str, item: str, candidates, *, below: int, n: i
     return scored[:n]
 
 
-def recommend(org: Org, *, horizon: str | int = "12m", limit: int | None = None) -> pd.DataFrame:
+def recommend(org: Org, *, horizon: str | int = "12m", limit: int | None = None, min_level: int = 3) -> pd.DataFrame:
     """Knowledge transfers and introductions, each with the reason.
 
     ``transfer``
@@ -94,6 +94,9 @@ def recommend(org: Org, *, horizon: str | int = "12m", limit: int | None = None)
         Departures within this many months (``"12m"``) count.
     limit : int, optional
         At most this many rows.
+    min_level : int
+        The level from which a person counts as knowing an item org-wide (single
+        holders, items at risk; as :func:`kgraph.gaps`); successors are people below it.
 
     Returns
     -------
@@ -149,7 +152,7 @@ def recommend(org: Org, *, horizon: str | int = "12m", limit: int | None = None)
 
     # items with one holder, or at risk org-wide
     for item in sorted(org.items):
-        holders = [p for p in org.holders(item, narrower=True) if org.level(p, item)]
+        holders = [p for p in org.holders(item, min_level=min_level, narrower=True) if org.level(p, item)]
         after = [p for p in holders if p in staying]
         if not holders or (len(holders) >= 2 and len(after) >= 2):
             continue
@@ -162,7 +165,7 @@ def recommend(org: Org, *, horizon: str | int = "12m", limit: int | None = None)
         else:
             reason = _("only {name} knows {item}").format(name=org.name(src), item=org.name(item))
         pri = "high" if any(n.criticality == 3 for n in needed) else "medium" if needed or src in leaving else "low"
-        transfer(pri, src, item, staying, 3, max(1, min(2, 2 - len(after))), reason)
+        transfer(pri, src, item, staying, min_level, max(1, min(2, 2 - len(after))), reason)
 
     n_transfers = len(rows)
 

@@ -45,6 +45,7 @@ COLUMNS = [
     "last_signal", "quadrant", "power", "legitimacy", "urgency", "salience", "owner_id", "owner",
     "contacts", "n_contacts", "last_contact", "blind_spot", "single_contact", "stale_contact",
     "coalition", "allies", "conflicts", "responsible",
+    "handover", "handover_person_id", "handover_person", "handover_date",
 ]
 
 
@@ -119,6 +120,7 @@ def stakeholders(
     actor: str | None = None,
     midpoint: float = 3,
     stale_after: str | int = "12m",
+    horizon: str | int = "12m",
 ) -> pd.DataFrame:
     """The stakeholder map: one row per actor and issue with a position.
 
@@ -135,6 +137,9 @@ def stakeholders(
     stale_after : str or int
         A relationship not touched for longer than this is stale (``"12m"``,
         ``"2y"``, months as int).
+    horizon : str or int
+        Departures within this horizon after the Org's date put a relationship at risk
+        (``handover``; default ``"12m"``).
 
     Returns
     -------
@@ -156,7 +161,8 @@ def stakeholders(
         - ``owner_id, owner``: the internal relationship owner (a contact
           marked owner; the strongest, then most recent, if several)
         - ``contacts``: list of ``{person_id, name, department_id, department,
-          strength, last_contact, owner, stale}``, strongest first, where
+          strength, last_contact, owner, stale, leaves}``, strongest first, where
+          ``leaves`` is a leave date within ``horizon`` (ISO, else None) and
           ``last_contact`` is the later of the contacts table's date and the
           person's latest interaction with the actor in the log (up to the date;
           :attr:`kgraph.org.Org.contacts`); ``n_contacts``; ``last_contact``: the
@@ -171,6 +177,10 @@ def stakeholders(
         - ``allies``, ``conflicts``: actors tied to this one by an alliance,
           membership or funding tie, resp. a conflict tie
         - ``responsible``: persons responsible for the issue
+        - ``handover``: the relationship is at risk: its owner, or every contact (the
+          only one, say), leaves within ``horizon``; a communication adviser must
+          arrange a handover. ``handover_person_id``, ``handover_person`` and
+          ``handover_date``: who leaves first, and when (ISO); None without a handover
 
     Raises
     ------
@@ -211,12 +221,21 @@ def stakeholders(
     ('A1', -2, 'key player', 'dominant', True)
     >>> df.loc[0, "trend"]
     [['2025-01-01', -1], ['2025-06-01', -2]]
+
+    The relationship owner leaves within a year: a handover to arrange.
+
+    >>> ds.nodes["P1"] = ("Person", {"name": "Ann", "leave_date": "2026-03-31"})
+    >>> ds.edges[("CONTACT", "P1", "A1", "")] = {"strength": 4, "owner": True}
+    >>> r = stakeholders(Org.from_dataset(ds, as_of="2025-12-31")).iloc[0]
+    >>> bool(r.handover), r.handover_person, r.handover_date
+    (True, 'Ann', '2026-03-31')
     """
     import pandas as pd
 
     day = org.as_of
     today = day.isoformat()
     cutoff = add_months(day, -parse_horizon(stale_after)).isoformat()
+    leaving = {p: d.isoformat() for p, d in org.leaving_within(horizon).items()}
     all_positions = org.edges("POSITION")
     if not all_positions:
         raise KgraphError(
@@ -264,6 +283,7 @@ def stakeholders(
             "last_contact": last,
             "owner": bool(props.get("owner", False)),
             "stale": last is None or last < cutoff,
+            "leaves": leaving.get(p),
         })
     for cs in contacts.values():
         cs.sort(key=lambda c: (-(c["strength"] or 0), _neg_date(c["last_contact"]), c["person_id"]))
@@ -297,6 +317,9 @@ def stakeholders(
         weight = influence if influence is not None else power
         side = _side(stance)
         dates = [c["last_contact"] for c in cs if c["last_contact"]]
+        # a handover: the owner leaves, or every contact does (the only one, say); who leaves first
+        going = [c for c in owners if c["leaves"]] or ([c for c in cs] if cs and all(c["leaves"] for c in cs) else [])
+        first = min(going, key=lambda c: (c["leaves"], c["person_id"])) if going else None
         rows.append({
             "actor_id": a,
             "actor": org.name(a),
@@ -331,6 +354,10 @@ def stakeholders(
             "allies": sorted(allies.get(a, ())),
             "conflicts": sorted(conflicts.get(a, ())),
             "responsible": sorted(responsible.get(i, [])),
+            "handover": first is not None,
+            "handover_person_id": first["person_id"] if first else None,
+            "handover_person": first["name"] if first else None,
+            "handover_date": first["leaves"] if first else None,
         })
     rows.sort(key=lambda r: (r["issue_id"], -(r["influence"] or 0), -(r["interest"] or 0), r["actor_id"]))
     return pd.DataFrame(rows, columns=COLUMNS)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from ..org import Org
 from ..i18n import _, ngettext
 from ._text import names
-from .linking import formal_pins
+from .linking import formal_pins, group_name, pin_groups
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -25,7 +25,7 @@ COLUMNS = ["kind", "subject_id", "subject", "unit_id", "before", "after", "why"]
 KINDS = (
     "lost_coverage", "single_holder_new", "need_unmet", "need_worse", "pin_lost",
     "articulation_point_lost", "articulation_point_new", "bridge_lost", "bridge_new",
-    "component_split", "actor_orphaned",
+    "component_split", "actor_orphaned", "owner_lost",
 )
 
 
@@ -58,14 +58,15 @@ def _team_pairs(pins) -> dict[frozenset[str], set[str]]:
     for r in pins.itertuples(index=False):
         if r.formal_pin == "none":
             continue
-        teams = sorted(set(r.teams_led) | set(r.teams_member))
+        teams = pin_groups(r)
         for i, a in enumerate(teams):
             for b in teams[i + 1:]:
                 out.setdefault(frozenset((a, b)), set()).add(r.person_id)
     return out
 
 
-def what_if(org: Org, *, without: Iterable[str] = (), leaving_within: str | int | None = None) -> pd.DataFrame:
+def what_if(org: Org, *, without: Iterable[str] = (), leaving_within: str | int | None = None,
+            min_level: int = 3) -> pd.DataFrame:
     """Recompute knowledge coverage and the network with some people gone.
 
     Parameters
@@ -77,6 +78,9 @@ def what_if(org: Org, *, without: Iterable[str] = (), leaving_within: str | int 
     leaving_within : str or int, optional
         Also take away everyone whose ``leave_date`` lies within this horizon
         after the Org's date (``"12m"``, ``"2y"``).
+    min_level : int
+        The level from which a person counts as knowing an item (``lost_coverage``,
+        ``single_holder_new``), as in :func:`kgraph.gaps`; default 3.
 
     Returns
     -------
@@ -84,7 +88,7 @@ def what_if(org: Org, *, without: Iterable[str] = (), leaving_within: str | int 
         One row per change, columns ``kind, subject_id, subject, unit_id, before,
         after, why``; ``before`` and ``after`` are counts (holders, pins, extra
         components, persons, contacts). Kinds: ``lost_coverage`` (nobody left who
-        knows an item or a narrower one), ``single_holder_new`` (one holder left),
+        knows an item or a narrower one at ``min_level``), ``single_holder_new`` (one holder left),
         ``need_unmet`` (a met need falls short), ``need_worse`` (an unmet need loses
         holders), ``pin_lost`` (a formal linking pin leaves; ``after`` is the number
         of other pins still linking the same teams), ``articulation_point_lost`` /
@@ -92,7 +96,9 @@ def what_if(org: Org, *, without: Iterable[str] = (), leaving_within: str | int 
         cut ties of the person network: work ties plus shared teams; a bridge to
         someone with no other tie is not reported),
         ``component_split`` (a connected group falls apart) and ``actor_orphaned``
-        (an external actor loses all contacts). ``df.attrs["without"]`` lists the
+        (an external actor loses all contacts), ``owner_lost`` (the owner of the
+        relationship with an actor leaves while other contacts stay: a handover to
+        arrange). ``df.attrs["without"]`` lists the
         persons taken away. Sorted by kind (in that order) and ids.
 
     Raises
@@ -108,7 +114,7 @@ def what_if(org: Org, *, without: Iterable[str] = (), leaving_within: str | int 
     >>> df.attrs["without"]
     ['P2']
     >>> df[["kind", "subject_id", "unit_id", "before", "after"]].values.tolist()
-    [['lost_coverage', 'K-DSO', None, 1, 0], ['need_unmet', 'K-OMGW', 'T-VERG', 2, 1], ['actor_orphaned', 'A-PROV', None, 1, 0]]
+    [['lost_coverage', 'K-DSO', None, 1, 0], ['single_holder_new', 'K-OMGW', None, 2, 1], ['need_unmet', 'K-OMGW', 'T-VERG', 2, 1], ['actor_orphaned', 'A-PROV', None, 1, 0]]
     >>> what_if(org).empty
     True
     """
@@ -128,12 +134,14 @@ def what_if(org: Org, *, without: Iterable[str] = (), leaving_within: str | int 
     if gone:
         # -- knowledge ------------------------------------------------------
         for item in sorted(org.items):
-            before = org.holders(item, narrower=True)
-            after = org.holders(item, narrower=True, without=gone)
+            before = org.holders(item, min_level=min_level, narrower=True)
+            after = org.holders(item, min_level=min_level, narrower=True, without=gone)
             if before and not after:
-                add("lost_coverage", item, len(before), 0, _("only {names} knew it").format(names=names(org, before)))
+                add("lost_coverage", item, len(before), 0,
+                    _("only {names} knew it at level ≥ {level}").format(names=names(org, before), level=min_level))
             elif len(before) >= 2 and len(after) == 1:
-                add("single_holder_new", item, len(before), 1, _("only {name} will know it").format(name=org.name(after[0])))
+                add("single_holder_new", item, len(before), 1,
+                    _("only {name} will know it at level ≥ {level}").format(name=org.name(after[0]), level=min_level))
         for need in org.needs:
             before = org.need_holders(need)
             after = org.need_holders(need, gone)
@@ -153,15 +161,17 @@ def what_if(org: Org, *, without: Iterable[str] = (), leaving_within: str | int 
         for r in pins_before.itertuples(index=False):
             if r.person_id not in gone or r.formal_pin == "none":
                 continue
-            teams = sorted(set(r.teams_led) | set(r.teams_member))
+            teams = pin_groups(r)
             pairs = [frozenset((a, b)) for i, a in enumerate(teams) for b in teams[i + 1:]]
             orphaned = [p for p in pairs if not pairs_after.get(p)]
+            teams_text = ", ".join(group_name(org, t) for t in teams)
             why = (_("vertical pin between {teams}") if r.formal_pin == "vertical" else
                    _("lateral pin between {teams}") if r.formal_pin == "lateral" else
-                   _("vertical and lateral pin between {teams}")).format(teams=names(org, teams))
+                   _("vertical and lateral pin between {teams}")).format(teams=teams_text)
             if orphaned:
                 why += "; " + _("no other pin links {pairs}").format(pairs="; ".join(
-                    _("{a} and {b}").format(a=org.name(x), b=org.name(y)) for x, y in (sorted(p) for p in orphaned)))
+                    _("{a} and {b}").format(a=group_name(org, x), b=group_name(org, y))
+                    for x, y in (sorted(p) for p in orphaned)))
             add("pin_lost", r.person_id, len(pairs), len(pairs) - len(orphaned), why)
 
         # -- the person network ------------------------------------------------
@@ -205,13 +215,22 @@ def what_if(org: Org, *, without: Iterable[str] = (), leaving_within: str | int 
 
         # -- external actors ---------------------------------------------------
         contacts: dict[str, list[str]] = {}
-        for p, a, _k, _p in org.edges("CONTACT"):
+        owners: dict[str, list[str]] = {}
+        for p, a, _k, props in org.edges("CONTACT"):
             if p in org.present:
                 contacts.setdefault(a, []).append(p)
+                if props.get("owner"):
+                    owners.setdefault(a, []).append(p)
         for actor, ps in sorted(contacts.items()):
             if all(p in gone for p in ps):
                 add("actor_orphaned", actor, len(ps), 0, ngettext("the only contact: {names}", "the only contacts: {names}",
                                                                   len(ps)).format(names=names(org, sorted(ps))))
+            elif any(p in gone for p in owners.get(actor, [])):
+                left = [p for p in owners[actor] if p in gone]
+                stay = sorted(p for p in ps if p not in gone)
+                add("owner_lost", actor, len(ps), len(stay),
+                    _("relationship owner {owner} leaves: hand the relationship over to {others}").format(
+                        owner=names(org, left), others=names(org, stay)))
 
     df = pd.DataFrame(rows, columns=COLUMNS)
     if not df.empty:

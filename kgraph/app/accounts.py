@@ -110,7 +110,7 @@ def _user(rec: dict[str, Any]) -> User:
 
 
 def user_add(kg: KnowledgeGraph, name: str, *, role: str, password: str | None = None, person: str | None = None,
-             update: bool = False) -> dict[str, Any]:
+             update: bool = False, as_of=None) -> dict[str, Any]:
     """Create an account (or, with ``update=True``, change an existing one).
 
     Parameters
@@ -129,6 +129,8 @@ def user_add(kg: KnowledgeGraph, name: str, *, role: str, password: str | None =
         Id or name of the person the account belongs to. Required for ``staff``.
     update : bool
         Change an existing account; every session it has ends.
+    as_of : str or datetime.date, optional
+        The date on which ``person`` is looked up (default today).
 
     Returns
     -------
@@ -145,7 +147,7 @@ def user_add(kg: KnowledgeGraph, name: str, *, role: str, password: str | None =
                           hint=_("change it with --update, or remove it first: kgraph user remove NAME"))
     if old is None and update:
         raise NotFound(_("no account named {name!r}").format(name=name))
-    person_id = store.resolve(person, "Person") if person else (old or {}).get("person_id")
+    person_id = store.resolve(person, "Person", as_of=as_of) if person else (old or {}).get("person_id")
     if role == "staff" and not person_id:
         raise OptionError(_("a staff account belongs to a person"), hint=_("give --person ID (their id or name)"))
     rec = dict(old or {"created": _now(), "generation": 0})
@@ -237,11 +239,12 @@ def authenticate(kg: KnowledgeGraph, name: str, password: str) -> User | None:
     return _user(rec)
 
 
-def demo_accounts(kg: KnowledgeGraph, *, staff_person: str) -> list[dict[str, Any]]:
+def demo_accounts(kg: KnowledgeGraph, *, staff_person: str, as_of=None) -> list[dict[str, Any]]:
     """(Re)create ``demo-staff`` (belonging to ``staff_person``), ``demo-analyst`` and
     ``demo-admin`` with new random passwords; return ``name, role, person_id, password``.
 
     For the demo store only: the passwords are printed once by ``kgraph demo``.
+    ``staff_person`` is looked up on ``as_of`` (the demo's latest import).
     """
     out = []
     store = _base(kg)
@@ -250,6 +253,6 @@ def demo_accounts(kg: KnowledgeGraph, *, staff_person: str) -> list[dict[str, An
         password = secrets.token_urlsafe(12)
         exists = store.get_record(KIND, name) is not None
         info = user_add(kg, name, role=role, password=password, person=staff_person if role == "staff" else None,
-                        update=exists)
+                        update=exists, as_of=as_of)
         out.append({"name": name, "role": role, "person_id": info["person_id"], "password": password})
     return out

@@ -80,17 +80,30 @@ def formal_pins(source: Source, *, as_of: Date = None) -> pd.DataFrame:
     return run(findings_of(source, as_of).org)
 
 
-def gaps(source: Source, *, as_of: Date = None, horizon: str | int = "12m", stale_after: str | int = "24m") -> pd.DataFrame:
+def gaps(source: Source, *, as_of: Date = None, horizon: str | int = "12m", stale_after: str | int = "24m",
+         min_level: int = 3, stale_by: str = "family", kind: str | Iterable[str] | None = None,
+         severity: str | None = None, top: int | None = None) -> pd.DataFrame:
     """Knowledge gaps on ``as_of`` (see :func:`kgraph.analysis.gaps.gaps`).
+
+    ``kind`` keeps the rows of these kinds, ``severity`` those of this severity or higher
+    (``"medium"``: high and medium), ``top`` the first rows (see
+    :func:`kgraph.analysis.gaps.select`); ``df.attrs["total"]`` counts the rows before.
 
     Examples
     --------
     >>> import kgraph
     >>> from kgraph.examples import example_graph
     >>> kgraph.gaps(example_graph(), as_of="2026-06-01")["kind"].value_counts().to_dict()
-    {'at_risk': 2, 'stale': 2, 'orphan': 1, 'single_holder': 1, 'unlinked_issue': 1}
+    {'at_risk': 3, 'stale': 2, 'orphan': 1, 'single_holder': 1, 'unlinked_issue': 1}
+    >>> df = kgraph.gaps(example_graph(), as_of="2026-06-01", severity="high", top=1)
+    >>> df["kind"].tolist(), df.attrs["total"]
+    (['at_risk'], 8)
     """
-    return _copy(findings_of(source, as_of).gaps(horizon=horizon, stale_after=stale_after))
+    from ..analysis.gaps import select
+
+    df = findings_of(source, as_of).gaps(horizon=horizon, stale_after=stale_after, min_level=min_level, stale_by=stale_by)
+    return _copy(select(df, kind=None if kind is None else ([kind] if isinstance(kind, str) else list(kind)),
+                        severity=severity, top=top))
 
 
 def who_knows(source: Source, query: str, *, from_person: str | None = None, limit: int | None = None,
@@ -113,18 +126,28 @@ def who_knows(source: Source, query: str, *, from_person: str | None = None, lim
     if isinstance(source, Org):
         findings_of(source, as_of)  # checks the date
         return run(source, query, from_person=from_person, limit=limit)
+    source.require_data()
     return run(StoreLookup(source.store, parse_as_of(as_of)), query, from_person=from_person, limit=limit)
 
 
 def what_if(source: Source, *, without: Iterable[str] = (), leaving_within: str | int | None = None,
-            as_of: Date = None) -> pd.DataFrame:
-    """What changes with some people gone, on ``as_of`` (see :func:`kgraph.analysis.whatif.what_if`)."""
-    return _copy(findings_of(source, as_of).what_if(without=tuple(without), leaving_within=leaving_within))
+            as_of: Date = None, min_level: int = 3) -> pd.DataFrame:
+    """What changes with some people gone, on ``as_of`` (see :func:`kgraph.analysis.whatif.what_if`).
+
+    On a handle the persons in ``without`` are looked up in the store (id or exact name,
+    see :mod:`kgraph.names`), so that with ``--pseudonymize`` a real name or id finds the
+    pseudonymised person too.
+    """
+    f = findings_of(source, as_of)
+    if isinstance(source, KnowledgeGraph):
+        without = [source.store.resolve(str(ref), "Person", as_of=f.org.as_of) for ref in without]
+    return _copy(f.what_if(without=tuple(without), leaving_within=leaving_within, min_level=min_level))
 
 
-def recommend(source: Source, *, as_of: Date = None, horizon: str | int = "12m", limit: int | None = None) -> pd.DataFrame:
+def recommend(source: Source, *, as_of: Date = None, horizon: str | int = "12m", limit: int | None = None,
+              min_level: int = 3) -> pd.DataFrame:
     """Knowledge transfers and introductions on ``as_of`` (see :func:`kgraph.analysis.recommend.recommend`)."""
-    return _copy(findings_of(source, as_of).recommend(horizon=horizon, limit=limit))
+    return _copy(findings_of(source, as_of).recommend(horizon=horizon, limit=limit, min_level=min_level))
 
 
 def select_stakeholders(org: Org, df: pd.DataFrame, *, issue: str | None = None, actor: str | None = None) -> pd.DataFrame:
@@ -137,7 +160,7 @@ def select_stakeholders(org: Org, df: pd.DataFrame, *, issue: str | None = None,
 
 
 def stakeholders(source: Source, *, issue: str | None = None, actor: str | None = None, as_of: Date = None,
-                 midpoint: float = 3, stale_after: str | int = "12m") -> pd.DataFrame:
+                 midpoint: float = 3, stale_after: str | int = "12m", horizon: str | int = "12m") -> pd.DataFrame:
     """The stakeholder map on ``as_of`` (see :func:`kgraph.analysis.stakeholders.stakeholders`).
 
     Examples
@@ -151,7 +174,7 @@ def stakeholders(source: Source, *, issue: str | None = None, actor: str | None 
     from ..options import check_midpoint
 
     f = findings_of(source, as_of)
-    df = f.stakeholders(midpoint=check_midpoint(midpoint), stale_after=stale_after)
+    df = f.stakeholders(midpoint=check_midpoint(midpoint), stale_after=stale_after, horizon=horizon)
     return _copy(select_stakeholders(f.org, df, issue=issue, actor=actor))
 
 
@@ -271,6 +294,7 @@ def aggregates(source: Source, *, by: str = "department", as_of: Date = None, ho
                    min_group_size=5 if min_group_size is None else min_group_size)
     n = policy.min_group_size(source.store, min_group_size if min_group_size is not None else source._min_group_size)
     if isinstance(source.store, AggregateOnlyStore):
+        source.require_data()
         day = parse_as_of(as_of)
         org = Org.from_dataset(policy.unwrap(source.store).read_dataset(as_of=day), as_of=day)
         return run(org, by=by, horizon=horizon, min_group_size=n)

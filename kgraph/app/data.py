@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import KgraphError, QueryError
+from ..fileout import atomic_path
 from ..i18n import _
 from ..ingest import load_dataset
 from ..model import Dataset, model
@@ -20,22 +21,31 @@ if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
     import pandas as pd
 
-__all__ = ["info", "validate", "import_data", "to_networkx", "export", "query", "EXPORT_FORMATS"]
+__all__ = ["info", "validate", "import_data", "import_dataset", "history", "to_networkx", "export", "query",
+           "EXPORT_FORMATS"]
 
 EXPORT_FORMATS = ("graphml", "gexf", "json", "csv", "cypher")
 
 
-def info(kg: KnowledgeGraph) -> pd.DataFrame:
-    """Counts per node kind and relation type (zero rows included).
+def info(kg: KnowledgeGraph, *, as_of=None) -> pd.DataFrame:
+    """Counts per node kind and relation type on ``as_of`` (default today; zero rows included).
 
     Returns
     -------
     pandas.DataFrame
         Columns ``category`` (node / relation), ``kind``, ``count``.
+
+    Raises
+    ------
+    StoreError
+        The store is empty (nothing was imported yet).
     """
     import pandas as pd
 
-    counts = kg.store.counts()
+    from ..dates import parse_as_of
+
+    kg.require_data()
+    counts = kg.store.counts(as_of=parse_as_of(as_of))
     m = model()
     rows = [{"category": "node", "kind": k, "count": counts.get(k, 0)} for k in m.node_kinds]
     rows += [{"category": "relation", "kind": r, "count": counts.get(r, 0)} for r in m.relation_types]
@@ -62,18 +72,74 @@ def validate(path: str | os.PathLike) -> Counts:
     return out
 
 
-def import_data(kg: KnowledgeGraph, path: str | os.PathLike, *, progress=None) -> ImportReport:
-    """Validate the input at ``path`` and make the store hold exactly that data.
+def import_data(kg: KnowledgeGraph, path: str | os.PathLike, *, as_of=None, source: str = "import",
+                progress=None) -> ImportReport:
+    """Validate the input at ``path`` and record it as the organisation on ``as_of``.
 
-    All-or-nothing: a problem anywhere writes nothing; a killed process leaves
-    the store as it was. Importing the same data again changes nothing
-    (``report.unchanged``). The CLI command is ``kgraph import``.
+    From ``as_of`` (default today) on, until a later import, the store holds exactly
+    the data in ``path`` (for ``source``, default ``import``); earlier imports are kept,
+    so every date can still be looked at (see :func:`history`). All-or-nothing: a
+    problem anywhere writes nothing; a killed process leaves the store as it was; two
+    imports at once are serialised. Importing the data already in force on that date
+    again changes nothing (``report.unchanged``). The CLI command is ``kgraph import``.
+
+    Examples
+    --------
+    >>> import kgraph, tempfile, os
+    >>> from kgraph.examples import example_graph
+    >>> kg = example_graph()
+    >>> folder = os.path.join(os.path.dirname(kg.location), "data")
+    >>> kgraph.import_data(kg, folder, as_of="2026-01-01").unchanged
+    True
     """
     dataset = load_dataset(Path(path))
-    report = kg.store.replace(dataset, progress=progress)
+    report = import_dataset(kg, dataset, as_of=as_of, source=source, progress=progress)
     report.warnings = list(dataset.warnings)
+    return report
+
+
+def import_dataset(kg: KnowledgeGraph, dataset: Dataset, *, as_of=None, source: str = "import",
+                   progress=None) -> ImportReport:
+    """Record ``dataset`` as what ``source`` holds from ``as_of`` (default today) on.
+
+    For writers other than ``kgraph import``: the survey (``source="survey"``), ties
+    from calendars or mail (``"calendar"``, ``"mail"``), submissions from the intranet
+    (``"intranet"``). A version replaces only its own source's data; reads combine the
+    sources (see :class:`kgraph.store.Store`). ``dataset`` is written as given: validate it
+    first (:func:`kgraph.ingest.validate_input`). Returns what changed compared with what
+    ``source`` held on that date.
+    """
+    from ..dates import parse_as_of
+
+    report = kg.store.replace(dataset, as_of=parse_as_of(as_of), source=source, progress=progress)
     kg.changed()
     return report
+
+
+def history(kg: KnowledgeGraph) -> pd.DataFrame:
+    """The versions in the store: one row per import (or other source's version), by date.
+
+    Columns ``as_of`` (the date the data describes), ``source``, ``recorded_at`` (when it
+    was written, UTC), ``added``, ``changed``, ``removed`` (nodes and relations compared
+    with the same source's previous version). The CLI command is ``kgraph history``;
+    ``df.attrs["changes"]`` holds the counts per kind and relation, one dict per row.
+
+    Examples
+    --------
+    >>> import kgraph
+    >>> from kgraph.examples import example_graph
+    >>> kg = example_graph()
+    >>> kgraph.history(kg)[["source", "added", "changed", "removed"]].values.tolist()
+    [['import', 41, 0, 0]]
+    """
+    import pandas as pd
+
+    kg.require_data()
+    rows = kg.store.history()
+    df = pd.DataFrame([{k: r[k] for k in ("as_of", "source", "recorded_at", "added", "changed", "removed")}
+                       for r in rows], columns=["as_of", "source", "recorded_at", "added", "changed", "removed"])
+    df.attrs["changes"] = [r["changes"] for r in rows]
+    return df
 
 
 def to_networkx(
@@ -92,10 +158,10 @@ def to_networkx(
 
     Examples
     --------
-    >>> import kgraph, tempfile, os
-    >>> kg = kgraph.open(os.path.join(tempfile.mkdtemp(), "kg.db"))
-    >>> kgraph.to_networkx(kg).number_of_nodes()
-    0
+    >>> import kgraph
+    >>> from kgraph.examples import example_graph
+    >>> kgraph.to_networkx(example_graph(), kinds=["Person"]).number_of_nodes()
+    5
     """
     import networkx as nx
 
@@ -135,10 +201,10 @@ def export(kg: KnowledgeGraph, out: str | os.PathLike, *, format: str, as_of=Non
     Examples
     --------
     >>> import kgraph, tempfile, os
-    >>> d = tempfile.mkdtemp()
-    >>> kg = kgraph.open(os.path.join(d, "kg.db"))
-    >>> kgraph.export(kg, os.path.join(d, "g.graphml"), format="graphml")["nodes"]
-    0
+    >>> from kgraph.examples import example_graph
+    >>> kg = example_graph()
+    >>> kgraph.export(kg, os.path.join(tempfile.mkdtemp(), "g.graphml"), format="graphml")["nodes"]
+    17
     """
     if format not in EXPORT_FORMATS:
         raise KgraphError(_("unknown export format {format!r}").format(format=format),
@@ -148,23 +214,23 @@ def export(kg: KnowledgeGraph, out: str | os.PathLike, *, format: str, as_of=Non
     if format == "csv":
         files = _write_csv(ds, out)
     else:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        if format == "graphml":
-            import networkx as nx
+        with atomic_path(out) as tmp:  # whole or not at all: a full disk leaves no truncated export
+            if format == "graphml":
+                import networkx as nx
 
-            nx.write_graphml(_graph(ds, gexf=False), out, named_key_ids=True)
-        elif format == "gexf":
-            import networkx as nx
+                nx.write_graphml(_graph(ds, gexf=False), tmp, named_key_ids=True)
+            elif format == "gexf":
+                import networkx as nx
 
-            nx.write_gexf(_graph(ds, gexf=True), out)
-        elif format == "json":
-            out.write_text(json.dumps(_node_link(ds), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        else:
-            from ..store.neo4j.dump import cypher_statements
+                nx.write_gexf(_graph(ds, gexf=True), tmp)
+            elif format == "json":
+                tmp.write_text(json.dumps(_node_link(ds), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            else:
+                from ..store.neo4j.dump import cypher_statements
 
-            with out.open("w", encoding="utf-8", newline="\n") as f:
-                for stmt in cypher_statements(ds):
-                    f.write(stmt + ";\n")
+                with tmp.open("w", encoding="utf-8", newline="\n") as f:
+                    for stmt in cypher_statements(ds):
+                        f.write(stmt + ";\n")
         files = [str(out)]
     return {"format": format, "path": str(out), "files": files, "nodes": len(ds.nodes), "edges": len(ds.edges)}
 
@@ -244,14 +310,14 @@ def _write_csv(ds: Dataset, folder: Path) -> list[str]:
 
     files = []
     path = folder / "nodes.csv"
-    with path.open("w", encoding="utf-8", newline="") as f:
+    with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8", newline="") as f:
         w = csv.writer(f)
         w.writerow(["id", "kind", *node_cols])
         for i, (kind, props) in ds.nodes.items():
             w.writerow([i, kind, *(cell(props.get(c)) for c in node_cols)])
     files.append(str(path))
     path = folder / "edges.csv"
-    with path.open("w", encoding="utf-8", newline="") as f:
+    with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8", newline="") as f:
         w = csv.writer(f)
         w.writerow(["relation", "source", "target", "key", *edge_cols])
         for (rel, s, t, key), props in ds.edges.items():

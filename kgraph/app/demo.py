@@ -19,7 +19,7 @@ from typing import Any
 
 __all__ = ["demo", "demo_data_path", "IMPORTS", "DEMO_STAFF", "DEMO_NAME"]
 
-#: the demo municipality's name (fictional)
+#: the demo municipality's name (fictional; the title of its report)
 DEMO_NAME = "Gemeente Lindenhoven"
 
 #: the demo's imports, oldest first: (folder in ``kgraph/data``, the date it describes)
@@ -43,14 +43,16 @@ def demo(
     pseudonymize: bool = False,
     min_group_size: int | None = None,
     progress=None,
+    force: bool = False,
 ) -> dict[str, Any]:
     """Import the demo municipality into ``store`` and analyse it.
 
     Parameters
     ----------
     store : path or URL, optional
-        Where to load the demo (default ``$KGRAPH_STORE`` or ``./kgraph.db``).
-        The store ends up holding exactly the demo data.
+        Where to load the demo (default ``$KGRAPH_STORE`` or ``./kgraph.db``): a new
+        or empty store, or one that holds only the demo. A store with other data (your
+        own organisation) is refused unless ``force``.
     out : path, optional
         Folder for the views (giraffe, network, report, PNGs); None writes none.
     as_of : str, optional
@@ -60,6 +62,9 @@ def demo(
     pseudonymize, min_group_size
         As for :func:`kgraph.open`: applied to the findings and views (the
         import itself writes the demo data as it is).
+    force : bool
+        Load the demo into a store that holds other data (``--force``): it becomes the
+        store's latest version; the earlier ones stay in its history.
 
     Returns
     -------
@@ -78,20 +83,23 @@ def demo(
     True
     """
     from ..dates import parse_as_of
+    from ..ingest import load_dataset
     from . import render
     from .accounts import demo_accounts
-    from .data import import_data
+    from .data import import_dataset
     from .handle import open as open_graph
     from .settings import NAME
 
     day = parse_as_of(as_of)
     with open_graph(store) as writer:
-        # in date order, each describing its date; a store without dated versions keeps the latest only
-        imports = IMPORTS if hasattr(writer.store, "history") else IMPORTS[-1:]
-        for folder, _day in imports:
-            report = import_data(writer, demo_data_path(folder), progress=progress)
+        # in date order, each describing its date
+        datasets = [(load_dataset(demo_data_path(folder)), when) for folder, when in IMPORTS]
+        if not force:
+            refuse_other_data(writer, [ds for ds, _when in datasets])
+        for data, when in datasets:
+            report = import_dataset(writer, data, as_of=when, progress=progress)
         writer.store.set_setting(NAME, DEMO_NAME)  # the report's title (kgraph settings --name)
-        logins = demo_accounts(writer, staff_person=DEMO_STAFF)
+        logins = demo_accounts(writer, staff_person=DEMO_STAFF, as_of=IMPORTS[-1][1])
     kg = open_graph(store, pseudonymize=pseudonymize, min_group_size=min_group_size)
     try:
         f = kg.findings(day)
@@ -131,6 +139,23 @@ def demo(
         kg.close()
 
 
+def refuse_other_data(kg, demo_data: list) -> None:
+    """Raise :class:`~kgraph.errors.StoreError` unless the store is empty or every version
+    in it is one of ``demo_data`` (so that the demo never replaces a user's own data)."""
+    from ..errors import StoreError
+    from ..i18n import _
+    from ..store import policy
+
+    base = policy.unwrap(kg.store, keep_pseudonyms=False)
+    versions = base.history()
+    if all(v["source"] == "import" and base.read_dataset(as_of=v["as_of"]) in demo_data for v in versions):
+        return
+    raise StoreError(
+        _("{location} holds other data than the demo; the demo does not replace it").format(location=kg.location),
+        hint=_("load the demo into another store (kgraph demo --store demo.db), or pass --force to load it into "
+               "this one as its latest version (the earlier versions stay in its history)"))
+
+
 def _views(kg, render, out: Path, *, as_of) -> list[str]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
@@ -138,7 +163,8 @@ def _views(kg, render, out: Path, *, as_of) -> list[str]:
                        ("power_interest.png", render.power_interest_grid), ("coverage.png", render.coverage_heatmap),
                        ("objectives.png", render.objectives_chart), ("signals.png", render.signals_chart),
                        ("report.html", render.report)):
-        draw(kg, out / name, as_of=as_of)
+        extra = {"organisation": DEMO_NAME} if name == "report.html" else {}
+        draw(kg, out / name, as_of=as_of, **extra)
         written.append(name)
     return written
 

@@ -181,16 +181,15 @@ def _same_in_log(current: Dataset, new: Dataset, node_id: str) -> str | None:
 
 
 def _write(kg: KnowledgeGraph, rows: Dataset, *, as_of: str):
-    """The one place the log writes: ``rows`` added to the store as a change dated ``as_of``.
+    """The one place the log writes: ``rows`` added to the log's own data, source
+    :data:`LOG_SOURCE` (see docs/history.md), from ``as_of`` on, all-or-nothing
+    (:meth:`kgraph.store.Store.amend`).
 
-    Until the store keeps dated versions per source, the rows join the stored dataset in
-    one all-or-nothing :meth:`~kgraph.store.Store.replace` (so the next import of the CSV
-    tables, which replaces everything, drops what was logged here: export the log first).
-    Then this becomes ``kgraph.import_dataset(kg, rows, as_of=as_of, source=LOG_SOURCE)``.
+    The log keeps its interactions beside the imported tables, so importing the tables
+    again does not drop what was logged; an interaction logged after the fact joins every
+    later version of the log too.
     """
-    current = kg.store.read_dataset()
-    merged = Dataset(nodes={**current.nodes, **rows.nodes}, edges={**current.edges, **rows.edges})
-    report = kg.store.replace(merged)
+    report = kg.store.amend(rows, as_of=as_of, source=LOG_SOURCE)
     kg.changed()
     return report
 
@@ -226,7 +225,7 @@ def log_interaction(kg: KnowledgeGraph, *, actor: str | None = None, by: str | N
     ['L-4149e412f0bb']
     """
     day = parse_as_of(date).isoformat() if date is not None else parse_as_of(None).isoformat()
-    current = kg.store.read_dataset()
+    current = kg.store.read_dataset(as_of=day)
     rows, info = log_rows(current, actor=actor, by=by, issue=issue, kind=kind, mode=mode, summary=summary,
                           follow_up=follow_up, due=due, date=day, done=done)
     report = _write(kg, rows, as_of=day) if rows.nodes else None

@@ -98,20 +98,24 @@ class Findings:
         return self._once("linking_between", lambda org, **o: _linking.linking_pins(org, **o), between=(a, b),
                           comembership=comembership, directed=directed)
 
-    def gaps(self, *, horizon: str | int = "12m", stale_after: str | int = "24m") -> pd.DataFrame:
-        return self._once("gaps", lambda org, **o: _gaps.gaps(org, **o), horizon=horizon, stale_after=stale_after)
+    def gaps(self, *, horizon: str | int = "12m", stale_after: str | int = "24m", min_level: int = 3,
+             stale_by: str = "family") -> pd.DataFrame:
+        return self._once("gaps", lambda org, **o: _gaps.gaps(org, **o), horizon=horizon, stale_after=stale_after,
+                          min_level=min_level, stale_by=stale_by)
 
-    def what_if(self, *, without: tuple[str, ...] = (), leaving_within: str | int | None = None) -> pd.DataFrame:
+    def what_if(self, *, without: tuple[str, ...] = (), leaving_within: str | int | None = None,
+                min_level: int = 3) -> pd.DataFrame:
         return self._once("what_if", lambda org, **o: _whatif.what_if(org, **o), without=tuple(without),
-                          leaving_within=leaving_within)
+                          leaving_within=leaving_within, min_level=min_level)
 
-    def recommend(self, *, horizon: str | int = "12m", limit: int | None = None) -> pd.DataFrame:
-        return self._once("recommend", lambda org, **o: _recommend.recommend(org, **o), horizon=horizon, limit=limit)
+    def recommend(self, *, horizon: str | int = "12m", limit: int | None = None, min_level: int = 3) -> pd.DataFrame:
+        return self._once("recommend", lambda org, **o: _recommend.recommend(org, **o), horizon=horizon, limit=limit,
+                          min_level=min_level)
 
-    def stakeholders(self, *, midpoint: float = 3, stale_after: str | int = "12m") -> pd.DataFrame:
+    def stakeholders(self, *, midpoint: float = 3, stale_after: str | int = "12m", horizon: str | int = "12m") -> pd.DataFrame:
         """Every actor on every issue (select with :func:`select_stakeholders`)."""
         return self._once("stakeholders", lambda org, **o: _stakeholders.stakeholders(org, **o), midpoint=midpoint,
-                          stale_after=stale_after)
+                          stale_after=stale_after, horizon=horizon)
 
     def interactions(self) -> pd.DataFrame:
         """The interaction log up to the date, with the state of each follow-up."""

@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..dates import parse_as_of
+from ..errors import StoreError
+from ..i18n import _
 from ..store import Store, open_store
 from ..store import policy
 
@@ -63,17 +65,27 @@ class KnowledgeGraph:
 
         return isinstance(policy.unwrap(self.store), PseudonymStore)
 
+    def require_data(self) -> None:
+        """Raise :class:`~kgraph.errors.StoreError` (exit 4) when nothing was ever written to
+        the store: a command on an empty store says so instead of showing empty results."""
+        if self.store.is_empty():
+            raise StoreError(_("{location}: the store is empty: nothing was imported yet").format(
+                location=self.location), hint=_("run `kgraph import PATH` (your data) or `kgraph demo` first"))
+
     def dataset(self, as_of: str | _dt.date | None = None) -> Dataset:
         """The stored dataset describing ``as_of`` (default today), as the snapshot holds it."""
         return self.snapshot(as_of).ds
 
     def snapshot(self, as_of: str | _dt.date | None = None) -> Org:
-        """The organisation on ``as_of`` (default today), loaded once per date."""
+        """The organisation on ``as_of`` (default today), loaded once per date; the store
+        answers with the version of each source in force then (see :class:`~kgraph.store.Store`).
+        Raises :class:`~kgraph.errors.StoreError` on an empty store."""
         from ..org import Org
 
         day = parse_as_of(as_of)
         org = self._snapshots.get(day)
         if org is None:
+            self.require_data()
             org = Org.from_dataset(self.store.read_dataset(as_of=day), as_of=day)
             self._snapshots[day] = org
             while len(self._snapshots) > KEEP_DATES:
@@ -142,8 +154,11 @@ def open(store: str | os.PathLike | Store | None = None, *, create: bool = True,
     --------
     >>> import kgraph, tempfile, os
     >>> kg = kgraph.open(os.path.join(tempfile.mkdtemp(), "kg.db"))
-    >>> int(kgraph.info(kg)["count"].sum())
-    0
+    >>> kg.store.is_empty()
+    True
+    >>> kgraph.info(kg)
+    Traceback (most recent call last):
+    kgraph.errors.StoreError: ...kg.db: the store is empty: nothing was imported yet
     >>> kg.close()
     """
     opened = store if isinstance(store, Store) else open_store(store, create=create, database=database)

@@ -26,44 +26,44 @@ class StoreLookup:
         self.as_of = as_of
 
     def items(self) -> dict[str, dict[str, Any]]:
-        return self.store.nodes("KnowledgeItem")
+        return self.store.nodes("KnowledgeItem", as_of=self.as_of)
 
     def broader(self) -> list[tuple[str, str]]:
-        return [(s, t) for s, t, _k, _p in self.store.edges("BROADER")]
+        return [(s, t) for s, t, _k, _p in self.store.edges("BROADER", as_of=self.as_of)]
 
     def knows(self, items: list[str]) -> list[tuple[str, str, dict[str, Any]]]:
-        return [(p, k, props) for p, k, _key, props in self.store.edges("KNOWS", targets=items)]
+        return [(p, k, props) for p, k, _key, props in self.store.edges("KNOWS", targets=items, as_of=self.as_of)]
 
     def persons(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         ids = sorted(set(ids))
-        return self.store.nodes("Person", ids) if ids else {}
+        return self.store.nodes("Person", ids, as_of=self.as_of) if ids else {}
 
     def memberships(self, persons: Iterable[str]) -> list[tuple[str, str, dict[str, Any]]]:
         persons = sorted(set(persons))
-        return [(p, t, props) for p, t, _k, props in self.store.edges("MEMBER_OF", sources=persons)] if persons else []
+        return [(p, t, props) for p, t, _k, props in self.store.edges("MEMBER_OF", sources=persons, as_of=self.as_of)] if persons else []
 
     def members(self, teams: Iterable[str]) -> list[tuple[str, str, dict[str, Any]]]:
         teams = sorted(set(teams))
-        return [(p, t, props) for p, t, _k, props in self.store.edges("MEMBER_OF", targets=teams)] if teams else []
+        return [(p, t, props) for p, t, _k, props in self.store.edges("MEMBER_OF", targets=teams, as_of=self.as_of)] if teams else []
 
     def ties(self, persons: Iterable[str]) -> list[tuple[str, str, str, dict[str, Any]]]:
         persons = sorted(set(persons))
         if not persons:
             return []
-        out = self.store.edges("WORKS_WITH", sources=persons)
+        out = self.store.edges("WORKS_WITH", sources=persons, as_of=self.as_of)
         want = set(persons)
-        out += [e for e in self.store.edges("WORKS_WITH", targets=persons) if e[0] not in want]
+        out += [e for e in self.store.edges("WORKS_WITH", targets=persons, as_of=self.as_of) if e[0] not in want]
         return out
 
     def units(self, teams: Iterable[str]) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
         teams = sorted(set(teams))
         if not teams:
             return {}, {}, {}
-        names = {t: props.get("name", t) for t, props in self.store.nodes("Team", teams).items()}
-        team_dept = {s: t for s, t, _k, _p in self.store.edges("PART_OF", sources=teams)}
+        names = {t: props.get("name", t) for t, props in self.store.nodes("Team", teams, as_of=self.as_of).items()}
+        team_dept = {s: t for s, t, _k, _p in self.store.edges("PART_OF", sources=teams, as_of=self.as_of)}
         depts = sorted(set(team_dept.values()))
-        dept_names = {d: props.get("name", d) for d, props in self.store.nodes("Department", depts).items()} if depts else {}
+        dept_names = {d: props.get("name", d) for d, props in self.store.nodes("Department", depts, as_of=self.as_of).items()} if depts else {}
         return names, team_dept, dept_names
 
     def resolve_person(self, ref: str) -> str:
-        return self.store.resolve(ref, "Person")
+        return self.store.resolve(ref, "Person", as_of=self.as_of)

@@ -25,6 +25,12 @@ def _label(source: Source) -> str:
     return getattr(source, "label", "")
 
 
+def _organisation(org) -> str:
+    """The organisation's name: its top department(s) (those without a parent), by name."""
+    tops = sorted((org.name(d) for d in org.departments if d not in org.department_parent), key=str.lower)
+    return " · ".join(tops[:3]) + (" …" if len(tops) > 3 else "")
+
+
 def giraffe_data(source: Source, *, issue: str | None = None, as_of: Date = None, midpoint: float = 3,
                  stale_after: str | int = "12m", view_id: str = "giraffe") -> dict[str, Any]:
     """The giraffe map's data (nodes, edges, details, legend) for ``as_of``, as plain dicts."""
@@ -211,7 +217,8 @@ def coverage_heatmap(source: Source, out: str | os.PathLike, *, as_of: Date = No
     return plots.coverage_png(df, out, as_of=f.as_of, dpi=dpi)
 
 
-def report(source: Source, out: str | os.PathLike, *, as_of: Date = None, midpoint: float = 3, top: int = 15) -> dict[str, Any]:
+def report(source: Source, out: str | os.PathLike, *, as_of: Date = None, midpoint: float = 3, top: int = 15,
+           organisation: str | None = None) -> dict[str, Any]:
     """Write the report, one self-contained HTML page, to ``out``.
 
     Every section, map and figure shows the findings of one date (``as_of``, default
@@ -230,7 +237,10 @@ def report(source: Source, out: str | os.PathLike, *, as_of: Date = None, midpoi
     midpoint : number
         Midpoint of the 1–5 scales (see :func:`kgraph.stakeholders`).
     top : int
-        Rows per findings table.
+        Rows per findings table; a table cut short says how many rows there are and
+        which command lists them all.
+    organisation : str, optional
+        The organisation's name for the title (default: the name of its top department).
 
     Returns
     -------
@@ -248,6 +258,9 @@ def report(source: Source, out: str | os.PathLike, *, as_of: Date = None, midpoi
     >>> r = kgraph.report(kg, os.path.join(tempfile.mkdtemp(), "report.html"), as_of="2026-06-01")
     >>> "Linking pins" in r["sections"], "Stakeholder quadrants" in r["unavailable"]
     (True, True)
+    >>> r["title"]
+    'Gemeente: kgraph report'
+
     """
     from ..options import check_midpoint
     from ..views import giraffe as giraffe_view
@@ -261,9 +274,9 @@ def report(source: Source, out: str | os.PathLike, *, as_of: Date = None, midpoi
     midpoint = check_midpoint(midpoint)
     counts = org.ds.counts()
     stored = source.store.get_setting(NAME) if hasattr(source, "store") else None
-    r = ReportInput(as_of=f.as_of, label=_label(source), organisation=organisation_name(org, stored), counts=counts,
-                    min_group_size=f.min_group_size, midpoint=midpoint, pins=f.linking_pins(by="team"), gaps=f.gaps(),
-                    top=top)
+    r = ReportInput(as_of=f.as_of, label=_label(source), counts=counts, min_group_size=f.min_group_size,
+                    midpoint=midpoint, pins=f.linking_pins(by="team"), gaps=f.gaps(), top=top,
+                    organisation=organisation or organisation_name(org, stored) or _organisation(org))
     try:
         r.stakeholders = f.stakeholders(midpoint=midpoint)
     except KgraphError as err:
@@ -295,6 +308,7 @@ def report(source: Source, out: str | os.PathLike, *, as_of: Date = None, midpoi
             r.figures.append((title, Path(res["path"]).read_bytes(), res.get("caption", "")))
     text, info = report_page(r)
     path = html.write(out, text)
+    info["title"] = _("{organisation}: kgraph report").format(organisation=r.organisation) if r.organisation else ""
     return {"path": str(path), "bytes": path.stat().st_size, "as_of": f.as_of.isoformat(), **info}
 
 

@@ -43,8 +43,10 @@ def privacy_settings(kg: KnowledgeGraph, *, aggregate_only: bool | None = None, 
 _DROPPED_WHEN_NAMING = ("Signal", "Interaction")
 
 
-def _mention_scrubber(person_id: str, props: dict[str, Any]) -> Scrubber:
-    plain = {str(props[f]).strip(): "" for f in ("name", "email") if str(props.get(f) or "").strip()}
+def _mention_scrubber(person_id: str, versions: list[dict[str, Any]]) -> Scrubber:
+    """Finds the person's id (as a token: ``P02-notes`` too), and every name and e-mail
+    they had in any version, in any spelling (see :class:`~kgraph.store.pseudonym.Scrubber`)."""
+    plain = {str(v[f]).strip(): "" for v in versions for f in ("name", "email") if str(v.get(f) or "").strip()}
     return Scrubber(plain, {person_id: ""}, whole_words=True)
 
 
@@ -56,18 +58,43 @@ def _texts(props: dict[str, Any]):
                 yield k, x
 
 
+def _find_person(view, ref: str) -> str:
+    """The id (as ``view`` shows it) of the person ``ref`` names today, or, failing that,
+    in any stored version (a person who has left can still be forgotten or reported on)."""
+    from ..errors import NotFound, OptionError
+    from ..names import name_key
+
+    try:
+        return view.resolve(ref, "Person", partial=False)  # rights: never a guess
+    except NotFound:
+        ever = view.node_history("Person")
+        real = view.public_id(ref) if isinstance(view, PseudonymStore) else ref
+        if real in ever:
+            return real
+        want = name_key(ref)
+        hits = sorted(i for i, vs in ever.items() if any(name_key(v["props"].get("name") or "") == want for v in vs))
+        if len(hits) == 1:
+            return hits[0]
+        if hits:
+            raise OptionError(_("'{ref}' names {n} persons (in earlier versions): {ids}").format(
+                ref=ref, n=len(hits), ids=", ".join(hits[:10])), hint=_("use the id")) from None
+        raise
+
+
 def forget(kg, person: str) -> pd.DataFrame:
     """Remove a person and every trace of them from the store (right to erasure).
 
-    Removes the person's node and every relation to or from it, every signal
-    and every interaction whose text names them (their id, name or e-mail), and
-    blanks every other property that names them (an interaction they held stays
-    in the log, without them: the organisation's record of its contact with the
-    actor; its id is not derived from the person), in one all-or-nothing write; then the backend's
-    own :meth:`~kgraph.store.Store.forget` runs, and an embedded store is
-    vacuumed, so the file keeps no copy in free pages. Works in aggregate-only
-    mode. Remove the person from the source files too, or the next import brings
-    them back.
+    Removes, from every version of every source (see :func:`kgraph.history`), the
+    person's node and every relation to or from it, every signal and every interaction
+    whose text names them (their id, or any name or e-mail they had, in any spelling:
+    case, accents, spaces), and blanks every other property that names them (an
+    interaction they held stays in the log, without them: the organisation's record of
+    its contact with the actor), in one all-or-nothing write; then the keyed records
+    about them (accounts, survey links and answers, requests); an embedded store is then
+    compacted, so the file keeps no copy in free pages. Works in
+    aggregate-only mode, and with ``--pseudonymize`` (the person may then be named by
+    pseudonym, real id or real name; nothing real is shown). Remove the person from the
+    source files too, or the next import brings them back.
 
     Returns
     -------
@@ -77,65 +104,25 @@ def forget(kg, person: str) -> pd.DataFrame:
     """
     import pandas as pd
 
+    kg.require_data()
     view = policy.unwrap(kg.store)
-    public = view.resolve(person, partial=False)  # rights: never a guess
+    public = _find_person(view, person)
     real = view.real_id(public) if isinstance(view, PseudonymStore) else public
     base = policy.unwrap(kg.store, keep_pseudonyms=False)
-    ds = base.read_dataset()
-    props = ds.nodes[real][1]
-    scrub = _mention_scrubber(real, props)
-
-    drop_nodes = {real}
-    for node_id, (kind, p) in ds.nodes.items():
-        if kind in _DROPPED_WHEN_NAMING and any(scrub.mentions(t) for _k, t in _texts(p)):
-            drop_nodes.add(node_id)
-    blanked = 0
-    new = Dataset()
-    for node_id, (kind, p) in ds.nodes.items():
-        if node_id in drop_nodes:
-            continue
-        named = {k for k, t in _texts(p) if scrub.mentions(t)}
-        blanked += len(named)
-        new.nodes[node_id] = (kind, {k: v for k, v in p.items() if k not in named})
-    for (rel, s, t, key), p in ds.edges.items():
-        if s in drop_nodes or t in drop_nodes or scrub.mentions(key):
-            continue
-        named = {k for k, x in _texts(p) if scrub.mentions(x)}
-        blanked += len(named)
-        new.edges[(rel, s, t, key)] = {k: v for k, v in p.items() if k not in named}
-
-    report = base.replace(new)
-    removed = dict(report.removed)
-    for kind, n in base.forget(real).items():  # the backend's own traces (a no-op where none are left)
-        removed[kind] = removed.get(kind, 0) + n
+    versions = [v["props"] for v in base.node_history("Person", [real]).get(real, [])]
+    scrub = _mention_scrubber(real, versions)
+    removed = base.forget(real, mentions=scrub.mentions, whole=_DROPPED_WHEN_NAMING)
     from .intranet import forget_records
 
     removed.update(forget_records(base, real))  # accounts, survey links and answers, requests
-    if blanked:
-        removed["property"] = blanked
     base.compact()  # no copy survives in free pages
     kg.changed()
     rows = [{"kind": k, "removed": n} for k, n in sorted(removed.items(), key=lambda kv: (kv[0] == "property", kv[0]))]
     return pd.DataFrame(rows, columns=["kind", "removed"])
 
 
-def person_report(kg, person: str) -> dict[str, Any]:
-    """Everything the store holds about one person, as JSON-ready data (right of access).
-
-    The person's properties, every relation in and out (with the other end's id,
-    kind and name), their responsibilities and contacts, the interactions with
-    external actors they held (the log), every text elsewhere in
-    the store that names them, and the privacy settings that apply. Works in
-    aggregate-only mode; with ``--pseudonymize`` the report is pseudonymised too.
-
-    Note that the report shows colleagues' names where they are the other end of
-    a relation: consider their rights (GDPR art. 15(4)) before handing it over.
-    """
-    view = policy.unwrap(kg.store)
-    public = view.resolve(person, partial=False)  # rights: never a guess
-    ds = view.read_dataset()
-    kind, props = ds.nodes[public]
-
+def _about(ds: Dataset, public: str, scrub: Scrubber) -> dict[str, Any]:
+    """What one dataset holds about one person: properties, relations, mentions elsewhere."""
     def name(node_id: str) -> str | None:
         node = ds.nodes.get(node_id)
         return node[1].get("name") if node else None
@@ -150,7 +137,6 @@ def person_report(kg, person: str) -> dict[str, Any]:
             "other_kind": ds.nodes[other][0] if other in ds.nodes else None, "other_name": name(other),
             "key": key, "properties": p,
         })
-    scrub = _mention_scrubber(public, props)
     mentions = []
     for node_id, (k, p) in ds.nodes.items():
         if node_id != public:
@@ -159,6 +145,47 @@ def person_report(kg, person: str) -> dict[str, Any]:
     for (rel, s, t, key), p in ds.edges.items():
         mentions += [{"relation": rel, "source_id": s, "target_id": t, "key": key, "property": f, "text": x}
                      for f, x in _texts(p) if scrub.mentions(x)]
+    node = ds.nodes.get(public)
+    return {"properties": None if node is None else node[1], "relations": relations, "mentions": mentions}
+
+
+def person_report(kg, person: str) -> dict[str, Any]:
+    """Everything the store holds about one person, as JSON-ready data (right of access).
+
+    The person's properties, every relation in and out (with the other end's id,
+    kind and name), their responsibilities and contacts, the interactions with external
+    actors they held (the log), every text elsewhere in the store that names them (in any
+    spelling), the keyed records about them (accounts, survey answers, requests) and the
+    privacy settings that apply,
+    as of today (or, for a person who has left, the last version that holds them);
+    ``history`` lists the same for every stored version in which any of it differs from
+    the version before. Works in aggregate-only mode; with ``--pseudonymize`` the report
+    is pseudonymised too.
+
+    Note that the report shows colleagues' names where they are the other end of
+    a relation: consider their rights (GDPR art. 15(4)) before handing it over.
+    """
+    kg.require_data()
+    view = policy.unwrap(kg.store)
+    public = _find_person(view, person)
+    versions = view.node_history("Person", [public]).get(public, [])
+    scrub = _mention_scrubber(public, [v["props"] for v in versions])
+    dates = sorted({v["as_of"] for v in view.history()})
+    history, last, current = [], None, None
+    for day in dates:
+        about = _about(view.read_dataset(as_of=day), public, scrub)
+        if about != last:
+            history.append({"as_of": day.isoformat(), **about})
+            last = about
+        if about["properties"] is not None:
+            current = about
+    today = view.read_dataset()
+    now = _about(today, public, scrub)
+    if now["properties"] is not None or current is None:
+        current = now
+    kind = "Person"
+    props = current["properties"] or (versions[-1]["props"] if versions else {})
+    relations = current["relations"]
     settings = privacy_settings(kg)
     settings.pop("pseudonym_key")
     from .intranet import records_about
@@ -168,6 +195,11 @@ def person_report(kg, person: str) -> dict[str, Any]:
         else records_about(view, public)
     if pseudonymised:  # the records hold real ids: show how many, not what
         records = {k: len(v) for k, v in records.items()}
+
+    def name(node_id: str) -> str | None:
+        node = today.nodes.get(node_id)
+        return node[1].get("name") if node else None
+
     return {
         "person_id": public,
         "kind": kind,
@@ -180,13 +212,16 @@ def person_report(kg, person: str) -> dict[str, Any]:
                              for r in relations if r["relation"] == "RESPONSIBLE_FOR"],
         "contacts": [{"actor_id": r["other_id"], "actor": r["other_name"], **r["properties"]}
                      for r in relations if r["relation"] == "CONTACT"],
-        "interactions": _held(ds, public, name),
-        "mentions": mentions,
+        "interactions": _held(today, public, name),
+        "mentions": current["mentions"],
         "records": records,
+        "history": history,
         "settings": settings,
         "notes": [
             _("kgraph stores only what was imported; analyses (rankings, risks, scores) are computed on request and "
               "not stored."),
+            _("earlier imports are kept (see `kgraph history`); `history` shows what each of them held about this "
+              "person."),
             _("to correct or remove this data, change the source files and import again, or run `kgraph forget`."),
         ],
     }

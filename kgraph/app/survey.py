@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import KgraphError, OptionError
 from ..i18n import _
+from ..model import Dataset
 from ..store import policy
 from ..survey import waves as W
 from ..survey.answers import check_answers
@@ -179,8 +180,18 @@ def _apply(kg: KnowledgeGraph, key: str, responses: dict[str, Any], *, dry_run: 
         old_e = {k: encode_props(p) for k, p in org.ds.edges.items()}
         report = diff_datasets(old_n, old_e, new).report
     else:
-        report = _write(kg, new, as_of=key, source="survey")
+        report = _write(kg, _survey_own(kg, key, org.ds, checked, new), as_of=key, source="survey")
     return rows, report
+
+
+def _survey_own(kg: KnowledgeGraph, key: str, before: Dataset, answers: Dataset, after: Dataset) -> Dataset:
+    """What source ``survey`` holds from the wave on: this wave's answers and the survey's
+    earlier rows as the merge left them (a respondent's earlier survey ties of the kinds asked
+    go), and every other edge the merge changed. The survey keeps its data beside the imported
+    tables (a version replaces only its own source's data): a respondent's tie from an import
+    stays until an import drops it (store-history)."""
+    keep = set(_base(kg).read_dataset(as_of=key, source="survey").edges) | set(answers.edges)
+    return Dataset(edges={k: v for k, v in after.edges.items() if k in keep or before.edges.get(k) != v})
 
 
 def _changes(report, rows, key: str, respondents: int, dry_run: bool) -> pd.DataFrame:

@@ -23,6 +23,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from ..fileout import atomic_path
 from ..i18n import _, use_language
 from ..model import Column, Table, model
 
@@ -196,11 +197,12 @@ def template(out: str | os.PathLike, *, dutch: bool = False, overwrite: bool = F
                          hint=_("pass --overwrite to replace them"))
     delimiter, encoding = (";", "utf-8-sig") if dutch else (",", "utf-8")
     for name, (cols, rows, _t) in sheets.items():
-        with (out / f"{name}.csv").open("w", encoding=encoding, newline="") as fh:
+        with atomic_path(out / f"{name}.csv") as tmp, tmp.open("w", encoding=encoding, newline="") as fh:
             w = csv.writer(fh, delimiter=delimiter)
             w.writerow(cols)
             w.writerows(rows)
-    (out / "README.txt").write_text("\n".join("\t".join(r) for r in readme) + "\n", encoding="utf-8")
+    with atomic_path(out / "README.txt") as tmp:
+        tmp.write_text("\n".join("\t".join(r) for r in readme) + "\n", encoding="utf-8")
     return [f"{n}.csv" for n in sheets]
 
 
@@ -246,4 +248,5 @@ def _workbook(out: Path, sheets: dict[str, tuple[list[str], list[list[Any]], Tab
             ws.add_data_validation(dv)
             dv.add(rng)
     out.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(out)
+    with atomic_path(out) as tmp:
+        wb.save(tmp)

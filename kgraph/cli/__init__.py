@@ -105,7 +105,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 #: every command, in one list (each module defines its commands; registered here)
 COMMANDS = [
-    data.demo, data.template, data.validate, data.import_, data.info, data.generate,
+    data.demo, data.template, data.validate, data.import_, data.info, data.generate, data.history,
     listing.list_cmd, settings.settings,
     analysis.linking_pins,
     knowledge.gaps, knowledge.who_knows, knowledge.what_if, knowledge.recommend,

@@ -146,7 +146,16 @@ def open_graph(store: str | None, database: str | None = None, *, create: bool =
             lang = None
         if lang:
             set_language(lang)
+    notices(kg)
     return kg
+
+
+def notices(kg) -> None:
+    """Say once on stderr what opening the store did (e.g. migrating an older store)."""
+    from ..store.policy import unwrap
+
+    for text in getattr(unwrap(kg.store, keep_pseudonyms=False), "notices", ()):
+        click.echo(terminal_safe(_("Note: {note}").format(note=text)), err=True)
 
 
 def summary(text: str) -> None:

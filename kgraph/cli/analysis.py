@@ -83,6 +83,8 @@ def linking_pins(by, comembership, directed, top, between, samples, as_of, store
             return
         pins = int((df["formal_pin"] != "none").sum())
         cuts = int(df["articulation_point"].sum())
+        if df.attrs.get("note"):
+            summary(_("note: {text}").format(text=df.attrs["note"]))
         mode = df.attrs.get("betweenness", "exact")
         summary(_("{persons} ranked by {by}: {pins}, {cuts}; betweenness {mode}").format(
             persons=counted(ngettext("{n} person", "{n} persons", len(df)), len(df)),

@@ -8,25 +8,28 @@ from ..app import data as appdata
 from ..errors import ValidationError
 from ..app import demo as appdemo
 from ..app import template as apptemplate
+from ..dates import parse_as_of
 from ..i18n import N_, _, format_count, format_day, ngettext
 from ..synthetic import generate as run_generate
 from ..vocabulary import value_label
-from ._common import (as_of_option, command, counted, format_option, open_graph, progress_bar, render, store_option,
-                      summary, warn)
+from ._common import (as_of_option, check_date, command, counted, format_option, open_graph, progress_bar, render,
+                      store_option, summary, warn)
 
 
 @command()
+@as_of_option
 @store_option
 @format_option
-def info(store, database, fmt):
-    """Counts per node kind and relation in the store.
+def info(as_of, store, database, fmt):
+    """Counts per node kind and relation in the store, on one date.
 
     \b
     Examples:
       kgraph info --store municipality.db --format json
+      kgraph info --as-of 2025-01-01
     """
     with open_graph(store, database) as kg:
-        df = appdata.info(kg)
+        df = appdata.info(kg, as_of=as_of)
         render(df, fmt)
         nodes = int(df.loc[df["category"] == "node", "count"].sum())
         rels = int(df.loc[df["category"] == "relation", "count"].sum())
@@ -64,25 +67,58 @@ def validate(path, fmt):
 
 @command("import")
 @click.argument("path", type=click.Path(exists=False))
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", default=None, callback=check_date,
+              help=N_("The date the data describes (default: today). Earlier imports are kept."))
 @store_option(privacy=False)
 @format_option
-def import_(path, store, database, fmt):
-    """Validate PATH and load it into the store, all-or-nothing.
+def import_(path, as_of, store, database, fmt):
+    """Validate PATH and record it as the organisation on one date, all-or-nothing.
 
-    The store ends up holding exactly the data in PATH; importing the same
-    data again changes nothing. Calls kgraph.import_data.
+    From --as-of (default today) until a later import, the store holds exactly the
+    data in PATH; earlier imports are kept, so every command's --as-of can look at
+    them (see kgraph history). Importing the data already in force on that date
+    again changes nothing. Calls kgraph.import_data.
 
     \b
     Examples:
       kgraph import my-org/ --store municipality.db
-      kgraph import organisatie.xlsx
+      kgraph import organisatie-2025.xlsx --as-of 2025-01-01
     """
+    day = parse_as_of(as_of)
     with open_graph(store, database, create=True) as kg:
-        report = appdata.import_data(kg, path, progress=progress_bar(_("import")))
+        report = appdata.import_data(kg, path, as_of=day, progress=progress_bar(_("import")))
         warn(report.warnings)
         if not report.unchanged:
             render([r for r in report.rows() if r["added"] or r["changed"] or r["removed"]], fmt)
-        summary(_("import {path} into {store}: {result}").format(path=path, store=kg.location, result=_import_result(report)))
+        summary(_("import {path} into {store} as of {date}: {result}").format(
+            path=path, store=kg.location, date=day.isoformat(), result=_import_result(report)))
+
+
+@command()
+@store_option(privacy=False)
+@format_option
+def history(store, database, fmt):
+    """The imports in the store: their dates and what each changed.
+
+    One row per version: the date the data describes (as_of), its source (import,
+    or another writer such as a survey), when it was written, and the nodes and
+    relations added, changed and removed compared with the version before. Any of
+    these dates can be looked at with --as-of. Calls kgraph.history.
+
+    \b
+    Examples:
+      kgraph history --store municipality.db
+    """
+    with open_graph(store, database) as kg:
+        df = appdata.history(kg)
+        render(df, fmt)
+        dates = sorted(set(df["as_of"]))
+        versions = counted(ngettext("{n} version", "{n} versions", len(df)), len(df))
+        if dates:
+            summary(_("{versions} in {store}, from {first} to {last}").format(
+                versions=versions, store=kg.location, first=dates[0].isoformat(), last=dates[-1].isoformat()))
+        else:
+            summary(_("{versions} in {store}").format(versions=versions, store=kg.location))
 
 
 @command()
@@ -115,8 +151,10 @@ def template(out, dutch, overwrite):
 @click.option("--persons", type=click.IntRange(min=10), default=1000, show_default=True, metavar="N",
               help=N_("Number of persons."))
 @click.option("--seed", type=int, default=0, show_default=True, metavar="N", help=N_("Random seed (same seed, same files)."))
+@click.option("--force", is_flag=True,
+              help=N_("Replace the tables in OUT if it exists (its other files stay); default: refuse."))
 @format_option
-def generate(out, persons, seed, fmt):
+def generate(out, persons, seed, force, fmt):
     """Write a synthetic organisation of any size to folder OUT (CSV input format).
 
     Teams of 6–15, departments of 5–15 teams, dense ties inside teams, sparse
@@ -127,7 +165,7 @@ def generate(out, persons, seed, fmt):
       kgraph generate --persons 2000 --seed 1 big-org/
       kgraph import big-org/ --store big.db
     """
-    counts = run_generate(out, persons=persons, seed=seed, progress=progress_bar(_("generate")))
+    counts = run_generate(out, persons=persons, seed=seed, progress=progress_bar(_("generate")), force=force)
     render([{"table": k, "rows": n} for k, n in counts.items()], fmt)
     rows = sum(counts.values())
     summary(_("generated {persons} (seed {seed}) in {out}: {rows}").format(
@@ -142,11 +180,13 @@ def generate(out, persons, seed, fmt):
 @as_of_option
 @click.option("--copy-to", type=click.Path(file_okay=False), default=None, metavar="FOLDER",
               help=N_("Also copy the demo's CSV files here, as a starting point for your own data."))
+@click.option("--force", is_flag=True, help=N_("Load the demo even into a store that holds other data."))
 @store_option
-def demo(out, no_views, as_of, copy_to, store, database):
+def demo(out, no_views, as_of, copy_to, force, store, database):
     """Load the demo municipality (Gemeente Lindenhoven) and show what kgraph finds.
 
-    The store ends up holding exactly the demo data; the views go to --out.
+    The store ends up holding exactly the demo data; the views go to --out. A store
+    that holds other data (your own) is left alone unless --force.
 
     \b
     Examples:
@@ -156,7 +196,8 @@ def demo(out, no_views, as_of, copy_to, store, database):
     """
     meta = click.get_current_context().meta  # --pseudonymize / --min-group-size (see _common.privacy_options)
     res = appdemo.demo(store, out=None if no_views else out, as_of=as_of, progress=progress_bar(_("demo")),
-                      pseudonymize=bool(meta.get("kgraph.pseudonymize")), min_group_size=meta.get("kgraph.min_group_size"))
+                      pseudonymize=bool(meta.get("kgraph.pseudonymize")), min_group_size=meta.get("kgraph.min_group_size"),
+                      force=force)
     c = res["counts"]
     echo = click.echo
     echo(_("Gemeente Lindenhoven (fictional demo) in {store}: {result}").format(

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import click
 
+from ..analysis.gaps import KINDS, SEVERITIES, STALE_BY
 from ..app import api
 from ..dates import parse_horizon
 from ..i18n import N_, _, format_count, ngettext
 from ._common import (as_of_option, command, counted, format_option, open_graph, render, store_option, summary,
                       top_option)
+
+_MIN_LEVEL = click.option("--min-level", type=click.IntRange(1, 5), default=3, show_default=True, metavar="1-5",
+                          help=N_("The level from which a person counts as knowing an item (single holders, items at "
+                                  "risk)."))
 
 
 def _check_horizon(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -40,24 +45,36 @@ _RECOMMEND_OPTIONAL = ("priority",)
 @_HORIZON
 @click.option("--stale-after", default="24m", show_default=True, metavar="12m|2y", callback=_check_horizon,
               help=N_("Skills not confirmed for longer than this are stale."))
-def gaps(store, database, fmt, as_of, horizon, stale_after):
+@_MIN_LEVEL
+@click.option("--stale-by", type=click.Choice(STALE_BY), default="family", show_default=True,
+              help=N_("Stale skills: one row per knowledge family, per person and family, or per skill."))
+@click.option("--kind", "kinds", type=click.Choice(KINDS), multiple=True, help=N_("Only this kind of finding (repeatable)."))
+@click.option("--severity", type=click.Choice(SEVERITIES), default=None, help=N_("Only findings of this severity or higher."))
+@top_option(help=N_("Only the first N findings."))
+def gaps(store, database, fmt, as_of, horizon, stale_after, min_level, stale_by, kinds, severity, top):
     """Knowledge gaps: unmet needs, single holders, orphans, at risk, stale, silos.
 
-    One finding per row with its kind, subject, unit, severity and why.
-    Calls kgraph.gaps.
+    One finding per row with its kind, subject, unit, severity and why, most
+    severe first. Calls kgraph.gaps.
 
     \b
     Examples:
       kgraph gaps --as-of 2026-12-01 --horizon 12m
+      kgraph gaps --severity high --top 10
+      kgraph gaps --kind stale --stale-by person --format csv
       kgraph gaps --format json > gaps.json
     """
     with open_graph(store, database) as kg:
-        df = api.gaps(kg, as_of=as_of, horizon=horizon, stale_after=stale_after)
+        df = api.gaps(kg, as_of=as_of, horizon=horizon, stale_after=stale_after, min_level=min_level,
+                      stale_by=stale_by, kind=list(kinds) or None, severity=severity, top=top)
         render(df, fmt, table_columns=_GAPS_TABLE, optional=_GAPS_OPTIONAL)
         counts = df["severity"].value_counts()
+        total = int(df.attrs.get("total", len(df)))
+        shown = (counted(ngettext("{n} finding", "{n} findings", len(df)), len(df)) if total == len(df) else
+                 ngettext("{n} of {total} finding", "{n} of {total} findings", total).format(
+                     n=format_count(len(df)), total=format_count(total)))
         summary(_("{findings}: {high} high, {medium} medium, {low} low").format(
-            findings=counted(ngettext("{n} finding", "{n} findings", len(df)), len(df)),
-            **{s: format_count(int(counts.get(s, 0))) for s in ("high", "medium", "low")}))
+            findings=shown, **{s: format_count(int(counts.get(s, 0))) for s in ("high", "medium", "low")}))
 
 
 @command("who-knows")
@@ -102,7 +119,8 @@ def who_knows(query, store, database, fmt, from_person, top, as_of):
 @click.option("--leaving-within", metavar="12m|2y", default=None, callback=_check_horizon,
               help=N_("Also take away everyone leaving within this horizon (e.g. 12m)."))
 @as_of_option
-def what_if(store, database, fmt, without, leaving_within, as_of):
+@_MIN_LEVEL
+def what_if(store, database, fmt, without, leaving_within, as_of, min_level):
     """What changes with some people gone: coverage, pins, cut points, contacts.
 
     Shows each change with its value before and after. Calls kgraph.what_if.
@@ -115,7 +133,7 @@ def what_if(store, database, fmt, without, leaving_within, as_of):
     if not without and leaving_within is None:
         raise click.UsageError(_("give --without PERSON and/or --leaving-within 12m"))
     with open_graph(store, database) as kg:
-        df = api.what_if(kg, without=without, leaving_within=leaving_within, as_of=as_of)
+        df = api.what_if(kg, without=without, leaving_within=leaving_within, as_of=as_of, min_level=min_level)
         render(df, fmt, table_columns=_WHAT_IF_TABLE, optional=_WHAT_IF_OPTIONAL)
         gone = len(df.attrs.get("without", []))
         summary(_("without {persons}: {changes}").format(
@@ -129,7 +147,8 @@ def what_if(store, database, fmt, without, leaving_within, as_of):
 @as_of_option
 @_HORIZON
 @top_option
-def recommend(store, database, fmt, as_of, horizon, top):
+@_MIN_LEVEL
+def recommend(store, database, fmt, as_of, horizon, top, min_level):
     """Actions: knowledge transfers and introductions, each with the reason.
 
     Calls kgraph.recommend.
@@ -139,7 +158,7 @@ def recommend(store, database, fmt, as_of, horizon, top):
       kgraph recommend --as-of 2026-12-01 --top 20
     """
     with open_graph(store, database) as kg:
-        df = api.recommend(kg, as_of=as_of, horizon=horizon, limit=top)
+        df = api.recommend(kg, as_of=as_of, horizon=horizon, limit=top, min_level=min_level)
         render(df, fmt, table_columns=_RECOMMEND_TABLE, optional=_RECOMMEND_OPTIONAL)
         n = df["action"].value_counts()
         t, i = int(n.get("transfer", 0)), int(n.get("introduce", 0))

@@ -7,6 +7,7 @@ import json
 import click
 
 from ..app import api, rights
+from ..fileout import write_text
 from ..i18n import N_, _, ngettext
 from ._common import _jsonable, as_of_option, command, counted, format_option, open_graph, render, store_option, summary
 from .knowledge import _check_horizon
@@ -138,8 +139,7 @@ def person_report(person, output, store, database):
         report = rights.person_report(kg, person)
         text = json.dumps(_jsonable(report), ensure_ascii=False, indent=2) + "\n"
         if output:
-            with open(output, "w", encoding="utf-8") as fh:
-                fh.write(text)
+            write_text(output, text)
         else:
             click.echo(text, nl=False)
         rels, mentions = len(report["relations"]), len(report["mentions"])

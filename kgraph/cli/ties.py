@@ -102,7 +102,7 @@ def _run(source: str, gather, files, start, end, out, do_import, fmt, store, dat
             collect.write_ties(df, out)
             done = _("; written to {file}").format(file=out)
         elif do_import:
-            result = collect.import_ties(kg, df, source=source)
+            result = collect.import_ties(kg, df, source=source, as_of=min(end, dt.date.today().isoformat()))
             done = "; " + result.summary()
         else:
             render(df, fmt)

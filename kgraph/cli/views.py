@@ -85,19 +85,24 @@ def network(out, aggregate, as_of, store, database):
 @_OUT_HTML
 @as_of_option
 @_MIDPOINT
+@click.option("--organisation", default=None, metavar="NAME",
+              help=N_("The organisation's name for the title (default: kgraph settings --name, else the name of the top "
+                      "department)."))
 @store_option
-def report(out, as_of, midpoint, store, database):
+def report(out, as_of, midpoint, organisation, store, database):
     """Write the report: one self-contained HTML page with linking pins, gaps,
     knowledge at risk, stakeholder quadrants, blind spots, the maps and the
-    figures, titled with the organisation's name (kgraph settings --name).
-    Calls kgraph.report.
+    figures, titled with the organisation's name (--organisation, else kgraph
+    settings --name). It prints (or saves as PDF from the browser) with the maps
+    drawn, a section per page. Calls kgraph.report.
 
     \b
     Examples:
       kgraph report -o report.html --as-of 2026-06-01
+      kgraph report -o report.html --organisation "Gemeente Lindenhoven"
     """
     with open_graph(store, database) as kg:
-        r = render.report(kg, out, as_of=as_of, midpoint=midpoint)
+        r = render.report(kg, out, as_of=as_of, midpoint=midpoint, organisation=organisation)
     what = counted(ngettext("{n} section", "{n} sections", len(r["sections"])), len(r["sections"]))
     if r["unavailable"]:
         what += " " + _("({n} not available: {titles})").format(n=len(r["unavailable"]), titles=", ".join(r["unavailable"]))

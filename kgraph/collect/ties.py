@@ -294,16 +294,17 @@ def _checked_rows(df: pd.DataFrame, persons: set[str]) -> list[dict[str, Any]]:
     return rows
 
 
-def import_ties(kg, df: pd.DataFrame, *, source: str) -> TiesImport:
+def import_ties(kg, df: pd.DataFrame, *, source: str, as_of=None) -> TiesImport:
     """Put derived ties into the store, replacing the ties imported earlier from ``source``.
 
-    Reads the store's dataset, removes every ``WORKS_WITH`` tie whose ``source``
-    property equals ``source``, adds the rows of ``df`` (each marked
-    ``source=<source>``; further columns are kept as properties, as ``kgraph
-    import`` keeps them), keeps every other tie, and writes the result in one
-    all-or-nothing step. A pair that already holds a tie of the same kind from
-    another source (a survey, say) keeps that tie; the derived one is counted in
-    ``conflicts`` and not written.
+    The ties become a dated version of the store's source ``source`` (see
+    docs/history.md): from ``as_of`` on, ``source`` holds exactly the rows of ``df``
+    (each marked ``source=<source>``; further columns are kept as properties, as
+    ``kgraph import`` keeps them), so the ties imported earlier from ``source`` are
+    replaced while the imported tables, the survey and the other collector keep theirs.
+    One all-or-nothing write. A pair that already holds a tie of the same kind from
+    another source on that date (a survey, say) keeps that tie; the derived one is
+    counted in ``conflicts`` and not written.
 
     Parameters
     ----------
@@ -314,6 +315,8 @@ def import_ties(kg, df: pd.DataFrame, *, source: str) -> TiesImport:
         as :func:`~kgraph.collect.ties_from_calendar` returns.
     source : {"calendar", "mail"}
         Where the ties come from.
+    as_of : str or datetime.date, optional
+        The date of the version (default today); the CLI passes the period's end.
 
     Returns
     -------
@@ -341,31 +344,31 @@ def import_ties(kg, df: pd.DataFrame, *, source: str) -> TiesImport:
     """
     if source not in SOURCES:
         raise OptionError(_("unknown source '{s}'; one of: {all}").format(s=source, all=", ".join(SOURCES)))
-    dataset = kg.store.read_dataset()
+    from ..dates import parse_as_of
+
+    day = parse_as_of(as_of)
+    dataset = kg.store.read_dataset(as_of=day)
+    own = kg.store.read_dataset(as_of=day, source=source)
     persons = {i for i, (kind, _props) in dataset.nodes.items() if kind == "Person"}
     rows = _checked_rows(df, persons)
     extra = [c for c in df.columns if c not in ("source_id", "target_id", "kind", "weight", "source")]
-    edges = {}
-    replaced = 0
-    for ident, props in dataset.edges.items():
-        if ident[0] == "WORKS_WITH" and props.get("source") == source:
-            replaced += 1
-            continue
-        edges[ident] = props
+    replaced = sum(1 for ident in own.edges if ident[0] == "WORKS_WITH")
+    others = {ident for ident in dataset.edges if ident not in own.edges}
+    edges = {ident: props for ident, props in own.edges.items() if ident[0] != "WORKS_WITH"}
     imported = conflicts = 0
     for row in rows:
         ident = ("WORKS_WITH", row["source_id"], row["target_id"], row["kind"])
-        if ident in edges:
+        if ident in others:
             conflicts += 1
             continue
         edges[ident] = _edge_props(row, extra, source)
         imported += 1
-    report = _write(kg, Dataset(nodes=dataset.nodes, edges=edges))
+    report = _write(kg, Dataset(nodes=own.nodes, edges=edges), as_of=day, source=source)
     return TiesImport(source=source, replaced=replaced, imported=imported, conflicts=conflicts, report=report)
 
 
-def _write(kg, dataset: Dataset) -> ImportReport:
-    """The one write (all-or-nothing); a dated version will replace this call."""
-    report = kg.store.replace(dataset)
-    kg.changed()  # the handle's snapshots are stale now
-    return report
+def _write(kg, dataset: Dataset, *, as_of, source: str) -> ImportReport:
+    """The one write (all-or-nothing): a dated version of ``source`` (``kgraph.import_dataset``)."""
+    from ..app.data import import_dataset
+
+    return import_dataset(kg, dataset, as_of=as_of, source=source)  # marks the handle's snapshots stale

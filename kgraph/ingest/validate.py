@@ -335,7 +335,7 @@ def validate_input(raw: RawInput) -> Dataset:
             chk.cycles(raw.tables[name], table)
     if chk.problems:
         raise ValidationError(sorted(set(chk.problems)))
-    chk.ds.warnings = list(raw.warnings) + chk.warnings + _example_rows(chk)
+    chk.ds.warnings = list(raw.warnings) + chk.warnings + _management_warnings(chk) + _example_rows(chk)
     return chk.ds
 
 
@@ -348,6 +348,24 @@ def _example_rows(chk: _Checker) -> list[Problem]:
             files[label] = row
     return [Problem(label, row, "id", _("the template's example row: replace it with your own data, or delete it"))
             for label, row in sorted(files.items())]
+
+
+def _management_warnings(chk: _Checker) -> list[Problem]:
+    """A warning per department with several teams and no management team (see :mod:`kgraph.management`)."""
+    from ..management import warning, without_management
+
+    ds = chk.ds
+    kind = {n: k for n, (k, _p) in ds.nodes.items()}
+    team_dept = {s: t for (rel, s, t, _k) in ds.edges if rel == "PART_OF" and kind.get(s) == "Team"}
+    parent = {s: t for (rel, s, t, _k) in ds.edges if rel == "PART_OF" and kind.get(s) == "Department"}
+    default = model().tables["memberships"].column("role").default
+    ms = [(s, t, props.get("role") or default) for (rel, s, t, _k), props in ds.edges.items() if rel == "MEMBER_OF"]
+    out = []
+    for dept, leads in without_management(team_dept, parent, ms).items():
+        label, row, _col = chk.where.get(dept, ("departments.csv", 0, "id"))
+        n = sum(1 for d in team_dept.values() if d == dept)
+        out.append(Problem(label, row, "id", warning(ds.nodes[dept][1].get("name") or dept, n, len(leads))))
+    return out
 
 
 def validate_rows(table: str, rows: list[dict[str, Any]], *, existing: Dataset, label: str | None = None) -> Dataset:

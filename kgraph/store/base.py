@@ -1,7 +1,10 @@
 """The store interface every backend implements, and the import report.
 
-A store holds one dataset. The embedded store (:mod:`kgraph.store.sqlite`) and
-the Neo4j store pass the same contract tests (``tests/store/test_contract.py``).
+A store holds dated versions of datasets, per *source* (the writer: ``import``,
+``survey``, ``calendar``, ``intranet``, ...; see :mod:`kgraph.store.history`): every read
+takes a date (``as_of``, default today) and sees, per source, the version in force then.
+The embedded store (:mod:`kgraph.store.sqlite`) and the Neo4j store pass the same
+contract tests (``tests/store/test_contract.py``).
 """
 
 from __future__ import annotations
@@ -106,13 +109,22 @@ def diff_datasets(
 
 
 class Store(ABC):
-    """One dataset, stored. Lookups go through indexed methods; only
-    :meth:`read_dataset` loads everything (for analyses and exports)."""
+    """Dated versions of datasets, per source. Lookups go through indexed methods; only
+    :meth:`read_dataset` loads everything (for analyses and exports).
+
+    Every read takes ``as_of`` (a date or ``YYYY-MM-DD``; default today) and answers with
+    the union over sources of each source's latest version on or before that date (before
+    the store's first version: as of that first version); where two sources hold the same
+    node or edge the later version wins, ties by source name; edges whose end is missing
+    on that date are left out (:func:`kgraph.store.history.effective_dates`).
+    """
 
     #: "embedded" or "neo4j"
     backend: str = ""
     #: where the store is (a path or a URL without credentials)
     location: str = ""
+    #: what opening the store did that a user should hear of once (e.g. a migration)
+    notices: tuple[str, ...] | list[str] = ()
 
     # -- life cycle -------------------------------------------------------
     def close(self) -> None:  # pragma: no cover - trivial
@@ -126,30 +138,68 @@ class Store(ABC):
 
     # -- writing ----------------------------------------------------------
     @abstractmethod
-    def replace(self, dataset: Dataset, *, progress: Progress | None = None) -> ImportReport:
-        """Make the store hold exactly ``dataset``, all-or-nothing; report the differences."""
+    def replace(self, dataset: Dataset, *, as_of=None, source: str = "import",
+                progress: Progress | None = None) -> ImportReport:
+        """From ``as_of`` (default today) until its next version, ``source`` holds exactly
+        ``dataset``; all-or-nothing. Earlier and later versions are kept; other sources'
+        data is not touched. Data equal to what is in force on that date stores nothing
+        (``report.unchanged``); a date between two versions inserts a version there. The
+        report compares with the data in force on that date."""
+
+    def amend(self, rows: Dataset, *, as_of=None, source: str = "import") -> ImportReport:
+        """Add ``rows`` to what ``source`` holds from ``as_of`` (default today) on.
+
+        For writers whose data only grows, each row with its own date (the interaction
+        log): a version of ``source`` dated ``as_of`` and every later version of ``source``
+        gain ``rows`` (a node or edge with the same key is replaced), so a row added after
+        the fact is seen on every later date. Returns the report of the version dated
+        ``as_of``. This default reads and writes version by version; a store that can
+        (the embedded one) does it in one transaction.
+        """
+        from . import history as hist
+
+        day = hist.day_text(as_of)
+        source = hist.check_source(source)
+        later = sorted({str(v["as_of"])[:10] for v in self.history()
+                        if v["source"] == source and str(v["as_of"])[:10] > day})
+        first = None
+        for d in [day, *later]:
+            own = self.read_dataset(as_of=d, source=source)
+            report = self.replace(Dataset(nodes={**own.nodes, **rows.nodes}, edges={**own.edges, **rows.edges}),
+                                  as_of=d, source=source)
+            first = first or report
+        return first
 
     @abstractmethod
-    def forget(self, node_id: str) -> dict[str, int]:
-        """Remove a node, its edges and every signal or property naming it; counts per kind."""
+    def forget(self, node_id: str, *, mentions: Callable[[str], bool] | None = None,
+               whole: tuple[str, ...] = ("Signal",)) -> dict[str, int]:
+        """Remove a node from every version of every source, with its edges; with
+        ``mentions``, also every node of a kind in ``whole`` (signals, interactions) whose
+        text it finds in any version, with its edges, every edge whose key it finds, and
+        every other text property it finds. Counts per kind
+        or relation (distinct nodes and edges) and ``property`` (properties blanked). Call
+        :meth:`compact` afterwards so that no copy survives in free pages."""
 
     # -- reading ----------------------------------------------------------
     @abstractmethod
-    def read_dataset(self, *, as_of=None) -> Dataset:
-        """Everything in the store that describes the organisation on ``as_of``
-        (default: the latest data), for the facade's snapshot and for exports."""
+    def read_dataset(self, *, as_of=None, source: str | None = None) -> Dataset:
+        """Everything in force on ``as_of`` (default today), nodes and edges sorted, for
+        the facade's snapshot and for exports. With ``source``: only that source's own
+        data, its latest version on or before ``as_of`` (empty before its first), as a
+        writer reads what it wrote before its next version (edges with a missing end kept)."""
 
     @abstractmethod
-    def counts(self) -> dict[str, int]:
-        """Number of nodes per kind and edges per relation type."""
+    def counts(self, *, as_of=None) -> dict[str, int]:
+        """Number of nodes per kind and edges per relation type on ``as_of`` (kinds
+        first, then relations, each sorted)."""
 
     @abstractmethod
-    def node(self, node_id: str) -> tuple[str, dict[str, Any]] | None:
-        """``(kind, properties)`` of one node, or None."""
+    def node(self, node_id: str, *, as_of=None) -> tuple[str, dict[str, Any]] | None:
+        """``(kind, properties)`` of one node on ``as_of``, or None."""
 
     @abstractmethod
-    def nodes(self, kind: str, ids: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
-        """Properties of the nodes of one kind (all, or those in ``ids``)."""
+    def nodes(self, kind: str, ids: Iterable[str] | None = None, *, as_of=None) -> dict[str, dict[str, Any]]:
+        """Properties of the nodes of one kind on ``as_of`` (all, or those in ``ids``)."""
 
     @abstractmethod
     def edges(
@@ -158,36 +208,56 @@ class Store(ABC):
         *,
         sources: Iterable[str] | None = None,
         targets: Iterable[str] | None = None,
+        as_of=None,
     ) -> list[tuple[str, str, str, dict[str, Any]]]:
-        """Edges ``(source, target, key, properties)`` of one relation, optionally
-        only those from ``sources`` and/or to ``targets``; sorted."""
+        """Edges ``(source, target, key, properties)`` of one relation on ``as_of``,
+        optionally only those from ``sources`` and/or to ``targets``; sorted."""
 
     @abstractmethod
-    def names(self, kind: str) -> dict[str, str | None]:
-        """``{id: name}`` of every node of ``kind`` (an index scan, no properties)."""
+    def names(self, kind: str, *, as_of=None) -> dict[str, str | None]:
+        """``{id: name}`` of every node of ``kind`` on ``as_of`` (an index scan, no properties)."""
 
-    def find_nodes(self, kind: str, name: str) -> list[str]:
-        """Ids of nodes of ``kind`` whose name equals ``name`` as kgraph compares names
-        (:func:`kgraph.names.name_key`: Unicode case folding, spaces collapsed)."""
+    def find_nodes(self, kind: str, name: str, *, as_of=None) -> list[str]:
+        """Ids of nodes of ``kind`` on ``as_of`` whose name equals ``name`` as kgraph
+        compares names (:func:`kgraph.names.name_key`: Unicode case folding, spaces collapsed)."""
         from ..names import matching
 
-        return sorted(matching(name, self.names(kind)))
+        return sorted(matching(name, self.names(kind, as_of=as_of)))
 
-    def resolve(self, ref: str, kind: str = "Person", *, partial: bool = True) -> str:
-        """Id of the node of ``kind`` that ``ref`` identifies: its id, its name, or (unless
-        ``partial=False``) an unambiguous part of its name (see :func:`kgraph.names.resolve`).
+    def resolve(self, ref: str, kind: str = "Person", *, as_of=None, partial: bool = True) -> str:
+        """Id of the node of ``kind`` that ``ref`` identifies on ``as_of``: its id, its name, or
+        (unless ``partial=False``) an unambiguous part of its name (see :func:`kgraph.names.resolve`).
         Raises NotFound, or OptionError when ambiguous."""
         from ..names import resolve
 
         def kind_of(node_id: str) -> str | None:
-            node = self.node(node_id)
+            node = self.node(node_id, as_of=as_of)
             return None if node is None else node[0]
 
         def matches(k: str) -> dict[str, str]:
-            ids = self.find_nodes(k, ref)
-            return {i: props.get("name", i) for i, props in self.nodes(k, ids).items()} if ids else {}
+            ids = self.find_nodes(k, ref, as_of=as_of)
+            return {i: props.get("name", i) for i, props in self.nodes(k, ids, as_of=as_of).items()} if ids else {}
 
-        return resolve(ref, (kind,), kind_of=kind_of, matches=matches, candidates=self.names if partial else None)
+        names = (lambda k: self.names(k, as_of=as_of)) if partial else None
+        return resolve(ref, (kind,), kind_of=kind_of, matches=matches, candidates=names)
+
+    @abstractmethod
+    def history(self) -> list[dict[str, Any]]:
+        """The versions, by date then source: ``source``, ``as_of`` (a date),
+        ``recorded_at`` (ISO time, UTC), ``added``, ``changed``, ``removed`` (nodes and
+        edges, compared with the source's previous version) and ``changes`` (the same
+        per kind and relation: ``{"added": {kind: n}, ...}``)."""
+
+    @abstractmethod
+    def node_history(self, kind: str, ids: Iterable[str] | None = None) -> dict[str, list[dict[str, Any]]]:
+        """Every stored version of the nodes of ``kind`` (all, or those in ``ids``), in
+        every source: ``{id: [{source, valid_from, valid_to (None: still in force),
+        props}]}`` by date. For pseudonymisation (every name a person ever had) and
+        access requests."""
+
+    def is_empty(self) -> bool:
+        """Whether nothing was ever written (no version of any source)."""
+        return not self.history()
 
     def compact(self) -> None:  # noqa: B027 - optional for a backend
         """Give back the space of deleted data, leaving no copy of it behind (after ``forget``)."""

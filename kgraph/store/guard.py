@@ -67,11 +67,14 @@ class AggregateOnlyStore(Store):
         self.inner.close()
 
     # writing passes: imports, the privacy officer's settings, forgetting a person
-    def replace(self, dataset: Dataset, *, progress=None) -> ImportReport:
-        return self.inner.replace(dataset, progress=progress)
+    def replace(self, dataset: Dataset, *, as_of=None, source: str = "import", progress=None) -> ImportReport:
+        return self.inner.replace(dataset, as_of=as_of, source=source, progress=progress)
 
-    def forget(self, node_id: str) -> dict[str, int]:
-        return self.inner.forget(node_id)
+    def amend(self, rows: Dataset, *, as_of=None, source: str = "import") -> ImportReport:
+        return self.inner.amend(rows, as_of=as_of, source=source)
+
+    def forget(self, node_id: str, *, mentions=None, whole=("Signal",)) -> dict[str, int]:
+        return self.inner.forget(node_id, mentions=mentions, whole=whole)
 
     def set_setting(self, key: str, value: Any) -> None:
         self.inner.set_setting(key, value)
@@ -79,8 +82,11 @@ class AggregateOnlyStore(Store):
     def get_setting(self, key: str, default: Any = None) -> Any:
         return self.inner.get_setting(key, default)
 
-    def counts(self) -> dict[str, int]:
-        return self.inner.counts()
+    def counts(self, *, as_of=None) -> dict[str, int]:
+        return self.inner.counts(as_of=as_of)
+
+    def history(self) -> list[dict[str, Any]]:
+        return self.inner.history()
 
     # keyed records (accounts, survey answers) pass, as settings do
     def put_records(self, kind: str, items: dict[str, Any]) -> None:
@@ -95,34 +101,39 @@ class AggregateOnlyStore(Store):
     def delete_record(self, kind: str, key: str) -> bool:
         return self.inner.delete_record(kind, key)
 
-    def read_dataset(self, *, as_of=None) -> Dataset:
+    def read_dataset(self, *, as_of=None, source=None) -> Dataset:
         self._refuse(_("the whole graph, persons included"))
 
     def compact(self) -> None:
         self.inner.compact()
 
-    def node(self, node_id: str) -> tuple[str, dict[str, Any]] | None:
-        got = self.inner.node(node_id)
+    def node(self, node_id: str, *, as_of=None) -> tuple[str, dict[str, Any]] | None:
+        got = self.inner.node(node_id, as_of=as_of)
         if got is not None and got[0] == "Person":
             self._refuse(_("a person"))
         return got
 
-    def nodes(self, kind: str, ids: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
+    def nodes(self, kind: str, ids: Iterable[str] | None = None, *, as_of=None) -> dict[str, dict[str, Any]]:
         if kind == "Person":
             self._refuse(_("persons"))
-        return self.inner.nodes(kind, ids)
+        return self.inner.nodes(kind, ids, as_of=as_of)
 
-    def edges(self, relation, *, sources=None, targets=None):
+    def node_history(self, kind: str, ids: Iterable[str] | None = None) -> dict[str, list[dict[str, Any]]]:
+        if kind == "Person":
+            self._refuse(_("persons"))
+        return self.inner.node_history(kind, ids)
+
+    def edges(self, relation, *, sources=None, targets=None, as_of=None):
         if relation in person_relations():
             self._refuse(_("{relation} relations of persons").format(relation=relation))
-        return self.inner.edges(relation, sources=sources, targets=targets)
+        return self.inner.edges(relation, sources=sources, targets=targets, as_of=as_of)
 
-    def names(self, kind: str) -> dict[str, str | None]:
+    def names(self, kind: str, *, as_of=None) -> dict[str, str | None]:
         if kind == "Person":
             self._refuse(_("persons"))
-        return self.inner.names(kind)
+        return self.inner.names(kind, as_of=as_of)
 
-    def find_nodes(self, kind: str, name: str) -> list[str]:
+    def find_nodes(self, kind: str, name: str, *, as_of=None) -> list[str]:
         if kind == "Person":
             self._refuse(_("looking up a person"))
-        return self.inner.find_nodes(kind, name)
+        return self.inner.find_nodes(kind, name, as_of=as_of)

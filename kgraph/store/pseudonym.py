@@ -34,6 +34,7 @@ import hashlib
 import hmac
 import os
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from functools import cached_property
@@ -42,9 +43,10 @@ from typing import Any
 from ..i18n import _
 from ..errors import PrivacyError
 from ..model import Dataset
+from ..names import fold, name_key
 from .base import ImportReport, Store
 
-__all__ = ["PseudonymStore", "Scrubber", "Refused", "load_key", "pseudonym", "KEY_ENV", "MIN_KEY_LENGTH"]
+__all__ = ["PseudonymStore", "Scrubber", "canonical", "Refused", "load_key", "pseudonym", "KEY_ENV", "MIN_KEY_LENGTH"]
 
 KEY_ENV = "KGRAPH_PSEUDONYM_KEY"
 MIN_KEY_LENGTH = 16
@@ -59,7 +61,8 @@ def _key_hint() -> str:
 #: person properties a pseudonymised store passes on (name is replaced; the rest dropped)
 _KEEP = ("start_date", "leave_date")
 _RARE = ("function", "location")
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"[^\W_]+")  # letters and digits: "-" and "_" separate words (and ids)
+_WS_RUN = re.compile(r"\s\s|[^\S ]")
 
 
 class Refused(PrivacyError, AttributeError):
@@ -110,64 +113,134 @@ def pseudonym(key: bytes, person_id: str, length: int = 10) -> str:
     return hmac.new(key, person_id.encode("utf-8"), hashlib.sha256).hexdigest()[:length]
 
 
-class Scrubber:
-    """Replaces names, e-mails (case-insensitive) and ids (exact, whole tokens) in text.
+def canonical(text: str) -> tuple[str, list[int] | None, list[int] | None]:
+    """``text`` as names are compared (:func:`kgraph.names.fold`, every run of whitespace one
+    space), with the start and end in ``text`` of each of its characters (None: the same
+    positions).
 
-    ``plain`` maps a name or e-mail to its replacement, ``ids`` an id. Names and
-    e-mails match anywhere, also inside a longer word (safest for hiding them);
-    with ``whole_words`` only where no letter or digit touches them (so that
-    ``ann@x.nl`` is not found in ``joann@x.nl``). A candidate is looked for in texts
-    that contain its rarest word as a whole word, so the cost per text does not grow
-    with the number of persons; a name glued into a longer word at that word
-    (``AnnSmitje``) is not found.
+    >>> canonical("Zoe\u0308\u00a0 DEKKER")
+    ('zoë dekker', [0, 1, 2, 4, 6, 7, 8, 9, 10, 11], [1, 2, 4, 6, 7, 8, 9, 10, 11, 12])
+    """
+    if text.isascii() and not _WS_RUN.search(text):
+        return text.lower(), None, None
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    i, n = 0, len(text)
+    while i < n:
+        j = i + 1
+        while j < n and unicodedata.combining(text[j]):
+            j += 1
+        chunk = text[i:j]
+        if chunk.isspace():
+            if out and out[-1] == " " and ends[-1] == i:
+                ends[-1] = j
+            else:
+                out.append(" ")
+                starts.append(i)
+                ends.append(j)
+        else:
+            f = fold(chunk)
+            out.extend(f)
+            starts.extend([i] * len(f))
+            ends.extend([j] * len(f))
+        i = j
+    return "".join(out), starts, ends
+
+
+class Scrubber:
+    """Replaces names, e-mails and ids in text, whatever their spelling.
+
+    ``plain`` maps a name or e-mail to its replacement, ``ids`` an id. Names and e-mails
+    are found as kgraph compares names (:func:`kgraph.names.name_key`: Unicode-normalised,
+    case-folded, Turkish ``ı``/``İ`` as ``i``, any run of whitespace such as a
+    no-break or double space as one space); they match anywhere, also inside a longer
+    word (safest for hiding them); with ``whole_words`` only where no letter or digit
+    touches them (so that ``ann@x.nl`` is not found in ``joann@x.nl``). Ids match exactly,
+    as whole tokens whose boundaries include ``-`` and ``_`` (``P1`` in ``P1-P5`` and
+    ``P1_notes``, not in ``P10``). A candidate is looked for in texts that contain its
+    rarest word as a whole word, so the cost per text does not grow with the number of
+    persons; a name glued into a longer word at that word (``AnnSmitje``) is not found.
 
     >>> s = Scrubber({"Ann Smit": "Person 1", "ann@x.nl": "Person 1"}, {"P1": "P-1"})
-    >>> s.text("Mail ANN SMIT (ann@x.nl, P1) not P10")
-    'Mail Person 1 (Person 1, P-1) not P10'
-    >>> s.mentions("nobody here"), s.mentions("see P1")
-    (False, True)
+    >>> s.text("Mail ANN\u00a0 SMIT (ann@x.nl, P1) not P10, but P1-P5")
+    'Mail Person 1 (Person 1, P-1) not P10, but P-1-P5'
+    >>> s.mentions("nobody here"), s.mentions("see P1_notes"), s.mentions("Ann\tSmit")
+    (False, True, True)
     >>> s.mentions("joann@x.nl"), Scrubber({"ann@x.nl": ""}, {}, whole_words=True).mentions("joann@x.nl")
     (True, False)
+    >>> Scrubber({"Zoë Yılmaz": "X"}, {}).text("ZOE\u0308 YILMAZ")
+    'X'
     """
 
     def __init__(self, plain: dict[str, str], ids: dict[str, str], *, whole_words: bool = False):
         self._bound = (r"(?<!\w)", r"(?!\w)") if whole_words else ("", "")
-        self._plain = {k.lower(): v for k, v in plain.items() if k and k.strip()}
+        self._plain = {name_key(k): v for k, v in plain.items() if k and k.strip()}
         self._ids = {k: v for k, v in ids.items() if k}
-        # each candidate is looked for where its rarest word occurs (not "de", not the mail domain)
-        words = {c: set(_WORD.findall(c[0].lower())) for c in [(k, False) for k in self._plain] + [(k, True) for k in self._ids]}
-        freq = Counter(w for ws in words.values() for w in ws)
-        self._by_word: dict[str, set[tuple[str, bool]]] = {}
-        self._always: set[tuple[str, bool]] = set()
-        for cand, ws in words.items():
-            if ws:
-                self._by_word.setdefault(min(ws, key=lambda w: (freq[w], -len(w), w)), set()).add(cand)
-            else:
-                self._always.add(cand)
-        self._patterns: dict[frozenset, re.Pattern] = {}
+        self._names = self._index(self._plain)
+        self._idx_real = {k.lower(): k for k in self._ids}
+        self._idx = self._index(self._idx_real)
+        self._patterns: dict[tuple[bool, frozenset], re.Pattern] = {}
         self._cache: dict[str, str] = {}
 
-    def _pattern(self, cands: frozenset) -> re.Pattern:
-        pat = self._patterns.get(cands)
+    @staticmethod
+    def _index(keys) -> tuple[dict[str, set[str]], set[str]]:
+        """Each candidate under its rarest word (not "de", not the mail domain)."""
+        words = {c: set(_WORD.findall(c)) for c in keys}
+        freq = Counter(w for ws in words.values() for w in ws)
+        by_word: dict[str, set[str]] = {}
+        always: set[str] = set()
+        for cand, ws in words.items():
+            if ws:
+                by_word.setdefault(min(ws, key=lambda w: (freq[w], -len(w), w)), set()).add(cand)
+            else:
+                always.add(cand)
+        return by_word, always
+
+    def _pattern(self, is_id: bool, cands: frozenset) -> re.Pattern:
+        pat = self._patterns.get((is_id, cands))
         if pat is None:
-            ordered = sorted(cands, key=lambda c: (-len(c[0]), c[0]))
-            before, after = self._bound
-            parts = [f"{before}(?i:{re.escape(t)}){after}" if not is_id else rf"(?<![\w-]){re.escape(t)}(?![\w-])"
-                     for t, is_id in ordered]
-            pat = self._patterns[cands] = re.compile("|".join(parts))
+            ordered = sorted(cands, key=lambda c: (-len(c), c))
+            if is_id:
+                parts = [rf"(?<![^\W_]){re.escape(self._idx_real[c])}(?![^\W_])" for c in ordered]
+            else:
+                before, after = self._bound
+                parts = [f"{before}{re.escape(c)}{after}" for c in ordered]
+            pat = self._patterns[(is_id, cands)] = re.compile("|".join(parts))
         return pat
 
-    def _replace(self, m: re.Match) -> str:
-        hit = m.group(0)
-        return self._ids.get(hit) or self._plain.get(hit.lower(), hit)
+    @staticmethod
+    def _candidates(index, words: set[str]) -> frozenset:
+        by_word, always = index
+        return frozenset(c for w in words for c in by_word.get(w, ())) | always
+
+    def _names_in(self, s: str) -> str:
+        canon, starts, ends = canonical(s)
+        cands = self._candidates(self._names, set(_WORD.findall(canon)))
+        if not cands:
+            return s
+        spans = [(m.start(), m.end(), self._plain[m.group(0)]) for m in self._pattern(False, cands).finditer(canon)]
+        if not spans:
+            return s
+        out, last = [], 0
+        for a, b, label in spans:
+            a, b = (a, b) if starts is None else (starts[a], ends[b - 1])
+            out += [s[last:a], label]
+            last = b
+        out.append(s[last:])
+        return "".join(out)
+
+    def _ids_in(self, s: str) -> str:
+        cands = self._candidates(self._idx, set(_WORD.findall(s.lower())))
+        if not cands:
+            return s
+        return self._pattern(True, cands).sub(lambda m: self._ids.get(m.group(0), m.group(0)), s)
 
     def text(self, s: str) -> str:
         """``s`` with every name, e-mail and id replaced."""
         out = self._cache.get(s)
         if out is None:
-            cands = frozenset(c for w in set(_WORD.findall(s.lower())) for c in self._by_word.get(w, ()))
-            cands |= self._always
-            out = self._pattern(cands).sub(self._replace, s) if cands else s
+            out = self._ids_in(self._names_in(s))
             if len(self._cache) < 100_000:
                 self._cache[s] = out
         return out
@@ -228,8 +301,10 @@ class PseudonymStore(Store):
 
     # -- the mapping ------------------------------------------------------
     @cached_property
-    def _persons(self) -> dict[str, dict[str, Any]]:
-        return self.inner.nodes("Person")
+    def _persons(self) -> dict[str, list[dict[str, Any]]]:
+        """Every version of every person ever stored: their names and e-mails then are
+        personal data too, and any date may be read."""
+        return {i: [v["props"] for v in vs] for i, vs in self.inner.node_history("Person").items()}
 
     @cached_property
     def _to_pseudo(self) -> dict[str, str]:
@@ -252,26 +327,34 @@ class PseudonymStore(Store):
     @cached_property
     def scrubber(self) -> Scrubber:
         plain: dict[str, str] = {}
-        for real, props in self._persons.items():
+        for real, versions in self._persons.items():
             label = self._labels[self._to_pseudo[real]]
-            for field in ("name", "email"):
-                value = props.get(field)
-                if isinstance(value, str) and value.strip():
-                    plain[value.strip()] = label
+            for props in versions:
+                for field in ("name", "email"):
+                    value = props.get(field)
+                    if isinstance(value, str) and value.strip():
+                        plain[value.strip()] = label
         return Scrubber(plain, dict(self._to_pseudo))
 
-    @cached_property
-    def _common(self) -> dict[str, set[str]]:
-        """Values of function / location shared by at least ``min_share`` persons."""
-        out = {}
-        for field in _RARE:
-            n = Counter(str(p[field]) for p in self._persons.values() if p.get(field) not in (None, ""))
-            out[field] = {v for v, c in n.items() if c >= self.min_share}
+    def _common(self, as_of) -> dict[str, set[str]]:
+        """Values of function / location shared by at least ``min_share`` persons on ``as_of``."""
+        from ..dates import parse_as_of
+
+        day = parse_as_of(as_of)
+        cache = self.__dict__.setdefault("_common_by_day", {})
+        out = cache.get(day)
+        if out is None:
+            persons = self.inner.nodes("Person", as_of=day)
+            out = {}
+            for field in _RARE:
+                n = Counter(str(p[field]) for p in persons.values() if p.get(field) not in (None, ""))
+                out[field] = {v for v, c in n.items() if c >= self.min_share}
+            cache[day] = out
         return out
 
     def refresh(self) -> None:
         """Forget the cached mapping (after the persons in ``inner`` changed)."""
-        for name in ("_persons", "_to_pseudo", "_to_real", "_labels", "scrubber", "_common"):
+        for name in ("_persons", "_to_pseudo", "_to_real", "_labels", "scrubber", "_common_by_day"):
             self.__dict__.pop(name, None)
 
     def public_id(self, node_id: str) -> str:
@@ -282,20 +365,21 @@ class PseudonymStore(Store):
         """The id in ``inner``: the real id of a pseudonym, else ``node_id``."""
         return self._to_real.get(node_id, node_id)
 
-    def _person(self, real_id: str, props: dict[str, Any]) -> dict[str, Any]:
+    def _person(self, real_id: str, props: dict[str, Any], as_of) -> dict[str, Any]:
         out: dict[str, Any] = {"name": self._labels[self._to_pseudo[real_id]]}
+        common = self._common(as_of)
         for field in _RARE:
             value = props.get(field)
-            if value not in (None, "") and str(value) in self._common[field]:
+            if value not in (None, "") and str(value) in common[field]:
                 out[field] = self.scrubber.value(value)
         for field in _KEEP:
             if field in props:
                 out[field] = props[field]
         return out
 
-    def _node(self, node_id: str, kind: str, props: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    def _node(self, node_id: str, kind: str, props: dict[str, Any], as_of) -> tuple[str, dict[str, Any]]:
         if kind == "Person" and node_id in self._to_pseudo:
-            return self._to_pseudo[node_id], self._person(node_id, props)
+            return self._to_pseudo[node_id], self._person(node_id, props, as_of)
         return node_id, self.scrubber.props(props)
 
     def _edge(self, s: str, t: str, key: str, props: dict[str, Any]):
@@ -306,10 +390,13 @@ class PseudonymStore(Store):
         raise PrivacyError(_("a pseudonymised store is read-only: {what} refused").format(what=what),
                            hint=_("run the command without --pseudonymize"))
 
-    def replace(self, dataset: Dataset, *, progress=None) -> ImportReport:
+    def replace(self, dataset: Dataset, *, as_of=None, source: str = "import", progress=None) -> ImportReport:
         self._refuse(_("import"))
 
-    def forget(self, node_id: str) -> dict[str, int]:
+    def amend(self, rows: Dataset, *, as_of=None, source: str = "import") -> ImportReport:
+        self._refuse(_("writing"))
+
+    def forget(self, node_id: str, *, mentions=None, whole=("Signal",)) -> dict[str, int]:
         self._refuse(_("forget"))
 
     def set_setting(self, key: str, value: Any) -> None:
@@ -319,11 +406,11 @@ class PseudonymStore(Store):
     def close(self) -> None:
         self.inner.close()
 
-    def read_dataset(self, *, as_of=None) -> Dataset:
-        ds = self.inner.read_dataset(as_of=as_of)
+    def read_dataset(self, *, as_of=None, source=None) -> Dataset:
+        ds = self.inner.read_dataset(as_of=as_of, source=source)
         nodes = {}
         for node_id, (kind, props) in ds.nodes.items():
-            public, out = self._node(node_id, kind, props)
+            public, out = self._node(node_id, kind, props, as_of)
             nodes[public] = (kind, out)
         edges = {}
         for (rel, s, t, key), props in ds.edges.items():
@@ -331,46 +418,60 @@ class PseudonymStore(Store):
             edges[(rel, s2, t2, k2)] = p2
         return Dataset(nodes=dict(sorted(nodes.items())), edges=dict(sorted(edges.items())))
 
-    def counts(self) -> dict[str, int]:
-        return self.inner.counts()
+    def counts(self, *, as_of=None) -> dict[str, int]:
+        return self.inner.counts(as_of=as_of)
 
-    def node(self, node_id: str) -> tuple[str, dict[str, Any]] | None:
+    def history(self) -> list[dict[str, Any]]:
+        return self.inner.history()
+
+    def node_history(self, kind: str, ids: Iterable[str] | None = None) -> dict[str, list[dict[str, Any]]]:
+        real_ids = None if ids is None else [self.real_id(i) for i in ids]
+        out = {}
+        for i, versions in self.inner.node_history(kind, real_ids).items():
+            shown = [{**v, "props": self._node(i, kind, v["props"], v["valid_from"])[1]} for v in versions]
+            out[self.public_id(i) if kind == "Person" else i] = shown
+        return dict(sorted(out.items()))
+
+    def node(self, node_id: str, *, as_of=None) -> tuple[str, dict[str, Any]] | None:
         if node_id in self._to_pseudo:  # a real person id: not a public id
             return None
         real = self.real_id(node_id)
-        got = self.inner.node(real)
+        got = self.inner.node(real, as_of=as_of)
         if got is None:
             return None
         kind, props = got
-        return kind, self._node(real, kind, props)[1]
+        return kind, self._node(real, kind, props, as_of)[1]
 
-    def nodes(self, kind: str, ids: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
+    def nodes(self, kind: str, ids: Iterable[str] | None = None, *, as_of=None) -> dict[str, dict[str, Any]]:
         real_ids = None if ids is None else [self.real_id(i) for i in ids]
-        got = self.inner.nodes(kind, real_ids)
-        return dict(sorted(self._node(i, kind, p) for i, p in got.items()))
+        got = self.inner.nodes(kind, real_ids, as_of=as_of)
+        return dict(sorted(self._node(i, kind, p, as_of) for i, p in got.items()))
 
-    def edges(self, relation, *, sources=None, targets=None):
+    def edges(self, relation, *, sources=None, targets=None, as_of=None):
         sources = None if sources is None else [self.real_id(i) for i in sources]
         targets = None if targets is None else [self.real_id(i) for i in targets]
-        got = self.inner.edges(relation, sources=sources, targets=targets)
+        got = self.inner.edges(relation, sources=sources, targets=targets, as_of=as_of)
         return sorted(self._edge(*e) for e in got)
 
-    def names(self, kind: str) -> dict[str, str | None]:
+    def names(self, kind: str, *, as_of=None) -> dict[str, str | None]:
         if kind != "Person":
-            return self.inner.names(kind)
-        return dict(sorted(self._labels.items()))
+            return self.inner.names(kind, as_of=as_of)
+        present = self.inner.names(kind, as_of=as_of)
+        return dict(sorted((self._to_pseudo[i], self._labels[self._to_pseudo[i]]) for i in present
+                           if i in self._to_pseudo))
 
-    def find_nodes(self, kind: str, name: str) -> list[str]:
+    def find_nodes(self, kind: str, name: str, *, as_of=None) -> list[str]:
         """Also finds a person by their real id or real name (the result is the pseudonym)."""
         if kind != "Person":
-            return self.inner.find_nodes(kind, name)
+            return self.inner.find_nodes(kind, name, as_of=as_of)
         from ..names import matching
 
         want = name.strip()
-        hits = set(matching(want, self.names(kind))) | {p for p in self._to_real if p.lower() == want.lower()}
-        if want in self._to_pseudo:
+        shown = self.names(kind, as_of=as_of)
+        hits = set(matching(want, shown)) | {p for p in shown if p.lower() == want.lower()}
+        if want in self._to_pseudo and self._to_pseudo[want] in shown:
             hits.add(self._to_pseudo[want])
-        hits.update(self.public_id(i) for i in self.inner.find_nodes(kind, want))
+        hits.update(self.public_id(i) for i in self.inner.find_nodes(kind, want, as_of=as_of))
         return sorted(hits)
 
     def get_setting(self, key: str, default: Any = None) -> Any:

@@ -1,80 +1,67 @@
-"""The embedded store: one SQLite file, transactional, indexed for lookups.
+"""The embedded store: one SQLite file, transactional, dated, indexed for lookups.
 
-Tables: ``nodes(id, kind, name, props)``, ``edges(rel, source, target, key,
-props)``, ``settings(key, value)`` and ``records(kind, key, value)`` (accounts,
-survey waves and answers: see :meth:`~kgraph.store.Store.put_record`); properties
-are canonical JSON. An import
-is one transaction: a process killed halfway leaves the file as it was (SQLite's
-rollback journal), and re-importing equal data writes nothing.
+Tables (:mod:`~kgraph.store.sqlite_file`): ``node_rows(id, origin, valid_from, valid_to,
+kind, name, props)`` and ``edge_rows(rel, source, target, key, origin, valid_from,
+valid_to, props)`` hold every version of every node and edge as rows with a validity
+interval (see :mod:`kgraph.store.history`; ``origin`` is the writer's *source*),
+``versions(origin, as_of, recorded_at, counts)`` the versions, ``settings(key, value)``
+the settings and ``records(kind, key, value)`` keyed records (accounts, survey waves and
+answers: see :meth:`~kgraph.store.Store.put_record`); properties are canonical JSON.
+
+A write is one transaction that takes the write lock (``BEGIN IMMEDIATE``) *before* it
+reads the state it compares against, so two writers serialise: the second waits (busy
+timeout, ``KGRAPH_BUSY_TIMEOUT``), then applies its own full state, or fails with a clear
+message. A process killed halfway leaves the file as it was (the rollback journal), and
+re-importing equal data writes nothing.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ..i18n import _
 from ..errors import StoreError
+from ..i18n import _
 from ..model import Dataset
-from .base import ImportReport, Progress, Store, check_record_key, diff_datasets
+from . import history as hist
+from . import sqlite_file as sf
+from .base import ImportReport, Progress, Store, check_record_key, encode_props
+from .sqlite_write import Import, forget_rows
+from .sqlite_write import chunks as _chunks
 
-__all__ = ["EmbeddedStore"]
+__all__ = ["EmbeddedStore", "SCHEMA_VERSION"]
 
-SCHEMA_VERSION = 1
-
-_DDL = """
-CREATE TABLE IF NOT EXISTS nodes (
-    id    TEXT PRIMARY KEY,
-    kind  TEXT NOT NULL,
-    name  TEXT,
-    props TEXT NOT NULL
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS nodes_kind_name ON nodes(kind, name COLLATE NOCASE);
-CREATE TABLE IF NOT EXISTS edges (
-    rel    TEXT NOT NULL,
-    source TEXT NOT NULL,
-    target TEXT NOT NULL,
-    key    TEXT NOT NULL DEFAULT '',
-    props  TEXT NOT NULL,
-    PRIMARY KEY (rel, source, target, key)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS edges_rel_target ON edges(rel, target, source);
-CREATE INDEX IF NOT EXISTS edges_source ON edges(source);
-CREATE INDEX IF NOT EXISTS edges_target ON edges(target);
-CREATE TABLE IF NOT EXISTS settings (
-    key   TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-) WITHOUT ROWID;
-"""
-
-#: keyed records (accounts, survey waves and answers, ...): JSON values, created on open
-_RECORDS_DDL = """
-CREATE TABLE IF NOT EXISTS records (
-    kind  TEXT NOT NULL,
-    key   TEXT NOT NULL,
-    value TEXT NOT NULL,
-    PRIMARY KEY (kind, key)
-) WITHOUT ROWID;
-"""
-
-_BATCH = 20_000
+SCHEMA_VERSION = sf.SCHEMA_VERSION
 
 
-def _chunks(seq: list, size: int = _BATCH):
-    for i in range(0, len(seq), size):
-        yield seq[i : i + size]
+def _sql_errors(method):
+    """Turn SQLite's errors in ``method`` into clear :class:`StoreError`s (see :func:`sf.store_error`)."""
+    writing = method.__name__ in ("replace", "forget", "set_setting", "compact", "put_records", "delete_record")
+
+    @functools.wraps(method)
+    def run(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as exc:
+            raise sf.store_error(self.path, exc, self.db, writing=writing) from None
+        except json.JSONDecodeError:
+            raise StoreError(_("{path}: a stored row is damaged (its properties are not valid JSON)").format(
+                path=self.path), hint=_("import your data again, or restore the store from a backup")) from None
+
+    return run
 
 
 class EmbeddedStore(Store):
-    """A kgraph store in one SQLite file (created when missing).
+    """A kgraph store in one SQLite file (created by its first write).
 
     >>> import tempfile, os
     >>> with EmbeddedStore(os.path.join(tempfile.mkdtemp(), "kg.db")) as s:
-    ...     s.counts()
-    {}
+    ...     s.counts(), s.history()
+    ({}, [])
     """
 
     backend = "embedded"
@@ -82,107 +69,198 @@ class EmbeddedStore(Store):
     def __init__(self, path: str | Path, *, create: bool = True):
         self.path = Path(path)
         self.location = str(self.path)
-        if not create and not self.path.exists():
+        #: what opening the store did that a user should hear of (a migration); the CLI prints them
+        self.notices: list[str] = []
+        self.read_only = False
+        self.db: sqlite3.Connection | None = None
+        if str(path) == ":memory:":  # a store in memory (tests, examples): never a file
+            self._in_memory()
+            self._file = True
+            return
+        if self.path.is_dir():
+            raise StoreError(_("{path}: is a folder, expected a store file").format(path=self.path))
+        if not self.path.exists() and not create:
             raise StoreError(_("{path}: no kgraph store here").format(path=self.path),
                              hint=_("run kgraph import PATH or kgraph demo first"))
-        if self.path.exists() and self.path.is_dir():
-            raise StoreError(_("{path}: is a folder, expected a store file").format(path=self.path))
+        if not self.path.exists() or self.path.stat().st_size == 0:
+            self._in_memory()
+            return
         try:
-            self.db = sqlite3.connect(self.path, isolation_level=None)
-            self.db.execute("PRAGMA journal_mode=DELETE")
-            self.db.execute("PRAGMA synchronous=FULL")
-            self.db.execute("PRAGMA foreign_keys=OFF")
-            self.db.execute("PRAGMA secure_delete=ON")  # deleted rows are overwritten, not left in free pages
-            self._init_schema()
-            self.db.executescript(_RECORDS_DDL)
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(_("{path}: not a kgraph store ({reason})").format(path=self.path, reason=exc)) from exc
+            self.db = sf.connect(self.path)
+            self._check_schema()
+        except sqlite3.Error as exc:
+            err = sf.store_error(self.path, exc, self.db)
+            if self.db is not None:
+                self.db.close()
+            raise err from None
+        except BaseException:
+            if self.db is not None:
+                self.db.close()
+            raise
 
-    def _init_schema(self) -> None:
+    def _in_memory(self, *, adopt: bool = False) -> None:
+        """No store yet: read as empty until the first write creates the file (or, with
+        ``adopt``, writes the tables into the existing empty SQLite file)."""
+        self.db = sqlite3.connect(":memory:", isolation_level=None)
+        sf.init_schema(self.db)
+        self._file = False
+        self._adopt = adopt
+
+    def _check_schema(self) -> None:
+        self._file = True
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
         if version == 0:
-            has_tables = self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-            if has_tables:
-                raise StoreError(_("{path}: an SQLite file that is not a kgraph store").format(path=self.path))
-            self.db.executescript(f"BEGIN IMMEDIATE;{_DDL}PRAGMA user_version={SCHEMA_VERSION};COMMIT;")
-        elif version != SCHEMA_VERSION:
-            raise StoreError(_("{path}: store format {version}, this kgraph reads {expected}").format(
-                path=self.path, version=version, expected=SCHEMA_VERSION))
+            if self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+                raise StoreError(_("{path}: an SQLite file that is not a kgraph store").format(path=self.path),
+                                 hint=_("check --store; kgraph creates its own store file on the first import"))
+            self.db.close()  # an empty SQLite file: no store yet
+            self._in_memory(adopt=True)
+        elif version > SCHEMA_VERSION:
+            raise StoreError(
+                _("{path}: store format {version} was written by a newer kgraph; this kgraph reads formats 1 to "
+                  "{ours}").format(path=self.path, version=version, ours=SCHEMA_VERSION),
+                hint=_("upgrade kgraph (pip install -U kgraph), or import your data again into a new store"))
+        elif version < SCHEMA_VERSION:
+            self._migrate(version)
+
+    def _migrate(self, version: int) -> None:
+        try:
+            notice = sf.migrate(self.db, self.path, version)
+        except sqlite3.OperationalError as exc:
+            if not getattr(exc, "sqlite_errorname", "").startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN")):
+                raise
+            mem = sqlite3.connect(":memory:", isolation_level=None)  # read-only here: migrate a copy
+            self.db.backup(mem)
+            self.db.close()
+            self.db, self.read_only = mem, True
+            notice = sf.migrate(self.db, self.path, version)
+            notice += _(" (in memory only: the file is read-only here)")
+        if notice:
+            self.notices.append(notice)
 
     def close(self) -> None:
-        self.db.close()
+        if self.db is not None:
+            self.db.close()
 
     # -- writing ----------------------------------------------------------
-    def _stored(self):
-        nodes = {i: (k, p) for i, k, p in self.db.execute("SELECT id, kind, props FROM nodes")}
-        edges = {(r, s, t, k): p for r, s, t, k, p in self.db.execute("SELECT rel, source, target, key, props FROM edges")}
-        return nodes, edges
+    def _write(self, work):
+        """Run ``work(db)`` in one write transaction that holds the lock from its first read."""
+        if self.read_only:
+            raise StoreError(_("{path}: the store is read-only here; nothing was written").format(path=self.path),
+                             hint=_("reading works; to write, use a copy in a writable folder"))
+        for _attempt in range(5):
+            if self._file:
+                return self._transaction(self.db, work)
+            if self._adopt:
+                self.db.close()
+                self.db = sf.connect(self.path)
+                if self.db.execute("PRAGMA user_version").fetchone()[0] == 0:
+                    sf.init_schema(self.db)
+                self._file = True
+                continue
+            result: list = []
+            try:
+                sf.create_file(self.path, lambda db: result.append(self._transaction(db, work)))
+            except FileExistsError:  # another process created it meanwhile: write into theirs
+                self._reopen()
+                continue
+            self._reopen()
+            return result[0]
+        raise StoreError(_("{path}: the store file keeps changing under kgraph; nothing was written").format(
+            path=self.path))  # pragma: no cover - five creations racing
 
-    def replace(self, dataset: Dataset, *, progress: Progress | None = None) -> ImportReport:
-        old_nodes, old_edges = self._stored()
-        diff = diff_datasets(old_nodes, old_edges, dataset)
-        if diff.report.unchanged:
-            return diff.report
-        total = len(diff.upsert_nodes) + len(diff.delete_nodes) + len(diff.upsert_edges) + len(diff.delete_edges)
-        done = 0
-        cur = self.db.cursor()
-        try:
-            cur.execute("BEGIN IMMEDIATE")
-            for chunk in _chunks(diff.delete_edges):
-                cur.executemany("DELETE FROM edges WHERE rel=? AND source=? AND target=? AND key=?", chunk)
-                done += len(chunk)
-                if progress:
-                    progress(done, total, "writing")
-            for chunk in _chunks([(i,) for i in diff.delete_nodes]):
-                cur.executemany("DELETE FROM nodes WHERE id=?", chunk)
-                done += len(chunk)
-                if progress:
-                    progress(done, total, "writing")
-            for chunk in _chunks(diff.upsert_nodes):
-                cur.executemany("INSERT OR REPLACE INTO nodes(id, kind, name, props) VALUES (?,?,?,?)", chunk)
-                done += len(chunk)
-                if progress:
-                    progress(done, total, "writing")
-            for chunk in _chunks(diff.upsert_edges):
-                cur.executemany("INSERT OR REPLACE INTO edges(rel, source, target, key, props) VALUES (?,?,?,?,?)", chunk)
-                done += len(chunk)
-                if progress:
-                    progress(done, total, "writing")
-            cur.execute("COMMIT")
-        except BaseException:
-            if self.db.in_transaction:
-                cur.execute("ROLLBACK")
-            raise
-        return diff.report
+    def _reopen(self) -> None:
+        self.db.close()
+        self.db = sf.connect(self.path)
+        self._check_schema()
 
-    def forget(self, node_id: str) -> dict[str, int]:
-        removed: dict[str, int] = {}
-        cur = self.db.cursor()
-        cur.execute("BEGIN IMMEDIATE")
+    @staticmethod
+    def _transaction(db: sqlite3.Connection, work):
+        db.execute("BEGIN IMMEDIATE")  # the write lock, before reading what the change is based on
         try:
-            for rel, n in cur.execute(
-                "SELECT rel, count(*) FROM edges WHERE source=? OR target=? GROUP BY rel", (node_id, node_id)
-            ).fetchall():
-                removed[rel] = n
-            cur.execute("DELETE FROM edges WHERE source=? OR target=?", (node_id, node_id))
-            row = cur.execute("SELECT kind FROM nodes WHERE id=?", (node_id,)).fetchone()
-            if row:
-                removed[row[0]] = 1
-                cur.execute("DELETE FROM nodes WHERE id=?", (node_id,))
-            cur.execute("COMMIT")
+            out = work(db)
+            db.execute("COMMIT")
         except BaseException:
-            cur.execute("ROLLBACK")
+            if db.in_transaction:
+                db.execute("ROLLBACK")
             raise
-        return removed
+        return out
+
+    @_sql_errors
+    def replace(self, dataset: Dataset, *, as_of=None, source: str = hist.DEFAULT_SOURCE,
+                progress: Progress | None = None) -> ImportReport:
+        day = hist.day_text(as_of)
+        source = hist.check_source(source)
+        new_n = {i: (k, p.get("name"), encode_props(p)) for i, (k, p) in dataset.nodes.items()}
+        new_e = {key: encode_props(p) for key, p in dataset.edges.items()}
+        return self._write(lambda db: Import(db, source, day, new_n, new_e, dataset, progress).run())
+
+    @_sql_errors
+    def amend(self, rows: Dataset, *, as_of=None, source: str = hist.DEFAULT_SOURCE) -> ImportReport:
+        """See :meth:`kgraph.store.Store.amend`; here one write transaction, so two writers
+        adding to one source at once both keep their rows."""
+        day = hist.day_text(as_of)
+        source = hist.check_source(source)
+
+        def work(db):
+            later = [d for (d,) in db.execute("SELECT as_of FROM versions WHERE origin=? AND as_of>? ORDER BY as_of",
+                                              (source, day))]
+            reports = []
+            for d in [day, *later]:
+                own = self.read_dataset(as_of=d, source=source) if db is self.db else Dataset()
+                ds = Dataset(nodes={**own.nodes, **rows.nodes}, edges={**own.edges, **rows.edges})
+                new_n = {i: (k, p.get("name"), encode_props(p)) for i, (k, p) in ds.nodes.items()}
+                new_e = {key: encode_props(p) for key, p in ds.edges.items()}
+                reports.append(Import(db, source, d, new_n, new_e, ds, None).run())
+            return reports[0]
+
+        return self._write(work)
+
+    @_sql_errors
+    def forget(self, node_id: str, *, mentions=None, whole=("Signal",)) -> dict[str, int]:
+        if not self._file:
+            return {}
+        return self._write(lambda db: forget_rows(db, node_id, mentions, whole))
 
     # -- reading ----------------------------------------------------------
-    def read_dataset(self, *, as_of=None) -> Dataset:
-        """The whole store. Edges with equal properties share one (read-only) dict:
-        a large organisation has hundreds of thousands of ties with a handful of
-        distinct property sets, so this halves the memory and the JSON decoding."""
+    def _dates(self, as_of, source: str | None = None) -> list[tuple[str, str]]:
+        versions = self.db.execute("SELECT origin, as_of FROM versions").fetchall()
+        self._one_version = len(versions) == 1  # then every stored row is in force, on any date
+        self._latest = {}
+        for s, d in versions:
+            self._latest[s] = max(d, self._latest.get(s, d))
+        if source is not None:
+            return hist.source_dates(versions, hist.day_text(as_of), source)
+        return hist.effective_dates(versions, hist.day_text(as_of))
+
+    def _when(self, dates, alias: str = "") -> tuple[str, list]:
+        """The SQL condition (and its parameters) for the rows in force on ``dates``: none
+        when the store has one version; a source's latest version is its open rows."""
+        if getattr(self, "_one_version", False):
+            return "1", []
+        a = f"{alias}." if alias else ""
+        parts, params = [], []
+        for s, d in dates:
+            if self._latest.get(s) == d:
+                parts.append(f"({a}origin=? AND {a}valid_to=?)")  # i18n: exempt (SQL)
+                params += [s, hist.OPEN]
+            else:
+                parts.append(f"({a}origin=? AND {a}valid_from<=? AND {a}valid_to>?)")  # i18n: exempt (SQL)
+                params += [s, d, d]
+        return f"({' OR '.join(parts)})", params
+
+    @_sql_errors
+    def read_dataset(self, *, as_of=None, source: str | None = None) -> Dataset:
+        """The data in force on ``as_of`` (see :func:`kgraph.store.history.effective_dates`).
+        Edges with equal properties share one (read-only) dict: a large organisation has
+        hundreds of thousands of ties with a handful of distinct property sets, so this
+        halves the memory and the JSON decoding."""
+        dates = self._dates(as_of, source)
         ds = Dataset()
+        if not dates:
+            return ds
+        where, params = self._when(dates)
         loads = json.loads
-        ds.nodes = {i: (k, loads(p)) for i, k, p in self.db.execute("SELECT id, kind, props FROM nodes ORDER BY id")}
         seen: dict[str, dict[str, Any]] = {}
 
         def shared(p: str) -> dict[str, Any]:
@@ -191,89 +269,182 @@ class EmbeddedStore(Store):
                 d = seen[p] = loads(p)
             return d
 
-        ds.edges = {
-            (r, s, t, k): shared(p)
-            for r, s, t, k, p in self.db.execute("SELECT rel, source, target, key, props FROM edges ORDER BY rel, source, target, key")
-        }
+        if len(dates) == 1:  # one source: the primary keys give the order
+            ds.nodes = {i: (k, loads(p)) for i, k, p in self.db.execute(
+                f"SELECT id, kind, props FROM node_rows WHERE {where} ORDER BY id", params)}
+            nodes = ds.nodes
+            ds.edges = {(r, s, t, k): shared(p) for r, s, t, k, p in self.db.execute(
+                f"SELECT rel, source, target, key, props FROM edge_rows WHERE {where} ORDER BY rel, source, target, key",
+                params) if source is not None or (s in nodes and t in nodes)}
+            return ds
+        rank = {s: r for r, (s, _d) in enumerate(dates)}
+        rows = self.db.execute(f"SELECT id, origin, kind, props FROM node_rows WHERE {where}", params)
+        nodes = hist.merge(((i, o, (k, p)) for i, o, k, p in rows), rank)
+        ds.nodes = {i: (k, loads(p)) for i, (k, p) in sorted(nodes.items())}
+        rows = self.db.execute(f"SELECT rel, source, target, key, origin, props FROM edge_rows WHERE {where}", params)
+        edges = hist.merge((((r, s, t, k), o, p) for r, s, t, k, o, p in rows), rank)
+        ds.edges = {key: shared(p) for key, p in sorted(edges.items()) if key[1] in ds.nodes and key[2] in ds.nodes}
         return ds
 
-    def counts(self) -> dict[str, int]:
-        out = dict(self.db.execute("SELECT kind, count(*) FROM nodes GROUP BY kind ORDER BY kind"))
-        out.update(self.db.execute("SELECT rel, count(*) FROM edges GROUP BY rel ORDER BY rel"))
+    def _node_rows(self, dates, where: str, params: list) -> dict[str, tuple[str, str]]:
+        """``{id: (kind, props)}`` of the node rows in force that match ``where``, precedence applied."""
+        when, wp = self._when(dates)
+        rows = self.db.execute(f"SELECT id, origin, kind, props FROM node_rows WHERE {where} AND {when}",
+                               [*params, *wp]).fetchall()
+        if len(dates) > 1 and rows:  # another source may hold the same id (of another kind)
+            ids = sorted({r[0] for r in rows})
+            rows = []
+            for chunk in _chunks(ids, 500):
+                q = f"SELECT id, origin, kind, props FROM node_rows WHERE id IN ({','.join('?' * len(chunk))}) AND {when}"
+                rows.extend(self.db.execute(q, [*chunk, *wp]))
+        rank = {s: r for r, (s, _d) in enumerate(dates)}
+        return hist.merge(((i, o, (k, p)) for i, o, k, p in rows), rank)
+
+    def _present(self, dates, ids: Iterable[str]) -> set[str]:
+        """The ids among ``ids`` of nodes in force (any kind)."""
+        out: set[str] = set()
+        when, wp = self._when(dates)
+        for chunk in _chunks(sorted(set(ids)), 500):
+            q = f"SELECT DISTINCT id FROM node_rows WHERE id IN ({','.join('?' * len(chunk))}) AND {when}"
+            out.update(r[0] for r in self.db.execute(q, [*chunk, *wp]))
         return out
 
-    def node(self, node_id: str) -> tuple[str, dict[str, Any]] | None:
-        row = self.db.execute("SELECT kind, props FROM nodes WHERE id=?", (node_id,)).fetchone()
-        return None if row is None else (row[0], json.loads(row[1]))
+    @_sql_errors
+    def counts(self, *, as_of=None) -> dict[str, int]:
+        dates = self._dates(as_of)
+        if not dates:
+            return {}
+        if len(dates) > 1:
+            return dict(sorted(self.read_dataset(as_of=as_of).counts().items(),
+                               key=lambda kv: (kv[0].isupper(), kv[0])))
+        when, wp = self._when(dates)
+        wn, _p = self._when(dates, "n")
+        out = dict(self.db.execute(f"SELECT kind, count(*) FROM node_rows WHERE {when} GROUP BY kind ORDER BY kind", wp))
+        exists = f"EXISTS (SELECT 1 FROM node_rows n WHERE n.id=e.{{end}} AND {wn})"
+        q = (f"SELECT rel, count(*) FROM edge_rows e WHERE {self._when(dates, 'e')[0]} AND {exists.format(end='source')}"
+             f" AND {exists.format(end='target')} GROUP BY rel ORDER BY rel")
+        out.update(self.db.execute(q, [*wp, *wp, *wp]))
+        return out
 
-    def nodes(self, kind: str, ids: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
+    @_sql_errors
+    def node(self, node_id: str, *, as_of=None) -> tuple[str, dict[str, Any]] | None:
+        dates = self._dates(as_of)
+        if not dates:
+            return None
+        got = self._node_rows(dates, "id=?", [node_id]).get(node_id)
+        return None if got is None else (got[0], json.loads(got[1]))
+
+    @_sql_errors
+    def nodes(self, kind: str, ids: Iterable[str] | None = None, *, as_of=None) -> dict[str, dict[str, Any]]:
+        dates = self._dates(as_of)
+        if not dates:
+            return {}
         if ids is None:
-            rows = self.db.execute("SELECT id, props FROM nodes WHERE kind=? ORDER BY id", (kind,))
-            return {i: json.loads(p) for i, p in rows}
-        out = {}
-        for chunk in _chunks(sorted(set(ids)), 500):
-            # ``+kind``: look the ids up by primary key; without it SQLite walks the
-            # (kind, name) index over every node of the kind (60x slower at 50,000 persons)
-            q = f"SELECT id, props FROM nodes WHERE +kind=? AND id IN ({','.join('?' * len(chunk))})"
-            out.update((i, json.loads(p)) for i, p in self.db.execute(q, (kind, *chunk)))
-        return dict(sorted(out.items()))
+            got = self._node_rows(dates, "kind=?", [kind])
+        else:
+            got = {}
+            for chunk in _chunks(sorted(set(ids)), 500):
+                # ``+kind``: look the ids up by primary key; without it SQLite walks the
+                # (kind, name) index over every node of the kind (60x slower at 50,000 persons)
+                got.update(self._node_rows(dates, f"+kind=? AND id IN ({','.join('?' * len(chunk))})", [kind, *chunk]))
+        return {i: json.loads(p) for i, (k, p) in sorted(got.items()) if k == kind}
 
-    def edges(self, relation, *, sources=None, targets=None):
+    @_sql_errors
+    def edges(self, relation, *, sources=None, targets=None, as_of=None):
+        dates = self._dates(as_of)
+        if not dates:
+            return []
+        when, wp = self._when(dates)
+        base = f"SELECT source, target, key, origin, props FROM edges_table WHERE rel=? AND {when}"
         rows: list = []
-        base = "SELECT source, target, key, props FROM edges WHERE rel=?"
         if sources is None and targets is None:
-            rows = self.db.execute(base, (relation,)).fetchall()
+            rows = self.db.execute(base.replace("edges_table", "edge_rows"), [relation, *wp]).fetchall()
         else:
             col, vals = ("source", sources) if sources is not None else ("target", targets)
             # by target: name the (rel, target) index, which SQLite's planner passes over
             # for a scan of the relation's primary-key range
-            table = "edges" if col == "source" else "edges INDEXED BY edges_rel_target"
-            sel = base.replace("FROM edges", f"FROM {table}")
+            table = "edge_rows" if col == "source" else "edge_rows INDEXED BY edge_rows_rel_target"
+            sel = base.replace("edges_table", table)
             for chunk in _chunks(sorted(set(vals)), 500):
                 q = f"{sel} AND {col} IN ({','.join('?' * len(chunk))})"
-                rows.extend(self.db.execute(q, (relation, *chunk)))
+                rows.extend(self.db.execute(q, [relation, *wp, *chunk]))
             if sources is not None and targets is not None:
                 keep = set(targets)
                 rows = [r for r in rows if r[1] in keep]
-        return sorted((s, t, k, json.loads(p)) for s, t, k, p in rows)
+        rank = {s: r for r, (s, _d) in enumerate(dates)}
+        got = hist.merge((((s, t, k), o, p) for s, t, k, o, p in rows), rank)
+        present = self._present(dates, {x for s, t, _k in got for x in (s, t)})
+        return sorted((s, t, k, json.loads(p)) for (s, t, k), p in got.items() if s in present and t in present)
 
-    def names(self, kind: str) -> dict[str, str | None]:
-        return dict(self.db.execute("SELECT id, name FROM nodes WHERE kind=? ORDER BY id", (kind,)))
+    @_sql_errors
+    def names(self, kind: str, *, as_of=None) -> dict[str, str | None]:
+        dates = self._dates(as_of)
+        if not dates:
+            return {}
+        if len(dates) == 1:
+            when, wp = self._when(dates)
+            return dict(self.db.execute(f"SELECT id, name FROM node_rows WHERE kind=? AND {when} ORDER BY id",
+                                        [kind, *wp]))
+        return {i: json.loads(p).get("name") for i, (k, p) in sorted(self._node_rows(dates, "kind=?", [kind]).items())
+                if k == kind}
 
+    @_sql_errors
+    def history(self) -> list[dict[str, Any]]:
+        rows = self.db.execute("SELECT origin, as_of, recorded_at, counts FROM versions ORDER BY as_of, origin")
+        return [hist.version_record(*r) for r in rows]
+
+    @_sql_errors
+    def node_history(self, kind: str, ids: Iterable[str] | None = None) -> dict[str, list[dict[str, Any]]]:
+        q = "SELECT id, origin, valid_from, valid_to, props FROM node_rows WHERE kind=?"
+        params: list = [kind]
+        if ids is not None:
+            ids = sorted(set(ids))
+            if not ids:
+                return {}
+            q += f" AND id IN ({','.join('?' * len(ids))})"
+            params += ids
+        out: dict[str, list[dict[str, Any]]] = {}
+        for i, o, f, t, p in self.db.execute(q + " ORDER BY id, valid_from, origin", params):
+            out.setdefault(i, []).append({"source": o, "valid_from": f, "valid_to": None if t == hist.OPEN else t,
+                                          "props": json.loads(p)})
+        return out
+
+    @_sql_errors
     def compact(self) -> None:
         """Rebuild the file (``VACUUM``): no page of deleted data survives."""
-        self.db.execute("VACUUM")
+        if self._file and not self.read_only:
+            self.db.execute("VACUUM")
 
+    @_sql_errors
     def get_setting(self, key: str, default: Any = None) -> Any:
         row = self.db.execute("SELECT value FROM settings WHERE key=?", (key,)).fetchone()
         return default if row is None else json.loads(row[0])
 
+    @_sql_errors
     def set_setting(self, key: str, value: Any) -> None:
-        with self.db:
-            self.db.execute("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)", (key, json.dumps(value)))
+        text = json.dumps(value)
+        self._write(lambda db: db.execute("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)", (key, text)))
 
     # -- keyed records --------------------------------------------------------
+    @_sql_errors
     def put_records(self, kind: str, items: dict[str, Any]) -> None:
         rows = []
         for key, value in items.items():
             check_record_key(kind, key)
             rows.append((kind, key, json.dumps(value, ensure_ascii=False, sort_keys=True, allow_nan=False)))
-        cur = self.db.cursor()
-        cur.execute("BEGIN IMMEDIATE")
-        try:
-            cur.executemany("INSERT OR REPLACE INTO records(kind, key, value) VALUES (?,?,?)", rows)
-            cur.execute("COMMIT")
-        except BaseException:
-            cur.execute("ROLLBACK")
-            raise
+        self._write(lambda db: db.executemany("INSERT OR REPLACE INTO records(kind, key, value) VALUES (?,?,?)", rows))
 
+    @_sql_errors
     def get_record(self, kind: str, key: str, default: Any = None) -> Any:
         row = self.db.execute("SELECT value FROM records WHERE kind=? AND key=?", (kind, key)).fetchone()
         return default if row is None else json.loads(row[0])
 
+    @_sql_errors
     def records(self, kind: str) -> dict[str, Any]:
         return {k: json.loads(v) for k, v in self.db.execute("SELECT key, value FROM records WHERE kind=? ORDER BY key", (kind,))}
 
+    @_sql_errors
     def delete_record(self, kind: str, key: str) -> bool:
-        with self.db:
-            return self.db.execute("DELETE FROM records WHERE kind=? AND key=?", (kind, key)).rowcount > 0
+        if not self._file:
+            return False
+        return self._write(lambda db: db.execute("DELETE FROM records WHERE kind=? AND key=?", (kind, key)).rowcount > 0)

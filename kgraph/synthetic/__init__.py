@@ -41,7 +41,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from ..errors import OptionError
+from ..errors import InputError, OptionError
+from ..fileout import atomic_folder
 from ..i18n import _
 from . import knowledge, monitoring, people, stakeholders, structure, ties
 from .draft import COLUMNS, REFERENCE_DATE, TABLES, Draft, Progress, Writer
@@ -49,12 +50,16 @@ from .draft import COLUMNS, REFERENCE_DATE, TABLES, Draft, Progress, Writer
 __all__ = ["generate", "TABLES", "COLUMNS", "REFERENCE_DATE"]
 
 
-def generate(out, *, persons: int, seed: int = 0, progress: Progress | None = None) -> dict[str, int]:
-    """Write a synthetic organisation of ``persons`` staff into folder ``out``.
+def generate(out, *, persons: int, seed: int = 0, progress: Progress | None = None,
+             force: bool = False) -> dict[str, int]:
+    """Write a synthetic organisation of ``persons`` staff into a new folder ``out``.
 
-    Existing kgraph table files in ``out`` are overwritten; other files are left
-    alone.  ``progress(done, total, table)`` is called after each table.  Returns the
-    number of data rows written per table, in the order written.
+    The folder is written whole or not at all (built beside ``out`` and renamed when
+    complete); the tables of an existing, non-empty ``out`` are replaced only with
+    ``force`` (``--force``; its other files stay), so that an input folder is never
+    overwritten by mistake.
+    ``progress(done, total, table)`` is called after each table.  Returns the number
+    of data rows written per table, in the order written.
 
     Examples
     --------
@@ -68,18 +73,27 @@ def generate(out, *, persons: int, seed: int = 0, progress: Progress | None = No
     if persons < 1:
         raise OptionError(_("persons must be at least 1"))
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    wr = Writer(out, progress)
-    d = Draft(rng=random.Random(seed), n=persons)
-    structure.build(d, wr)
-    people.build(d, wr)
-    ties.build(d, wr)
-    knowledge.build(d, wr)
-    stakeholders.build(d, wr)
-    knowledge.responsibilities(d, wr)
-    stakeholders.signals(d, wr)
-    stakeholders.interactions(d, wr)
-    monitoring.build(d, wr)
+    if out.exists() and not out.is_dir():
+        raise InputError(_("{out} is a file, not a folder; nothing written").format(out=out))
+    if out.is_dir() and any(out.iterdir()) and not force:
+        raise InputError(_("{out} already exists and is not empty; nothing written").format(out=out),
+                         hint=_("choose a new folder, or pass --force to replace it"))
+    with atomic_folder(out, replace=True) as tmp:
+        wr = Writer(tmp, progress)
+        d = Draft(rng=random.Random(seed), n=persons)
+        structure.build(d, wr)
+        people.build(d, wr)
+        ties.build(d, wr)
+        knowledge.build(d, wr)
+        stakeholders.build(d, wr)
+        knowledge.responsibilities(d, wr)
+        stakeholders.signals(d, wr)
+        stakeholders.interactions(d, wr)
+        monitoring.build(d, wr)
+        if out.is_dir():  # --force: the tables are replaced, anything else in the folder stays
+            for f in out.iterdir():
+                if not (tmp / f.name).exists():
+                    f.rename(tmp / f.name)
     return dict(wr.counts)
 
 

@@ -124,7 +124,15 @@ def _table(rows: list[dict[str, Any]], columns: list[tuple[str, str]]) -> str:
     return f'<table class="kg-table"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
 
 
-def report_section(engage, log, *, top: int = 15) -> str:
+def more_note(shown: int, total: int, command: str) -> str:
+    """``15 of 40, see kgraph engage …`` under a list cut short (nothing when it is whole)."""
+    if total <= shown:
+        return ""
+    return (f'<p class="kg-more">{html.escape(_("{shown} of {total}, see").format(shown=format_count(shown), total=format_count(total)))} '
+            f"<code>{html.escape(command)}</code></p>")
+
+
+def report_section(engage, log, *, top: int = 15, as_of=None) -> str:
     """The report's engagement section: overdue follow-ups first, then the actors overdue for
     contact (one row per actor, its highest quadrant), then the positions engaged in another mode
     than recommended."""
@@ -140,19 +148,20 @@ def report_section(engage, log, *, top: int = 15) -> str:
     overdue.sort(key=lambda r: (_RANK.get(r["quadrant"], len(_RANK)), r["last_contact"] or "", r["actor_id"]))
     differ = [r for r in _records(engage) if r["mode_differs"]]
     note = html.legends()["engage"]
+    when = f" --as-of {as_of.isoformat()}" if hasattr(as_of, "isoformat") else ""
     parts = [
         f"<h3>{html.escape(note['follow_ups'])}</h3>",
         _table(late[:top], [("follow_up", _("Follow-up")), ("actor", _("Actor")), ("issue", _("Issue")),
                             ("person", _("By")), ("follow_up_due", _("Due")), ("days_overdue", _("Days overdue"))]),
+        more_note(min(top, len(late)), len(late), f"kgraph interactions --follow-ups overdue{when}"),
         f"<h3>{html.escape(note['contact'])}</h3>",
         _table(overdue[:top], [("actor", _("Actor")), ("quadrant", _("Quadrant")), ("last_contact", _("Last contact")),
                                ("cadence_months", _("Every (months)")), ("why", _("Why")), ("owner", _("Owner"))]),
+        more_note(min(top, len(overdue)), len(overdue), f"kgraph engage --overdue-only{when}"),
         f"<h3>{html.escape(note['modes'])}</h3>",
         _table(differ[:top], [("actor", _("Actor")), ("issue", _("Issue")), ("quadrant", _("Quadrant")),
                               ("stance_label", _("Stance")), ("recommended_mode", _("Recommended")),
                               ("modes_used", _("Used"))]),
+        more_note(min(top, len(differ)), len(differ), f"kgraph engage{when}"),
     ]
-    more = [(len(late), top), (len(overdue), top), (len(differ), top)]
-    if any(n > t for n, t in more):
-        parts.append(f'<p class="kg-note">{html.escape(_("Longer lists: kgraph engage and kgraph interactions."))}</p>')
     return "".join(parts)

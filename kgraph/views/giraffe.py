@@ -18,17 +18,16 @@ from typing import TYPE_CHECKING, Any
 from ..i18n import _, format_count, format_number, ngettext
 from ..vocabulary import VALUES, stance_word, value_label, value_words
 from ..model import model
-from . import engagement, html
-from ._layout import circular_mean, spread_blocks
+from . import engagement, giraffe_layout, html, svg
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
     from ..org import Org
 
-__all__ = ["giraffe_data", "giraffe_page"]
+__all__ = ["giraffe_data", "giraffe_page", "giraffe_static", "issue_view", "blind_spot_mark", "blind_spot_legend_item"]
 
-_SEED = 7
+_SEED = giraffe_layout.SEED
 
 
 def _stance_colour(stance: float | None, palette: dict[str, str]) -> str:
@@ -61,8 +60,6 @@ def giraffe_data(org: Org, df: pd.DataFrame, *, factors: pd.DataFrame | None = N
         (:func:`kgraph.interactions`) of the same date: actors overdue for contact get a
         ring, their details the modes, recent interactions and open follow-ups.
     """
-    import networkx as nx
-
     col = html.colours()
     size = html.sizes()["giraffe"]
     stance_pal, role, grey = col["stance"], col["role"], col["map"]
@@ -72,80 +69,19 @@ def giraffe_data(org: Org, df: pd.DataFrame, *, factors: pd.DataFrame | None = N
     rows = df.to_dict("records")
     frows = [] if factors is None else factors.to_dict("records")
 
-    issues = sorted({r["issue_id"] for r in rows} | {f["issue_id"] for f in frows})
-    fids = sorted({f["factor_id"] for f in frows})
-    by_factor: dict[str, list[dict[str, Any]]] = {f: [] for f in fids}
-    for f in frows:
-        by_factor[f["factor_id"]].append(f)
-    actors = sorted({r["actor_id"] for r in rows})
-    by_actor: dict[str, list[dict[str, Any]]] = {a: [] for a in actors}
-    for r in rows:
-        by_actor[r["actor_id"]].append(r)
-    persons: dict[str, set[str]] = {}
-    contact_of: dict[tuple[str, str], dict[str, Any]] = {}
-    for r in rows:
-        for c in r["contacts"]:
-            persons.setdefault(c["person_id"], set()).add(r["actor_id"])
-            contact_of[(c["person_id"], r["actor_id"])] = c
-    person_dept = {p: org.unit_of_person(p, "department") for p in persons}
-    depts = sorted({d for d in person_dept.values() if d})
+    # -- layout: one for all issues, one per issue (the issue filter re-lays the map out)
+    c, pos = giraffe_layout.positions(org, rows, size, frows)
+    issues, actors, by_actor, persons, contact_of = c.issues, c.actors, c.by_actor, c.persons, c.contact_of
+    fids, by_factor = c.fids, c.by_factor
+    person_dept, depts, d_members = c.person_dept, c.depts, c.dept_members
     dept_colour = {d: dept_pal[i % len(dept_pal)] for i, d in enumerate(depts)}
-
-    # -- layout: issues on an inner ring, actors by a seeded spring layout with the
-    #    issues fixed, persons and departments on outer rings near their actors.
-    pos: dict[str, tuple[float, float]] = {}
-    ring = 0.0 if len(issues) == 1 else 1.0
-    for k, i in enumerate(issues):
-        a = math.pi + 2 * math.pi * k / max(1, len(issues))
-        pos[i] = (ring * math.cos(a), ring * math.sin(a))
-    around = {**{a: [r["issue_id"] for r in by_actor[a]] for a in actors},
-              **{f: [x["issue_id"] for x in by_factor[f]] for f in fids}}  # actors and factors around the issues
-    movable = actors + fids
-    if movable:
-        G = nx.Graph()
-        G.add_nodes_from(issues)
-        G.add_nodes_from(movable)
-        for r in rows:
-            G.add_edge(r["actor_id"], r["issue_id"], weight=1.0 + (r["interest"] or 0) / 5)
-        for f in frows:
-            G.add_edge(f["factor_id"], f["issue_id"], weight=1.0 + abs(f["effect"] or 0) / 5)
-        init = dict(pos)
-        n_a = len(movable)
-        for k, a in enumerate(movable):
-            cx = sum(pos[i][0] for i in around[a]) / len(around[a])
-            cy = sum(pos[i][1] for i in around[a]) / len(around[a])
-            ang = 2 * math.pi * k / n_a
-            init[a] = (cx + 0.35 * math.cos(ang), cy + 0.35 * math.sin(ang))
-        k_opt = 0.55 if len(issues) == 1 else 0.9 / math.sqrt(max(1.0, len(issues)))
-        layout = nx.spring_layout(G, pos=init, fixed=issues, k=k_opt, iterations=150, seed=_SEED, weight="weight")
-        pos.update({a: (float(layout[a][0]), float(layout[a][1])) for a in movable})
-    scale = 150.0 + 45.0 * math.sqrt(max(1, len(movable)))
-    pos = {n: (x * scale, y * scale) for n, (x, y) in pos.items()}
-    r_actor = max([math.hypot(*pos[a]) for a in movable] or [scale])
-    r_person = r_actor + size["ring_person"]
-    r_dept = r_person + size["ring_department"]
-
-    def angle_of(ids: list[str]) -> float:
-        return circular_mean([math.atan2(pos[i][1], pos[i][0]) for i in ids if i in pos])
-
     p_list = sorted(persons)
-    p_want = {p: angle_of(sorted(persons[p])) for p in p_list}
-    d_members = {d: sorted((p for p in p_list if person_dept[p] == d), key=lambda p: (p_want[p], p)) for d in depts}
-    blocks = depts + [p for p in p_list if not person_dept[p]]
-    block_members = [d_members[x] if x in d_members else [x] for x in blocks]
-    step = float(size["person_step"]) / r_person
-    starts = spread_blocks([circular_mean([p_want[p] for p in ms]) for ms in block_members],
-                           [step * len(ms) + (step * 0.8 if len(ms) > 1 else 0.0) for ms in block_members])
-    squeeze = min(1.0, 2 * math.pi / max(1e-9, sum(step * len(ms) + step * 0.8 for ms in block_members)))
-    for start, x, ms in zip(starts, blocks, block_members):
-        for k, p in enumerate(ms):
-            a = start + squeeze * step * (k + 0.5)
-            pos[p] = (r_person * math.cos(a), r_person * math.sin(a))
-        if x in d_members:
-            mid = start + squeeze * step * len(ms) / 2
-            pos[x] = (r_dept * math.cos(mid), r_dept * math.sin(mid))
-    # wide screens: stretch horizontally
-    pos = {n: (x * size["stretch_x"], y) for n, (x, y) in pos.items()}
+    layouts = {}
+    if len(issues) > 1:
+        for i in issues:
+            _cast, p_i = giraffe_layout.positions(org, [r for r in rows if r["issue_id"] == i], size,
+                                                  [f for f in frows if f["issue_id"] == i])
+            layouts[i] = {n: [round(x, 1), round(y, 1)] for n, (x, y) in sorted(p_i.items())}
 
     # -- nodes and edges
     b = html.Builder()
@@ -190,15 +126,15 @@ def giraffe_data(org: Org, df: pd.DataFrame, *, factors: pd.DataFrame | None = N
             x=round(x, 1), y=round(y, 1),
             color={"background": _stance_colour(mean_stance, stance_pal), "border": stance_pal["border"],
                    "highlight": {"background": _stance_colour(mean_stance, stance_pal), "border": grey["highlight"]}},
-            borderWidth=size["blind_spot_border"] if blind else size["actor_border"],
+            borderWidth=size["actor_border"],
             font={"size": size["actor_font"], "color": role["text"], "strokeWidth": 3, "strokeColor": grey["halo"]},
             kg_kind="actor", actor_kind=props.get("kind", "other"), issues=sorted(r["issue_id"] for r in arows),
+            kg_influence=float(influence),
             kg_tip=f"{org.name(a)}\n{kind_labels.get(props.get('kind', 'other'), props.get('kind'))}"
                    + "".join(f"\n{r['issue']}: {r['stance_label'] or '?'}" for r in arows),  # i18n: exempt (no words)
         )
-        if blind:
-            node["shapeProperties"] = {"borderDashes": list(size["blind_spot_dashes"])}
-            node["color"]["border"] = role["conflict"]
+        if blind:  # a badge outside the dot, drawn by the page (the fill stays the stance colour)
+            node["kg_blind_spot"] = True
         if marks.get(a, {}).get("overdue"):
             node["kg_overdue"] = True
         b.add_node(a, org.name(a), **node)
@@ -250,7 +186,8 @@ def giraffe_data(org: Org, df: pd.DataFrame, *, factors: pd.DataFrame | None = N
             lines.append(_("{actor}: strength {strength}, last contact {date}").format(
                 actor=org.name(a), strength=c["strength"] if c["strength"] is not None else "?",
                 date=c["last_contact"] or _("unknown"))
-                + (" " + _("(owner)") if c["owner"] else "") + (" " + _("(stale)") if c["stale"] else ""))
+                + (" " + _("(owner)") if c["owner"] else "") + (" " + _("(stale)") if c["stale"] else "")
+                + (" " + _("(leaves {date})").format(date=c["leaves"]) if c.get("leaves") else ""))
         details[p] = {"title": org.name(p), "subtitle": _("Contact person {id}").format(id=p),
                       "fields": [[_("Function"), pprops.get("function")], [_("Department"), org.name(d) if d else None],
                                  [_("Team"), ", ".join(org.name(t) for t in org.teams_of(p))]],
@@ -304,8 +241,8 @@ def giraffe_data(org: Org, df: pd.DataFrame, *, factors: pd.DataFrame | None = N
             {"heading": g["nodes_heading"], "items": [
                 {"swatch": "diamond", "label": g["shapes"][0]["label"]},
                 {"swatch": "", "colour": role["person"], "label": g["shapes"][1]["label"]},
-                {"swatch": "", "colour": role["person"], "border": role["conflict"], "label": g["blind_spot"]},
-                *([engagement.legend_item()] if marks else []),
+                blind_spot_legend_item(),
+                engagement.legend_item(),
                 {"swatch": "square", "colour": dept_pal[0], "label": g["shapes"][2]["label"]},
                 {"swatch": "box", "colour": dept_pal[1], "label": g["shapes"][3]["label"]},
             ]},
@@ -325,6 +262,7 @@ def giraffe_data(org: Org, df: pd.DataFrame, *, factors: pd.DataFrame | None = N
               for k in factor_kinds),
             {"line": "dashed", "colour": stance_pal["2"], "label": g["effect"]},
         ]})
+    opening, note = _opening(org, rows, issues, actors, size)
     kinds_present = sorted({org.of_kind("ExternalActor").get(a, {}).get("kind", "other") for a in actors})
     find = ([[i, _("{name} (issue)").format(name=org.name(i))] for i in issues] + [[a, org.name(a)] for a in actors]
             + [[p, _("{name} (contact person)").format(name=org.name(p))] for p in p_list])
@@ -338,14 +276,18 @@ def giraffe_data(org: Org, df: pd.DataFrame, *, factors: pd.DataFrame | None = N
         "details": details,
         "legend": legend,
         "controls": {
-            "issue": "",
+            "issue": opening,
             "issues": [[i, org.name(i)] for i in issues],
             "kinds": [[k, kind_labels.get(k, k)] for k in kinds_present],
             "factor_kinds": [[k, kind_words.get(k, k)] for k in factor_kinds],
             "find": find,
+            "note": note,
         },
+        "layouts": layouts,
+        "labels": _label_order(b.nodes),
+        "label_overlay": {"px": size["overlay_label"], "min_influence": size["overlay_min_influence"]},
         "options": _options(),
-        "marks": {"overdue": engagement.ring()},
+        "marks": {"overdue": engagement.ring(), "blind_spot": blind_spot_mark()},
         "counts": {"issues": len(issues), "actors": len(actors), "persons": len(p_list), "departments": len(depts),
                    "factors": len(fids)},
     }
@@ -357,8 +299,46 @@ def _options() -> dict[str, Any]:
         "layout": {"randomSeed": _SEED, "improvedLayout": False},
         "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False, "keyboard": False, "multiselect": False},
         "edges": {"smooth": False, "selectionWidth": 1.5},
-        "nodes": {"borderWidthSelected": 3},
+        # labels smaller than this many pixels on screen are not drawn (zoom in to read them); the
+        # page writes the labels of the issues and the largest actors at a readable size instead
+        "nodes": {"borderWidthSelected": 3, "scaling": {"label": {"drawThreshold": html.sizes()["giraffe"]["label_threshold"]}}},
     }
+
+
+def blind_spot_mark() -> dict[str, Any]:
+    """How the maps draw a blind spot: a badge with an exclamation mark on the actor's upper right,
+    outside the dot and apart from the overdue ring (``visuals/colours.toml`` [blind_spot])."""
+    col, size = html.colours()["blind_spot"], html.sizes()["giraffe"]
+    ring = engagement.ring()
+    return {"fill": col["fill"], "outline": col["outline"], "glyph": col["glyph"], "radius": size["blind_spot_badge"],
+            "outline_width": size["blind_spot_badge_outline"], "angle": math.pi / 4,
+            "gap": ring["gap"] + ring["width"] + size["blind_spot_badge_gap"]}
+
+
+def blind_spot_legend_item() -> dict[str, Any]:
+    """The legend entry of the blind-spot badge."""
+    col = html.colours()["blind_spot"]
+    return {"swatch": "badge", "colour": col["fill"], "border": col["outline"], "text": "!",
+            "label": html.legends()["giraffe"]["blind_spot"]}
+
+
+def _opening(org: Org, rows: list[dict[str, Any]], issues: list[str], actors: list[str], size) -> tuple[str, str]:
+    """The issue the map opens on: all issues, unless more actors than fit one readable map hold
+    positions on several; then the most salient issue (the most key players, then the most actors)."""
+    if len(issues) < 2 or len(actors) <= size["open_all_max_actors"]:
+        return "", ""
+    count = {i: (sum(r["quadrant"] == "key player" for r in rows if r["issue_id"] == i),
+                 sum(r["issue_id"] == i for r in rows)) for i in issues}
+    best = min(issues, key=lambda i: (-count[i][0], -count[i][1], i))
+    return best, _("Opened on {issue}, the issue with the most key players ({n}): {actors} actors on {issues} issues do "
+                   "not fit one readable map. Choose “All issues” to see them together.").format(
+        issue=org.name(best), n=count[best][0], actors=len(actors), issues=len(issues))
+
+
+def _label_order(nodes: list[dict[str, Any]]) -> list[str]:
+    """Node ids by labelling priority: issues, then actors by influence, factors, departments and persons."""
+    rank = {"issue": 0, "actor": 1, "factor": 2, "department": 3, "person": 4}
+    return [n["id"] for n in sorted(nodes, key=lambda n: (rank.get(n.get("kg_kind"), 4), -float(n.get("size") or 0), n["id"]))]
 
 
 def _signals_by_actor_issue(org: Org) -> dict[tuple[str, str], list[dict[str, Any]]]:
@@ -380,6 +360,8 @@ def _actor_details(org: Org, a: str, props: dict[str, Any], arows: list[dict[str
         flags.append(_("single contact"))
     if first["stale_contact"]:
         flags.append(_("relationship not touched recently"))
+    if first.get("handover"):
+        flags.append(_("handover: {name} leaves {date}").format(name=first["handover_person"], date=first["handover_date"]))
     sections = []
     for r in arows:
         trend = " → ".join(f"{d or _('undated')}: {_fmt_stance(s)}" for d, s in r["trend"])
@@ -404,7 +386,8 @@ def _actor_details(org: Org, a: str, props: dict[str, Any], arows: list[dict[str
         who = f"{c['name']} ({c['department']})" if c["department"] else c["name"]
         line = _("{person}: strength {strength}, last contact {date}").format(
             person=who, strength=c["strength"] if c["strength"] is not None else "?", date=c["last_contact"] or _("unknown"))
-        contacts.append(line + (" · " + _("owner") if c["owner"] else "") + (" · " + _("stale") if c["stale"] else ""))
+        contacts.append(line + (" · " + _("owner") if c["owner"] else "") + (" · " + _("stale") if c["stale"] else "")
+                        + (" · " + _("leaves {date}").format(date=c["leaves"]) if c.get("leaves") else ""))
     sections.append([_("Internal contacts"), contacts or [_("none")]])
     ties = ([_("alliance: {actor}").format(actor=org.name(x)) for x in first["allies"]]
             + [_("conflict: {actor}").format(actor=org.name(x)) for x in first["conflicts"]])
@@ -429,6 +412,33 @@ def _s(v: Any) -> str | None:
     return str(v)
 
 
+def issue_view(data: dict[str, Any], issue: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The nodes and edges the map shows filtered on ``issue`` (every actor kind), placed by
+    that issue's layout: what the page's issue filter shows."""
+    where = data["layouts"].get(issue, {})
+    shown = {n["id"] for n in data["nodes"] if (n["kg_kind"] in ("actor", "factor") and issue in n["issues"]) or n["id"] == issue}
+    shown |= {n["id"] for n in data["nodes"] if n["kg_kind"] == "person" and any(a in shown for a in n["actors"])}
+    shown |= {n["id"] for n in data["nodes"] if n["kg_kind"] == "department" and any(p in shown for p in n["persons"])}
+    nodes = [{**n, "x": where[n["id"]][0], "y": where[n["id"]][1]} if n["id"] in where else dict(n)
+             for n in data["nodes"] if n["id"] in shown]
+    edges = [e for e in data["edges"] if e["from"] in shown and e["to"] in shown and e.get("kg_issue") in (None, issue)]
+    return nodes, edges
+
+
+def giraffe_static(data: dict[str, Any]) -> str:
+    """The static drawing of a giraffe map (printed, and shown without JavaScript): one panel per
+    issue with its own layout when the map has several, else the map; and the legend."""
+    title = html.legends()["giraffe"]["title"]
+    panels = []
+    if data["layouts"]:
+        for issue, name in data["controls"]["issues"]:
+            nodes, edges = issue_view(data, issue)
+            panels.append((name, svg.map_svg(nodes, edges, title=f"{title}: {name}", labels=data["labels"], marks=data["marks"])))
+    else:
+        panels.append(("", svg.map_svg(data["nodes"], data["edges"], title=title, labels=data["labels"], marks=data["marks"])))
+    return html.static_block(panels, data["legend"])
+
+
 def giraffe_page(data: dict[str, Any], *, as_of, label: str = "") -> str:
     """The giraffe view as a self-contained HTML page (its date in the header)."""
     leg = html.legends()["giraffe"]
@@ -438,5 +448,5 @@ def giraffe_page(data: dict[str, Any], *, as_of, label: str = "") -> str:
     if counts.get("factors"):
         parts.append(ngettext("{n} factor", "{n} factors", counts["factors"]).format(n=format_count(counts["factors"])))
     meta = "\n".join(x for x in (html.date_line(as_of), " · ".join(parts), label) if x)
-    body = html.header(leg["title"], leg["intro"], meta) + html.view_section("giraffe", leg["title"])
+    body = html.header(leg["title"], leg["intro"], meta) + html.view_section("giraffe", leg["title"], static=giraffe_static(data))
     return html.page(title=leg["title"], body=body, views=[data], scripts=("giraffe.js",))

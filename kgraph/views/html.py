@@ -25,7 +25,7 @@ from ..errors import KgraphError
 from ..i18n import _, current_language, format_day, ngettext
 
 __all__ = ["escape", "script_json", "vis_assets", "page", "view_section", "header", "write", "Builder", "colours",
-           "legends", "sizes", "date_line", "script_messages"]
+           "legends", "sizes", "date_line", "script_messages", "legend_html", "static_block"]
 
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
@@ -130,13 +130,52 @@ def header(title: str, subtitle: str = "", meta: str = "") -> str:
                  {"title": escape(title), "subtitle": escape(subtitle), "meta": escape(meta)})
 
 
-def view_section(view_id: str, title: str) -> str:
-    """The map + side panel block of one interactive view."""
+def view_section(view_id: str, title: str, static: str = "") -> str:
+    """The map + side panel block of one interactive view; ``static`` (trusted HTML, e.g.
+    :func:`static_block`) is what prints, and what shows without JavaScript."""
     if not re.fullmatch(r"[a-z][a-z0-9-]*", view_id):
         raise KgraphError(f"bad view id {view_id!r}")  # i18n: exempt (a programming error)
     return _fill(resources.read_text("visuals", "view.html"), {
         "view_id": view_id, "title": escape(title), "fit": escape(_("Fit")), "reset": escape(_("Reset")),
-        "fit_tip": escape(_("Show the whole map")), "reset_tip": escape(_("Back to how the map opened"))})
+        "fit_tip": escape(_("Show the whole map")), "reset_tip": escape(_("Back to how the map opened")),
+        "static": static})
+
+
+def legend_html(legend: dict[str, Any]) -> str:
+    """A legend (``{title, groups: [{heading, items}], note}``, as the pages' scripts show it) as HTML."""
+    parts = [f'<div class="kg-legend kg-static-legend"><h4>{escape(legend.get("title") or _("Legend"))}</h4>']
+    for g in legend.get("groups", []):
+        parts.append(f'<div class="kg-legend-group"><b>{escape(g.get("heading") or "")}</b><ul>')
+        for it in g["items"]:
+            if it.get("line"):
+                sw = f'<span class="kg-line {escape(it["line"])}" style="border-top-color:{_css_colour(it.get("colour"))}"></span>'
+            elif it.get("swatch") == "star":
+                sw = '<span class="kg-swatch star">\u2605</span>'
+            else:
+                style = ";".join(x for x in (f"background:{_css_colour(it['colour'])}" if it.get("colour") else "",
+                                              f"border-color:{_css_colour(it['border'])}" if it.get("border") else "") if x)
+                sw = f'<span class="kg-swatch {escape(it.get("swatch") or "")}" style="{style}">{escape(it.get("text") or "")}</span>'
+            parts.append(f"<li>{sw}<span>{escape(it['label'])}</span></li>")
+        parts.append("</ul></div>")
+    if legend.get("note"):
+        parts.append(f'<p class="kg-muted">{escape(legend["note"])}</p>')
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def _css_colour(value: Any) -> str:
+    """A colour from ``visuals/`` for a style attribute (``#rgb``/``#rrggbb`` or a name; anything else is dropped)."""
+    text = str(value or "")
+    return text if re.fullmatch(r"#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,20}", text) else "transparent"
+
+
+def static_block(panels: list[tuple[str, str]], legend: dict[str, Any] | None = None) -> str:
+    """The static copy of a map: ``panels`` (caption, inline SVG) and the legend."""
+    figs = "".join(f'<figure class="kg-static-panel">{svg}'
+                   + (f"<figcaption>{escape(caption)}</figcaption>" if caption else "") + "</figure>"
+                   for caption, svg in panels)
+    grid = " kg-static-grid" if len(panels) > 1 else ""
+    return f'<div class="kg-static{grid}">{figs}</div>' + (f'<div class="kg-static kg-static-key">{legend_html(legend)}</div>' if legend else "")
 
 
 def page(*, title: str, body: str, views: list[dict[str, Any]] | None = None, scripts: tuple[str, ...] = (), body_class: str = "") -> str:
@@ -183,11 +222,11 @@ def page(*, title: str, body: str, views: list[dict[str, Any]] | None = None, sc
 
 
 def write(out: str | Path, text: str) -> Path:
-    """Write a page (UTF-8), creating the parent folder; return the path."""
+    """Write a page (UTF-8) whole or not at all, creating the parent folder; return the path."""
+    from ..fileout import write_text
+
     path = Path(out)
-    if path.parent and not path.parent.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    write_text(path, text)
     return path
 
 

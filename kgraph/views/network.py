@@ -31,18 +31,21 @@ from ..analysis.suppress import (
 from ..errors import OptionError
 from ..i18n import N_, _, format_count, format_number, ngettext
 from ..vocabulary import value_label
-from . import html
+from . import html, svg
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
     from ..org import Org
 
-__all__ = ["network_data", "network_page", "initial_nodes", "AUTO_PERSONS", "AUTO_TEAMS"]
+__all__ = ["network_data", "network_page", "network_static", "network_intro", "initial_nodes", "AUTO_PERSONS", "AUTO_TEAMS",
+           "LABEL_ALL_MAX"]
 
 #: up to this many people the map starts with people; up to AUTO_TEAMS with teams; else departments
 AUTO_PERSONS = 400
 AUTO_TEAMS = 4000
+#: the static drawing labels everyone up to this many people, else the linking pins and articulation points
+LABEL_ALL_MAX = 60
 
 _NONE_TEAM = NO_TEAM
 _NONE_DEPT = NO_DEPARTMENT
@@ -319,13 +322,14 @@ def network_data(org: Org, pins: pd.DataFrame, units: dict[str, Any], *, aggrega
                         + (_("The organisation has fewer than {n} people: group figures are withheld.").format(n=n_min)
                            if suppressed else _("Click a merged node to see which.")) + " ")
     leg = html.legends()["network"]
+    divisions = any(colour_of[d] != d for d in depts)  # more departments than colours: a division colours its departments
     legend = {
         "title": leg["legend"],
         "groups": [
-            {"heading": _("Departments") if len(keys) == len(depts) else _("Divisions (departments under the top)"),
+            {"heading": leg["divisions_heading"] if divisions else leg["departments_heading"],
              "items": [{"swatch": "", "colour": key_colour[k], "label": org.name(k) if k != _NONE_DEPT else k} for k in keys[:12]]},
             {"heading": _("People"), "items": [
-                {"swatch": "", "colour": role["person"], "label": leg["shapes"][0]["label"]},
+                {"swatch": "", "colour": role["person"], "label": leg["person_division"] if divisions else leg["person_department"]},
                 {"swatch": "pin", "colour": role["person"], "label": leg["shapes"][1]["label"]},
                 {"swatch": "star", "label": leg["shapes"][2]["label"]},
                 {"swatch": "", "colour": grey["aggregate"], "border": grey["group_border"], "label": leg["group"]},
@@ -333,8 +337,15 @@ def network_data(org: Org, pins: pd.DataFrame, units: dict[str, Any], *, aggrega
                  if merged_depts else [])},
         ],
         "note": privacy_note + (_("{n} more not listed; colours repeat.").format(n=len(keys) - 12) + " "
-                                if len(keys) > 12 else "") + leg["aggregated"],
+                                if len(keys) > 12 else "") + leg["aggregated"] + " " + leg["labels"],
     }
+    # labels that stay at any zoom: articulation points, then formal pins, by betweenness
+    labelled = sorted((p for p in persons if p in ap or formal.get(p, "none") != "none"),
+                      key=lambda p: (p not in ap, -bt.get(p, 0.0), p))
+    # the search: teams and departments by name (a team merged for privacy finds its merged node); persons come from the map
+    search = [[dept_gid[d], unit_name(d)] for d in depts] + [[team_gid[t], unit_name(t)] for t in members]
+    search += [[g["id"], g["label"]] for g in groups if g["id"].startswith((_MERGED_DEPT, _MERGED_TEAM))]
+    search = sorted({(i, n) for i, n in search}, key=lambda x: (x[1].lower(), x[0]))
     return {
         "id": view_id,
         "kind": "network",
@@ -344,6 +355,11 @@ def network_data(org: Org, pins: pd.DataFrame, units: dict[str, Any], *, aggrega
         "links": links,
         "details": details,
         "legend": legend,
+        "colour_by": "division" if divisions else "department",
+        "labels": labelled,
+        "search": [list(x) for x in search],
+        "label_size": size["overlay_label"],
+        "legend_text": {k: leg[k] for k in ("search", "search_placeholder", "search_none")},
         "options": {
             "physics": {"enabled": False},
             "layout": {"improvedLayout": False},
@@ -359,6 +375,47 @@ def network_data(org: Org, pins: pd.DataFrame, units: dict[str, Any], *, aggrega
     }
 
 
+def network_intro(data: dict[str, Any]) -> str:
+    """The sentence under the title: what the colour shows (departments, or divisions), pins and stars."""
+    leg = html.legends()["network"]
+    return (leg["colour_divisions"] if data["colour_by"] == "division" else leg["colour_departments"]) + " " + leg["intro"]
+
+
+def _start_level(data: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The nodes and edges the map draws when it opens (as the page's script draws them)."""
+    persons, start = data["persons"], data["start"]
+    tie = data["options"]["edges"]["color"]
+    if start == "person":
+        edges = [{"from": persons[a]["id"], "to": persons[b]["id"], "width": min(6.0, 0.6 + 0.5 * w),
+                  "color": {"color": tie["color"], "opacity": tie["opacity"]}} for a, b, w in data["links"]]
+        return persons, edges
+    key = "kg_team" if start == "team" else "kg_dept"
+    rep = [p[key] for p in persons]
+    counts: dict[tuple[str, str], int] = {}
+    for a, b, _w in data["links"]:
+        x, y = rep[a], rep[b]
+        if x != y:
+            pair = (x, y) if x < y else (y, x)
+            counts[pair] = counts.get(pair, 0) + 1
+    groups = {g["id"]: g for g in data["groups"]}
+    nodes = [{"id": g, "label": groups[g]["label"], "x": groups[g]["x"], "y": groups[g]["y"], "size": groups[g]["size"],
+              "color": groups[g]["color"], "borderWidth": 2} for g in dict.fromkeys(rep)]
+    edges = [{"from": a, "to": b, "width": min(12.0, 1 + 1.6 * math.log(1 + n)),
+              "color": {"color": tie["color"], "opacity": tie["opacity"]}} for (a, b), n in sorted(counts.items())]
+    return nodes, edges
+
+
+def network_static(data: dict[str, Any]) -> str:
+    """The static drawing of the network map as it opens (printed, and shown without JavaScript), and its legend."""
+    nodes, edges = _start_level(data)
+    if data["start"] != "person" or len(nodes) <= LABEL_ALL_MAX:
+        labels = [n["id"] for n in sorted(nodes, key=lambda n: -float(n.get("size") or 0))]
+    else:
+        labels = data["labels"]
+    title = html.legends()["network"]["title"]
+    return html.static_block([("", svg.map_svg(nodes, edges, title=title, labels=labels))], data["legend"])
+
+
 def network_page(data: dict[str, Any], *, as_of, label: str = "") -> str:
     """The network view as a self-contained HTML page (its date in the header)."""
     c = data["counts"]
@@ -370,7 +427,8 @@ def network_page(data: dict[str, Any], *, as_of, label: str = "") -> str:
         ngettext("{n} pair of colleagues with a work tie", "{n} pairs of colleagues with a work tie",
                  c["ties"]).format(n=format_count(c["ties"]))))
     meta = "\n".join(x for x in (html.date_line(as_of), counts, label) if x)
-    body = html.header(leg["title"], leg["intro"], meta) + html.view_section("network", leg["title"])
+    body = html.header(leg["title"], network_intro(data), meta) + html.view_section("network", leg["title"],
+                                                                                       static=network_static(data))
     return html.page(title=leg["title"], body=body, views=[data], scripts=("network.js",))
 
 

@@ -41,10 +41,12 @@ def _pyplot():
 
 
 def _save(fig, out: str | os.PathLike, dpi: int) -> Path:
+    from ..fileout import atomic_path
+
     path = Path(out)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # fixed metadata: the same data gives the same bytes
-    fig.savefig(path, dpi=dpi, format="png", metadata={"Software": None})
+    # fixed metadata: the same data gives the same bytes; written whole or not at all
+    with atomic_path(path) as tmp:
+        fig.savefig(tmp, dpi=dpi, format="png", metadata={"Software": None})
     return path
 
 
@@ -52,41 +54,58 @@ def power_interest_png(df: pd.DataFrame, out: str | os.PathLike, *, as_of, midpo
                        dpi: int = 150) -> dict[str, Any]:
     """Mendelow's power–interest grid as a PNG: one panel per issue of the stakeholder rows ``df``.
 
-    Each actor is a dot at (interest, influence) coloured by its current stance;
-    the quadrant lines sit half a point below ``midpoint`` (a score equal to the
-    midpoint counts as high). The title says the date.
+    Each actor is a dot at (interest, influence) coloured by its current stance; a blind
+    spot (influential, no internal contact) carries the giraffe view's badge, an
+    exclamation mark on yellow. The quadrant lines sit half a point below ``midpoint`` (a
+    score equal to the midpoint counts as high). The title says the date.
+
+    Labels never overlap each other, a dot or a badge, and stay inside their panel: each
+    goes right, left, above or below its dot, the first place free (most influential actors
+    first); an actor whose name fits nowhere gets a number instead, and the key beside the
+    panel gives its name.
 
     Returns
     -------
     dict
-        ``path``, ``panels`` (issues drawn), ``points`` (actor positions), ``bytes``.
+        ``path``, ``panels`` (issues drawn), ``points`` (actor positions), ``bytes``,
+        ``blind_spots`` (badges drawn), ``keyed`` (actors named in a key instead of beside
+        their dot) and ``labels``: ``[panel, text, (x0, y0, x1, y1)]`` of every label in
+        figure coordinates (0–1, from the lower left).
     """
     plt = _pyplot()
-    pal = html.colours()["stance"]
-    quad_col = html.colours()["quadrant"]
+    from matplotlib.lines import Line2D
+
+    col = html.colours()
+    pal, quad_col, badge = col["stance"], col["quadrant"], col["blind_spot"]
     issues = list(dict.fromkeys(df["issue_id"]))
     n = max(1, len(issues))
     cols = min(3, n)
     rows_n = math.ceil(n / cols)
-    fig, axes = plt.subplots(rows_n, cols, figsize=(5.2 * cols, 4.6 * rows_n), squeeze=False)
+    fig, grid = plt.subplots(rows_n, 2 * cols, figsize=(7.6 * cols, 4.6 * rows_n), squeeze=False,
+                             gridspec_kw={"width_ratios": [5.2, 2.4] * cols})
     cut = midpoint - 0.5
-    points = 0
-    for k, ax in enumerate(axes.flat):
+    points = blinds = 0
+    panels = []  # (axes, key axes, [(x, y, name, blind, influence, interest)], quadrant names)
+    for k in range(rows_n * cols):
+        ax, key_ax = grid[k // cols][2 * (k % cols)], grid[k // cols][2 * (k % cols) + 1]
+        key_ax.axis("off")
         if k >= len(issues):
             ax.axis("off")
             continue
         sub = df[df["issue_id"] == issues[k]]
+        corners: list = []
         ax.set_xlim(0.5, 5.5)
         ax.set_ylim(0.5, 5.5)
         for (x0, x1, y0, y1, name) in ((cut, 5.5, cut, 5.5, "key player"), (0.5, cut, cut, 5.5, "keep satisfied"),
                                        (cut, 5.5, 0.5, cut, "keep informed"), (0.5, cut, 0.5, cut, "monitor")):
             ax.axvspan(x0, x1, ymin=(y0 - 0.5) / 5, ymax=(y1 - 0.5) / 5, color=quad_col[name], alpha=0.18, lw=0)
-            ax.text(x0 + 0.08 if x0 < cut else x1 - 0.08, y1 - 0.1, value_label("quadrant", name),
-                    ha="left" if x0 < cut else "right", va="top",
-                    fontsize=8, color="#555555", parse_math=False)
+            corners.append(ax.text(x0 + 0.08 if x0 < cut else x1 - 0.08, y1 - 0.1, value_label("quadrant", name),
+                                   ha="left" if x0 < cut else "right", va="top", fontsize=8, color="#555555",
+                                   parse_math=False))
         ax.axvline(cut, color="#888888", lw=0.8)
         ax.axhline(cut, color="#888888", lw=0.8)
         seen: dict[tuple[float, float], int] = {}
+        dots = []
         for r in sub.itertuples(index=False):
             if r.influence is None or r.interest is None or (isinstance(r.influence, float) and math.isnan(r.influence)):
                 continue
@@ -96,9 +115,15 @@ def power_interest_png(df: pd.DataFrame, out: str | os.PathLike, *, as_of, midpo
             dx, dy = (0.0, 0.0) if j == 0 else (0.22 * math.cos(j * 2.4), 0.22 * math.sin(j * 2.4))
             stance = None if r.stance is None or (isinstance(r.stance, float) and math.isnan(r.stance)) else int(r.stance)
             colour = pal["unknown"] if stance is None else pal[str(stance)]
-            ax.scatter([key[0] + dx], [key[1] + dy], s=110, color=colour, edgecolor=pal["border"], linewidth=0.8, zorder=3)
-            ax.annotate(str(r.actor), (key[0] + dx, key[1] + dy), xytext=(6, 4), textcoords="offset points",
-                        fontsize=7.5, color="#222222", zorder=4, annotation_clip=False, parse_math=False)
+            x, y = key[0] + dx, key[1] + dy
+            ax.scatter([x], [y], s=110, color=colour, edgecolor=pal["border"], linewidth=0.8, zorder=3)
+            blind = bool(r.blind_spot)
+            if blind:
+                ax.annotate("!", (x, y), xytext=(6.5, 6.5), textcoords="offset points", ha="center", va="center",
+                            fontsize=6.5, fontweight="bold", color=badge["glyph"], zorder=5, annotation_clip=False,
+                            bbox={"boxstyle": "circle,pad=0.18", "fc": badge["fill"], "ec": badge["outline"], "lw": 1.0})
+                blinds += 1
+            dots.append((x, y, str(r.actor), blind, key[1], key[0]))
             points += 1
         ax.set_title(str(sub["issue"].iloc[0]), fontsize=11, loc="left", parse_math=False)
         ax.set_xlabel(_("interest"), fontsize=9)
@@ -108,17 +133,88 @@ def power_interest_png(df: pd.DataFrame, out: str | os.PathLike, *, as_of, midpo
         ax.tick_params(labelsize=8)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
-    from matplotlib.lines import Line2D
+        panels.append((ax, key_ax, dots, corners))
 
     labels = {s: _(model().label("stance", s)) for s in sorted(model().scales["stance"])}
     handles = [Line2D([], [], marker="o", ls="", markersize=8, markerfacecolor=pal[str(s)], markeredgecolor=pal["border"], label=lab)
                for s, lab in labels.items()]
-    fig.legend(handles=handles, loc="lower center", ncol=5, frameon=False, fontsize=9)
+    handles.append(Line2D([], [], marker="o", ls="", markersize=8, markerfacecolor=badge["fill"], markeredgecolor=badge["outline"],
+                          label=_("! blind spot (influential, no internal contact)")))
+    fig.legend(handles=handles, loc="lower center", ncol=6, frameon=False, fontsize=9)
     fig.suptitle(_("Power–interest grid (Mendelow)") + " · " + html.date_line(as_of), fontsize=13, x=0.01, ha="left")
     fig.tight_layout(rect=(0, 0.06, 1, 0.96))
+    placed, keyed = _place_grid_labels(fig, panels, issues)
     path = _save(fig, out, dpi)
     plt.close(fig)
-    return {"path": str(path), "panels": len(issues), "points": points, "bytes": path.stat().st_size}
+    return {"path": str(path), "panels": len(issues), "points": points, "bytes": path.stat().st_size,
+            "blind_spots": blinds, "keyed": keyed, "labels": placed}
+
+
+#: where a label may go beside its dot (offset in points, alignment), in order of preference
+_SPOTS = ((7, 2, "left", "bottom"), (7, -3, "left", "top"), (-7, 2, "right", "bottom"), (-7, -3, "right", "top"),
+          (0, 8, "center", "bottom"), (0, -8, "center", "top"))
+
+
+def _place_grid_labels(fig, panels, issues) -> tuple[list, int]:
+    """Put each actor's name beside its dot where it overlaps nothing and stays in its panel, most
+    influential first; a number and a key beside the panel for those that fit nowhere."""
+    from matplotlib.transforms import Bbox
+
+    renderer = fig.canvas.get_renderer()  # the axes are placed (tight_layout): text extents need no drawing
+    W, H = fig.bbox.width, fig.bbox.height
+    out, keyed = [], 0
+
+    def overlaps(a, b) -> bool:
+        return a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1
+
+    for k, (ax, key_ax, dots, corners) in enumerate(panels):
+        frame = ax.get_window_extent(renderer)
+        taken = [t.get_window_extent(renderer) for t in corners]  # the quadrants' names
+        for x, y, _n, blind, _i, _j in dots:  # the dots (and badges) are taken
+            px, py = ax.transData.transform((x, y))
+            r = 6.0 * fig.dpi / 72
+            taken.append(Bbox([[px - r, py - r], [px + r, py + r]]))
+            if blind:
+                bx, by = px + 6.5 * fig.dpi / 72, py + 6.5 * fig.dpi / 72
+                taken.append(Bbox([[bx - r, by - r], [bx + r, by + r]]))
+        key_lines = []
+        order = sorted(range(len(dots)), key=lambda i: (-dots[i][4], -dots[i][5], dots[i][2], i))
+        for i in order:
+            x, y, name = dots[i][:3]
+            for text in (name, None):
+                if text is None:  # fits nowhere: a number, and the name in the key
+                    text = str(len(key_lines) + 1)
+                    numbered = True
+                else:
+                    numbered = False
+                done = False
+                for ox, oy, ha, va in _SPOTS:
+                    t = ax.annotate(text, (x, y), xytext=(ox, oy), textcoords="offset points", ha=ha, va=va,
+                                    fontsize=7.5, color="#222222", zorder=4, annotation_clip=False, parse_math=False)
+                    t.set_in_layout(False)
+                    box = t.get_window_extent(renderer)
+                    inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
+                    if inside and not any(overlaps(box, b) for b in taken):
+                        taken.append(box)
+                        out.append([issues[k], text, (round(box.x0 / W, 4), round(box.y0 / H, 4),
+                                                      round(box.x1 / W, 4), round(box.y1 / H, 4))])
+                        done = True
+                        break
+                    t.remove()
+                if done:
+                    if numbered:
+                        import textwrap
+
+                        key_lines.append("\n    ".join(textwrap.wrap(f"{text}  {name}", 34)))
+                        keyed += 1
+                    break
+        if key_lines:
+            t = key_ax.text(0.0, 1.0, _("Key") + "\n" + "\n".join(key_lines), transform=key_ax.transAxes, ha="left",
+                            va="top", fontsize=7.5, color="#222222", parse_math=False, linespacing=1.35)
+            box = t.get_window_extent(renderer)
+            out.append([issues[k], _("Key"), (round(box.x0 / W, 4), round(box.y0 / H, 4), round(box.x1 / W, 4),
+                                              round(box.y1 / H, 4))])
+    return out, keyed
 
 
 def coverage_png(df: pd.DataFrame, out: str | os.PathLike, *, as_of, dpi: int = 150) -> dict[str, Any]:

@@ -58,6 +58,8 @@ class ReportInput:
     changes_since: str | None = None
     monitor: Any = None
     objectives: Any = None
+    #: the organisation's name (its top departments), for the title
+    organisation: str = ""
 
 
 def _table(rows: list[dict[str, Any]], columns: list[tuple[str, str]], *, numeric: tuple[str, ...] = ()) -> str:
@@ -107,6 +109,7 @@ def report_page(r: ReportInput) -> tuple[str, dict[str, Any]]:
 
     day = format_day(r.as_of)
     top = r.top
+    when = f"--as-of {day}"
     sections: list[str] = []
     unavailable: list[str] = []
     parts: list[str] = []
@@ -139,6 +142,7 @@ def report_page(r: ReportInput) -> tuple[str, dict[str, Any]]:
           "stances and objectives.").format(since=format_day(since), date=day) if since else "", anchor="changes")
 
     # linking pins (the same ranking as `kgraph linking-pins`)
+    n_pins = 0 if r.pins is None else len(r.pins)
     pins = _records(r.pins.head(min(top, 10)) if r.pins is not None else None)
     for row in pins:
         pairs = str(row.get("connects") or "").split("; ")
@@ -147,16 +151,24 @@ def report_page(r: ReportInput) -> tuple[str, dict[str, Any]]:
                                          ("formal_pin", _("Formal pin")), ("articulation_point", _("Articulation point")),
                                          ("betweenness", _("Betweenness")), ("brokerage_total", _("Brokerage")),
                                          ("connects", _("Connects"))],
-                                  numeric=("rank", "betweenness", "brokerage_total")),
-        _("People who hold the organisation together: formal pins (Likert), brokers between teams, articulation points."))
+                                  numeric=("rank", "betweenness", "brokerage_total"))
+        + engagement.more_note(len(pins), n_pins, f"kgraph linking-pins {when}"),
+        _("People who hold the organisation together: formal pins (Likert), brokers between teams, articulation points.")
+        + (" " + r.pins.attrs["note"] if r.pins is not None and r.pins.attrs.get("note") else ""))
 
     # gaps and risks
     g = _records(r.gaps)
     cols = [("severity", _("Severity")), ("kind", _("Kind")), ("subject", _("Knowledge")), ("unit", _("Unit")),
             ("holders", _("Holders")), ("required", _("Required")), ("why", _("Why"))]
-    add(_("Knowledge gaps"), _table([x for x in g if x["kind"] != "at_risk"][:top], cols, numeric=("holders", "required")),
-        _("Unmet needs, single holders, orphans, stale skills and silos."))
-    add(_("Knowledge at risk"), _table([x for x in g if x["kind"] == "at_risk"][:top], cols, numeric=("holders", "required")),
+    gaps_now = [x for x in g if x["kind"] != "at_risk"]
+    at_risk = [x for x in g if x["kind"] == "at_risk"]
+    level = r.gaps.attrs.get("min_level", 3) if r.gaps is not None else 3
+    add(_("Knowledge gaps"), _table(gaps_now[:top], cols, numeric=("holders", "required"))
+        + engagement.more_note(min(top, len(gaps_now)), len(gaps_now), f"kgraph gaps {when}"),
+        _("Unmet needs, single holders, orphans, stale skills (summarised per knowledge family) and silos; a person "
+          "counts as knowing an item from level {level}.").format(level=level))
+    add(_("Knowledge at risk"), _table(at_risk[:top], cols, numeric=("holders", "required"))
+        + engagement.more_note(min(top, len(at_risk)), len(at_risk), f"kgraph gaps --kind at_risk {when}"),
         _("Needs that fall short once the people with a planned leave date have left."))
 
     # stakeholders
@@ -168,31 +180,40 @@ def report_page(r: ReportInput) -> tuple[str, dict[str, Any]]:
         quads = []
         for q in QUADRANTS:
             rq = [x for x in rows if x["quadrant"] == q]
+            more = " " + _("and {n} more (kgraph stakeholders)").format(n=len(rq) - 12) if len(rq) > 12 else ""
             quads.append({"quadrant": q, "n": len(rq),
-                          "actors": ", ".join(f"{x['actor']} ({x['issue']})" for x in rq[:12]) + (" …" if len(rq) > 12 else "")})
+                          "actors": ", ".join(f"{x['actor']} ({x['issue']})" for x in rq[:12]) + more})
         add(_("Stakeholder quadrants"), _table(quads, [("quadrant", _("Quadrant")), ("n", _("Positions")),
                                                       ("actors", _("Actors (issue)"))], numeric=("n",)),
             _("Mendelow: influence and interest of the current positions; a score of {midpoint} or more counts as high.").format(
                 midpoint=format_number(r.midpoint)))
-        flagged = [x for x in rows if x["blind_spot"] or x["single_contact"] or x["stale_contact"]]
-        flagged.sort(key=lambda x: (not x["blind_spot"], -(x["influence"] or 0), x["actor_id"], x["issue_id"]))
+        flagged = [x for x in rows if x["blind_spot"] or x["single_contact"] or x["stale_contact"] or x.get("handover")]
+        flagged.sort(key=lambda x: (not x["blind_spot"], not x.get("handover"), -(x["influence"] or 0), x["actor_id"], x["issue_id"]))
         for x in flagged:
-            x["flags"] = ", ".join(f for f, on in ((_("blind spot"), x["blind_spot"]), (_("single contact"), x["single_contact"]),
+            x["flags"] = ", ".join(f for f, on in ((_("blind spot"), x["blind_spot"]), (_("handover"), x.get("handover")),
+                                                   (_("single contact"), x["single_contact"]),
                                                    (_("stale relationship"), x["stale_contact"])) if on)
             x["owner_text"] = x["owner"] if isinstance(x["owner"], str) else ""
+            x["leaves"] = (_("{name}, {date}").format(name=x["handover_person"], date=x["handover_date"])
+                           if x.get("handover") else "")
         add(_("Blind spots"), _table(flagged[:top], [("actor", _("Actor")), ("issue", _("Issue")), ("stance_label", _("Stance")),
                                                      ("influence", _("Influence")), ("quadrant", _("Quadrant")),
-                                                     ("flags", _("Flags")), ("owner_text", _("Owner"))], numeric=("influence",)),
+                                                     ("flags", _("Flags")), ("owner_text", _("Owner")), ("leaves", _("Leaves"))],
+                                     numeric=("influence",))
+            + engagement.more_note(min(top, len(flagged)), len(flagged), f"kgraph stakeholders {when}"),
             _("Influential actors without an internal contact, actors hanging on one contact, relationships not touched "
-              "for a long time."))
+              "for a long time, and relationships whose owner or only contact leaves within a year: a handover to "
+              "arrange."))
         if r.engage is not None:
-            add(_("Engagement"), engagement.report_section(r.engage, r.interactions, top=top),
+            add(_("Engagement"), engagement.report_section(r.engage, r.interactions, top=top, as_of=r.as_of),
                 _("Overdue follow-ups first, then the actors overdue for contact, then the positions engaged in another "
                   "mode than the one recommended for their quadrant and stance (kgraph engage)."))
         if r.giraffe is not None:
             views.append(r.giraffe)
+            from .giraffe import giraffe_static
+
             title = _("Giraffe view")
-            parts.append(_card(title, html.view_section(r.giraffe["id"], title),
+            parts.append(_card(title, html.view_section(r.giraffe["id"], title, static=giraffe_static(r.giraffe)),
                                _("Click a node for details; filter by issue or actor kind.")))
             sections.append(title)
 
@@ -207,12 +228,14 @@ def report_page(r: ReportInput) -> tuple[str, dict[str, Any]]:
 
     # network
     if r.network is not None:
+        from .network import network_intro, network_static
+
         views.append(r.network)
-        note = html.legends()["network"]["intro"]
+        note = network_intro(r.network)
         if r.network["privacy"]["note"]:
             note += " " + r.network["privacy"]["note"]
         title = _("Internal network")
-        parts.append(_card(title, html.view_section(r.network["id"], title), note))
+        parts.append(_card(title, html.view_section(r.network["id"], title, static=network_static(r.network)), note))
         sections.append(title)
 
     # figures
@@ -228,12 +251,10 @@ def report_page(r: ReportInput) -> tuple[str, dict[str, Any]]:
     parts.append(_card(_("Figures"), f'<div class="kg-grid2">{"".join(figs)}</div>'))
     sections.append(_("Figures"))
 
-    kind = html.legends()["report"]["title"]
-    title = r.organisation or kind
-    subtitle = (_("{report}: findings as of {date}") if r.organisation else _("Findings as of {date}")).format(
-        report=kind, date=day)
-    body = html.header(title, subtitle, r.label)
+    title = (_("{organisation}: kgraph report").format(organisation=r.organisation) if r.organisation
+             else html.legends()["report"]["title"])
+    body = html.header(title, _("Findings as of {date}").format(date=day), "\n".join(x for x in (html.date_line(r.as_of), r.label) if x))
     body += f"<main>{''.join(parts)}</main>"
     scripts = tuple(s for s, k in (("giraffe.js", "giraffe"), ("network.js", "network")) if any(v["kind"] == k for v in views))
-    text = html.page(title=title, body=body, views=views, scripts=scripts, body_class="kg-report")
+    text = html.page(title=f"{title} · {day}", body=body, views=views, scripts=scripts, body_class="kg-report")
     return text, {"sections": sections, "unavailable": unavailable, "views": [v["id"] for v in views]}

@@ -9,12 +9,16 @@ from kgraph.org import Org
 
 
 def dataset(*, ties, members, positions=(), objective=None, extra_persons=()):
-    nodes = {"D1": ("Department", {"name": "Ruimte"}), "T1": ("Team", {"name": "Vergunningen"}),
+    # T0, the management team above Ruimte: with a lead of Ruimte's teams in it (members=), Ruimte has one and none
+    # is inferred from its team leads (kgraph.management)
+    nodes = {"D0": ("Department", {"name": "Gemeente"}), "T0": ("Team", {"name": "MT Gemeente"}),
+             "D1": ("Department", {"name": "Ruimte"}), "T1": ("Team", {"name": "Vergunningen"}),
              "T2": ("Team", {"name": "Beleid"}), "K1": ("KnowledgeItem", {"name": "Omgevingswet"}),
              "A1": ("ExternalActor", {"name": "Provincie"}), "I1": ("Issue", {"name": "Windpark"})}
     for p in ("P1", "P2", "P3", "P4", *extra_persons):
         nodes[p] = ("Person", {"name": f"name {p}"})
-    edges = {("PART_OF", "T1", "D1", ""): {}, ("PART_OF", "T2", "D1", ""): {},
+    edges = {("PART_OF", "T1", "D1", ""): {}, ("PART_OF", "T2", "D1", ""): {}, ("PART_OF", "D1", "D0", ""): {},
+             ("PART_OF", "T0", "D0", ""): {},
              ("NEEDS", "T1", "K1", ""): {"min_level": 3, "min_holders": 1}, ("KNOWS", "P2", "K1", ""): {"level": 4}}
     for p, t, role in members:
         edges[("MEMBER_OF", p, t, "")] = {"role": role}
@@ -34,10 +38,12 @@ def dataset(*, ties, members, positions=(), objective=None, extra_persons=()):
 
 
 BEFORE = dataset(ties=[("P1", "P2"), ("P2", "P3"), ("P3", "P4")],
-                 members=[("P1", "T1", "lead"), ("P2", "T1", "member"), ("P3", "T2", "lead"), ("P4", "T2", "member")],
+                 members=[("P1", "T1", "lead"), ("P2", "T1", "member"), ("P3", "T2", "lead"), ("P4", "T2", "member"),
+                          ("P1", "T0", "member")],
                  positions=[("2025-06-01", -1)], objective=[("2025-11-01", 31)])
 AFTER = dataset(ties=[("P1", "P2"), ("P2", "P3"), ("P3", "P4"), ("P1", "P4"), ("P4", "P2")],
-                members=[("P1", "T1", "lead"), ("P3", "T1", "member"), ("P3", "T2", "lead"), ("P4", "T2", "member")],
+                members=[("P1", "T1", "lead"), ("P3", "T1", "member"), ("P3", "T2", "lead"), ("P4", "T2", "member"),
+                         ("P1", "T0", "member")],
                 positions=[("2025-06-01", -1), ("2026-06-01", 1)], objective=[("2025-11-01", 31), ("2026-11-01", 58)])
 
 

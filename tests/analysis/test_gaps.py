@@ -32,22 +32,90 @@ def test_single_holder_and_orphan(tiny):
 def test_at_risk_with_horizon(tiny):
     df = kgraph.gaps(tiny, as_of=AS_OF, horizon="12m")
     risk = {(r.unit_id, r.subject_id): r.holders for r in _rows(df, "at_risk").itertuples()}
-    # P03 leaves 2027-03-31, within 12 months of 2026-06-01
-    assert risk == {("T-VERG", "K-OMGW"): 1, ("T-VERG", "K-DSO"): 0, (None, "K-DSO"): 0}
-    why = _rows(df, "at_risk").set_index("subject_id").loc["K-OMGW", "why"]
+    # P03 leaves 2027-03-31, within 12 months of 2026-06-01; org-wide Omgevingswet keeps P02 (4) at level >= 3
+    # (P04's self-assessed 2 does not count), so it falls below the 2 an item needs
+    assert risk == {("T-VERG", "K-OMGW"): 1, ("T-VERG", "K-DSO"): 0, (None, "K-DSO"): 0, (None, "K-OMGW"): 1}
+    assert _rows(df, "at_risk").set_index(["subject_id", "unit_id"]).loc[("K-OMGW", None), "why"] == (
+        "only Bram Jansen will know it at level ≥ 3 after Carla Smit leaves (2027-03-31); needed by Vergunningen")
+    # at level >= 2 P04 counts: the item keeps two holders, the need (its own min_level 3) does not change
+    risk2 = {(r.unit_id, r.subject_id) for r in _rows(kgraph.gaps(tiny, as_of=AS_OF, min_level=2), "at_risk").itertuples()}
+    assert risk2 == {("T-VERG", "K-OMGW"), ("T-VERG", "K-DSO"), (None, "K-DSO")}
+    why = _rows(df, "at_risk").set_index(["subject_id", "unit_id"]).loc[("K-OMGW", "T-VERG"), "why"]
     assert "Carla Smit leaves (2027-03-31)" in why
     # a 6-month horizon ends 2026-12-01, before P03 leaves
     assert _rows(kgraph.gaps(tiny, as_of=AS_OF, horizon="6m"), "at_risk").empty
 
 
 def test_stale(tiny):
-    df = kgraph.gaps(tiny, as_of=AS_OF)
+    df = kgraph.gaps(tiny, as_of=AS_OF, stale_by="skill")
     # cut-off 2024-06-01: P03/K-DSO (2023-01-01) and P07/K-WMO (2022-06-01)
     stale = set(_rows(df, "stale")[["person_id", "subject_id"]].itertuples(index=False, name=None))
     assert stale == {("P03", "K-DSO"), ("P07", "K-WMO")}
     # with 48 months only P07's (exactly 48 months old is not older) ... 2022-06-01 is not before 2022-06-01
-    stale48 = set(_rows(kgraph.gaps(tiny, as_of=AS_OF, stale_after="47m"), "stale")["person_id"])
+    stale48 = set(_rows(kgraph.gaps(tiny, as_of=AS_OF, stale_after="47m", stale_by="skill"), "stale")["person_id"])
     assert stale48 == {"P07"}
+
+
+def test_stale_summarised_by_family_and_by_person(build_store):
+    """Three more stale skills of P03: Omgevingswet and Ruimtelijke ordening (the family of DSO and Omgevingswet) and
+    Wmo. By family (the default) one row per family and severity; by person one per person and family."""
+    kg = build_store({"skills": "P05,K-OMGW,3,2023-05-01,self\nP03,K-WMO,2,2023-02-01,self\n"})
+    fam = _rows(kgraph.gaps(kg, as_of=AS_OF), "stale")
+    # P03/K-DSO (counts towards T-VERG's need of DSO at >= 3) -> medium; P05/K-OMGW (Beleid Ruimte needs nothing) -> low;
+    # P07/K-WMO (counts towards D-SOC's need) -> medium; P03/K-WMO (level 2: does not count) -> low
+    got = {(r.subject_id, r.severity): (r.count, r.holders, tuple(r.items), r.person_id) for r in fam.itertuples()}
+    assert got == {("K-RO", "medium"): (1, 1, ("K-DSO",), None), ("K-RO", "low"): (1, 1, ("K-OMGW",), None),
+                   ("K-WMO", "medium"): (1, 1, ("K-WMO",), None), ("K-WMO", "low"): (1, 1, ("K-WMO",), None)}
+    assert fam.set_index(["subject_id", "severity"]).loc[("K-RO", "low"), "why"] == (
+        "1 skill of 1 person in Ruimtelijke ordening was last confirmed before 2024-06-01 (the oldest 2023-05-01); "
+        "none counts towards a need: Eva Visser")
+    per = _rows(kgraph.gaps(kg, as_of=AS_OF, stale_by="person"), "stale")
+    got = {(r.person_id, r.subject_id): (r.count, tuple(r.items), r.severity) for r in per.itertuples()}
+    assert got == {("P03", "K-RO"): (1, ("K-DSO",), "medium"), ("P03", "K-WMO"): (1, ("K-WMO",), "low"),
+                   ("P05", "K-RO"): (1, ("K-OMGW",), "low"), ("P07", "K-WMO"): (1, ("K-WMO",), "medium")}
+    # the summaries account for every stale skill
+    skills = _rows(kgraph.gaps(kg, as_of=AS_OF, stale_by="skill"), "stale")
+    assert fam["count"].sum() == per["count"].sum() == len(skills) == 4
+
+
+def test_a_low_self_assessed_holder_does_not_hide_a_single_point_of_failure():
+    """Only Ann knows the Wmo at a working level; Bo's self-assessed 2 does not count (default min_level 3)."""
+    from kgraph.model import Dataset
+    from kgraph.org import Org
+    from kgraph.analysis.gaps import gaps
+
+    ds = Dataset(nodes={"K1": ("KnowledgeItem", {"name": "Wmo"}), "K2": ("KnowledgeItem", {"name": "Jeugdwet"}),
+                        "P1": ("Person", {"name": "Ann"}), "P2": ("Person", {"name": "Bo"})},
+                 edges={("KNOWS", "P1", "K1", ""): {"level": 4}, ("KNOWS", "P2", "K1", ""): {"level": 2},
+                        ("KNOWS", "P2", "K2", ""): {"level": 2}})
+    org = Org.from_dataset(ds, as_of="2026-06-01")
+    df = gaps(org)
+    single = df[df["kind"] == "single_holder"]
+    assert single[["subject_id", "person_id"]].values.tolist() == [["K1", "P1"]]
+    assert single["why"].iloc[0] == "only Ann knows it at level ≥ 3 (level 4); 1 more below level 3: Bo (2)"
+    assert df.loc[df["kind"] == "orphan", "subject_id"].tolist() == ["K2"]  # only a level 2
+    assert df.attrs["min_level"] == 3
+    low = gaps(org, min_level=2)
+    assert low[low["kind"].isin(["single_holder", "orphan"])]["subject_id"].tolist() == ["K2"]  # Bo alone knows Jeugdwet
+
+
+def test_select_kind_severity_top(tiny):
+    df = kgraph.gaps(tiny, as_of=AS_OF)
+    high = kgraph.gaps(tiny, as_of=AS_OF, severity="high")
+    assert set(high["severity"]) == {"high"} and len(high) == (df["severity"] == "high").sum()
+    medium = kgraph.gaps(tiny, as_of=AS_OF, severity="medium")  # medium or higher
+    assert set(medium["severity"]) == {"high", "medium"}
+    kinds = kgraph.gaps(tiny, as_of=AS_OF, kind=["orphan", "at_risk"], top=2)
+    assert len(kinds) == 2 and set(kinds["kind"]) <= {"orphan", "at_risk"}
+    assert kinds.attrs["total"] == len(df)
+    from kgraph.errors import OptionError
+
+    import pytest
+
+    with pytest.raises(OptionError):
+        kgraph.gaps(tiny, as_of=AS_OF, kind="nonsense")
+    with pytest.raises(OptionError):
+        kgraph.gaps(tiny, as_of=AS_OF, severity="urgent")
 
 
 def test_unlinked_issue(tiny):

@@ -111,3 +111,54 @@ def test_cli_json_and_between(tiny_kg):
     assert "nobody links Vergunningen and Wmo-loket" in r.stderr  # the units' names, however they were given
     r = CliRunner().invoke(cli, ["linking-pins", "--store", store, "--between", "T-VERG", "nope"])
     assert r.exit_code == 7 and "no team or department 'nope'" in r.stderr
+
+
+def _no_mt(tmp_path):
+    """The tiny organisation without its MT: Ruimte keeps two teams (Vergunningen led by P02, Beleid Ruimte by P05)."""
+    import shutil
+
+    data = tmp_path / "no-mt"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "data" / "tiny", data)
+    rows = (data / "memberships.csv").read_text(encoding="utf-8").splitlines()
+    (data / "memberships.csv").write_text("\n".join(r for r in rows if "T-MT" not in r) + "\n", encoding="utf-8")
+    return data
+
+
+def test_a_department_without_management_team_gets_one_from_its_team_leads(tmp_path):
+    data = _no_mt(tmp_path)
+    kg = kgraph.open(tmp_path / "k.db")
+    kgraph.import_data(kg, data)
+    pins = formal_pins(kg.snapshot("2026-06-01")).set_index("person_id")
+    # P02 and P05 lead the two teams of Ruimte: its inferred management group; P06 leads Sociaal Domein's one team
+    assert pins.loc["P02", "formal_pin"] == pins.loc["P05", "formal_pin"] == "vertical"
+    assert pins.loc["P02", "inferred_group"] == "D-RUIMTE" and pins.loc["P06", "formal_pin"] == "none"
+    assert pins.loc["P04", "formal_pin"] == "lateral" and pins.loc["P04", "inferred_group"] is None
+    assert pins.attrs["inferred_management"] == {"D-RUIMTE": ["P02", "P05"]}
+    ranked = kgraph.linking_pins(kg, as_of="2026-06-01")
+    assert ranked.attrs["note"] == ("Ruimte has no management team: the leads of its teams are taken as its management "
+                                    "group (vertical linking pins).")
+    assert set(ranked.loc[ranked["formal_pin"] == "vertical", "person_id"]) == {"P02", "P05"}
+    r = CliRunner().invoke(cli, ["linking-pins", "--store", kg.location, "--as-of", "2026-06-01"])
+    assert "note: Ruimte has no management team" in r.stderr
+    # what-if names the inferred group
+    lost = kgraph.what_if(kg, without=["P05"], as_of="2026-06-01").set_index("kind").loc["pin_lost"]
+    assert lost["why"].startswith("vertical pin between Beleid Ruimte, management group of Ruimte (inferred)")
+    kg.close()
+
+
+def test_management_teams_in_the_data_are_not_inferred(tiny_kg, krackhardt_kg):
+    """The tiny organisation's MT sits above Ruimte (P02 in it); Krackhardt's CEO group holds the four VPs."""
+    assert formal_pins(tiny_kg.snapshot("2026-06-01")).attrs["inferred_management"] == {}
+    assert formal_pins(krackhardt_kg.snapshot()).attrs["inferred_management"] == {}
+    assert formal_pins(krackhardt_kg.snapshot())["inferred_group"].isna().all()
+
+
+def test_validate_warns_about_a_department_without_management_team(tmp_path, tiny_dir):
+    r = CliRunner().invoke(cli, ["validate", str(_no_mt(tmp_path))])
+    assert r.exit_code == 0
+    assert ("departments.csv:3:id: warning: department 'Ruimte' has 2 teams but no management team: kgraph takes the "
+            "2 leads of its teams as its management group") in r.stderr
+    assert "warning" not in CliRunner().invoke(cli, ["validate", str(tiny_dir)]).stderr
+    from kgraph.app.demo import demo_data_path
+
+    assert "management team" not in CliRunner().invoke(cli, ["validate", str(demo_data_path())]).stderr

@@ -76,7 +76,7 @@ def test_contacts_owner_and_flags(df):
     assert [c["person_id"] for c in prov["contacts"]] == ["P01", "P05"]  # strongest first
     first, second = prov["contacts"]
     assert first == {"person_id": "P01", "name": "Anna de Vries", "department_id": "D-ORG", "department": "Gemeente Testdorp",
-                     "strength": 4, "last_contact": "2025-10-01", "owner": True, "stale": False}
+                     "strength": 4, "last_contact": "2025-10-01", "owner": True, "stale": False, "leaves": None}
     assert second["stale"] is True  # 2024-01-01 is more than 12 months before 2025-12-31
     assert not prov["stale_contact"]  # one of the two relationships is fresh
     assert not prov["blind_spot"] and not prov["single_contact"]
@@ -138,3 +138,56 @@ def test_deterministic(tiny_kg):
     a = kgraph.stakeholders(tiny_kg, as_of=AS_OF)
     b = kgraph.stakeholders(tiny_kg, as_of=AS_OF)
     assert a.to_json() == b.to_json()
+
+
+def _handover_org(leaves: dict[str, str], *, owner: str = "P1"):
+    """Actor A1 on issue I1; contacts P1 (owner unless ``owner`` says otherwise) and P2; ``leaves`` gives leave dates."""
+    from kgraph.model import Dataset
+    from kgraph.org import Org
+
+    nodes = {"A1": ("ExternalActor", {"name": "Provincie", "power": 5}), "A2": ("ExternalActor", {"name": "Dorpsraad"}),
+             "I1": ("Issue", {"name": "Windpark"})}
+    for p, name in (("P1", "Ann"), ("P2", "Bo"), ("P3", "Cas")):
+        nodes[p] = ("Person", {"name": name, **({"leave_date": leaves[p]} if p in leaves else {})})
+    edges = {("POSITION", a, "I1", ""): {"stance": -1, "influence": 4, "interest": 4, "date": "2025-01-01"} for a in ("A1", "A2")}
+    edges[("CONTACT", "P1", "A1", "")] = {"strength": 4, "owner": owner == "P1"}
+    edges[("CONTACT", "P2", "A1", "")] = {"strength": 2, "owner": owner == "P2"}
+    edges[("CONTACT", "P3", "A2", "")] = {"strength": 3}  # the Dorpsraad's only contact, no owner
+    return Org.from_dataset(Dataset(nodes=nodes, edges=edges), as_of="2026-01-01")
+
+
+def test_handover_when_the_owner_or_the_only_contact_leaves():
+    from kgraph.analysis.stakeholders import stakeholders
+
+    nobody = stakeholders(_handover_org({})).set_index("actor_id")
+    assert not nobody["handover"].any() and nobody["handover_person"].isna().all()
+    # the owner leaves within 12 months (Bo stays): hand the relationship over
+    df = stakeholders(_handover_org({"P1": "2026-09-30"})).set_index("actor_id")
+    assert (bool(df.loc["A1", "handover"]), df.loc["A1", "handover_person_id"], df.loc["A1", "handover_date"]) == (
+        True, "P1", "2026-09-30")
+    assert [c["leaves"] for c in df.loc["A1", "contacts"]] == ["2026-09-30", None]
+    # a contact who is not the owner leaving is no handover
+    assert not stakeholders(_handover_org({"P2": "2026-09-30"})).set_index("actor_id").loc["A1", "handover"]
+    # the only contact (no owner) leaves: the Dorpsraad loses its relationship
+    df = stakeholders(_handover_org({"P3": "2026-03-01"})).set_index("actor_id")
+    assert df.loc["A2", "handover"] and df.loc["A2", "handover_person"] == "Cas"
+    # beyond the horizon, or already gone on the date, no handover
+    assert not stakeholders(_handover_org({"P1": "2027-06-30"})).set_index("actor_id").loc["A1", "handover"]
+    assert stakeholders(_handover_org({"P1": "2027-06-30"}), horizon="2y").set_index("actor_id").loc["A1", "handover"]
+    gone = stakeholders(_handover_org({"P1": "2025-12-31"})).set_index("actor_id")
+    assert not gone.loc["A1", "handover"] and gone.loc["A1", "n_contacts"] == 1
+
+
+def test_handover_on_the_demo(demo):
+    """In the demo Bianca van der Meulen leaves on 2027-02-28: the owner of the Dorpsraad De Kolk's relationship and the
+    Energiecoöperatie's only contact."""
+    df = kgraph.stakeholders(demo, as_of="2026-12-01")
+    flagged = df[df["handover"]]
+    assert set(flagged["actor_id"]) == {"A-DORP-KOLK", "A-ENERGIE"}
+    assert set(flagged["handover_person"]) == {"Bianca van der Meulen"} and set(flagged["handover_date"]) == {"2027-02-28"}
+    org = demo.snapshot("2026-12-01")
+    for r in flagged.itertuples():  # the one leaving owns it or is the only contact, and leaves within 12 months
+        c = next(c for c in r.contacts if c["person_id"] == r.handover_person_id)
+        assert c["owner"] or r.n_contacts == 1
+        assert org.leaving_within("12m")[r.handover_person_id].isoformat() == r.handover_date
+    assert not kgraph.stakeholders(demo, as_of="2026-12-01", horizon="1m")["handover"].any()

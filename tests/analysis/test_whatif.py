@@ -88,3 +88,12 @@ def test_removing_more_never_increases_coverage(tiny, a, b):
 def test_demo_smoke(demo):
     df = kgraph.what_if(demo, leaving_within="12m", as_of="2026-12-01")
     assert len(df.attrs["without"]) > 0 and not df.empty
+
+
+def test_owner_lost(tiny):
+    """P01 owns the relationship with the Provincie, P05 is its other contact: a handover, not an orphan."""
+    df = kgraph.what_if(tiny, without=["P01"], as_of=AS_OF)
+    row = df[df.kind == "owner_lost"].set_index("subject_id").loc["A-PROV"]
+    assert (row.before, row.after) == (2, 1)
+    assert row.why == "relationship owner Anna de Vries leaves: hand the relationship over to Eva Visser"
+    assert ("actor_orphaned", "A-PROV", None) not in _kinds(df)

@@ -166,9 +166,6 @@ def test_engage_settings(store):
     assert [x["changed"] for x in rows(r)] == [False] * 4
 
 
-@pytest.mark.xfail(strict=True, reason="an import replaces the whole store, so it drops what `kgraph log` added: "
-                                       "the log becomes its own source once dated versions with sources land "
-                                       "(store-history); then remove this mark")
 def test_an_import_keeps_what_was_logged(store, tmp_path):
     log_meeting(store)
     data = tmp_path / "data"

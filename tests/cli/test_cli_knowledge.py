@@ -34,7 +34,8 @@ def test_gaps_json(store):
     rows = json.loads(r.stdout)
     assert {"kind", "severity", "subject_id", "subject", "unit_id", "unit", "why"} <= set(rows[0])
     assert {"kind": "orphan", "subject_id": "K-EXCEL"}.items() <= next(x for x in rows if x["kind"] == "orphan").items()
-    assert r.stderr.strip() == f"{len(rows)} findings: 5 high, 5 medium, 0 low"
+    # 6 high: Omgewingswet is at risk org-wide too (after Carla Smit leaves only Bram Jansen knows it at level ≥ 3)
+    assert r.stderr.strip() == f"{len(rows)} findings: 6 high, 5 medium, 0 low"
 
 
 def test_who_knows_json_with_path(store):
@@ -93,3 +94,18 @@ def test_who_knows_imports_no_networkx(store):
         "sorted(m for m in sys.modules if m.split('.')[0] in ('networkx','scipy','igraph'))" % store
     )
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+
+
+def test_gaps_selection_options(store):
+    every = json.loads(run("gaps", "--store", store, "--as-of", "2026-06-01", "--format", "json").stdout)
+    r = run("gaps", "--store", store, "--as-of", "2026-06-01", "--format", "json", "--severity", "high", "--top", "2")
+    rows = json.loads(r.stdout)
+    assert [x["severity"] for x in rows] == ["high", "high"]
+    assert r.stderr.strip() == f"2 of {len(every)} findings: 2 high, 0 medium, 0 low"
+    r = run("gaps", "--store", store, "--as-of", "2026-06-01", "--format", "json", "--kind", "stale", "--stale-by", "skill")
+    assert {(x["person_id"], x["subject_id"]) for x in json.loads(r.stdout)} == {("P03", "K-DSO"), ("P07", "K-WMO")}
+    r = run("gaps", "--store", store, "--as-of", "2026-06-01", "--format", "json", "--kind", "single_holder", "--min-level", "5")
+    # at level 5 only Carla Smit knows Omgevingswet (and so Ruimtelijke ordening, its broader item), only Frank Mulder
+    # the Wmo; nobody DSO (an orphan now)
+    assert {x["subject_id"] for x in json.loads(r.stdout)} == {"K-OMGW", "K-WMO", "K-RO"}
+    assert CliRunner().invoke(cli, ["gaps", "--store", store, "--kind", "nonsense"]).exit_code == 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -78,3 +79,28 @@ def test_library_and_cli_agree(store, tmp_path):
     run("giraffe", "-o", str(tmp_path / "cli.html"), "--store", store)
     assert (tmp_path / "lib.html").read_bytes() == (tmp_path / "cli.html").read_bytes()
     assert lib["nodes"] == 10
+
+
+def test_stakeholders_flags_a_handover(tmp_path):
+    """Bram Jansen (P02), the Dorpsraad's only contact, leaves on 2026-03-31: within 12 months of 2025-12-31."""
+    import shutil
+
+    import kgraph
+
+    data = tmp_path / "data"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "data" / "tiny", data)
+    persons = (data / "persons.csv").read_text(encoding="utf-8")
+    (data / "persons.csv").write_text(persons.replace("2012-03-01,\n", "2012-03-01,2026-03-31\n"), encoding="utf-8")
+    with kgraph.open(tmp_path / "kg.db") as kg:
+        kgraph.import_data(kg, data)
+    store = str(tmp_path / "kg.db")
+    r = run("stakeholders", "--store", store, "--as-of", "2025-12-31")
+    assert r.exit_code == 0
+    dorp = next(line for line in r.stdout.splitlines() if line.startswith("A-DORP"))
+    assert "Bram Jansen leaves 2026-03-31" in dorp and "handover" in dorp
+    assert "1 relationship to hand over" in r.stderr
+    rows = json.loads(run("stakeholders", "--store", store, "--as-of", "2025-12-31", "--format", "json").stdout)
+    dorp = next(x for x in rows if x["actor_id"] == "A-DORP")
+    assert (dorp["handover"], dorp["handover_person_id"], dorp["handover_date"]) == (True, "P02", "2026-03-31")
+    r = run("stakeholders", "--store", store, "--as-of", "2025-12-31", "--horizon", "2m", "--format", "json")
+    assert not any(x["handover"] for x in json.loads(r.stdout))

@@ -234,3 +234,72 @@ def sheet_dimension(case, ref):
             if item.filename.startswith("xl/worksheets/"):
                 body = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="' + ref.encode() + b'"', body)
             dst.writestr(item, body)
+
+
+# -- steps on the store ({store}: kgraph.db in the case's folder; run.store = "tiny" puts the
+#    tiny organisation there before the steps run)
+def _store(case) -> Path:
+    return case.dir / "kgraph.db"
+
+
+@step
+def store_bytes(case, text="", size=None):
+    """Write the store file: ``text`` (e.g. ``""``: a 0-byte file), or ``size`` bytes of ``x``."""
+    _store(case).write_bytes(b"x" * size if size is not None else text.encode("utf-8"))
+
+
+@step
+def store_sql(case, sql):
+    """Run SQL on the store file with Python's sqlite3 (``;``-separated statements), e.g.
+    ``PRAGMA user_version=9`` or an UPDATE that breaks a row."""
+    import sqlite3
+
+    db = sqlite3.connect(_store(case), isolation_level=None)
+    try:
+        db.executescript(sql)
+    finally:
+        db.close()
+
+
+@step
+def store_damage(case, offset=8192, count=4096):
+    """Overwrite ``count`` bytes of the store file from ``offset`` (its pages after the first
+    two) with a pattern, as a failing disk would."""
+    path = _store(case)
+    data = bytearray(path.read_bytes())
+    assert len(data) >= offset + count, f"the store has only {len(data)} bytes"
+    data[offset:offset + count] = bytes((i * 37 + 11) % 256 for i in range(count))
+    path.write_bytes(bytes(data))
+
+
+@step
+def store_v1(case):
+    """Write a store of schema version 1 (one dataset, no dates: kgraph before history)
+    holding the input folder's organisation."""
+    import json
+    import sqlite3
+
+    from kgraph.ingest import load_dataset
+
+    ds = load_dataset(case.folder)
+    path = _store(case)
+    if path.exists():
+        path.unlink()
+    db = sqlite3.connect(path, isolation_level=None)
+    db.executescript(V1_DDL)
+    enc = lambda p: json.dumps(p, sort_keys=True, ensure_ascii=False, separators=(",", ":"))  # noqa: E731
+    db.executemany("INSERT INTO nodes VALUES (?,?,?,?)", [(i, k, p.get("name"), enc(p)) for i, (k, p) in ds.nodes.items()])
+    db.executemany("INSERT INTO edges VALUES (?,?,?,?,?)", [(*k, enc(p)) for k, p in ds.edges.items()])
+    db.execute("PRAGMA user_version=1")
+    db.close()
+    os.utime(path, (dt.datetime(2025, 3, 1, 12).timestamp(),) * 2)
+
+
+#: the tables of a store written before dated versions (schema version 1)
+V1_DDL = """
+CREATE TABLE nodes (id TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT, props TEXT NOT NULL) WITHOUT ROWID;
+CREATE INDEX nodes_kind_name ON nodes(kind, name COLLATE NOCASE);
+CREATE TABLE edges (rel TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL, key TEXT NOT NULL DEFAULT '',
+                    props TEXT NOT NULL, PRIMARY KEY (rel, source, target, key)) WITHOUT ROWID;
+CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+"""

@@ -32,14 +32,28 @@ TINY = HERE.parent / "data" / "tiny"
 KEYS = {
     "": {"about", "issue", "xfail", "requires", "input", "run", "expect"},
     "input": {"base", "step"},
-    "run": {"args", "store", "env", "subprocess", "timeout"},
+    "run": {"args", "store", "env", "subprocess", "timeout", "limit_file_size", "read_only"},
     "expect": {"exit", "stderr", "not_stderr", "first_stderr", "max_stderr_lines", "stdout", "not_stdout",
                "unchanged"},
 }
+def _can_mount_read_only() -> bool:
+    """Root may bind-mount a folder read-only in a private mount namespace (``unshare -m``)."""
+    if os.name != "posix" or not shutil.which("unshare"):
+        return False
+    if os.geteuid() != 0:
+        return True  # chmod makes the folder read-only for everyone else
+    try:
+        return subprocess.run(["unshare", "-m", "true"], capture_output=True, timeout=10).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False
+
+
 REQUIREMENTS = {
     "posix": (os.name == "posix", "needs POSIX (named pipes, links)"),
     "not-root": (os.name != "posix" or os.geteuid() != 0, "root may read any file"),
     "dev-zero": (os.path.exists("/dev/zero"), "needs /dev/zero"),
+    "rlimit": (os.name == "posix", "needs POSIX resource limits"),
+    "read-only-fs": (_can_mount_read_only(), "needs unshare -m (as root) or a non-root user"),
 }
 
 
@@ -76,6 +90,11 @@ def tiny_store(tmp_path_factory) -> Path:
 
 def _build(spec: dict, root: Path, tiny_store: Path) -> Case:
     case = Case(dir=root, input=root / "org")
+    store = spec.get("run", {}).get("store", "none")
+    if store == "tiny":  # first, so that steps may change the store
+        shutil.copy(tiny_store, root / "kgraph.db")
+    else:
+        assert store == "none", f"unknown run.store {store!r}"
     base = spec.get("input", {}).get("base", "tiny")
     if base == "tiny":
         shutil.copytree(TINY, case.input)
@@ -85,11 +104,6 @@ def _build(spec: dict, root: Path, tiny_store: Path) -> Case:
     for s in spec.get("input", {}).get("step", []):
         params = {k: v for k, v in s.items() if k != "do"}
         STEPS[s["do"]](case, **params)
-    store = spec.get("run", {}).get("store", "none")
-    if store == "tiny":
-        shutil.copy(tiny_store, root / "kgraph.db")
-    else:
-        assert store == "none", f"unknown run.store {store!r}"
     return case
 
 
@@ -136,9 +150,15 @@ def _run(spec: dict, case: Case) -> Result:
         full.update({k: v for k, v in env.items() if v is not None})
         full["PYTHONPATH"] = os.pathsep.join([str(HERE.parents[1]), full.get("PYTHONPATH", "")])
         code = "import sys; from kgraph.cli import main; sys.argv[0] = 'kgraph'; main()"
+        limit = spec["run"].get("limit_file_size")
+        if limit is not None:  # a full disk: writing past `limit` bytes of one file fails (EFBIG)
+            code = (f"import resource, signal; resource.setrlimit(resource.RLIMIT_FSIZE, ({int(limit)}, {int(limit)})); "
+                    f"signal.signal(signal.SIGXFSZ, signal.SIG_IGN); {code}")
+        cmd = [sys.executable, "-c", code, *args]
+        if spec["run"].get("read_only"):
+            cmd = _read_only(case.dir, cmd)
         try:
-            p = subprocess.run([sys.executable, "-c", code, *args], cwd=case.dir, env=full, capture_output=True,
-                               text=True, timeout=timeout)
+            p = subprocess.run(cmd, cwd=case.dir, env=full, capture_output=True, text=True, timeout=timeout)
         except subprocess.TimeoutExpired:
             pytest.fail(f"kgraph {' '.join(args)} did not finish within {timeout} s: it hangs")
         return Result(p.returncode, p.stdout, p.stderr)
@@ -151,6 +171,19 @@ def _run(spec: dict, case: Case) -> Result:
         tb = "".join(traceback.format_exception(r.exception))
         pytest.fail(f"a traceback reached the user:\n{tb}")
     return Result(r.exit_code, r.stdout, r.stderr)
+
+
+def _read_only(folder: Path, cmd: list[str]) -> list[str]:
+    """``cmd`` run with ``folder`` read-only: as root, bind-mounted read-only in a private
+    mount namespace (a real read-only file system); otherwise by permissions."""
+    if os.geteuid() == 0:
+        script = 'mount --bind "$1" "$1" && mount -o remount,ro,bind "$1" && shift && exec "$@"'
+        return ["unshare", "-m", "sh", "-c", script, "sh", str(folder), *cmd]
+    for dirpath, _dirs, files in os.walk(folder):
+        for f in files:
+            os.chmod(Path(dirpath, f), 0o444)
+        os.chmod(dirpath, 0o555)
+    return cmd
 
 
 def _patterns(value) -> list[str]:
@@ -190,7 +223,12 @@ def test_hostile(path, tmp_path, tiny_store):
             pytest.skip(why)
     case = _build(spec, tmp_path, tiny_store)
     before = _snapshot(tmp_path)
-    result = _run(spec, case)
+    try:
+        result = _run(spec, case)
+    finally:
+        if spec.get("run", {}).get("read_only") and os.geteuid() != 0:
+            for dirpath, _dirs, _files in os.walk(tmp_path):
+                os.chmod(dirpath, 0o755)
     _check(spec, result, before, _snapshot(tmp_path))
 
 

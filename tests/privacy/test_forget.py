@@ -10,8 +10,7 @@ import pandas as pd
 import pytest
 
 import kgraph
-from kgraph.model import Dataset
-from kgraph.store.base import ImportReport, Store, diff_datasets
+from kgraph.store.sqlite import EmbeddedStore
 
 
 def _no_trace(db: Path, *needles: str) -> None:
@@ -106,71 +105,35 @@ def test_forget_then_handle_reads_fresh_data(tiny_kg):
     assert tiny_kg.store.forget("P07") == {}
 
 
-class DictStore(Store):
-    """A store in memory: forget must work through the Store interface alone (as on Neo4j)."""
+class SpyStore(EmbeddedStore):
+    """An embedded store that keeps what the facade asks its ``forget`` to find."""
 
-    backend = "memory"
-    location = "memory"
+    asked: dict = {}
 
-    def __init__(self):
-        self.ds = Dataset()
-        self.settings = {}
-
-    def replace(self, dataset, *, progress=None) -> ImportReport:
-        from kgraph.store.base import encode_props
-
-        old_n = {i: (k, encode_props(p)) for i, (k, p) in self.ds.nodes.items()}
-        old_e = {k: encode_props(p) for k, p in self.ds.edges.items()}
-        rep = diff_datasets(old_n, old_e, dataset).report
-        self.ds = Dataset(dict(dataset.nodes), dict(dataset.edges))
-        return rep
-
-    def forget(self, node_id):
-        removed = {}
-        for key in [k for k in self.ds.edges if node_id in k[1:3]]:
-            removed[key[0]] = removed.get(key[0], 0) + 1
-            del self.ds.edges[key]
-        if node_id in self.ds.nodes:
-            removed[self.ds.nodes.pop(node_id)[0]] = 1
-        return removed
-
-    def read_dataset(self, *, as_of=None):
-        return Dataset(dict(self.ds.nodes), dict(self.ds.edges))
-
-    def counts(self):
-        return self.ds.counts()
-
-    def node(self, node_id):
-        return self.ds.nodes.get(node_id)
-
-    def nodes(self, kind, ids=None):
-        return {i: p for i, (k, p) in sorted(self.ds.nodes.items()) if k == kind and (ids is None or i in ids)}
-
-    def edges(self, relation, *, sources=None, targets=None):
-        return sorted((s, t, k, p) for (r, s, t, k), p in self.ds.edges.items() if r == relation
-                      and (sources is None or s in sources) and (targets is None or t in targets))
-
-    def names(self, kind):
-        return {i: p.get("name") for i, (k, p) in sorted(self.ds.nodes.items()) if k == kind}
-
-    def get_setting(self, key, default=None):
-        return self.settings.get(key, default)
-
-    def set_setting(self, key, value):
-        self.settings[key] = value
+    def forget(self, node_id, *, mentions=None, whole=("Signal",)):
+        SpyStore.asked = {"node_id": node_id, "mentions": mentions, "whole": whole}
+        return super().forget(node_id, mentions=mentions, whole=whole)
 
 
-def test_forget_through_the_store_interface_only(mentions_dir):
+def test_forget_finds_every_spelling(mentions_dir, tmp_path):
+    """Issue 16.3: a name with a no-break or double space, other case, decomposed accents,
+    the Turkish dotless i in capitals; the id glued to other text with - or _."""
     from kgraph.ingest import load_dataset
 
-    store = DictStore()
-    store.replace(load_dataset(mentions_dir))
+    store = SpyStore(tmp_path / "spy.db")
+    ds = load_dataset(mentions_dir)
+    store.replace(ds, as_of="2025-01-01")
+    ds.nodes["P06"][1]["name"] = "Frank Yılmaz"  # married since: both names are theirs
+    store.replace(ds, as_of="2026-01-01")
     kg = kgraph.open(store)
-    df = kgraph.forget(kg, "Frank Mulder")
-    removed = dict(zip(df["kind"], df["removed"]))
-    assert removed["Person"] == 1 and removed["property"] == 1  # "beoordeeld door Frank Mulder"
-    text = json.dumps([store.ds.nodes, [list(k) + [v] for k, v in store.ds.edges.items()]], ensure_ascii=False)
-    assert "Frank Mulder" not in text and not re.search(r"(?<![\w-])P06(?![\w-])", text)
+    kgraph.forget(kg, "frank yilmaz")
+    assert SpyStore.asked["node_id"] == "P06"
+    found = SpyStore.asked["mentions"]
+    for text in ("gesprek met FRANK YILMAZ", "Frank\u00a0Yılmaz", "frank  yılmaz", "zie P06-P07", "P06_notities",
+                 "beoordeeld door Frank Mulder"):  # the earlier name too
+        assert found(text), text
+    for text in ("Frank Yılmazer", "P060", "AP06"):
+        assert not found(text), text
 
 
 def test_forget_refused_on_a_name_shared_by_two(tiny_copy, tmp_path):
@@ -181,3 +144,20 @@ def test_forget_refused_on_a_name_shared_by_two(tiny_copy, tmp_path):
     with pytest.raises(kgraph.KgraphError, match="names 2 persons"):
         kgraph.forget(kg, "Carla Smit")
     kg.close()
+
+
+def test_forget_leaves_no_trace_of_any_version(kit, tiny_copy, tmp_path):
+    """Issue 12: forget removes the person from every version, and the file keeps no byte of them."""
+    db = tmp_path / "two.db"
+    assert kit.run("import", tiny_copy, "--store", db, "--as-of", "2025-01-01").exit_code == 0
+    p = tiny_copy / "persons.csv"
+    p.write_text(p.read_text(encoding="utf-8").replace("Bram Jansen,bram@", "Bram Jansen-de Wit,bram.dewit@"),
+                 encoding="utf-8")
+    assert kit.run("import", tiny_copy, "--store", db, "--as-of", "2026-01-01").exit_code == 0
+    r = kit.run("forget", "Bram Jansen", "--store", db, "--yes")  # the name they had in 2025
+    assert r.exit_code == 0, r.stderr
+    _no_trace(db, "Bram Jansen", "bram@testdorp.nl", "bram.dewit@testdorp.nl", "Jansen-de Wit")
+    assert not re.search(rb"(?<![\w-])P02(?![\w-])", db.read_bytes())
+    with kgraph.open(db) as kg:
+        assert len(kg.store.history()) == 2
+        assert all("P02" not in kg.dataset(d).nodes for d in ("2025-06-01", "2026-06-01"))

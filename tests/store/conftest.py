@@ -109,7 +109,8 @@ def bolt_server():
         except OSError as exc:
             shutil.rmtree(root, ignore_errors=True)
             _no_server(f"cannot start Java: {exc}")
-    info = {"url": f"bolt://127.0.0.1:{bolt}", "user": "root", "password": PASSWORD, "database": "neo4j"}
+    info = {"url": f"bolt://127.0.0.1:{bolt}", "user": "root", "password": PASSWORD, "database": "neo4j",
+            "pid": proc.pid}  # our own child: the fault tests may pause it (SIGSTOP) and resume it
     try:
         try:
             _wait_ready(info["url"], "root", PASSWORD, "neo4j", proc, log)

@@ -111,11 +111,14 @@ def test_failed_batch_leaves_database_unchanged(neo4j_env):
         assert s.read_dataset() == before
 
 
-def test_edge_to_missing_node_rolls_back(neo4j_store):
+def test_edge_to_missing_node_is_kept_out_of_the_graph(neo4j_store):
+    """An edge whose end is missing is stored (another source may hold the node later) but
+    read nowhere, and the graph the named queries see has no such edge."""
     ds = Dataset(nodes={"A": ("Person", {"name": "A"})}, edges={("KNOWS", "A", "ghost", ""): {"level": 1}})
-    with pytest.raises(StoreError, match="do not exist"):
-        neo4j_store.replace(ds)
-    assert neo4j_store.counts() == {}
+    neo4j_store.replace(ds)
+    assert neo4j_store.counts() == {"Person": 1}
+    assert neo4j_store.read_dataset() == Dataset(nodes=ds.nodes)
+    assert neo4j_store.edges("KNOWS") == []
 
 
 def test_injection_text_is_data(neo4j_store):
@@ -149,3 +152,105 @@ def test_server_agent_detected(neo4j_store, bolt_server):
     assert neo4j_store.server_agent
     if "startup_seconds" in bolt_server:  # the ArcadeDB server the fixtures started
         assert neo4j_store.is_arcadedb
+
+
+def _frozen(bolt_server):
+    if "pid" not in bolt_server or not hasattr(__import__("signal"), "SIGSTOP"):
+        pytest.skip("needs the ArcadeDB server the fixtures started (to pause it)")
+    return bolt_server["pid"]
+
+
+def test_server_frozen_mid_import_is_cut_off_and_rolled_back(neo4j_env, bolt_server, monkeypatch):
+    """Issue 16.7: an ArcadeDB server frozen mid-import left `kgraph import` waiting forever."""
+    import os
+    import signal
+
+    pid = _frozen(bolt_server)
+    monkeypatch.setenv("KGRAPH_NEO4J_QUERY_TIMEOUT", "3")
+    tiny = load_dataset(TINY)
+    with Neo4jStore(neo4j_env["url"], database=neo4j_env["database"]) as s:
+        s.replace(tiny, as_of="2025-01-01")
+    new = copy.deepcopy(tiny)
+    new.nodes["P01"][1]["function"] = "burgemeester"
+    frozen = []
+
+    def freeze(done, total, label):
+        if not frozen:
+            frozen.append(time.monotonic())
+            os.kill(pid, signal.SIGSTOP)
+
+    s = Neo4jStore(neo4j_env["url"], database=neo4j_env["database"], batch_size=1)
+    try:
+        with pytest.raises(StoreUnavailable) as exc:
+            s.replace(new, as_of="2026-01-01", progress=freeze)
+        waited = time.monotonic() - frozen[0]
+    finally:
+        os.kill(pid, signal.SIGCONT)
+        s.close()
+    assert frozen and waited < 15
+    assert "did not answer within 3 s" in exc.value.message and "rolled back, nothing was written" in exc.value.message
+    assert "KGRAPH_NEO4J_QUERY_TIMEOUT" in exc.value.hint
+    time.sleep(1)
+    with Neo4jStore(neo4j_env["url"], database=neo4j_env["database"]) as s:
+        assert s.read_dataset() == tiny and len(s.history()) == 1
+
+
+def test_server_frozen_during_a_command_exits(neo4j_env, bolt_server, tmp_path):
+    """Whatever the command was doing when the server froze, it ends with a message (exit 5)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    pid = _frozen(bolt_server)
+    env = {**os.environ, "KGRAPH_NEO4J_QUERY_TIMEOUT": "3", "KGRAPH_NEO4J_TIMEOUT": "2"}
+    cmd = [sys.executable, "-c", "import sys; from kgraph.cli import main; sys.argv[0] = 'kgraph'; main()",
+           "import", str(TINY), "--store", neo4j_env["url"], "--database", neo4j_env["database"]]
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(2.5)  # imports kgraph, connects, starts writing
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        out, err = proc.communicate(timeout=40)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        pytest.fail("kgraph import hangs on a frozen server")
+    finally:
+        os.kill(pid, signal.SIGCONT)
+    assert proc.returncode in (0, 5), err  # finished before the freeze, or cut off with a message
+    assert "Traceback" not in err
+    if proc.returncode == 5:
+        assert "did not answer within" in err or "cannot reach" in err
+
+
+def test_a_graph_written_before_versions_is_migrated(neo4j_env):
+    """A database holding only the graph (kgraph before dated versions, or a Cypher dump)
+    becomes one version dated today when kgraph opens it, and says so once."""
+    import datetime as dt
+
+    import neo4j
+
+    from kgraph.store.neo4j.dump import cypher_statements
+
+    tiny = load_dataset(TINY)
+    with neo4j.GraphDatabase.driver(neo4j_env["url"], auth=(neo4j_env["user"], neo4j_env["password"])) as d:
+        with d.session(database=neo4j_env["database"]) as s:
+            for stmt in cypher_statements(tiny):  # test-only: load the old graph as a user would
+                s.run(stmt).consume()
+    with Neo4jStore(neo4j_env["url"], database=neo4j_env["database"]) as s:
+        assert s.notices and "migrated" in s.notices[0]
+        assert [(v["source"], v["as_of"]) for v in s.history()] == [("import", dt.date.today())]
+        assert s.read_dataset() == tiny and s.read_dataset(as_of="2020-01-01") == tiny
+    with Neo4jStore(neo4j_env["url"], database=neo4j_env["database"]) as s:
+        assert s.notices == []
+
+
+def test_a_damaged_row_is_reported(neo4j_store):
+    import neo4j
+
+    neo4j_store.replace(load_dataset(TINY))
+    with neo4j.GraphDatabase.driver(neo4j_store.location, auth=("root", "kgraph-test-pw")) as d:
+        with d.session(database=neo4j_store.database) as s:
+            s.run("MATCH (n:KgNode {id: 'P01'}) SET n.kgProps = '{\"name\": \"Anna'").consume()  # test-only damage
+    with pytest.raises(StoreError, match="a stored row is damaged") as exc:
+        neo4j_store.read_dataset()
+    assert "Anna" not in exc.value.message and "P01" not in exc.value.message

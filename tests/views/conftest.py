@@ -58,3 +58,15 @@ def xss_time_kg(tmp_path_factory):
     kgraph.import_data(kg, data)
     yield kg
     kg.close()
+
+
+@pytest.fixture(scope="session")
+def demo_kg(tmp_path_factory):
+    """The demo municipality (364 staff, 50 actors, 9 issues) in an embedded store."""
+    import kgraph
+    from kgraph.app.demo import demo_data_path
+
+    kg = kgraph.open(tmp_path_factory.mktemp("demo") / "kg.db")
+    kgraph.import_data(kg, demo_data_path())
+    yield kg
+    kg.close()

@@ -391,3 +391,251 @@ def test_giraffe_marks_actors_overdue_for_contact(browser, tmp_path):
         "return document.getElementById('giraffe-legend').textContent")
     assert browser.execute_script("return typeof window.__pwned") == "undefined"
     kg.close()
+
+
+# -- printing: the report as PDF holds both maps ------------------------------------------------------
+
+
+def _pdf_tools():
+    tools = {t: shutil.which(t) for t in ("pdftotext", "pdftoppm")}
+    if not all(tools.values()):
+        _missing("pdftotext and pdftoppm (Debian's poppler-utils) not found")
+    return tools
+
+
+def _print_to_pdf(driver, path: Path, out: Path) -> Path:
+    """Print ``path`` as Chromium's "Save as PDF" does (A4, backgrounds), through the DevTools protocol."""
+    import base64
+
+    _open(driver, path)
+    pdf = driver.execute_cdp_cmd("Page.printToPDF", {"printBackground": True, "paperWidth": 8.27, "paperHeight": 11.69,
+                                                     "preferCSSPageSize": True})
+    out.write_bytes(base64.b64decode(pdf["data"]))
+    return out
+
+
+def _pages(pdf: Path) -> list[str]:
+    import subprocess
+
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    return text.split("\f")
+
+
+def _colour_pixels(pdf: Path, page: int, colour: str, tmp: Path, tol: int = 40) -> int:
+    """Pixels of about ``colour`` on ``page`` (1-based) rendered at 100 dpi."""
+    import subprocess
+
+    from PIL import Image
+
+    stem = tmp / f"page{page}"
+    subprocess.run(["pdftoppm", "-r", "100", "-f", str(page), "-l", str(page), "-singlefile", "-png", str(pdf), str(stem)],
+                   check=True, capture_output=True)
+    import numpy as np
+
+    img = np.asarray(Image.open(f"{stem}.png").convert("RGB"), dtype=float)
+    return int((np.sqrt(((img - np.array(_hex(colour), dtype=float)) ** 2).sum(axis=-1)) <= tol).sum())
+
+
+def _check_maps_printed(pdf: Path, tmp: Path, *, actors: list[str], issues: list[str], people: list[str], dots: dict[str, int]):
+    """The printed report's giraffe section shows the actors' and issues' names (labels of the drawing: no table
+    of that section names them) and the stance colours of their dots; its network section the people's names."""
+    pages = _pages(pdf)
+    doc = "\f".join(pages)
+    g0, n0 = doc.index("Giraffe view"), doc.index("Internal network")
+    n1 = doc.index("Figures", n0) if "Figures" in doc[n0:] else len(doc)
+    giraffe, network = doc[g0:n0], doc[n0:n1]
+    for name in actors + issues:
+        assert name in giraffe, f"{name!r} is not on the printed giraffe map"
+    for name in people:
+        assert name in network, f"{name!r} is not on the printed network map"
+    first, last = doc[:g0].count("\f"), doc[:n0].count("\f")  # the pages of the giraffe section
+    for colour, least in dots.items():
+        found = sum(_colour_pixels(pdf, p + 1, colour, tmp) for p in range(first, last + 1))
+        assert found >= least, f"{found} pixels of {colour} on the printed giraffe map, expected {least} or more"
+
+
+_PRINTED = dict(actors=["Provincie"], issues=["Windpark Noord"], people=["Anna de Vries", "Eva Visser"],
+                dots={"#ca0020": 600, "#0571b0": 600})  # the Dorpsraad (strongly against), the Provincie (strongly for)
+
+
+def test_report_prints_with_both_maps(browser, xss_kg, tmp_path):
+    """Print to PDF in headless Chromium: both maps are in it (the canvases print blank: the static SVG is drawn),
+    the title names the organisation and the date, and no control is printed."""
+    import kgraph
+
+    _pdf_tools()
+    out = tmp_path / "report.html"
+    kgraph.report(xss_kg, out, as_of="2025-12-31")
+    pdf = _print_to_pdf(browser, out, tmp_path / "report.pdf")
+    _check_maps_printed(pdf, tmp_path, **_PRINTED)
+    pages = _pages(pdf)
+    assert "Gemeente Testdorp: kgraph report" in pages[0] and "2025-12-31" in pages[0]
+    text = "\n".join(pages)
+    assert "find an actor" not in text and "Open at" not in text and "Click a node on the map" not in text  # no controls
+    # a section per page: the giraffe view and the network start pages of their own
+    assert sum("Giraffe view" in p[:300] for p in pages) >= 1 and sum("Internal network" in p[:300] for p in pages) == 1
+
+
+def test_print_check_fails_without_the_static_maps(browser, xss_kg, tmp_path):
+    """The check above can fail: the same report without its static maps (the page as it was: canvases only)
+    prints no map, and the check says so."""
+    import re
+
+    import kgraph
+
+    _pdf_tools()
+    out = tmp_path / "report.html"
+    kgraph.report(xss_kg, out, as_of="2025-12-31")
+    text = out.read_text(encoding="utf-8")
+    stripped = re.sub(r'<div class="kg-static[^"]*">.*?</div>(?=\s*<div class="kg-map-wrap">)', "", text, flags=re.S)
+    assert stripped.count("<svg class=\"kg-static-map\"") == 0 and stripped != text
+    out.write_text(stripped, encoding="utf-8")
+    pdf = _print_to_pdf(browser, out, tmp_path / "old.pdf")
+    with pytest.raises(AssertionError, match="not on the printed|pixels of"):
+        _check_maps_printed(pdf, tmp_path, **_PRINTED)
+
+
+# -- the giraffe: the blind-spot badge, re-layout per issue --------------------------------------------
+
+_BADGE = """
+var v = window.kgraph.views.giraffe, net = v.network, id = arguments[0], badge = v.data.marks.blind_spot;
+var canvas = document.querySelector('#giraffe-map canvas'), ctx = canvas.getContext('2d');
+var ratio = canvas.width / canvas.clientWidth, scale = net.getScale();
+var node = v.data.nodes.find(function (n) { return n.id === id; });
+var k = Math.max(1, 6 / scale / badge.radius), br = badge.radius * k, r = node.size + badge.gap + 0.8 * br;
+var c = net.getPositions([id])[id];
+var centre = net.canvasToDOM({x: c.x + r * Math.cos(badge.angle), y: c.y - r * Math.sin(badge.angle)});
+function rgb(x, y) { var d = ctx.getImageData(Math.round(x * ratio), Math.round(y * ratio), 1, 1).data; return [d[0], d[1], d[2]]; }
+var px = [], rad = 0.9 * br * scale;
+for (var dx = -rad; dx <= rad + 1e-9; dx += rad / 8) { for (var dy = -rad; dy <= rad + 1e-9; dy += rad / 8) {
+  if (dx * dx + dy * dy <= rad * rad) { px.push(rgb(centre.x + dx, centre.y + dy)); } } }
+var dot = net.canvasToDOM(c);
+return {pixels: px, blind: !!node.kg_blind_spot, dot: rgb(dot.x, dot.y), fill: badge.fill, outline: badge.outline,
+        ring: v.data.marks.overdue.colour};
+"""
+
+
+#: Machado, Oliveira & Fernandes (2009), "A physiologically-based model for simulation of color vision deficiency",
+#: IEEE TVCG 15(6): protanopia, deuteranopia, tritanopia at severity 1.0, on linear RGB
+_CVD = (((0.152286, 1.052583, -0.204868), (0.114503, 0.786281, 0.099216), (-0.003882, -0.048116, 1.051998)),
+        ((0.367322, 0.860646, -0.227968), (0.280085, 0.672501, 0.047413), (-0.011820, 0.042940, 0.968881)),
+        ((1.255528, -0.076749, -0.178779), (-0.078411, 0.930809, 0.147602), (0.004733, 0.691367, 0.303900)))
+
+
+def _simulate(rgb, matrix) -> tuple[int, int, int]:
+    if matrix is None:
+        return tuple(rgb)
+    lin = [((c / 255 + 0.055) / 1.055) ** 2.4 if c / 255 > 0.04045 else c / 255 / 12.92 for c in rgb]
+    out = [min(1.0, max(0.0, sum(m * v for m, v in zip(row, lin)))) for row in matrix]
+    return tuple(round(255 * (1.055 * v ** (1 / 2.4) - 0.055 if v > 0.0031308 else 12.92 * v)) for v in out)
+
+
+def test_giraffe_blind_spot_badge_is_visible_on_a_strongly_against_actor(browser, tmp_path):
+    """The Courant is a blind spot and strongly against (red): its badge (yellow with a black outline and !) shows
+    beside the red dot; the Dorpsraad, also strongly against but with a contact, has none. The badge is neither a
+    stance colour nor the overdue ring's orange, and the legend explains both marks."""
+    import kgraph
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "tests" / "data" / "xss", data)
+    positions = (data / "positions.csv").read_text(encoding="utf-8")
+    (data / "positions.csv").write_text(positions.replace("A-KRANT,I-CENTRUM,0,3,3", "A-KRANT,I-CENTRUM,-2,3,3"),
+                                        encoding="utf-8")
+    kg = kgraph.open(tmp_path / "kg.db")
+    kgraph.import_data(kg, data)
+    out = tmp_path / "giraffe.html"
+    kgraph.giraffe(kg, out, as_of="2025-12-31")
+    _assert_offline_and_clean(browser, _open(browser, out))
+    browser.execute_script("window.kgraph.views.giraffe.network.fit({nodes: ['A-KRANT', 'A-DORP'], animation: false});")
+    time.sleep(0.4)
+    krant, dorp = (browser.execute_script(_BADGE, a) for a in ("A-KRANT", "A-DORP"))
+    red = _hex("#ca0020")
+    assert krant["blind"] and not dorp["blind"]
+    assert _near(krant["dot"], red) and _near(dorp["dot"], red)  # both strongly against: red dots
+    fill, outline = _hex(krant["fill"]), _hex(krant["outline"])
+    yellow = sum(_near(px, fill) for px in krant["pixels"])
+    black = sum(_near(px, outline, 60) for px in krant["pixels"])
+    assert yellow >= 0.4 * len(krant["pixels"]), (yellow, len(krant["pixels"]))
+    assert black >= 3, black  # the exclamation mark and the outline
+    assert not any(_near(px, red) for px in krant["pixels"][len(krant["pixels"]) // 3:-len(krant["pixels"]) // 3])
+    assert sum(_near(px, fill) for px in dorp["pixels"]) == 0  # no badge on an actor with a contact
+    # apart from every stance colour and from the overdue ring, also as people with a colour-vision deficiency see
+    # them (simulated with Machado, Oliveira & Fernandes 2009, full severity): the yellow fill for red-green
+    # deficiencies (about 8% of men), the black outline and glyph for every one, tritanopia included
+    from kgraph.views import html
+
+    protan, deutan, tritan = _CVD
+    for colour in [html.colours()["stance"][k] for k in ("-2", "-1", "0", "1", "2")] + ["#ffffff"]:
+        for sim in (None, protan, deutan):
+            a, b = (_simulate(c, sim) for c in (fill, _hex(colour)))
+            assert not _near(a, b, 60), (colour, sim, a, b)
+        for sim in (None, *_CVD):
+            a, b = (_simulate(c, sim) for c in (outline, _hex(colour)))
+            assert not _near(a, b, 100), (colour, sim, a, b)
+    assert not _near(fill, _hex(krant["ring"]), 80) and not _near(outline, _hex(krant["ring"]), 200)
+    legend = browser.execute_script("return document.getElementById('giraffe-legend').textContent")
+    assert "blind spot" in legend and "contact overdue" in legend
+    kg.close()
+
+
+def test_giraffe_issue_filter_re_lays_the_map_out(browser, xss_kg, tmp_path):
+    import kgraph
+    from kgraph.app.render import giraffe_data
+
+    out = tmp_path / "giraffe.html"
+    kgraph.giraffe(xss_kg, out, as_of="2025-12-31")
+    _open(browser, out)
+    data = giraffe_data(xss_kg, as_of="2025-12-31")
+    base = {n["id"]: [n["x"], n["y"]] for n in data["nodes"]}
+    pos = "return window.network.getPositions(arguments[0])"
+
+    def choose(issue):
+        browser.execute_script("var s = document.getElementById('giraffe-issue'); s.value = arguments[0];"
+                               "s.dispatchEvent(new Event('change'));", issue)
+
+    choose("I-WIND")
+    got = browser.execute_script(pos, ["I-WIND", "A-DORP", "A-PROV", "P02"])
+    want = data["layouts"]["I-WIND"]
+    for node, xy in got.items():  # vis-network reports whole pixels
+        assert abs(xy["x"] - want[node][0]) <= 1 and abs(xy["y"] - want[node][1]) <= 1, node
+    assert want["I-WIND"] != base["I-WIND"] and want["A-DORP"] != base["A-DORP"]  # it moved: the issue at the centre
+    choose("")
+    got = browser.execute_script(pos, ["I-WIND", "A-DORP"])
+    assert all(abs(v["x"] - base[k][0]) <= 1 and abs(v["y"] - base[k][1]) <= 1 for k, v in got.items())
+
+
+# -- the network: search ------------------------------------------------------------------------------
+
+
+def test_network_search_finds_a_person_with_the_keyboard(browser, xss_kg, tmp_path):
+    """At department level, typing a name and Enter opens the department and team holding the person, zooms to
+    them and selects them; a team is found too; an unknown name says so."""
+    import kgraph
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    kg = kgraph.open(xss_kg.location, min_group_size=1)
+    out = tmp_path / "network.html"
+    kgraph.network(kg, out, aggregate="department")
+    _assert_offline_and_clean(browser, _open(browser, out))
+    assert browser.execute_script("return window.network.body.data.nodes.get('P05')") is None  # inside a department
+    box = browser.find_element(By.ID, "network-search")
+    box.click()
+    box.send_keys("eva vis", Keys.ENTER)  # part of the name, any case
+    time.sleep(0.3)
+    assert browser.execute_script("return window.network.getSelectedNodes()") == ["P05"]
+    assert "Eva Visser" in browser.find_element(By.ID, "network-details").text
+    # zoomed to the person: their dot sits at the centre of the map
+    centre = browser.execute_script(
+        "var n = window.network, p = n.canvasToDOM(n.getPositions(['P05'])['P05']), c = document.getElementById('network-map');"
+        "return [p.x / c.clientWidth, p.y / c.clientHeight, n.getScale()];")
+    assert abs(centre[0] - 0.5) < 0.05 and abs(centre[1] - 0.5) < 0.05 and centre[2] >= 1.2
+    box.clear()
+    box.send_keys("Wmo-loket", Keys.ENTER)
+    time.sleep(0.3)
+    assert "Wmo-loket" in browser.find_element(By.ID, "network-details").text
+    box.clear()
+    box.send_keys("Nobody at all", Keys.ENTER)
+    assert "Nobody at all" in browser.find_element(By.ID, "network-controls").text
+    assert browser.execute_script("return typeof window.__pwned") == "undefined"
+    kg.close()

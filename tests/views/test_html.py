@@ -71,7 +71,13 @@ def test_giraffe_data_colours_and_sizes(tiny_kg):
     assert nodes["A-DORP"]["color"]["background"] == pal["-2"]
     assert nodes["A-PROV"]["color"]["background"] == pal["2"]
     assert nodes["A-PROV"]["size"] > nodes["A-DORP"]["size"]  # influence 5 > 3
-    assert nodes["A-KRANT"]["shapeProperties"] == {"borderDashes": [5, 4]}  # blind spot
+    # the blind spot: a badge outside the dot (the page draws it), not a border in a stance colour
+    assert nodes["A-KRANT"]["kg_blind_spot"] is True and "shapeProperties" not in nodes["A-KRANT"]
+    assert not any(n.get("kg_blind_spot") for k, n in nodes.items() if k != "A-KRANT")
+    badge = d["marks"]["blind_spot"]
+    assert badge["fill"] == html.colours()["blind_spot"]["fill"]
+    legend = [it["label"] for g in d["legend"]["groups"] for it in g["items"]]
+    assert html.legends()["giraffe"]["blind_spot"] in legend and html.legends()["giraffe"]["overdue"] in legend
     assert all("x" in n and "y" in n for n in d["nodes"])  # fixed layout
     assert d["options"]["physics"]["enabled"] is False
     assert not any("title" in n for n in d["nodes"])  # tooltips are built as text in the page
@@ -106,6 +112,7 @@ def test_network_auto_aggregates_large_organisations(tiny_kg, monkeypatch):
 def test_plots(tiny_kg, tmp_path):
     r = kgraph.power_interest_grid(tiny_kg, tmp_path / "pi.png", as_of=AS_OF)
     assert (r["panels"], r["points"]) == (2, 3)
+    assert (r["blind_spots"], r["keyed"]) == (1, 0)  # De Testdorper Courant; three names fit beside their dots
     assert (tmp_path / "pi.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     c = kgraph.coverage_heatmap(tiny_kg, tmp_path / "cov.png")
     # minimum group size 5: the four teams (3, 3, 2 and 3 members, 8 persons) and D-SOC (3) are merged into
@@ -146,3 +153,139 @@ def test_visual_assets_are_read_through_resources(name):
 
     text = resources.read_text("visuals", name)
     assert "innerHTML" not in text and "insertAdjacentHTML" not in text and "document.write" not in text
+
+
+def _rgb(colour: str) -> tuple[int, ...]:
+    return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
+
+
+def test_blind_spot_badge_colour_is_apart_from_the_stance_colours_and_the_ring():
+    """The badge's fill is no stance colour and not the overdue ring's orange; its outline is black."""
+    col = html.colours()
+    fill = _rgb(col["blind_spot"]["fill"])
+    others = [col["stance"][k] for k in ("-2", "-1", "0", "1", "2")] + [col["engage"]["overdue"]]
+    assert min(sum((a - b) ** 2 for a, b in zip(fill, _rgb(c))) ** 0.5 for c in others) > 80
+    assert col["blind_spot"]["outline"] == col["blind_spot"]["glyph"] == "#000000"
+
+
+def test_giraffe_layout_per_issue_and_opening_issue(tiny_kg, monkeypatch):
+    d = giraffe_data(tiny_kg, as_of=AS_OF)
+    # two issues: a layout each, with the issue at the centre and only what concerns it
+    assert sorted(d["layouts"]) == ["I-CENTRUM", "I-WIND"]
+    assert d["layouts"]["I-WIND"]["I-WIND"] == [0.0, 0.0]
+    assert "A-KRANT" not in d["layouts"]["I-WIND"] and "A-DORP" in d["layouts"]["I-WIND"]
+    assert d["controls"]["issue"] == ""  # 3 actors fit one map
+    from kgraph.views import giraffe
+
+    nodes, edges = giraffe.issue_view(d, "I-WIND")
+    assert {n["id"] for n in nodes} >= {"I-WIND", "A-DORP", "A-PROV"} and "A-KRANT" not in {n["id"] for n in nodes}
+    assert all([n["x"], n["y"]] == d["layouts"]["I-WIND"][n["id"]] for n in nodes)
+    assert giraffe_data(tiny_kg, as_of=AS_OF) == d  # deterministic
+    # more actors than fit: the map opens on the issue with the most key players, and says so
+    sizes = html.sizes()
+    monkeypatch.setattr(html, "sizes", lambda: {**sizes, "giraffe": {**sizes["giraffe"], "open_all_max_actors": 2}})
+    d = giraffe_data(tiny_kg, as_of=AS_OF)
+    assert d["controls"]["issue"] == "I-WIND" and "Opened on Windpark Noord" in d["controls"]["note"]
+
+
+def test_static_maps_are_drawn_from_the_view_data(xss_kg, tmp_path):
+    """The page carries a static SVG of each map: the same nodes at the same places, escaped, no script."""
+    kgraph.giraffe(xss_kg, tmp_path / "g.html", as_of=AS_OF)
+    text = (tmp_path / "g.html").read_text(encoding="utf-8")
+    svgs = re.findall(r'<svg class="kg-static-map".*?</svg>', text, re.S)
+    d = giraffe_data(xss_kg, as_of=AS_OF)
+    assert len(svgs) == 2  # one panel per issue
+    wind = next(s for s in svgs if "Windpark Noord" in s)
+    for node in ("A-DORP", "A-PROV"):
+        x, y = d["layouts"]["I-WIND"][node]
+        assert f'cx="{x:g}" cy="{y:g}"' in wind.replace(".0\"", "\"")
+    assert "onerror" not in "".join(re.findall(r"<[^>]*onerror[^>]*>", "".join(svgs)))
+    assert "&lt;img src=x onerror=&quot;window.__pwned=1&quot;&gt;Dorpsraad" in wind  # a label, escaped
+    assert "<script" not in "".join(svgs)
+    krant = next(s for s in svgs if "Windpark Noord" not in s)
+    assert 'class="kg-blind-badge"' in krant and 'class="kg-blind-badge"' not in wind  # the blind spot A-KRANT is on Centrum
+    kgraph.network(xss_kg, tmp_path / "n.html")
+    text = (tmp_path / "n.html").read_text(encoding="utf-8")
+    svg = re.findall(r'<svg class="kg-static-map".*?</svg>', text, re.S)
+    assert len(svg) == 1 and svg[0].count("<circle") + svg[0].count("<polygon") == 8  # 8 people
+    assert "kg-static-legend" in text
+
+
+def test_network_legend_says_divisions_when_it_colours_divisions(tmp_path):
+    """More departments than colours: a division (right under the top) colours its departments, and the
+    legend and the intro say divisions; otherwise departments."""
+    from kgraph.model import Dataset
+    from kgraph.org import Org
+    from kgraph.analysis.linking import linking_pins
+    from kgraph.analysis.suppress import home_groups
+    from kgraph.views import network
+
+    def org_of(n_depts):
+        nodes = {"D-TOP": ("Department", {"name": "Top"}), "D-A": ("Department", {"name": "Divisie A"})}
+        edges = {("PART_OF", "D-A", "D-TOP", ""): {}}
+        for k in range(n_depts):
+            nodes[f"D{k}"] = ("Department", {"name": f"Afdeling {k}"})
+            nodes[f"T{k}"] = ("Team", {"name": f"Team {k}"})
+            nodes[f"P{k}"] = ("Person", {"name": f"Persoon {k}"})
+            edges[("PART_OF", f"D{k}", "D-A", "")] = {}
+            edges[("PART_OF", f"T{k}", f"D{k}", "")] = {}
+            edges[("MEMBER_OF", f"P{k}", f"T{k}", "")] = {"role": "member"}
+        return Org.from_dataset(Dataset(nodes=nodes, edges=edges), as_of="2026-06-01")
+
+    leg = html.legends()["network"]
+    for n, heading, intro in ((3, leg["departments_heading"], leg["colour_departments"]),
+                              (12, leg["divisions_heading"], leg["colour_divisions"])):
+        org = org_of(n)
+        d = network.network_data(org, linking_pins(org), home_groups(org, min_group_size=1))
+        assert d["legend"]["groups"][0]["heading"] == heading
+        assert network.network_intro(d).startswith(intro)
+    assert "division" in leg["divisions_heading"].lower() and "department" in leg["departments_heading"].lower()
+
+
+def test_network_search_and_labels_data(tiny_kg):
+    d = network_data(tiny_kg)
+    # pins and articulation points keep a label: articulation points first
+    ap = {n["id"] for n in d["persons"] if n["shape"] == "star"}
+    assert set(d["labels"][:len(ap)]) == ap and "P02" in d["labels"]
+    names = {name for _i, name in d["search"]}
+    assert {"Vergunningen", "Ruimte", "Sociaal Domein"} <= names  # teams and departments (persons come from the map)
+
+
+def _overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def test_power_interest_labels_do_not_overlap_and_blind_spots_are_marked(demo_kg, tmp_path):
+    """On the demo (60 positions on 9 issues, some crowded) no two labels of a panel overlap, every label and key
+    lies inside the figure, names that fit nowhere are numbered in a key, and each blind spot has its badge."""
+    r = kgraph.power_interest_grid(demo_kg, tmp_path / "grid.png", as_of="2026-12-01", dpi=60)
+    sh = kgraph.stakeholders(demo_kg, as_of="2026-12-01")
+    assert r["blind_spots"] == int(sh["blind_spot"].sum()) == 3
+    assert r["keyed"] > 0  # crowded panels have a key
+    by_panel: dict = {}
+    for panel, text, box in r["labels"]:
+        assert 0 <= box[0] < box[2] <= 1 and 0 <= box[1] < box[3] <= 1, (panel, text, box)
+        by_panel.setdefault(panel, []).append((text, box))
+    for panel, boxes in by_panel.items():
+        for i, (ta, a) in enumerate(boxes):
+            for tb, b in boxes[i + 1:]:
+                assert not _overlap(a, b), (panel, ta, tb)
+    # every position has a name or a number beside its dot (and numbered ones a line in the key)
+    assert sum(1 for _p, t, _b in r["labels"] if t != "Key") == r["points"] == len(sh)
+
+
+def test_report_title_and_lists_that_say_they_are_cut(demo_kg, tmp_path):
+    """The title names the organisation and the date; a list cut short says how long it is and where it is whole."""
+    r = kgraph.report(demo_kg, tmp_path / "r.html", as_of="2026-12-01", top=5, organisation="Gemeente Lindenhoven")
+    text = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "<title>Gemeente Lindenhoven: kgraph report · 2026-12-01</title>" in text and r["title"].startswith("Gemeente")
+    gaps = kgraph.gaps(demo_kg, as_of="2026-12-01")
+    n_now = int((gaps["kind"] != "at_risk").sum())
+    assert f"5 of {n_now}, see <code>kgraph gaps --as-of 2026-12-01</code>" in text
+    assert "5 of 364, see <code>kgraph linking-pins --as-of 2026-12-01</code>" in text
+    assert "see <code>kgraph stakeholders --as-of 2026-12-01</code>" in text
+    # the handover of Bianca van der Meulen's relationships is in the blind-spot table
+    assert "Bianca van der Meulen, 2027-02-28" in text
+    # without a name: the top department's
+    r = kgraph.report(demo_kg, tmp_path / "r2.html", as_of="2026-12-01")
+    assert r["title"] == "Directie: kgraph report"

@@ -63,6 +63,10 @@ def header(text: str) -> dict[str, str]:
 
 
 def schema_statements() -> list[str]:
-    """The statements of ``statements/schema.cypher`` (comments removed), in order."""
-    body = _body((STATEMENTS / "schema.cypher").read_text(encoding="utf-8"))
-    return [" ".join(s.split()) for s in body.split(";") if s.strip()]
+    """The statements of ``statements/schema.cypher``, then of every other
+    ``statements/schema_*.cypher`` by name (comments removed), in order."""
+    out = []
+    for path in [STATEMENTS / "schema.cypher", *sorted(STATEMENTS.glob("schema_*.cypher"))]:
+        body = _body(path.read_text(encoding="utf-8"))
+        out += [" ".join(s.split()) for s in body.split(";") if s.strip()]
+    return out

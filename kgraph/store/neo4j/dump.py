@@ -15,7 +15,7 @@ from typing import Any
 
 from ...model import Dataset
 from .cypher import schema_statements
-from .store import _edge_row, _node_row
+from .values import _edge_row, _node_row
 
 __all__ = ["cypher_literal", "cypher_statements"]
 

@@ -1,0 +1,243 @@
+"""The embedded store's file: its schema, opening, creating, migrating, and what SQLite's errors mean.
+
+- **Created on the first write that commits**: a store that does not exist yet (or a
+  0-byte file) reads as empty, and the first write builds the file beside it under a
+  temporary name and moves it into place only after the commit, so a failed import, or
+  ``info`` on a missing file, leaves nothing behind (:func:`create_file`).
+- **Migrated in place**: a store of schema version 1 (one unversioned dataset) becomes
+  one version of source ``import`` dated at the file's modification date, in one
+  transaction (:func:`migrate`); on a read-only file system the migration happens in a
+  copy in memory, for reading.
+- **Refused with a reason**: a newer schema version, another SQLite file, a file that is
+  not SQLite, a damaged file (``PRAGMA quick_check``), a store another process keeps
+  busy beyond the busy timeout, a read-only or full disk: each a
+  :class:`~kgraph.errors.StoreError` (exit 4) saying which, with a hint
+  (:func:`store_error`).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+import sqlite3
+import tempfile
+from pathlib import Path
+
+from ..errors import StoreError
+from ..i18n import _
+from .history import DEFAULT_SOURCE, OPEN
+
+__all__ = ["SCHEMA_VERSION", "DDL", "busy_timeout", "connect", "init_schema", "create_file", "migrate",
+           "store_error", "BUSY_ENV"]
+
+#: the schema this kgraph writes (1: one dataset; 2: dated versions per source)
+SCHEMA_VERSION = 2
+BUSY_ENV = "KGRAPH_BUSY_TIMEOUT"
+DEFAULT_BUSY = 30.0
+
+#: one statement per item, so that other additions merge cleanly
+DDL = [
+    """CREATE TABLE IF NOT EXISTS node_rows (
+        id         TEXT NOT NULL,
+        origin     TEXT NOT NULL,
+        valid_from TEXT NOT NULL,
+        valid_to   TEXT NOT NULL,
+        kind       TEXT NOT NULL,
+        name       TEXT,
+        props      TEXT NOT NULL,
+        PRIMARY KEY (id, origin, valid_from)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX IF NOT EXISTS node_rows_kind_name ON node_rows(kind, name COLLATE NOCASE)",
+    """CREATE TABLE IF NOT EXISTS edge_rows (
+        rel        TEXT NOT NULL,
+        source     TEXT NOT NULL,
+        target     TEXT NOT NULL,
+        key        TEXT NOT NULL DEFAULT '',
+        origin     TEXT NOT NULL,
+        valid_from TEXT NOT NULL,
+        valid_to   TEXT NOT NULL,
+        props      TEXT NOT NULL,
+        PRIMARY KEY (rel, source, target, key, origin, valid_from)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX IF NOT EXISTS edge_rows_rel_target ON edge_rows(rel, target, source)",
+    """CREATE TABLE IF NOT EXISTS versions (
+        origin      TEXT NOT NULL,
+        as_of       TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        counts      TEXT NOT NULL,
+        PRIMARY KEY (origin, as_of)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE IF NOT EXISTS settings (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) WITHOUT ROWID""",
+    # keyed records (accounts, survey waves and answers, ...): JSON values, see Store.put_record
+    """CREATE TABLE IF NOT EXISTS records (
+        kind  TEXT NOT NULL,
+        key   TEXT NOT NULL,
+        value TEXT NOT NULL,
+        PRIMARY KEY (kind, key)
+    ) WITHOUT ROWID""",
+]
+
+
+def busy_timeout() -> float:
+    """Seconds to wait for another process's write (``KGRAPH_BUSY_TIMEOUT``, default 30)."""
+    try:
+        return max(0.0, float(os.environ.get(BUSY_ENV) or DEFAULT_BUSY))
+    except ValueError:
+        return DEFAULT_BUSY
+
+
+def connect(path: str | Path) -> sqlite3.Connection:
+    """A connection with kgraph's settings: autocommit (transactions are explicit), the
+    rollback journal (no ``-wal`` files), full sync, ``secure_delete`` (deleted records
+    are overwritten) and the busy timeout."""
+    db = sqlite3.connect(str(path), isolation_level=None, timeout=busy_timeout())
+    db.execute("PRAGMA journal_mode=DELETE")
+    db.execute("PRAGMA synchronous=FULL")
+    db.execute("PRAGMA foreign_keys=OFF")
+    db.execute("PRAGMA secure_delete=ON")
+    return db
+
+
+def init_schema(db: sqlite3.Connection) -> None:
+    """Create the tables of :data:`SCHEMA_VERSION` in an empty database (one transaction)."""
+    db.execute("BEGIN IMMEDIATE")
+    for stmt in DDL:
+        db.execute(stmt)
+    db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+    db.execute("COMMIT")
+
+
+def create_file(path: Path, work) -> None:
+    """Build a new store file at ``path`` by running ``work(db)`` on a fresh database beside
+    it, then moving it into place: nothing is left at ``path`` if ``work`` fails.
+
+    Raises FileExistsError when another process created ``path`` meanwhile (the caller
+    then writes into that file instead).
+    """
+    folder = path.parent
+    if not folder.is_dir():
+        raise StoreError(_("{path}: cannot create the store: the folder {folder} does not exist").format(
+            path=path, folder=folder))
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=folder)
+    os.close(fd)
+    try:
+        db = connect(tmp)
+        try:
+            init_schema(db)
+            work(db)
+        finally:
+            db.close()
+        from ..fileout import file_mode
+
+        os.chmod(tmp, file_mode())  # as a file SQLite creates itself (mkstemp makes it private)
+        if path.exists() and path.stat().st_size == 0:
+            os.replace(tmp, path)  # a 0-byte file is no store yet
+        else:
+            os.link(tmp, path)  # fails if another process created it meanwhile
+    finally:
+        for p in (tmp, f"{tmp}-journal"):
+            try:
+                os.unlink(p)
+            except FileNotFoundError:
+                pass
+
+
+def migrate(db: sqlite3.Connection, path: Path, version: int) -> str | None:
+    """Bring a store of an older schema version to :data:`SCHEMA_VERSION`, in one transaction.
+
+    Version 1 (tables ``nodes``, ``edges``, ``settings``; one dataset) becomes one
+    version of source ``import`` dated at the file's modification date. Returns the
+    notice to show (None when nothing was done).
+    """
+    if version == SCHEMA_VERSION:
+        return None
+    if version != 1:  # pragma: no cover - only 1 exists before
+        raise StoreError(_("{path}: cannot migrate store format {version}").format(path=path, version=version))
+    try:
+        day = _dt.date.fromtimestamp(path.stat().st_mtime).isoformat()
+    except (OSError, ValueError):
+        day = _dt.date.today().isoformat()
+    now = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        for stmt in DDL:
+            db.execute(stmt)
+        counts: dict[str, dict[str, int]] = {"added": {}, "changed": {}, "removed": {}}
+        if "nodes" in tables:
+            db.execute("INSERT INTO node_rows(id, origin, valid_from, valid_to, kind, name, props) "
+                       "SELECT id, ?, ?, ?, kind, name, props FROM nodes", (DEFAULT_SOURCE, day, OPEN))
+            counts["added"].update(db.execute("SELECT kind, count(*) FROM nodes GROUP BY kind"))
+            db.execute("DROP TABLE nodes")
+        if "edges" in tables:
+            db.execute("INSERT INTO edge_rows(rel, source, target, key, origin, valid_from, valid_to, props) "
+                       "SELECT rel, source, target, key, ?, ?, ?, props FROM edges", (DEFAULT_SOURCE, day, OPEN))
+            counts["added"].update(db.execute("SELECT rel, count(*) FROM edges GROUP BY rel"))
+            db.execute("DROP TABLE edges")
+        if counts["added"]:
+            db.execute("INSERT INTO versions(origin, as_of, recorded_at, counts) VALUES (?,?,?,?)",
+                       (DEFAULT_SOURCE, day, now, json.dumps(counts, sort_keys=True)))
+        db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        db.execute("COMMIT")
+    except BaseException:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+    return _("{path}: store format 1 migrated to format {version}: its data is now the version of {day}").format(
+        path=path, version=SCHEMA_VERSION, day=day)
+
+
+def _name(exc: sqlite3.Error) -> str:
+    return getattr(exc, "sqlite_errorname", "") or ""
+
+
+def damaged(db: sqlite3.Connection | None) -> bool:
+    """Whether ``PRAGMA quick_check`` finds the file damaged (or cannot run)."""
+    if db is None:
+        return False
+    try:
+        rows = db.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.DatabaseError:
+        return True
+    return rows != [("ok",)]
+
+
+def store_error(path: Path | str, exc: sqlite3.Error, db: sqlite3.Connection | None = None, *,
+                writing: bool = False) -> StoreError:
+    """The :class:`StoreError` for an SQLite error on the store at ``path``: busy, read-only,
+    disk full, damaged, not SQLite, ... each with its own message and hint."""
+    name = _name(exc)
+    text = str(exc)
+    rolled = _(" nothing was written") if writing else ""
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text:
+        return StoreError(
+            _("{path}: the store is busy: another process is writing or reading it, and it did not finish "
+              "within {seconds:.0f} s;{rolled}").format(path=path, seconds=busy_timeout(), rolled=rolled).rstrip(";"),
+            hint=_("try again when the other kgraph command has finished; {env} sets the wait in seconds").format(
+                env=BUSY_ENV))
+    if name.startswith("SQLITE_READONLY") or (writing and name.startswith("SQLITE_CANTOPEN")):
+        return StoreError(_("{path}: the store is read-only here (file or folder not writable, or a read-only "
+                            "file system);{rolled}").format(path=path, rolled=rolled).rstrip(";"),
+                          hint=_("reading works; to write, use a copy in a writable folder or fix the permissions"))
+    if name.startswith("SQLITE_FULL") or (name.startswith("SQLITE_IOERR") and writing):
+        return StoreError(_("{path}: could not write the store: the disk is full (or the file size limit was "
+                            "reached); the change was rolled back,{rolled}").format(path=path, rolled=rolled),
+                          hint=_("free some space and run the command again"))
+    if name.startswith("SQLITE_NOTADB"):
+        return StoreError(_("{path}: not a kgraph store: the file is not an SQLite database").format(path=path),
+                          hint=_("check --store; kgraph creates its store on the first import"))
+    if name.startswith("SQLITE_CANTOPEN"):
+        return StoreError(_("{path}: cannot open the store file ({reason})").format(path=path, reason=text),
+                          hint=_("check that the file and its folder exist and can be read"))
+    if name.startswith("SQLITE_CORRUPT") or damaged(db):
+        return StoreError(_("{path}: the file is damaged (SQLite: {reason})").format(path=path, reason=text),
+                          hint=_("restore the store from a backup, or import your data again into a new store "
+                                 "(`kgraph import PATH --store new.db`)"))
+    if name.startswith("SQLITE_IOERR"):
+        return StoreError(_("{path}: the store could not be read (input/output error: {reason})").format(
+            path=path, reason=text), hint=_("check the disk and the file system"))
+    return StoreError(_("{path}: the store failed: {reason}").format(path=path, reason=text))

@@ -1,0 +1,274 @@
+"""The embedded store's writes inside their transaction: an import (a dated version of one
+source, see :func:`kgraph.store.history.plan_table`) and erasure across every version."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import sqlite3
+
+from ..model import Dataset
+from . import history as hist
+from .base import ImportReport, encode_props
+
+__all__ = ["Import", "forget_rows", "chunks"]
+
+_BATCH = 20_000
+
+
+def chunks(seq: list, size: int = _BATCH):
+    for i in range(0, len(seq), size):
+        yield seq[i : i + size]
+
+
+def _now() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+class Import:
+    """One ``replace``, inside the write transaction (see :func:`kgraph.store.history.plan_table`)."""
+
+    def __init__(self, db, source, day, new_n, new_e, dataset, progress):
+        self.db, self.source, self.day, self.new_n, self.new_e = db, source, day, new_n, new_e
+        self.dataset, self.progress = dataset, progress
+
+    def _rows(self, cond: str, params: list):
+        n = {i: (f, t, (k, nm, p)) for i, f, t, k, nm, p in self.db.execute(
+            f"SELECT id, valid_from, valid_to, kind, name, props FROM node_rows WHERE origin=? AND {cond}",
+            [self.source, *params])}
+        e = {(r, s, t, k): (f, to, p) for r, s, t, k, f, to, p in self.db.execute(
+            f"SELECT rel, source, target, key, valid_from, valid_to, props FROM edge_rows WHERE origin=? AND {cond}",
+            [self.source, *params])}
+        return n, e
+
+    def _progress(self, steps):
+        total = sum(len(rows) for _q, rows in steps)
+        done = 0
+        for q, rows in steps:
+            for chunk in chunks(rows):
+                self.db.executemany(q, chunk)
+                done += len(chunk)
+                if self.progress:
+                    self.progress(done, total, "writing")
+
+    def append(self, prev: str | None) -> ImportReport:
+        """A version after every version of the source (the usual import): the open rows
+        that change are closed, the new ones inserted (:func:`kgraph.store.history.plan_append`)."""
+        db, day, src = self.db, self.day, self.source
+        at_n: dict = {}
+        at_e: dict = {}
+        if prev:  # the source's open rows: its latest version
+            at_n = {i: (k, nm, p) for i, k, nm, p in db.execute(
+                "SELECT id, kind, name, props FROM node_rows WHERE origin=? AND valid_to=?", (src, hist.OPEN))}
+            at_e = {(r, s, t, k): p for r, s, t, k, p in db.execute(
+                "SELECT rel, source, target, key, props FROM edge_rows WHERE origin=? AND valid_to=?", (src, hist.OPEN))}
+        close_n, ins_n, cn = hist.plan_append(self.new_n, at_n, lambda _k, c: c[0])
+        close_e, ins_e, ce = hist.plan_append(self.new_e, at_e, lambda k, _c: k[0])
+        counts = {"added": {**cn[0], **ce[0]}, "changed": {**cn[1], **ce[1]}, "removed": {**cn[2], **ce[2]}}
+        report = ImportReport(totals=self.dataset.counts(), **counts)
+        if report.unchanged:
+            return report
+        self._progress([
+            ("UPDATE edge_rows SET valid_to=? WHERE rel=? AND source=? AND target=? AND key=? AND origin=? AND valid_to=?",
+             [(day, *k, src, hist.OPEN) for k in close_e]),
+            ("UPDATE node_rows SET valid_to=? WHERE id=? AND origin=? AND valid_to=?",
+             [(day, i, src, hist.OPEN) for i in close_n]),
+            ("INSERT INTO node_rows(id, origin, valid_from, valid_to, kind, name, props) VALUES (?,?,?,?,?,?,?)",
+             [(i, src, day, hist.OPEN, *c) for i, c in ins_n]),
+            ("INSERT INTO edge_rows(rel, source, target, key, origin, valid_from, valid_to, props) VALUES (?,?,?,?,?,?,?,?)",
+             [(*k, src, day, hist.OPEN, c) for k, c in ins_e]),
+        ])
+        db.execute("INSERT OR REPLACE INTO versions(origin, as_of, recorded_at, counts) VALUES (?,?,?,?)",
+                   (src, day, _now(), json.dumps(counts, sort_keys=True)))
+        return report
+
+    def replace_latest(self) -> ImportReport:
+        """The source's latest version replaced (an import again on the same date): its open
+        rows, and the rows it closed, give the plan without interval planning."""
+        db, day, src, o = self.db, self.day, self.source, hist.OPEN
+        at_n = {i: (k, nm, p) for i, k, nm, p in db.execute(
+            "SELECT id, kind, name, props FROM node_rows WHERE origin=? AND valid_to=?", (src, o))}
+        at_e = {(r, s, t, k): p for r, s, t, k, p in db.execute(
+            "SELECT rel, source, target, key, props FROM edge_rows WHERE origin=? AND valid_to=?", (src, o))}
+        close_n, ins_n, cn = hist.plan_append(self.new_n, at_n, lambda _k, c: c[0])
+        close_e, ins_e, ce = hist.plan_append(self.new_e, at_e, lambda k, _c: k[0])
+        report = ImportReport(totals=self.dataset.counts(), added={**cn[0], **ce[0]}, changed={**cn[1], **ce[1]},
+                              removed={**cn[2], **ce[2]})
+        if report.unchanged:
+            return report
+        touched_n = set(close_n) | {i for i, _c in ins_n}
+        touched_e = set(close_e) | {k for k, _c in ins_e}
+        own_n, end_n = self._own_and_ended("n", touched_n)
+        own_e, end_e = self._own_and_ended("e", touched_e)
+        plan: dict[str, list] = {k: [] for k in ("del_n", "del_e", "close_n", "close_e", "open_n", "open_e",
+                                                 "ins_n", "ins_e")}
+        for side, close, ins, own, ends in (("n", close_n, ins_n, own_n, end_n), ("e", close_e, ins_e, own_e, end_e)):
+            for key in close:  # the open row goes: deleted if this version made it, else closed on its date
+                plan[("del_" if key in own else "close_") + side].append(key)
+            for key, c in ins:  # back to the previous version's content: that row runs on
+                plan[("open_" if ends.get(key) == c else "ins_") + side].append(key if ends.get(key) == c else (key, c))
+        edge_key = "rel=? AND source=? AND target=? AND key=?"
+        self._progress([
+            (f"DELETE FROM edge_rows WHERE {edge_key} AND origin=? AND valid_to=?", [(*k, src, o) for k in plan["del_e"]]),
+            ("DELETE FROM node_rows WHERE id=? AND origin=? AND valid_to=?", [(i, src, o) for i in plan["del_n"]]),
+            (f"UPDATE edge_rows SET valid_to=? WHERE {edge_key} AND origin=? AND valid_to=?",
+             [(day, *k, src, o) for k in plan["close_e"]] + [(o, *k, src, day) for k in plan["open_e"]]),
+            ("UPDATE node_rows SET valid_to=? WHERE id=? AND origin=? AND valid_to=?",
+             [(day, i, src, o) for i in plan["close_n"]] + [(o, i, src, day) for i in plan["open_n"]]),
+            ("INSERT INTO node_rows(id, origin, valid_from, valid_to, kind, name, props) VALUES (?,?,?,?,?,?,?)",
+             [(i, src, day, o, *c) for i, c in plan["ins_n"]]),
+            ("INSERT INTO edge_rows(rel, source, target, key, origin, valid_from, valid_to, props) VALUES (?,?,?,?,?,?,?,?)",
+             [(*k, src, day, o, c) for k, c in plan["ins_e"]]),
+        ])
+        # this version's counts change only for the keys touched: compared with the previous
+        # version (the row that ran through this date, or the one that ended on it)
+        (counts,) = db.execute("SELECT counts FROM versions WHERE origin=? AND as_of=?", (src, day)).fetchone()
+        counts = json.loads(counts)
+        for touched, at, own, ends, new, label in (
+                (touched_n, at_n, own_n, end_n, self.new_n, lambda _k, c: c[0]),
+                (touched_e, at_e, own_e, end_e, self.new_e, lambda k, _c: k[0])):
+            for key in touched:
+                before = ends.get(key, _GONE) if (key in own or key not in at) else at[key]
+                _count(counts, before, at.get(key, _GONE), key, label, -1)
+                _count(counts, before, new.get(key, _GONE), key, label, +1)
+        db.execute("UPDATE versions SET recorded_at=?, counts=? WHERE origin=? AND as_of=?",
+                   (_now(), json.dumps(counts, sort_keys=True), src, day))
+        return report
+
+    def _own_and_ended(self, side: str, keys: set):
+        """Of ``keys``: those whose open row this version made, and ``{key: content}`` of the
+        rows this version closed (the previous version's content): looked up one by one
+        when few, else read in one scan."""
+        db, src, day, o = self.db, self.source, self.day, hist.OPEN
+        table, cols, where = (("node_rows", "id", "id=?") if side == "n" else
+                              ("edge_rows", "rel, source, target, key", "rel=? AND source=? AND target=? AND key=?"))
+        content = "kind, name, props" if side == "n" else "props"
+        width = 1 if side == "n" else 4
+
+        def key_of(row):
+            return row[0] if side == "n" else tuple(row[:4])
+
+        def value_of(row):
+            return tuple(row[width:]) if side == "n" else row[width]
+
+        if len(keys) <= 2000:
+            own, ended = set(), {}
+            for key in keys:
+                args = (key,) if side == "n" else key
+                if db.execute(f"SELECT 1 FROM {table} WHERE {where} AND origin=? AND valid_from=? AND valid_to=?",
+                              (*args, src, day, o)).fetchone():
+                    own.add(key)
+                row = db.execute(f"SELECT {content} FROM {table} WHERE {where} AND origin=? AND valid_to=?",
+                                 (*args, src, day)).fetchone()
+                if row is not None:
+                    ended[key] = tuple(row) if side == "n" else row[0]
+            return own, ended
+        own = {key_of(r) for r in db.execute(f"SELECT {cols} FROM {table} WHERE origin=? AND valid_from=? AND valid_to=?",
+                                             (src, day, o))} & keys
+        ended = {key_of(r): value_of(r) for r in db.execute(
+            f"SELECT {cols}, {content} FROM {table} WHERE origin=? AND valid_to=?", (src, day))}
+        return own, {k: v for k, v in ended.items() if k in keys}
+
+    def run(self) -> ImportReport:
+        db, day = self.db, self.day
+        mine = sorted(d for (d,) in db.execute("SELECT as_of FROM versions WHERE origin=?", (self.source,)))
+        prev = max((d for d in mine if d <= day), default=None)
+        nxt = min((d for d in mine if d > day), default=None)
+        if nxt is None and (prev is None or prev < day):
+            return self.append(prev)
+        if nxt is None and prev == day:
+            return self.replace_latest()
+        at_n, at_e = self._rows("valid_from<=? AND valid_to>?", [day, day]) if prev else ({}, {})
+        start_n, start_e = self._rows("valid_from=?", [nxt]) if nxt else ({}, {})
+        shown_n, shown_e = (at_n, at_e) if prev else (start_n, start_e)  # in force on day, as reads see it
+        report = _report(shown_n, shown_e, self.new_n, self.new_e, self.dataset)
+        if report.unchanged:
+            return report
+        end_n, end_e = self._rows("valid_to=?", [day]) if prev == day else ({}, {})
+        dn, ins_n = hist.plan_table(self.new_n, at=at_n, ending=end_n, starting=start_n, day=day, nxt=nxt)
+        de, ins_e = hist.plan_table(self.new_e, at=at_e, ending=end_e, starting=start_e, day=day, nxt=nxt)
+        steps = [
+            ("DELETE FROM edge_rows WHERE rel=? AND source=? AND target=? AND key=? AND origin=? AND valid_from=?",
+             [(*k, self.source, f) for k, f in de]),
+            ("DELETE FROM node_rows WHERE id=? AND origin=? AND valid_from=?", [(i, self.source, f) for i, f in dn]),
+            ("INSERT INTO node_rows(id, origin, valid_from, valid_to, kind, name, props) VALUES (?,?,?,?,?,?,?)",
+             [(i, self.source, f, t, *c) for i, f, t, c in ins_n]),
+            ("INSERT INTO edge_rows(rel, source, target, key, origin, valid_from, valid_to, props) VALUES (?,?,?,?,?,?,?,?)",
+             [(*k, self.source, f, t, c) for k, f, t, c in ins_e]),
+        ]
+        self._progress(steps)
+        # the change counts of this version and of the next one (whose predecessor changed)
+        if prev == day:  # the state before this version: the rows that end here or run through it
+            before_n = {**{i: s for i, s in at_n.items() if s[0] < day}, **end_n}
+            before_e = {**{k: s for k, s in at_e.items() if s[0] < day}, **end_e}
+        else:
+            before_n, before_e = at_n, at_e
+        counts = _counts({i: s[2] for i, s in before_n.items()}, {k: s[2] for k, s in before_e.items()},
+                         self.new_n, self.new_e)
+        db.execute("INSERT OR REPLACE INTO versions(origin, as_of, recorded_at, counts) VALUES (?,?,?,?)",
+                   (self.source, day, _now(), counts))
+        if nxt:
+            after_n = {**{i: s[2] for i, s in at_n.items() if s[1] > nxt}, **{i: s[2] for i, s in start_n.items()}}
+            after_e = {**{k: s[2] for k, s in at_e.items() if s[1] > nxt}, **{k: s[2] for k, s in start_e.items()}}
+            db.execute("UPDATE versions SET counts=? WHERE origin=? AND as_of=?",
+                       (_counts(self.new_n, self.new_e, after_n, after_e), self.source, nxt))
+        return report
+
+
+_GONE = object()
+
+
+def _count(counts: dict, old, new, key, label, sign: int) -> None:
+    """Add ``sign`` to the count of the change from ``old`` to ``new`` (``_GONE``: absent)."""
+    if old is _GONE and new is _GONE:
+        return
+    if old is _GONE:
+        what, lb = "added", label(key, new)
+    elif new is _GONE:
+        what, lb = "removed", label(key, old)
+    elif old != new:
+        what, lb = "changed", label(key, new)
+    else:
+        return
+    n = counts[what].get(lb, 0) + sign
+    if n:
+        counts[what][lb] = n
+    else:
+        counts[what].pop(lb, None)
+
+
+def _counts(old_n, old_e, new_n, new_e) -> str:
+    a, c, r = hist.diff_counts(old_n, new_n, lambda _k, v: v[0])
+    a2, c2, r2 = hist.diff_counts(old_e, new_e, lambda k, _v: k[0])
+    return json.dumps({"added": {**a, **a2}, "changed": {**c, **c2}, "removed": {**r, **r2}}, sort_keys=True)
+
+
+def _report(old_n, old_e, new_n, new_e, dataset: Dataset) -> ImportReport:
+    a, c, r = hist.diff_counts({i: s[2] for i, s in old_n.items()}, new_n, lambda _k, v: v[0])
+    a2, c2, r2 = hist.diff_counts({k: s[2] for k, s in old_e.items()}, new_e, lambda k, _v: k[0])
+    return ImportReport(added={**a, **a2}, changed={**c, **c2}, removed={**r, **r2}, totals=dataset.counts())
+
+
+def forget_rows(db: sqlite3.Connection, node_id: str, mentions, whole=("Signal",)) -> dict[str, int]:
+    nodes = db.execute("SELECT id, origin, valid_from, valid_to, kind, name, props FROM node_rows").fetchall()
+    edges = db.execute("SELECT rel, source, target, key, origin, valid_from, valid_to, props FROM edge_rows").fetchall()
+    dn, ins_n, de, ins_e, removed = hist.erase(nodes, edges, node_id, mentions, json.loads, encode_props, whole=whole)
+    if not (dn or de):
+        return removed
+    db.executemany("DELETE FROM node_rows WHERE id=? AND origin=? AND valid_from=?", [r[:3] for r in dn])
+    db.executemany("DELETE FROM edge_rows WHERE rel=? AND source=? AND target=? AND key=? AND origin=? AND valid_from=?",
+                   [r[:6] for r in de])
+    db.executemany("INSERT INTO node_rows(id, origin, valid_from, valid_to, kind, name, props) VALUES (?,?,?,?,?,?,?)",
+                   ins_n)
+    db.executemany("INSERT INTO edge_rows(rel, source, target, key, origin, valid_from, valid_to, props) "
+                   "VALUES (?,?,?,?,?,?,?,?)", ins_e)
+    # every version's counts again, from the rows now stored
+    rows = [(("n", i), o, f, t, k) for i, o, f, t, k in db.execute(
+        "SELECT id, origin, valid_from, valid_to, kind FROM node_rows")]
+    rows += [(("e", r, s, tg, k), o, f, t, r) for r, s, tg, k, o, f, t in db.execute(
+        "SELECT rel, source, target, key, origin, valid_from, valid_to FROM edge_rows")]
+    versions = db.execute("SELECT origin, as_of FROM versions").fetchall()
+    for (o, d), c in hist.version_counts(rows, versions).items():
+        db.execute("UPDATE versions SET counts=? WHERE origin=? AND as_of=?", (json.dumps(c, sort_keys=True), o, d))
+    return removed
+
