@@ -37,8 +37,6 @@ class ReportInput:
 
     as_of: _dt.date
     label: str
-    #: the organisation's name (the store's setting, else the top department's name): the report's title
-    organisation: str
     counts: dict[str, int]
     min_group_size: int
     midpoint: float
@@ -58,7 +56,7 @@ class ReportInput:
     changes_since: str | None = None
     monitor: Any = None
     objectives: Any = None
-    #: the organisation's name (its top departments), for the title
+    #: the organisation's name (--organisation, the store's setting, else the top department's name): the title
     organisation: str = ""
 
 
