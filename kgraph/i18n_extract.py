@@ -4,7 +4,8 @@ TOML assets (``visuals/legends.toml``, the scale labels of ``schema/model.toml``
 :func:`extract_python` is Babel's Python extractor plus the docstring of every click
 command (a function decorated with ``command(...)``/``group(...)``): the docstring is the
 command's help, translated when shown (:mod:`kgraph.cli._i18n`), its msgid
-``inspect.cleandoc(docstring)``.
+``inspect.cleandoc(docstring)``; and the messages inside f-strings, which Babel's own
+extractor misses (:func:`calls_in_fstrings`).
 
 The English text stays in the TOML file, where the views read it; :func:`toml_texts`
 decides which values are user-facing (the same rule at extraction and at run time,
@@ -28,7 +29,7 @@ import tomllib
 from collections.abc import Iterator
 from typing import Any
 
-__all__ = ["extract_python", "extract_toml", "toml_texts", "translate_tree", "MACHINE_KEYS"]
+__all__ = ["extract_python", "extract_toml", "toml_texts", "translate_tree", "calls_in_fstrings", "MACHINE_KEYS"]
 
 #: keys of the visuals whose values are machine values, never shown as text
 MACHINE_KEYS = ("shape", "style", "colour", "swatch", "line")
@@ -99,11 +100,38 @@ def command_docstrings(source: str) -> Iterator[tuple[int, str, str]]:
                 yield node.body[0].lineno, node.name, inspect.cleandoc(doc)
 
 
+def calls_in_fstrings(source: str, keywords) -> Iterator[tuple[int, str, tuple[str | None, ...]]]:
+    """``(line, function, string arguments)`` of the calls of ``keywords`` inside f-strings, which
+    Babel's tokenizer does not see before Python 3.12 (``f"<b>{_('Spikes')}</b>"``).
+
+    >>> list(calls_in_fstrings("x = f'<p>{_(\\"No spikes.\\")}</p>'", {"_": None}))
+    [(1, '_', ('No spikes.',))]
+    """
+    seen: set[int] = set()
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.JoinedStr):
+            continue
+        for call in ast.walk(node):
+            f = call.func if isinstance(call, ast.Call) else None
+            name = f.attr if isinstance(f, ast.Attribute) else getattr(f, "id", "")
+            if f is None or name not in keywords or id(call) in seen:
+                continue
+            seen.add(id(call))
+            args = tuple(a.value if isinstance(a, ast.Constant) and isinstance(a.value, str) else None
+                         for a in call.args)
+            if any(args):
+                yield call.lineno, name, args
+
+
 def extract_python(fileobj, keywords, comment_tags, options):
-    """Babel's Python extraction, plus the docstring (help) of every click command."""
+    """Babel's Python extraction, plus the docstring (help) of every click command and the
+    messages inside f-strings (:func:`calls_in_fstrings`)."""
     from babel.messages.extract import extract_python as babel_python
 
     data = fileobj.read()
     yield from babel_python(io.BytesIO(data), keywords, comment_tags, options)
-    for lineno, name, doc in command_docstrings(data.decode(options.get("encoding", "utf-8"))):
+    source = data.decode(options.get("encoding", "utf-8"))
+    for lineno, name, doc in command_docstrings(source):
         yield lineno, None, doc, [f"help of the command function {name}"]
+    for lineno, name, args in calls_in_fstrings(source, keywords):
+        yield lineno, name, args if len(args) > 1 else args[0], []
