@@ -147,6 +147,7 @@ _COLUMNS = {
     "external_contacts": N_("external contacts"), "brokered_pairs": N_("brokered pairs"),
     "privacy_note": N_("privacy note"), "setting": N_("setting"), "value": N_("value"), "category": N_("category"),
     "count": N_("count"), "added": N_("added"), "changed": N_("changed"), "removed": N_("removed"),
+    "as_of": N_("as of"), "recorded_at": N_("recorded at"), "handover": N_("handover"), "items": N_("items"),
     "table": N_("table"), "rows": N_("rows"), "how": N_("how"), "ties_to_a": N_("ties to A"),
     "ties_to_b": N_("ties to B"), "parameters": N_("parameters"), "description": N_("description"),
     "id": N_("id"), "parent": N_("part of"), "members": N_("members"),

@@ -261,9 +261,11 @@ def demo(out, no_views, as_of, copy_to, force, store, database):
             folder=copy_to, tables=counted(ngettext("{n} table", "{n} tables", len(names)), len(names))))
     echo("")
     echo(_("Demo logins for the intranet (kgraph serve; new passwords on every run of kgraph demo):"))
+    roles = {a["role"]: value_label("role", a["role"]) for a in res["accounts"]}
+    width = max((len(r) for r in roles.values()), default=0)
     for a in res["accounts"]:
         echo("  " + _("{role} {name} password {password}").format(
-            role=f"{value_label('role', a['role']):8s}", name=f"{a['name']:13s}", password=a["password"]))
+            role=roles[a["role"]].ljust(width), name=f"{a['name']:13s}", password=a["password"]))
     echo("")
     echo(_("Next: kgraph who-knows omgevingswet   |   kgraph serve   |   kgraph --help"))
     summary((_("demo loaded into {store}, views in {folder}/") if res["files"] else _("demo loaded into {store}")).format(
