@@ -43,7 +43,7 @@ _KINDS = {
     "need_unmet": N_("need no longer met"), "need_worse": N_("need worse off"), "pin_lost": N_("linking pin lost"),
     "articulation_point_lost": N_("articulation point lost"), "articulation_point_new": N_("new articulation point"),
     "bridge_lost": N_("bridge lost"), "bridge_new": N_("new bridge"), "component_split": N_("network splits"),
-    "actor_orphaned": N_("actor without contact"),
+    "actor_orphaned": N_("actor without contact"), "owner_lost": N_("relationship owner leaves"),
     # knowledge items and ties (the input format's enums)
     "skill": N_("skill"), "topic": N_("topic"), "procedure": N_("procedure"), "system": N_("system"),
     "document": N_("document"), "best_practice": N_("best practice"), "lesson_learned": N_("lesson learned"),
