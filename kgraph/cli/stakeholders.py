@@ -12,7 +12,7 @@ from ._common import as_of_option, command, counted, format_option, open_graph, 
 #: columns of the table format (all columns in csv and json)
 _TABLE = ["actor_id", "actor", "issue_id", "stance", "influence", "interest", "date", "quadrant", "salience",
           "owner", "n_contacts", "handover", "flags"]
-_OPTIONAL = ("salience", "n_contacts", "date", "interest", "actor_id", "issue_id")
+_OPTIONAL = ("salience", "n_contacts", "date", "interest", "issue_id")
 #: columns of the factors table (``--issue``)
 _FACTORS = ["factor_id", "factor", "factor_kind", "issue_id", "effect", "effect_label", "date"]
 

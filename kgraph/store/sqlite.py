@@ -81,7 +81,7 @@ class EmbeddedStore(Store):
             raise StoreError(_("{path}: is a folder, expected a store file").format(path=self.path))
         if not self.path.exists() and not create:
             raise StoreError(_("{path}: no kgraph store here").format(path=self.path),
-                             hint=_("run kgraph import PATH or kgraph demo first"))
+                             hint=_("run `kgraph import PATH` or `kgraph demo` first"))
         if not self.path.exists() or self.path.stat().st_size == 0:
             self._in_memory()
             return

@@ -107,7 +107,7 @@ def report_page(r: ReportInput) -> tuple[str, dict[str, Any]]:
 
     day = format_day(r.as_of)
     top = r.top
-    when = f"--as-of {day}"
+    when = f"--as-of {r.as_of.isoformat()}"  # a command to type: the ISO date
     sections: list[str] = []
     unavailable: list[str] = []
     parts: list[str] = []

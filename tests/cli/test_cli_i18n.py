@@ -117,7 +117,7 @@ def test_dutch_pages_declare_their_language(store, tmp_path):
     en = tmp_path / "e.html"
     run("report", "-o", en, "--store", store, "--as-of", AS_OF)
     text = en.read_text(encoding="utf-8")
-    assert '<html lang="en">' in text and "1 June 2026" in text and "kgraph report" not in text
+    assert '<html lang="en">' in text and "1 June 2026" in text and "Gemeente Testdorp: kgraph report" in text
 
 
 def test_report_title_from_the_store_setting(tmp_path):
@@ -127,7 +127,8 @@ def test_report_title_from_the_store_setting(tmp_path):
         kgraph.settings(kg, name="Gemeente Voorbeeld")
         kgraph.report(kg, tmp_path / "r.html", as_of=AS_OF)
     page = (tmp_path / "r.html").read_text(encoding="utf-8")
-    assert "<h1>Gemeente Voorbeeld</h1>" in page and "<title>Gemeente Voorbeeld</title>" in page
+    assert "<h1>Gemeente Voorbeeld: kgraph report</h1>" in page
+    assert "<title>Gemeente Voorbeeld: kgraph report · 1 June 2026</title>" in page
 
 
 # -- item 12: a count meets a noun ---------------------------------------------------------------

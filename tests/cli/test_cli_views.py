@@ -81,9 +81,11 @@ def test_library_and_cli_agree(store, tmp_path):
     assert lib["nodes"] == 10
 
 
-def test_stakeholders_flags_a_handover(tmp_path):
+def test_stakeholders_flags_a_handover(tmp_path, monkeypatch):
     """Bram Jansen (P02), the Dorpsraad's only contact, leaves on 2026-03-31: within 12 months of 2025-12-31."""
     import shutil
+
+    monkeypatch.setenv("COLUMNS", "250")  # a wide terminal: each row on one line
 
     import kgraph
 
