@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..dates import parse_as_of
-from ..errors import StoreError
+from ..errors import KgraphError, StoreError
 from ..i18n import _
 from ..store import Store, open_store
 from ..store import policy
+from ..store.pseudonym import PseudonymStore
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..model import Dataset
@@ -86,7 +87,7 @@ class KnowledgeGraph:
         org = self._snapshots.get(day)
         if org is None:
             self.require_data()
-            org = Org.from_dataset(self.store.read_dataset(as_of=day), as_of=day)
+            org = Org.from_dataset(self._dataset(day), as_of=day)
             self._snapshots[day] = org
             while len(self._snapshots) > KEEP_DATES:
                 old, _org = self._snapshots.popitem(last=False)
@@ -94,6 +95,25 @@ class KnowledgeGraph:
         else:
             self._snapshots.move_to_end(day)
         return org
+
+    def _dataset(self, day: _dt.date):
+        """The store's data on ``day`` with the intranet's submissions as signals
+        (:func:`kgraph.survey.intake.submitted_signals`)."""
+        from ..survey import intake
+
+        ds = self.store.read_dataset(as_of=day)
+        try:
+            items = policy.unwrap(self.store, keep_pseudonyms=False).records(intake.KIND)
+        except KgraphError:  # a store without keyed records
+            items = {}
+        if items:
+            extra = intake.submitted_signals(items, ds, day.isoformat())
+            pseudo = policy.unwrap(self.store)
+            if isinstance(pseudo, PseudonymStore):  # free text may name people: scrubbed as stored signals are
+                extra.nodes = {i: (k, pseudo.scrubber.props(p)) for i, (k, p) in extra.nodes.items()}
+            ds.nodes.update(extra.nodes)
+            ds.edges.update(extra.edges)
+        return ds
 
     def findings(self, as_of: str | _dt.date | None = None) -> Findings:
         """Every finding on ``as_of``, each computed at most once (see :class:`~kgraph.app.findings.Findings`)."""

@@ -149,6 +149,7 @@ def submit_signal(kg: KnowledgeGraph, *, channel: str, text: str, issue_id: str 
     rec = {"id": key, "channel": channel, "issue_id": issue_id or None, "text": text, "sentiment": sentiment,
            "date": _dt.date.today().isoformat(), "person_id": person_id or None, "created": _now(), "status": "new"}
     policy.unwrap(kg.store, keep_pseudonyms=False).put_record(_intake.KIND, key, rec)
+    kg.changed()  # it counts as a signal from today on
     return rec
 
 
@@ -211,6 +212,8 @@ def settle(kg: KnowledgeGraph, kind: str, key: str, *, status: str, note: str | 
     if note is not None:
         rec["note"] = note.strip()[:MAX_CORRECTION] or None
     base.put_record(kind, key, rec)
+    if kind == _intake.KIND:
+        kg.changed()  # a dismissed submission no longer counts as a signal
     return rec
 
 

@@ -9,7 +9,6 @@ commands do.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -295,17 +294,17 @@ def report(source: Source, out: str | os.PathLike, *, as_of: Date = None, midpoi
     drawings = [(_("Power–interest grid"), None if r.stakeholders is None else lambda p: plots.power_interest_png(
                     r.stakeholders, p, as_of=f.as_of, midpoint=midpoint, dpi=110)),
                 (_("Knowledge coverage"), lambda p: plots.coverage_png(f.coverage(), p, as_of=f.as_of, dpi=110))]
-    with tempfile.TemporaryDirectory() as tmp:
-        for title, draw in drawings:
-            if draw is None:
-                r.figures.append((title, None, r.stakeholders_error))
-                continue
-            try:
-                res = draw(Path(tmp) / "fig.png")
-            except KgraphError as err:
-                r.figures.append((title, None, str(err)))
-                continue
-            r.figures.append((title, Path(res["path"]).read_bytes(), res.get("caption", "")))
+    for title, draw in drawings:  # drawn into memory: nothing is written but the report
+        if draw is None:
+            r.figures.append((title, None, r.stakeholders_error))
+            continue
+        png = plots.InMemory()
+        try:
+            res = draw(png)
+        except KgraphError as err:
+            r.figures.append((title, None, str(err)))
+            continue
+        r.figures.append((title, png.getvalue(), res.get("caption", "")))
     text, info = report_page(r)
     path = html.write(out, text)
     info["title"] = _("{organisation}: kgraph report").format(organisation=r.organisation) if r.organisation else ""

@@ -10,6 +10,7 @@ them and call these.
 
 from __future__ import annotations
 
+import io
 import math
 import os
 from pathlib import Path
@@ -40,9 +41,23 @@ def _pyplot():
     return plt
 
 
-def _save(fig, out: str | os.PathLike, dpi: int) -> Path:
+class InMemory(io.BytesIO):
+    """A PNG drawn into memory (``out=InMemory()``): the printed report embeds its figures
+    without writing them anywhere first."""
+
+    def stat(self):
+        return os.stat_result((0, 0, 0, 0, 0, 0, len(self.getvalue()), 0, 0, 0))
+
+    def __str__(self) -> str:
+        return "<memory>"
+
+
+def _save(fig, out: str | os.PathLike | InMemory, dpi: int) -> Path | InMemory:
     from ..fileout import atomic_path
 
+    if isinstance(out, InMemory):
+        fig.savefig(out, dpi=dpi, format="png", metadata={"Software": None})
+        return out
     path = Path(out)
     # fixed metadata: the same data gives the same bytes; written whole or not at all
     with atomic_path(path) as tmp:

@@ -55,3 +55,31 @@ def test_forget_and_person_report_reach_the_records(tiny_kg):
     others = tiny_kg.store.records(f"survey.response.{WAVE}")
     assert others["P02"]["ties"] == [{"target_id": "P03", "kind": "advice"}]
     assert accounts.get_user(tiny_kg, "anna") is None
+
+
+def test_a_submission_counts_as_a_signal_until_dismissed(tiny_kg, store_path, monkeypatch):
+    import datetime as dt
+
+    today = dt.date.today()
+
+    def counted(kg, as_of=today):
+        df = kgraph.monitor(kg, as_of=as_of, issue="I-WIND")
+        return int(df[df["channel"] == "complaint"]["count"].sum()) if len(df) else 0
+
+    before = counted(tiny_kg)
+    rec = intranet.submit_signal(tiny_kg, channel="complaint", issue_id="I-WIND", text="Geluid van Anna de Vries",
+                                 sentiment=-2, person_id="P01")
+    assert counted(tiny_kg) == before + 1
+    org = tiny_kg.snapshot(today)
+    mine = [p for _i, (k, p) in org.ds.nodes.items() if k == "Signal" and p.get("source") == "intranet"]
+    assert [p["text"] for p in mine] == ["Geluid van Anna de Vries"] and "submitted_by" not in mine[0]
+    assert tiny_kg.snapshot(today - dt.timedelta(days=1)) is not org  # a date before it: not yet sent
+    assert not [1 for _i, (k, p) in tiny_kg.snapshot(today - dt.timedelta(days=1)).ds.nodes.items()
+                if k == "Signal" and p.get("source") == "intranet"]
+    monkeypatch.setenv("KGRAPH_PSEUDONYM_KEY", "a test key of enough length for hmac")
+    with kgraph.open(store_path, pseudonymize=True) as pseudo:
+        texts = [p["text"] for _i, (k, p) in pseudo.snapshot(today).ds.nodes.items()
+                 if k == "Signal" and p.get("source") == "intranet"]
+        assert texts and "Anna de Vries" not in texts[0]
+    intranet.settle(tiny_kg, "intake", rec["id"], status="dismissed")
+    assert counted(tiny_kg) == before

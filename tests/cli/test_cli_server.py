@@ -109,7 +109,7 @@ def test_log_on_neo4j(neo4j_env):
     [logged] = [w for w in r.stderr.split() if w.startswith("L-")]
     r = run("interactions", "--as-of", "2025-12-31", "--follow-ups", "overdue", "--format", "json", *where)
     assert [x["interaction_id"] for x in json.loads(r.stdout)] == [logged]
-    assert run("log", "--done", logged, *where).exit_code == 0
+    assert run("log", "--done", logged, "--date", "2025-12-20", *where).exit_code == 0  # closed on a date
     r = run("interactions", "--as-of", "2025-12-31", "--follow-ups", "done", "--format", "json", *where)
     assert [x["interaction_id"] for x in json.loads(r.stdout)] == [logged]
 
