@@ -82,7 +82,7 @@ def import_(path, as_of, store, database, fmt):
     \b
     Examples:
       kgraph import my-org/ --store municipality.db
-      kgraph import organisatie-2025.xlsx --as-of 2025-01-01
+      kgraph import organisatie.xlsx --as-of 2025-01-01
     """
     day = parse_as_of(as_of)
     with open_graph(store, database, create=True) as kg:

@@ -385,7 +385,7 @@ def test_giraffe_marks_actors_overdue_for_contact(browser, tmp_path):
     assert "contact overdue: blind spot" in browser.execute_script(panel)
     browser.execute_script("window.kgraph.views.giraffe.select('A-PROV')")
     text = browser.execute_script(panel)
-    assert "contact overdue" not in text and "co_create recommended; used: co_create" in text
+    assert "contact overdue" not in text and "co-create recommended; used: co-create" in text  # the mode in words
     assert '<img src=x onerror="window.__pwned=8">Overleg' in text and "Stukken sturen" in text and "OVERDUE" in text
     assert "orange ring: contact overdue" in browser.execute_script(
         "return document.getElementById('giraffe-legend').textContent")
