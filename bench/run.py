@@ -35,13 +35,15 @@ KGRAPH = [str(_EXE) if _EXE.exists() else (shutil.which("kgraph") or "kgraph")] 
 SEED = 1
 NEO4J_SIZE = 10_000
 QUERIES = 50
+#: the certified top 50 is checked against an exact run up to this size
+EXACT_CHECK_MAX = 20_000
 
 #: rows of the table, in order (the smoke test checks that each is printed)
 ROWS = [
     "generate", "import (embedded)", "re-import (embedded)", "import (Neo4j)", "re-import (Neo4j)",
     "linking-pins (whole analysis)", "  betweenness", "  constraint", "  effective size",
     "  brokerage by team", "  brokerage by department", "  articulation points",
-    "sampled betweenness vs exact", "gaps", "who-knows CLI (median / p95)", "who-knows library (median / p95)",
+    "certified top 50 vs exact", "gaps", "who-knows CLI (median / p95)", "who-knows library (median / p95)",
     "giraffe", "network", "peak memory",
 ]
 NA = "n/a (not available)"
@@ -309,31 +311,32 @@ def bench_size(n: int, out: Path, args, bolt: Bolt | None) -> dict:
         for name in ROWS[6:12]:
             add(name, notes=fail(km if km["rc"] else nx_))
 
-    # sampled betweenness against the exact one, on the same graph
-    from kgraph.analysis.linking import AUTO_EXACT_MAX, AUTO_SAMPLES  # noqa: PLC0415
+    # the certified top 50 against the exact top 50, on the same graph
+    from kgraph.analysis.linking import AUTO_EXACT_MAX, TOP_K  # noqa: PLC0415
 
+    row = "certified top 50 vs exact"
     if lp["rc"]:
-        add("sampled betweenness vs exact", notes=fail(lp))
-    elif n <= AUTO_EXACT_MAX and n > AUTO_SAMPLES:
-        log("sampled betweenness")
-        sp = step("linking", db, AUTO_SAMPLES, "")
-        if sp["rc"]:
-            add("sampled betweenness vs exact", notes=fail(sp))
+        add(row, notes=fail(lp))
+    elif lp.get("mode") == "exact":
+        add(row, notes=f"n/a: exact at {n:,} persons (auto is exact up to {AUTO_EXACT_MAX:,})")
+    elif n <= EXACT_CHECK_MAX:
+        log("exact betweenness for the check")
+        ex = step("linking", db, "exact", "")
+        if ex["rc"]:
+            add(row, notes=fail(ex))
         else:
-            hit = len(set(sp["top50"]) & set(lp["top50"]))
-            R["top50"] = hit
-            add("sampled betweenness vs exact", secs(sp["wall"]), agree=f"top-50: {hit}/50", mb=sp["rss_mb"],
-                notes=(f"linking-pins with k={AUTO_SAMPLES} (the auto k above {AUTO_EXACT_MAX:,}) vs exact; "
-                       f"{sp.get('top50_separated_2se', '?')}/50 more than 2 SE above #51"))
-    elif n > AUTO_EXACT_MAX:
-        k = min(AUTO_SAMPLES, n)
-        bound = n / (n - 1) * (0.5 * __import__("math").log(2 / 0.05) / k) ** 0.5
-        add("sampled betweenness vs exact", agree=f"{lp.get('top50_separated_2se', '?')}/50 > 2 SE above #51",
-            notes=(f"auto mode sampled {k:,} sources; median SE/value in the top 50: "
-                   f"{lp.get('median_rel_se_top50', float('nan')):.1%} (systematic sample over teams; "
-                   f"a uniform sample of {k:,} would have the Hoeffding 95% bound {bound:.4f} per person)"))
+            exact_top = set(ex["top50"][:TOP_K])
+            wrong = len(set(lp["certified_in"]) - exact_top)  # certified in, but not in the exact top 50
+            missed = len(exact_top - set(lp["certified_in"]) - set(lp["undecided"]))  # certified out, yet in it
+            R["top50"] = {"certified": len(lp["certified_in"]), "undecided": len(lp["undecided"]),
+                          "wrong": wrong + missed, "exact_s": ex["wall"]}
+            add(row, secs(ex["wall"]), agree=(f"{len(lp['certified_in'])} certified in, {len(lp['undecided'])} "
+                                              f"undecided, {wrong + missed} wrong"), mb=ex["rss_mb"],
+                notes=(f"auto estimate ({lp.get('sources') or '?'} sources): {lp.get('summary')}; "
+                       f"time = the same analysis with --exact; {ratio(ex['wall'], lp['wall'])} faster estimated"))
     else:
-        add("sampled betweenness vs exact", notes=f"n/a: {n:,} persons ≤ k = {AUTO_SAMPLES:,}, exact")
+        add(row, agree=f"{len(lp['certified_in'])} certified in, {len(lp['undecided'])} undecided",
+            notes=f"not checked above {EXACT_CHECK_MAX:,} persons; {lp.get('summary')}")
 
     log("gaps")
     g = step("gaps", db)
@@ -415,9 +418,11 @@ def targets(res: dict[int, dict]) -> list[str]:
     else:
         line(None if not r50 else False, "50,000: linking-pin analysis < 3 min" + ("" if r50 else " (size not run)"))
     if r10 and "top50" in r10:
-        line(r10["top50"] >= 45, f"sampled betweenness (auto k) recovers {r10['top50']}/50 of the exact top 50 at 10,000 (>= 45)")
+        t50 = r10["top50"]
+        line(t50["wrong"] == 0, f"10,000: the certified top 50 agrees with the exact one ({t50['certified']} certified, "
+                                f"{t50['undecided']} undecided, {t50['wrong']} wrong)")
     else:
-        line(None, "sampled top-50 vs exact at 10,000 (size not run)")
+        line(None, "certified top 50 vs exact at 10,000 (size not run)")
     if r10:
         line(r10["import"] < 10, f"10,000: import into the embedded store {r10['import']:.1f} s (< 10 s)")
         line(r10["reimport"] < 5 and r10["reimport_unchanged"],

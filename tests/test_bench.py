@@ -36,3 +36,13 @@ def test_bench_quick_run_prints_every_row(tmp_path):
         assert cells[1].strip(), f"row {row!r} has no kgraph figure"
     assert "## Targets (issue 7)" in out
     assert (tmp_path / "results.json").exists()
+
+
+@pytest.mark.slow
+def test_issue15_quick_run_prints_its_table(tmp_path):
+    proc = subprocess.run([sys.executable, str(ROOT / "bench" / "issue15.py"), "--quick", "--out", str(tmp_path)],
+                          capture_output=True, text=True, timeout=240, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    for row in ("| gaps (1,000 persons) |", "| who-knows (1,000 persons, 3 queries) |", "| linking-pins (500 persons) |",
+                "igraph exact betweenness, one thread, 500 persons"):
+        assert row in proc.stdout, f"{row!r} missing"

@@ -75,7 +75,8 @@ def family_of(org: Org, item: str) -> str:
 
 def _lower(org: Org, item: str, counted: list[str], min_level: int) -> str:
     """``"; 1 more below level 3: Cor Jansen (2)"``: holders that do not count, or nothing."""
-    below = [p for p in org.holders(item, narrower=True) if p not in counted]
+    counts = set(counted)
+    below = [p for p in org.holders(item, narrower=True) if p not in counts]
     if not below:
         return ""
     shown = ", ".join(f"{org.name(p)} ({org.level(p, item) or '~'})" for p in below[:3])
@@ -91,6 +92,17 @@ def _leavers(org: Org, leavers: list[str], leaving: dict) -> str:
         return _("{name} leaves ({date})").format(name=org.name(p), date=leaving[p].isoformat())
     parts = [f"{org.name(p)} ({leaving[p].isoformat()})" for p in leavers]
     return _("{names} and {last} leave").format(names=", ".join(parts[:-1]), last=parts[-1])
+
+
+def _one_department(org: Org, persons: list[str]) -> str | None:
+    """The department of every one of ``persons`` (through all their teams), or None
+    when they sit in none or in more than one."""
+    found: set[str] = set()
+    for p in persons:
+        found.update(org.departments_of(p))
+        if len(found) > 1:
+            return None
+    return next(iter(found)) if found else None
 
 
 def gaps(org: Org, *, horizon: str | int = "12m", stale_after: str | int = "24m", min_level: int = 3,
@@ -243,12 +255,15 @@ def gaps(org: Org, *, horizon: str | int = "12m", stale_after: str | int = "24m"
     rows.extend(_stale_rows(org, stale, stale_by, cutoff))
 
     # -- silos ---------------------------------------------------------------
+    single: dict[tuple[str, int], str | None] = {}  # (item, level) -> the one department holding it
     for need in org.needs:
-        able = org.holders(need.item, min_level=need.min_level)
-        depts = {d for p in able for d in org.departments_of(p)}
-        if len(depts) != 1:
+        key = (need.item, need.min_level)
+        if key not in single:
+            single[key] = _one_department(org, org.holders(need.item, min_level=need.min_level))
+        home = single[key]
+        if home is None:
             continue
-        (home,) = depts
+        able = org.holders(need.item, min_level=need.min_level)
         needing = org.unit_department(need.unit)
         if needing is None or home in org.department_subtree(needing):
             continue

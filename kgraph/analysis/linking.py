@@ -10,21 +10,27 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..errors import OptionError
-from ..i18n import _, format_count
+from ..i18n import _
 from ..org import Org
+from ._pairs import _connects, group_pairs
 from .formal import INFERRED, formal_pins, group_name, inferred_note, pin_groups
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 __all__ = ["formal_pins", "linking_pins", "network_measures", "group_pairs", "pin_groups", "group_name",
-           "inferred_note", "AUTO_EXACT_MAX", "AUTO_SAMPLES", "INFERRED"]
+           "inferred_note", "AUTO_EXACT_MAX", "TOP_K", "CONFIDENCE", "sources_budget", "INFERRED"]
 
-#: ``betweenness_samples="auto"``: exact betweenness up to this many persons ...
-AUTO_EXACT_MAX = 20_000
-#: ... and above it an estimate from this many sources, spread over the teams
-#: (measured at 10,000 persons: 44-47 of the exact top 50 over three seeds; see bench/README.md).
-AUTO_SAMPLES = 6144
+#: ``betweenness_samples="auto"``: exact betweenness up to this many persons (about 2 s of
+#: igraph on 2 cores), above it the certified top-k estimate (see bench/README.md, issue 15)
+AUTO_EXACT_MAX = 3_000
+#: the estimate certifies who is in the top ``TOP_K`` by betweenness ...
+TOP_K = 50
+#: ... with every bound holding at once with this confidence
+CONFIDENCE = 0.9
+#: columns the betweenness adds to the ranking: its method and its guarantee
+GUARANTEE_COLUMNS = ["betweenness_method", "betweenness_low", "betweenness_high", "betweenness_confidence",
+                     "betweenness_rank", "betweenness_top"]
 
 
 
@@ -47,121 +53,33 @@ def _score(df: pd.DataFrame) -> pd.Series:
     )
 
 
-def group_pairs(G, group: dict[str, str | None], brokers: list[str]) -> dict[str, dict[tuple[str, str], int]]:
-    """For each broker, the number of brokered pairs per unordered pair of groups.
-
-    A pair ``(a, c)`` is brokered by ``v`` when ``a → v → c``, ``a ≠ c`` and there
-    is no tie ``a → c``; it counts for the groups ``{g(a), g(c)}`` when they
-    differ. On an undirected graph every ordered pair counts (as in
-    :func:`kgraph.measures.brokerage`). The 2-paths are enumerated with numpy in
-    chunks of brokers (about O(sum of in-degree × out-degree)).
-
-    >>> import networkx as nx
-    >>> group_pairs(nx.path_graph(["a", "v", "c"]), {"a": "A", "v": "A", "c": "B"}, ["v", "a"])
-    {'v': {('A', 'B'): 2}, 'a': {}}
-    """
-    out: dict[str, dict[tuple[str, str], int]] = {v: {} for v in brokers}
-    rep, lo, hi, cnt, names = _pair_counts(G, group, brokers)
-    for r, a, b, c in zip(rep.tolist(), lo.tolist(), hi.tolist(), cnt.tolist()):
-        out[brokers[r]][(names[a], names[b])] = c
-    return out
-
-
-def _pair_counts(G, group: dict[str, str | None], brokers: list[str]):
-    """Brokered pairs per (broker, group pair) as arrays ``rep, lo, hi, count`` sorted by
-    broker position, most pairs first, then group ids; ``lo < hi`` are codes into the
-    returned sorted group ids."""
-    import numpy as np
-    import scipy.sparse as sp
-
-    from ..measures._common import arcs, lookup, sorted_keys
-
-    empty = np.zeros(0, dtype=np.int64)
-    names = sorted({g for g in group.values() if g is not None})
-    nodes = list(G)
-    n = len(nodes)
-    if n == 0 or not brokers or not names:
-        return empty, empty, empty, empty, names
-    index = {v: i for i, v in enumerate(nodes)}
-    code_of = {g: i for i, g in enumerate(names)}
-    code = np.array([code_of.get(group.get(v), -1) for v in nodes], dtype=np.int64)
-    src, dst, _x = arcs(G, nodes, None)
-    A = sp.csr_matrix((np.ones(src.size, dtype=np.int8), (src, dst)), shape=(n, n))  # out-arcs
-    A.sum_duplicates()
-    A.sort_indices()
-    AT = A if not G.is_directed() else A.T.tocsr()
-    AT.sort_indices()
-    keys = sorted_keys(A)
-    b_idx = np.array([index[v] for v in brokers], dtype=np.int64)
-    din = np.diff(AT.indptr)[b_idx].astype(np.int64)
-    dout = np.diff(A.indptr)[b_idx].astype(np.int64)
-    work = din * dout
-    k = len(names)
-    limit = 1_000_000  # 2-paths per chunk: bounds the memory (about 80 MB)
-    found, lo = [], 0
-    while lo < b_idx.size:
-        hi, acc = lo, 0
-        while hi < b_idx.size and (hi == lo or acc + work[hi] <= limit):
-            acc += int(work[hi])
-            hi += 1
-        w = work[lo:hi]
-        total = int(w.sum())
-        if total:
-            rep = np.repeat(np.arange(lo, hi), w)
-            offs = np.arange(total) - np.repeat(np.cumsum(w) - w, w)
-            q = dout[rep]
-            a = AT.indices[AT.indptr[b_idx[rep]] + offs // q].astype(np.int64)
-            c = A.indices[A.indptr[b_idx[rep]] + offs % q].astype(np.int64)
-            ga, gc = code[a], code[c]
-            keep = (a != c) & (ga >= 0) & (gc >= 0) & (ga != gc)
-            rep, a, c, ga, gc = rep[keep], a[keep], c[keep], ga[keep], gc[keep]
-            keep = ~lookup(keys, n, a, c)[1]
-            rep, ga, gc = rep[keep], ga[keep], gc[keep]
-            uniq, counts = np.unique((rep * k + np.minimum(ga, gc)) * k + np.maximum(ga, gc), return_counts=True)
-            found.append((uniq, counts))
-        lo = hi
-    if not found:
-        return empty, empty, empty, empty, names
-    flat = np.concatenate([f for f, _x in found])
-    cnt = np.concatenate([c for _x, c in found])
-    rep, rest = np.divmod(flat, k * k)
-    a, b = np.divmod(rest, k)
-    order = np.lexsort((b, a, -cnt, rep))
-    return rep[order], a[order], b[order], cnt[order], names
-
-
-def _connects(G, group: dict[str, str | None], brokers: list[str], unit_name: dict[str, str]):
-    """``connects`` text and ``groups_connected`` of each broker (lists in broker order)."""
-    import numpy as np
-
-    rep, lo, hi, cnt, names = _pair_counts(G, group, brokers)
-    labels = [unit_name.get(g, g) for g in names]
-    bounds = np.searchsorted(rep, np.arange(len(brokers) + 1)).tolist()
-    connects = []
-    for i in range(len(brokers)):  # one broker at a time: no list of every pair's text
-        a, b, c = (x[bounds[i]:bounds[i + 1]].tolist() for x in (lo, hi, cnt))
-        connects.append("; ".join([f"{labels[x]} ↔ {labels[y]} ({z})" for x, y, z in zip(a, b, c)]))
-    k = max(len(names), 1)
-    ends = np.unique(np.concatenate([rep * k + lo, rep * k + hi])) // k
-    groups = np.bincount(ends, minlength=len(brokers)).tolist() if len(brokers) else []
-    return connects, groups
+def sources_budget(n: int) -> int:
+    """The sources the estimate samples at most for ``n`` persons by default: 2,048 up to
+    20,000 persons, 1,024 above (measured in bench/README.md, "Top-k betweenness")."""
+    return 2048 if n <= 20_000 else 1024
 
 
 def network_measures(org: Org, *, directed: bool = False, comembership: bool = False,
                      betweenness_samples: int | str | None = "auto", seed: int = 0) -> pd.DataFrame:
     """The measures of the person network that do not depend on a grouping.
 
-    Betweenness (exact or estimated, see ``betweenness_samples`` in :func:`linking_pins`),
-    Burt's constraint and effective size, and articulation points, per present person
-    on the Org's date. :func:`linking_pins` takes the result as ``measures=`` so that
-    rankings by team and by department share one computation.
+    Betweenness (exact, or the certified top-k estimate: see ``betweenness_samples`` in
+    :func:`linking_pins`), Burt's constraint and effective size, and articulation points,
+    per present person on the Org's date. :func:`linking_pins` takes the result as
+    ``measures=`` so that rankings by team and by department share one computation.
 
     Returns
     -------
     pandas.DataFrame
-        Indexed by ``person_id``: ``betweenness`` (and ``betweenness_se`` when sampled),
-        ``constraint``, ``effective_size``, ``articulation_point``,
-        ``components_if_removed``; ``attrs``: ``betweenness`` (which mode ran) and the
+        Indexed by ``person_id``: ``betweenness``, its guarantee
+        (``betweenness_method`` "exact" or "estimated", ``betweenness_low`` and
+        ``betweenness_high``, the bound, equal to the value when exact,
+        ``betweenness_confidence``, 1 when exact, ``betweenness_rank``, 1 = largest, and
+        ``betweenness_top``: "in", "undecided" or "out" of the top :data:`TOP_K` by
+        betweenness), ``constraint``,
+        ``effective_size``, ``articulation_point``, ``components_if_removed``;
+        ``attrs``: ``betweenness`` ("exact" or "estimated"), ``betweenness_summary``
+        (one sentence: what is certain), ``guarantee`` (the estimate's figures) and the
         options.
 
     Examples
@@ -170,34 +88,61 @@ def network_measures(org: Org, *, directed: bool = False, comembership: bool = F
     >>> m = network_measures(example_org())
     >>> round(float(m.loc["P1", "betweenness"]), 4), bool(m.loc["P1", "articulation_point"])
     (0.6667, True)
+    >>> m.attrs["betweenness"], m.loc["P1", "betweenness_method"]
+    ('exact', 'exact')
     """
+    import numpy as np
     import pandas as pd
 
-    from ..measures import articulation_points, betweenness, constraint, effective_size
+    from ..measures import articulation_points, betweenness, betweenness_top, constraint, effective_size
+    from ..measures.topk import top_k_status
 
     persons = sorted(org.present)
-    cols = ["betweenness", "constraint", "effective_size", "articulation_point", "components_if_removed"]
-    k = _samples(betweenness_samples, len(persons))
-    mode = "exact" if k is None else _("sampled from {k} of {n} sources (seed {seed})").format(
-        k=format_count(k), n=format_count(len(persons)), seed=seed)
+    cols = ["betweenness", *GUARANTEE_COLUMNS, "constraint", "effective_size", "articulation_point",
+            "components_if_removed"]
+    budget = _samples(betweenness_samples, len(persons))
+    guarantee: dict = {}
     if not persons:
         out = pd.DataFrame(columns=cols, index=pd.Index([], name="person_id"))
+        mode, text = "exact", _("no persons")
     else:
         G = org.person_graph(directed=directed, comembership=comembership)
-        strata = {p: (org.unit_of_person(p, "department"), org.home_team(p)) for p in persons}
-        bt = betweenness(G, normalized=True, k=k, seed=seed, strata=strata).set_index("id")
+        if budget is None:
+            bt = betweenness(G, normalized=True).set_index("id")
+            value = bt["betweenness"]
+            low = high = value
+            confidence = 1.0
+            top = top_k_status(value.to_numpy(), value.to_numpy(), TOP_K)
+            rank = np.empty(len(value), dtype=np.int64)  # 1 = largest, ties in id order (as the estimate ranks)
+            rank[np.lexsort((np.arange(len(value)), -value.to_numpy()))] = np.arange(1, len(value) + 1)
+            mode = "exact"
+            text = _("exact")
+        else:
+            bt = betweenness_top(G, k=TOP_K, delta=1 - CONFIDENCE, max_sources=budget, seed=seed).set_index("id")
+            value, low, high, top = bt["betweenness"], bt["betweenness_low"], bt["betweenness_high"], bt["top_k"]
+            rank = bt["rank"].to_numpy()
+            mode = bt.attrs["betweenness"]
+            confidence = 1.0 if mode == "exact" else bt.attrs["confidence"]
+            text = bt.attrs["summary"]
+            guarantee = {key: bt.attrs[key] for key in ("k", "confidence", "sources", "nodes", "stopped", "certified",
+                                                         "unseparated", "error_at_k")}
         ap = articulation_points(G).set_index("id")
         out = pd.DataFrame({
-            "betweenness": bt["betweenness"],
+            "betweenness": value,
+            "betweenness_method": mode,
+            "betweenness_low": low,
+            "betweenness_high": high,
+            "betweenness_confidence": confidence,
+            "betweenness_rank": rank,
+            "betweenness_top": np.asarray(top, dtype=object),
             "constraint": constraint(G).set_index("id")["constraint"],
             "effective_size": effective_size(G).set_index("id")["effective_size"],
             "articulation_point": ap["articulation_point"].astype(bool),
             "components_if_removed": ap["components_if_removed"],
         })
-        if "betweenness_se" in bt:
-            out["betweenness_se"] = bt["betweenness_se"]
         out.index.name = "person_id"
-    out.attrs.update(betweenness=mode, directed=directed, comembership=comembership, samples=k, seed=seed)
+    out.attrs.update(betweenness=mode, betweenness_summary=text, guarantee=guarantee, directed=directed,
+                     comembership=comembership, samples=budget, seed=seed)
     return out
 
 
@@ -236,16 +181,18 @@ def linking_pins(
         Return only the ``top`` highest-ranked people.
     between : (str, str), optional
         Two teams or departments (ids or names): return who links them instead.
-    betweenness_samples : "auto", int or None
-        ``None``: exact betweenness. An int ``k``: estimate it from ``k`` sources
-        sampled systematically across departments and teams (unbiased; see
-        :func:`kgraph.measures.betweenness` with ``strata``). ``"auto"`` (default):
-        exact up to :data:`AUTO_EXACT_MAX` (20,000) persons, else ``k =``
-        :data:`AUTO_SAMPLES` (6,144). ``df.attrs["betweenness"]`` says which was used;
-        a sampled run adds the column ``betweenness_se`` (standard error of each
-        estimate; see bench/README.md for how well it is calibrated).
+    betweenness_samples : "auto", "exact", int or None
+        ``"exact"`` or ``None``: exact betweenness (Brandes, in igraph). An int ``N``:
+        the certified top-k estimate (:func:`kgraph.measures.betweenness_top`, adaptive
+        source sampling with error bounds) from at most ``N`` sampled sources; exact
+        when ``N`` covers every person. ``"auto"`` (default): exact up to
+        :data:`AUTO_EXACT_MAX` (3,000) persons, else the estimate from at most
+        :func:`sources_budget` sources (2,048 up to 20,000 persons, 1,024 above). The
+        estimate certifies who is in the top :data:`TOP_K` (50) by betweenness with
+        confidence :data:`CONFIDENCE` (90 %, all bounds at once) and says which ranks it
+        cannot separate (``df.attrs["betweenness_summary"]``).
     seed : int
-        Seed for sampled betweenness.
+        Seed of the sampled sources.
     measures : pandas.DataFrame, optional
         The result of :func:`network_measures` for the same ``directed``,
         ``comembership``, ``betweenness_samples`` and ``seed`` (computed here when not given).
@@ -257,7 +204,14 @@ def linking_pins(
         department, formal_pin, teams, connects, groups_connected, w_I, w_O,
         b_IO, b_OI, b_O, brokerage_total, betweenness, constraint,
         effective_size, articulation_point, components_if_removed, actors,
-        only_contact_for, score``. With ``between``: ``person_id, name, team,
+        only_contact_for, score`` and the guarantee of ``betweenness``:
+        ``betweenness_method`` ("exact" or "estimated"), ``betweenness_low`` and
+        ``betweenness_high`` (the bound; the value itself when exact),
+        ``betweenness_confidence`` (1 when exact), ``betweenness_rank`` (1 = largest)
+        and ``betweenness_top`` ("in", "undecided" or "out" of the top :data:`TOP_K` by
+        betweenness). ``attrs``:
+        ``betweenness`` ("exact" or "estimated"), ``betweenness_summary`` (one
+        sentence) and ``guarantee``. With ``between``: ``person_id, name, team,
         department, how, brokered_pairs, ties_to_a, ties_to_b``.
 
     Notes
@@ -301,8 +255,8 @@ def linking_pins(
         measures = network_measures(org, directed=directed, comembership=comembership,
                                     betweenness_samples=betweenness_samples, seed=seed)
     if not persons:
-        out = pd.DataFrame(columns=columns)
-        out.attrs["betweenness"] = measures.attrs.get("betweenness", "exact")
+        out = pd.DataFrame(columns=columns + GUARANTEE_COLUMNS)
+        _attrs(out, measures)
         return out
     G = org.person_graph(directed=directed, comembership=comembership)
     group = {p: org.unit_of_person(p, by) for p in persons}
@@ -311,7 +265,8 @@ def linking_pins(
     groups = {p: (g if g is not None else f"{alone} {p}") for p, g in group.items()}
     df = brokerage(G, group=groups).drop(columns=["group"]).rename(columns={"id": "person_id", "t": "brokerage_total"})
     df = df.set_index("person_id")
-    for col in ("betweenness", "constraint", "effective_size", "articulation_point", "components_if_removed"):
+    for col in ("betweenness", "constraint", "effective_size", "articulation_point", "components_if_removed",
+                *GUARANTEE_COLUMNS):
         df[col] = measures[col]
     df["articulation_point"] = df["articulation_point"].astype(bool)
     formal = formal_pins(org)
@@ -342,24 +297,29 @@ def linking_pins(
     df["department"] = df["person_id"].map(lambda p: org.name(d) if (d := org.unit_of_person(p, "department")) else None)
     df["teams"] = df["person_id"].map(lambda p: [org.name(t) for t in org.teams_of(p)])
     df["rank"] = range(1, len(df) + 1)
-    out = df[columns].reset_index(drop=True)
-    if "betweenness_se" in measures:
-        out["betweenness_se"] = out["person_id"].map(measures["betweenness_se"])
-    out.attrs["betweenness"] = measures.attrs.get("betweenness", "exact")
+    out = df[columns + GUARANTEE_COLUMNS].reset_index(drop=True)
+    _attrs(out, measures)
     out.attrs["inferred_management"] = formal.attrs["inferred_management"]
     out.attrs["note"] = formal.attrs["note"]
     return out
 
 
+def _attrs(out: pd.DataFrame, measures: pd.DataFrame) -> None:
+    """The betweenness mode and guarantee of ``measures`` on the ranking."""
+    for key, default in (("betweenness", "exact"), ("betweenness_summary", ""), ("guarantee", {})):
+        out.attrs[key] = measures.attrs.get(key, default)
+
+
 def _samples(samples: int | str | None, n: int) -> int | None:
-    """The number of sampled sources for ``betweenness_samples`` (None: exact)."""
+    """The budget of sampled sources for ``betweenness_samples`` (None: exact); a bad value is an
+    OptionError (exit 2, :func:`kgraph.options.check_samples`)."""
     from ..options import check_samples
 
     samples = check_samples(samples)
     if samples is None or samples == "exact":
         return None
     if samples == "auto":
-        return None if n <= AUTO_EXACT_MAX else min(AUTO_SAMPLES, n)
+        return None if n <= AUTO_EXACT_MAX else sources_budget(n)
     return None if samples >= n else samples
 
 

@@ -15,6 +15,7 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .._gc import paused
 from ..dates import parse_as_of
 from ..errors import KgraphError, StoreError
 from ..i18n import _
@@ -87,7 +88,8 @@ class KnowledgeGraph:
         org = self._snapshots.get(day)
         if org is None:
             self.require_data()
-            org = Org.from_dataset(self._dataset(day), as_of=day)
+            with paused():  # a million objects, none of them garbage (see kgraph._gc)
+                org = Org.from_dataset(self._dataset(day), as_of=day)
             self._snapshots[day] = org
             while len(self._snapshots) > KEEP_DATES:
                 old, _org = self._snapshots.popitem(last=False)

@@ -40,13 +40,14 @@ def _samples(ctx: click.Context, param: click.Parameter, value: str) -> str | in
 @top_option(help=N_("Show only the N highest-ranked people."))
 @click.option("--between", nargs=2, metavar="A B", default=None,
               help=N_("List who links two teams or departments (ids, names, or parts of names)."))
+@click.option("--exact", is_flag=True, help=N_("Exact betweenness, however long it takes (same as --samples exact)."))
 @click.option("--samples", default="auto", show_default=True, metavar="auto|exact|N", callback=_samples,
-              help=N_("Betweenness: exact, estimated from N sampled sources, or auto "
-                      "(exact up to 20,000 persons, else 6,144 sources)."))
+              help=N_("Betweenness: auto (exact up to 3,000 persons, else estimated with error bounds from at most "
+                      "2,048 sampled sources, 1,024 above 20,000 persons), exact, or estimated from at most N sources."))
 @as_of_option
 @store_option
 @format_option
-def linking_pins(by, comembership, directed, top, between, samples, as_of, store, database, fmt):
+def linking_pins(by, comembership, directed, top, between, exact, samples, as_of, store, database, fmt):
     """Linking pins and knowledge brokers, ranked, with why each one matters.
 
     Formal pins (Likert: vertical = leads a team and sits in the group above;
@@ -54,12 +55,23 @@ def linking_pins(by, comembership, directed, top, between, samples, as_of, store
     (Gould & Fernandez), betweenness, Burt's constraint, articulation points,
     and boundary spanners (an external actor's only contact).
 
+    Above 3,000 persons betweenness is estimated: each value comes with a bound
+    (betweenness_low, betweenness_high; 90 % confidence for all at once) and
+    betweenness_top says who is certainly in the top 50 by betweenness ("in"),
+    certainly not ("out") or cannot be told apart ("undecided"); the closing line
+    names the ranks that cannot be separated. --exact computes it exactly.
+
     \b
     Examples:
       kgraph linking-pins --top 10
       kgraph linking-pins --by department --format json --top 3
       kgraph linking-pins --between T-VERG "Sociaal Domein"
+      kgraph linking-pins --exact --format csv > pins.csv
     """
+    if exact:
+        if samples not in ("auto", "exact"):
+            raise click.UsageError(_("--exact and --samples {n} contradict each other: give one").format(n=samples))
+        samples = "exact"
     with open_graph(store, database) as kg:
         bar = progress_bar("linking-pins")
         if bar:
@@ -85,10 +97,17 @@ def linking_pins(by, comembership, directed, top, between, samples, as_of, store
         cuts = int(df["articulation_point"].sum())
         if df.attrs.get("note"):
             summary(_("note: {text}").format(text=df.attrs["note"]))
-        mode = df.attrs.get("betweenness", "exact")
-        summary(_("{persons} ranked by {by}: {pins}, {cuts}; betweenness {mode}").format(
+        summary(_("{persons} ranked by {by}: {pins}, {cuts}; {betweenness}").format(
             persons=counted(ngettext("{n} person", "{n} persons", len(df)), len(df)),
             by=_("team") if by == "team" else _("department"),
             pins=counted(ngettext("{n} formal linking pin", "{n} formal linking pins", pins), pins),
             cuts=counted(ngettext("{n} articulation point", "{n} articulation points", cuts), cuts),
-            mode=_("exact") if mode == "exact" else mode))
+            betweenness=_betweenness_line(df.attrs)))
+
+
+def _betweenness_line(attrs: dict) -> str:
+    """``betweenness exact``, or ``betweenness estimated:`` and the one sentence saying what is certain."""
+    if attrs.get("betweenness", "exact") == "exact":
+        return _("betweenness exact")
+    return _("betweenness estimated: {text}; --exact computes it exactly").format(
+        text=attrs.get("betweenness_summary", ""))

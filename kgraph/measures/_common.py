@@ -4,18 +4,27 @@ Every measure works on a fixed node order: nodes sorted by ``str(id)`` with ties
 broken by ``repr(id)``, so that outputs are deterministic whatever the insertion order
 of the graph.  Graphs are turned into integer arc arrays / ``scipy.sparse`` matrices in
 that order.
+
+The node order, the arcs without weights and the triangles depend only on a graph's
+structure, and several measures of one analysis need them; for a *frozen* graph
+(:func:`networkx.freeze`, as :meth:`kgraph.org.Org.person_graph` hands out) they are
+computed once and kept while the graph lives (:func:`memo`), read-only. Weights and
+node attributes can change on a frozen graph, so nothing derived from them is kept.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+import weakref
+from collections.abc import Callable, Hashable
 from itertools import chain
+from typing import Any
 
 import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
 __all__ = [
+    "memo",
     "node_order",
     "sort_key",
     "arcs",
@@ -23,8 +32,40 @@ __all__ = [
     "csr_from_arcs",
     "sorted_keys",
     "lookup",
+    "positions",
     "triangles",
+    "skeleton_triangles",
 ]
+
+#: per frozen graph: what :func:`memo` keeps (dropped with the graph)
+_KEPT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _keeps(G: nx.Graph) -> bool:
+    """Whether :func:`memo` keeps values for ``G``: frozen, and not a view."""
+    return nx.is_frozen(G) and not hasattr(G, "_graph")
+
+
+def memo(G: nx.Graph, key: str, compute: Callable[[], Any]) -> Any:
+    """``compute()``, kept per frozen graph under ``key`` (computed each time otherwise).
+
+    Only for values that depend on the graph's structure (nodes and edges), which a
+    frozen graph cannot change; graph views are never kept (their base may change).
+    Arrays kept are made read-only.
+    """
+    if not _keeps(G):
+        return compute()
+    try:
+        kept = _KEPT.setdefault(G, {})
+    except TypeError:  # not weak-referenceable
+        return compute()
+    if key not in kept:
+        value = compute()
+        for a in value if isinstance(value, tuple) else (value,):
+            if isinstance(a, np.ndarray):
+                a.flags.writeable = False
+        kept[key] = value
+    return kept[key]
 
 
 def sort_key(node: Hashable) -> tuple[str, str]:
@@ -34,7 +75,7 @@ def sort_key(node: Hashable) -> tuple[str, str]:
 
 def node_order(G: nx.Graph) -> list[Hashable]:
     """Nodes of ``G`` sorted deterministically (by ``str(id)``, ties by ``repr``)."""
-    return sorted(G.nodes(), key=sort_key)
+    return list(memo(G, "nodes", lambda: tuple(sorted(G.nodes(), key=sort_key))))
 
 
 def arcs(
@@ -50,8 +91,15 @@ def arcs(
     two arcs.  Self-loops are dropped.  Parallel edges of multigraphs collapse into
     one arc whose weight is the sum (``combine="sum"``) or the minimum
     (``combine="min"``) of theirs.  Missing weights count 1; ``weight=None`` gives
-    all-ones weights.
+    all-ones weights.  Without weights, in :func:`node_order`, the arrays of a frozen
+    graph are computed once (read-only).
     """
+    if weight is None and _keeps(G) and list(nodes) == node_order(G):
+        return memo(G, "arcs", lambda: _arcs(G, nodes, None, combine))
+    return _arcs(G, nodes, weight, combine)
+
+
+def _arcs(G: nx.Graph, nodes: list[Hashable], weight: str | None, combine: str):
     index = {v: i for i, v in enumerate(nodes)}
     adj = G.succ if G.is_directed() else G.adj
     keys = list(adj)
@@ -125,6 +173,19 @@ def lookup(keys: np.ndarray, n: int, x: np.ndarray, y: np.ndarray) -> tuple[np.n
     return pos, keys[pos] == q
 
 
+def positions(M: sp.csr_matrix, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Positions in ``M.data`` of the entries ``(x, y)`` of a CSR matrix without
+    duplicates, ``-1`` where there is none.
+
+    scipy looks each one up in its row (a few entries in a sparse network), which is
+    several times faster than a binary search of all entries (:func:`lookup`).
+    """
+    P = sp.csr_array((np.arange(1, M.nnz + 1, dtype=np.int64), M.indices, M.indptr), shape=M.shape)
+    if np.size(x) == 0:
+        return np.zeros(0, dtype=np.int64)
+    return np.asarray(P[x, y]).ravel() - 1
+
+
 def triangles(S: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Every triangle ``{x, y, z}`` of the symmetric, loop-free pattern ``S`` once.
 
@@ -153,5 +214,21 @@ def triangles(S: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     rep = np.repeat(np.arange(tu.size), cnt)
     offs = np.arange(int(cnt.sum())) - np.repeat(np.cumsum(cnt) - cnt, cnt)
     cand = L.indices[np.repeat(starts, cnt) + offs].astype(np.int64)
-    _, ok = lookup(sorted_keys(L), n, cand, tw[rep])
+    ok = positions(L, cand, tw[rep]) >= 0
     return tu[rep][ok], cand[ok], tw[rep][ok]
+
+
+def skeleton_triangles(G: nx.Graph) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`triangles` of the undirected skeleton of ``G`` (loops dropped, arcs
+    symmetrised, parallel edges collapsed), as positions in :func:`node_order`;
+    computed once for a frozen graph."""
+
+    def compute():
+        nodes = node_order(G)
+        n = len(nodes)
+        src, dst, _w = arcs(G, nodes, None)
+        if G.is_directed():
+            src, dst = np.concatenate([src, dst]), np.concatenate([dst, src])
+        return triangles(csr_from_arcs(n, src, dst))
+
+    return memo(G, "triangles", compute)

@@ -22,7 +22,7 @@ import scipy.sparse as sp
 
 from kgraph.errors import InputError
 from kgraph.i18n import _, ngettext
-from kgraph.measures._common import arcs, lookup, node_order, sorted_keys, triangles
+from kgraph.measures._common import arcs, node_order, positions, skeleton_triangles
 
 __all__ = ["brokerage", "brokerage_global", "ROLES"]
 
@@ -70,26 +70,22 @@ def _csr(n: int, rows: np.ndarray, cols: np.ndarray) -> sp.csr_matrix:
     return M
 
 
-def _closed_triples(A: sp.csr_matrix, symmetric: bool) -> tuple[np.ndarray, ...]:
+def _closed_triples(A: sp.csr_matrix, symmetric: bool, tri: tuple[np.ndarray, ...]) -> tuple[np.ndarray, ...]:
     """All ``(a, v, c)`` with arcs ``a -> v``, ``v -> c`` and ``a -> c`` (distinct nodes).
 
-    Each triangle of the undirected skeleton is listed once, then each of its six
-    orderings is checked against the arcs of ``A``.
+    Each triangle ``tri`` of the undirected skeleton is listed once, then each of its
+    six orderings is checked against the arcs of ``A``.
     """
-    n = A.shape[0]
-    S = A if symmetric else (A + A.T).tocsr()
-    S.sort_indices()
-    x, y, z = triangles(S)
+    x, y, z = tri
     if symmetric:  # every ordering of a triangle is a closed triple
         return (
             np.concatenate([x, x, y, y, z, z]),
             np.concatenate([y, z, x, z, x, y]),
             np.concatenate([z, y, z, x, y, x]),
         )
-    keys = sorted_keys(A)
     out_a, out_v, out_c = [], [], []
     for a, v, c in ((x, y, z), (x, z, y), (y, x, z), (y, z, x), (z, x, y), (z, y, x)):
-        keep = lookup(keys, n, a, v)[1] & lookup(keys, n, v, c)[1] & lookup(keys, n, a, c)[1]
+        keep = (positions(A, a, v) >= 0) & (positions(A, v, c) >= 0) & (positions(A, a, c) >= 0)
         out_a.append(a[keep])
         out_v.append(v[keep])
         out_c.append(c[keep])
@@ -106,12 +102,13 @@ def _role(ga: np.ndarray, gv: np.ndarray, gc: np.ndarray) -> np.ndarray:
 
 
 def _counts(
-    n: int, src: np.ndarray, dst: np.ndarray, code: np.ndarray, symmetric: bool = False
+    n: int, src: np.ndarray, dst: np.ndarray, code: np.ndarray, symmetric: bool, tri: tuple[np.ndarray, ...]
 ) -> np.ndarray:
     """Raw brokerage counts, shape ``(n, 6)`` (int64), columns as :data:`ROLES`.
 
     ``src, dst`` are distinct non-loop arcs; ``symmetric`` says every arc is reciprocated
-    (undirected input), which skips the reciprocity and orientation checks.
+    (undirected input), which skips the reciprocity and orientation checks; ``tri`` the
+    triangles of the undirected skeleton (:func:`~kgraph.measures._common.skeleton_triangles`).
     """
     out = np.zeros((n, 6), dtype=np.int64)
     if n == 0 or src.size == 0:
@@ -140,7 +137,7 @@ def _counts(
     r_s = np.bincount(rs, minlength=n)
     r_d = np.bincount(rd, minlength=n)
     # closed pairs (a -> c present), by role
-    a, v, c = _closed_triples(A, symmetric)
+    a, v, c = _closed_triples(A, symmetric, tri)
     closed = np.bincount(v * 5 + _role(code[a], code[v], code[c]), minlength=5 * n).reshape(n, 5)
 
     out[:, 0] = I_s * O_s - r_s - closed[:, 0]  # w_I   A -> A -> A
@@ -309,7 +306,7 @@ def brokerage(G: nx.Graph, *, group: str | Mapping, z: bool = False) -> pd.DataF
     1
     """
     nodes, values, code, src, dst = _prepare(G, group)
-    raw = _counts(len(nodes), src, dst, code, not G.is_directed())
+    raw = _counts(len(nodes), src, dst, code, not G.is_directed(), skeleton_triangles(G))
     if z:
         if len(nodes):
             e, v, _x, _y = _moments(code, int(src.size))
@@ -367,7 +364,7 @@ def brokerage_global(G: nx.Graph, *, group: str | Mapping) -> pd.DataFrame:
     0.4444
     """
     nodes, _groups, code, src, dst = _prepare(G, group)
-    raw = _counts(len(nodes), src, dst, code, not G.is_directed()).sum(axis=0)
+    raw = _counts(len(nodes), src, dst, code, not G.is_directed(), skeleton_triangles(G)).sum(axis=0)
     if len(nodes):
         _x, _y, eg, vg = _moments(code, int(src.size))
     else:

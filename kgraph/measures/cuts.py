@@ -23,8 +23,12 @@ def _undirected(G: nx.Graph) -> tuple[list[Hashable], ig.Graph]:
     nodes = node_order(G)
     n = len(nodes)
     src, dst, _ = arcs(G, nodes, None)
-    lo, hi = np.minimum(src, dst), np.maximum(src, dst)
-    keys = np.unique(lo * n + hi) if lo.size else lo
+    if G.is_directed():
+        lo, hi = np.minimum(src, dst), np.maximum(src, dst)
+        keys = np.unique(lo * n + hi) if lo.size else lo
+    else:  # each edge is two arcs, one of them with src < dst
+        keep = src < dst
+        keys = np.sort(src[keep] * n + dst[keep])
     edges = list(zip((keys // n).tolist(), (keys % n).tolist())) if n else []
     return nodes, ig.Graph(n=n, edges=edges, directed=False)
 

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from kgraph.measures._common import arcs, csr_from_arcs, lookup, node_order, sorted_keys, triangles
+from kgraph.measures._common import arcs, csr_from_arcs, memo, node_order, positions, skeleton_triangles
 
 __all__ = ["constraint", "effective_size"]
 
@@ -32,19 +32,23 @@ def _strengths(G: nx.Graph, weight: str | None) -> tuple[list[Hashable], sp.csr_
     return nodes, csr_from_arcs(len(nodes), src, dst, w)
 
 
-def _triples(W: sp.csr_matrix):
-    """Ordered triangle triples ``(i, j, q)`` with the CSR positions of ``ij, iq, qj``.
+def _triples(G: nx.Graph, W: sp.csr_matrix):
+    """Ordered triangle triples ``(i, j, q)`` with the CSR positions of ``ij, iq, qj, jq``.
 
     ``sum_q p_iq x_qj`` over ``q != i, j`` is non-zero for a tie ``ij`` only when
-    ``i, j, q`` close a triangle, so both Burt measures need just the triangles.
+    ``i, j, q`` close a triangle, so both Burt measures need just the triangles. The
+    pattern of ``W`` is the skeleton of ``G`` whatever the weights, so the positions
+    are computed once for a frozen graph and shared by both measures.
     """
-    n = W.shape[0]
-    x, y, z = triangles(W)
-    i = np.concatenate([x, x, y, y, z, z])
-    j = np.concatenate([y, z, x, z, x, y])
-    q = np.concatenate([z, y, z, x, y, x])
-    keys = sorted_keys(W)
-    return (lookup(keys, n, i, j)[0], lookup(keys, n, i, q)[0], lookup(keys, n, q, j)[0], lookup(keys, n, j, q)[0])
+
+    def compute():
+        x, y, z = skeleton_triangles(G)
+        i = np.concatenate([x, x, y, y, z, z])
+        j = np.concatenate([y, z, x, z, x, y])
+        q = np.concatenate([z, y, z, x, y, x])
+        return positions(W, i, j), positions(W, i, q), positions(W, q, j), positions(W, j, q)
+
+    return memo(G, "burt_triples", compute)
 
 
 def _row_of_entries(W: sp.csr_matrix) -> np.ndarray:
@@ -106,7 +110,7 @@ def constraint(G: nx.Graph, *, weight: str | None = None) -> pd.DataFrame:
     nodes, W = _strengths(G, weight)
     n = W.shape[0]
     p = _proportions(W)
-    ij, iq, qj, _ = _triples(W)
+    ij, iq, qj, _ = _triples(G, W)
     indirect = np.bincount(ij, weights=p[iq] * p[qj], minlength=p.size)
     c = np.bincount(_row_of_entries(W), weights=(p + indirect) ** 2, minlength=n)
     c = np.where(np.diff(W.indptr) > 0, c, np.nan)
@@ -164,7 +168,7 @@ def effective_size(G: nx.Graph, *, weight: str | None = None) -> pd.DataFrame:
     n = W.shape[0]
     p = _proportions(W, "sum")
     m = _proportions(W, "max")
-    ij, iq, _, jq = _triples(W)
+    ij, iq, _, jq = _triples(G, W)
     redundancy = np.bincount(_row_of_entries(W)[ij], weights=p[iq] * m[jq], minlength=n)
     deg = np.diff(W.indptr).astype(np.float64)
     es = np.where(deg > 0, deg - redundancy, np.nan)

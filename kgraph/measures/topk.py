@@ -19,7 +19,7 @@ from concurrent.futures import ProcessPoolExecutor
 import networkx as nx
 import numpy as np
 import pandas as pd
-from scipy import stats
+from scipy import special
 from scipy.sparse import csgraph
 
 from kgraph.errors import OptionError
@@ -27,7 +27,7 @@ from kgraph.i18n import _, format_count, format_number
 from kgraph.measures._brandes import adjacency, contributions
 from kgraph.measures._common import arcs, node_order
 
-__all__ = ["betweenness_top", "DEFAULT_SOURCES"]
+__all__ = ["betweenness_top", "top_k_status", "DEFAULT_SOURCES"]
 
 #: Sources of the first round (per component, or all of a smaller one); rounds double.
 _FIRST = 64
@@ -76,9 +76,14 @@ def _schedule(sizes: np.ndarray, cap: int) -> list[np.ndarray]:
     return rounds
 
 
-def _status(low: np.ndarray, high: np.ndarray, k: int) -> np.ndarray:
-    """``IN`` where at most ``k - 1`` other nodes may be as large, ``OUT`` where ``k``
-    nodes are surely larger, else ``UNDECIDED``."""
+def top_k_status(low: np.ndarray, high: np.ndarray, k: int) -> np.ndarray:
+    """Membership of the top ``k`` from bounds: ``"in"`` where at most ``k - 1`` other
+    nodes may be as large, ``"out"`` where ``k`` nodes are surely larger, else
+    ``"undecided"`` (exact values: ``low = high``; ties at the cut stay undecided).
+
+    >>> top_k_status(np.array([3.0, 2.0, 2.0, 1.0]), np.array([3.0, 2.0, 2.0, 1.0]), 2).tolist()
+    ['in', 'undecided', 'undecided', 'out']
+    """
     n = low.size
     if k >= n:
         return np.full(n, IN, dtype=object)
@@ -260,7 +265,7 @@ def betweenness_top(
             if A.dtype == np.float32:  # room for the rounding of single precision
                 low, high = low * (1 - _F32), high * (1 + _F32)
             err = np.maximum(high - est, est - low)
-            status = _status(low, high, k)
+            status = top_k_status(low, high, k)
             exact = bool((used == sizes).all())
             undecided = status == UNDECIDED
             kth = np.sort(est)[::-1][min(k, n) - 1] if n else 0.0
@@ -318,7 +323,8 @@ def _bounds(s1, s2, label, sizes, used, alpha):
     se = n_c * np.sqrt(fpc * var / np.maximum(k_c, 1))
     rel = np.divide(se, est, out=np.zeros_like(est), where=est > 0)
     rel = np.maximum(rel, _pooled(est, rel))
-    q = np.minimum(stats.t.isf(alpha, np.maximum(k_c - 1, 1)) * rel, 600.0)
+    # the upper alpha-quantile of Student's t (scipy.stats.t.isf, without importing scipy.stats)
+    q = np.minimum(-special.stdtrit(np.maximum(k_c - 1, 1), alpha) * rel, 600.0)
     sampled = k_c < n_c
     low = np.where(sampled, est * np.exp(-q), est)
     high = np.where(sampled, est * np.exp(q), est)

@@ -113,6 +113,74 @@ def test_cli_json_and_between(tiny_kg):
     assert r.exit_code == 7 and "no team or department 'nope'" in r.stderr
 
 
+GUARANTEE = ["betweenness_method", "betweenness_low", "betweenness_high", "betweenness_confidence",
+             "betweenness_rank", "betweenness_top"]
+
+
+def test_exact_betweenness_carries_its_guarantee(tiny_kg):
+    """Exact: the bound is the value itself, confidence 1, ranks 1 = largest (ties by id)."""
+    df = kgraph.linking_pins(tiny_kg, betweenness_samples="exact")
+    assert set(GUARANTEE) <= set(df.columns)
+    assert df.attrs["betweenness"] == "exact"
+    assert (df["betweenness_method"] == "exact").all() and (df["betweenness_confidence"] == 1.0).all()
+    assert (df["betweenness_low"] == df["betweenness"]).all() and (df["betweenness_high"] == df["betweenness"]).all()
+    by_rank = df.sort_values("betweenness_rank")
+    assert by_rank["betweenness_rank"].tolist() == list(range(1, 9))
+    assert by_rank["person_id"].iloc[0] == "P01"  # 12/21, the largest
+    assert (df["betweenness_top"] == "in").all()  # 8 persons: all of them are in the top 50
+
+
+def test_estimated_betweenness_bounds_and_top(krackhardt_kg, monkeypatch):
+    """Estimated from 14 of 21 sources (a first round of 4, as small graphs are otherwise
+    done exactly), top 3 certified: the bounds hold the exact values, and whoever is
+    certified in (out) is (is not) in the exact top 3."""
+    from kgraph.analysis import linking
+    from kgraph.measures import topk
+
+    monkeypatch.setattr(linking, "TOP_K", 3)
+    monkeypatch.setattr(topk, "_FIRST", 4)
+    df = kgraph.linking_pins(krackhardt_kg, directed=True, betweenness_samples=14).set_index("person_id")
+    assert df.attrs["betweenness"] == "estimated"
+    assert (df["betweenness_method"] == "estimated").all() and (df["betweenness_confidence"] == 0.9).all()
+    assert df.attrs["guarantee"]["sources"] == 14 and df.attrs["guarantee"]["k"] == 3
+    assert "of the top 3 certified" in df.attrs["betweenness_summary"]
+    assert ((df["betweenness_low"] <= df["betweenness"]) & (df["betweenness"] <= df["betweenness_high"])).all()
+    exact = kgraph.linking_pins(krackhardt_kg, directed=True, betweenness_samples="exact").set_index("person_id")
+    truth = exact["betweenness"].reindex(df.index)
+    assert ((df["betweenness_low"] <= truth + 1e-12) & (truth <= df["betweenness_high"] + 1e-12)).all()
+    top3 = set(truth.sort_values(ascending=False, kind="mergesort").index[:3])
+    assert (df["betweenness_top"] == "in").sum() == 2 and (df["betweenness_top"] == "out").sum() == 14
+    assert set(df.index[df["betweenness_top"] == "in"]) <= top3
+    assert not set(df.index[df["betweenness_top"] == "out"]) & top3
+
+
+def test_cli_exact_and_guarantee_columns(tiny_kg):
+    store = tiny_kg.location
+    r = CliRunner().invoke(cli, ["linking-pins", "--store", store, "--exact", "--format", "json"])
+    assert r.exit_code == 0, r.output
+    rows = json.loads(r.stdout)
+    assert set(GUARANTEE) <= set(rows[0]) and {row["betweenness_method"] for row in rows} == {"exact"}
+    assert "betweenness exact" in r.stderr
+    r = CliRunner().invoke(cli, ["linking-pins", "--store", store, "--exact", "--samples", "10"])
+    assert r.exit_code == 2 and "--exact and --samples 10 contradict each other" in r.output
+
+
+def test_cli_estimate_says_what_is_certain(krackhardt_kg, monkeypatch):
+    from kgraph.analysis import linking
+    from kgraph.measures import topk
+
+    monkeypatch.setattr(linking, "TOP_K", 3)
+    monkeypatch.setattr(topk, "_FIRST", 4)
+    r = CliRunner().invoke(cli, ["linking-pins", "--store", krackhardt_kg.location, "--directed", "--samples", "5",
+                                 "--format", "csv"])
+    assert r.exit_code == 0, r.output
+    header = r.stdout.splitlines()[0].split(",")
+    assert set(GUARANTEE) <= set(header)
+    line = [x for x in r.stderr.splitlines() if "betweenness estimated:" in x]
+    assert len(line) == 1 and "of the top 3 certified (90 % confidence" in line[0]
+    assert line[0].rstrip().endswith("--exact computes it exactly")
+
+
 def _no_mt(tmp_path):
     """The tiny organisation without its MT: Ruimte keeps two teams (Vergunningen led by P02, Beleid Ruimte by P05)."""
     import shutil
