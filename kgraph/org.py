@@ -190,13 +190,9 @@ class Org(OverTime):
             return {rel: sorted(v) for rel, v in out.items()}
 
     def resolve(self, ref: str, kinds: tuple[str, ...] | list[str] | str, *, partial: bool = True) -> str:
-        """The id of the node of ``kinds`` that ``ref`` identifies: an id, a name, or (unless
-        ``partial=False``) an unambiguous part of a name; see :func:`kgraph.names.resolve`."""
+        """The id of the ``kinds`` node ``ref`` names (id, name, or unless ``partial=False`` part of one): :func:`kgraph.names.resolve`."""
         kinds = (kinds,) if isinstance(kinds, str) else tuple(kinds)
-
-        def names(kind: str) -> dict[str, str | None]:
-            return {i: p.get("name") for i, p in self.of_kind(kind).items()}
-
+        names = lambda k: {i: p.get("name") for i, p in self.of_kind(k).items()}  # noqa: E731 - {id: name} of a kind
         return _names.resolve(ref, kinds, kind_of=self.kind, matches=lambda k: _names.matching(ref, names(k)),
                               candidates=names if partial else None)
 
