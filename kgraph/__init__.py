@@ -51,6 +51,8 @@ _LAZY: dict[str, str] = {
     "template": "kgraph.app.template",
     "generate": "kgraph.synthetic",
     "demo": "kgraph.app.demo",
+    "list_nodes": "kgraph.app.listing",
+    "settings": "kgraph.app.settings",
     # analyses of an organisation on a date
     "linking_pins": "kgraph.app.api",
     "formal_pins": "kgraph.app.api",
@@ -119,7 +121,7 @@ __all__ = [
 def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
-        raise AttributeError(f"module 'kgraph' has no attribute {name!r}")
+        raise AttributeError(f"module 'kgraph' has no attribute {name!r}")  # i18n: exempt (Python's own wording)
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value

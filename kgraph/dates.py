@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as _dt
+import re
 
 from .errors import OptionError
 from .i18n import _
@@ -37,7 +38,14 @@ def parse_as_of(as_of: str | _dt.date | None) -> _dt.date:
             raise ValueError(text)
         return _dt.date.fromisoformat(text)
     except ValueError:
-        raise OptionError(_("'{value}' is not a date; write YYYY-MM-DD").format(value=as_of)) from None
+        hint = None
+        m = re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", text)
+        if m:  # day-month-year, as Dutch writes it
+            try:
+                hint = _("did you mean {date}?").format(date=_dt.date(int(m[3]), int(m[2]), int(m[1])).isoformat())
+            except ValueError:
+                hint = None
+        raise OptionError(_("'{value}' is not a date; write YYYY-MM-DD").format(value=as_of), hint=hint) from None
 
 
 def parse_horizon(text: str | int) -> int:

@@ -91,10 +91,12 @@ class ValidationError(InputError):
 
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems, key=lambda p: (not p.fatal, p.file, p.row, p.column, p.message))
+        from .i18n import _, ngettext
+
         n = len(self.problems)
         super().__init__(
-            f"{n} problem{'s' if n != 1 else ''} found; nothing was written",
-            hint="fix the rows listed and run `kgraph validate PATH` again",
+            ngettext("{n} problem found; nothing was written", "{n} problems found; nothing was written", n).format(n=n),
+            hint=_("fix the rows listed and run kgraph validate PATH again"),
         )
 
 

@@ -24,8 +24,10 @@ What HR or a communication manager fills in: one CSV file per table in a folder,
 Excel workbook with one sheet per table (sheet name = table name). Table and column names
 may be English or Dutch; headers match without regard to case, spaces or underscores
 (`Medewerker ID` = `medewerker_id`). `kgraph template DIR` (or `--dutch`, or
-`DIR.xlsx`) writes an empty copy; `kgraph demo --copy-to DIR` copies the demo
-municipality as a starting point.
+`DIR.xlsx`) writes a copy with one example row per table (a tiny organisation that
+validates; `kgraph validate` warns while the example rows are there) and the allowed
+values of every column; `kgraph demo --copy-to DIR` copies the demo municipality as a
+starting point.
 
 This page is generated from `schema/model.toml` (`python -m kgraph.formatdoc`), the same
 file the validator and the stores read. It implements the shared contract
@@ -109,20 +111,20 @@ def _type(col: Column) -> str:
 def _notes(col: Column) -> str:
     notes = []
     if col.edge:
-        notes.append(f"creates `{col.edge}`" + (" (one per reference)" if col.type == "list" else ""))
+        notes.append(f"creates `{col.edge}`" + (" (one per reference)" if col.type == "list" else ""))  # i18n: exempt (FORMAT.md)
     if col.needs:
-        notes.append(f"only with `{col.needs}`")
+        notes.append(f"only with `{col.needs}`")  # i18n: exempt (docs/FORMAT.md is English)
     if col.not_before:
-        notes.append(f"not before `{col.not_before}`")
+        notes.append(f"not before `{col.not_before}`")  # i18n: exempt (docs/FORMAT.md is English)
     if col.percent_if:
         ref, _dot, unit = col.percent_if.rpartition(".")
         whose = f"the `{ref}` row's" if ref else "the row's"
-        notes.append(f"0–100 when {whose} `{unit}` is `percent`")
+        notes.append(f"0–100 when {whose} `{unit}` is `percent`")  # i18n: exempt (docs/FORMAT.md is English)
     if col.families:
         groups: dict[str, list[str]] = {}
         for v in col.values:
             groups.setdefault(col.families.get(v, v), []).append(f"`{v}`")
-        notes.append("families: " + "; ".join(f"{f} ({', '.join(vs)})" for f, vs in groups.items()))
+        notes.append("families: " + "; ".join(f"{f} ({', '.join(vs)})" for f, vs in groups.items()))  # i18n: exempt (FORMAT.md)
     return "; ".join(notes)
 
 

@@ -8,7 +8,12 @@ and read at run time by the standard library's :mod:`gettext` from the compiled 
 The language is chosen per context (a command, a web request): :func:`use_language`
 sets it; without a choice it comes from ``KGRAPH_LANG``, else the locale (``LC_ALL``,
 ``LC_MESSAGES``, ``LANG``), else English. Texts that must be marked where they are
-defined but translated where they are shown (module constants) use :func:`N_`.
+defined but translated where they are shown (module constants) use :func:`N_` (and
+:func:`NP_` with a context, e.g. the words for an enum value).
+
+Numbers and dates follow the language with Babel: :func:`format_number` (``1.234,5`` in
+Dutch), :func:`format_count` (``1.234``) and :func:`format_day` (``1 december 2026``, for
+prose; tables and CSV keep ISO dates).
 
 >>> with use_language("en"):
 ...     _("no persons in the store")
@@ -27,8 +32,9 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["_", "N_", "ngettext", "LANGUAGES", "DEFAULT_LANGUAGE", "current_language", "use_language",
-           "language_from_environment", "normalize_language"]
+__all__ = ["_", "N_", "NP_", "ngettext", "pgettext", "LANGUAGES", "DEFAULT_LANGUAGE", "current_language",
+           "use_language", "set_language", "fresh_language", "language_chosen", "language_from_environment", "normalize_language", "format_number",
+           "format_count", "format_day", "babel_locale"]
 
 #: the languages kgraph speaks, the first is the fallback
 LANGUAGES = ("en", "nl")
@@ -77,9 +83,7 @@ def use_language(lang: str | None) -> Iterator[str]:
     """Speak ``lang`` inside the block (None: keep the current choice)."""
     code = normalize_language(lang) if lang else None
     if lang and code is None:
-        from .errors import OptionError
-
-        raise OptionError(f"unknown language {lang!r}", hint=f"use one of {', '.join(LANGUAGES)}")
+        raise _unknown(lang)
     token = _current.set(code or current_language())
     try:
         yield current_language()
@@ -87,14 +91,34 @@ def use_language(lang: str | None) -> Iterator[str]:
         _current.reset(token)
 
 
+@contextlib.contextmanager
+def fresh_language() -> Iterator[None]:
+    """Forget any choice inside the block (a command starts from the environment) and restore it after."""
+    token = _current.set(None)
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+def language_chosen() -> bool:
+    """Whether this context has chosen a language (else it follows the environment)."""
+    return _current.get() is not None
+
+
 def set_language(lang: str | None) -> None:
     """Speak ``lang`` from now on in this context (the CLI sets it once per command)."""
     code = normalize_language(lang)
     if lang and code is None:
-        from .errors import OptionError
-
-        raise OptionError(f"unknown language {lang!r}", hint=f"use one of {', '.join(LANGUAGES)}")
+        raise _unknown(lang)
     _current.set(code)
+
+
+def _unknown(lang: str) -> Exception:
+    from .errors import OptionError
+
+    return OptionError(_("unknown language '{lang}'").format(lang=lang),
+                       hint=_("use one of {languages}").format(languages=", ".join(LANGUAGES)))
 
 
 @functools.cache
@@ -122,3 +146,65 @@ def pgettext(context: str, message: str) -> str:
 def N_(message: str) -> str:
     """Mark ``message`` for extraction; it is translated where it is shown (with :func:`_`)."""
     return message
+
+
+def NP_(context: str, message: str) -> str:
+    """Mark ``message`` in ``context`` for extraction; it is translated where shown (with :func:`pgettext`)."""
+    return message
+
+
+#: the Babel locale of each language (number and date formats)
+_BABEL_LOCALES = {"en": "en_GB", "nl": "nl_NL"}
+
+
+def babel_locale() -> str:
+    """The Babel locale of the current language (``"nl_NL"``)."""
+    return _BABEL_LOCALES[current_language()]
+
+
+def format_number(value: float | int | None, digits: int = 3) -> str:
+    """A number as the current language writes it, rounded to ``digits`` significant digits
+    below 1,000 (a whole number from there on); empty for None or NaN.
+
+    >>> with use_language("nl"):
+    ...     format_number(1234.4), format_number(0.123456), format_number(-2)
+    ('1.234', '0,123', '-2')
+    >>> with use_language("en"):
+    ...     format_number(1234.4), format_number(0.5)
+    ('1,234', '0.5')
+    """
+    if value is None or value != value:  # None, NaN
+        return ""
+    from babel.numbers import format_decimal
+
+    if isinstance(value, int) or abs(value) >= 1000 or float(value).is_integer():
+        return format_decimal(round(value), format="#,##0", locale=babel_locale())
+    text = f"{value:.{digits}g}"
+    if "e" in text:
+        text = f"{value:.{digits + 3}f}".rstrip("0")
+    decimals = len(text.split(".")[1]) if "." in text else 0
+    return format_decimal(float(text), format="#,##0." + "#" * max(decimals, 1), locale=babel_locale())
+
+
+def format_count(n: int) -> str:
+    """A whole number with the language's thousands separator (``1.234`` in Dutch)."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(int(n), format="#,##0", locale=babel_locale())
+
+
+def format_day(day) -> str:
+    """A date as prose writes it: ``1 december 2026`` (Dutch), ``1 December 2026`` (English).
+
+    >>> import datetime
+    >>> with use_language("nl"):
+    ...     format_day(datetime.date(2026, 12, 1))
+    '1 december 2026'
+    """
+    from babel.dates import format_date
+
+    if not hasattr(day, "isoformat"):
+        from .dates import parse_as_of
+
+        day = parse_as_of(day)
+    return format_date(day, format="d MMMM y", locale=babel_locale())

@@ -14,7 +14,6 @@ scalars plain numbers, dates ISO text.
 from __future__ import annotations
 
 import math
-import sys
 from typing import Any
 
 __all__ = ["jsonable", "records"]
@@ -22,7 +21,7 @@ __all__ = ["jsonable", "records"]
 
 def jsonable(v: Any) -> Any:
     """``v`` as plain JSON values (see the module docstring)."""
-    if v is None:
+    if v is None or type(v).__name__ in ("NAType", "NaTType"):  # pandas' missing values
         return None
     if isinstance(v, float):
         return None if math.isnan(v) else v
@@ -34,7 +33,7 @@ def jsonable(v: Any) -> Any:
         return {k: jsonable(x) for k, x in v.items()}
     if hasattr(v, "isoformat"):
         return v.isoformat()
-    return None if v is getattr(sys.modules.get("pandas"), "NA", None) else v  # pandas.NA: null
+    return v
 
 
 def records(data: Any) -> tuple[list[str], list[dict[str, Any]]]:

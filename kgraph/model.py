@@ -38,6 +38,8 @@ class Column:
     max: float | None = None
     values: tuple[str, ...] = ()
     aliases: dict[str, str] = field(default_factory=dict)  # normalized alias -> value
+    #: every spelling an enum value may be written in, as the schema writes it: value -> (value, Dutch aliases...)
+    spellings: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: enum value -> its family (``signals.channel``: continuous, broad, depth, media)
     families: dict[str, str] = field(default_factory=dict)
     #: a date column: the row's other date column this one may not precede
@@ -46,6 +48,15 @@ class Column:
     #: ``"unit"`` (the row's own) or ``"ref_column.unit"`` (the referenced row's)
     percent_if: str | None = None
     needs: str | None = None  # a column that must be filled in when this one is
+
+    def word(self, value: str, dutch: bool = False) -> str:
+        """How ``value`` of an enum is written in English, or (``dutch``) its first Dutch alias.
+
+        >>> model().tables["memberships"].column("role").word("lead", dutch=True)
+        'leider'
+        """
+        spelled = self.spellings.get(value, (value,))
+        return spelled[1] if dutch and len(spelled) > 1 else spelled[0]
 
     @property
     def headers(self) -> tuple[str, ...]:
@@ -126,9 +137,10 @@ class Model:
 
 
 def _column(spec: dict[str, Any]) -> Column:
-    values, aliases, families = [], {}, {}
+    values, aliases, spellings, families = [], {}, {}, {}
     for v in spec.get("values", ()):
         values.append(v["value"])
+        spellings[v["value"]] = (v["value"], *v.get("aliases", ()))
         if "family" in v:
             families[v["value"]] = v["family"]
         for alias in (v["value"], *v.get("aliases", ())):
@@ -146,6 +158,7 @@ def _column(spec: dict[str, Any]) -> Column:
         max=spec.get("max"),
         values=tuple(values),
         aliases=aliases,
+        spellings=spellings,
         families=families,
         not_before=spec.get("not_before"),
         percent_if=spec.get("percent_if"),

@@ -9,7 +9,7 @@ from typing import Any
 from .errors import OptionError
 from .i18n import _
 
-__all__ = ["check_group_size", "check_midpoint", "check_count"]
+__all__ = ["check_group_size", "check_midpoint", "check_count", "check_samples"]
 
 
 def check_group_size(n: Any) -> int:
@@ -57,3 +57,24 @@ def check_count(n: Any, what: str, *, minimum: int = 1) -> int:
         raise OptionError(_("{what} must be a whole number of at least {minimum}, not {n!r}").format(
             what=what, minimum=minimum, n=n))
     return v
+
+
+def check_samples(value: Any) -> int | str | None:
+    """A betweenness sample setting: ``"auto"``, ``"exact"`` (or None) or a whole number of at least 1.
+
+    >>> check_samples("auto"), check_samples(" 200 "), check_samples(None)
+    ('auto', 200, None)
+    >>> check_samples("-5")
+    Traceback (most recent call last):
+    kgraph.errors.OptionError: betweenness samples must be auto, exact or a whole number of at least 1, not '-5'
+    """
+    if value is None or (isinstance(value, str) and value.strip().lower() in ("auto", "exact")):
+        return value.strip().lower() if isinstance(value, str) else None
+    try:
+        k = int(str(value).strip())
+    except ValueError:
+        k = 0
+    if isinstance(value, bool) or k < 1 or (isinstance(value, float) and not value.is_integer()):
+        raise OptionError(_("betweenness samples must be auto, exact or a whole number of at least 1, not '{value}'").format(
+            value=value))
+    return k

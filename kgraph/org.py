@@ -189,11 +189,12 @@ class Org(OverTime):
             # comparing their properties; a store's edges come sorted (linear time then)
             return {rel: sorted(v) for rel, v in out.items()}
 
-    def resolve(self, ref: str, kinds: tuple[str, ...] | list[str] | str) -> str:
-        """The id of the node of ``kinds`` that ``ref`` (an id or a name) identifies; see :func:`kgraph.names.resolve`."""
+    def resolve(self, ref: str, kinds: tuple[str, ...] | list[str] | str, *, partial: bool = True) -> str:
+        """The id of the ``kinds`` node ``ref`` names (id, name, or unless ``partial=False`` part of one): :func:`kgraph.names.resolve`."""
         kinds = (kinds,) if isinstance(kinds, str) else tuple(kinds)
-        return _names.resolve(ref, kinds, kind_of=self.kind, matches=lambda k: _names.matching(
-            ref, {i: p.get("name") for i, p in self.of_kind(k).items()}))
+        names = lambda k: {i: p.get("name") for i, p in self.of_kind(k).items()}  # noqa: E731 - {id: name} of a kind
+        return _names.resolve(ref, kinds, kind_of=self.kind, matches=lambda k: _names.matching(ref, names(k)),
+                              candidates=names if partial else None)
 
     # -- persons on the date ----------------------------------------------------
     @cached_property

@@ -23,21 +23,21 @@ _ASSETS = ("schema", "queries", "visuals")
 def asset_dir(name: str) -> Path:
     """Folder of the asset group ``name`` (one of schema, queries, visuals)."""
     if name not in _ASSETS:
-        raise KgraphError(f"unknown asset folder {name!r}; expected one of {_ASSETS}")
+        raise KgraphError(f"unknown asset folder {name!r}; expected one of {_ASSETS}")  # i18n: exempt (a programming error)
     packaged = Path(str(_res.files("kgraph"))) / "_assets" / name
     if packaged.is_dir():
         return packaged
     source = Path(__file__).resolve().parent.parent / name
     if source.is_dir():
         return source
-    raise FileNotFoundError(f"kgraph asset folder {name!r} is missing from this installation")
+    raise FileNotFoundError(f"kgraph asset folder {name!r} is missing from this installation")  # i18n: exempt (a broken install)
 
 
 def asset_path(name: str, filename: str) -> Path:
     """Path of one asset file, e.g. ``asset_path("visuals", "colours.toml")``."""
     path = asset_dir(name) / filename
     if not path.is_file():
-        raise FileNotFoundError(f"kgraph asset {name}/{filename} is missing")
+        raise FileNotFoundError(f"kgraph asset {name}/{filename} is missing")  # i18n: exempt (a broken install)
     return path
 
 

@@ -118,6 +118,27 @@ def test_name_key_folds_case_and_composition():
     assert name_key("Zoe\u0308") == name_key("ZOË")
 
 
+def test_resolve_by_a_part_of_the_name_or_id():
+    ds = Dataset(nodes={"P1": ("Person", {"name": "Zoë van der Linden"}), "P2": ("Person", {"name": "Bas Vink"}),
+                        "P3": ("Person", {"name": "Geert Vink"}), "I-WIND": ("Issue", {"name": "Windpark De Kolk"})})
+    o = Org.from_dataset(ds)
+    assert o.resolve("zoe", "Person") == "P1"  # accents and case do not matter
+    assert o.resolve("geert", "Person") == "P3"
+    assert o.resolve("wind", "Issue") == "I-WIND" and o.resolve("kolk", "Issue") == "I-WIND"
+    with pytest.raises(OptionError, match=r"'vink' is part of the names of 2 persons: P2 \(Bas Vink\), P3 \(Geert Vink\)"):
+        o.resolve("vink", "Person")
+    with pytest.raises(NotFound, match="no person 'nobody'") as err:
+        o.resolve("nobody", "Person")
+    assert "kgraph list persons" in err.value.hint
+    with pytest.raises(NotFound):
+        o.resolve("geert", "Person", partial=False)  # the data subject's rights never guess
+
+
+def test_an_exact_name_beats_a_part_of_another():
+    ds = Dataset(nodes={"T1": ("Team", {"name": "Wmo"}), "T2": ("Team", {"name": "Wmo-loket"})})
+    assert Org.from_dataset(ds).resolve("wmo", "Team") == "T1"
+
+
 def log_org(as_of="2026-06-01") -> Org:
     """Two contacts of one actor, and a log: P1 met it after the table's date, P2 only later."""
     ds = Dataset(

@@ -2,6 +2,7 @@
 (function () {
   "use strict";
   var K = window.kgraph;
+  var _ = K._;
 
   K.builders.giraffe = function (v) {
     var root = document.getElementById(v.id);
@@ -67,17 +68,17 @@
 
     var box = document.getElementById(v.id + "-controls");
     K.clear(box);
-    box.appendChild(K.el("h2", null, "Filters"));
-    var issueSel = K.select(box, "Issue", v.id + "-issue", [["", "All issues"]].concat(v.controls.issues), state.issue,
+    box.appendChild(K.el("h2", null, _("Filters")));
+    var issueSel = K.select(box, _("Issue"), v.id + "-issue", [["", _("All issues")]].concat(v.controls.issues), state.issue,
       function (val) { state.issue = val; apply(); select(null); note.hidden = state.issue !== v.controls.issue; });
     var note = K.el("p", "kg-note", v.controls.note || "");
     note.hidden = !v.controls.note;
     box.appendChild(note);
-    var kindInputs = K.checks(box, "Actor kind", v.controls.kinds, function (on) { state.kinds = on; apply(); });
+    var kindInputs = K.checks(box, _("Actor kind"), v.controls.kinds, function (on) { state.kinds = on; apply(); });
     var factorInputs = (v.controls.factor_kinds || []).length ?
-      K.checks(box, "Factor kind", v.controls.factor_kinds, function (on) { state.factorKinds = on; apply(); }) : [];
-    var names = [["", "\u2014 find an actor, issue, factor or person \u2014"]].concat(v.controls.find);
-    var findSel = K.select(box, "Find", v.id + "-find", names, "", function (val) {
+      K.checks(box, _("Factor kind"), v.controls.factor_kinds, function (on) { state.factorKinds = on; apply(); }) : [];
+    var names = [["", "\u2014 " + _("find an actor, issue, factor or person") + " \u2014"]].concat(v.controls.find);
+    var findSel = K.select(box, _("Find"), v.id + "-find", names, "", function (val) {
       if (val) { select(val); network.focus(val, { scale: 1.1, animation: false }); }
     });
 

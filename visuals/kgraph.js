@@ -8,6 +8,24 @@
   var K = window.kgraph = window.kgraph || {};
   K.views = {};
   K.builders = K.builders || {};
+  K.i18n = {};
+
+  /* Words on the page in the reader's language: the page carries the translations of
+   * every _("...") and ngettext("...", "...", n) of these scripts (kgraph.views.html). */
+  K._ = function (text) {
+    var t = K.i18n[text];
+    return typeof t === "string" ? t : text;
+  };
+  K.ngettext = function (one, many, n) {
+    var t = K.i18n[one];
+    if (t && t.length === 2) { return n === 1 ? t[0] : t[1]; }
+    return n === 1 ? one : many;
+  };
+  /* "{n} ties" with {n} filled in. */
+  K.fmt = function (text, values) {
+    return text.replace(/\{(\w+)\}/g, function (m, k) { return values[k] === undefined ? m : String(values[k]); });
+  };
+  var _ = K._;
 
   /* An element with text content (never parsed as HTML). */
   K.el = function (tag, cls, text) {
@@ -32,9 +50,9 @@
   /* Details panel: {title, subtitle, flags: [..], fields: [[k, v]], sections: [[heading, [lines]]]} */
   K.showDetails = function (box, d) {
     K.clear(box);
-    box.appendChild(K.el("h2", null, "Details"));
+    box.appendChild(K.el("h2", null, _("Details")));
     if (!d) {
-      box.appendChild(K.el("p", "kg-muted", "Click a node on the map to see its details."));
+      box.appendChild(K.el("p", "kg-muted", _("Click a node on the map to see its details.")));
       return;
     }
     box.appendChild(K.el("h3", "kg-details-title", d.title));
@@ -61,7 +79,7 @@
   /* Legend: {title, items: [{swatch, colour, line, label}]} */
   K.showLegend = function (box, legend) {
     K.clear(box);
-    box.appendChild(K.el("h2", null, legend.title || "Legend"));
+    box.appendChild(K.el("h2", null, legend.title || _("Legend")));
     (legend.groups || []).forEach(function (g) {
       if (g.heading) { box.appendChild(K.el("h4", null, g.heading)); }
       var ul = K.el("ul");
@@ -248,6 +266,7 @@
 
   K.boot = function () {
     var data = JSON.parse(document.getElementById("kgraph-data").textContent);
+    K.i18n = data.i18n || {};
     (data.views || []).forEach(function (v) {
       var build = K.builders[v.kind];
       if (build) { K.views[v.id] = build(v); }

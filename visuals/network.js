@@ -2,6 +2,7 @@
 (function () {
   "use strict";
   var K = window.kgraph;
+  var _ = K._;
 
   K.builders.network = function (v) {
     var root = document.getElementById(v.id);
@@ -51,7 +52,8 @@
         var e = agg[key];
         var grouped = !!(groups[e.from] || groups[e.to]);
         list.push({ id: "l" + k, from: e.from, to: e.to, width: grouped ? Math.min(12, 1 + 1.6 * Math.log(1 + e.n)) : Math.min(6, 0.6 + 0.5 * e.w),
-                    title: K.tip(grouped ? e.n + " ties" : "tie, weight " + e.w) });
+                    title: K.tip(grouped ? K.fmt(K.ngettext("{n} pair with a work tie", "{n} pairs with a work tie", e.n), { n: e.n })
+                                         : K.fmt(_("work tie, weight {w}"), { w: e.w })) });
       });
       nodes.clear(); edges.clear();
       nodes.add(shown);
@@ -87,11 +89,11 @@
 
     var box = document.getElementById(v.id + "-controls");
     K.clear(box);
-    box.appendChild(K.el("h2", null, "View"));
-    var levelSel = K.select(box, "Open at", v.id + "-level",
-      [["department", "Departments"], ["team", "Teams"], ["person", "People"]], state.start,
+    box.appendChild(K.el("h2", null, _("View")));
+    var levelSel = K.select(box, _("Open at"), v.id + "-level",
+      [["department", _("Departments")], ["team", _("Teams")], ["person", _("People")]], state.start,
       function (val) { state.start = val; state.open = {}; draw(); select(null); network.fit({ animation: false }); });
-    box.appendChild(K.el("p", "kg-muted", "Click a department or team to open it; double-click a person or team to close its group."));
+    box.appendChild(K.el("p", "kg-muted", _("Click a department or team to open it; double-click a person or team to close its group.")));
 
     /* find a person, team or department: open the groups that hold it, zoom to it and select it */
     var byId = {};

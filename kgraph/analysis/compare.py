@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..errors import KgraphError
+from ..i18n import _, ngettext
 from ..org import Org
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -175,7 +176,7 @@ def _people(before: Org, after: Org, pb, pa, rows: list) -> None:
 
 def _parts(r: dict[str, Any]) -> str:
     n = r.get("components_if_removed")
-    return "articulation point" if n is None or n != n else f"splits into {int(n)}"
+    return _("articulation point") if n is None or n != n else _("splits into {n}").format(n=int(n))
 
 
 def _gaps(gb, ga, quiet: tuple[str, ...], rows: list) -> None:
@@ -199,7 +200,9 @@ def _holders(r: dict[str, Any]) -> str:
     h, req = r.get("holders"), r.get("required")
     if h is None or h != h:
         return r["kind"]
-    return f"{int(h)} of {int(req)} holders" if req is not None and req == req else f"{int(h)} holders"
+    if req is not None and req == req:
+        return _("{holders} of {required} holders").format(holders=int(h), required=int(req))
+    return ngettext("{n} holder", "{n} holders", int(h)).format(n=int(h))
 
 
 def _s(v: Any) -> str | None:

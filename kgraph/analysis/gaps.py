@@ -87,10 +87,11 @@ def _lower(org: Org, item: str, counted: list[str], min_level: int) -> str:
 
 def _leavers(org: Org, leavers: list[str], leaving: dict) -> str:
     """``"Ben Smit leaves (2027-03-31)"`` or ``"A (date) and B (date) leave"``."""
+    if len(leavers) == 1:
+        p = leavers[0]
+        return _("{name} leaves ({date})").format(name=org.name(p), date=leaving[p].isoformat())
     parts = [f"{org.name(p)} ({leaving[p].isoformat()})" for p in leavers]
-    if len(parts) == 1:
-        return parts[0].replace(" (", " leaves (", 1)
-    return ", ".join(parts[:-1]) + " and " + parts[-1] + " leave"
+    return _("{names} and {last} leave").format(names=", ".join(parts[:-1]), last=parts[-1])
 
 
 def _one_department(org: Org, persons: list[str]) -> str | None:
@@ -196,17 +197,18 @@ def gaps(org: Org, *, horizon: str | int = "12m", stale_after: str | int = "24m"
         sev = _CRIT.get(need.criticality, "medium")
         unit = org.name(need.unit)
         if len(holders) < need.min_holders:
-            who = f": {names(org, holders)}" if holders else ""
-            rows.append(_need_row(
-                org, "unmet_need", need, len(holders), _UP[sev] if not holders else sev,
-                f"{unit} has {len(holders)} of the {need.min_holders} holders it needs at level ≥ {need.min_level}{who}",
-            ))
+            why = _("{unit} has {n} of the {required} holders it needs at level ≥ {level}").format(
+                unit=unit, n=len(holders), required=need.min_holders, level=need.min_level)
+            if holders:
+                why += ": " + names(org, holders)
+            rows.append(_need_row(org, "unmet_need", need, len(holders), _UP[sev] if not holders else sev, why))
         after = [p for p in holders if p not in gone]
         if len(after) < need.min_holders and len(after) < len(holders):
             rows.append(_need_row(
                 org, "at_risk", need, len(after), _UP[sev] if not after else sev,
-                f"{unit} keeps {len(after)} of the {need.min_holders} holders it needs at level ≥ {need.min_level}"
-                f" after {_leavers(org, [p for p in holders if p in gone], leaving)}",
+                _("{unit} keeps {n} of the {required} holders it needs at level ≥ {level} after {leavers}").format(
+                    unit=unit, n=len(after), required=need.min_holders, level=need.min_level,
+                    leavers=_leavers(org, [p for p in holders if p in gone], leaving)),
             ))
 
     # -- items, org-wide: holders at min_level -----------------------------------
@@ -267,8 +269,8 @@ def gaps(org: Org, *, horizon: str | int = "12m", stale_after: str | int = "24m"
             continue
         rows.append(_item_row(
             org, "silo", need.item, len(able), need.min_holders, _CRIT.get(need.criticality, "medium"),
-            f"held at level ≥ {need.min_level} only in {org.name(home)} ({names(org, sorted(able))}), "
-            f"while {org.name(need.unit)} needs it",
+            _("held at level ≥ {level} only in {department} ({names}), while {unit} needs it").format(
+                level=need.min_level, department=org.name(home), names=names(org, sorted(able)), unit=org.name(need.unit)),
             unit=need.unit,
         ))
 
@@ -280,8 +282,9 @@ def gaps(org: Org, *, horizon: str | int = "12m", stale_after: str | int = "24m"
         actors = {s for s, t, _k, _p in org.edges("POSITION") if t == issue}
         rows.append(_item_row(
             org, "unlinked_issue", issue, 0, 1, "medium" if actors else "low",
-            f"no knowledge item is linked to {org.name(issue)}"
-            + (f"; {len(actors)} actor{' holds' if len(actors) == 1 else 's hold'} a position on it" if actors else ""),
+            _("no knowledge item is linked to {issue}").format(issue=org.name(issue))
+            + ("; " + ngettext("{n} actor holds a position on it", "{n} actors hold a position on it", len(actors)).format(
+                n=len(actors)) if actors else ""),
         ))
 
     df = pd.DataFrame(rows, columns=COLUMNS)
@@ -306,11 +309,12 @@ def _stale_rows(org: Org, stale: list[tuple], stale_by: str, cutoff) -> list[dic
     if stale_by == "skill":
         out = []
         for p, item, confirmed, counts in stale:
-            level = org.skills[item][p].get("level")
+            level, age = org.skills[item][p].get("level"), months_between(confirmed, day)
             out.append(_item_row(
                 org, "stale", item, 1, 1, "medium" if counts else "low",
-                _("{name}'s level {level} was last confirmed {date}, {months} months before {day}").format(
-                    name=org.name(p), level=level, date=confirmed.isoformat(), months=months_between(confirmed, day),
+                ngettext("{name}'s level {level} was last confirmed {date}, {n} month before {day}",
+                         "{name}'s level {level} was last confirmed {date}, {n} months before {day}", age).format(
+                    name=org.name(p), level=level, date=confirmed.isoformat(), n=age,
                     day=day.isoformat()) + (_("; it counts towards a need") if counts else ""),
                 unit=org.home_team(p), person=p))
         return out

@@ -261,7 +261,8 @@ def linking_pins(
     G = org.person_graph(directed=directed, comembership=comembership)
     group = {p: org.unit_of_person(p, by) for p in persons}
     # persons outside any team form their own group, so they can still broker
-    groups = {p: (g if g is not None else f"(no {by}) {p}") for p, g in group.items()}
+    alone = _("(no team)") if by == "team" else _("(no department)")
+    groups = {p: (g if g is not None else f"{alone} {p}") for p, g in group.items()}
     df = brokerage(G, group=groups).drop(columns=["group"]).rename(columns={"id": "person_id", "t": "brokerage_total"})
     df = df.set_index("person_id")
     for col in ("betweenness", "constraint", "effective_size", "articulation_point", "components_if_removed",
@@ -310,18 +311,16 @@ def _attrs(out: pd.DataFrame, measures: pd.DataFrame) -> None:
 
 
 def _samples(samples: int | str | None, n: int) -> int | None:
-    """The budget of sampled sources for ``betweenness_samples`` (None: exact)."""
+    """The budget of sampled sources for ``betweenness_samples`` (None: exact); a bad value is an
+    OptionError (exit 2, :func:`kgraph.options.check_samples`)."""
+    from ..options import check_samples
+
+    samples = check_samples(samples)
     if samples is None or samples == "exact":
         return None
     if samples == "auto":
         return None if n <= AUTO_EXACT_MAX else sources_budget(n)
-    try:
-        k = int(samples)
-    except (TypeError, ValueError):
-        raise OptionError(_("betweenness samples must be 'auto', 'exact' or a number, not '{samples}'").format(samples=samples)) from None
-    if k < 1:
-        raise OptionError(_("betweenness samples must be at least 1, not {k}").format(k=k))
-    return None if k >= n else k
+    return None if samples >= n else samples
 
 
 def _between(org: Org, pair: tuple[str, str], *, comembership: bool, directed: bool) -> pd.DataFrame:
@@ -343,23 +342,23 @@ def _between(org: Org, pair: tuple[str, str], *, comembership: bool, directed: b
                 adj = und.adj[x]
                 brokered += sum(1 for y in nbrs & (mb - ma) if y != x and y not in adj)
             brokered *= 2  # both directions, as brokerage counts ordered pairs
-        hows = []
         if both:
-            hows.append("member of both")
+            how, rank = _("member of both"), 0
         elif p in ma and to_b:
-            hows.append(f"in {org.name(a)}, ties into {org.name(b)}")
+            how, rank = _("in {a}, ties into {b}").format(a=org.name(a), b=org.name(b)), 1
         elif p in mb and to_a:
-            hows.append(f"in {org.name(b)}, ties into {org.name(a)}")
+            how, rank = _("in {a}, ties into {b}").format(a=org.name(b), b=org.name(a)), 1
         elif to_a and to_b:
-            hows.append("ties into both")
-        if not hows:
+            how, rank = _("ties into both"), 1
+        else:
             continue
         rows.append({"person_id": p, "name": org.name(p),
                      "team": org.name(t) if (t := org.home_team(p)) else None,
                      "department": org.name(d) if (d := org.unit_of_person(p, "department")) else None,
-                     "how": hows[0], "brokered_pairs": brokered, "ties_to_a": to_a, "ties_to_b": to_b})
-    df = pd.DataFrame(rows, columns=["person_id", "name", "team", "department", "how", "brokered_pairs", "ties_to_a", "ties_to_b"])
-    order = {"member of both": 0}
-    df["_o"] = df["how"].map(lambda h: order.get(h, 1))
+                     "how": how, "brokered_pairs": brokered, "ties_to_a": to_a, "ties_to_b": to_b, "_o": rank})
+    df = pd.DataFrame(rows, columns=["person_id", "name", "team", "department", "how", "brokered_pairs", "ties_to_a",
+                                     "ties_to_b", "_o"])
     df = df.sort_values(["_o", "brokered_pairs", "person_id"], ascending=[True, False, True], kind="mergesort")
-    return df.drop(columns="_o").reset_index(drop=True)
+    out = df.drop(columns="_o").reset_index(drop=True)
+    out.attrs["between"] = (org.name(a), org.name(b))
+    return out

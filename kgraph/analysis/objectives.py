@@ -13,9 +13,9 @@ import datetime as _dt
 import math
 from typing import TYPE_CHECKING, Any
 
-from ..i18n import _
 from ..model import model
 from ..org import Org
+from ..vocabulary import value_words
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -236,5 +236,5 @@ def status_words() -> dict[str, str]:
     >>> status_words()["too_few_respondents"]
     'too few respondents'
     """
-    return {"no_data": _("no data"), "too_few_respondents": _("too few respondents"), "achieved": _("achieved"),
-            "overdue": _("overdue"), "behind": _("behind"), "on_track": _("on track")}
+    words = value_words("status")
+    return {s: words[s] for s in STATUSES}

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
+from ..i18n import _, ngettext
 from ..org import Org
 from ._text import SEVERITY_ORDER
 
@@ -21,7 +22,7 @@ COLUMNS = ["action", "priority", "from_id", "from_name", "to_id", "to_name", "su
 
 def _tied(org: Org) -> dict[str, set[str]]:
     out: dict[str, set[str]] = defaultdict(set)
-    for s, t, _, _ in org.edges("WORKS_WITH"):
+    for s, t, _k, _p in org.edges("WORKS_WITH"):
         out[s].add(t)
         out[t].add(s)
     return out
@@ -50,21 +51,21 @@ def successors(org: Org, holder: str, item: str, candidates, *, below: int, n: i
         shared = sorted(h_teams & set(org.teams_of(c)))
         if shared:
             score += 3
-            why.append(f"same team ({org.name(shared[0])})")
+            why.append(_("same team ({team})").format(team=org.name(shared[0])))
         elif h_depts & set(org.departments_of(c)):
             score += 2
-            why.append("same department")
+            why.append(_("same department"))
         if c in ties.get(holder, ()):
             score += 2
-            why.append("works with them")
+            why.append(_("works with them"))
         if level:
             score += level
-            why.append(f"already level {level}")
+            why.append(_("already level {level}").format(level=level))
         near = sorted(k for k in related if org.level(c, k))
         if near:
             score += 1
-            why.append(f"knows {org.name(near[0])}")
-        scored.append((c, score, ", ".join(why) or "available"))
+            why.append(_("knows {item}").format(item=org.name(near[0])))
+        scored.append((c, score, ", ".join(why) or _("available")))
     scored.sort(key=lambda x: (-x[1], x[0]))
     return scored[:n]
 
@@ -129,7 +130,7 @@ def recommend(org: Org, *, horizon: str | int = "12m", limit: int | None = None,
             done.add((holder, c, item))
             rows.append({"action": "transfer", "priority": priority, "from_id": holder, "from_name": org.name(holder),
                          "to_id": c, "to_name": org.name(c), "subject_id": item, "subject": org.name(item),
-                         "unit_id": unit, "why": f"{reason}. {org.name(c)}: {why}"})
+                         "unit_id": unit, "why": _("{reason}. {name}: {why}").format(reason=reason, name=org.name(c), why=why)})
 
     def best(holders: list[str], item: str) -> str:
         return min(holders, key=lambda p: (p not in leaving, -org.level(p, item), p))
@@ -141,8 +142,10 @@ def recommend(org: Org, *, horizon: str | int = "12m", limit: int | None = None,
         if len(after) >= need.min_holders or len(after) == len(holders):
             continue
         src = best(holders, need.item)
-        reason = (f"{org.name(src)} leaves {leaving[src].isoformat()}; " if src in leaving else "")
-        reason += f"{org.name(need.unit)} then has {len(after)} of {need.min_holders} at level ≥ {need.min_level}"
+        reason = (_("{name} leaves {date}").format(name=org.name(src), date=leaving[src].isoformat()) + "; "
+                  if src in leaving else "")
+        reason += _("{unit} then has {n} of {required} at level ≥ {level}").format(
+            unit=org.name(need.unit), n=len(after), required=need.min_holders, level=need.min_level)
         pri = {3: "high", 2: "medium"}.get(need.criticality, "low")
         members = org.members(need.unit, subunits=True) & staying
         transfer(pri, src, need.item, members, need.min_level, min(2, need.min_holders - len(after)), reason, need.unit)
@@ -156,9 +159,11 @@ def recommend(org: Org, *, horizon: str | int = "12m", limit: int | None = None,
         needed = org.needed_by.get(item, [])
         src = best(holders, item)
         if src in leaving:
-            reason = f"{org.name(src)} leaves {leaving[src].isoformat()}; {len(after)} other{'s' if len(after) != 1 else ''} will know {org.name(item)}"
+            reason = ngettext("{name} leaves {date}; {n} other will know {item}",
+                              "{name} leaves {date}; {n} others will know {item}", len(after)).format(
+                name=org.name(src), date=leaving[src].isoformat(), n=len(after), item=org.name(item))
         else:
-            reason = f"only {org.name(src)} knows {org.name(item)}"
+            reason = _("only {name} knows {item}").format(name=org.name(src), item=org.name(item))
         pri = "high" if any(n.criticality == 3 for n in needed) else "medium" if needed or src in leaving else "low"
         transfer(pri, src, item, staying, min_level, max(1, min(2, 2 - len(after))), reason)
 
@@ -173,16 +178,16 @@ def recommend(org: Org, *, horizon: str | int = "12m", limit: int | None = None,
             involved[(need.unit, need.item)].add(p)
     issues = set(org.of_kind("Issue"))
     about = defaultdict(set)
-    for k, i, _, _ in org.edges("ABOUT"):
+    for k, i, _k, _p in org.edges("ABOUT"):
         if i in issues and k in org.items:
             about[k].add(i)
     for need in org.needs:
         subjects[need.unit] |= about.get(need.item, set())
     on_issue = defaultdict(set)
-    for a, i, _, _ in org.edges("POSITION"):
+    for a, i, _k, _p in org.edges("POSITION"):
         on_issue[a].add(i)
-    person_issues: list[tuple[str, str]] = [(p, s) for p, s, _, _ in org.edges("RESPONSIBLE_FOR") if s in issues]
-    person_issues += [(p, i) for p, a, _, _ in org.edges("CONTACT") for i in on_issue.get(a, ())]
+    person_issues: list[tuple[str, str]] = [(p, s) for p, s, _k, _p in org.edges("RESPONSIBLE_FOR") if s in issues]
+    person_issues += [(p, i) for p, a, _k, _p in org.edges("CONTACT") for i in on_issue.get(a, ())]
     for p, i in person_issues:
         if p in staying:
             for t in org.teams_of(p):
@@ -230,13 +235,14 @@ def recommend(org: Org, *, horizon: str | int = "12m", limit: int | None = None,
         issues_shared = [s for s in subs if s in issues]
         parts = []
         if needs_shared:
-            parts.append("both need " + ", ".join(org.name(s) for s in needs_shared))
+            parts.append(_("both need {items}").format(items=", ".join(org.name(s) for s in needs_shared)))
         if issues_shared:
-            parts.append("both work on " + ", ".join(org.name(s) for s in issues_shared))
+            parts.append(_("both work on {issues}").format(issues=", ".join(org.name(s) for s in issues_shared)))
         intros.append({"action": "introduce", "priority": "medium" if len(subs) > 1 else "low",
                        "from_id": a, "from_name": org.name(a), "to_id": b, "to_name": org.name(b),
                        "subject_id": subs[0], "subject": "; ".join(org.name(s) for s in subs), "unit_id": u,
-                       "why": f"{org.name(u)} and {org.name(v)} {'; '.join(parts)}, but share no member and no work tie",
+                       "why": _("{a} and {b}: {what}, but they share no member and no work tie").format(
+                           a=org.name(u), b=org.name(v), what="; ".join(parts)),
                        "_n": len(subs), "_v": v})
     intros.sort(key=lambda r: (-r["_n"], r["unit_id"], r["_v"]))
     for r in intros:

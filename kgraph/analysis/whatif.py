@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from ..i18n import _
 from ..org import Org
+from ..i18n import _, ngettext
 from ._text import names
 from .linking import formal_pins, group_name, pin_groups
 
@@ -148,7 +148,8 @@ def what_if(org: Org, *, without: Iterable[str] = (), leaving_within: str | int 
             lost = [p for p in before if p in gone]
             if not lost:
                 continue
-            what = f"{org.name(need.unit)} needs {need.min_holders} at level ≥ {need.min_level}; loses {names(org, lost)}"
+            what = _("{unit} needs {n} at level ≥ {level}; loses {names}").format(
+                unit=org.name(need.unit), n=need.min_holders, level=need.min_level, names=names(org, lost))
             if len(before) >= need.min_holders > len(after):
                 add("need_unmet", need.item, len(before), len(after), what, unit=need.unit)
             elif len(before) < need.min_holders:
@@ -163,9 +164,14 @@ def what_if(org: Org, *, without: Iterable[str] = (), leaving_within: str | int 
             teams = pin_groups(r)
             pairs = [frozenset((a, b)) for i, a in enumerate(teams) for b in teams[i + 1:]]
             orphaned = [p for p in pairs if not pairs_after.get(p)]
-            why = f"{r.formal_pin} pin between {', '.join(group_name(org, t) for t in teams)}"
+            teams_text = ", ".join(group_name(org, t) for t in teams)
+            why = (_("vertical pin between {teams}") if r.formal_pin == "vertical" else
+                   _("lateral pin between {teams}") if r.formal_pin == "lateral" else
+                   _("vertical and lateral pin between {teams}")).format(teams=teams_text)
             if orphaned:
-                why += "; no other pin links " + "; ".join(" and ".join(group_name(org, t) for t in sorted(p)) for p in orphaned)
+                why += "; " + _("no other pin links {pairs}").format(pairs="; ".join(
+                    _("{a} and {b}").format(a=group_name(org, x), b=group_name(org, y))
+                    for x, y in (sorted(p) for p in orphaned)))
             add("pin_lost", r.person_id, len(pairs), len(pairs) - len(orphaned), why)
 
         # -- the person network ------------------------------------------------
@@ -176,17 +182,23 @@ def what_if(org: Org, *, without: Iterable[str] = (), leaving_within: str | int 
         ap1, br1 = _cut_points(G1)
         for p in sorted(set(ap0) | set(ap1)):
             if p in ap0 and p not in ap1:
-                why = "leaves" if p in gone else "is no longer the only link"
-                add("articulation_point_lost", p, ap0[p], None if p in gone else 0,
-                    f"{org.name(p)} {why}; was the only link to {ap0[p]} part{'s' if ap0[p] != 1 else ''} of the network")
+                why = (ngettext("{name} leaves; was the only link to {n} part of the network",
+                                "{name} leaves; was the only link to {n} parts of the network", ap0[p]) if p in gone else
+                       ngettext("{name} is no longer the only link; was the only link to {n} part of the network",
+                                "{name} is no longer the only link; was the only link to {n} parts of the network", ap0[p]))
+                add("articulation_point_lost", p, ap0[p], None if p in gone else 0, why.format(name=org.name(p), n=ap0[p]))
             elif p in ap1 and p not in ap0:
                 add("articulation_point_new", p, 0, ap1[p],
-                    f"{org.name(p)} becomes the only link to {ap1[p]} part{'s' if ap1[p] != 1 else ''} of the network")
+                    ngettext("{name} becomes the only link to {n} part of the network",
+                             "{name} becomes the only link to {n} parts of the network", ap1[p]).format(name=org.name(p), n=ap1[p]))
         for a, b in sorted(br0 - br1):
-            add("bridge_lost", f"{a}–{b}", 1, 0, f"the only tie between two parts; {names(org, [x for x in (a, b) if x in gone])} leaves",
+            leavers = [x for x in (a, b) if x in gone]
+            add("bridge_lost", f"{a}–{b}", 1, 0,
+                ngettext("the only tie between two parts; {names} leaves", "the only tie between two parts; {names} leave",
+                         len(leavers)).format(names=names(org, leavers)),
                 subject=f"{org.name(a)} – {org.name(b)}")
         for a, b in sorted(br1 - br0):
-            add("bridge_new", f"{a}–{b}", 0, 1, "becomes the only tie between two parts of the network",
+            add("bridge_new", f"{a}–{b}", 0, 1, _("becomes the only tie between two parts of the network"),
                 subject=f"{org.name(a)} – {org.name(b)}")
         for comp in sorted((sorted(c) for c in nx.connected_components(G0)), key=lambda c: c[0]):
             rest = [p for p in comp if p not in gone]
@@ -197,9 +209,9 @@ def what_if(org: Org, *, without: Iterable[str] = (), leaving_within: str | int 
                 continue
             cut = [p for piece in pieces[1:] for p in piece]
             add("component_split", pieces[0][0], 1, len(pieces),
-                f"{len(rest)} connected persons fall into {len(pieces)} groups of {', '.join(str(len(x)) for x in pieces)}; "
-                f"cut off: {names(org, cut)}",
-                subject=f"group of {org.name(pieces[0][0])}")
+                _("{n} connected persons fall into {groups} groups of {sizes}; cut off: {names}").format(
+                    n=len(rest), groups=len(pieces), sizes=", ".join(str(len(x)) for x in pieces), names=names(org, cut)),
+                subject=_("group of {name}").format(name=org.name(pieces[0][0])))
 
         # -- external actors ---------------------------------------------------
         contacts: dict[str, list[str]] = {}
@@ -211,7 +223,8 @@ def what_if(org: Org, *, without: Iterable[str] = (), leaving_within: str | int 
                     owners.setdefault(a, []).append(p)
         for actor, ps in sorted(contacts.items()):
             if all(p in gone for p in ps):
-                add("actor_orphaned", actor, len(ps), 0, f"the only contact{'s' if len(ps) > 1 else ''}: {names(org, sorted(ps))}")
+                add("actor_orphaned", actor, len(ps), 0, ngettext("the only contact: {names}", "the only contacts: {names}",
+                                                                  len(ps)).format(names=names(org, sorted(ps))))
             elif any(p in gone for p in owners.get(actor, [])):
                 left = [p for p in owners[actor] if p in gone]
                 stay = sorted(p for p in ps if p not in gone)

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..i18n import _
+from ..vocabulary import value_label
 from ..org import Org, home_team_of, is_active, is_present, schema_default
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -270,7 +271,7 @@ class _Network:
             ties.setdefault((t, s), set()).add(key or props.get("kind", "work"))
         for (a, b), kinds in sorted(ties.items()):
             if a in found and a != b:
-                found[a].setdefault(b, _("{kinds} tie").format(kinds="/".join(sorted(kinds))))
+                found[a].setdefault(b, _("{kinds} tie").format(kinds="/".join(value_label("kind", k) for k in sorted(kinds))))
         own = [(p, t) for p, t, props in look.memberships(todo) if is_active(props, day)]
         teams = sorted({t for _p, t in own})
         if teams:

@@ -19,7 +19,7 @@ from typing import Any
 
 __all__ = ["demo", "demo_data_path", "IMPORTS", "DEMO_STAFF", "DEMO_NAME"]
 
-#: the demo organisation's name (the title of its report)
+#: the demo municipality's name (fictional; the title of its report)
 DEMO_NAME = "Gemeente Lindenhoven"
 
 #: the demo's imports, oldest first: (folder in ``kgraph/data``, the date it describes)
@@ -88,6 +88,7 @@ def demo(
     from .accounts import demo_accounts
     from .data import import_dataset
     from .handle import open as open_graph
+    from .settings import NAME
 
     day = parse_as_of(as_of)
     with open_graph(store) as writer:
@@ -97,6 +98,7 @@ def demo(
             refuse_other_data(writer, [ds for ds, _when in datasets])
         for data, when in datasets:
             report = import_dataset(writer, data, as_of=when, progress=progress)
+        writer.store.set_setting(NAME, DEMO_NAME)  # the report's title (kgraph settings --name)
         logins = demo_accounts(writer, staff_person=DEMO_STAFF, as_of=IMPORTS[-1][1])
     kg = open_graph(store, pseudonymize=pseudonymize, min_group_size=min_group_size)
     try:

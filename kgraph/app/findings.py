@@ -27,6 +27,7 @@ from ..analysis import recommend as _recommend
 from ..analysis import stakeholders as _stakeholders
 from ..analysis import whatif as _whatif
 from ..errors import KgraphError
+from ..i18n import current_language
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -34,6 +35,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..org import Org
 
 __all__ = ["Findings"]
+
+
+#: analyses whose results hold no words (computed once whatever the language)
+_NUMBERS_ONLY = frozenset({"network_measures"})
 
 
 class Findings:
@@ -66,7 +71,10 @@ class Findings:
         return self.org.as_of
 
     def _once(self, name: str, compute, **options: Any) -> Any:
-        key = (name, *sorted((k, _hashable(v)) for k, v in options.items()))
+        # results hold sentences ("why") in the language of the moment: one result per language
+        # (the intranet serves several at once); the network measures are numbers only
+        lang = "" if name in _NUMBERS_ONLY else current_language()
+        key = (name, lang, *sorted((k, _hashable(v)) for k, v in options.items()))
         if key not in self._memo:
             self._memo[key] = compute(self.org, **options)
         return self._memo[key]

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import KgraphError
-from ..i18n import _
+from ..i18n import _, format_day
 from .api import Date, Source, findings_of, select_stakeholders
 
 __all__ = ["giraffe", "network", "report", "power_interest_grid", "coverage_heatmap", "giraffe_data", "network_data",
@@ -102,7 +102,7 @@ def _network_data(f, *, aggregate: str | None = None, view_id: str = "network") 
     from ..views import network as view
 
     if not f.org.present:
-        raise KgraphError(_("no persons on {date}").format(date=f.as_of.isoformat()),
+        raise KgraphError(_("no persons on {date}").format(date=format_day(f.as_of)),
                           hint=_("import your data first: kgraph import my-org/"))
     units = home_groups(f.org, min_group_size=f.min_group_size)
     return view.network_data(f.org, f.linking_pins(by="team"), units, aggregate=aggregate, view_id=view_id)
@@ -245,7 +245,9 @@ def report(source: Source, out: str | os.PathLike, *, as_of: Date = None, midpoi
     -------
     dict
         ``path``, ``bytes``, ``as_of``, ``sections`` (titles written) and
-        ``unavailable`` (titles of sections that could not be computed).
+        ``unavailable`` (titles of sections that could not be computed). The page is titled
+        with the organisation's name: the store's setting ``name`` (``kgraph settings
+        --name``), else the name of the top department.
 
     Examples
     --------
@@ -264,13 +266,16 @@ def report(source: Source, out: str | os.PathLike, *, as_of: Date = None, midpoi
     from ..views import html, plots
     from ..views.report import ReportInput, report_page
 
+    from .settings import NAME, organisation_name
+
     f = findings_of(source, as_of)
     org = f.org
     midpoint = check_midpoint(midpoint)
     counts = org.ds.counts()
+    stored = source.store.get_setting(NAME) if hasattr(source, "store") else None
     r = ReportInput(as_of=f.as_of, label=_label(source), counts=counts, min_group_size=f.min_group_size,
                     midpoint=midpoint, pins=f.linking_pins(by="team"), gaps=f.gaps(), top=top,
-                    organisation=organisation or _organisation(org))
+                    organisation=organisation or organisation_name(org, stored) or _organisation(org))
     try:
         r.stakeholders = f.stakeholders(midpoint=midpoint)
     except KgraphError as err:
@@ -285,6 +290,7 @@ def report(source: Source, out: str | os.PathLike, *, as_of: Date = None, midpoi
         r.changes, r.changes_since = f.compare(findings_of(source, previous)), previous.isoformat()
     if org.present:
         r.network = _network_data(f, view_id="network")
+        counts["colleague_pairs"] = r.network["counts"]["ties"]  # the pairs the network map draws
     drawings = [(_("Power–interest grid"), None if r.stakeholders is None else lambda p: plots.power_interest_png(
                     r.stakeholders, p, as_of=f.as_of, midpoint=midpoint, dpi=110)),
                 (_("Knowledge coverage"), lambda p: plots.coverage_png(f.coverage(), p, as_of=f.as_of, dpi=110))]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import TYPE_CHECKING, Any
 
+from ..i18n import _
 from ..model import Dataset
 from ..store import policy
 from ..store.pseudonym import PseudonymStore, Scrubber
@@ -64,7 +65,7 @@ def _find_person(view, ref: str) -> str:
     from ..names import name_key
 
     try:
-        return view.resolve(ref, "Person")
+        return view.resolve(ref, "Person", partial=False)  # rights: never a guess
     except NotFound:
         ever = view.node_history("Person")
         real = view.public_id(ref) if isinstance(view, PseudonymStore) else ref
@@ -75,8 +76,8 @@ def _find_person(view, ref: str) -> str:
         if len(hits) == 1:
             return hits[0]
         if hits:
-            raise OptionError(f"'{ref}' names {len(hits)} persons (in earlier versions): {', '.join(hits[:10])}",
-                              hint="use the id") from None
+            raise OptionError(_("'{ref}' names {n} persons (in earlier versions): {ids}").format(
+                ref=ref, n=len(hits), ids=", ".join(hits[:10])), hint=_("use the id")) from None
         raise
 
 
@@ -217,9 +218,11 @@ def person_report(kg, person: str) -> dict[str, Any]:
         "history": history,
         "settings": settings,
         "notes": [
-            "kgraph stores only what was imported; analyses (rankings, risks, scores) are computed on request and not stored.",
-            "earlier imports are kept (see `kgraph history`); `history` shows what each of them held about this person.",
-            "to correct or remove this data, change the source files and import again, or run `kgraph forget`.",
+            _("kgraph stores only what was imported; analyses (rankings, risks, scores) are computed on request and "
+              "not stored."),
+            _("earlier imports are kept (see `kgraph history`); `history` shows what each of them held about this "
+              "person."),
+            _("to correct or remove this data, change the source files and import again, or run `kgraph forget`."),
         ],
     }
 

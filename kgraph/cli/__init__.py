@@ -13,9 +13,13 @@ import sys
 import click
 
 from ..errors import EXIT_CODES, KgraphError, ValidationError
+from ..i18n import N_, _, fresh_language
 from ..textsafe import terminal_safe
-from . import (accounts, analysis, data, engage, graphdb, knowledge, monitoring, privacy, serve, stakeholders,
-               survey, ties, views)
+from . import (accounts, analysis, data, engage, graphdb, knowledge, listing, monitoring, privacy, serve, settings,
+               stakeholders, survey, ties, views)
+from ._i18n import HelpTranslated, install_click_translations, lang_option
+
+install_click_translations()
 
 __all__ = ["main", "cli"]
 
@@ -33,13 +37,21 @@ class _UserError(click.ClickException):
         if isinstance(self.err, ValidationError):
             for p in self.err.problems:
                 click.echo(terminal_safe(str(p)), file=file)
-        click.echo(terminal_safe(f"Error: {self.err.message}"), file=file)
+        click.echo(terminal_safe(_("Error: {message}").format(message=self.err.message)), file=file)
         if self.err.hint:
-            click.echo(terminal_safe(f"Hint: {self.err.hint}"), file=file)
+            click.echo(terminal_safe(_("Hint: {hint}").format(hint=self.err.hint)), file=file)
 
 
-class KgraphGroup(click.Group):
-    """Maps library errors to exit codes; ``--debug`` shows the traceback instead."""
+class KgraphGroup(HelpTranslated, click.Group):
+    """Maps library errors to exit codes; ``--debug`` shows the traceback instead.
+
+    Each run starts from the environment's language and leaves the caller's as it was
+    (``--lang`` and the store's setting choose it for this run only).
+    """
+
+    def main(self, *args, **kwargs):
+        with fresh_language():
+            return super().main(*args, **kwargs)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -55,15 +67,16 @@ class KgraphGroup(click.Group):
             if ctx.meta.get("kgraph.debug"):
                 raise
             where = f"{err.filename}: " if getattr(err, "filename", None) else ""
-            raise click.ClickException(f"{where}{err.strerror or err}") from None
+            raise click.ClickException(f"{where}{err.strerror or err}") from None  # i18n: exempt (the system's words)
 
     def list_commands(self, ctx):
         return sorted(self.commands)
 
 
 @click.group(cls=KgraphGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.option("--debug", is_flag=True, envvar="KGRAPH_DEBUG", help="Show tracebacks instead of short error messages.")
-@click.version_option(package_name="kgraph")
+@click.option("--debug", is_flag=True, envvar="KGRAPH_DEBUG", help=N_("Show tracebacks instead of short error messages."))
+@lang_option
+@click.version_option(package_name="kgraph", help=N_("Show the version and exit."))
 @click.pass_context
 def cli(ctx: click.Context, debug: bool) -> None:
     """kgraph: your organisation as a knowledge graph.
@@ -77,6 +90,11 @@ def cli(ctx: click.Context, debug: bool) -> None:
       kgraph template my-org/          an empty input template to fill in
       kgraph import my-org/            validate and load your own data
       kgraph who-knows omgevingswet    who knows what
+      kgraph list persons              what the other commands can be asked about
+
+    \b
+    Language: --lang nl|en (env KGRAPH_LANG), else the store's setting
+    (kgraph settings --language nl), else the locale.
 
     \b
     Exit codes: 0 ok, 1 error, 2 usage, 3 invalid input, 4 store error,
@@ -88,6 +106,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 #: every command, in one list (each module defines its commands; registered here)
 COMMANDS = [
     data.demo, data.template, data.validate, data.import_, data.info, data.generate, data.history,
+    listing.list_cmd, settings.settings,
     analysis.linking_pins,
     knowledge.gaps, knowledge.who_knows, knowledge.what_if, knowledge.recommend,
     stakeholders.stakeholders,

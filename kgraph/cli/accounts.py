@@ -7,10 +7,12 @@ import sys
 import click
 
 from ..app import accounts
-from ._common import format_option, open_graph, plural, render, store_option, summary
+from ..i18n import N_, _, ngettext
+from ..vocabulary import value_label
+from ._common import counted, format_option, group, open_graph, render, store_option, summary
 
 
-@click.group("user")
+@group("user")
 def user() -> None:
     """Accounts of the intranet (kgraph serve): add, list, remove.
 
@@ -20,7 +22,7 @@ def user() -> None:
     come from a prompt or from standard input, never from a flag.
 
     \b
-    Example:
+    Examples:
       kgraph user add anna --role staff --person P0150
       printf '%s\\n' "$PASSWORD" | kgraph user add hr-advies --role admin --password-stdin
       kgraph user list
@@ -33,56 +35,64 @@ def _password(name: str, from_stdin: bool, none: bool) -> str | None:
     if from_stdin:
         line = sys.stdin.readline()
         if not line.strip():
-            raise click.UsageError("--password-stdin: standard input holds no password")
+            raise click.UsageError(_("--password-stdin: standard input holds no password"))
         return line.rstrip("\r\n")
-    return click.prompt(f"Password for {name}", hide_input=True, confirmation_prompt=True, err=True)
+    return click.prompt(_("Password for {name}").format(name=name), hide_input=True,
+                        confirmation_prompt=_("Repeat for confirmation"), err=True)
 
 
 @user.command("add")
 @click.argument("name")
-@click.option("--role", type=click.Choice(accounts.ROLES), required=True, help="What the account may do.")
-@click.option("--person", metavar="ID|NAME", default=None,
-              help="The person the account belongs to (required for staff): who-knows paths start there.")
-@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of standard input.")
+@click.option("--role", type=click.Choice(accounts.ROLES), required=True, help=N_("What the account may do."))
+@click.option("--person", metavar="PERSON", default=None,
+              help=N_("The person the account belongs to (id or exact name; required for staff): who-knows paths "
+                      "start there."))
+@click.option("--password-stdin", is_flag=True, help=N_("Read the password from the first line of standard input."))
 @click.option("--no-password", is_flag=True,
-              help="No password: the account logs in only through single sign-on (kgraph serve --trust-header).")
+              help=N_("No password: the account logs in only through single sign-on (kgraph serve --trust-header)."))
 @click.option("--update", is_flag=True,
-              help="Change an existing account (its sessions end); its password stays unless --password-stdin.")
+              help=N_("Change an existing account (its sessions end); its password stays unless --password-stdin."))
 @store_option(privacy=False)
 @format_option
 def user_add(name, role, person, password_stdin, no_password, update, store, database, fmt):
-    """Add an account NAME with a role (staff, analyst or admin). Calls ``kgraph.user_add``.
+    """Add an account NAME with a role (staff, analyst or admin). Calls kgraph.user_add.
 
     \b
-    Example:
+    Examples:
       kgraph user add anna --role staff --person "Eline van 't Hof"
       kgraph user add anna --role analyst --update --password-stdin < pw.txt
     """
     if password_stdin and no_password:
-        raise click.UsageError("give --password-stdin or --no-password, not both")
+        raise click.UsageError(_("give --password-stdin or --no-password, not both"))
     keep = update and not password_stdin and not no_password  # an update keeps the password unless given
     with open_graph(store, database, create=True) as kg:
         password = None if keep else _password(name, password_stdin, no_password)
         info = accounts.user_add(kg, name, role=role, password=password, person=person, update=update)
         render([info], fmt)
-        who = f" for {info['person']}" if info["person"] else ""
-        summary(f"{'updated' if update else 'added'} account {info['name']} ({info['role']}{who}) in {kg.location}")
+        role_word = value_label("role", info["role"])
+        if info["person"]:
+            text = (_("updated account {name} ({role} for {person}) in {store}") if update else
+                    _("added account {name} ({role} for {person}) in {store}"))
+        else:
+            text = _("updated account {name} ({role}) in {store}") if update else _("added account {name} ({role}) in {store}")
+        summary(text.format(name=info["name"], role=role_word, person=info["person"], store=kg.location))
 
 
 @user.command("list")
 @store_option(privacy=False)
 @format_option
 def user_list(store, database, fmt):
-    """List the accounts (never their passwords). Calls ``kgraph.user_list``.
+    """List the accounts (never their passwords). Calls kgraph.user_list.
 
     \b
-    Example:
+    Examples:
       kgraph user list --format json
     """
     with open_graph(store, database) as kg:
         df = accounts.user_list(kg)
         render(df, fmt)
-        summary(f"{plural(len(df), 'account')} in {kg.location}")
+        summary(_("{accounts} in {store}").format(
+            accounts=counted(ngettext("{n} account", "{n} accounts", len(df)), len(df)), store=kg.location))
 
 
 @user.command("remove")
@@ -90,13 +100,13 @@ def user_list(store, database, fmt):
 @store_option(privacy=False)
 @format_option
 def user_remove(name, store, database, fmt):
-    """Remove the account NAME; its sessions end at once. Calls ``kgraph.user_remove``.
+    """Remove the account NAME; its sessions end at once. Calls kgraph.user_remove.
 
     \b
-    Example:
+    Examples:
       kgraph user remove anna
     """
     with open_graph(store, database) as kg:
         info = accounts.user_remove(kg, name)
         render([info], fmt)
-        summary(f"removed account {info['name']} from {kg.location}")
+        summary(_("removed account {name} from {store}").format(name=info["name"], store=kg.location))

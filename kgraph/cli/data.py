@@ -5,15 +5,18 @@ from __future__ import annotations
 import click
 
 from ..app import data as appdata
+from ..errors import ValidationError
 from ..app import demo as appdemo
 from ..app import template as apptemplate
 from ..dates import parse_as_of
-from ..i18n import _, ngettext
+from ..i18n import N_, _, format_count, format_day, ngettext
 from ..synthetic import generate as run_generate
-from ._common import as_of_option, format_option, open_graph, plural, progress_bar, render, store_option, summary, warn
+from ..vocabulary import value_label
+from ._common import (as_of_option, check_date, command, counted, format_option, open_graph, progress_bar, render,
+                      store_option, summary, warn)
 
 
-@click.command()
+@command()
 @as_of_option
 @store_option
 @format_option
@@ -21,7 +24,7 @@ def info(as_of, store, database, fmt):
     """Counts per node kind and relation in the store, on one date.
 
     \b
-    Example:
+    Examples:
       kgraph info --store municipality.db --format json
       kgraph info --as-of 2025-01-01
     """
@@ -30,57 +33,68 @@ def info(as_of, store, database, fmt):
         render(df, fmt)
         nodes = int(df.loc[df["category"] == "node", "count"].sum())
         rels = int(df.loc[df["category"] == "relation", "count"].sum())
-        summary(f"{kg.store.backend} store {kg.location}: {plural(nodes, 'node')}, {plural(rels, 'relation')}")
+        text = _("embedded store {store}: {nodes}, {relations}") if kg.store.backend == "embedded" else \
+            _("Neo4j store {store}: {nodes}, {relations}")
+        summary(text.format(store=kg.location, nodes=counted(ngettext("{n} node", "{n} nodes", nodes), nodes),
+                            relations=counted(ngettext("{n} relation", "{n} relations", rels), rels)))
 
 
-@click.command()
+@command()
 @click.argument("path", type=click.Path(exists=False))
 @format_option
 def validate(path, fmt):
     """Check PATH (CSV folder or .xlsx) against the input format; write nothing.
 
     Every problem is listed as file:row:column: message; exit code 3 when
-    there are problems.
+    there are problems (with --format csv or json also on stdout, as rows).
 
     \b
-    Example:
+    Examples:
       kgraph validate my-org/
     """
-    counts = appdata.validate(path)
+    try:
+        counts = appdata.validate(path)
+    except ValidationError as err:
+        if fmt != "table":  # the problems as data on stdout; the message on stderr, exit 3
+            render([{"file": p.file, "row": p.row, "column": p.column, "message": p.message} for p in err.problems], fmt)
+        raise
     warn(counts.warnings)
     render([{"kind": k, "count": n} for k, n in counts.items()], fmt)
-    summary(f"{path}: valid, {plural(sum(counts.values()), 'node and relation', 'nodes and relations')} would be imported")
+    n = sum(counts.values())
+    summary(_("{path}: valid, {count} would be imported").format(
+        path=path, count=counted(ngettext("{n} node or relation", "{n} nodes and relations", n), n)))
 
 
-@click.command("import")
+@command("import")
 @click.argument("path", type=click.Path(exists=False))
-@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", default=None,
-              help="The date the data describes (default: today). Earlier imports are kept.")
-@store_option
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", default=None, callback=check_date,
+              help=N_("The date the data describes (default: today). Earlier imports are kept."))
+@store_option(privacy=False)
 @format_option
 def import_(path, as_of, store, database, fmt):
     """Validate PATH and record it as the organisation on one date, all-or-nothing.
 
     From --as-of (default today) until a later import, the store holds exactly the
     data in PATH; earlier imports are kept, so every command's --as-of can look at
-    them (see `kgraph history`). Importing the data already in force on that date
-    again changes nothing. Calls ``kgraph.import_data``.
+    them (see kgraph history). Importing the data already in force on that date
+    again changes nothing. Calls kgraph.import_data.
 
     \b
-    Example:
+    Examples:
       kgraph import my-org/ --store municipality.db
-      kgraph import organisatie-2025.xlsx --as-of 2025-01-01
+      kgraph import organisatie.xlsx --as-of 2025-01-01
     """
     day = parse_as_of(as_of)
     with open_graph(store, database, create=True) as kg:
-        report = appdata.import_data(kg, path, as_of=day, progress=progress_bar("import"))
+        report = appdata.import_data(kg, path, as_of=day, progress=progress_bar(_("import")))
         warn(report.warnings)
         if not report.unchanged:
             render([r for r in report.rows() if r["added"] or r["changed"] or r["removed"]], fmt)
-        summary(f"import {path} into {kg.location} as of {day.isoformat()}: {report.summary()}")
+        summary(_("import {path} into {store} as of {date}: {result}").format(
+            path=path, store=kg.location, date=day.isoformat(), result=_import_result(report)))
 
 
-@click.command()
+@command()
 @store_option(privacy=False)
 @format_option
 def history(store, database, fmt):
@@ -89,43 +103,56 @@ def history(store, database, fmt):
     One row per version: the date the data describes (as_of), its source (import,
     or another writer such as a survey), when it was written, and the nodes and
     relations added, changed and removed compared with the version before. Any of
-    these dates can be looked at with --as-of. Calls ``kgraph.history``.
+    these dates can be looked at with --as-of. Calls kgraph.history.
 
     \b
-    Example:
+    Examples:
       kgraph history --store municipality.db
     """
     with open_graph(store, database) as kg:
         df = appdata.history(kg)
         render(df, fmt)
         dates = sorted(set(df["as_of"]))
-        summary(f"{plural(len(df), 'version')} in {kg.location}" +
-                (f", from {dates[0].isoformat()} to {dates[-1].isoformat()}" if dates else ""))
+        versions = counted(ngettext("{n} version", "{n} versions", len(df)), len(df))
+        if dates:
+            summary(_("{versions} in {store}, from {first} to {last}").format(
+                versions=versions, store=kg.location, first=dates[0].isoformat(), last=dates[-1].isoformat()))
+        else:
+            summary(_("{versions} in {store}").format(versions=versions, store=kg.location))
 
 
-@click.command()
+@command()
 @click.argument("out", type=click.Path())
-@click.option("--dutch", is_flag=True, help="Dutch table and column names.")
-@click.option("--overwrite", is_flag=True, help="Replace existing template files.")
+@click.option("--dutch", is_flag=True, help=N_("Dutch table and column names, ';'-separated CSV (as Dutch Excel writes it)."))
+@click.option("--overwrite", is_flag=True, help=N_("Replace existing template files."))
 def template(out, dutch, overwrite):
-    """Write an empty input template to OUT (a folder, or a file ending in .xlsx).
+    """Write an input template to OUT (a folder, or a file ending in .xlsx).
+
+    Each table has its header and an example row: together a tiny organisation
+    that validates (ids starting with EXAMPLE-, or VOORBEELD- with --dutch; validate
+    warns while they are there: replace or delete them). The allowed values of every
+    column are in README.txt beside the CSV files, or on the README sheet of the
+    workbook, which has drop-down lists for them.
 
     \b
-    Example:
+    Examples:
       kgraph template my-org/
       kgraph template organisatie.xlsx --dutch
     """
     names = apptemplate.template(out, dutch=dutch, overwrite=overwrite)
     for n in names:
         click.echo(n)
-    summary(f"template with {plural(len(names), 'table')} written to {out}")
+    summary(_("template with {tables} written to {out}").format(
+        tables=counted(ngettext("{n} table", "{n} tables", len(names)), len(names)), out=out))
 
 
-@click.command()
+@command()
 @click.argument("out", type=click.Path(file_okay=False))
-@click.option("--persons", type=click.IntRange(min=10), default=1000, show_default=True, help="Number of persons.")
-@click.option("--seed", type=int, default=0, show_default=True, help="Random seed (same seed, same files).")
-@click.option("--force", is_flag=True, help="Replace the tables in OUT if it exists (its other files stay); default: refuse.")
+@click.option("--persons", type=click.IntRange(min=10), default=1000, show_default=True, metavar="N",
+              help=N_("Number of persons."))
+@click.option("--seed", type=int, default=0, show_default=True, metavar="N", help=N_("Random seed (same seed, same files)."))
+@click.option("--force", is_flag=True,
+              help=N_("Replace the tables in OUT if it exists (its other files stay); default: refuse."))
 @format_option
 def generate(out, persons, seed, force, fmt):
     """Write a synthetic organisation of any size to folder OUT (CSV input format).
@@ -134,23 +161,26 @@ def generate(out, persons, seed, force, fmt):
     across, leads with extra cross-team ties. Deterministic for a seed.
 
     \b
-    Example:
-      kgraph generate --persons 10000 --seed 1 big-org/
+    Examples:
+      kgraph generate --persons 2000 --seed 1 big-org/
       kgraph import big-org/ --store big.db
     """
-    counts = run_generate(out, persons=persons, seed=seed, progress=progress_bar("generate"), force=force)
+    counts = run_generate(out, persons=persons, seed=seed, progress=progress_bar(_("generate")), force=force)
     render([{"table": k, "rows": n} for k, n in counts.items()], fmt)
-    summary(f"generated {plural(persons, 'person')} (seed {seed}) in {out}: {plural(sum(counts.values()), 'row')}")
+    rows = sum(counts.values())
+    summary(_("generated {persons} (seed {seed}) in {out}: {rows}").format(
+        persons=counted(ngettext("{n} person", "{n} persons", persons), persons), seed=seed, out=out,
+        rows=counted(ngettext("{n} row", "{n} rows", rows), rows)))
 
 
-@click.command()
-@click.option("--out", "out", type=click.Path(file_okay=False), default="kgraph-demo", show_default=True,
-              help="Folder for the views (HTML and PNG).")
-@click.option("--no-views", is_flag=True, help="Do not write the views.")
+@command()
+@click.option("--out", "out", type=click.Path(file_okay=False), default="kgraph-demo", show_default=True, metavar="FOLDER",
+              help=N_("Folder for the views (HTML and PNG)."))
+@click.option("--no-views", is_flag=True, help=N_("Do not write the views."))
 @as_of_option
-@click.option("--copy-to", type=click.Path(file_okay=False), default=None,
-              help="Also copy the demo's CSV files here, as a starting point for your own data.")
-@click.option("--force", is_flag=True, help="Load the demo even into a store that holds other data.")
+@click.option("--copy-to", type=click.Path(file_okay=False), default=None, metavar="FOLDER",
+              help=N_("Also copy the demo's CSV files here, as a starting point for your own data."))
+@click.option("--force", is_flag=True, help=N_("Load the demo even into a store that holds other data."))
 @store_option
 def demo(out, no_views, as_of, copy_to, force, store, database):
     """Load the demo municipality (Gemeente Lindenhoven) and show what kgraph finds.
@@ -165,60 +195,83 @@ def demo(out, no_views, as_of, copy_to, force, store, database):
       kgraph demo --copy-to my-org/ --no-views
     """
     meta = click.get_current_context().meta  # --pseudonymize / --min-group-size (see _common.privacy_options)
-    res = appdemo.demo(store, out=None if no_views else out, as_of=as_of, progress=progress_bar("demo"),
+    res = appdemo.demo(store, out=None if no_views else out, as_of=as_of, progress=progress_bar(_("demo")),
                       pseudonymize=bool(meta.get("kgraph.pseudonymize")), min_group_size=meta.get("kgraph.min_group_size"),
                       force=force)
     c = res["counts"]
     echo = click.echo
-    echo(f"Gemeente Lindenhoven (fictional demo) in {res['store']}: {res['import'].summary()}")
-    echo(f"Findings as of {res['as_of']}:")
-    echo(f"  {c.get('Person', 0)} staff, {c.get('Team', 0)} teams, {c.get('Department', 0)} departments, "
-         f"{c.get('KnowledgeItem', 0)} knowledge items, {c.get('ExternalActor', 0)} external actors, {c.get('Issue', 0)} issues")
+    echo(_("Gemeente Lindenhoven (fictional demo) in {store}: {result}").format(
+        store=res["store"], result=_import_result(res["import"])))
+    echo(_("Findings as of {date}:").format(date=format_day(res["as_of"])))
+    echo("  " + _("{persons} staff, {teams} teams, {departments} departments, {items} knowledge items, "
+                  "{actors} external actors, {issues} issues").format(
+        persons=format_count(c.get("Person", 0)), teams=format_count(c.get("Team", 0)),
+        departments=format_count(c.get("Department", 0)), items=format_count(c.get("KnowledgeItem", 0)),
+        actors=format_count(c.get("ExternalActor", 0)), issues=format_count(c.get("Issue", 0))))
     echo("")
-    echo("Linking pins and knowledge brokers (kgraph linking-pins):")
+    echo(_("Linking pins and knowledge brokers (kgraph linking-pins):"))
     for r in res["linking_pins"].itertuples():
-        why = [f"{r.formal_pin} pin" if r.formal_pin != "none" else "broker"]
+        pin = {"vertical": _("vertical pin"), "lateral": _("lateral pin"), "both": _("vertical and lateral pin")}
+        why = [pin.get(r.formal_pin, _("broker"))]
         if r.articulation_point:
-            why.append("only link for part of the network")
+            why.append(_("only link for part of the network"))
         if r.only_contact_for:
-            why.append(f"only contact of {', '.join(r.only_contact_for)}")
+            why.append(_("only contact of {actors}").format(actors=", ".join(r.only_contact_for)))
         first = r.connects.split("; ")[0] if r.connects else ""
-        echo(f"  {r.rank}. {r.name} ({r.team}): {', '.join(why)}" + (f"; connects {first}" if first else ""))
+        line = _("{rank}. {name} ({team}): {why}").format(rank=r.rank, name=r.name, team=r.team, why=", ".join(why))
+        echo("  " + line + (_("; connects {pair}").format(pair=first) if first else ""))
     echo("")
-    echo("Knowledge gaps (kgraph gaps):")
+    echo(_("Knowledge gaps (kgraph gaps):"))
     for kind, n in res["gap_counts"].items():
-        echo(f"  {n:4d}  {kind.replace('_', ' ')}")
+        echo(f"  {format_count(n):>4}  {value_label('kind', kind)}")
     g = res["gaps"]
     for r in g.head(3).itertuples():
-        echo(f"  - [{r.severity}] {r.subject}: {r.why}")
+        echo(f"  - [{value_label('severity', r.severity)}] {r.subject}: {r.why}")
     echo("")
     blind = res["blind_spots"]
-    echo(f"Stakeholders (kgraph stakeholders): {len(res['key_players'])} key-player positions; "
-         f"{blind['actor_id'].nunique()} blind spots (influential, no internal contact):")
+    n_blind = blind["actor_id"].nunique()
+    echo(_("Stakeholders (kgraph stakeholders): {key} key-player positions; {blind}:").format(
+        key=format_count(len(res["key_players"])),
+        blind=counted(ngettext("{n} blind spot (influential, no internal contact)",
+                               "{n} blind spots (influential, no internal contact)", n_blind), n_blind)))
     for r in blind.itertuples():
-        echo(f"  - {r.actor} on {r.issue} (influence {r.influence}, stance {r.stance:+d})")
+        echo("  - " + _("{actor} on {issue} (influence {influence}, stance {stance})").format(
+            actor=r.actor, issue=r.issue, influence=r.influence, stance=f"{r.stance:+d}"))
     echo("")
     spikes = res["spikes"]
-    echo(ngettext("Monitoring (kgraph monitor): {n} spike", "Monitoring (kgraph monitor): {n} spikes", len(spikes)).format(
-        n=len(spikes)) + (":" if len(spikes) else ""))
+    echo(counted(ngettext("Monitoring (kgraph monitor): {n} spike", "Monitoring (kgraph monitor): {n} spikes",
+                          len(spikes)), len(spikes)) + (":" if len(spikes) else ""))
     for r in spikes.itertuples():
-        echo("  - " + _("{issue}: {count} × {channel} in {period}").format(issue=r.issue, count=r.count, channel=r.channel,
-                                                                         period=r.period))
+        echo("  - " + _("{issue}: {count} × {channel} in {period}").format(
+            issue=r.issue, count=format_count(r.count), channel=value_label("channel", r.channel), period=r.period))
     oc = res["objective_counts"]
-    echo(_("Objectives (kgraph objectives): ") + ", ".join(f"{n} {s}" for s, n in sorted(oc.items())))
+    echo(_("Objectives (kgraph objectives): {counts}").format(
+        counts=", ".join(f"{format_count(n)} {value_label('status', s)}" for s, n in sorted(oc.items()))))
     if res["changes"] is not None:
-        ch = res["changes"]
-        echo(_("Since the previous import of {date} (kgraph compare): {n} changes").format(date=res["previous"], n=len(ch)))
+        n_changes = len(res["changes"])
+        echo(ngettext("Since the previous import of {date} (kgraph compare): {n} change",
+                      "Since the previous import of {date} (kgraph compare): {n} changes", n_changes).format(
+            date=format_day(res["previous"]), n=format_count(n_changes)))
     if res["files"]:
         echo("")
-        echo(f"Views written to {out}/: {', '.join(res['files'])}")
+        echo(_("Views written to {folder}/: {files}").format(folder=out, files=", ".join(res["files"])))
     if copy_to:
         names = appdemo.copy_demo(copy_to)
-        echo(f"Demo input files copied to {copy_to}/ ({len(names)} tables)")
+        echo(_("Demo input files copied to {folder}/ ({tables})").format(
+            folder=copy_to, tables=counted(ngettext("{n} table", "{n} tables", len(names)), len(names))))
     echo("")
-    echo("Demo logins for the intranet (kgraph serve; new passwords on every run of kgraph demo):")
+    echo(_("Demo logins for the intranet (kgraph serve; new passwords on every run of kgraph demo):"))
+    roles = {a["role"]: value_label("role", a["role"]) for a in res["accounts"]}
+    width = max((len(r) for r in roles.values()), default=0)
     for a in res["accounts"]:
-        echo(f"  {a['role']:8s} {a['name']:13s} password {a['password']}")
+        echo("  " + _("{role} {name} password {password}").format(
+            role=roles[a["role"]].ljust(width), name=f"{a['name']:13s}", password=a["password"]))
     echo("")
-    echo("Next: kgraph who-knows omgevingswet   |   kgraph serve   |   kgraph --help")
-    summary(f"demo loaded into {res['store']}" + (f", views in {out}/" if res["files"] else ""))
+    echo(_("Next: kgraph who-knows omgevingswet   |   kgraph serve   |   kgraph --help"))
+    summary((_("demo loaded into {store}, views in {folder}/") if res["files"] else _("demo loaded into {store}")).format(
+        store=res["store"], folder=out))
+
+
+def _import_result(report) -> str:
+    """What an import changed, in words (``ImportReport.summary`` speaks the user's language)."""
+    return report.summary()

@@ -8,27 +8,29 @@ import click
 
 from ..app import api, rights
 from ..fileout import write_text
-from ._common import as_of_option, _jsonable, format_option, open_graph, plural, render, store_option, summary
+from ..i18n import N_, _, ngettext
+from ._common import _jsonable, as_of_option, command, counted, format_option, open_graph, render, store_option, summary
+from .knowledge import _check_horizon
 
 
-@click.command()
+@command()
 @click.option("--aggregate-only", type=click.Choice(["on", "off"]), default=None,
-              help="Refuse (on) or allow (off) every person-level output from this store.")
+              help=N_("Refuse (on) or allow (off) every person-level output from this store."))
 @click.option("--min-group-size", type=click.IntRange(min=1), default=None, metavar="N",
-              help="Store the smallest team or department an aggregate may describe (default 5).")
-@click.option("--yes", is_flag=True, help="Confirm turning aggregate-only mode off.")
+              help=N_("Store the smallest team or department an aggregate may describe (default 5)."))
+@click.option("--yes", is_flag=True, help=N_("Confirm turning aggregate-only mode off."))
 @store_option(privacy=False)
 @format_option
 def privacy(aggregate_only, min_group_size, yes, store, database, fmt):
     """Show or set the store's privacy settings (for the privacy officer).
 
     In aggregate-only mode every person-level command (linking-pins, who-knows,
-    export, ...) is refused with exit code 8; `kgraph aggregates` and `kgraph
-    info` still work, and so do `forget` and `person-report` (data subjects'
-    rights). Turning the mode off needs --yes.
+    export, ...) is refused with exit code 8; kgraph aggregates and kgraph
+    info still work, and so do forget and person-report (data subjects'
+    rights). Turning the mode off needs --yes. Language and name: kgraph settings.
 
     \b
-    Example:
+    Examples:
       kgraph privacy --aggregate-only on --min-group-size 5
       kgraph privacy
     """
@@ -39,19 +41,21 @@ def privacy(aggregate_only, min_group_size, yes, store, database, fmt):
             min_group_size=min_group_size, confirm=yes,
         )
         if was_on and not settings["aggregate_only"]:
-            click.echo("Warning: aggregate-only mode is off: person-level output is possible again.", err=True)
+            click.echo(_("Warning: aggregate-only mode is off: person-level output is possible again."), err=True)
         render([{"setting": k, "value": v} for k, v in settings.items()], fmt)
         changed = aggregate_only is not None or min_group_size is not None
-        mode = "aggregate-only" if settings["aggregate_only"] else "person-level output allowed"
-        summary(f"{'updated' if changed else 'privacy settings of'} {kg.location}: {mode}, "
-                f"minimum group size {settings['min_group_size']}")
+        mode = _("aggregate-only") if settings["aggregate_only"] else _("person-level output allowed")
+        summary((_("updated {store}: {mode}, minimum group size {n}") if changed else
+                 _("privacy settings of {store}: {mode}, minimum group size {n}")).format(
+            store=kg.location, mode=mode, n=settings["min_group_size"]))
 
 
-@click.command()
+@command()
 @click.option("--by", type=click.Choice(["department", "team"]), default="department", show_default=True,
-              help="The units figures are given for.")
+              help=N_("The units figures are given for."))
 @as_of_option
-@click.option("--horizon", default="12m", show_default=True, help="Planned departures within this horizon (12m, 2y).")
+@click.option("--horizon", default="12m", show_default=True, metavar="12m|2y", callback=_check_horizon,
+              help=N_("Planned departures within this horizon (12m, 2y)."))
 @store_option
 @format_option
 def aggregates(by, as_of, horizon, store, database, fmt):
@@ -63,7 +67,7 @@ def aggregates(by, as_of, horizon, store, database, fmt):
     which). Works in aggregate-only mode.
 
     \b
-    Example:
+    Examples:
       kgraph aggregates --by team --min-group-size 8 --format csv
     """
     with open_graph(store, database) as kg:
@@ -71,13 +75,16 @@ def aggregates(by, as_of, horizon, store, database, fmt):
         render(df, fmt)
         n = kg.min_group_size
         notes = [x for x in df["privacy_note"] if x]
-        tail = f"; {notes[0]}" if notes else f"; no {by} smaller than {n} persons"
-        summary(f"{plural(len(df), 'row')} by {by}, minimum group size {n}{tail}")
+        unit = _("team") if by == "team" else _("department")
+        tail = notes[0] if notes else (_("no team smaller than {n} persons") if by == "team" else
+                                       _("no department smaller than {n} persons")).format(n=n)
+        summary(_("{rows} by {unit}, minimum group size {n}; {note}").format(
+            rows=counted(ngettext("{n} row", "{n} rows", len(df)), len(df)), unit=unit, n=n, note=tail))
 
 
-@click.command()
+@command()
 @click.argument("person")
-@click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
+@click.option("--yes", "-y", is_flag=True, help=N_("Do not ask for confirmation."))
 @store_option
 @format_option
 def forget(person, yes, store, database, fmt):
@@ -90,29 +97,32 @@ def forget(person, yes, store, database, fmt):
     or the next import brings them back.
 
     \b
-    Example:
+    Examples:
       kgraph forget P0042 --store municipality.db --yes
     """
     with open_graph(store, database) as kg:
         if not yes:
-            click.confirm(f"Forget {person} and every trace of them in {kg.location}? This cannot be undone",
-                          abort=True, err=True)
+            click.confirm(_("Forget {person} and every trace of them in {store}? This cannot be undone").format(
+                person=person, store=kg.location), abort=True, err=True)
         df = rights.forget(kg, person)
         render(df, fmt)
         rels = int(df.loc[df["kind"].str.isupper(), "removed"].sum())
         props = int(df.loc[df["kind"] == "property", "removed"].sum())
         recs = int(df.loc[df["kind"].str.startswith("record: "), "removed"].sum())  # accounts, survey answers
         nodes = int(df["removed"].sum()) - rels - props - recs
-        summary(f"forgot {person}: {plural(nodes, 'node')}, {plural(rels, 'relation')} removed, "
-                f"{plural(props, 'property', 'properties')} blanked" + (f", {plural(recs, 'record')} removed" if recs else "")
-                + f"; remove {person} from the source files too, "
-                "or the next import brings them back")
+        records_part = _(", {records} removed").format(
+            records=counted(ngettext("{n} record", "{n} records", recs), recs)) if recs else ""
+        summary(_("forgot {person}: {nodes}, {relations} removed, {properties} blanked{records}; remove {person} "
+                  "from the source files too, or the next import brings them back").format(
+            person=person, nodes=counted(ngettext("{n} node", "{n} nodes", nodes), nodes),
+            relations=counted(ngettext("{n} relation", "{n} relations", rels), rels),
+            properties=counted(ngettext("{n} property", "{n} properties", props), props), records=records_part))
 
 
-@click.command("person-report")
+@command("person-report")
 @click.argument("person")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None, metavar="FILE.json",
-              help="Write the report here (default: stdout).")
+              help=N_("Write the report here (default: stdout)."))
 @store_option
 def person_report(person, output, store, database):
     """Everything the store holds about PERSON, as JSON (right of access).
@@ -122,7 +132,7 @@ def person_report(person, output, store, database):
     apply. Works in aggregate-only mode.
 
     \b
-    Example:
+    Examples:
       kgraph person-report P0042 -o P0042.json
     """
     with open_graph(store, database) as kg:
@@ -132,5 +142,8 @@ def person_report(person, output, store, database):
             write_text(output, text)
         else:
             click.echo(text, nl=False)
-        summary(f"person report for {report['person_id']}: {plural(len(report['relations']), 'relation')}, "
-                f"{plural(len(report['mentions']), 'mention')}" + (f", written to {output}" if output else ""))
+        rels, mentions = len(report["relations"]), len(report["mentions"])
+        what = _("person report for {person}: {relations}, {mentions}").format(
+            person=report["person_id"], relations=counted(ngettext("{n} relation", "{n} relations", rels), rels),
+            mentions=counted(ngettext("{n} mention", "{n} mentions", mentions), mentions))
+        summary(what + (_(", written to {file}").format(file=output) if output else ""))

@@ -11,13 +11,20 @@ import datetime as dt
 
 import click
 
-from ..i18n import _, ngettext
 from .. import collect
 from ..errors import InputError
-from ._common import format_option, open_graph, progress_bar, render, store_option, summary
+from ..i18n import N_, _, format_count, ngettext
+from ._common import check_date, counted, format_option, group, open_graph, progress_bar, render, store_option, summary
+
+#: why a meeting or a message was not counted (``attrs["skipped"]`` of the collectors)
+_SKIPPED = {"cancelled": N_("cancelled"), "all_day": N_("all day"), "too_short": N_("too short"),
+            "too_many_attendees": N_("too many attendees"), "no_pair": N_("no pair of persons"),
+            "no_date": N_("no date"), "too_many_recipients": N_("too many recipients"), "no_sender": N_("no sender")}
+#: the name of each source in the summary
+_SOURCES = {"calendar": N_("calendar"), "mail": N_("mail")}
 
 
-@click.group()
+@group()
 def ties():
     """Collaboration ties from calendars and mail headers (passive collection).
 
@@ -38,22 +45,24 @@ def _common_options(f):
     """The options both subcommands share (applied bottom-up)."""
     for deco in reversed([
         click.argument("files", nargs=-1, required=True, type=click.Path(exists=True)),
-        click.option("--from", "start", default=None, metavar="DATE",
-                     help="First day of the period, YYYY-MM-DD (default: a year before --to)."),
-        click.option("--to", "end", default=None, metavar="DATE",
-                     help="First day after the period, YYYY-MM-DD (default: today)."),
-        click.option("--min-interactions", type=click.IntRange(min=1), default=3, show_default=True,
-                     help="Keep a pair only with at least this many meetings or messages in the period."),
-        click.option("--person-emails", type=click.Path(exists=True, dir_okay=False), default=None,
-                     help="CSV person_id,email (medewerker_id,email) with further addresses of persons."),
+        click.option("--from", "start", default=None, metavar="YYYY-MM-DD", callback=check_date,
+                     help=N_("First day of the period (default: a year before --to).")),
+        click.option("--to", "end", default=None, metavar="YYYY-MM-DD", callback=check_date,
+                     help=N_("First day after the period (default: today).")),
+        click.option("--min-interactions", type=click.IntRange(min=1), default=3, show_default=True, metavar="N",
+                     help=N_("Keep a pair only with at least this many meetings or messages in the period.")),
+        click.option("--person-emails", type=click.Path(exists=True, dir_okay=False), default=None, metavar="FILE.csv",
+                     help=N_("CSV person_id,email (medewerker_id,email) with further addresses of persons.")),
         click.option("--show-unmatched", is_flag=True,
-                     help="List the addresses that matched no person (on stderr); by default they are only counted."),
-        click.option("--timezone", default="Europe/Amsterdam", show_default=True,
-                     help="Time zone of the period and of times without a zone."),
-        click.option("-o", "--output", "out", type=click.Path(dir_okay=False), default=None,
-                     help="Write the ties as a ties.csv in the input format (to review, then import as usual)."),
+                     help=N_("List the addresses that matched no person (on stderr); by default they are only "
+                             "counted.")),
+        click.option("--timezone", default="Europe/Amsterdam", show_default=True, metavar="ZONE",
+                     help=N_("Time zone of the period and of times without a zone.")),
+        click.option("-o", "--output", "out", type=click.Path(dir_okay=False), default=None, metavar="FILE.csv",
+                     help=N_("Write the ties as a ties.csv in the input format (to review, then import as usual).")),
         click.option("--import", "do_import", is_flag=True,
-                     help="Put the ties straight into the store, replacing those imported before from the same source."),
+                     help=N_("Put the ties straight into the store, replacing those imported before from the same "
+                             "source.")),
         store_option(privacy=False),
         format_option,
     ]):
@@ -97,38 +106,38 @@ def _run(source: str, gather, files, start, end, out, do_import, fmt, store, dat
             done = "; " + result.summary()
         else:
             render(df, fmt)
-    skipped = ", ".join(f"{k.replace('_', ' ')} {v:,}" for k, v in a["skipped"].items() if v)
+    skipped = ", ".join(f"{_(_SKIPPED[k]) if k in _SKIPPED else k} {format_count(v)}"
+                        for k, v in a["skipped"].items() if v)
     if source == "calendar":
-        what = ngettext("{n} event", "{n} events", a["events_read"]).format(n=f"{a['events_read']:,}") + ", " + \
-            ngettext("{n} meeting in the period", "{n} meetings in the period", a["meetings"]).format(
-                n=f"{a['meetings']:,}")
+        what = counted(ngettext("{n} event", "{n} events", a["events_read"]), a["events_read"]) + ", " + \
+            counted(ngettext("{n} meeting in the period", "{n} meetings in the period", a["meetings"]), a["meetings"])
     else:
-        what = ngettext("{n} message", "{n} messages", a["messages_read"]).format(n=f"{a['messages_read']:,}") + \
-            ", " + _("{n} in the period").format(n=f"{a['messages']:,}")
-    what += ", " + _("{n} counted").format(n=f"{a['counted']:,}")
+        what = counted(ngettext("{n} message", "{n} messages", a["messages_read"]), a["messages_read"]) + \
+            ", " + _("{n} in the period").format(n=format_count(a["messages"]))
+    what += ", " + _("{n} counted").format(n=format_count(a["counted"]))
     n_unmatched = a["unmatched_addresses"]
     unmatched = ""
     if n_unmatched:
-        unmatched = "; " + ngettext("{n} address matched no person", "{n} addresses matched no person",
-                                    n_unmatched).format(n=f"{n_unmatched:,}")
+        unmatched = "; " + counted(ngettext("{n} address matched no person", "{n} addresses matched no person",
+                                            n_unmatched), n_unmatched)
         if not options["show_unmatched"]:
             unmatched += " " + _("(--show-unmatched lists them)")
     summary(_("{source} {start} to {end}: {files}, {what}{skipped}; {ties} (at least {n} each){unmatched}{done}").format(
-        source=source, start=start, end=end,
-        files=ngettext("{n} file", "{n} files", a["files"]).format(n=f"{a['files']:,}"), what=what,
+        source=_(_SOURCES[source]), start=start, end=end,
+        files=counted(ngettext("{n} file", "{n} files", a["files"]), a["files"]), what=what,
         skipped=_(" (skipped: {reasons})").format(reasons=skipped) if skipped else "",
-        ties=ngettext("{n} tie", "{n} ties", a["ties"]).format(n=f"{a['ties']:,}"), n=options["min_interactions"],
+        ties=counted(ngettext("{n} tie", "{n} ties", a["ties"]), a["ties"]), n=options["min_interactions"],
         unmatched=unmatched, done=done))
 
 
 @ties.command("from-calendar")
 @_common_options
-@click.option("--max-attendees", type=click.IntRange(min=2), default=10, show_default=True,
-              help="Skip meetings with more participants than this.")
-@click.option("--min-minutes", type=click.IntRange(min=0), default=15, show_default=True,
-              help="Skip meetings shorter than this.")
-@click.option("--all-day-minutes", type=click.IntRange(min=1), default=None,
-              help="Count all-day events, each day as this many minutes (default: skip them).")
+@click.option("--max-attendees", type=click.IntRange(min=2), default=10, show_default=True, metavar="N",
+              help=N_("Skip meetings with more participants than this."))
+@click.option("--min-minutes", type=click.IntRange(min=0), default=15, show_default=True, metavar="N",
+              help=N_("Skip meetings shorter than this."))
+@click.option("--all-day-minutes", type=click.IntRange(min=1), default=None, metavar="N",
+              help=N_("Count all-day events, each day as this many minutes (default: skip them)."))
 def from_calendar(files, start, end, min_interactions, person_emails, show_unmatched, timezone, out, do_import, store,
                   database, fmt, max_attendees, min_minutes, all_day_minutes):
     """Collaboration ties from shared meetings in iCalendar exports (FILES: .ics files or folders).
@@ -136,7 +145,7 @@ def from_calendar(files, start, end, min_interactions, person_emails, show_unmat
     A meeting adds its length in hours divided by its number of participants
     to every pair of persons in it; recurring meetings are expanded within the
     period; declined invitations, cancelled meetings and rooms do not count.
-    Calls ``kgraph.ties_from_calendar``.
+    Calls kgraph.ties_from_calendar.
 
     \b
     Examples:
@@ -150,14 +159,14 @@ def from_calendar(files, start, end, min_interactions, person_emails, show_unmat
 
 @ties.command("from-mail")
 @_common_options
-@click.option("--max-recipients", type=click.IntRange(min=1), default=10, show_default=True,
-              help="Skip messages to more recipients (To and Cc) than this.")
+@click.option("--max-recipients", type=click.IntRange(min=1), default=10, show_default=True, metavar="N",
+              help=N_("Skip messages to more recipients (To and Cc) than this."))
 def from_mail(files, start, end, min_interactions, person_emails, show_unmatched, timezone, out, do_import, store,
               database, fmt, max_recipients):
     """Ties from mail headers: messages exchanged between two persons (FILES: mbox or .eml files, or folders).
 
     Reads From, To, Cc and Date only; subjects and bodies are never read.
-    Calls ``kgraph.ties_from_mail``.
+    Calls kgraph.ties_from_mail.
 
     \b
     Examples:

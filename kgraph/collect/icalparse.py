@@ -167,14 +167,14 @@ def _calendar(timezones: list[str], events: list[list[str]], x_wr_timezone: str)
     """The content lines of a calendar holding ``timezones`` and events made of the given lines."""
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//kgraph//ties//EN"]
     if x_wr_timezone:
-        lines.append("X-WR-TIMEZONE:" + x_wr_timezone)
+        lines.append("X-WR-TIMEZONE:" + x_wr_timezone)  # i18n: exempt (iCalendar, RFC 5545)
     for tz in timezones:
         lines.extend(x for x in _FOLD.sub("", tz).replace("\r\n", "\n").split("\n") if x.strip())
     for times in events:
-        lines.append("BEGIN:VEVENT")
+        lines.append("BEGIN:VEVENT")  # i18n: exempt (iCalendar)
         lines.extend(times)
-        lines.append("END:VEVENT")
-    lines.append("END:VCALENDAR")
+        lines.append("END:VEVENT")  # i18n: exempt (iCalendar)
+    lines.append("END:VCALENDAR")  # i18n: exempt (iCalendar)
     return lines
 
 
@@ -187,7 +187,7 @@ def _parse(lines: list[str], x_wr_timezone: str) -> list:
     else:
         found = parse(lines)
         if len(found) != 1:
-            raise ValueError("expected one calendar")
+            raise ValueError(_("expected one calendar"))
         cal = found[0]
     if x_wr_timezone:
         import x_wr_timezone as xwr

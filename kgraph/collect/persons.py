@@ -123,7 +123,7 @@ class EmailIndex:
 
 def _person_records(persons: Any) -> dict[str, Mapping[str, Any]]:
     if isinstance(persons, EmailIndex):  # pragma: no cover - handled by the callers
-        raise TypeError("pass the EmailIndex itself, not as persons")
+        raise TypeError("pass the EmailIndex itself, not as persons")  # i18n: exempt (a programming error)
     if hasattr(persons, "to_dict") and hasattr(persons, "columns"):  # a DataFrame
         if "id" not in persons.columns:
             raise InputError(_("the persons table has no 'id' column"))

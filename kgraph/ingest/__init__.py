@@ -2,9 +2,9 @@
 
 >>> import tempfile, kgraph
 >>> folder = tempfile.mkdtemp()
->>> _ = kgraph.template(folder)
->>> load_dataset(folder).counts()
-{}
+>>> names = kgraph.template(folder)  # one example row per table: a tiny organisation
+>>> load_dataset(folder).counts()["Person"]
+2
 """
 
 from __future__ import annotations

@@ -70,13 +70,20 @@ class RawInput:
         self.tables[table.name] = table
 
     def ignore(self, name: str, label: str) -> None:
-        """``name`` (a file stem or sheet title) is not a table: warn, suggesting one that is."""
+        """``name`` (a file stem or sheet title) is not a table: warn, suggesting one that is (the
+        template's explanation sheet, :data:`README_SHEETS`, is passed over in silence)."""
         self.ignored.append(label)
+        if normalize_header(name) in README_SHEETS:
+            return
         close = difflib.get_close_matches(name.lower(), sorted(_spellings()), n=1, cutoff=0.8)
         message = _("not a kgraph table, ignored")
         if close:
             message += " " + _("(did you mean '{name}'?)").format(name=_spellings()[close[0]])
         self.warnings.append(Problem(label, 0, "-", message))
+
+
+#: the sheet (or file) in which ``kgraph template`` explains the tables: not a table, no warning
+README_SHEETS = frozenset({"readme", "toelichting"})
 
 
 def table_names() -> dict[str, str]:

@@ -47,7 +47,7 @@ def read_input(path: str | os.PathLike) -> RawInput:
     elif path.suffix.lower() == ".csv":
         raise InputError(
             _("{path}: give the folder that holds the CSV files, not one file").format(path=path),
-            hint=f"kgraph import {path.parent}",
+            hint=_("import the folder: {command}").format(command=f"kgraph import {path.parent}"),
         )
     else:
         raise InputError(_("{path}: not a folder of CSV files or an .xlsx workbook").format(path=path))

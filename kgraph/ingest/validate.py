@@ -11,28 +11,22 @@ within 0–100 where the row's unit, or its objective's, is ``percent``).
 
 from __future__ import annotations
 
-import datetime as _dt
 import hashlib
 import re
-from collections.abc import Callable
 from typing import Any
 
 from ..errors import Problem, ValidationError
 from ..i18n import _, ngettext
 from ..model import Column, Dataset, Table, model, normalize_header
+from ..names import kind_word
+from .cells import _Bad, _closest, _parser, _text
 from .reader import RawInput, RawTable
 
-__all__ = ["validate_input", "validate_rows", "derived_id", "DERIVED_IDS"]
+__all__ = ["validate_input", "validate_rows", "derived_id", "DERIVED_IDS", "EXAMPLE_PREFIXES"]
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_EMAIL = re.compile(r"^[^@\s;,]+@[^@\s;,]+\.[^@\s;,]+$")
-_TRUE = {"yes", "ja", "true", "waar", "1", "y", "j", "x"}
-_FALSE = {"no", "nee", "false", "onwaar", "0", "n"}
-_KIND_LABEL = {
-    "Department": "department", "Team": "team", "Person": "person", "KnowledgeItem": "knowledge item",
-    "ExternalActor": "actor", "Issue": "issue", "Signal": "signal", "Interaction": "interaction",
-    "TargetGroup": "target group", "Objective": "objective", "Measurement": "measurement", "Factor": "factor",
-}
+#: the ids of the template's example rows start with one of these (``kgraph template``)
+EXAMPLE_PREFIXES = ("EXAMPLE-", "VOORBEELD-")
+
 _PERCENT = "percent"
 
 #: node kinds whose table has no id column: the prefix of the id kgraph derives and the
@@ -60,111 +54,8 @@ def derived_id(kind: str, values: dict[str, Any], n: int = 1) -> str:
 
 
 def _an(word: str) -> str:
-    """``word`` with its indefinite article (``an actor``, ``a team``)."""
-    return ("an " if word[:1] in "aeiou" else "a ") + word
-
-
-class _Bad(Exception):
-    """A cell that does not parse; the message says why."""
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, (_dt.datetime, _dt.date)):
-        return (value.date() if isinstance(value, _dt.datetime) else value).isoformat()
-    return str(value).strip()
-
-
-def _parser(col: Column) -> Callable[[Any], Any]:
-    """A function cell -> value (None when empty) raising _Bad with a reason."""
-    t = col.type
-    if t in ("id", "text", "ref"):
-        return lambda v: _text(v) or None
-    if t == "email":
-        def email(v):
-            s = _text(v)
-            if s and not _EMAIL.match(s):
-                raise _Bad(f"'{s}' is not an e-mail address")
-            return s or None
-        return email
-    if t == "date":
-        def date(v):
-            if isinstance(v, _dt.datetime):
-                return v.date().isoformat()
-            if isinstance(v, _dt.date):
-                return v.isoformat()
-            s = _text(v)
-            if not s:
-                return None
-            if not _DATE.match(s):
-                raise _Bad(f"'{s}' is not a date; write YYYY-MM-DD")
-            try:
-                _dt.date.fromisoformat(s)
-            except ValueError:
-                raise _Bad(f"'{s}' is not a valid date") from None
-            return s
-        return date
-    if t in ("int", "number"):
-        lo, hi = col.min, col.max
-
-        def number(v):
-            if isinstance(v, bool):
-                raise _Bad(f"'{v}' is not a number")
-            if isinstance(v, (int, float)):
-                x = v
-            else:
-                s = _text(v).replace("\u2212", "-").replace(",", ".") if t == "number" else _text(v).replace("\u2212", "-")
-                if not s:
-                    return None
-                try:
-                    x = int(s) if t == "int" else float(s)
-                except ValueError:
-                    raise _Bad(f"'{_text(v)}' is not {'a whole number' if t == 'int' else 'a number'}") from None
-            if t == "int":
-                if isinstance(x, float):
-                    if not x.is_integer():
-                        raise _Bad(f"'{v}' is not a whole number")
-                    x = int(x)
-            elif x != x or x in (float("inf"), float("-inf")):
-                raise _Bad(f"'{v}' is not a finite number")
-            elif float(x).is_integer():
-                x = int(x)
-            if (lo is not None and x < lo) or (hi is not None and x > hi):
-                rng = f"{lo:g} to {hi:g}" if hi is not None else f"at least {lo:g}"
-                raise _Bad(f"{x} is out of range ({rng})")
-            return x
-        return number
-    if t == "enum":
-        allowed = ", ".join(col.values)
-
-        def enum(v):
-            s = _text(v)
-            if not s:
-                return None
-            try:
-                return col.aliases[normalize_header(s)]
-            except KeyError:
-                raise _Bad(f"'{s}' is not one of: {allowed}") from None
-        return enum
-    if t == "bool":
-        def boolean(v):
-            if isinstance(v, bool):
-                return v
-            s = _text(v).lower()
-            if not s:
-                return None
-            if s in _TRUE:
-                return True
-            if s in _FALSE:
-                return False
-            raise _Bad(f"'{_text(v)}' is not yes/no (ja/nee)")
-        return boolean
-    if t == "list":
-        return lambda v: [x.strip() for x in _text(v).split(";") if x.strip()] or None
-    raise ValueError(f"schema: unknown column type {t!r}")  # pragma: no cover
+    """``word`` with its indefinite article (``an actor``, ``a team``; ``een`` in Dutch)."""
+    return (_("an {word}") if word[:1].lower() in "aeiou" else _("a {word}")).format(word=word)
 
 
 def _snake(header: str) -> str:
@@ -180,6 +71,9 @@ class _Checker:
         # references checked once every node is known: (label, row, column, value, kinds, edge)
         self.refs: list[tuple[str, int, str, str, tuple[str, ...]]] = []
         self.broken: set[str] = set()  # node tables without their id column
+        self.shown: dict[str, dict[str, str]] = {}  # file -> column name -> its header as the file writes it
+        self.dutch: dict[str, bool] = {}  # file -> written with Dutch headers
+        self.warnings: list[Problem] = []
         # numbers bounded to 0-100 when the referenced row's unit is percent, checked once
         # every node is known: (label, row, column, value, referenced id, unit column)
         self.percents: list[tuple[str, int, str, float, str, str]] = []
@@ -187,37 +81,59 @@ class _Checker:
         self.known: dict[str, tuple[str, dict[str, Any]]] | None = None
 
     def bad(self, label: str, row: int, column: str, message: str) -> None:
-        self.problems.append(Problem(label, row, column, message))
+        """One problem, its column named as the file names it (``naam``, not ``name``)."""
+        self.problems.append(Problem(label, row, self.shown.get(label, {}).get(column, column), message))
 
     def columns(self, raw: RawTable, table: Table) -> tuple[list[tuple[int, Column]], list[tuple[int, str]]]:
         by_header = {h: c for c in table.columns for h in c.headers}
         known, extra, seen = [], [], {}
+        dutch_votes = 0
+        shown = self.shown.setdefault(raw.label, {})
         for i, header in enumerate(raw.header):
             if not header:
                 continue
             col = by_header.get(normalize_header(header))
             name = col.name if col else _snake(header)
             if name in seen:
-                self.bad(raw.label, 1, header, f"column given twice (also '{seen[name]}')")
+                self.bad(raw.label, 1, header, _("column given twice (also '{other}')").format(other=seen[name]))
                 continue
             seen[name] = header
             if col:
                 known.append((i, col))
+                shown[col.name] = str(header).strip().lstrip("\ufeff")
+                if col.nl and normalize_header(header) != normalize_header(col.name):
+                    dutch_votes += 1
+                elif col.nl and normalize_header(col.nl) != normalize_header(col.name):
+                    dutch_votes -= 1
             else:
                 extra.append((i, name))
-        present = {c.name for _i, c in known}
+        dutch = self.dutch[raw.label] = dutch_votes > 0
+        present = {c.name for _x, c in known}
+        unknown = {normalize_header(raw.header[i]): str(raw.header[i]).strip() for i, _n in extra}
         for col in table.columns:
-            if col.required and col.name not in present:
-                alias = f" (Dutch: {col.nl})" if col.nl else ""
-                self.bad(raw.label, 1, col.name, f"required column missing{alias}")
+            if col.name in present:
+                continue
+            close = _closest(col.nl if dutch and col.nl else col.name, unknown) if unknown else None
+            if col.required:
+                own, other = (col.nl, col.name) if dutch and col.nl else (col.name, col.nl)
+                message = _("required column missing")
+                if other and other != own:
+                    message += " " + (_("(English: {name})") if dutch else _("(Dutch: {name})")).format(name=other)
+                if close:
+                    message += "; " + _("is '{header}' meant to be it?").format(header=close)
+                self.bad(raw.label, 1, own, message)
                 if table.node and col.name == "id":
                     self.broken.add(table.name)
+            elif close:
+                self.warnings.append(Problem(raw.label, 1, close, _(
+                    "unknown column, kept as a property; did you mean '{name}'?").format(
+                        name=col.nl if dutch and col.nl else col.name)))
         return known, extra
 
     def rows(self, raw: RawTable, table: Table):
         """Yield (row number, values by column name) for every non-empty row."""
         known, extra = self.columns(raw, table)
-        parsers = [(i, c, _parser(c)) for i, c in known]
+        parsers = [(i, c, _parser(c, self.dutch.get(raw.label, False))) for i, c in known]
         required = [c for _i, c in known if c.required]
         needing = [c for _i, c in known if c.needs]
         for rownum, cells in raw.rows:
@@ -239,11 +155,12 @@ class _Checker:
                     values[col.name] = v
             for col in required:
                 if col.name not in values and col.name not in failed:
-                    self.bad(raw.label, rownum, col.name, "value required")
+                    self.bad(raw.label, rownum, col.name, _("value required"))
                     failed.add(col.name)
             for col in needing:
                 if col.name in values and col.needs not in values and col.needs not in failed:
-                    self.bad(raw.label, rownum, col.name, f"filled in, but {col.needs} is empty: give both or neither")
+                    self.bad(raw.label, rownum, col.name, _("filled in, but {column} is empty: give both or neither").format(
+                        column=self.shown.get(raw.label, {}).get(col.needs, col.needs)))
                     failed.add(col.name)
             for i, name in extra:
                 cell = cells[i] if i < len(cells) else None
@@ -262,7 +179,7 @@ class _Checker:
             other = col.not_before
             if other and values.get(other) is not None and str(v) < str(values[other]):
                 self.bad(label, rownum, col.name, _("{value} is before {other} {when}").format(
-                    value=v, other=other, when=values[other]))
+                    value=v, other=self.shown.get(label, {}).get(other, other), when=values[other]))
                 failed.add(col.name)
             if col.percent_if:
                 ref, _dot, unit = col.percent_if.rpartition(".")
@@ -296,8 +213,9 @@ class _Checker:
                 if node_id is None:
                     continue
                 if node_id in self.where:
-                    flabel, frow, _col = self.where[node_id]
-                    self.bad(raw.label, rownum, "id", f"duplicate id '{node_id}' (first defined at {flabel}:{frow})")
+                    flabel, frow, _c = self.where[node_id]
+                    self.bad(raw.label, rownum, "id", _("duplicate id '{id}' (first defined at {where})").format(
+                        id=node_id, where=f"{flabel}:{frow}"))
                     continue
             self.where[node_id] = (raw.label, rownum, "id")
             props = {k: v for k, v in values.items() if k != "id"}
@@ -309,7 +227,7 @@ class _Checker:
                     self.refs.append((raw.label, rownum, col.name, target, col.ref))
                     if col.edge:
                         if target == node_id:
-                            self.bad(raw.label, rownum, col.name, f"'{node_id}' refers to itself")
+                            self.bad(raw.label, rownum, col.name, _("'{id}' refers to itself").format(id=node_id))
                             continue
                         self.ds.edges[(col.edge, node_id, target, "")] = {}
             self.ds.nodes[node_id] = (kind, props)
@@ -325,13 +243,14 @@ class _Checker:
             self.refs.append((raw.label, rownum, src, s, scol.ref))
             self.refs.append((raw.label, rownum, tgt, t, tcol.ref))
             if table.no_self_loops and s == t:
-                self.bad(raw.label, rownum, tgt, f"a tie from '{s}' to itself")
+                self.bad(raw.label, rownum, tgt, _("a tie from '{id}' to itself").format(id=s))
                 continue
             k = "" if key is None else str(values.get(key, ""))
             ident = (rel, s, t, k)
             if ident in first:
-                what = f"{src}={s}, {tgt}={t}" + (f", {key}={k}" if key else "")
-                self.bad(raw.label, rownum, tgt, f"duplicate row ({what}), same as row {first[ident]}")
+                names = self.shown.get(raw.label, {})
+                what = f"{names.get(src, src)}={s}, {names.get(tgt, tgt)}={t}" + (f", {names.get(key, key)}={k}" if key else "")
+                self.bad(raw.label, rownum, tgt, _("duplicate row ({what}), same as row {row}").format(what=what, row=first[ident]))
                 continue
             first[ident] = rownum
             self.ds.edges[ident] = {k2: v for k2, v in values.items() if k2 not in (src, tgt)}
@@ -356,16 +275,17 @@ class _Checker:
             node = nodes.get(value) or (self.known or {}).get(value)
             if node is None and unread.intersection(kinds):
                 continue
-            want = " or ".join(_KIND_LABEL[k] for k in kinds)
+            want = _(" or ").join(kind_word(k) for k in kinds)
             if node is None:
                 if value in self.where:  # defined but rejected
                     continue
                 if absent.issuperset(kinds):
                     missing.setdefault((label, column, kinds), []).append(rownum)
                     continue
-                self.bad(label, rownum, column, f"unknown {want} '{value}'")
+                self.bad(label, rownum, column, _("unknown {kind} '{id}'").format(kind=want, id=value))
             elif node[0] not in kinds:
-                self.bad(label, rownum, column, f"'{value}' is {_an(_KIND_LABEL[node[0]])}, expected {_an(want)}")
+                self.bad(label, rownum, column, _("'{id}' is {kind}, expected {expected}").format(
+                    id=value, kind=_an(kind_word(node[0])), expected=_an(want)))
         for (label, column, kinds), rows in missing.items():
             tables = " or ".join(m.table_of(k).name for k in kinds)
             self.bad(label, rows[0], column, ngettext(
@@ -375,7 +295,7 @@ class _Checker:
 
     def cycles(self, raw: RawTable, table: Table) -> None:
         col = table.column(table.acyclic)
-        parent = {s: t for (rel, s, t, _key) in self.ds.edges if rel == col.edge and self.ds.nodes.get(s, ("",))[0] == table.node
+        parent = {s: t for (rel, s, t, _k) in self.ds.edges if rel == col.edge and self.ds.nodes.get(s, ("",))[0] == table.node
                   and self.ds.nodes.get(t, ("",))[0] == table.node}
         state: dict[str, int] = {}
         for start in sorted(parent):
@@ -388,8 +308,8 @@ class _Checker:
                 cycle = path[path.index(node):]
                 loop = " → ".join([*cycle, node])
                 for member in cycle:
-                    flabel, frow, _col = self.where[member]
-                    self.bad(flabel, frow, col.name, f"cycle in the {table.name} hierarchy: {loop}")
+                    flabel, frow, _c = self.where[member]
+                    self.bad(flabel, frow, col.name, _("cycle in the {table} hierarchy: {loop}").format(table=table.name, loop=loop))
             for n in path:
                 state[n] = 2
 
@@ -415,8 +335,19 @@ def validate_input(raw: RawInput) -> Dataset:
             chk.cycles(raw.tables[name], table)
     if chk.problems:
         raise ValidationError(sorted(set(chk.problems)))
-    chk.ds.warnings = list(raw.warnings) + _management_warnings(chk)
+    chk.ds.warnings = list(raw.warnings) + chk.warnings + _management_warnings(chk) + _example_rows(chk)
     return chk.ds
+
+
+def _example_rows(chk: _Checker) -> list[Problem]:
+    """One warning per file that still holds the template's example rows (their ids start with
+    :data:`EXAMPLE_PREFIXES`): they are valid data, so they would be imported."""
+    files: dict[str, int] = {}
+    for node_id, (label, row, _col) in chk.where.items():
+        if str(node_id).upper().startswith(EXAMPLE_PREFIXES) and (label not in files or row < files[label]):
+            files[label] = row
+    return [Problem(label, row, "id", _("the template's example row: replace it with your own data, or delete it"))
+            for label, row in sorted(files.items())]
 
 
 def _management_warnings(chk: _Checker) -> list[Problem]:

@@ -39,7 +39,7 @@ def read_workbook(path: Path) -> RawInput:
     try:
         import openpyxl
     except ImportError as exc:  # pragma: no cover - a core dependency
-        raise InputError(_("reading Excel needs openpyxl"), hint="pip install openpyxl") from exc
+        raise InputError(_("reading Excel needs openpyxl"), hint="pip install openpyxl") from exc  # i18n: exempt (a command)
     try:
         fh = files.open_binary(path)
     except files.Unreadable as exc:

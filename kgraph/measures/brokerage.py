@@ -21,6 +21,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from kgraph.errors import InputError
+from kgraph.i18n import _, ngettext
 from kgraph.measures._common import arcs, node_order, positions, skeleton_triangles
 
 __all__ = ["brokerage", "brokerage_global", "ROLES"]
@@ -43,8 +44,9 @@ def _groups(G: nx.Graph, nodes: list[Hashable], group: str | Mapping) -> list:
     if missing:
         shown = ", ".join(repr(v) for v in missing[:5])
         raise InputError(
-            f"{len(missing)} node(s) have no group {group!r}: {shown}",
-            hint="give every node a group (attribute name or dict node -> group)",
+            ngettext("{n} node has no group {group!r}: {shown}", "{n} nodes have no group {group!r}: {shown}",
+                     len(missing)).format(n=len(missing), group=group, shown=shown),
+            hint=_("give every node a group (attribute name or dict node -> group)"),
         )
     return values
 
@@ -57,7 +59,7 @@ def _codes(values: list) -> np.ndarray:
 
 def _arcs(G: nx.Graph, nodes: list[Hashable]) -> tuple[np.ndarray, np.ndarray]:
     """Distinct non-loop arcs; undirected edges become two arcs."""
-    src, dst, _ = arcs(G, nodes, None)
+    src, dst, _w = arcs(G, nodes, None)
     return src, dst
 
 
@@ -307,7 +309,7 @@ def brokerage(G: nx.Graph, *, group: str | Mapping, z: bool = False) -> pd.DataF
     raw = _counts(len(nodes), src, dst, code, not G.is_directed(), skeleton_triangles(G))
     if z:
         if len(nodes):
-            e, v, _, _ = _moments(code, int(src.size))
+            e, v, _x, _y = _moments(code, int(src.size))
             data = _zscore(raw.astype(np.float64), e[code], v[code])
         else:
             data = raw.astype(np.float64)
@@ -361,10 +363,10 @@ def brokerage_global(G: nx.Graph, *, group: str | Mapping) -> pd.DataFrame:
     >>> round(float(tab.loc[5, "expected"]), 4)  # d = 1/3: d^2 (1 - d) * 3 * 2 * 1 = 4/9
     0.4444
     """
-    nodes, _, code, src, dst = _prepare(G, group)
+    nodes, _groups, code, src, dst = _prepare(G, group)
     raw = _counts(len(nodes), src, dst, code, not G.is_directed(), skeleton_triangles(G)).sum(axis=0)
     if len(nodes):
-        _, _, eg, vg = _moments(code, int(src.size))
+        _x, _y, eg, vg = _moments(code, int(src.size))
     else:
         eg = np.full(6, np.nan)
         vg = np.full(6, np.nan)

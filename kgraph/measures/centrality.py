@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from kgraph.errors import OptionError
+from kgraph.i18n import _
 from kgraph.measures._common import arcs, edges_once, node_order
 
 __all__ = ["betweenness"]
@@ -196,7 +197,7 @@ def betweenness(
     else:
         k = int(k)
         if not 1 <= k <= n:
-            raise OptionError(f"k must be between 1 and the number of nodes ({n}), got {k}")
+            raise OptionError(_("k must be between 1 and the number of nodes ({n}), got {k}").format(n=n, k=k))
         rng = np.random.default_rng(seed)
         nb = min(_SE_BATCHES, k)
         stratified = strata is not None and k < n

@@ -23,7 +23,7 @@ from scipy import special
 from scipy.sparse import csgraph
 
 from kgraph.errors import OptionError
-from kgraph.i18n import _
+from kgraph.i18n import _, format_count, format_number
 from kgraph.measures._brandes import adjacency, contributions
 from kgraph.measures._common import arcs, node_order
 
@@ -395,12 +395,13 @@ def _summary(attrs: dict, width: float) -> str:
         return _("exact betweenness; the top {k} is separated").format(k=attrs["k"])
     conf = int(round(100 * attrs["confidence"]))
     head = _("{c} of the top {k} certified ({p} % confidence, {s} of {n} sources)").format(
-        c=attrs["certified"], k=attrs["k"], p=conf, s=attrs["sources"], n=attrs["nodes"])
+        c=attrs["certified"], k=attrs["k"], p=conf, s=format_count(attrs["sources"]), n=format_count(attrs["nodes"]))
     if attrs["unseparated"] is None:
         return head
     first, last = attrs["unseparated"]
     if attrs["betweenness"] == "exact":
         return head + "; " + _("ranks {a}–{b} are tied at the cut").format(a=first, b=last)
-    return head + "; " + _("ranks {a}–{b} cannot be separated (error ±{e:.1e} at rank {k})").format(
-        a=first, b=last, e=width, k=min(attrs["k"], attrs["nodes"]))
+    error = f"{width:.1e}".replace(".", format_number(0.5)[1])  # the language's decimal sign
+    return head + "; " + _("ranks {a}–{b} cannot be separated (error ±{e} at rank {k})").format(
+        a=first, b=last, e=error, k=min(attrs["k"], attrs["nodes"]))
 

@@ -52,10 +52,14 @@ class ImportReport:
         ]
 
     def summary(self) -> str:
+        """What the import changed, in words of the current language."""
+        from ..i18n import _, format_count
+
         if self.unchanged:
-            return "no changes: the store already holds this data"
+            return _("no changes: the store already holds this data")
         a, c, r = (sum(d.values()) for d in (self.added, self.changed, self.removed))
-        return f"{a} added, {c} changed, {r} removed"
+        return _("{added} added, {changed} changed, {removed} removed").format(
+            added=format_count(a), changed=format_count(c), removed=format_count(r))
 
 
 @dataclass
@@ -220,9 +224,10 @@ class Store(ABC):
 
         return sorted(matching(name, self.names(kind, as_of=as_of)))
 
-    def resolve(self, ref: str, kind: str = "Person", *, as_of=None) -> str:
-        """Id of the node of ``kind`` that ``ref`` identifies on ``as_of``: its id, or its
-        name (see :func:`kgraph.names.resolve`). Raises NotFound, or OptionError when ambiguous."""
+    def resolve(self, ref: str, kind: str = "Person", *, as_of=None, partial: bool = True) -> str:
+        """Id of the node of ``kind`` that ``ref`` identifies on ``as_of``: its id, its name, or
+        (unless ``partial=False``) an unambiguous part of its name (see :func:`kgraph.names.resolve`).
+        Raises NotFound, or OptionError when ambiguous."""
         from ..names import resolve
 
         def kind_of(node_id: str) -> str | None:
@@ -233,7 +238,8 @@ class Store(ABC):
             ids = self.find_nodes(k, ref, as_of=as_of)
             return {i: props.get("name", i) for i, props in self.nodes(k, ids, as_of=as_of).items()} if ids else {}
 
-        return resolve(ref, (kind,), kind_of=kind_of, matches=matches)
+        names = (lambda k: self.names(k, as_of=as_of)) if partial else None
+        return resolve(ref, (kind,), kind_of=kind_of, matches=matches, candidates=names)
 
     @abstractmethod
     def history(self) -> list[dict[str, Any]]:
@@ -293,10 +299,12 @@ def check_record_key(kind: str, key: str) -> None:
     """A record's kind and key are non-empty text (``ValueError`` otherwise)."""
     for what, v in (("kind", kind), ("key", key)):
         if not isinstance(v, str) or not v:
-            raise ValueError(f"a record {what} must be non-empty text, not {v!r}")
+            raise ValueError(f"a record {what} must be non-empty text, not {v!r}")  # i18n: exempt (a programming error)
 
 
 def _no_records(store: Store):
     from ..errors import StoreError
 
-    return StoreError(f"the {store.backend or type(store).__name__} store keeps no records")
+    from ..i18n import _
+
+    return StoreError(_("the {kind} store keeps no records").format(kind=store.backend or type(store).__name__))

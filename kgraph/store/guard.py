@@ -16,15 +16,16 @@ from functools import cache
 from typing import Any
 
 from ..errors import PrivacyError
+from ..i18n import N_, _
 from ..model import Dataset, model
 from .base import ImportReport, Store
 from .pseudonym import refuse_backend_method
 
 __all__ = ["AggregateOnlyStore", "person_relations", "REFUSAL"]
 
-REFUSAL = "this store is in aggregate-only mode: person-level output is refused"
-_HINT = ("use `kgraph aggregates` (figures per team or department, small groups merged); "
-         "a privacy officer can turn the mode off with `kgraph privacy --aggregate-only off --yes`")
+REFUSAL = N_("this store is in aggregate-only mode: person-level output is refused")
+_HINT = N_("use kgraph aggregates (figures per team or department, small groups merged); a privacy officer can turn "
+           "the mode off with kgraph privacy --aggregate-only off --yes")
 
 
 @cache
@@ -57,10 +58,10 @@ class AggregateOnlyStore(Store):
         return f"<AggregateOnlyStore of {self.inner!r}>"
 
     def __getattr__(self, name: str):
-        raise refuse_backend_method(self, name, "in aggregate-only mode")
+        raise refuse_backend_method(self, name, _("in aggregate-only mode"))
 
     def _refuse(self, what: str):
-        raise PrivacyError(f"{REFUSAL} ({what})", hint=_HINT)
+        raise PrivacyError(f"{_(REFUSAL)} ({what})", hint=_(_HINT))
 
     def close(self) -> None:
         self.inner.close()
@@ -101,7 +102,7 @@ class AggregateOnlyStore(Store):
         return self.inner.delete_record(kind, key)
 
     def read_dataset(self, *, as_of=None, source=None) -> Dataset:
-        self._refuse("the whole graph, persons included")
+        self._refuse(_("the whole graph, persons included"))
 
     def compact(self) -> None:
         self.inner.compact()
@@ -109,30 +110,30 @@ class AggregateOnlyStore(Store):
     def node(self, node_id: str, *, as_of=None) -> tuple[str, dict[str, Any]] | None:
         got = self.inner.node(node_id, as_of=as_of)
         if got is not None and got[0] == "Person":
-            self._refuse("a person")
+            self._refuse(_("a person"))
         return got
 
     def nodes(self, kind: str, ids: Iterable[str] | None = None, *, as_of=None) -> dict[str, dict[str, Any]]:
         if kind == "Person":
-            self._refuse("persons")
+            self._refuse(_("persons"))
         return self.inner.nodes(kind, ids, as_of=as_of)
 
     def node_history(self, kind: str, ids: Iterable[str] | None = None) -> dict[str, list[dict[str, Any]]]:
         if kind == "Person":
-            self._refuse("persons")
+            self._refuse(_("persons"))
         return self.inner.node_history(kind, ids)
 
     def edges(self, relation, *, sources=None, targets=None, as_of=None):
         if relation in person_relations():
-            self._refuse(f"{relation} relations of persons")
+            self._refuse(_("{relation} relations of persons").format(relation=relation))
         return self.inner.edges(relation, sources=sources, targets=targets, as_of=as_of)
 
     def names(self, kind: str, *, as_of=None) -> dict[str, str | None]:
         if kind == "Person":
-            self._refuse("persons")
+            self._refuse(_("persons"))
         return self.inner.names(kind, as_of=as_of)
 
     def find_nodes(self, kind: str, name: str, *, as_of=None) -> list[str]:
         if kind == "Person":
-            self._refuse("looking up a person")
+            self._refuse(_("looking up a person"))
         return self.inner.find_nodes(kind, name, as_of=as_of)

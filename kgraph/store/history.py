@@ -67,9 +67,11 @@ def check_source(source: str) -> str:
     import re
 
     from ..errors import OptionError
+    from ..i18n import _
 
     if not isinstance(source, str) or not re.fullmatch(r"[a-z][a-z0-9_-]{0,39}", source):
-        raise OptionError(f"{source!r} is not a source name: use lower-case letters, digits, - and _")
+        raise OptionError(_("{source!r} is not a source name: use lower-case letters, digits, - and _").format(
+            source=source))
     return source
 
 

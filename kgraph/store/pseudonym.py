@@ -19,7 +19,7 @@ different key gives unlinkable ones.
 >>> import tempfile, os
 >>> inner = EmbeddedStore(os.path.join(tempfile.mkdtemp(), "kg.db"))
 >>> ds = Dataset(nodes={"P1": ("Person", {"name": "Ann Smit", "email": "ann@x.nl"})})
->>> _ = inner.replace(ds)
+>>> _report = inner.replace(ds)
 >>> ps = PseudonymStore(inner, b"0123456789abcdef-example")
 >>> ps.nodes("Person")
 {'P-bdac663323': {'name': 'Person bdac663323'}}
@@ -40,6 +40,7 @@ from collections.abc import Iterable
 from functools import cached_property
 from typing import Any
 
+from ..i18n import _
 from ..errors import PrivacyError
 from ..model import Dataset
 from ..names import fold, name_key
@@ -49,11 +50,14 @@ __all__ = ["PseudonymStore", "Scrubber", "canonical", "Refused", "load_key", "ps
 
 KEY_ENV = "KGRAPH_PSEUDONYM_KEY"
 MIN_KEY_LENGTH = 16
-_KEY_HINT = (
-    f"set {KEY_ENV} to a secret of at least {MIN_KEY_LENGTH} characters, e.g. "
-    f"`export {KEY_ENV}=$(python -c 'import secrets; print(secrets.token_hex(32))')`; "
-    "keep it outside the outputs: with the same key the same person gets the same pseudonym"
-)
+
+
+def _key_hint() -> str:
+    return _("set {env} to a secret of at least {n} characters, e.g. {command}; keep it outside the outputs: with the "
+             "same key the same person gets the same pseudonym").format(
+        env=KEY_ENV, n=MIN_KEY_LENGTH, command=f"export {KEY_ENV}=$(python -c 'import secrets; print(secrets.token_hex(32))')")
+
+
 #: person properties a pseudonymised store passes on (name is replaced; the rest dropped)
 _KEEP = ("start_date", "leave_date")
 _RARE = ("function", "location")
@@ -74,8 +78,8 @@ def refuse_backend_method(wrapper: Store, name: str, why: str) -> Refused:
     if name.startswith("_"):
         return AttributeError(name)
     backend = wrapper.__dict__.get("backend", "")
-    return Refused(f"{name} of the {backend} store is not available {why}",
-                   hint="only the common store interface passes kgraph's privacy settings")
+    return Refused(_("{name} of the {backend} store is not available {why}").format(name=name, backend=backend, why=why),
+                   hint=_("only the common store interface passes kgraph's privacy settings"))
 
 
 def load_key(environ: dict[str, str] | None = None) -> bytes:
@@ -92,10 +96,11 @@ def load_key(environ: dict[str, str] | None = None) -> bytes:
     env = os.environ if environ is None else environ
     raw = env.get(KEY_ENV, "")
     if not raw:
-        raise PrivacyError(f"--pseudonymize needs a key in {KEY_ENV}, and it is not set", hint=_KEY_HINT)
+        raise PrivacyError(_("--pseudonymize needs a key in {env}, and it is not set").format(env=KEY_ENV), hint=_key_hint())
     key = raw.encode("utf-8")
     if len(key) < MIN_KEY_LENGTH:
-        raise PrivacyError(f"{KEY_ENV} is too short: use at least {MIN_KEY_LENGTH} characters", hint=_KEY_HINT)
+        raise PrivacyError(_("{env} is too short: use at least {n} characters").format(env=KEY_ENV, n=MIN_KEY_LENGTH),
+                           hint=_key_hint())
     return key
 
 
@@ -280,7 +285,8 @@ class PseudonymStore(Store):
 
     def __init__(self, inner: Store, key: bytes, *, min_share: int = 5):
         if len(key) < MIN_KEY_LENGTH:
-            raise PrivacyError(f"the pseudonym key is too short: use at least {MIN_KEY_LENGTH} bytes", hint=_KEY_HINT)
+            raise PrivacyError(_("the pseudonym key is too short: use at least {n} bytes").format(n=MIN_KEY_LENGTH),
+                               hint=_key_hint())
         self.inner = inner
         self.backend = inner.backend
         self.location = inner.location
@@ -291,7 +297,7 @@ class PseudonymStore(Store):
         return f"<PseudonymStore of {self.inner.backend} {self.inner.location}>"
 
     def __getattr__(self, name: str):
-        raise refuse_backend_method(self, name, "with --pseudonymize")
+        raise refuse_backend_method(self, name, _("with --pseudonymize"))
 
     # -- the mapping ------------------------------------------------------
     @cached_property
@@ -307,7 +313,7 @@ class PseudonymStore(Store):
             codes = {i: pseudonym(self._key, i, length) for i in ids}
             if len(set(codes.values())) == len(codes):
                 return {i: f"P-{c}" for i, c in codes.items()}
-        raise PrivacyError("pseudonyms collide; use another key")  # pragma: no cover - 2**-256
+        raise PrivacyError(_("pseudonyms collide; use another key"))  # pragma: no cover - 2**-256
 
     @cached_property
     def _to_real(self) -> dict[str, str]:
@@ -381,20 +387,20 @@ class PseudonymStore(Store):
 
     # -- writing: refused -------------------------------------------------
     def _refuse(self, what: str):
-        raise PrivacyError(f"a pseudonymised store is read-only: {what} refused",
-                           hint="run the command without --pseudonymize")
+        raise PrivacyError(_("a pseudonymised store is read-only: {what} refused").format(what=what),
+                           hint=_("run the command without --pseudonymize"))
 
     def replace(self, dataset: Dataset, *, as_of=None, source: str = "import", progress=None) -> ImportReport:
-        self._refuse("import")
+        self._refuse(_("import"))
 
     def amend(self, rows: Dataset, *, as_of=None, source: str = "import") -> ImportReport:
-        self._refuse("writing")
+        self._refuse(_("writing"))
 
     def forget(self, node_id: str, *, mentions=None, whole=("Signal",)) -> dict[str, int]:
-        self._refuse("forget")
+        self._refuse(_("forget"))
 
     def set_setting(self, key: str, value: Any) -> None:
-        self._refuse("changing settings")
+        self._refuse(_("changing settings"))
 
     # -- reading ----------------------------------------------------------
     def close(self) -> None:
@@ -473,10 +479,10 @@ class PseudonymStore(Store):
 
     # keyed records: read as they are (as settings are; no analysis reads them), writes refused
     def put_records(self, kind: str, items: dict[str, Any]) -> None:
-        self._refuse("writing records")
+        self._refuse(_("writing records"))
 
     def delete_record(self, kind: str, key: str) -> bool:
-        self._refuse("deleting records")
+        self._refuse(_("deleting records"))
 
     def get_record(self, kind: str, key: str, default: Any = None) -> Any:
         return self.inner.get_record(kind, key, default)

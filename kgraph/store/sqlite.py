@@ -242,10 +242,10 @@ class EmbeddedStore(Store):
         parts, params = [], []
         for s, d in dates:
             if self._latest.get(s) == d:
-                parts.append(f"({a}origin=? AND {a}valid_to=?)")
+                parts.append(f"({a}origin=? AND {a}valid_to=?)")  # i18n: exempt (SQL)
                 params += [s, hist.OPEN]
             else:
-                parts.append(f"({a}origin=? AND {a}valid_from<=? AND {a}valid_to>?)")
+                parts.append(f"({a}origin=? AND {a}valid_from<=? AND {a}valid_to>?)")  # i18n: exempt (SQL)
                 params += [s, d, d]
         return f"({' OR '.join(parts)})", params
 

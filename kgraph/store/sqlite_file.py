@@ -156,7 +156,7 @@ def migrate(db: sqlite3.Connection, path: Path, version: int) -> str | None:
     if version == SCHEMA_VERSION:
         return None
     if version != 1:  # pragma: no cover - only 1 exists before
-        raise StoreError(f"{path}: cannot migrate store format {version}")
+        raise StoreError(_("{path}: cannot migrate store format {version}").format(path=path, version=version))
     try:
         day = _dt.date.fromtimestamp(path.stat().st_mtime).isoformat()
     except (OSError, ValueError):

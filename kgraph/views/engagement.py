@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..i18n import _
+from ..i18n import _, format_count, ngettext
+from ..vocabulary import value_label
 from . import html
 
 __all__ = ["actor_marks", "add_actor_details", "legend_item", "ring", "report_section", "RECENT"]
@@ -59,8 +60,9 @@ def _overdue_flag(m: dict[str, Any]) -> str:
         return _("contact overdue: blind spot")
     if not m["last_contact"]:
         return _("contact overdue: no contact recorded")
-    return _("contact overdue: last contact {date}, due every {n} months").format(date=m["last_contact"],
-                                                                                  n=m["cadence_months"])
+    return ngettext("contact overdue: last contact {date}, due every month",
+                    "contact overdue: last contact {date}, due every {n} months", int(m["cadence_months"])).format(
+        date=m["last_contact"], n=m["cadence_months"])
 
 
 def add_actor_details(details: dict[str, Any], actor: str, marks: dict[str, dict[str, Any]], log) -> None:
@@ -73,9 +75,10 @@ def add_actor_details(details: dict[str, Any], actor: str, marks: dict[str, dict
         details.setdefault("flags", []).append(_overdue_flag(m))
     lines = []
     for r in m["rows"]:
-        used = ", ".join(r["modes_used"]) or _("none")
+        used = ", ".join(value_label("mode", x) for x in r["modes_used"]) or _("none")
         line = _("{issue}: {quadrant} → {mode} recommended; used: {used}").format(
-            issue=r["issue"], quadrant=r["quadrant"] or _("unknown quadrant"), mode=r["recommended_mode"] or "?", used=used)
+            issue=r["issue"], quadrant=value_label("quadrant", r["quadrant"]) or _("unknown quadrant"),
+            mode=value_label("mode", r["recommended_mode"]) or "?", used=used)
         if r["mode_differs"]:
             line += " " + _("(differs)")
         lines.append(line)
@@ -83,11 +86,12 @@ def add_actor_details(details: dict[str, Any], actor: str, marks: dict[str, dict
         lines.append(_("last contact {date}; next due {next}").format(date=m["last_contact"], next=m["rows"][0]["next_contact"]))
     details.setdefault("sections", []).append([_("Engagement"), lines])
     own = [r for r in _records(log) if r["actor_id"] == actor]
-    recent = [f"{r['date']} · {r['kind'] or '?'} · {r['mode'] or '?'} · {r['person'] or _('(someone)')}"
+    recent = [f"{r['date']} · {value_label('kind', r['kind']) or '?'} · {value_label('mode', r['mode']) or '?'} · "
+              f"{r['person'] or _('(someone)')}"
               + (f" · {r['issue']}" if r["issue"] else "") + (f": {r['summary']}" if r["summary"] else "")
               for r in own[:RECENT]]
     if len(own) > RECENT:
-        recent.append(_("… {n} earlier").format(n=len(own) - RECENT))
+        recent.append(_("… {n} earlier").format(n=format_count(len(own) - RECENT)))
     details["sections"].append([_("Recent interactions"), recent or [_("none logged")]])
     todo = sorted((r for r in own if r["follow_up_status"] in ("open", "overdue")),
                   key=lambda r: (r["follow_up_status"] != "overdue", r["follow_up_due"] or "9999-12-31"))
@@ -108,7 +112,9 @@ def _table(rows: list[dict[str, Any]], columns: list[tuple[str, str]]) -> str:
         for key, _label in columns:
             v = r.get(key)
             if isinstance(v, (list, tuple)):
-                v = ", ".join(map(str, v))
+                v = ", ".join(str(value_label(key, x)) for x in v)
+            elif isinstance(v, str):
+                v = value_label(key, v)
             elif isinstance(v, bool):
                 v = _("yes") if v else _("no")
             elif isinstance(v, float) and v.is_integer():
@@ -122,7 +128,7 @@ def more_note(shown: int, total: int, command: str) -> str:
     """``15 of 40, see kgraph engage …`` under a list cut short (nothing when it is whole)."""
     if total <= shown:
         return ""
-    return (f'<p class="kg-more">{html.escape(_("{shown} of {total}, see").format(shown=f"{shown:,}", total=f"{total:,}"))} '
+    return (f'<p class="kg-more">{html.escape(_("{shown} of {total}, see").format(shown=format_count(shown), total=format_count(total)))} '
             f"<code>{html.escape(command)}</code></p>")
 
 

@@ -15,7 +15,8 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from ..i18n import _
+from ..i18n import _, format_count, format_number, ngettext
+from ..vocabulary import VALUES, stance_word, value_label, value_words
 from ..model import model
 from . import engagement, giraffe_layout, html, svg
 
@@ -64,7 +65,7 @@ def giraffe_data(org: Org, df: pd.DataFrame, *, factors: pd.DataFrame | None = N
     stance_pal, role, grey = col["stance"], col["role"], col["map"]
     dept_pal = col["department"]["palette"]
     leg = html.legends()
-    kind_labels = leg["actor_kind"]
+    kind_labels = {k: value_label("actor_kind", k) for k in VALUES["actor_kind"]}
     rows = df.to_dict("records")
     frows = [] if factors is None else factors.to_dict("records")
 
@@ -94,18 +95,22 @@ def giraffe_data(org: Org, df: pd.DataFrame, *, factors: pd.DataFrame | None = N
         b.add_node(i, org.name(i), shape="diamond", size=size["issue"], x=round(x, 1), y=round(y, 1),
                    color={"background": role["issue"], "border": role["issue"]},
                    font={"size": size["issue_font"], "bold": True, "color": role["text"], "strokeWidth": 4, "strokeColor": grey["halo"]},
-                   kg_kind="issue", kg_tip=f"{org.name(i)}\nissue · {len(irows)} actors")
+                   kg_kind="issue", kg_tip=org.name(i) + "\n" + ngettext("issue · {n} actor", "issue · {n} actors", len(irows)).format(
+                       n=format_count(len(irows))))
         quads: dict[str, int] = {}
         for r in irows:
-            quads[r["quadrant"] or "unknown"] = quads.get(r["quadrant"] or "unknown", 0) + 1
+            q = value_label("quadrant", r["quadrant"]) if r["quadrant"] else _("unknown")
+            quads[q] = quads.get(q, 0) + 1
         details[i] = {
-            "title": org.name(i), "subtitle": f"Issue {i}",
-            "fields": [["Status", props.get("status")], ["Description", props.get("description")],
-                       ["Actors", str(len(irows))],
-                       ["Responsible", ", ".join(org.name(p) for p in (irows[0]["responsible"] if irows else []))]],
+            "title": org.name(i), "subtitle": _("Issue {id}").format(id=i),
+            "fields": [[_("Status"), props.get("status")], [_("Description"), props.get("description")],
+                       [_("Actors"), format_count(len(irows))],
+                       [_("Responsible"), ", ".join(org.name(p) for p in (irows[0]["responsible"] if irows else []))]],
             "sections": [
-                ["Quadrants", [f"{q}: {n}" for q, n in sorted(quads.items())]],
-                ["Positions (current)", [f"{r['actor']}: {r['stance_label'] or '?'} ({_fmt_stance(r['stance'])}), influence {r['influence']}, interest {r['interest']}" for r in irows]],
+                [_("Quadrants"), [f"{q}: {n}" for q, n in sorted(quads.items())]],
+                [_("Positions (current)"), [_("{actor}: {stance} ({value}), influence {influence}, interest {interest}").format(
+                    actor=r["actor"], stance=r["stance_label"] or "?", value=_fmt_stance(r["stance"]),
+                    influence=_s(r["influence"]) or "?", interest=_s(r["interest"]) or "?") for r in irows]],
             ],
         }
     for a in actors:
@@ -126,7 +131,7 @@ def giraffe_data(org: Org, df: pd.DataFrame, *, factors: pd.DataFrame | None = N
             kg_kind="actor", actor_kind=props.get("kind", "other"), issues=sorted(r["issue_id"] for r in arows),
             kg_influence=float(influence),
             kg_tip=f"{org.name(a)}\n{kind_labels.get(props.get('kind', 'other'), props.get('kind'))}"
-                   + "".join(f"\n{r['issue']}: {r['stance_label'] or '?'}" for r in arows),
+                   + "".join(f"\n{r['issue']}: {r['stance_label'] or '?'}" for r in arows),  # i18n: exempt (no words)
         )
         if blind:  # a badge outside the dot, drawn by the page (the fill stays the stance colour)
             node["kg_blind_spot"] = True
@@ -135,7 +140,7 @@ def giraffe_data(org: Org, df: pd.DataFrame, *, factors: pd.DataFrame | None = N
         b.add_node(a, org.name(a), **node)
         details[a] = _actor_details(org, a, props, arows, signal_texts, kind_labels)
         engagement.add_actor_details(details[a], a, marks, log)
-    factor_col, kind_words = col["factor"], leg["factor_kind"]
+    factor_col, kind_words = col["factor"], value_words("factor_kind")
     for f in fids:
         frs = by_factor[f]
         kind = frs[0]["factor_kind"] or "other"
@@ -162,9 +167,10 @@ def giraffe_data(org: Org, df: pd.DataFrame, *, factors: pd.DataFrame | None = N
                    color={"background": dept_colour[d], "border": grey["department_border"]},
                    font={"size": size["department_font"], "color": grey["department_text"]}, margin=size["department_margin"],
                    kg_kind="department", persons=d_members[d],
-                   kg_tip=f"{org.name(d)}\ndepartment · {len(d_members[d])} contact persons")
-        details[d] = {"title": org.name(d), "subtitle": f"Department {d}",
-                      "sections": [["Contact persons", [f"{org.name(p)} ({', '.join(org.name(x) for x in sorted(persons[p]))})" for p in d_members[d]]]]}
+                   kg_tip=org.name(d) + "\n" + ngettext("department · {n} contact person", "department · {n} contact persons",
+                                                         len(d_members[d])).format(n=format_count(len(d_members[d]))))
+        details[d] = {"title": org.name(d), "subtitle": _("Department {id}").format(id=d),
+                      "sections": [[_("Contact persons"), [f"{org.name(p)} ({', '.join(org.name(x) for x in sorted(persons[p]))})" for p in d_members[d]]]]}
     for p in p_list:
         x, y = pos[p]
         d = person_dept[p]
@@ -177,20 +183,23 @@ def giraffe_data(org: Org, df: pd.DataFrame, *, factors: pd.DataFrame | None = N
         lines = []
         for a in sorted(persons[p]):
             c = contact_of[(p, a)]
-            lines.append(f"{org.name(a)}: strength {c['strength'] if c['strength'] is not None else '?'}, last contact {c['last_contact'] or 'unknown'}"
-                         + (" (owner)" if c["owner"] else "") + (" (stale)" if c["stale"] else "")
-                         + (" " + _("(leaves {date})").format(date=c["leaves"]) if c.get("leaves") else ""))
-        details[p] = {"title": org.name(p), "subtitle": f"Contact person {p}",
-                      "fields": [["Function", pprops.get("function")], ["Department", org.name(d) if d else None],
-                                 ["Team", ", ".join(org.name(t) for t in org.teams_of(p))]],
-                      "sections": [["Relationships", lines]]}
+            lines.append(_("{actor}: strength {strength}, last contact {date}").format(
+                actor=org.name(a), strength=c["strength"] if c["strength"] is not None else "?",
+                date=c["last_contact"] or _("unknown"))
+                + (" " + _("(owner)") if c["owner"] else "") + (" " + _("(stale)") if c["stale"] else "")
+                + (" " + _("(leaves {date})").format(date=c["leaves"]) if c.get("leaves") else ""))
+        details[p] = {"title": org.name(p), "subtitle": _("Contact person {id}").format(id=p),
+                      "fields": [[_("Function"), pprops.get("function")], [_("Department"), org.name(d) if d else None],
+                                 [_("Team"), ", ".join(org.name(t) for t in org.teams_of(p))]],
+                      "sections": [[_("Relationships"), lines]]}
 
     for r in rows:
         colour = _stance_colour(r["stance"], stance_pal)
         b.add_edge(r["actor_id"], r["issue_id"], key="position", width=size["position_width"],
                    color={"color": colour, "highlight": grey["highlight"]},
                    kg_issue=r["issue_id"], kg_kind="position",
-                   kg_tip=f"{r['actor']} on {r['issue']}: {r['stance_label'] or '?'} ({r['date'] or 'undated'})")
+                   kg_tip=_("{actor} on {issue}: {stance} ({date})").format(
+                       actor=r["actor"], issue=r["issue"], stance=r["stance_label"] or "?", date=r["date"] or _("undated")))
     for x in frows:
         b.add_edge(x["factor_id"], x["issue_id"], key="effect",
                    width=size["effect_base"] + size["effect_per_point"] * abs(x["effect"] or 0),
@@ -199,13 +208,17 @@ def giraffe_data(org: Org, df: pd.DataFrame, *, factors: pd.DataFrame | None = N
                          "align": "middle"},
                    color={"color": _stance_colour(x["effect"], stance_pal), "highlight": grey["highlight"]},
                    kg_issue=x["issue_id"], kg_kind="effect",
-                   kg_tip=f"{org.name(x['factor_id'])} → {x['issue']}: {x['effect_label'] or '?'} ({_fmt_stance(x['effect'])})")
+                   kg_tip=_("{factor} → {issue}: {effect} ({score})").format(
+                       factor=org.name(x["factor_id"]), issue=x["issue"], effect=x["effect_label"] or "?",
+                       score=_fmt_stance(x["effect"])))
     for (p, a), c in sorted(contact_of.items()):
         strength = c["strength"] or 1
         b.add_edge(p, a, key="contact", width=size["contact_base"] + size["contact_per_strength"] * float(strength),
                    dashes=list(size["contact_dashes"]) if not c["owner"] else False,
                    color={"color": role["contact"], "opacity": 0.8}, kg_kind="contact",
-                   kg_tip=f"{org.name(p)} – {org.name(a)}: strength {c['strength'] if c['strength'] is not None else '?'}, last {c['last_contact'] or 'unknown'}")
+                   kg_tip=_("{person} – {actor}: strength {strength}, last contact {date}").format(
+                       person=org.name(p), actor=org.name(a), strength=c["strength"] if c["strength"] is not None else "?",
+                       date=c["last_contact"] or _("unknown")))
     for p in p_list:
         if person_dept[p]:
             b.add_edge(p, person_dept[p], key="dept", width=size["member_width"], color={"color": grey["member_line"]}, kg_kind="member")
@@ -217,13 +230,13 @@ def giraffe_data(org: Org, df: pd.DataFrame, *, factors: pd.DataFrame | None = N
             b.add_edge(s, t, key=f"tie-{kind}", width=size["tie_width"], dashes=list(size["tie_dashes"]),
                        color={"color": role["alliance"] if kind == "alliance" else role["conflict"]},
                        smooth={"enabled": True, "type": "curvedCW", "roundness": 0.25}, kg_kind="tie",
-                       kg_tip=f"{org.name(s)} – {org.name(t)}: {kind}")
+                       kg_tip=f"{org.name(s)} – {org.name(t)}: {_('alliance') if kind == 'alliance' else _('conflict')}")
 
     g = leg["giraffe"]
     legend = {
         "title": g["legend"],
         "groups": [
-            {"heading": g["stance_heading"], "items": [{"swatch": "", "colour": _stance_colour(v, stance_pal), "label": f"{_(model().label('stance', v))} ({_fmt_stance(v)})"}
+            {"heading": g["stance_heading"], "items": [{"swatch": "", "colour": _stance_colour(v, stance_pal), "label": f"{stance_word(v)} ({_fmt_stance(v)})"}
                                                        for v in sorted(model().scales["stance"])]},
             {"heading": g["nodes_heading"], "items": [
                 {"swatch": "diamond", "label": g["shapes"][0]["label"]},
@@ -251,8 +264,9 @@ def giraffe_data(org: Org, df: pd.DataFrame, *, factors: pd.DataFrame | None = N
         ]})
     opening, note = _opening(org, rows, issues, actors, size)
     kinds_present = sorted({org.of_kind("ExternalActor").get(a, {}).get("kind", "other") for a in actors})
-    find = [[i, f"{org.name(i)} (issue)"] for i in issues] + [[a, org.name(a)] for a in actors] + [[p, f"{org.name(p)} (contact person)"] for p in p_list]
-    find += [[f, f"{org.name(f)} ({_('factor')})"] for f in fids]
+    find = ([[i, _("{name} (issue)").format(name=org.name(i))] for i in issues] + [[a, org.name(a)] for a in actors]
+            + [[p, _("{name} (contact person)").format(name=org.name(p))] for p in p_list])
+    find += [[f, _("{name} (factor)").format(name=org.name(f))] for f in fids]
     find.sort(key=lambda x: x[1].lower())
     return {
         "id": view_id,
@@ -341,46 +355,52 @@ def _actor_details(org: Org, a: str, props: dict[str, Any], arows: list[dict[str
     first = arows[0]
     flags = []
     if any(r["blind_spot"] for r in arows):
-        flags.append("blind spot: no internal contact")
+        flags.append(_("blind spot: no internal contact"))
     if first["single_contact"]:
-        flags.append("single contact")
+        flags.append(_("single contact"))
     if first["stale_contact"]:
-        flags.append("relationship not touched recently")
+        flags.append(_("relationship not touched recently"))
     if first.get("handover"):
         flags.append(_("handover: {name} leaves {date}").format(name=first["handover_person"], date=first["handover_date"]))
     sections = []
     for r in arows:
-        trend = " → ".join(f"{d or 'undated'}: {_fmt_stance(s)}" for d, s in r["trend"])
+        trend = " → ".join(f"{d or _('undated')}: {_fmt_stance(s)}" for d, s in r["trend"])
         lines = [
-            f"stance: {r['stance_label'] or '?'} ({_fmt_stance(r['stance'])}) since {r['date'] or 'undated'}",
-            f"influence {r['influence']}, interest {r['interest']} → {r['quadrant'] or 'unknown quadrant'}",
-            f"trend: {trend}",
+            _("stance: {stance} ({value}) since {date}").format(
+                stance=r["stance_label"] or "?", value=_fmt_stance(r["stance"]), date=r["date"] or _("undated")),
+            _("influence {influence}, interest {interest} → {quadrant}").format(
+                influence=_s(r["influence"]) or "?", interest=_s(r["interest"]) or "?",
+                quadrant=value_label("quadrant", r["quadrant"]) if r["quadrant"] else _("unknown quadrant")),
+            _("trend: {trend}").format(trend=trend),
         ]
         if r["signals"]:
-            lines.append(f"signals: {r['signals']}, mean sentiment {r['sentiment']}")
+            lines.append(_("signals: {n}, mean sentiment {sentiment}").format(
+                n=r["signals"], sentiment=format_number(r["sentiment"])))
         for sig in signal_texts.get((a, r["issue_id"]), [])[:5]:
-            lines.append(f"{sig.get('date')} {sig.get('channel')} ({sig.get('sentiment')}): {sig.get('text') or ''}")
+            lines.append(f"{sig.get('date')} {value_label('channel', sig.get('channel'))} ({sig.get('sentiment')}): {sig.get('text') or ''}")
         if r["coalition"]:
-            lines.append("same side: " + ", ".join(org.name(x) for x in r["coalition"]))
-        sections.append([f"On {r['issue']}", lines])
-    contacts = [
-        f"{c['name']}{' (' + c['department'] + ')' if c['department'] else ''}: strength {c['strength'] if c['strength'] is not None else '?'}, "
-        f"last contact {c['last_contact'] or 'unknown'}" + (" · owner" if c["owner"] else "") + (" · stale" if c["stale"] else "")
-        + (" · " + _("leaves {date}").format(date=c["leaves"]) if c.get("leaves") else "")
-        for c in first["contacts"]
-    ]
-    sections.append(["Internal contacts", contacts or ["none"]])
-    ties = [f"alliance: {org.name(x)}" for x in first["allies"]] + [f"conflict: {org.name(x)}" for x in first["conflicts"]]
-    sections.append(["Actor ties", ties])
+            lines.append(_("same side: {actors}").format(actors=", ".join(org.name(x) for x in r["coalition"])))
+        sections.append([_("On {issue}").format(issue=r["issue"]), lines])
+    contacts = []
+    for c in first["contacts"]:
+        who = f"{c['name']} ({c['department']})" if c["department"] else c["name"]
+        line = _("{person}: strength {strength}, last contact {date}").format(
+            person=who, strength=c["strength"] if c["strength"] is not None else "?", date=c["last_contact"] or _("unknown"))
+        contacts.append(line + (" · " + _("owner") if c["owner"] else "") + (" · " + _("stale") if c["stale"] else "")
+                        + (" · " + _("leaves {date}").format(date=c["leaves"]) if c.get("leaves") else ""))
+    sections.append([_("Internal contacts"), contacts or [_("none")]])
+    ties = ([_("alliance: {actor}").format(actor=org.name(x)) for x in first["allies"]]
+            + [_("conflict: {actor}").format(actor=org.name(x)) for x in first["conflicts"]])
+    sections.append([_("Actor ties"), ties])
     return {
         "title": org.name(a),
         "subtitle": f"{kind_labels.get(props.get('kind', 'other'), props.get('kind'))} · {a}",
         "flags": flags,
         "fields": [
-            ["Description", props.get("description")],
-            ["Salience", first["salience"]],
-            ["Power", _s(first["power"])], ["Legitimacy", _s(first["legitimacy"])], ["Urgency", _s(first["urgency"])],
-            ["Owner", first["owner"] if isinstance(first["owner"], str) else None],
+            [_("Description"), props.get("description")],
+            [_("Salience"), value_label("salience", first["salience"])],
+            [_("Power"), _s(first["power"])], [_("Legitimacy"), _s(first["legitimacy"])], [_("Urgency"), _s(first["urgency"])],
+            [_("Owner"), first["owner"] if isinstance(first["owner"], str) else None],
         ],
         "sections": sections,
     }
@@ -423,9 +443,10 @@ def giraffe_page(data: dict[str, Any], *, as_of, label: str = "") -> str:
     """The giraffe view as a self-contained HTML page (its date in the header)."""
     leg = html.legends()["giraffe"]
     counts = data["counts"]
-    what = _("{actors} actors · {issues} issues").format(**counts)
+    parts = [ngettext("{n} actor", "{n} actors", counts["actors"]).format(n=format_count(counts["actors"])),
+             ngettext("{n} issue", "{n} issues", counts["issues"]).format(n=format_count(counts["issues"]))]
     if counts.get("factors"):
-        what += " · " + _("{factors} factors").format(factors=counts["factors"])
-    meta = "\n".join(x for x in (html.date_line(as_of), what, label) if x)
+        parts.append(ngettext("{n} factor", "{n} factors", counts["factors"]).format(n=format_count(counts["factors"])))
+    meta = "\n".join(x for x in (html.date_line(as_of), " · ".join(parts), label) if x)
     body = html.header(leg["title"], leg["intro"], meta) + html.view_section("giraffe", leg["title"], static=giraffe_static(data))
     return html.page(title=leg["title"], body=body, views=[data], scripts=("giraffe.js",))

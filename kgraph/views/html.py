@@ -22,10 +22,10 @@ from typing import Any
 
 from .. import resources
 from ..errors import KgraphError
-from ..i18n import _
+from ..i18n import _, current_language, format_day, ngettext
 
 __all__ = ["escape", "script_json", "vis_assets", "page", "view_section", "header", "write", "Builder", "colours",
-           "legends", "sizes", "date_line", "legend_html", "static_block"]
+           "legends", "sizes", "date_line", "script_messages", "legend_html", "static_block"]
 
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
@@ -60,7 +60,7 @@ def _default(v: Any) -> Any:
         return v.isoformat()
     if isinstance(v, (set, frozenset, tuple)):
         return sorted(v) if isinstance(v, (set, frozenset)) else list(v)
-    raise TypeError(f"not JSON serialisable: {type(v).__name__}")
+    raise TypeError(f"not JSON serialisable: {type(v).__name__}")  # i18n: exempt (a programming error)
 
 
 @functools.cache
@@ -73,20 +73,21 @@ def vis_assets() -> tuple[str, str]:
     try:
         import pyvis
     except ImportError:  # pragma: no cover - pyvis is a dependency
-        raise KgraphError("the HTML views need pyvis", hint="pip install 'pyvis>=0.3.2'") from None
+        raise KgraphError(_("the HTML views need pyvis"), hint="pip install 'pyvis>=0.3.2'") from None  # i18n: exempt (a command)
     base = Path(pyvis.__file__).resolve().parent
     found = sorted(
         (p for pattern in ("lib/vis-*/vis-network.min.js", "templates/lib/vis-*/vis-network.min.js") for p in base.glob(pattern)),
         key=lambda p: (tuple(int(x) for x in re.findall(r"\d+", p.parent.name)), "templates" not in p.parts),
     )
     if not found:
-        raise KgraphError("pyvis ships no vis-network files here", hint="reinstall pyvis: pip install --force-reinstall pyvis")
+        raise KgraphError(_("pyvis ships no vis-network files here"),
+                          hint=_("reinstall pyvis: {command}").format(command="pip install --force-reinstall pyvis"))
     js_path = found[-1]
     css_path = js_path.with_name("vis-network.css")
     js = js_path.read_text(encoding="utf-8")
     css = css_path.read_text(encoding="utf-8") if css_path.is_file() else ""
     if re.search(r"</script", js, re.I) or re.search(r"</style", css, re.I):  # pragma: no cover
-        raise KgraphError("the bundled vis-network cannot be inlined safely")
+        raise KgraphError("the bundled vis-network cannot be inlined safely")  # i18n: exempt (a packaging error)
     return js, css
 
 
@@ -96,8 +97,15 @@ def colours() -> dict[str, Any]:
 
 
 def legends() -> dict[str, Any]:
-    """``visuals/legends.toml``."""
-    return resources.toml("visuals", "legends.toml")
+    """``visuals/legends.toml``, its wording in the current language (see :mod:`kgraph.i18n_extract`)."""
+    return _legends(current_language())
+
+
+@functools.cache
+def _legends(lang: str) -> dict[str, Any]:
+    from ..i18n_extract import translate_tree
+
+    return translate_tree(resources.toml("visuals", "legends.toml"), _)
 
 
 def sizes() -> dict[str, Any]:
@@ -106,9 +114,9 @@ def sizes() -> dict[str, Any]:
 
 
 def date_line(as_of) -> str:
-    """The line that says which date a page describes (every page carries exactly one)."""
-    day = as_of.isoformat() if hasattr(as_of, "isoformat") else str(as_of)
-    return _("As of {date}").format(date=day)
+    """The line that says which date a page describes (every page carries exactly one), as prose
+    writes a date in the current language (``Peildatum 1 december 2026``)."""
+    return _("As of {date}").format(date=format_day(as_of))
 
 
 def _fill(template: str, values: dict[str, str]) -> str:
@@ -126,8 +134,11 @@ def view_section(view_id: str, title: str, static: str = "") -> str:
     """The map + side panel block of one interactive view; ``static`` (trusted HTML, e.g.
     :func:`static_block`) is what prints, and what shows without JavaScript."""
     if not re.fullmatch(r"[a-z][a-z0-9-]*", view_id):
-        raise KgraphError(f"bad view id {view_id!r}")
-    return _fill(resources.read_text("visuals", "view.html"), {"view_id": view_id, "title": escape(title), "static": static})
+        raise KgraphError(f"bad view id {view_id!r}")  # i18n: exempt (a programming error)
+    return _fill(resources.read_text("visuals", "view.html"), {
+        "view_id": view_id, "title": escape(title), "fit": escape(_("Fit")), "reset": escape(_("Reset")),
+        "fit_tip": escape(_("Show the whole map")), "reset_tip": escape(_("Back to how the map opened")),
+        "static": static})
 
 
 def legend_html(legend: dict[str, Any]) -> str:
@@ -189,21 +200,22 @@ def page(*, title: str, body: str, views: list[dict[str, Any]] | None = None, sc
         vis_js, vis_css = vis_assets()
         parts = [resources.read_text("visuals", "kgraph.js")]
         parts += [resources.read_text("visuals", s) for s in scripts]
-        parts.append("window.kgraph.boot();")
+        parts.append("window.kgraph.boot();")  # i18n: exempt (JavaScript)
         js = "\n".join(parts)
     else:
         vis_js, vis_css = "", ""
     if re.search(r"</script", js, re.I):  # pragma: no cover - our own assets
-        raise KgraphError("a view script contains '</script'")
+        raise KgraphError("a view script contains '</script'")  # i18n: exempt (a programming error)
     if body_class:
         body = f'<div class="{escape(body_class)}">{body}</div>'
     return _fill(resources.read_text("visuals", "page.html"), {
+        "lang": escape(current_language()),
         "version": escape(__version__),
         "title": escape(title),
         "vis_css": vis_css,
         "style": resources.read_text("visuals", "style.css"),
         "body": body,
-        "data": script_json({"views": views}),
+        "data": script_json({"views": views, "i18n": script_messages(scripts) if views else {}}),
         "vis_js": vis_js,
         "scripts": js,
     })
@@ -249,7 +261,7 @@ class Builder:
         from pyvis.edge import Edge
 
         if source not in self._ids or target not in self._ids:
-            raise KgraphError(f"edge {source}->{target}: unknown node")
+            raise KgraphError(f"edge {source}->{target}: unknown node")  # i18n: exempt (a programming error)
         ident = (source, target, key)
         if ident in self._edge_keys:
             return
@@ -277,5 +289,30 @@ def size_text(n_bytes: int) -> str:
     ('611 KB', '3.2 MB')
     """
     if n_bytes < 1024 * 1024:
-        return f"{round(n_bytes / 1024)} KB"
-    return f"{n_bytes / 1024 / 1024:.1f} MB"
+        return f"{round(n_bytes / 1024)} KB"  # i18n: exempt (units)
+    return f"{n_bytes / 1024 / 1024:.1f} MB"  # i18n: exempt (units)
+
+
+@functools.cache
+def _script_ids(name: str) -> tuple[tuple[str, str | None], ...]:
+    """The messages of one view script: ``(singular, plural or None)`` of every ``_("...")``
+    and ``ngettext("...", "...", n)`` call (found with Babel's JavaScript extractor)."""
+    import io
+
+    from babel.messages.extract import extract
+
+    data = io.BytesIO(resources.read_text("visuals", name).encode("utf-8"))
+    out = []
+    for _line, message, _comments, _context in extract("javascript", data, keywords={"_": None, "ngettext": (1, 2)}):
+        out.append((message[0], message[1]) if isinstance(message, tuple) else (message, None))
+    return tuple(out)
+
+
+def script_messages(scripts: tuple[str, ...]) -> dict[str, Any]:
+    """The translations the view scripts need (``kgraph.js`` and ``scripts``), for ``K._``/``K.ngettext``:
+    ``{msgid: text}``, and ``{singular: [one, many]}`` for plurals."""
+    out: dict[str, Any] = {}
+    for name in ("kgraph.js", *scripts):
+        for one, many in _script_ids(name):
+            out[one] = [ngettext(one, many, 1), ngettext(one, many, 2)] if many else _(one)
+    return out

@@ -29,7 +29,8 @@ from ..analysis.suppress import (
     withheld_note,
 )
 from ..errors import OptionError
-from ..i18n import _
+from ..i18n import N_, _, format_count, format_number, ngettext
+from ..vocabulary import value_label
 from . import html, svg
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -51,11 +52,8 @@ _NONE_DEPT = NO_DEPARTMENT
 _GOLDEN = math.pi * (3 - math.sqrt(5))
 _MERGED_DEPT = f"dept:{MERGED}"
 _MERGED_TEAM = f"team:{MERGED}:"
-WITHHELD = _("withheld")
-
-
-def _plural(k: int, word: str) -> str:
-    return f"{k} {word}{'' if k == 1 else 's'}"
+#: what a figure of a group smaller than the minimum shows (translated where shown)
+WITHHELD = N_("withheld")
 
 
 def _colour_units(org: Org, depts: list[str], n_colours: int) -> dict[str, str]:
@@ -201,15 +199,18 @@ def network_data(org: Org, pins: pd.DataFrame, units: dict[str, Any], *, aggrega
             font={"size": size["person_font"], "color": role["text"]},
             kg_level="person", kg_team=team_gid[t], kg_dept=dept_gid[d],
             kg_tip=f"{org.name(p)}\n{props.get('function') or ''}\n{org.name(t) if t != _NONE_TEAM else t}"
-                   + (f"\nlinking pin ({pin})" if pin != "none" else "") + ("\narticulation point" if is_ap else ""),
+                   + ("\n" + _("linking pin ({kind})").format(kind=value_label("formal_pin", pin)) if pin != "none" else "")
+                   + ("\n" + _("articulation point") if is_ap else ""),
         )
         b.add_node(p, org.name(p), **node)
-        flags = ([f"formal linking pin: {pin}"] if pin != "none" else []) + (["articulation point"] if is_ap else [])
+        flags = (([_("formal linking pin: {kind}").format(kind=value_label("formal_pin", pin))] if pin != "none" else [])
+                 + ([_("articulation point")] if is_ap else []))
         details[p] = {
-            "title": org.name(p), "subtitle": f"Person {p}", "flags": flags,
-            "fields": [["Function", props.get("function")], ["Team", ", ".join(org.name(x) for x in org.teams_of(p)) or None],
-                       ["Department", org.name(d) if d != _NONE_DEPT else None],
-                       ["Betweenness", f"{bt[p]:.3f}" if p in bt else None]],
+            "title": org.name(p), "subtitle": _("Person {id}").format(id=p), "flags": flags,
+            "fields": [[_("Function"), props.get("function")],
+                       [_("Team"), ", ".join(org.name(x) for x in org.teams_of(p)) or None],
+                       [_("Department"), org.name(d) if d != _NONE_DEPT else None],
+                       [_("Betweenness"), format_number(round(bt[p], 3)) if p in bt else None]],
         }
     weights: dict[tuple[str, str], float] = {}
     for s, t, _x, props in org.edges("WORKS_WITH"):
@@ -234,11 +235,21 @@ def network_data(org: Org, pins: pd.DataFrame, units: dict[str, Any], *, aggrega
     def figures(ps: list[str]) -> tuple[str, str, str]:
         """people, linking pins, articulation points of a group, or withheld"""
         if suppressed:
-            return (WITHHELD,) * 3
-        return (str(len(ps)), str(sum(formal.get(p, "none") != "none" for p in ps)), str(sum(p in ap for p in ps)))
+            return (_(WITHHELD),) * 3
+        return (format_count(len(ps)), format_count(sum(formal.get(p, "none") != "none" for p in ps)),
+                format_count(sum(p in ap for p in ps)))
 
     def counted(label: str, ps: list[str]) -> str:
-        return label if suppressed else f"{label} ({len(ps)})"
+        return label if suppressed else f"{label} ({format_count(len(ps))})"
+
+    def group_tip(label: str, people: str, n_teams: int | None, n_pins: str, n_ap: str) -> str:
+        if suppressed:
+            teams = "" if n_teams is None else "\n" + ngettext("{n} team", "{n} teams", n_teams).format(n=n_teams)
+            return f"{label}{teams}\n{withheld_note(n_min)}"
+        head = (_("{people} people") if n_teams is None else
+                ngettext("{people} people in {n} team", "{people} people in {n} teams", n_teams)).format(
+            people=people, n=n_teams)
+        return f"{label}\n{head}\n" + _("{pins} linking pins, {cuts} articulation points").format(pins=n_pins, cuts=n_ap)
 
     team_size = {t: len(ms) for t, ms in members.items()}
     dept_size = {d: sum(team_size[t] for t in dept_teams[d]) for d in depts}
@@ -259,17 +270,17 @@ def network_data(org: Org, pins: pd.DataFrame, units: dict[str, Any], *, aggrega
                        "size": round(max(size["department_base"] + size["department_per_person"] * math.sqrt(len(ps)), 0.4 * radius), 1),
                        "font": round(max(float(size["department_font"]), 0.2 * mid_dept_r), 1),
                        "color": {"background": colour, "border": grey["group_border"]},
-                       "tip": f"{label}\n{n_teams} teams\n{withheld_note(n_min)}" if suppressed else
-                              f"{label}\n{people} people in {n_teams} teams\n{n_pins} linking pins, {n_ap} articulation points"})
+                       "tip": group_tip(label, people, n_teams, n_pins, n_ap)})
         team_lines = [counted(merged_teams_label(n_min) if tg.startswith(_MERGED_TEAM) else unit_name(ts[0]),
                               [p for t in ts for p in members[t]]) for tg, ts in tgroups[dg]]
         details[dg] = {"title": label,
-                       "subtitle": (f"Departments with fewer than {n_min} people, merged" if merged_d else "Department")
-                                   + " (click again to collapse)",
+                       "subtitle": (_("Departments with fewer than {n} people, merged").format(n=n_min) if merged_d
+                                    else _("Department")) + " " + _("(click again to collapse)"),
                        "flags": [merged_note(sorted((unit_name(d) for d in dparts), key=str.lower), n_min, suppressed)] if merged_d else [],
-                       "fields": [["People", people], ["Teams", str(n_teams)], ["Linking pins", n_pins], ["Articulation points", n_ap]],
-                       "sections": ([["Merged departments", sorted((unit_name(d) for d in dparts), key=str.lower)]] if merged_d else [])
-                                   + [["Teams", team_lines]]}
+                       "fields": [[_("People"), people], [_("Teams"), format_count(n_teams)], [_("Linking pins"), n_pins],
+                                  [_("Articulation points"), n_ap]],
+                       "sections": ([[_("Merged departments"), sorted((unit_name(d) for d in dparts), key=str.lower)]] if merged_d else [])
+                                   + [[_("Teams"), team_lines]]}
         for tg, tparts in tgroups[dg]:
             merged_t = tg.startswith(_MERGED_TEAM)
             ms = [p for t in tparts for p in members[t]]
@@ -285,36 +296,39 @@ def network_data(org: Org, pins: pd.DataFrame, units: dict[str, Any], *, aggrega
                            "size": round(max(size["team_base"] + size["team_per_person"] * math.sqrt(len(ms)), 0.55 * radius), 1),
                            "font": round(max(float(size["team_font"]), 0.3 * mid_team_r), 1),
                            "color": {"background": colour, "border": grey["team_border"]},
-                           "tip": f"{tl}\n{withheld_note(n_min)}" if suppressed else
-                                  f"{tl}\n{people} people\n{n_pins} linking pins, {n_ap} articulation points"})
+                           "tip": group_tip(tl, people, None, n_pins, n_ap)})
             details[tg] = {"title": tl,
-                           "subtitle": (f"Teams with fewer than {n_min} people, merged" if merged_t else "Team")
-                                       + f" in {label} (click again to collapse)",
+                           "subtitle": (_("Teams with fewer than {n} people, merged, in {department}") if merged_t
+                                        else _("Team in {department}")).format(n=n_min, department=label)
+                                       + " " + _("(click again to collapse)"),
                            "flags": [merged_note(sorted((unit_name(t) for t in tparts), key=str.lower), n_min, suppressed)] if merged_t else [],
-                           "fields": [["People", people], ["Linking pins", n_pins], ["Articulation points", n_ap]],
-                           "sections": ([["Merged teams", sorted((unit_name(t) for t in tparts), key=str.lower)]] if merged_t else [])
-                                       + [["Linking pins and articulation points",
-                                           [org.name(p) + (" (articulation point)" if p in ap else "") for p in ms if formal.get(p, "none") != "none" or p in ap]]]}
+                           "fields": [[_("People"), people], [_("Linking pins"), n_pins], [_("Articulation points"), n_ap]],
+                           "sections": ([[_("Merged teams"), sorted((unit_name(t) for t in tparts), key=str.lower)]] if merged_t else [])
+                                       + [[_("Linking pins and articulation points"),
+                                           [org.name(p) + (" " + _("(articulation point)") if p in ap else "")
+                                            for p in ms if formal.get(p, "none") != "none" or p in ap]]]}
 
     merged_depts = [d for dg, ds_ in dgroups if dg == _MERGED_DEPT for d in ds_]
     merged_teams = sorted(t for tg in tgroups.values() for gid, ts in tg if gid.startswith(_MERGED_TEAM) for t in ts)
     privacy_note = ""
     if merged_depts or merged_teams:
-        what = " and ".join(x for x in (_plural(len(merged_depts), "department") if merged_depts else "",
-                                         _plural(len(merged_teams), "team") if merged_teams else "") if x)
-        privacy_note = (f"Minimum group size {n_min}: departments and teams with fewer than {n_min} people are merged "
-                        f"into one node (teams within their department), topped up with the smallest others until it "
-                        f"has {n_min}; {what} merged. "
-                        + (f"The organisation has fewer than {n_min} people: group figures are withheld. " if suppressed
-                           else "Click a merged node to see which. "))
+        parts = ([ngettext("{n} department", "{n} departments", len(merged_depts)).format(n=len(merged_depts))]
+                 if merged_depts else []) + \
+                ([ngettext("{n} team", "{n} teams", len(merged_teams)).format(n=len(merged_teams))] if merged_teams else [])
+        what = _("{a} and {b}").format(a=parts[0], b=parts[1]) if len(parts) == 2 else parts[0]
+        privacy_note = (_("Minimum group size {n}: departments and teams with fewer than {n} people are merged into one "
+                          "node (teams within their department), topped up with the smallest others until it has {n}; "
+                          "{what} merged.").format(n=n_min, what=what) + " "
+                        + (_("The organisation has fewer than {n} people: group figures are withheld.").format(n=n_min)
+                           if suppressed else _("Click a merged node to see which.")) + " ")
     leg = html.legends()["network"]
     divisions = any(colour_of[d] != d for d in depts)  # more departments than colours: a division colours its departments
     legend = {
-        "title": "Legend",
+        "title": leg["legend"],
         "groups": [
             {"heading": leg["divisions_heading"] if divisions else leg["departments_heading"],
              "items": [{"swatch": "", "colour": key_colour[k], "label": org.name(k) if k != _NONE_DEPT else k} for k in keys[:12]]},
-            {"heading": "People", "items": [
+            {"heading": _("People"), "items": [
                 {"swatch": "", "colour": role["person"], "label": leg["person_division"] if divisions else leg["person_department"]},
                 {"swatch": "pin", "colour": role["person"], "label": leg["shapes"][1]["label"]},
                 {"swatch": "star", "label": leg["shapes"][2]["label"]},
@@ -322,8 +336,8 @@ def network_data(org: Org, pins: pd.DataFrame, units: dict[str, Any], *, aggrega
             ] + ([{"swatch": "", "colour": merged_colour, "border": grey["group_border"], "label": merged_departments_label(n_min)}]
                  if merged_depts else [])},
         ],
-        "note": privacy_note + (f"{len(keys) - 12} more not listed; colours repeat. " if len(keys) > 12 else "") + leg["aggregated"]
-                + " " + leg["labels"],
+        "note": privacy_note + (_("{n} more not listed; colours repeat.").format(n=len(keys) - 12) + " "
+                                if len(keys) > 12 else "") + leg["aggregated"] + " " + leg["labels"],
     }
     # labels that stay at any zoom: articulation points, then formal pins, by betweenness
     labelled = sorted((p for p in persons if p in ap or formal.get(p, "none") != "none"),
@@ -406,7 +420,12 @@ def network_page(data: dict[str, Any], *, as_of, label: str = "") -> str:
     """The network view as a self-contained HTML page (its date in the header)."""
     c = data["counts"]
     leg = html.legends()["network"]
-    counts = _("{persons:,} people · {teams:,} teams · {departments:,} departments").format(**c)
+    counts = " · ".join((
+        ngettext("{n} person", "{n} people", c["persons"]).format(n=format_count(c["persons"])),
+        ngettext("{n} team", "{n} teams", c["teams"]).format(n=format_count(c["teams"])),
+        ngettext("{n} department", "{n} departments", c["departments"]).format(n=format_count(c["departments"])),
+        ngettext("{n} pair of colleagues with a work tie", "{n} pairs of colleagues with a work tie",
+                 c["ties"]).format(n=format_count(c["ties"]))))
     meta = "\n".join(x for x in (html.date_line(as_of), counts, label) if x)
     body = html.header(leg["title"], network_intro(data), meta) + html.view_section("network", leg["title"],
                                                                                        static=network_static(data))

@@ -20,6 +20,7 @@ from ..analysis.coverage import coverage_matrix
 from ..analysis.suppress import merged_teams_label
 from ..errors import KgraphError
 from ..i18n import _
+from ..vocabulary import value_label
 from ..model import model
 from . import html
 
@@ -33,7 +34,7 @@ def _pyplot():
     try:
         import matplotlib
     except ImportError:  # pragma: no cover - a dependency
-        raise KgraphError("the PNG figures need matplotlib", hint="pip install 'matplotlib>=3.7'") from None
+        raise KgraphError(_("the PNG figures need matplotlib"), hint="pip install 'matplotlib>=3.7'") from None  # i18n: exempt (a command)
     matplotlib.use("Agg", force=True)
     import matplotlib.pyplot as plt
 
@@ -113,8 +114,9 @@ def power_interest_png(df: pd.DataFrame, out: str | os.PathLike, *, as_of, midpo
         for (x0, x1, y0, y1, name) in ((cut, 5.5, cut, 5.5, "key player"), (0.5, cut, cut, 5.5, "keep satisfied"),
                                        (cut, 5.5, 0.5, cut, "keep informed"), (0.5, cut, 0.5, cut, "monitor")):
             ax.axvspan(x0, x1, ymin=(y0 - 0.5) / 5, ymax=(y1 - 0.5) / 5, color=quad_col[name], alpha=0.18, lw=0)
-            corners.append(ax.text(x0 + 0.08 if x0 < cut else x1 - 0.08, y1 - 0.1, name, ha="left" if x0 < cut else "right",
-                                   va="top", fontsize=8, color="#555555", parse_math=False))
+            corners.append(ax.text(x0 + 0.08 if x0 < cut else x1 - 0.08, y1 - 0.1, value_label("quadrant", name),
+                                   ha="left" if x0 < cut else "right", va="top", fontsize=8, color="#555555",
+                                   parse_math=False))
         ax.axvline(cut, color="#888888", lw=0.8)
         ax.axhline(cut, color="#888888", lw=0.8)
         seen: dict[tuple[float, float], int] = {}
@@ -139,8 +141,8 @@ def power_interest_png(df: pd.DataFrame, out: str | os.PathLike, *, as_of, midpo
             dots.append((x, y, str(r.actor), blind, key[1], key[0]))
             points += 1
         ax.set_title(str(sub["issue"].iloc[0]), fontsize=11, loc="left", parse_math=False)
-        ax.set_xlabel("interest", fontsize=9)
-        ax.set_ylabel("influence", fontsize=9)
+        ax.set_xlabel(_("interest"), fontsize=9)
+        ax.set_ylabel(_("influence"), fontsize=9)
         ax.set_xticks(range(1, 6))
         ax.set_yticks(range(1, 6))
         ax.tick_params(labelsize=8)
@@ -252,7 +254,8 @@ def coverage_png(df: pd.DataFrame, out: str | os.PathLike, *, as_of, dpi: int = 
     h, need = coverage_matrix(df)
     min_level = df.attrs.get("min_level", 3)
     if h.empty:
-        raise KgraphError("no knowledge to plot", hint="fill in the tables knowledge and skills (and needs) and import again")
+        raise KgraphError(_("no knowledge to plot"),
+                          hint=_("fill in the tables knowledge and skills (and needs) and import again"))
     priv = dict(h.attrs)
     nt, nk = h.shape
     caption = ""
@@ -292,7 +295,7 @@ def coverage_png(df: pd.DataFrame, out: str | os.PathLike, *, as_of, dpi: int = 
         lab.set_parse_math(False)
     ax.set_title(_("Knowledge coverage: members at level ≥ {level} (framed: needed; red: short)").format(level=min_level)
                  + " · " + html.date_line(as_of), fontsize=11, loc="left")
-    fig.colorbar(im, ax=ax, fraction=0.03, pad=0.02).set_label("holders", fontsize=8)
+    fig.colorbar(im, ax=ax, fraction=0.03, pad=0.02).set_label(_("holders"), fontsize=8)
     if caption:
         import textwrap
 

@@ -19,7 +19,8 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..i18n import _
+from ..i18n import _, format_count, format_day, format_number
+from ..vocabulary import value_label, yes_no
 from . import engagement, html
 from . import report_time
 
@@ -55,25 +56,29 @@ class ReportInput:
     changes_since: str | None = None
     monitor: Any = None
     objectives: Any = None
-    #: the organisation's name (its top departments), for the title
+    #: the organisation's name (--organisation, the store's setting, else the top department's name): the title
     organisation: str = ""
 
 
 def _table(rows: list[dict[str, Any]], columns: list[tuple[str, str]], *, numeric: tuple[str, ...] = ()) -> str:
     if not rows:
-        return '<p class="kg-note">None found.</p>'
+        return f'<p class="kg-note">{html.escape(_("None found."))}</p>'
     head = "".join(f"<th>{html.escape(label)}</th>" for _x, label in columns)
     body = []
     for r in rows:
         cells = []
         for key, _x in columns:
             v = r.get(key)
-            if isinstance(v, float):
-                v = "" if v != v else f"{v:.3g}"
+            if isinstance(v, bool):
+                v = yes_no(v)
+            elif isinstance(v, float):
+                v = format_number(v)
+            elif isinstance(v, int):
+                v = format_count(v)
             elif isinstance(v, (list, tuple)):
                 v = ", ".join(map(str, v))
-            elif isinstance(v, bool):
-                v = "yes" if v else "no"
+            elif isinstance(v, str):
+                v = value_label(key, v)
             cls = ' class="num"' if key in numeric else ""
             cells.append(f"<td{cls}>{html.escape(v)}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
@@ -87,7 +92,7 @@ def _card(title: str, inner: str, note: str = "", anchor: str = "") -> str:
 
 
 def _unavailable(why: str) -> str:
-    return f'<p class="kg-note">Not available: {html.escape(why)}</p>'
+    return f'<p class="kg-note">{html.escape(_("Not available: {why}").format(why=why))}</p>'
 
 
 def _records(df) -> list[dict[str, Any]]:
@@ -100,9 +105,9 @@ def report_page(r: ReportInput) -> tuple[str, dict[str, Any]]:
     """
     from ..analysis.stakeholders import QUADRANTS
 
-    day = r.as_of.isoformat()
+    day = format_day(r.as_of)
     top = r.top
-    when = f"--as-of {day}"
+    when = f"--as-of {r.as_of.isoformat()}"  # a command to type: the ISO date
     sections: list[str] = []
     unavailable: list[str] = []
     parts: list[str] = []
@@ -116,55 +121,58 @@ def report_page(r: ReportInput) -> tuple[str, dict[str, Any]]:
 
     # overview
     counts = r.counts
-    kpis = [("Persons", "Person"), ("Teams", "Team"), ("Departments", "Department"), ("Knowledge items", "KnowledgeItem"),
-            ("External actors", "ExternalActor"), ("Issues", "Issue"), ("Work ties", "WORKS_WITH"), ("Signals", "Signal"),
-            ("Objectives", "Objective"), ("Factors", "Factor")]
-    kpi_html = "".join(f'<div class="kg-kpi"><b>{counts.get(k, 0):,}</b><span>{html.escape(label)}</span></div>' for label, k in kpis)
+    kpis = [(_("Persons"), "Person"), (_("Teams"), "Team"), (_("Departments"), "Department"),
+            (_("Knowledge items"), "KnowledgeItem"), (_("External actors"), "ExternalActor"), (_("Issues"), "Issue"),
+            (_("Pairs of colleagues with a work tie"), "colleague_pairs"), (_("Signals"), "Signal"),
+            (_("Objectives"), "Objective"), (_("Factors"), "Factor")]
+    kpi_html = "".join(f'<div class="kg-kpi"><b>{format_count(counts.get(k, 0))}</b><span>{html.escape(label)}</span></div>'
+                       for label, k in kpis)
     n_min = r.min_group_size
-    add("Overview", f'<div class="kg-kpis">{kpi_html}</div>',
-        f"Reference date {day}. Minimum group size {n_min}: figures per team or department (the network's team and "
-        f"department levels, the coverage figure) describe at least {n_min} people; smaller groups are merged, "
-        "and each place where that happens says so.")
+    add(_("Overview"), f'<div class="kg-kpis">{kpi_html}</div>',
+        _("Reference date {day}. Minimum group size {n}: figures per team or department (the network's team and "
+          "department levels, the coverage figure) describe at least {n} people; smaller groups are merged, and each "
+          "place where that happens says so.").format(day=day, n=n_min))
 
     # since the previous import (the same rows as `kgraph compare --from <that date> --to <this one>`)
     since = r.changes_since
     add(_("Since the previous import"), report_time.changes_html(r.changes, since=since, top=top),
         _("What changed from the previous import ({since}) to {date}: ties, linking pins, articulation points, gaps, "
-          "stances and objectives.").format(since=since, date=day) if since else "", anchor="changes")
+          "stances and objectives.").format(since=format_day(since), date=day) if since else "", anchor="changes")
 
     # linking pins (the same ranking as `kgraph linking-pins`)
     n_pins = 0 if r.pins is None else len(r.pins)
     pins = _records(r.pins.head(min(top, 10)) if r.pins is not None else None)
     for row in pins:
         pairs = str(row.get("connects") or "").split("; ")
-        row["connects"] = "; ".join(pairs[:3]) + (f"; … {len(pairs) - 3} more" if len(pairs) > 3 else "")
-    add("Linking pins", _table(pins, [("rank", "#"), ("name", "Name"), ("team", "Team"), ("department", "Department"),
-                                      ("formal_pin", "Formal pin"), ("articulation_point", "Articulation point"),
-                                      ("betweenness", "Betweenness"), ("brokerage_total", "Brokerage"), ("connects", "Connects")],
-                               numeric=("rank", "betweenness", "brokerage_total"))
+        row["connects"] = "; ".join(pairs[:3]) + ("; " + _("… {n} more").format(n=len(pairs) - 3) if len(pairs) > 3 else "")
+    add(_("Linking pins"), _table(pins, [("rank", "#"), ("name", _("Name")), ("team", _("Team")), ("department", _("Department")),
+                                         ("formal_pin", _("Formal pin")), ("articulation_point", _("Articulation point")),
+                                         ("betweenness", _("Betweenness")), ("brokerage_total", _("Brokerage")),
+                                         ("connects", _("Connects"))],
+                                  numeric=("rank", "betweenness", "brokerage_total"))
         + engagement.more_note(len(pins), n_pins, f"kgraph linking-pins {when}"),
-        "People who hold the organisation together: formal pins (Likert), brokers between teams, articulation points."
+        _("People who hold the organisation together: formal pins (Likert), brokers between teams, articulation points.")
         + (" " + r.pins.attrs["note"] if r.pins is not None and r.pins.attrs.get("note") else ""))
 
     # gaps and risks
     g = _records(r.gaps)
-    cols = [("severity", "Severity"), ("kind", "Kind"), ("subject", "Knowledge"), ("unit", "Unit"), ("holders", "Holders"),
-            ("required", "Required"), ("why", "Why")]
+    cols = [("severity", _("Severity")), ("kind", _("Kind")), ("subject", _("Knowledge")), ("unit", _("Unit")),
+            ("holders", _("Holders")), ("required", _("Required")), ("why", _("Why"))]
     gaps_now = [x for x in g if x["kind"] != "at_risk"]
     at_risk = [x for x in g if x["kind"] == "at_risk"]
     level = r.gaps.attrs.get("min_level", 3) if r.gaps is not None else 3
-    add("Knowledge gaps", _table(gaps_now[:top], cols, numeric=("holders", "required"))
+    add(_("Knowledge gaps"), _table(gaps_now[:top], cols, numeric=("holders", "required"))
         + engagement.more_note(min(top, len(gaps_now)), len(gaps_now), f"kgraph gaps {when}"),
         _("Unmet needs, single holders, orphans, stale skills (summarised per knowledge family) and silos; a person "
           "counts as knowing an item from level {level}.").format(level=level))
-    add("Knowledge at risk", _table(at_risk[:top], cols, numeric=("holders", "required"))
+    add(_("Knowledge at risk"), _table(at_risk[:top], cols, numeric=("holders", "required"))
         + engagement.more_note(min(top, len(at_risk)), len(at_risk), f"kgraph gaps --kind at_risk {when}"),
-        "Needs that fall short once the people with a planned leave date have left.")
+        _("Needs that fall short once the people with a planned leave date have left."))
 
     # stakeholders
     if r.stakeholders is None:
-        add("Stakeholder quadrants", _unavailable(r.stakeholders_error), ok=False)
-        add("Blind spots", _unavailable(r.stakeholders_error), ok=False)
+        add(_("Stakeholder quadrants"), _unavailable(r.stakeholders_error), ok=False)
+        add(_("Blind spots"), _unavailable(r.stakeholders_error), ok=False)
     else:
         rows = _records(r.stakeholders)
         quads = []
@@ -173,23 +181,27 @@ def report_page(r: ReportInput) -> tuple[str, dict[str, Any]]:
             more = " " + _("and {n} more (kgraph stakeholders)").format(n=len(rq) - 12) if len(rq) > 12 else ""
             quads.append({"quadrant": q, "n": len(rq),
                           "actors": ", ".join(f"{x['actor']} ({x['issue']})" for x in rq[:12]) + more})
-        add("Stakeholder quadrants", _table(quads, [("quadrant", "Quadrant"), ("n", "Positions"), ("actors", "Actors (issue)")], numeric=("n",)),
-            f"Mendelow: influence and interest of the current positions; a score of {r.midpoint:g} or more counts as high.")
+        add(_("Stakeholder quadrants"), _table(quads, [("quadrant", _("Quadrant")), ("n", _("Positions")),
+                                                      ("actors", _("Actors (issue)"))], numeric=("n",)),
+            _("Mendelow: influence and interest of the current positions; a score of {midpoint} or more counts as high.").format(
+                midpoint=format_number(r.midpoint)))
         flagged = [x for x in rows if x["blind_spot"] or x["single_contact"] or x["stale_contact"] or x.get("handover")]
         flagged.sort(key=lambda x: (not x["blind_spot"], not x.get("handover"), -(x["influence"] or 0), x["actor_id"], x["issue_id"]))
         for x in flagged:
-            x["flags"] = ", ".join(f for f, on in (("blind spot", x["blind_spot"]), (_("handover"), x.get("handover")),
-                                                   ("single contact", x["single_contact"]),
-                                                   ("stale relationship", x["stale_contact"])) if on)
+            x["flags"] = ", ".join(f for f, on in ((_("blind spot"), x["blind_spot"]), (_("handover"), x.get("handover")),
+                                                   (_("single contact"), x["single_contact"]),
+                                                   (_("stale relationship"), x["stale_contact"])) if on)
             x["owner_text"] = x["owner"] if isinstance(x["owner"], str) else ""
             x["leaves"] = (_("{name}, {date}").format(name=x["handover_person"], date=x["handover_date"])
                            if x.get("handover") else "")
-        add("Blind spots", _table(flagged[:top], [("actor", "Actor"), ("issue", "Issue"), ("stance_label", "Stance"), ("influence", "Influence"),
-                                                  ("quadrant", "Quadrant"), ("flags", "Flags"), ("owner_text", "Owner"),
-                                                  ("leaves", _("Leaves"))], numeric=("influence",))
+        add(_("Blind spots"), _table(flagged[:top], [("actor", _("Actor")), ("issue", _("Issue")), ("stance_label", _("Stance")),
+                                                     ("influence", _("Influence")), ("quadrant", _("Quadrant")),
+                                                     ("flags", _("Flags")), ("owner_text", _("Owner")), ("leaves", _("Leaves"))],
+                                     numeric=("influence",))
             + engagement.more_note(min(top, len(flagged)), len(flagged), f"kgraph stakeholders {when}"),
-            "Influential actors without an internal contact, actors hanging on one contact, relationships not touched for a long time"
-            + _(", and relationships whose owner or only contact leaves within a year: a handover to arrange."))
+            _("Influential actors without an internal contact, actors hanging on one contact, relationships not touched "
+              "for a long time, and relationships whose owner or only contact leaves within a year: a handover to "
+              "arrange."))
         if r.engage is not None:
             add(_("Engagement"), engagement.report_section(r.engage, r.interactions, top=top, as_of=r.as_of),
                 _("Overdue follow-ups first, then the actors overdue for contact, then the positions engaged in another "
@@ -198,9 +210,10 @@ def report_page(r: ReportInput) -> tuple[str, dict[str, Any]]:
             views.append(r.giraffe)
             from .giraffe import giraffe_static
 
-            parts.append(_card("Giraffe view", html.view_section(r.giraffe["id"], "Giraffe view", static=giraffe_static(r.giraffe)),
-                               "Click a node for details; filter by issue or actor kind."))
-            sections.append("Giraffe view")
+            title = _("Giraffe view")
+            parts.append(_card(title, html.view_section(r.giraffe["id"], title, static=giraffe_static(r.giraffe)),
+                               _("Click a node for details; filter by issue or actor kind.")))
+            sections.append(title)
 
     # monitoring and objectives (the same rows as `kgraph monitor` and `kgraph objectives`)
     add(_("Monitoring"), report_time.monitoring_html(r.monitor, top=top),
@@ -219,9 +232,9 @@ def report_page(r: ReportInput) -> tuple[str, dict[str, Any]]:
         note = network_intro(r.network)
         if r.network["privacy"]["note"]:
             note += " " + r.network["privacy"]["note"]
-        parts.append(_card("Internal network", html.view_section(r.network["id"], "Internal network",
-                                                                 static=network_static(r.network)), note))
-        sections.append("Internal network")
+        title = _("Internal network")
+        parts.append(_card(title, html.view_section(r.network["id"], title, static=network_static(r.network)), note))
+        sections.append(title)
 
     # figures
     figs = []
@@ -233,8 +246,8 @@ def report_page(r: ReportInput) -> tuple[str, dict[str, Any]]:
         data = base64.b64encode(png).decode("ascii")
         cap = f'<p class="kg-note">{html.escape(caption)}</p>' if caption else ""
         figs.append(f'<div><h3>{html.escape(title)}</h3><img alt="{html.escape(title)}" src="data:image/png;base64,{data}">{cap}</div>')
-    parts.append(_card("Figures", f'<div class="kg-grid2">{"".join(figs)}</div>'))
-    sections.append("Figures")
+    parts.append(_card(_("Figures"), f'<div class="kg-grid2">{"".join(figs)}</div>'))
+    sections.append(_("Figures"))
 
     title = (_("{organisation}: kgraph report").format(organisation=r.organisation) if r.organisation
              else html.legends()["report"]["title"])

@@ -12,7 +12,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from ..i18n import _
+from ..i18n import _, format_count, format_day, format_number, ngettext
+from ..vocabulary import change_value, value_label, value_words
 from . import html
 from .timeplots import progress_scale
 
@@ -33,8 +34,7 @@ def _e(v: Any) -> str:
 def _num(v: Any) -> str:
     if v is None or (isinstance(v, float) and math.isnan(v)):
         return "–"
-    x = float(v)
-    return f"{x:.1f}".rstrip("0").rstrip(".")
+    return format_number(round(float(v), 1), digits=6)
 
 
 def changes_html(changes, *, since: str | None, top: int = 15) -> str:
@@ -43,18 +43,19 @@ def changes_html(changes, *, since: str | None, top: int = 15) -> str:
         return f'<p class="kg-note">{_e(_("No earlier import to compare with: this section fills once the store holds two dates."))}</p>'
     rows = [] if changes is None else changes.to_dict("records")
     if not rows:
-        return f'<p class="kg-note">{_e(_("Nothing changed since {date}.").format(date=since))}</p>'
+        return f'<p class="kg-note">{_e(_("Nothing changed since {date}.").format(date=format_day(since)))}</p>'
     counts: dict[str, int] = {}
     for r in rows:
         counts[r["kind"]] = counts.get(r["kind"], 0) + 1
-    kpis = "".join(f'<div class="kg-kpi"><b>{counts[k]:,}</b><span>{_e(k.replace("_", " "))}</span></div>'
+    kpis = "".join(f'<div class="kg-kpi"><b>{format_count(counts[k])}</b><span>{_e(value_label("kind", k))}</span></div>'
                    for k in _CHANGE_ORDER if k in counts)
     rows.sort(key=lambda r: (_CHANGE_ORDER.index(r["kind"]) if r["kind"] in _CHANGE_ORDER else 99,
                              str(r["subject_id"]), str(r["context_id"] or "")))
     shown = rows[: top * 3]
-    body = "".join(f"<tr><td>{_e(r['kind'].replace('_', ' '))}</td><td>{_e(r['subject'])}</td><td>{_e(r['context'])}</td>"
-                   f"<td>{_e(r['before'])}</td><td>{_e(r['after'])}</td></tr>" for r in shown)
-    more = (f'<p class="kg-note">{_e(_("… and {n} more: kgraph compare lists them all.").format(n=len(rows) - len(shown)))}</p>'
+    body = "".join(f"<tr><td>{_e(value_label('kind', r['kind']))}</td><td>{_e(r['subject'])}</td><td>{_e(r['context'])}</td>"
+                   f"<td>{_e(change_value(r['kind'], r['before']))}</td><td>{_e(change_value(r['kind'], r['after']))}</td></tr>"
+                   for r in shown)
+    more = (f'<p class="kg-note">{_e(_("… and {n} more: kgraph compare lists them all.").format(n=format_count(len(rows) - len(shown))))}</p>'
             if len(rows) > len(shown) else "")
     head = "".join(f"<th>{_e(h)}</th>" for h in (_("Change"), _("Subject"), _("Context"), _("Before"), _("After")))
     return (f'<div class="kg-kpis">{kpis}</div><table class="kg-table"><thead><tr>{head}</tr></thead>'
@@ -85,7 +86,7 @@ def signals_svg(rows: list[dict[str, Any]], periods: list[str], *, width: int = 
             h = (height - top - 1) * v / peak
             y -= h
             parts.append(f'<rect x="{j * bw + 0.5:.1f}" y="{y:.1f}" width="{max(1.0, bw - 1):.1f}" height="{h:.1f}" '
-                         f'fill="{col[fam]}"><title>{_e(p)}: {v} {_e(fam)}</title></rect>')
+                         f'fill="{col[fam]}"><title>{_e(p)}: {format_count(v)} {_e(value_label("family", fam))}</title></rect>')
         if p in spikes:
             parts.append(f'<text x="{j * bw + bw / 2:.1f}" y="{max(9.0, y - 2):.1f}" font-size="9" text-anchor="middle" '
                          f'fill="{col["spike"]}">▲<title>{_e(_("spike"))} {_e(p)}</title></text>')
@@ -101,8 +102,9 @@ def monitoring_html(monitor, *, top: int = 15) -> str:
     spikes = sorted((r for r in rows if r["spike"]), key=lambda r: (r["period"], r["count"]), reverse=True)
     head = "".join(f"<th>{_e(h)}</th>" for h in (_("Period"), _("Issue"), _("Channel"), _("Family"), _("Signals"),
                                                  _("Mean of the 3 periods before"), _("Mean sentiment")))
-    body = "".join(f"<tr><td>{_e(r['period'])}</td><td>{_e(r['issue'])}</td><td>{_e(r['channel'])}</td><td>{_e(r['family'])}</td>"
-                   f'<td class="num">{r["count"]}</td><td class="num">{_num(r["previous_mean"])}</td>'
+    body = "".join(f"<tr><td>{_e(r['period'])}</td><td>{_e(r['issue'])}</td><td>{_e(value_label('channel', r['channel']))}</td>"
+                   f"<td>{_e(value_label('family', r['family']))}</td>"
+                   f'<td class="num">{format_count(r["count"])}</td><td class="num">{_num(r["previous_mean"])}</td>'
                    f'<td class="num">{_num(r["mean_sentiment"])}</td></tr>' for r in spikes[:top])
     spike_html = (f'<h3>{_e(_("Spikes"))}</h3><table class="kg-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
                   if spikes else f'<p class="kg-note">{_e(_("No spikes."))}</p>')
@@ -114,7 +116,7 @@ def monitoring_html(monitor, *, top: int = 15) -> str:
     for issue_id in dict.fromkeys(r["issue_id"] for r in rows):
         sub = [r for r in rows if r["issue_id"] == issue_id]
         n = sum(int(r["count"]) for r in sub)
-        charts.append(f'<div class="kg-chart"><h4>{_e(sub[0]["issue"])} <span class="kg-muted">· {n}</span></h4>'
+        charts.append(f'<div class="kg-chart"><h4>{_e(sub[0]["issue"])} <span class="kg-muted">· {format_count(n)}</span></h4>'
                       f"{signals_svg(sub, periods)}</div>")
     span = _("{first} to {last}, per {period}").format(first=periods[0], last=periods[-1],
                                                        period=_("quarter") if monitor.attrs.get("period") == "quarter" else _("month"))
@@ -152,14 +154,15 @@ def objectives_html(objectives) -> str:
     if objectives is None or not len(objectives):
         return f'<p class="kg-note">{_e(_("No objectives: fill in the tables target_groups, objectives and measurements."))}</p>'
     pal = html.colours()["objective_status"]
-    words, dims = html.legends()["objective_status"], html.legends()["dimension"]
+    words = {s: w for s, w in value_words("status").items() if s in pal}  # the statuses of an objective
+    dims = value_words("dimension")
     out, group, dim = [], None, None
     for r in objectives.to_dict("records"):
         if r["target_group_id"] != group:
             group, dim = r["target_group_id"], None
             internal = f' <span class="kg-muted">· {_e(_("internal support (draagvlak)"))}</span>' if r["internal"] else ""
             size = "" if r["group_size"] is None or r["group_size"] != r["group_size"] else \
-                f' <span class="kg-muted">· {_e(_("{n:,} people").format(n=int(r["group_size"])))}</span>'
+                f' <span class="kg-muted">· {_e(ngettext("{n} person", "{n} people", int(r["group_size"])).format(n=format_count(int(r["group_size"]))))}</span>'
             out.append(f"<h3>{_e(r['target_group'] or group)}{internal}{size}</h3>")
         if r["dimension"] != dim:
             dim = r["dimension"]

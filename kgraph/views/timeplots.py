@@ -17,7 +17,8 @@ import os
 from typing import TYPE_CHECKING, Any
 
 from ..errors import KgraphError
-from ..i18n import _
+from ..i18n import _, format_number
+from ..vocabulary import value_words
 from . import html
 from .plots import _pyplot, _save
 
@@ -55,8 +56,7 @@ def _value(v: Any, unit: str) -> str:
     x = _num(v)
     if x is None:
         return "–"
-    text = f"{x:.1f}".rstrip("0").rstrip(".")
-    return text + (" %" if unit == "percent" else "")
+    return format_number(round(x, 1), digits=6) + (" %" if unit == "percent" else "")
 
 
 def objectives_png(df: pd.DataFrame, out: str | os.PathLike, *, as_of, dpi: int = 150) -> dict[str, Any]:
@@ -75,8 +75,8 @@ def objectives_png(df: pd.DataFrame, out: str | os.PathLike, *, as_of, dpi: int 
                           hint=_("fill in the tables target_groups, objectives and measurements and import again"))
     plt = _pyplot()
     pal = html.colours()["objective_status"]
-    words = html.legends()["objective_status"]
-    dims = html.legends()["dimension"]
+    words = {s: w for s, w in value_words("status").items() if s in pal}  # the statuses of an objective
+    dims = value_words("dimension")
     rows = df.to_dict("records")
     n = len(rows)
     groups = df["target_group_id"].nunique()

@@ -47,7 +47,7 @@ def openapi() -> dict[str, Any]:
             paths.setdefault(spec.path, {})[method.lower()] = op
     return {
         "openapi": "3.1.0",
-        "info": {"title": "kgraph intranet API", "version": __version__,
+        "info": {"title": "kgraph intranet API", "version": __version__,  # i18n: exempt (for developers, as the keys)
                  "description": "The same results as the kgraph command line's --format json. See docs/web.md."},
         "paths": dict(sorted(paths.items())),
         "components": {"securitySchemes": {

@@ -15,8 +15,9 @@ import functools
 from pathlib import Path
 from typing import Any
 
-from ..i18n import N_, _, current_language, ngettext
+from ..i18n import _, current_language, format_number, ngettext
 from ..jsonrows import records
+from ..vocabulary import column_label, value_label
 from ..views.html import date_line, script_json, view_section
 
 __all__ = ["environment", "render_page", "cell", "table", "TEMPLATES", "STATIC"]
@@ -31,8 +32,8 @@ def cell(v: Any) -> str:
         return ""
     if isinstance(v, bool):
         return _("yes") if v else _("no")
-    if isinstance(v, float):
-        return f"{v:.4g}" if abs(v) < 1e5 else f"{v:.0f}"
+    if isinstance(v, (int, float)):
+        return format_number(v, digits=4)
     if isinstance(v, list):
         return "; ".join(cell(x) for x in v)
     if isinstance(v, dict):
@@ -40,35 +41,22 @@ def cell(v: Any) -> str:
     return str(v)
 
 
-#: column headings of the pages' tables (the JSON keys stay as they are)
-HEADINGS = {
-    "name": N_("name"), "knowledge": N_("knowledge"), "level": N_("level"), "confirmed": N_("confirmed"),
-    "team": N_("team"), "department": N_("department"), "email": N_("e-mail"), "hops": N_("steps"),
-    "path_description": N_("how you can be introduced"), "rank": N_("rank"), "person_id": N_("id"),
-    "formal_pin": N_("formal pin"), "connects": N_("connects"), "brokerage_total": N_("brokerage"),
-    "betweenness": N_("betweenness"), "constraint": N_("constraint"), "articulation_point": N_("cut point"),
-    "only_contact_for": N_("only contact for"), "kind": N_("kind"), "severity": N_("severity"),
-    "subject": N_("subject"), "unit": N_("unit"), "holders": N_("holders"), "required": N_("required"),
-    "why": N_("why"), "actor": N_("actor"), "issue": N_("issue"), "stance": N_("stance"),
-    "influence": N_("influence"), "interest": N_("interest"), "date": N_("date"), "quadrant": N_("quadrant"),
-    "salience": N_("salience"), "owner": N_("owner"), "n_contacts": N_("contacts"), "blind_spot": N_("blind spot"),
-    "single_contact": N_("single contact"), "stale_contact": N_("stale contact"), "invited": N_("invited"),
-    "responded": N_("responded"), "response_rate": N_("response rate (%)"), "privacy_note": N_("note"),
-    "wave": N_("wave"), "questions": N_("questions"), "status": N_("status"), "role": N_("role"),
-    "person": N_("person"), "password": N_("password"), "created": N_("created"), "category": N_("category"),
-    "count": N_("count"), "added": N_("added"), "changed": N_("changed"), "removed": N_("removed"),
-    "total": N_("total"), "persons": N_("persons"),
-}
-
-
 def table(data: Any, columns: list[str] | None = None) -> dict[str, Any]:
     """``{"columns", "headings", "rows": [[cells]], "records"}`` of a DataFrame or a list of dicts,
-    with the same keys as the JSON API (:func:`kgraph.jsonrows.records`); ``headings`` translated."""
+    with the same keys as the JSON API (:func:`kgraph.jsonrows.records`); ``headings`` and the
+    machine values in the cells in words of the current language, as the terminal's tables show
+    them (:mod:`kgraph.vocabulary`)."""
     cols, rows = records(data)
     if columns:
         cols = [c for c in columns if c in cols]
-    return {"columns": cols, "headings": [_(HEADINGS[c]) if c in HEADINGS else c for c in cols],
-            "rows": [[cell(r.get(c)) for c in cols] for r in rows], "records": rows}
+    return {"columns": cols, "headings": [column_label(c) for c in cols],
+            "rows": [[cell(_words(c, r.get(c))) for c in cols] for r in rows], "records": rows}
+
+
+def _words(column: str, v: Any) -> Any:
+    if isinstance(v, list):
+        return [value_label(column, x) for x in v]
+    return value_label(column, v)
 
 
 @functools.cache

@@ -38,7 +38,8 @@ def _config(app, host: str, port: int, proxies: list[str] | None):
 
 def serve(store: str | None = None, *, database: str | None = None, host: str = "127.0.0.1", port: int = 8765,
           trust_header: str | None = None, pseudonymize: bool = False, url: str | None = None,
-          proxies: list[str] | None = None, on_start: Callable[[str], None] | None = None) -> None:
+          proxies: list[str] | None = None, on_start: Callable[[str], None] | None = None,
+          language: str | None = None) -> None:
     """Serve the intranet for ``store`` until interrupted (Ctrl-C).
 
     Parameters
@@ -55,10 +56,13 @@ def serve(store: str | None = None, *, database: str | None = None, host: str = 
         The address staff open (survey links made on the admin page).
     proxies : list of str, optional
         Addresses of reverse proxies whose ``X-Forwarded-For`` / ``-Proto`` are believed.
+    language : str, optional
+        The pages' default language (``nl`` or ``en``), before the one set on ``/admin``.
     """
     import uvicorn
 
-    app, site = build(store, database=database, trust_header=trust_header, pseudonymize=pseudonymize, url=url)
+    app, site = build(store, database=database, trust_header=trust_header, pseudonymize=pseudonymize, url=url,
+                      language=language)
     server = uvicorn.Server(_config(app, host, port, proxies))
     logging.getLogger("kgraph.web").addHandler(logging.StreamHandler())
     if on_start is not None:
@@ -98,7 +102,7 @@ class Server:
         deadline = time.monotonic() + timeout
         while not self.server.started:
             if not self.thread.is_alive() or time.monotonic() > deadline:
-                raise RuntimeError("the web server did not start")
+                raise RuntimeError("the web server did not start")  # i18n: exempt (tests and benchmarks only)
             time.sleep(0.02)
         return self
 

@@ -24,6 +24,7 @@ from typing import Any
 
 from ..app.handle import KnowledgeGraph
 from ..errors import OptionError
+from ..i18n import _
 from ..store import Store, open_store, policy
 
 __all__ = ["PerThreadStore", "SharedGraph", "Site", "SESSION_KEY_ENV"]
@@ -138,8 +139,9 @@ def _session_key() -> bytes:
     if not raw:
         return secrets.token_bytes(32)  # sessions end when the server stops
     if len(raw) < 32:
-        raise OptionError(f"{SESSION_KEY_ENV} is too short: use at least 32 characters",
-                          hint=f"e.g. export {SESSION_KEY_ENV}=$(python -c 'import secrets; print(secrets.token_hex(32))')")
+        raise OptionError(_("{variable} is too short: use at least 32 characters").format(variable=SESSION_KEY_ENV),
+                          hint=_("e.g. {command}").format(  # i18n: exempt (a command)
+                              command=f"export {SESSION_KEY_ENV}=$(python -c 'import secrets; print(secrets.token_hex(32))')"))
     return raw.encode("utf-8")
 
 
@@ -186,7 +188,8 @@ class Site:
         from ..i18n import language_from_environment
 
         self.kg = SharedGraph(policy.protect(self.base))
-        self.language = self._language or site_language(self.kg) or language_from_environment()
+        self.language = (self._language or site_language(self.kg) or self.base.get_setting("lang")  # kgraph settings
+                         or language_from_environment())
         self.analyst_kg = (SharedGraph(policy.protect(self.base, pseudonymize=True)) if self.pseudonymize else self.kg)
 
     def reopen(self) -> None:

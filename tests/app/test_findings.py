@@ -81,8 +81,14 @@ def test_a_handle_keeps_one_snapshot_per_date(demo_store):
         assert kg.snapshot("2026-01-01") is not kg.snapshot(AS_OF)
 
 
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+
+
 def _dates(text: str) -> set[str]:
-    return set(re.findall(r"\b20\d\d-\d\d-\d\d\b", text))
+    """Every date in ``text``: ISO, or as prose writes it (``15 March 2026``, the pages' headers)."""
+    prose = {dt.datetime.strptime(d, "%d %B %Y").date().isoformat()
+             for d in re.findall(rf"\b\d{{1,2}} (?:{_MONTHS}) 20\d\d\b", text)}
+    return set(re.findall(r"\b20\d\d-\d\d-\d\d\b", text)) | prose
 
 
 def test_report_and_views_carry_one_date_in_their_header(demo_store, tmp_path):

@@ -81,9 +81,10 @@ def test_template_round_trip(tmp_path):
     r = run("template", tmp_path / "t")
     assert r.exit_code == 3 and "--overwrite" in r.stderr
     r = run("template", tmp_path / "nl", "--dutch")
-    assert (tmp_path / "nl" / "medewerkers.csv").read_text(encoding="utf-8").startswith("id,naam,email,functie")
-    # an empty template is a valid (empty) dataset
-    assert run("validate", tmp_path / "nl").exit_code == 0
+    assert (tmp_path / "nl" / "medewerkers.csv").read_text(encoding="utf-8-sig").startswith("id;naam;email;functie")
+    # the template is valid example data (and validate says its example rows are still there)
+    r = run("validate", tmp_path / "nl")
+    assert r.exit_code == 0 and "medewerkers.csv:2:id: warning: the template's example row" in r.stderr
     r = run("template", tmp_path / "org.xlsx")
     assert r.exit_code == 0 and (tmp_path / "org.xlsx").exists()
     assert run("validate", tmp_path / "org.xlsx").exit_code == 0

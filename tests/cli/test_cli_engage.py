@@ -78,7 +78,7 @@ def test_log_then_engage(store):
     assert {r["actor_id"] for r in late} == {"A-PROV", "A-DORP", "A-KRANT"}
     one = run("engage", "--store", store, "--as-of", AS_OF, "--issue", "Centrumplan")
     assert one.exit_code == 0 and "A-KRANT" in one.stdout and "A-PROV" not in one.stdout
-    assert "1 position; overdue: 1 actors for contact" in one.stderr
+    assert "1 position; overdue: 1 actor for contact" in one.stderr
 
     # logging the same interaction again adds nothing
     again = log_meeting(store)
@@ -105,8 +105,10 @@ def test_log_problems_name_the_option_and_write_nothing(store):
         "kgraph log:--by: unknown person 'P99'",
         "kgraph log:--due: '20-12-2025' is not a date; write YYYY-MM-DD",
         "kgraph log:--issue: 'A-DORP' is an actor, expected an issue",
-        "kgraph log:--kind: 'lunch' is not one of: meeting, call, letter, email, event, site_visit",
-        "kgraph log:--mode: 'preken' is not one of: inform, persuade, dialogue, co_create",
+        "kgraph log:--kind: 'lunch' is not one of: meeting, call, letter, email, event, site_visit "
+        "(Dutch: overleg, telefoon, brief, mail, bijeenkomst, werkbezoek)",
+        "kgraph log:--mode: 'preken' is not one of: inform, persuade, dialogue, co_create "
+        "(Dutch: informeren, overreden, dialogiseren, formeren)",
         "Error: 6 problems found; nothing was written",
         "Hint: correct the options listed and run the command again",
     ]

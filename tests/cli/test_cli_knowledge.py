@@ -83,7 +83,7 @@ def test_recommend(store):
 @pytest.mark.parametrize("command", ["gaps", "who-knows", "what-if", "recommend"])
 def test_help_has_example(command):
     r = run(command, "--help")
-    assert r.exit_code == 0 and "Example:" in r.stdout and "--store" in r.stdout
+    assert r.exit_code == 0 and "Examples:" in r.stdout and "--store" in r.stdout
 
 
 def test_who_knows_imports_no_networkx(store):

@@ -63,7 +63,7 @@ def test_objectives_json_and_statuses(store):
     assert {"achieved", "on_track", "behind", "overdue", "too_few_respondents", "no_data"} == set(status.values())
     few = next(x for x in rows if x["status"] == "too_few_respondents")
     assert few["latest"] is None and few["respondents"] == 4
-    assert "11 objectives: 2 achieved, 2 on_track, 4 behind, 1 overdue, 1 too_few_respondents, 1 no_data" in r.stderr
+    assert "11 objectives: 2 achieved, 2 on track, 4 behind, 1 overdue, 1 too few respondents, 1 no data" in r.stderr
     # the minimum group size is the store's (or the option's): with 3, four respondents are shown
     r = run("objectives", "--store", store, "--as-of", AS_OF, "--min-group-size", "3", "--format", "json")
     assert {x["objective_id"]: x["status"] for x in json.loads(r.stdout)}[few["objective_id"]] != "too_few_respondents"
@@ -92,7 +92,7 @@ def test_stakeholders_issue_lists_factors(store):
     r = run("stakeholders", "--store", store, "--as-of", AS_OF, "--issue", "I-WIND")
     assert r.exit_code == 0, r.stderr
     tables = r.stdout.split("\n\n")
-    assert len(tables) == 2 and tables[1].startswith("factor_id") and "F-NETCONG" in tables[1]
+    assert len(tables) == 2 and tables[1].startswith("factor id") and "F-NETCONG" in tables[1]
     assert r.stderr.strip().endswith("3 factors")
     rows = json.loads(run("stakeholders", "--store", store, "--as-of", AS_OF, "--issue", "I-WIND", "--format", "json").stdout)
     factors = [x for x in rows if "factor_id" in x]

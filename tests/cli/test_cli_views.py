@@ -81,9 +81,11 @@ def test_library_and_cli_agree(store, tmp_path):
     assert lib["nodes"] == 10
 
 
-def test_stakeholders_flags_a_handover(tmp_path):
+def test_stakeholders_flags_a_handover(tmp_path, monkeypatch):
     """Bram Jansen (P02), the Dorpsraad's only contact, leaves on 2026-03-31: within 12 months of 2025-12-31."""
     import shutil
+
+    monkeypatch.setenv("COLUMNS", "250")  # a wide terminal: each row on one line
 
     import kgraph
 
@@ -98,7 +100,7 @@ def test_stakeholders_flags_a_handover(tmp_path):
     assert r.exit_code == 0
     dorp = next(line for line in r.stdout.splitlines() if line.startswith("A-DORP"))
     assert "Bram Jansen leaves 2026-03-31" in dorp and "handover" in dorp
-    assert "1 relationships to hand over" in r.stderr
+    assert "1 relationship to hand over" in r.stderr
     rows = json.loads(run("stakeholders", "--store", store, "--as-of", "2025-12-31", "--format", "json").stdout)
     dorp = next(x for x in rows if x["actor_id"] == "A-DORP")
     assert (dorp["handover"], dorp["handover_person_id"], dorp["handover_date"]) == (True, "P02", "2026-03-31")

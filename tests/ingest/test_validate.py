@@ -96,7 +96,7 @@ def test_self_parent(tiny_copy):
 
 def test_missing_required_column(tiny_copy):
     edit(tiny_copy, "persons", "id,name,", "id,fullname,")
-    assert "persons.csv:1:name: required column missing (Dutch: naam)" in problems(tiny_copy)
+    assert "persons.csv:1:name: required column missing (Dutch: naam); is 'fullname' meant to be it?" in problems(tiny_copy)
 
 
 def test_missing_required_table(tiny_copy):
@@ -186,6 +186,50 @@ def test_references_into_an_absent_optional_table_are_summarised(tiny_copy):
     assert not any("unknown actor" in p for p in found), found
 
 
+# -- problems in the file's own words (issue 14 item 9) ---------------------------------------------
+def _dutch_memberships(folder, role="leider"):
+    (folder / "memberships.csv").unlink()
+    (folder / "lidmaatschappen.csv").write_text(
+        "medewerker_id;team_id;rol\nP01;T-MT;leider\nP02;T-VERG;" + role + "\nP03;T-VERG;lid\n", encoding="utf-8")
+
+
+def test_a_dutch_file_hears_of_its_own_columns_and_values(tiny_copy):
+    _dutch_memberships(tiny_copy, role="leidr")
+    found = problems(tiny_copy)
+    assert found == ["lidmaatschappen.csv:3:rol: 'leidr' is not one of: lid, leider (English: member, lead); "
+                     "did you mean 'leider'?"]
+
+
+def test_an_english_file_gets_english_values_first_and_a_suggestion(tiny_copy):
+    edit(tiny_copy, "memberships", "P02,T-VERG,lead", "P02,T-VERG,laed")
+    assert problems(tiny_copy) == ["memberships.csv:5:role: 'laed' is not one of: member, lead (Dutch: lid, leider); "
+                                   "did you mean 'lead'?"]
+
+
+def test_a_missing_dutch_column_is_named_in_dutch(tiny_copy):
+    (tiny_copy / "memberships.csv").unlink()
+    (tiny_copy / "lidmaatschappen.csv").write_text("medewerkr_id;team_id;rol\nP01;T-MT;leider\n", encoding="utf-8")
+    found = problems(tiny_copy)
+    assert "lidmaatschappen.csv:1:medewerker_id: required column missing (English: person_id); " \
+           "is 'medewerkr_id' meant to be it?" in found
+
+
+def test_a_misspelled_optional_column_is_a_warning_with_a_suggestion(tiny_copy):
+    edit(tiny_copy, "persons", "id,name,email,function,location", "id,name,email,functoin,location")
+    ds = load_dataset(tiny_copy)
+    assert [str(w) for w in ds.warnings] == [
+        "persons.csv:1:functoin: unknown column, kept as a property; did you mean 'function'?"]
+
+
+def test_problems_in_dutch(tiny_copy):
+    from kgraph.i18n import use_language
+
+    _dutch_memberships(tiny_copy, role="baas")
+    with use_language("nl"):
+        found = problems(tiny_copy)
+    assert found == ["lidmaatschappen.csv:3:rol: 'baas' is niet een van: lid, leider (Engels: member, lead)"]
+
+
 # -- interactions: the log of contacts with external actors ---------------------------------
 LOG_HEADER = "date,person_id,actor_id,issue_id,kind,mode,summary,follow_up,follow_up_due,done"
 
@@ -254,7 +298,8 @@ def test_validate_rows_adds_to_a_stored_dataset(tiny_dir):
     with pytest.raises(ValidationError) as exc:
         validate_rows("interactions", [{**row, "person_id": "P99", "mode": "preken"}], existing=ds, label="kgraph log")
     assert [str(p) for p in exc.value.problems] == [
-        "kgraph log:2:mode: 'preken' is not one of: inform, persuade, dialogue, co_create",
+        "kgraph log:2:mode: 'preken' is not one of: inform, persuade, dialogue, co_create "
+        "(Dutch: informeren, overreden, dialogiseren, formeren)",
         "kgraph log:2:person_id: unknown person 'P99'"]
     with pytest.raises(ValidationError):  # references are checked against the stored data even when it is empty
         validate_rows("interactions", [row], existing=Dataset())

@@ -20,6 +20,7 @@ TABLES = ("table", "csv", "json")
 #: command -> argument lists; {out} is a fresh folder, {person} a pseudonym from the data
 SPECS: dict[str, list[list[str]]] = {
     "info": [["--format", f] for f in TABLES],
+    "list": [["persons", "--format", f] for f in TABLES] + [["teams", "--format", "json"]],
     "linking-pins": [["--format", f] for f in TABLES] + [["--by", "department", "--comembership", "--format", "json"]],
     "who-knows": [["omgevingswet", "--format", f] for f in TABLES] + [["wmo", "--from", "{person}", "--format", "json"]],
     "gaps": [["--as-of", "2026-12-01", "--format", f] for f in TABLES],
@@ -45,12 +46,17 @@ SPECS: dict[str, list[list[str]]] = {
 }
 #: commands with --pseudonymize the search test does not run, and why
 NOT_SEARCHED = {
-    "import": "writes the store: refused with --pseudonymize (test_pseudonymised_store_is_read_only)",
     "demo": "imports the demo data first: a write, refused with --pseudonymize",
     "forget": "writes the store; prints counts per kind only (tests/privacy/test_forget.py)",
+    "serve": "a server: its analysts' pages and API with --pseudonymize are searched in tests/web/test_app.py",
+}
+#: commands where --pseudonymize could never work, so they do not offer it (issue 14 item 9)
+NO_PSEUDONYMS = {
+    "import": "writes the store: a pseudonymised store is read-only (test_pseudonymised_store_is_read_only)",
     "query": "raw Cypher on a Neo4j store: refused through a pseudonymised store (test_backend_methods_are_refused)",
     "schema-apply": "Neo4j only: writes the schema, outputs no persons",
-    "serve": "a server: its analysts' pages and API with --pseudonymize are searched in tests/web/test_app.py",
+    "privacy": "the privacy officer's settings",
+    "settings": "the store's language and name",
 }
 DEMO_FORMATS = ("json",)  # the demo run keeps to one table format (and every file) to stay fast
 
@@ -86,6 +92,11 @@ def test_every_person_command_is_searched():
     for name, cmd in cli.commands.items():
         if any(p.name == "pseudonymize" for p in cmd.params):
             assert name in SPECS or name in NOT_SEARCHED, f"add `kgraph {name}` to SPECS in {__file__}"
+
+
+def test_pseudonymize_only_where_it_can_work():
+    for name, why in NO_PSEUDONYMS.items():
+        assert not any(p.name == "pseudonymize" for p in cli.commands[name].params), (name, why)
 
 
 def test_no_person_in_any_output_tiny_with_mentions(kit, mentions_dir, mentions_db, tmp_path):
@@ -162,7 +173,7 @@ def test_key_never_in_output(kit, tiny_db, tmp_path):
 
 def test_pseudonymised_store_is_read_only(kit, tiny_db):
     r = kit.run("import", kit.TINY, "--store", tiny_db, "--pseudonymize")
-    assert r.exit_code == 8 and "read-only" in r.stderr
+    assert r.exit_code == 2 and "--pseudonymize" in r.stderr  # import does not offer what cannot work
     with kgraph.open(tiny_db, pseudonymize=True) as kg:
         for call in (lambda: kg.store.set_setting("x", 1), lambda: kg.store.forget("P01"),
                      lambda: kg.store.replace(kg.dataset())):

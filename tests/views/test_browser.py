@@ -380,12 +380,12 @@ def test_giraffe_marks_actors_overdue_for_contact(browser, tmp_path):
             assert hits == 0, (actor, hits)
     panel = "return document.getElementById('giraffe-details').textContent"
     browser.execute_script("window.kgraph.views.giraffe.select('A-DORP')")
-    assert "contact overdue: last contact 2025-09-02, due every 1 months" in browser.execute_script(panel)
+    assert "contact overdue: last contact 2025-09-02, due every month" in browser.execute_script(panel)
     browser.execute_script("window.kgraph.views.giraffe.select('A-KRANT')")
     assert "contact overdue: blind spot" in browser.execute_script(panel)
     browser.execute_script("window.kgraph.views.giraffe.select('A-PROV')")
     text = browser.execute_script(panel)
-    assert "contact overdue" not in text and "co_create recommended; used: co_create" in text
+    assert "contact overdue" not in text and "co-create recommended; used: co-create" in text  # the mode in words
     assert '<img src=x onerror="window.__pwned=8">Overleg' in text and "Stukken sturen" in text and "OVERDUE" in text
     assert "orange ring: contact overdue" in browser.execute_script(
         "return document.getElementById('giraffe-legend').textContent")
@@ -469,7 +469,7 @@ def test_report_prints_with_both_maps(browser, xss_kg, tmp_path):
     pdf = _print_to_pdf(browser, out, tmp_path / "report.pdf")
     _check_maps_printed(pdf, tmp_path, **_PRINTED)
     pages = _pages(pdf)
-    assert "Gemeente Testdorp: kgraph report" in pages[0] and "2025-12-31" in pages[0]
+    assert "Gemeente Testdorp: kgraph report" in pages[0] and "31 December 2025" in pages[0]  # a date in prose
     text = "\n".join(pages)
     assert "find an actor" not in text and "Open at" not in text and "Click a node on the map" not in text  # no controls
     # a section per page: the giraffe view and the network start pages of their own

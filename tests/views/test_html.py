@@ -278,7 +278,7 @@ def test_report_title_and_lists_that_say_they_are_cut(demo_kg, tmp_path):
     """The title names the organisation and the date; a list cut short says how long it is and where it is whole."""
     r = kgraph.report(demo_kg, tmp_path / "r.html", as_of="2026-12-01", top=5, organisation="Gemeente Lindenhoven")
     text = (tmp_path / "r.html").read_text(encoding="utf-8")
-    assert "<title>Gemeente Lindenhoven: kgraph report · 2026-12-01</title>" in text and r["title"].startswith("Gemeente")
+    assert "<title>Gemeente Lindenhoven: kgraph report · 1 December 2026</title>" in text and r["title"].startswith("Gemeente")
     gaps = kgraph.gaps(demo_kg, as_of="2026-12-01")
     n_now = int((gaps["kind"] != "at_risk").sum())
     assert f"5 of {n_now}, see <code>kgraph gaps --as-of 2026-12-01</code>" in text

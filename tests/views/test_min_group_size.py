@@ -201,7 +201,7 @@ def test_tiny_report_says_so(tiny_at, n, tmp_path):
 
 def test_cli_min_group_size_reaches_the_views(tiny_at, tmp_path):
     store = str(tiny_at(None).location)
-    for extra, words in (([], "1 team x 4 items"), (["--min-group-size", "1"], "5 teams x 5 items")):
+    for extra, words in (([], "1 unit x 4 items"), (["--min-group-size", "1"], "5 units x 5 items")):
         r = CliRunner().invoke(cli, ["plot", "coverage", "-o", str(tmp_path / "c.png"), "--store", store, "--dpi", "60", *extra])
         assert r.exit_code == 0, r.stderr
         assert words in r.stderr

@@ -63,7 +63,7 @@ def test_changes_section_lists_the_telling_kinds_first():
     out = changes_html(df, since="2025-12-01")
     assert out.index("stance changed") < out.index("tie added") and "&lt;b&gt;Dorp&lt;/b&gt;" in out
     assert "No earlier import" in changes_html(None, since=None)
-    assert "Nothing changed since 2025-12-01" in changes_html(df.iloc[0:0], since="2025-12-01")
+    assert "Nothing changed since 1 December 2025" in changes_html(df.iloc[0:0], since="2025-12-01")
 
 
 def test_report_has_monitoring_objectives_and_changes(xss_time_kg, tmp_path, monkeypatch):
@@ -72,7 +72,7 @@ def test_report_has_monitoring_objectives_and_changes(xss_time_kg, tmp_path, mon
     for s in ("Since the previous import", "Monitoring", "Objectives"):
         assert s in r["sections"]
     text = (tmp_path / "r.html").read_text(encoding="utf-8")
-    assert "from the previous import (2025-06-01) to 2025-12-31" in text
+    assert "from the previous import (1 June 2025) to 31 December 2025" in text
     spikes = text[text.index("<h3>Spikes</h3>"):text.index("<h3>Signals per issue</h3>")]
     assert "2025-12" in spikes and "complaint" in spikes
     assert text.count('class="kg-objective"') == 2 and text.count('<svg class="kg-bar"') == 2

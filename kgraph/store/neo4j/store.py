@@ -117,7 +117,7 @@ class Neo4jStore(RowReads, Records, Store):
                 user_agent="kgraph",
             )
         except (nx.ConfigurationError, ValueError) as exc:
-            raise StoreError(f"{self.location}: not a usable Neo4j URL ({exc})") from None
+            raise StoreError(_("{url}: not a usable Neo4j URL ({reason})").format(url=self.location, reason=exc)) from None
         try:
             self.driver.verify_connectivity()
             self.server_agent = str(self.driver.get_server_info().agent)
@@ -126,21 +126,23 @@ class Neo4jStore(RowReads, Records, Store):
         except nx.AuthError:
             self.driver.close()
             raise StoreUnavailable(
-                f"{self.location}: the server refused the credentials of user {user!r}",
-                hint="check KGRAPH_NEO4J_USER and KGRAPH_NEO4J_PASSWORD" + ("" if password is not None else " (KGRAPH_NEO4J_PASSWORD is not set)"),
+                _("{url}: the server refused the credentials of user {user!r}").format(url=self.location, user=user),
+                hint=(_("check KGRAPH_NEO4J_USER and KGRAPH_NEO4J_PASSWORD") if password is not None else
+                      _("check KGRAPH_NEO4J_USER and KGRAPH_NEO4J_PASSWORD (KGRAPH_NEO4J_PASSWORD is not set)")),
             ) from None
         except (nx.ServiceUnavailable, nx.SessionExpired, OSError, _Aborted) as exc:
             self.driver.close()
             reason = " ".join(str(exc).split())[:300] or type(exc).__name__
             raise StoreUnavailable(
-                f"{self.location}: cannot reach the Neo4j server ({reason})",
-                hint="check the URL and that the server is running; KGRAPH_NEO4J_TIMEOUT sets the wait in seconds",
+                _("{url}: cannot reach the Neo4j server ({reason})").format(url=self.location, reason=reason),
+                hint=_("check the URL and that the server is running; KGRAPH_NEO4J_TIMEOUT sets the wait in seconds"),
             ) from None
         except nx.Neo4jError as exc:
             self.driver.close()
             if "DatabaseNotFound" in (exc.code or ""):
-                raise StoreError(f"{self.location}: no database named {self.database!r}", hint="check --database / KGRAPH_NEO4J_DATABASE") from None
-            raise StoreError(f"{self.location}: {exc.message}") from None
+                raise StoreError(_("{url}: no database named {name!r}").format(url=self.location, name=self.database),
+                                 hint=_("check --database / KGRAPH_NEO4J_DATABASE")) from None
+            raise StoreError(f"{self.location}: {exc.message}") from None  # i18n: exempt (the server's words)
         try:
             self._check_schema()
         except BaseException:
@@ -192,21 +194,28 @@ class Neo4jStore(RowReads, Records, Store):
         """The error to raise for a failed server call."""
         from neo4j import exceptions as nx
 
-        done = " the transaction was rolled back, nothing was written" if writing else ""
+        done = ("; " + _("the transaction was rolled back, nothing was written")) if writing else ""
         if self._aborted or isinstance(exc, _Aborted):
             return StoreUnavailable(
-                f"{self.location}: the server did not answer within {self.query_timeout:.0f} s;{done}".rstrip(";"),
-                hint="check that the server is running and not overloaded; KGRAPH_NEO4J_QUERY_TIMEOUT sets the wait")
+                _("{url}: the server did not answer within {n} s").format(url=self.location, n=f"{self.query_timeout:.0f}")
+                + done,
+                hint=_("check that the server is running and not overloaded; KGRAPH_NEO4J_QUERY_TIMEOUT sets the wait"))
         if isinstance(exc, (nx.ServiceUnavailable, nx.SessionExpired, OSError)):
-            what = "during the write;" + done if writing else f"({exc})"
-            return StoreUnavailable(f"{self.location}: lost the connection to the server {what}".rstrip(";"))
+            if writing:
+                return StoreUnavailable(_("{url}: lost the connection to the server during the write").format(
+                    url=self.location) + done)
+            return StoreUnavailable(_("{url}: lost the connection to the server ({reason})").format(
+                url=self.location, reason=exc))
         if isinstance(exc, nx.TransientError):
-            return StoreError(f"{self.location}: the store is busy: another process kept writing it;{done}".rstrip(";"),
-                              hint="try again when the other kgraph command has finished; KGRAPH_BUSY_TIMEOUT sets the wait")
+            return StoreError(_("{url}: the store is busy: another process kept writing it").format(url=self.location)
+                              + done,
+                              hint=_("try again when the other kgraph command has finished; KGRAPH_BUSY_TIMEOUT sets "
+                                     "the wait"))
         if isinstance(exc, nx.Neo4jError):
             if writing:
-                return StoreError(f"{self.location}: the write failed and was rolled back; nothing was written ({exc.message})")
-            return StoreError(f"{self.location}: the server refused a read ({exc.message})")
+                return StoreError(_("{url}: the write failed and was rolled back; nothing was written ({reason})").format(
+                    url=self.location, reason=exc.message))
+            return StoreError(_("{url}: the server refused a read ({reason})").format(url=self.location, reason=exc.message))
         raise exc
 
     def _read(self, query: str, /, **params: Any) -> list[dict[str, Any]]:
@@ -296,8 +305,9 @@ class Neo4jStore(RowReads, Records, Store):
             version = int(meta[0]["schema"] or 0)
             if version > SCHEMA:
                 raise StoreError(
-                    f"{self.location}: store format {version} was written by a newer kgraph; this kgraph reads formats "
-                    f"1 to {SCHEMA}", hint="upgrade kgraph (pip install -U kgraph)")
+                    _("{path}: store format {version} was written by a newer kgraph; this kgraph reads formats 1 to "
+                      "{ours}").format(path=self.location, version=version, ours=SCHEMA),
+                    hint=_("upgrade kgraph (pip install -U kgraph)"))
             return
         if self._read("any_node"):
             day = _dt.date.today().isoformat()

@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from ...errors import StoreError
+from ...i18n import _
 from ..base import encode_props
 
 __all__ = ["safe_url", "_node_row", "_edge_row", "_chunks", "_json_checked"]
@@ -68,16 +69,17 @@ def safe_url(url: str) -> str:
         parts = urlsplit(url)
         host = parts.hostname
     except ValueError:
-        raise StoreError("the store URL is not a valid bolt:// or neo4j:// URL") from None
+        raise StoreError(_("the store URL is not a valid bolt:// or neo4j:// URL")) from None
     if "@" in parts.netloc:
         netloc = parts.netloc.rsplit("@", 1)[1]
         clean = urlunsplit((parts.scheme, netloc, parts.path, "", ""))
         raise StoreError(
-            f"{clean}: credentials in the store URL are refused",
-            hint="remove them from the URL and set KGRAPH_NEO4J_USER and KGRAPH_NEO4J_PASSWORD instead",
+            _("{url}: credentials in the store URL are refused").format(url=clean),
+            hint=_("remove them from the URL and set KGRAPH_NEO4J_USER and KGRAPH_NEO4J_PASSWORD instead"),
         )
     if not host:
-        raise StoreError(f"{url}: the store URL names no host", hint="e.g. bolt://localhost:7687")
+        raise StoreError(_("{url}: the store URL names no host").format(url=url),
+                         hint=_("e.g. {url}").format(url="bolt://localhost:7687"))
     return url
 
 
@@ -88,7 +90,7 @@ def _json_checked(method):
         try:
             return method(self, *args, **kwargs)
         except json.JSONDecodeError:
-            raise StoreError(f"{self.location}: a stored row is damaged (its properties are not valid JSON)",
-                             hint="import your data again, or restore the database from a backup") from None
+            raise StoreError(_("{url}: a stored row is damaged (its properties are not valid JSON)").format(
+                url=self.location), hint=_("import your data again, or restore the database from a backup")) from None
 
     return run

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from ...errors import StoreError
+from ...i18n import ngettext
 from ...model import Dataset
 from .. import history as hist
 from ..base import ImportReport, diff_datasets, encode_props
@@ -220,4 +221,6 @@ def migrate_graph(tx: Tx, day: str) -> bool:
 
 def check_written(location: str, name: str, expected: int, written: int) -> None:
     if name in ("upsert_edges", "create_edges") and written != expected:
-        raise StoreError(f"{location}: {expected - written} edge(s) refer to nodes that do not exist; nothing was written")
+        raise StoreError(ngettext("{url}: {n} relation refers to nodes that do not exist; nothing was written",
+                                  "{url}: {n} relations refer to nodes that do not exist; nothing was written",
+                                  expected - written).format(url=location, n=expected - written))

@@ -1,0 +1,149 @@
+"""One cell of an input table, parsed by its column's type (``schema/model.toml``).
+
+:func:`_parser` gives, per column, a function from a cell (as CSV or Excel holds it) to
+its value, or raises :class:`_Bad` with the reason in the file's language: an enum lists
+the values as the file writes them (Dutch or English) and suggests the closest one.
+:mod:`kgraph.ingest.validate` applies them to every row.
+
+>>> from kgraph.model import model
+>>> _parser(model().tables["memberships"].column("role"), dutch=True)("Leider")
+'lead'
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import re
+from collections.abc import Callable
+from typing import Any
+
+from ..i18n import _
+from ..model import Column, normalize_header
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_EMAIL = re.compile(r"^[^@\s;,]+@[^@\s;,]+\.[^@\s;,]+$")
+_TRUE = {"yes", "ja", "true", "waar", "1", "y", "j", "x"}
+_FALSE = {"no", "nee", "false", "onwaar", "0", "n"}
+
+class _Bad(Exception):
+    """A cell that does not parse; the message says why."""
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (_dt.datetime, _dt.date)):
+        return (value.date() if isinstance(value, _dt.datetime) else value).isoformat()
+    return str(value).strip()
+
+
+def _closest(text: str, spellings: dict[str, str]) -> str | None:
+    """The spelling (``{normalised: as written}``) closest to ``text``, if one is close (``difflib``)."""
+    close = difflib.get_close_matches(normalize_header(text), list(spellings), n=1, cutoff=0.6)
+    return spellings[close[0]] if close else None
+
+
+def _enum_message(text: str, col: Column, dutch: bool) -> str:
+    """``'leidr' is not one of: lid, leider (English: member, lead); did you mean 'leider'?``"""
+    own = [col.word(v, dutch) for v in col.values]
+    other = [col.word(v, not dutch) for v in col.values]
+    message = _("'{value}' is not one of: {allowed}").format(value=text, allowed=", ".join(own))
+    if other != own:
+        message += " " + (_("(English: {values})") if dutch else _("(Dutch: {values})")).format(values=", ".join(other))
+    close = _closest(text, {normalize_header(w): w for ws in col.spellings.values() for w in ws})
+    if close:
+        message += "; " + _("did you mean '{value}'?").format(value=close)
+    return message
+
+
+def _parser(col: Column, dutch: bool = False) -> Callable[[Any], Any]:
+    """A function cell -> value (None when empty) raising _Bad with a reason (in the file's language)."""
+    t = col.type
+    if t in ("id", "text", "ref"):
+        return lambda v: _text(v) or None
+    if t == "email":
+        def email(v):
+            s = _text(v)
+            if s and not _EMAIL.match(s):
+                raise _Bad(_("'{value}' is not an e-mail address").format(value=s))
+            return s or None
+        return email
+    if t == "date":
+        def date(v):
+            if isinstance(v, _dt.datetime):
+                return v.date().isoformat()
+            if isinstance(v, _dt.date):
+                return v.isoformat()
+            s = _text(v)
+            if not s:
+                return None
+            if not _DATE.match(s):
+                raise _Bad(_("'{value}' is not a date; write YYYY-MM-DD").format(value=s))
+            try:
+                _dt.date.fromisoformat(s)
+            except ValueError:
+                raise _Bad(_("'{value}' is not a valid date").format(value=s)) from None
+            return s
+        return date
+    if t in ("int", "number"):
+        lo, hi = col.min, col.max
+
+        def number(v):
+            if isinstance(v, bool):
+                raise _Bad(_("'{value}' is not a number").format(value=v))
+            if isinstance(v, (int, float)):
+                x = v
+            else:
+                s = _text(v).replace("\u2212", "-").replace(",", ".") if t == "number" else _text(v).replace("\u2212", "-")
+                if not s:
+                    return None
+                try:
+                    x = int(s) if t == "int" else float(s)
+                except ValueError:
+                    raise _Bad((_("'{value}' is not a whole number") if t == "int" else
+                                _("'{value}' is not a number")).format(value=_text(v))) from None
+            if t == "int":
+                if isinstance(x, float):
+                    if not x.is_integer():
+                        raise _Bad(_("'{value}' is not a whole number").format(value=v))
+                    x = int(x)
+            elif x != x or x in (float("inf"), float("-inf")):
+                raise _Bad(_("'{value}' is not a finite number").format(value=v))
+            elif float(x).is_integer():
+                x = int(x)
+            if (lo is not None and x < lo) or (hi is not None and x > hi):
+                rng = (_("{low} to {high}").format(low=f"{lo:g}", high=f"{hi:g}") if hi is not None and lo is not None else
+                       _("at least {low}").format(low=f"{lo:g}") if lo is not None else _("at most {high}").format(high=f"{hi:g}"))
+                raise _Bad(_("{value} is out of range ({range})").format(value=x, range=rng))
+            return x
+        return number
+    if t == "enum":
+        def enum(v):
+            s = _text(v)
+            if not s:
+                return None
+            try:
+                return col.aliases[normalize_header(s)]
+            except KeyError:
+                raise _Bad(_enum_message(s, col, dutch)) from None
+        return enum
+    if t == "bool":
+        def boolean(v):
+            if isinstance(v, bool):
+                return v
+            s = _text(v).lower()
+            if not s:
+                return None
+            if s in _TRUE:
+                return True
+            if s in _FALSE:
+                return False
+            raise _Bad((_("'{value}' is not ja/nee (yes/no)") if dutch else _("'{value}' is not yes/no (ja/nee)")).format(
+                value=_text(v)))
+        return boolean
+    if t == "list":
+        return lambda v: [x.strip() for x in _text(v).split(";") if x.strip()] or None
+    raise ValueError(f"schema: unknown column type {t!r}")  # pragma: no cover  i18n: exempt (a schema error)
