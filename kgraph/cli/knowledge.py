@@ -77,13 +77,17 @@ def gaps(store, database, fmt, as_of, horizon, stale_after, min_level, stale_by,
             findings=shown, **{s: format_count(int(counts.get(s, 0))) for s in ("high", "medium", "low")}))
 
 
+#: rows ``who-knows`` shows in a table without ``--top``
+WHO_KNOWS_TOP = 25
+
+
 @command("who-knows")
 @click.argument("query")
 @store_option
 @format_option
 @click.option("--from", "from_person", metavar="PERSON", default=None,
               help=N_("The person asking (id, name or part of it): adds the shortest introduction path."))
-@top_option
+@top_option(help=N_("Show at most N rows (in a table, without --top: the first 25)."))
 @as_of_option
 def who_knows(query, store, database, fmt, from_person, top, as_of):
     """Who knows QUERY: holders ranked by level and recency of confirmation.
@@ -97,9 +101,16 @@ def who_knows(query, store, database, fmt, from_person, top, as_of):
       kgraph who-knows omgevingswet
       kgraph who-knows wmo --from "Geert Vink" --format json
     """
+    cut = top is None and fmt == "table"  # a broad query prints a screenful, not 500 rows
     with open_graph(store, database) as kg:
-        df = api.who_knows(kg, query, from_person=from_person, limit=top, as_of=as_of)
+        df = api.who_knows(kg, query, from_person=from_person, limit=WHO_KNOWS_TOP + 1 if cut else top, as_of=as_of)
+        more = cut and len(df) > WHO_KNOWS_TOP
+        if more:
+            df = df.head(WHO_KNOWS_TOP)
         render(df, fmt, table_columns=_WHO_KNOWS_TABLE, optional=_WHO_KNOWS_OPTIONAL)
+        if more:
+            summary(_("the first {n} shown; --top N shows more, --format csv or json all").format(
+                n=format_count(WHO_KNOWS_TOP)))
         items = list(dict.fromkeys(df["knowledge"])) if len(df) else []
         if items:
             what = ", ".join(items[:3])

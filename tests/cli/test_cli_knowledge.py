@@ -109,3 +109,18 @@ def test_gaps_selection_options(store):
     # the Wmo; nobody DSO (an orphan now)
     assert {x["subject_id"] for x in json.loads(r.stdout)} == {"K-OMGW", "K-WMO", "K-RO"}
     assert CliRunner().invoke(cli, ["gaps", "--store", store, "--kind", "nonsense"]).exit_code == 2
+
+
+def test_who_knows_table_is_cut_by_default_and_says_so(store, monkeypatch):
+    from kgraph.cli import knowledge
+
+    every = run("who-knows", "wmo", "--store", store, "--as-of", "2026-06-01", "--format", "json")
+    total = len(json.loads(every.stdout))
+    assert total >= 2
+    monkeypatch.setattr(knowledge, "WHO_KNOWS_TOP", 1)
+    r = run("who-knows", "wmo", "--store", store, "--as-of", "2026-06-01")
+    assert r.exit_code == 0 and "the first 1 shown; --top N shows more" in r.stderr
+    r1 = run("who-knows", "wmo", "--store", store, "--as-of", "2026-06-01", "--top", "1")
+    assert r.stdout == r1.stdout and "the first" not in r1.stderr  # asked for: no note
+    r = run("who-knows", "wmo", "--store", store, "--as-of", "2026-06-01", "--format", "json")
+    assert len(json.loads(r.stdout)) == total  # machine output is whole
