@@ -73,6 +73,12 @@ class Diff:
     report: ImportReport
 
 
+def amended(own: Dataset, rows: Dataset) -> Dataset:
+    """``own`` with ``rows`` added (a node or edge with the same key replaced): one
+    version's data in :meth:`Store.amend`."""
+    return Dataset(nodes={**own.nodes, **rows.nodes}, edges={**own.edges, **rows.edges})
+
+
 def diff_datasets(
     old_nodes: dict[str, tuple[str, str]],
     old_edges: dict[EdgeKey, str],
@@ -164,9 +170,7 @@ class Store(ABC):
                         if v["source"] == source and str(v["as_of"])[:10] > day})
         first = None
         for d in [day, *later]:
-            own = self.read_dataset(as_of=d, source=source)
-            report = self.replace(Dataset(nodes={**own.nodes, **rows.nodes}, edges={**own.edges, **rows.edges}),
-                                  as_of=d, source=source)
+            report = self.replace(amended(self.read_dataset(as_of=d, source=source), rows), as_of=d, source=source)
             first = first or report
         return first
 

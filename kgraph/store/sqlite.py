@@ -29,7 +29,7 @@ from ..i18n import _
 from ..model import Dataset
 from . import history as hist
 from . import sqlite_file as sf
-from .base import ImportReport, Progress, Store, check_record_key, encode_props
+from .base import ImportReport, Progress, Store, amended, check_record_key, encode_props
 from .sqlite_write import Import, forget_rows
 from .sqlite_write import chunks as _chunks
 
@@ -207,8 +207,7 @@ class EmbeddedStore(Store):
                                               (source, day))]
             reports = []
             for d in [day, *later]:
-                own = self.read_dataset(as_of=d, source=source) if db is self.db else Dataset()
-                ds = Dataset(nodes={**own.nodes, **rows.nodes}, edges={**own.edges, **rows.edges})
+                ds = amended(self.read_dataset(as_of=d, source=source) if db is self.db else Dataset(), rows)
                 new_n = {i: (k, p.get("name"), encode_props(p)) for i, (k, p) in ds.nodes.items()}
                 new_e = {key: encode_props(p) for key, p in ds.edges.items()}
                 reports.append(Import(db, source, d, new_n, new_e, ds, None).run())
