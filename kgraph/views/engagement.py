@@ -102,28 +102,6 @@ def add_actor_details(details: dict[str, Any], actor: str, marks: dict[str, dict
     details["sections"].append([_("Open follow-ups"), follow or [_("none")]])
 
 
-def _table(rows: list[dict[str, Any]], columns: list[tuple[str, str]]) -> str:
-    if not rows:
-        return f'<p class="kg-note">{html.escape(_("None found."))}</p>'
-    head = "".join(f"<th>{html.escape(label)}</th>" for _k, label in columns)
-    body = []
-    for r in rows:
-        cells = []
-        for key, _label in columns:
-            v = r.get(key)
-            if isinstance(v, (list, tuple)):
-                v = ", ".join(str(value_label(key, x)) for x in v)
-            elif isinstance(v, str):
-                v = value_label(key, v)
-            elif isinstance(v, bool):
-                v = _("yes") if v else _("no")
-            elif isinstance(v, float) and v.is_integer():
-                v = int(v)
-            cells.append(f"<td>{html.escape(v)}</td>")
-        body.append("<tr>" + "".join(cells) + "</tr>")
-    return f'<table class="kg-table"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
-
-
 def more_note(shown: int, total: int, command: str) -> str:
     """``15 of 40, see kgraph engage …`` under a list cut short (nothing when it is whole)."""
     if total <= shown:
@@ -151,15 +129,15 @@ def report_section(engage, log, *, top: int = 15, as_of=None) -> str:
     when = f" --as-of {as_of.isoformat()}" if hasattr(as_of, "isoformat") else ""
     parts = [
         f"<h3>{html.escape(note['follow_ups'])}</h3>",
-        _table(late[:top], [("follow_up", _("Follow-up")), ("actor", _("Actor")), ("issue", _("Issue")),
+        html.table(late[:top], [("follow_up", _("Follow-up")), ("actor", _("Actor")), ("issue", _("Issue")),
                             ("person", _("By")), ("follow_up_due", _("Due")), ("days_overdue", _("Days overdue"))]),
         more_note(min(top, len(late)), len(late), f"kgraph interactions --follow-ups overdue{when}"),
         f"<h3>{html.escape(note['contact'])}</h3>",
-        _table(overdue[:top], [("actor", _("Actor")), ("quadrant", _("Quadrant")), ("last_contact", _("Last contact")),
+        html.table(overdue[:top], [("actor", _("Actor")), ("quadrant", _("Quadrant")), ("last_contact", _("Last contact")),
                                ("cadence_months", _("Every (months)")), ("why", _("Why")), ("owner", _("Owner"))]),
         more_note(min(top, len(overdue)), len(overdue), f"kgraph engage --overdue-only{when}"),
         f"<h3>{html.escape(note['modes'])}</h3>",
-        _table(differ[:top], [("actor", _("Actor")), ("issue", _("Issue")), ("quadrant", _("Quadrant")),
+        html.table(differ[:top], [("actor", _("Actor")), ("issue", _("Issue")), ("quadrant", _("Quadrant")),
                               ("stance_label", _("Stance")), ("recommended_mode", _("Recommended")),
                               ("modes_used", _("Used"))]),
         more_note(min(top, len(differ)), len(differ), f"kgraph engage{when}"),

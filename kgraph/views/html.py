@@ -22,10 +22,45 @@ from typing import Any
 
 from .. import resources
 from ..errors import KgraphError
-from ..i18n import _, current_language, format_day, ngettext
+from ..i18n import _, current_language, format_count, format_day, format_number, ngettext
 
-__all__ = ["escape", "script_json", "vis_assets", "page", "view_section", "header", "write", "Builder", "colours",
+__all__ = ["escape", "table", "script_json", "vis_assets", "page", "view_section", "header", "write", "Builder", "colours",
            "legends", "sizes", "date_line", "script_messages", "legend_html", "static_block"]
+
+def table(rows: list[dict[str, Any]], columns: list[tuple[str, str]], *, numeric: tuple[str, ...] = ()) -> str:
+    """Rows as an HTML table of ``columns`` (``(key, label)``), every cell escaped: yes/no,
+    numbers in the current language, coded values and lists of them in words
+    (:func:`kgraph.vocabulary.value_label`); ``numeric`` columns aligned right. No rows: a
+    note saying none were found.
+
+    >>> table([{"n": 1200, "ok": True}], [("n", "N"), ("ok", "OK")], numeric=("n",))
+    '<table class="kg-table"><thead><tr><th>N</th><th>OK</th></tr></thead><tbody><tr><td class="num">1,200</td><td>yes</td></tr></tbody></table>'
+    """
+    from ..vocabulary import value_label, yes_no
+
+    if not rows:
+        return f'<p class="kg-note">{escape(_("None found."))}</p>'
+    head = "".join(f"<th>{escape(label)}</th>" for _k, label in columns)
+    body = []
+    for r in rows:
+        cells = []
+        for key, _label in columns:
+            v = r.get(key)
+            if isinstance(v, bool):
+                v = yes_no(v)
+            elif isinstance(v, float):
+                v = format_number(v)
+            elif isinstance(v, int):
+                v = format_count(v)
+            elif isinstance(v, (list, tuple)):
+                v = ", ".join(str(value_label(key, x)) for x in v)
+            elif isinstance(v, str):
+                v = value_label(key, v)
+            cls = ' class="num"' if key in numeric else ""
+            cells.append(f"<td{cls}>{escape(v)}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return f'<table class="kg-table"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+
 
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 

@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..i18n import _, format_count, format_day, format_number
-from ..vocabulary import value_label, yes_no
 from . import engagement, html
 from . import report_time
 
@@ -58,31 +57,6 @@ class ReportInput:
     objectives: Any = None
     #: the organisation's name (--organisation, the store's setting, else the top department's name): the title
     organisation: str = ""
-
-
-def _table(rows: list[dict[str, Any]], columns: list[tuple[str, str]], *, numeric: tuple[str, ...] = ()) -> str:
-    if not rows:
-        return f'<p class="kg-note">{html.escape(_("None found."))}</p>'
-    head = "".join(f"<th>{html.escape(label)}</th>" for _x, label in columns)
-    body = []
-    for r in rows:
-        cells = []
-        for key, _x in columns:
-            v = r.get(key)
-            if isinstance(v, bool):
-                v = yes_no(v)
-            elif isinstance(v, float):
-                v = format_number(v)
-            elif isinstance(v, int):
-                v = format_count(v)
-            elif isinstance(v, (list, tuple)):
-                v = ", ".join(map(str, v))
-            elif isinstance(v, str):
-                v = value_label(key, v)
-            cls = ' class="num"' if key in numeric else ""
-            cells.append(f"<td{cls}>{html.escape(v)}</td>")
-        body.append("<tr>" + "".join(cells) + "</tr>")
-    return f'<table class="kg-table"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
 
 
 def _card(title: str, inner: str, note: str = "", anchor: str = "") -> str:
@@ -145,7 +119,7 @@ def report_page(r: ReportInput) -> tuple[str, dict[str, Any]]:
     for row in pins:
         pairs = str(row.get("connects") or "").split("; ")
         row["connects"] = "; ".join(pairs[:3]) + ("; " + _("… {n} more").format(n=len(pairs) - 3) if len(pairs) > 3 else "")
-    add(_("Linking pins"), _table(pins, [("rank", "#"), ("name", _("Name")), ("team", _("Team")), ("department", _("Department")),
+    add(_("Linking pins"), html.table(pins, [("rank", "#"), ("name", _("Name")), ("team", _("Team")), ("department", _("Department")),
                                          ("formal_pin", _("Formal pin")), ("articulation_point", _("Articulation point")),
                                          ("betweenness", _("Betweenness")), ("brokerage_total", _("Brokerage")),
                                          ("connects", _("Connects"))],
@@ -161,11 +135,11 @@ def report_page(r: ReportInput) -> tuple[str, dict[str, Any]]:
     gaps_now = [x for x in g if x["kind"] != "at_risk"]
     at_risk = [x for x in g if x["kind"] == "at_risk"]
     level = r.gaps.attrs.get("min_level", 3) if r.gaps is not None else 3
-    add(_("Knowledge gaps"), _table(gaps_now[:top], cols, numeric=("holders", "required"))
+    add(_("Knowledge gaps"), html.table(gaps_now[:top], cols, numeric=("holders", "required"))
         + engagement.more_note(min(top, len(gaps_now)), len(gaps_now), f"kgraph gaps {when}"),
         _("Unmet needs, single holders, orphans, stale skills (summarised per knowledge family) and silos; a person "
           "counts as knowing an item from level {level}.").format(level=level))
-    add(_("Knowledge at risk"), _table(at_risk[:top], cols, numeric=("holders", "required"))
+    add(_("Knowledge at risk"), html.table(at_risk[:top], cols, numeric=("holders", "required"))
         + engagement.more_note(min(top, len(at_risk)), len(at_risk), f"kgraph gaps --kind at_risk {when}"),
         _("Needs that fall short once the people with a planned leave date have left."))
 
@@ -181,7 +155,7 @@ def report_page(r: ReportInput) -> tuple[str, dict[str, Any]]:
             more = " " + _("and {n} more (kgraph stakeholders)").format(n=len(rq) - 12) if len(rq) > 12 else ""
             quads.append({"quadrant": q, "n": len(rq),
                           "actors": ", ".join(f"{x['actor']} ({x['issue']})" for x in rq[:12]) + more})
-        add(_("Stakeholder quadrants"), _table(quads, [("quadrant", _("Quadrant")), ("n", _("Positions")),
+        add(_("Stakeholder quadrants"), html.table(quads, [("quadrant", _("Quadrant")), ("n", _("Positions")),
                                                       ("actors", _("Actors (issue)"))], numeric=("n",)),
             _("Mendelow: influence and interest of the current positions; a score of {midpoint} or more counts as high.").format(
                 midpoint=format_number(r.midpoint)))
@@ -194,7 +168,7 @@ def report_page(r: ReportInput) -> tuple[str, dict[str, Any]]:
             x["owner_text"] = x["owner"] if isinstance(x["owner"], str) else ""
             x["leaves"] = (_("{name}, {date}").format(name=x["handover_person"], date=x["handover_date"])
                            if x.get("handover") else "")
-        add(_("Blind spots"), _table(flagged[:top], [("actor", _("Actor")), ("issue", _("Issue")), ("stance_label", _("Stance")),
+        add(_("Blind spots"), html.table(flagged[:top], [("actor", _("Actor")), ("issue", _("Issue")), ("stance_label", _("Stance")),
                                                      ("influence", _("Influence")), ("quadrant", _("Quadrant")),
                                                      ("flags", _("Flags")), ("owner_text", _("Owner")), ("leaves", _("Leaves"))],
                                      numeric=("influence",))
