@@ -117,3 +117,13 @@ def test_help_has_examples():
     for args in (["ties"], ["ties", "from-calendar"], ["ties", "from-mail"]):
         r = run(*args, "--help")
         assert r.exit_code == 0 and "Example" in r.stdout
+
+
+def test_imported_ties_are_their_own_dated_source_and_outlive_an_import(store, ics, tiny_dir):
+    assert run("ties", "from-calendar", ics, "--store", store, *PERIOD, "--import").exit_code == 0
+    with kgraph.open(store) as kg:
+        assert [str(v["as_of"]) for v in kg.store.history() if v["source"] == "calendar"] == ["2026-04-01"]
+        assert not kg.store.edges("WORKS_WITH", sources=["P01"], targets=["P03"], as_of="2026-03-31")  # before its date
+    assert run("import", tiny_dir, "--store", store).exit_code == 0  # the HR tables again
+    with kgraph.open(store) as kg:
+        assert kg.store.edges("WORKS_WITH", sources=["P01"], targets=["P03"])[0][3]["source"] == "calendar"
