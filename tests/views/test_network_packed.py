@@ -119,3 +119,33 @@ def data_packed(kg, as_of):
     from kgraph.app.api import findings_of
 
     return _network_data(findings_of(kg, as_of), aggregate="department", compact_above=100)
+
+
+def test_packed_view_shows_markup_as_text(browser, xss_kg, tmp_path):
+    """``tests/data/xss`` packed (threshold 1): names with markup stay text in the decoded blocks, tooltips,
+    details and the search; nothing runs, nothing is requested."""
+    import kgraph
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    kg = kgraph.open(xss_kg.location, min_group_size=1)
+    out = tmp_path / "network.html"
+    info = kgraph.network(kg, out, aggregate="department", compact_above=1)
+    page = out.read_text(encoding="utf-8")
+    assert "<b onmouseover" not in page  # escaped in the static map and the JSON, or inside a compressed block
+    seen = _open(browser, out)
+    _assert_offline_and_clean(browser, seen)
+    assert _drawn(browser, "network") == (info["nodes"], info["nodes"])
+    box = browser.find_element(By.ID, "network-search")
+    box.click()
+    box.send_keys("eva vis", Keys.ENTER)
+    _wait(browser, "return window.network.getSelectedNodes()[0] === 'P05'")
+    assert "Eva Visser" in browser.find_element(By.ID, "network-details").text
+    browser.execute_script("var v = window.kgraph.views.network; return v.find('P02')")
+    _wait(browser, "return window.network.getSelectedNodes()[0] === 'P02'")
+    assert '<b onmouseover="window.__pwned=5">Bram</b>' in browser.execute_script(
+        "return document.getElementById('network-details').textContent")
+    tip = browser.execute_script("return window.network.body.data.nodes.get('P02').title.textContent")
+    assert '<b onmouseover="window.__pwned=5">Bram</b>' in tip
+    _assert_offline_and_clean(browser, {**seen, "requests": [], "errors": []})
+    kg.close()
