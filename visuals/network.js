@@ -10,12 +10,44 @@
   var _ = K._;
   var GOLDEN = Math.PI * (3 - Math.sqrt(5));
 
-  /* one packed block: base64 -> gzip -> JSON (no request: the bytes are in the page) */
+  /* one packed block (kgraph.views.network_pack): base85 text -> gzip -> [JSON length][JSON][ties as bytes].
+   * No request: the bytes are in the page. Resolves to the JSON value, its ties in .a and .w. */
+  var B85 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!#$%.()*+-;:=,?@^_`{|}~";
+  var B85_DIGIT = {};
+  for (var d85 = 0; d85 < 85; d85++) { B85_DIGIT[B85.charCodeAt(d85)] = d85; }
+  function bytesOf(text) {
+    var n = text.length, full = Math.floor(n / 5), rest = n % 5;
+    var out = new Uint8Array(full * 4 + (rest ? rest - 1 : 0)), o = 0;
+    for (var i = 0; i < n; i += 5) {
+      var v = 0;
+      for (var k = 0; k < 5; k++) { v = v * 85 + (i + k < n ? B85_DIGIT[text.charCodeAt(i + k)] : 84); }
+      var quad = [v >>> 24, (v >>> 16) & 255, (v >>> 8) & 255, v & 255];
+      for (var q = 0; q < 4 && o < out.length; q++) { out[o++] = quad[q]; }
+    }
+    return out;
+  }
   function unpack(text) {
-    var bin = atob(text), bytes = new Uint8Array(bin.length);
-    for (var i = 0; i < bin.length; i++) { bytes[i] = bin.charCodeAt(i); }
-    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-    return new Response(stream).text().then(JSON.parse);
+    var stream = new Blob([bytesOf(text)]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).arrayBuffer().then(function (buf) {
+      var u = new Uint8Array(buf), n = ((u[0] << 24) >>> 0) + (u[1] << 16) + (u[2] << 8) + u[3], pos = 4 + n;
+      var obj = JSON.parse(new TextDecoder().decode(u.subarray(4, pos)));
+      function varint() {
+        var x = 0, mul = 1, b;
+        do { b = u[pos++]; x += (b & 127) * mul; mul *= 128; } while (b >= 128);
+        return x;
+      }
+      if (obj.p) {
+        var counts = obj.p.map(function () { return varint(); }), total = 0;
+        obj.a = counts.map(function (c) {
+          var list = [];
+          for (var k = 0; k < c; k++) { var z = varint(); list.push(z % 2 ? -(z + 1) / 2 : z / 2); }
+          total += c;
+          return list;
+        });
+        if (obj.wb) { obj.w = Array.prototype.slice.call(u.subarray(pos, pos + total)); }
+      }
+      return obj;
+    });
   }
 
   K.builders.network = function (v) {
@@ -234,15 +266,18 @@
     function searchBox(people) {
       K.searchBox(box, L.search || "Find", v.id + "-search", L.search_placeholder || "", people.concat(units()), find, L.search_none);
     }
-    var ready;
+    var ready, labels = (v.labels || []).slice();
     if (!P) {
       searchBox(persons.map(function (p) {
         var t = groups[p.kg_team];
         return [p.id, String(p.label), t ? String(t.label) : ""];
       }));
       ready = Promise.resolve();
-    } else {  // the names for the search: one block, decoded once the map is drawn
-      ready = unpack(P.names).then(function (ix) {
+    } else {  // the search, the departments' details and the labels: one block, decoded once the map is drawn
+      ready = unpack(P.index).then(function (ix) {
+        Object.keys(ix.details).forEach(function (k) { v.details[k] = ix.details[k]; });
+        Array.prototype.push.apply(labels, ix.labels);
+        v.search = ix.search;
         searchBox(ix.i.map(function (pid, i) {
           var c = blockOf(i);
           personBlock[pid] = c;
@@ -271,7 +306,7 @@
     }
     network.once("afterDrawing", function () { network.fit({ animation: false }); });
     // linking pins and articulation points keep a readable label when vis-network's are too small
-    K.overlayLabels(network, nodes, v.labels || [], { px: v.label_size || 11, threshold: 5 });
+    K.overlayLabels(network, nodes, labels, { px: v.label_size || 11, threshold: 5 });
     return { network: network, nodes: nodes, edges: edges, select: select, open: toggle, find: find, data: v, ready: ready,
              loaded: function () { return blocks.filter(Boolean).length; } };
   };
