@@ -47,9 +47,10 @@ print(json.dumps(out))
 #: frame), and when the page is ready (``window.kgraphReady``: the search can be used)
 _PROBE = """
 (function () {
-  function drawn() {
-    if (window.network) {
-      window.network.redraw();
+  function drawn() {  // (window.network is the element with that id until the page's scripts set it)
+    var v = window.kgraph && window.kgraph.views && window.kgraph.views.network;
+    if (v && v.network) {
+      v.network.redraw();
       requestAnimationFrame(function () { window.__kgDrawn = performance.now(); });
     } else { setTimeout(drawn, 2); }
   }
@@ -162,6 +163,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--compact-above", type=int, default=None, help="pack above this many persons (this tree only)")
     ap.add_argument("--out", default=str(HERE / "out" / "netview"), help="work folder (organisation, store, pages)")
     ap.add_argument("--quick", action="store_true", help="1,000 persons, packed from 500, one round, no baseline")
+    ap.add_argument("--page", action="append", default=[], help="only time this page, already written (repeatable)")
+    ap.add_argument("--person", help="with --page: the person id to find")
     ns = ap.parse_args(argv)
     kwargs: dict = {}
     if ns.quick:
@@ -169,6 +172,19 @@ def main(argv: list[str] | None = None) -> int:
         kwargs["aggregate"] = "department"
     work = Path(ns.out)
     work.mkdir(parents=True, exist_ok=True)
+    if ns.page:
+        driver = browser(Path(tempfile.mkdtemp(prefix="kgraph-netview-chromium-")))
+        try:
+            print("| page | size | drawn | ready (search) | open largest department | find a person |")
+            print("|---|---:|---:|---:|---:|---:|")
+            fmt = (lambda ms: "n/a" if ms is None else f"{ms / 1000:.2f} s")
+            for page in map(Path, ns.page):
+                r = time_page(driver, page, ns.rounds, ns.person)
+                print(f"| {page.name} | {page.stat().st_size / 1e6:.1f} MB | {fmt(r['draw_ms'])} | {fmt(r['ready_ms'])} | "
+                      f"{fmt(r['open_ms'])} | {fmt(r['find_ms'])} |")
+        finally:
+            driver.quit()
+        return 0
     store = Path(ns.store) if ns.store else organisation(ns.persons, work)
     trees = {"this tree": ROOT}
     old = None
