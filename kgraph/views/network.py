@@ -3,7 +3,10 @@ articulation points highlighted, coloured by department.
 
 Large organisations start aggregated (departments or teams, sized by their
 people, tie counts as edge widths); clicking a department shows its teams,
-clicking a team shows its people. The layout is deterministic: departments on
+clicking a team shows its people. Above
+:data:`~kgraph.views.network_pack.COMPACT_PERSONS` people a map that opens with departments
+is packed (:mod:`kgraph.views.network_pack`): the page decodes a department's people and
+ties only when it is opened or searched. The layout is deterministic: departments on
 a grid (siblings together), teams on a ring inside their department, people on
 a sunflower spiral inside their team.
 
