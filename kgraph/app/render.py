@@ -97,7 +97,8 @@ def giraffe(source: Source, out: str | os.PathLike, *, issue: str | None = None,
             "as_of": f.as_of.isoformat(), **data["counts"]}
 
 
-def _network_data(f, *, aggregate: str | None = None, view_id: str = "network") -> dict[str, Any]:
+def _network_data(f, *, aggregate: str | None = None, view_id: str = "network",
+                  compact_above: int | None = None) -> dict[str, Any]:
     from ..analysis.suppress import home_groups
     from ..views import network as view
 
@@ -105,10 +106,12 @@ def _network_data(f, *, aggregate: str | None = None, view_id: str = "network") 
         raise KgraphError(_("no persons on {date}").format(date=format_day(f.as_of)),
                           hint=_("import your data first: kgraph import my-org/"))
     units = home_groups(f.org, min_group_size=f.min_group_size)
-    return view.network_data(f.org, f.linking_pins(by="team"), units, aggregate=aggregate, view_id=view_id)
+    return view.network_data(f.org, f.linking_pins(by="team"), units, aggregate=aggregate, view_id=view_id,
+                             compact_above=compact_above)
 
 
-def network(source: Source, out: str | os.PathLike, *, aggregate: str | None = None, as_of: Date = None) -> dict[str, Any]:
+def network(source: Source, out: str | os.PathLike, *, aggregate: str | None = None, as_of: Date = None,
+            compact_above: int | None = None) -> dict[str, Any]:
     """Write the internal network view, a self-contained HTML page, to ``out``.
 
     Parameters
@@ -123,6 +126,11 @@ def network(source: Source, out: str | os.PathLike, *, aggregate: str | None = N
         :data:`~kgraph.views.network.AUTO_TEAMS`, else departments.
     as_of : date or str, optional
         The date (default today): present persons, memberships that hold.
+    compact_above : int, optional
+        A map of more people than this that opens at department level is packed: the
+        page holds the departments and the strongest ties between them, and decodes a
+        department's teams, people and ties only when it is opened or searched
+        (default :data:`~kgraph.views.network_pack.COMPACT_PERSONS`, 4,000).
 
     The team and department levels are aggregates: departments with fewer than the
     store's minimum group size of people are merged into one node, and so are the
@@ -156,10 +164,10 @@ def network(source: Source, out: str | os.PathLike, *, aggregate: str | None = N
     from ..views import network as view
 
     f = findings_of(source, as_of)
-    data = _network_data(f, aggregate=aggregate)
+    data = _network_data(f, aggregate=aggregate, compact_above=compact_above)
     path = html.write(out, view.network_page(data, as_of=f.as_of, label=_label(source)))
     priv = data["privacy"]
-    return {"path": str(path), "level": data["start"], "nodes": view.initial_nodes(data), "edges": len(data["links"]),
+    return {"path": str(path), "level": data["start"], "nodes": view.initial_nodes(data), "edges": data["counts"]["ties"],
             "bytes": path.stat().st_size, "as_of": f.as_of.isoformat(), **data["counts"],
             "min_group_size": priv["min_group_size"], "merged_departments": priv["merged_departments"],
             "merged_teams": priv["merged_teams"], "suppressed": priv["suppressed"]}
