@@ -8,16 +8,81 @@ commands do.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from ..errors import KgraphError
-from ..i18n import _, format_day
+from ..i18n import _, current_language, format_day
 from .api import Date, Source, findings_of, select_stakeholders
 
 __all__ = ["giraffe", "network", "report", "power_interest_grid", "coverage_heatmap", "giraffe_data", "network_data",
-           "objectives_chart", "signals_chart", "previous_import"]
+           "objectives_chart", "signals_chart", "previous_import", "shared_views", "FIGURE_DPI"]
+
+#: the resolution of the PNG figures (``kgraph plot --dpi``) and of the report's copies of them
+FIGURE_DPI = 150
+
+_SHARED: contextvars.ContextVar[dict | None] = contextvars.ContextVar("kgraph_shared_views", default=None)
+
+
+@contextlib.contextmanager
+def shared_views() -> Iterator[None]:
+    """Inside the block, what several files of one date show is made once and reused: the
+    giraffe and network data and the PNG figures (``kgraph demo`` writes each figure as a file
+    and again inside the report). Outside it nothing is kept.
+
+    >>> from kgraph.examples import example_graph
+    >>> kg = example_graph()
+    >>> with shared_views():
+    ...     a = network_data(kg, as_of="2026-06-01")
+    ...     b = network_data(kg, as_of="2026-06-01")
+    >>> a is b, network_data(kg, as_of="2026-06-01") is a
+    (True, False)
+    """
+    token = _SHARED.set({})
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)
+
+
+def _shared(f, key: tuple, compute: Callable[[], Any]) -> Any:
+    """``compute()``, once per findings, language and ``key`` inside :func:`shared_views`."""
+    memo = _SHARED.get()
+    if memo is None:
+        return compute()
+    k = (id(f), current_language(), *key)
+    if k not in memo:
+        memo[k] = (f, compute())  # the findings stay referenced: their id is not reused meanwhile
+    return memo[k][1]
+
+
+def _png(f, key: tuple, draw: Callable[[Any], dict[str, Any]], out) -> dict[str, Any]:
+    """``draw(out)`` (a view that saves a PNG to ``out``); inside :func:`shared_views` drawn once
+    per findings and ``key`` and the same bytes written to every ``out``."""
+    from ..fileout import atomic_path
+    from ..views import plots
+
+    if _SHARED.get() is None:
+        return draw(out)
+
+    def in_memory() -> tuple[bytes, dict[str, Any]]:
+        buf = plots.InMemory()
+        info = draw(buf)
+        return buf.getvalue(), info
+
+    png, info = _shared(f, key, in_memory)
+    if isinstance(out, plots.InMemory):
+        out.write(png)
+        path = str(out)
+    else:
+        with atomic_path(out) as tmp:
+            tmp.write_bytes(png)
+        path = str(Path(out))
+    return {**info, "path": path, "bytes": len(png)}
 
 
 def _label(source: Source) -> str:
@@ -36,10 +101,20 @@ def giraffe_data(source: Source, *, issue: str | None = None, as_of: Date = None
     from ..options import check_midpoint
     from ..views import giraffe as view
 
-    f = findings_of(source, as_of)
-    midpoint = check_midpoint(midpoint)
-    df = select_stakeholders(f.org, f.stakeholders(midpoint=midpoint, stale_after=stale_after), issue=issue)
-    return view.giraffe_data(f.org, df, factors=f.factors(issue=issue), view_id=view_id, **_engagement(source, f, midpoint))
+    return _giraffe_data(source, findings_of(source, as_of), issue=issue, midpoint=check_midpoint(midpoint),
+                         stale_after=stale_after, view_id=view_id)
+
+
+def _giraffe_data(source: Source, f, *, issue: str | None = None, midpoint: float = 3, stale_after: str | int = "12m",
+                  view_id: str = "giraffe") -> dict[str, Any]:
+    from ..views import giraffe as view
+
+    def compute() -> dict[str, Any]:
+        df = select_stakeholders(f.org, f.stakeholders(midpoint=midpoint, stale_after=stale_after), issue=issue)
+        return view.giraffe_data(f.org, df, factors=f.factors(issue=issue), view_id=view_id,
+                                 **_engagement(source, f, midpoint))
+
+    return _shared(f, ("giraffe_data", issue, midpoint, stale_after, view_id), compute)
 
 
 def _engagement(source: Source, f, midpoint: float) -> dict[str, Any]:
@@ -104,8 +179,12 @@ def _network_data(f, *, aggregate: str | None = None, view_id: str = "network") 
     if not f.org.present:
         raise KgraphError(_("no persons on {date}").format(date=format_day(f.as_of)),
                           hint=_("import your data first: kgraph import my-org/"))
-    units = home_groups(f.org, min_group_size=f.min_group_size)
-    return view.network_data(f.org, f.linking_pins(by="team"), units, aggregate=aggregate, view_id=view_id)
+
+    def compute() -> dict[str, Any]:
+        units = home_groups(f.org, min_group_size=f.min_group_size)
+        return view.network_data(f.org, f.linking_pins(by="team"), units, aggregate=aggregate, view_id=view_id)
+
+    return _shared(f, ("network_data", aggregate, view_id), compute)
 
 
 def network(source: Source, out: str | os.PathLike, *, aggregate: str | None = None, as_of: Date = None) -> dict[str, Any]:
@@ -166,7 +245,7 @@ def network(source: Source, out: str | os.PathLike, *, aggregate: str | None = N
 
 
 def power_interest_grid(source: Source, out: str | os.PathLike, *, issue: str | None = None, as_of: Date = None,
-                        midpoint: float = 3, dpi: int = 150) -> dict[str, Any]:
+                        midpoint: float = 3, dpi: int = FIGURE_DPI) -> dict[str, Any]:
     """Mendelow's power–interest grid of ``as_of`` as a PNG, one panel per issue.
 
     Returns
@@ -184,16 +263,20 @@ def power_interest_grid(source: Source, out: str | os.PathLike, *, issue: str | 
     (1, 1)
     """
     from ..options import check_midpoint
+
+    return _power_interest(findings_of(source, as_of), out, issue=issue, midpoint=check_midpoint(midpoint), dpi=dpi)
+
+
+def _power_interest(f, out, *, issue: str | None = None, midpoint: float = 3, dpi: int = FIGURE_DPI) -> dict[str, Any]:
     from ..views import plots
 
-    f = findings_of(source, as_of)
-    midpoint = check_midpoint(midpoint)
     df = select_stakeholders(f.org, f.stakeholders(midpoint=midpoint), issue=issue)
-    return plots.power_interest_png(df, out, as_of=f.as_of, midpoint=midpoint, dpi=dpi)
+    return _png(f, ("power_interest", issue, midpoint, dpi),
+                lambda p: plots.power_interest_png(df, p, as_of=f.as_of, midpoint=midpoint, dpi=dpi), out)
 
 
 def coverage_heatmap(source: Source, out: str | os.PathLike, *, as_of: Date = None, min_level: int = 3,
-                     max_teams: int = 40, max_items: int = 40, dpi: int = 150) -> dict[str, Any]:
+                     max_teams: int = 40, max_items: int = 40, dpi: int = FIGURE_DPI) -> dict[str, Any]:
     """The coverage of units × knowledge items on ``as_of`` as a PNG (see :func:`kgraph.coverage`).
 
     Every red (short) cell is an unmet need that ``kgraph gaps`` lists for the same
@@ -209,11 +292,17 @@ def coverage_heatmap(source: Source, out: str | os.PathLike, *, as_of: Date = No
     >>> r["teams"], r["merged"], r["suppressed"]
     (1, ['D-SOC', 'T-VERG', 'T-WMO'], False)
     """
+    return _coverage(findings_of(source, as_of), out, min_level=min_level, max_teams=max_teams, max_items=max_items,
+                     dpi=dpi)
+
+
+def _coverage(f, out, *, min_level: int = 3, max_teams: int = 40, max_items: int = 40,
+              dpi: int = FIGURE_DPI) -> dict[str, Any]:
     from ..views import plots
 
-    f = findings_of(source, as_of)
     df = f.coverage(min_level=min_level, max_units=max_teams, max_items=max_items)
-    return plots.coverage_png(df, out, as_of=f.as_of, dpi=dpi)
+    return _png(f, ("coverage", min_level, max_teams, max_items, dpi),
+                lambda p: plots.coverage_png(df, p, as_of=f.as_of, dpi=dpi), out)
 
 
 def report(source: Source, out: str | os.PathLike, *, as_of: Date = None, midpoint: float = 3, top: int = 15,
@@ -262,7 +351,6 @@ def report(source: Source, out: str | os.PathLike, *, as_of: Date = None, midpoi
 
     """
     from ..options import check_midpoint
-    from ..views import giraffe as giraffe_view
     from ..views import html, plots
     from ..views.report import ReportInput, report_page
 
@@ -283,7 +371,7 @@ def report(source: Source, out: str | os.PathLike, *, as_of: Date = None, midpoi
     if r.stakeholders is not None:
         plan = _engagement(source, f, midpoint)
         r.engage, r.interactions = plan["engage"], plan["log"]
-        r.giraffe = giraffe_view.giraffe_data(org, r.stakeholders, factors=f.factors(), view_id="giraffe", **plan)
+        r.giraffe = _giraffe_data(source, f, midpoint=midpoint, view_id="giraffe")
     r.monitor, r.objectives = f.monitor(), f.objectives()
     previous = previous_import(source, f.as_of)
     if previous is not None:
@@ -291,9 +379,10 @@ def report(source: Source, out: str | os.PathLike, *, as_of: Date = None, midpoi
     if org.present:
         r.network = _network_data(f, view_id="network")
         counts["colleague_pairs"] = r.network["counts"]["ties"]  # the pairs the network map draws
-    drawings = [(_("Power–interest grid"), None if r.stakeholders is None else lambda p: plots.power_interest_png(
-                    r.stakeholders, p, as_of=f.as_of, midpoint=midpoint, dpi=110)),
-                (_("Knowledge coverage"), lambda p: plots.coverage_png(f.coverage(), p, as_of=f.as_of, dpi=110))]
+    # the figures as `kgraph plot` draws them (the same PNG bytes: in shared_views() drawn once for both)
+    drawings = [(_("Power–interest grid"), None if r.stakeholders is None else lambda p: _power_interest(
+                    f, p, midpoint=midpoint)),
+                (_("Knowledge coverage"), lambda p: _coverage(f, p))]
     for title, draw in drawings:  # drawn into memory: nothing is written but the report
         if draw is None:
             r.figures.append((title, None, r.stakeholders_error))

@@ -124,7 +124,7 @@ def power_interest_png(df: pd.DataFrame, out: str | os.PathLike, *, as_of, midpo
             ax.axvspan(x0, x1, ymin=(y0 - 0.5) / 5, ymax=(y1 - 0.5) / 5, color=quad_col[name], alpha=0.18, lw=0)
             corners.append(ax.text(x0 + 0.08 if x0 < cut else x1 - 0.08, y1 - 0.1, value_label("quadrant", name),
                                    ha="left" if x0 < cut else "right", va="top", fontsize=8, color="#555555",
-                                   parse_math=False))
+                                   parse_math=False, in_layout=False))  # inside the panel: no say in the layout
         ax.axvline(cut, color="#888888", lw=0.8)
         ax.axhline(cut, color="#888888", lw=0.8)
         seen: dict[tuple[float, float], int] = {}
@@ -144,6 +144,7 @@ def power_interest_png(df: pd.DataFrame, out: str | os.PathLike, *, as_of, midpo
             if blind:
                 ax.annotate("!", (x, y), xytext=(6.5, 6.5), textcoords="offset points", ha="center", va="center",
                             fontsize=6.5, fontweight="bold", color=badge["glyph"], zorder=5, annotation_clip=False,
+                            in_layout=False,
                             bbox={"boxstyle": "circle,pad=0.18", "fc": badge["fill"], "ec": badge["outline"], "lw": 1.0})
                 blinds += 1
             dots.append((x, y, str(r.actor), blind, key[1], key[0]))
@@ -285,7 +286,7 @@ def coverage_png(df: pd.DataFrame, out: str | os.PathLike, *, as_of, dpi: int = 
     for i in range(nt):
         for j in range(nk):
             if math.isnan(values[i, j]):
-                ax.text(j, i, "–", ha="center", va="center", fontsize=7, color="#777777", parse_math=False)
+                ax.text(j, i, "–", ha="center", va="center", fontsize=7, color="#777777", parse_math=False, in_layout=False)
                 continue
             v, req = int(values[i, j]), int(need.values[i, j])
             if req:
@@ -293,9 +294,10 @@ def coverage_png(df: pd.DataFrame, out: str | os.PathLike, *, as_of, dpi: int = 
                 short += bad
                 ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, lw=1.6, ec="#d7191c" if bad else "#1a1a1a"))
                 ax.text(j, i, f"{v}/{req}", ha="center", va="center", fontsize=7, color="#d7191c" if bad else ("#ffffff" if v > vmax / 2 else "#111111"),
-                        fontweight="bold" if bad else "normal", parse_math=False)
+                        fontweight="bold" if bad else "normal", parse_math=False, in_layout=False)
             elif v:
-                ax.text(j, i, str(v), ha="center", va="center", fontsize=7, color="#ffffff" if v > vmax / 2 else "#333333", parse_math=False)
+                ax.text(j, i, str(v), ha="center", va="center", fontsize=7, color="#ffffff" if v > vmax / 2 else "#333333",
+                        parse_math=False, in_layout=False)  # the cells' texts: inside the axes, no say in the layout
     ax.set_xticks(range(nk))
     ax.set_xticklabels([str(c) for c in h.columns], rotation=60, ha="right", fontsize=8)
     ax.set_yticks(range(nt))

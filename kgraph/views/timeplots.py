@@ -185,7 +185,7 @@ def signals_png(df: pd.DataFrame, out: str | os.PathLike, *, as_of, dpi: int = 1
         for j, p in enumerate(periods):
             if p in spikes:
                 ax.annotate("▲", (j, bottom[j]), xytext=(0, 2), textcoords="offset points", ha="center", va="bottom",
-                            color=col["spike"], fontsize=9)
+                            color=col["spike"], fontsize=9, in_layout=False)
         ax.set_title(str(sub["issue"].iloc[0]), fontsize=10, loc="left", parse_math=False)
         ax.set_ylim(0, max(bottom) * 1.25 + 1)
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
