@@ -8,82 +8,17 @@ commands do.
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import os
-from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from ..errors import KgraphError
-from ..i18n import _, current_language, format_day
+from ..i18n import _, format_day
 from .api import Date, Source, findings_of, select_stakeholders
+from .figures import FIGURE_DPI, _png, _shared, draw_ahead, shared_views
 
 __all__ = ["giraffe", "network", "report", "power_interest_grid", "coverage_heatmap", "giraffe_data", "network_data",
-           "objectives_chart", "signals_chart", "previous_import", "shared_views", "FIGURE_DPI"]
-
-#: the resolution of the PNG figures (``kgraph plot --dpi``) and of the report's copies of them
-FIGURE_DPI = 150
-
-_SHARED: contextvars.ContextVar[dict | None] = contextvars.ContextVar("kgraph_shared_views", default=None)
-
-
-@contextlib.contextmanager
-def shared_views() -> Iterator[None]:
-    """Inside the block, what several files of one date show is made once and reused: the
-    giraffe and network data and the PNG figures (``kgraph demo`` writes each figure as a file
-    and again inside the report). Outside it nothing is kept.
-
-    >>> from kgraph.examples import example_graph
-    >>> kg = example_graph()
-    >>> with shared_views():
-    ...     a = network_data(kg, as_of="2026-06-01")
-    ...     b = network_data(kg, as_of="2026-06-01")
-    >>> a is b, network_data(kg, as_of="2026-06-01") is a
-    (True, False)
-    """
-    token = _SHARED.set({})
-    try:
-        yield
-    finally:
-        _SHARED.reset(token)
-
-
-def _shared(f, key: tuple, compute: Callable[[], Any]) -> Any:
-    """``compute()``, once per findings, language and ``key`` inside :func:`shared_views`."""
-    memo = _SHARED.get()
-    if memo is None:
-        return compute()
-    k = (id(f), current_language(), *key)
-    if k not in memo:
-        memo[k] = (f, compute())  # the findings stay referenced: their id is not reused meanwhile
-    return memo[k][1]
-
-
-def _png(f, key: tuple, draw: Callable[[Any], dict[str, Any]], out) -> dict[str, Any]:
-    """``draw(out)`` (a view that saves a PNG to ``out``); inside :func:`shared_views` drawn once
-    per findings and ``key`` and the same bytes written to every ``out``."""
-    from ..fileout import atomic_path
-    from ..views import plots
-
-    if _SHARED.get() is None:
-        return draw(out)
-
-    def in_memory() -> tuple[bytes, dict[str, Any]]:
-        buf = plots.InMemory()
-        info = draw(buf)
-        return buf.getvalue(), info
-
-    png, info = _shared(f, key, in_memory)
-    if isinstance(out, plots.InMemory):
-        out.write(png)
-        path = str(out)
-    else:
-        with atomic_path(out) as tmp:
-            tmp.write_bytes(png)
-        path = str(Path(out))
-    return {**info, "path": path, "bytes": len(png)}
-
+           "objectives_chart", "signals_chart", "previous_import", "shared_views", "draw_ahead", "FIGURE_DPI"]
 
 def _label(source: Source) -> str:
     return getattr(source, "label", "")
@@ -268,11 +203,8 @@ def power_interest_grid(source: Source, out: str | os.PathLike, *, issue: str | 
 
 
 def _power_interest(f, out, *, issue: str | None = None, midpoint: float = 3, dpi: int = FIGURE_DPI) -> dict[str, Any]:
-    from ..views import plots
-
     df = select_stakeholders(f.org, f.stakeholders(midpoint=midpoint), issue=issue)
-    return _png(f, ("power_interest", issue, midpoint, dpi),
-                lambda p: plots.power_interest_png(df, p, as_of=f.as_of, midpoint=midpoint, dpi=dpi), out)
+    return _png(f, (issue, midpoint, dpi), "power_interest", df, out, as_of=f.as_of, midpoint=midpoint, dpi=dpi)
 
 
 def coverage_heatmap(source: Source, out: str | os.PathLike, *, as_of: Date = None, min_level: int = 3,
@@ -298,11 +230,8 @@ def coverage_heatmap(source: Source, out: str | os.PathLike, *, as_of: Date = No
 
 def _coverage(f, out, *, min_level: int = 3, max_teams: int = 40, max_items: int = 40,
               dpi: int = FIGURE_DPI) -> dict[str, Any]:
-    from ..views import plots
-
     df = f.coverage(min_level=min_level, max_units=max_teams, max_items=max_items)
-    return _png(f, ("coverage", min_level, max_teams, max_items, dpi),
-                lambda p: plots.coverage_png(df, p, as_of=f.as_of, dpi=dpi), out)
+    return _png(f, (min_level, max_teams, max_items, dpi), "coverage", df, out, as_of=f.as_of, dpi=dpi)
 
 
 def report(source: Source, out: str | os.PathLike, *, as_of: Date = None, midpoint: float = 3, top: int = 15,
@@ -427,7 +356,7 @@ def previous_import(source: Source, as_of: Date = None):
 
 
 def objectives_chart(source: Source, out: str | os.PathLike, *, as_of: Date = None, target_group: str | None = None,
-                     dpi: int = 150) -> dict[str, Any]:
+                     dpi: int = FIGURE_DPI) -> dict[str, Any]:
     """The objectives of ``as_of`` as progress bars in a PNG (see :func:`kgraph.objectives`).
 
     Examples
@@ -442,17 +371,14 @@ def objectives_chart(source: Source, out: str | os.PathLike, *, as_of: Date = No
     >>> r["objectives"], r["groups"]
     (1, 1)
     """
-    from ..views import timeplots
-
     f = findings_of(source, as_of)
-    return timeplots.objectives_png(f.objectives(target_group=target_group), out, as_of=f.as_of, dpi=dpi)
+    return _png(f, (target_group, dpi), "objectives", f.objectives(target_group=target_group), out, as_of=f.as_of,
+                dpi=dpi)
 
 
 def signals_chart(source: Source, out: str | os.PathLike, *, as_of: Date = None, period: str = "month",
-                  issue: str | None = None, target_group: str | None = None, dpi: int = 150) -> dict[str, Any]:
+                  issue: str | None = None, target_group: str | None = None, dpi: int = FIGURE_DPI) -> dict[str, Any]:
     """Signals per period and issue of ``as_of`` in a PNG, spikes marked (see :func:`kgraph.monitor`)."""
-    from ..views import timeplots
-
     f = findings_of(source, as_of)
     df = f.monitor(period=period, issue=issue, target_group=target_group)
-    return timeplots.signals_png(df, out, as_of=f.as_of, dpi=dpi)
+    return _png(f, (period, issue, target_group, dpi), "signals", df, out, as_of=f.as_of, dpi=dpi)
