@@ -116,7 +116,8 @@ def _png(f, key: tuple, kind: str, df, out, **options: Any) -> dict[str, Any]:
 
 def draw_ahead(source: Source, *, as_of: Date = None, workers: int = 2) -> int:
     """Inside :func:`shared_views`: start drawing the four PNG figures of ``as_of`` (with their
-    default options) in ``workers`` worker processes, while this process writes the pages.
+    default options) of a graph handle in ``workers`` worker processes, while this process
+    writes the pages.
 
     Only where processes can be forked and the machine has more than one core; returns the
     number of figures started (0: they are drawn here when asked for, as without this call).
@@ -125,8 +126,12 @@ def draw_ahead(source: Source, *, as_of: Date = None, workers: int = 2) -> int:
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
 
+    from ..org import Org
+
     memo = _SHARED.get()
     if memo is None or workers < 2 or (os.cpu_count() or 1) < 2 or "fork" not in mp.get_all_start_methods():
+        return 0
+    if isinstance(source, Org):  # each call makes new findings of an Org: nothing would be reused
         return 0
     f = findings_of(source, as_of)
     jobs = []  # the most expensive first

@@ -67,3 +67,9 @@ def test_figures_drawn_ahead_are_the_same_bytes(tiny_kg, tmp_path):
 
 def test_draw_ahead_outside_shared_views_does_nothing(tiny_kg):
     assert figures.draw_ahead(tiny_kg, as_of=AS_OF) == 0
+
+
+def test_draw_ahead_needs_a_handle(tiny_kg):
+    org = tiny_kg.snapshot(AS_OF)
+    with render.shared_views():
+        assert render.draw_ahead(org, as_of=AS_OF) == 0
