@@ -20,6 +20,7 @@ from .figures import FIGURE_DPI, _png, _shared, draw_ahead, shared_views
 __all__ = ["giraffe", "network", "report", "power_interest_grid", "coverage_heatmap", "giraffe_data", "network_data",
            "objectives_chart", "signals_chart", "previous_import", "shared_views", "draw_ahead", "FIGURE_DPI"]
 
+
 def _label(source: Source) -> str:
     return getattr(source, "label", "")
 
@@ -34,7 +35,6 @@ def giraffe_data(source: Source, *, issue: str | None = None, as_of: Date = None
                  stale_after: str | int = "12m", view_id: str = "giraffe") -> dict[str, Any]:
     """The giraffe map's data (nodes, edges, details, legend) for ``as_of``, as plain dicts."""
     from ..options import check_midpoint
-    from ..views import giraffe as view
 
     return _giraffe_data(source, findings_of(source, as_of), issue=issue, midpoint=check_midpoint(midpoint),
                          stale_after=stale_after, view_id=view_id)
