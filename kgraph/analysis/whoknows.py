@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..i18n import _
+from ..jsonrows import Rows
 from ..vocabulary import value_label
 from ..org import Org, home_team_of, is_active, is_present, schema_default
 
@@ -51,6 +52,8 @@ def normalize(text: str) -> str:
     """
     text = str(text)
     if text.isascii():  # the common case, without the Unicode round trip
+        if text.isalnum():  # one word (an id, most synonyms)
+            return text.lower()
         return " ".join(_NOT_ALNUM.sub(" ", text.lower()).split())
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -119,11 +122,11 @@ def match_items(items: dict[str, dict[str, Any]], query: str) -> dict[str, tuple
     terms: dict[str, list[tuple[str, str]]] = {}
     exact: dict[str, tuple[str, int]] = {}
     for item, props in items.items():
-        name = normalize(props.get("name", ""))
         syns = props.get("synonyms") or []
         if isinstance(syns, str):
             syns = syns.split(";")
-        tt = [("name", normalize(item)), ("name", name)] + [("synonym", normalize(s)) for s in syns]
+        tt = [("name", normalize(item)), ("name", normalize(props.get("name", "")))]
+        tt += [("synonym", normalize(s)) for s in syns]
         tt = [(k, t) for k, t in tt if t]
         terms[item] = tt
         for kind, t in tt:
@@ -134,22 +137,28 @@ def match_items(items: dict[str, dict[str, Any]], query: str) -> dict[str, tuple
     if exact:
         return dict(sorted(exact.items()))
     out: dict[str, tuple[str, int]] = {}
+    lq = len(q)
     limit = _max_typos(q)
+    partial = lq >= 3
     distance: dict[str, int] = {}  # each distinct term or word is compared once
 
     def within(c: str) -> int:
-        if c not in distance:
+        d = distance.get(c)
+        if d is None:
             allowed = min(limit, _max_typos(c))
             d = damerau_levenshtein(q, c, allowed)
-            distance[c] = d if d <= allowed else limit + 1
-        return distance[c]
+            d = distance[c] = d if d <= allowed else limit + 1
+        return d
 
     for item, tt in terms.items():
-        if len(q) >= 3 and any(q in t for _x, t in tt):
+        if partial and any(q in t for _x, t in tt):
             out[item] = ("partial", 0)
             continue
-        candidates = {t for _x, t in tt} | {w for _x, t in tt for w in t.split()}
-        best = min((within(c) for c in candidates), default=limit + 1)
+        best = limit + 1
+        for _x, t in tt:  # the whole term and each of its words; lengths further apart than the limit never match
+            for c in (t, *t.split()) if " " in t else (t,):
+                if -limit <= len(c) - lq <= limit:
+                    best = min(best, within(c))
         if best <= limit:
             out[item] = ("fuzzy", best)
     return dict(sorted(out.items()))
@@ -165,7 +174,7 @@ class Lookup(Protocol):
     as_of: _dt.date
 
     def items(self) -> dict[str, dict[str, Any]]:
-        """Every knowledge item ``{id: properties}``."""
+        """Every knowledge item ``{id: properties}`` (at least ``name`` and ``synonyms``)."""
 
     def broader(self) -> list[tuple[str, str]]:
         """``(narrower item, broader item)`` for every taxonomy edge."""
@@ -358,7 +367,7 @@ def _describe(path: list[tuple[str, str]], names: dict[str, str]) -> str:
 
 
 def who_knows(source: Org | Lookup, query: str, *, from_person: str | None = None,
-              limit: int | None = None) -> pd.DataFrame:
+              limit: int | None = None, as_frame: bool = True) -> pd.DataFrame | Rows:
     """Who holds the knowledge a query names, best first, on the source's date.
 
     The query is matched against item ids, names and synonyms (see
@@ -379,10 +388,13 @@ def who_knows(source: Org | Lookup, query: str, *, from_person: str | None = Non
         path to every holder over work ties (either direction) and shared teams.
     limit : int, optional
         At most this many rows.
+    as_frame : bool, default True
+        False: the same rows as a :class:`~kgraph.jsonrows.Rows` (dicts, with the
+        columns), without importing pandas (what ``kgraph who-knows`` renders).
 
     Returns
     -------
-    pandas.DataFrame
+    pandas.DataFrame or Rows
         One row per holder and item, sorted by level (high first), most recent
         ``confirmed`` date, match quality, then ids: ``person_id, name,
         knowledge_id, knowledge, match, level, confirmed, team, department, email,
@@ -405,9 +417,9 @@ def who_knows(source: Org | Lookup, query: str, *, from_person: str | None = Non
     >>> df = who_knows(org, "wmo", from_person="P3")
     >>> df.loc[0, "path"], df.loc[0, "path_description"]
     (['P3', 'P1', 'P4'], 'Cor Jansen → (both in team Vergunningen) Ann Dekker → (information tie) Dina Çelik')
+    >>> who_knows(org, "wmo", as_frame=False)[0]["person_id"]
+    'P4'
     """
-    import pandas as pd
-
     look: Lookup = OrgLookup(source) if isinstance(source, Org) else source
     day = look.as_of
     asker = look.resolve_person(from_person) if from_person is not None else None
@@ -426,14 +438,25 @@ def who_knows(source: Org | Lookup, query: str, *, from_person: str | None = Non
                     stack.append(c)
 
     knows = look.knows(sorted(hits)) if hits else []
-    persons = look.persons({p for p, _k, _p in knows}) if knows else {}
-    persons = {p: props for p, props in persons.items() if is_present(props, day)}
-    # rank first (level, recency, match, distance, ids), so that only the rows
-    # returned need their teams and departments looked up
-    knows = sorted((e for e in knows if e[0] in persons), key=lambda e: (
-        -int(e[2].get("level") or 0), _neg_date(e[2].get("confirmed")), MATCH_ORDER[hits[e[1]][0]], hits[e[1]][1], e[0], e[1]))
-    if limit is not None:
-        knows = knows[: max(limit, 0)]
+    # rank first (level, recency, match, distance, ids), then look up the persons in that
+    # order until ``limit`` present ones are found: a table of the first 25 holders of a
+    # broad query reads 25-odd persons, not every holder
+    knows.sort(key=lambda e: (-int(e[2].get("level") or 0), _neg_date(e[2].get("confirmed")),
+                              MATCH_ORDER[hits[e[1]][0]], hits[e[1]][1], e[0], e[1]))
+    want = len(knows) if limit is None else max(limit, 0)
+    persons: dict[str, dict[str, Any]] = {}
+    asked: set[str] = set()
+    ranked: list[tuple[str, str, dict[str, Any]]] = []
+    start, step = 0, max(2 * want, 64) if limit is not None else len(knows)
+    while start < len(knows) and len(ranked) < want:
+        batch = knows[start:start + step]
+        new = {p for p, _k, _p in batch} - asked
+        asked |= new
+        if new:
+            persons.update((p, props) for p, props in look.persons(new).items() if is_present(props, day))
+        ranked += [e for e in batch if e[0] in persons]
+        start += step
+    knows = ranked[:want]
     kept = sorted({p for p, _k, _p in knows})
     teams_of: dict[str, list[tuple[str, str]]] = {}
     for p, t, props in look.memberships(kept) if kept else []:
@@ -470,7 +493,10 @@ def who_knows(source: Org | Lookup, query: str, *, from_person: str | None = Non
             r["hops"] = len(path) - 1 if path else None
             r["path"] = [p for p, _h in path] if path else []
             r["path_description"] = _describe(path, names) if path else _("no connection found")
-    df = pd.DataFrame(rows, columns=cols)
+    result = Rows(rows, cols)
+    if not as_frame:
+        return result
+    df = result.to_frame()
     if asker is not None and not df.empty:
         df["hops"] = df["hops"].astype("Int64")
     return df

@@ -388,6 +388,23 @@ class EmbeddedStore(Store):
                 if k == kind}
 
     @_sql_errors
+    def item_terms(self, *, as_of=None) -> dict[str, dict[str, Any]]:
+        """See :meth:`Store.item_terms`: the name column and the synonyms read by SQLite from
+        the stored JSON (one source; several sources take the general route)."""
+        dates = self._dates(as_of)
+        if len(dates) != 1:
+            return super().item_terms(as_of=as_of) if dates else {}
+        when, wp = self._when(dates)
+        out: dict[str, dict[str, Any]] = {}
+        for i, name, syns, kind in self.db.execute(
+                "SELECT id, name, json_extract(props, '$.synonyms'), json_type(props, '$.synonyms') FROM node_rows "
+                f"WHERE kind='KnowledgeItem' AND {when}", wp):
+            props = out[i] = {} if name is None else {"name": name}
+            if kind is not None:
+                props["synonyms"] = json.loads(syns) if kind in ("array", "object") else syns
+        return out
+
+    @_sql_errors
     def history(self) -> list[dict[str, Any]]:
         rows = self.db.execute("SELECT origin, as_of, recorded_at, counts FROM versions ORDER BY as_of, origin")
         return [hist.version_record(*r) for r in rows]
