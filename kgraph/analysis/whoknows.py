@@ -14,6 +14,7 @@ over work ties (either direction) and shared team membership.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -40,6 +41,7 @@ MATCH_ORDER = {"exact": 0, "synonym": 1, "partial": 2, "fuzzy": 3, "narrower": 4
 
 
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+_NOT_ALNUM_KEEP_NUL = re.compile(r"[^0-9a-z\x00]+")
 
 
 def normalize(text: str) -> str:
@@ -58,6 +60,28 @@ def normalize(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join("".join(c if c.isalnum() else " " for c in plain).split())
+
+
+def normalize_all(texts: Iterable[Any]) -> list[str]:
+    """:func:`normalize` of each text, the ASCII ones in one pass over all of them
+    (who-knows normalises every item name and synonym for each query).
+
+    >>> normalize_all(["Wmo", " Omgevings-Wet ", "Çelik", "", None])
+    ['wmo', 'omgevings wet', 'celik', '', 'none']
+    """
+    texts = [t if isinstance(t, str) else str(t) for t in texts]
+    out: list[str] = [""] * len(texts)
+    plain = [n for n, t in enumerate(texts) if t.isascii() and "\x00" not in t]
+    if plain:
+        joined = _NOT_ALNUM_KEEP_NUL.sub(" ", "\x00".join(texts[n] for n in plain).lower())
+        for n, part in zip(plain, joined.split("\x00")):
+            out[n] = " ".join(part.split())
+    if len(plain) < len(texts):
+        done = set(plain)
+        for n, t in enumerate(texts):
+            if n not in done:
+                out[n] = normalize(t)
+    return out
 
 
 def damerau_levenshtein(a: str, b: str, limit: int | None = None) -> int:
@@ -119,48 +143,47 @@ def match_items(items: dict[str, dict[str, Any]], query: str) -> dict[str, tuple
     q = normalize(query)
     if not q:
         return {}
-    terms: dict[str, list[tuple[str, str]]] = {}
-    exact: dict[str, tuple[str, int]] = {}
+    owners: list[str] = []  # per term: its item, whether it is a synonym, its text
+    synonym: list[bool] = []
+    raw: list[Any] = []
     for item, props in items.items():
         syns = props.get("synonyms") or []
         if isinstance(syns, str):
             syns = syns.split(";")
-        tt = [("name", normalize(item)), ("name", normalize(props.get("name", "")))]
-        tt += [("synonym", normalize(s)) for s in syns]
-        tt = [(k, t) for k, t in tt if t]
-        terms[item] = tt
-        for kind, t in tt:
-            if t == q:
-                best = "exact" if kind == "name" else "synonym"
-                if item not in exact or MATCH_ORDER[best] < MATCH_ORDER[exact[item][0]]:
-                    exact[item] = (best, 0)
+        owners += [item, item]
+        synonym += [False, False]
+        raw += [item, props.get("name", "")]
+        for s in syns:
+            owners.append(item)
+            synonym.append(True)
+            raw.append(s)
+    flat = [(i, syn, t) for i, syn, t in zip(owners, synonym, normalize_all(raw)) if t]
+    exact: dict[str, tuple[str, int]] = {}
+    for item, syn, _t in (x for x in flat if x[2] == q):
+        if not syn or item not in exact:
+            exact[item] = ("synonym", 0) if syn else ("exact", 0)
     if exact:
         return dict(sorted(exact.items()))
     out: dict[str, tuple[str, int]] = {}
-    lq = len(q)
-    limit = _max_typos(q)
-    partial = lq >= 3
-    distance: dict[str, int] = {}  # each distinct term or word is compared once
-
-    def within(c: str) -> int:
-        d = distance.get(c)
-        if d is None:
+    if len(q) >= 3:
+        out = {i: ("partial", 0) for i, _s, t in flat if q in t}
+    # fuzzy: each distinct term and word is compared once, and only when its length allows
+    lq, limit = len(q), _max_typos(q)
+    texts = {t for _i, _s, t in flat}
+    words = set(" ".join(texts).split())
+    close: dict[str, int] = {}
+    for c in texts | words:
+        if -limit <= len(c) - lq <= limit:
             allowed = min(limit, _max_typos(c))
             d = damerau_levenshtein(q, c, allowed)
-            d = distance[c] = d if d <= allowed else limit + 1
-        return d
-
-    for item, tt in terms.items():
-        if partial and any(q in t for _x, t in tt):
-            out[item] = ("partial", 0)
-            continue
-        best = limit + 1
-        for _x, t in tt:  # the whole term and each of its words; lengths further apart than the limit never match
-            for c in (t, *t.split()) if " " in t else (t,):
-                if -limit <= len(c) - lq <= limit:
-                    best = min(best, within(c))
-        if best <= limit:
-            out[item] = ("fuzzy", best)
+            if d <= allowed:
+                close[c] = d
+    fuzzy: dict[str, int] = {}
+    for c, d in sorted(close.items(), key=lambda cd: cd[1]):  # the smallest distance first
+        for i, _s, t in flat:
+            if c in t and i not in out and i not in fuzzy and (t == c or c in t.split()):
+                fuzzy[i] = d
+    out.update((i, ("fuzzy", d)) for i, d in fuzzy.items())
     return dict(sorted(out.items()))
 
 
@@ -502,8 +525,10 @@ def who_knows(source: Org | Lookup, query: str, *, from_person: str | None = Non
     return df
 
 
+@functools.lru_cache(maxsize=65536)
 def _neg_date(value: str | None) -> tuple[int, str]:
-    """Sort key putting recent ISO dates first and missing dates last."""
+    """Sort key putting recent ISO dates first and missing dates last (a few thousand
+    distinct dates among tens of thousands of holders: each is computed once)."""
     if not value:
         return (1, "")
     return (0, "".join(chr(0x10FFFF - ord(c)) for c in str(value)))
