@@ -172,9 +172,14 @@ def match_items(items: dict[str, dict[str, Any]], query: str) -> dict[str, tuple
     texts = {t for _i, _s, t in flat}
     words = set(" ".join(texts).split())
     close: dict[str, int] = {}
+    letters = set(q)
     for c in texts | words:
         if -limit <= len(c) - lq <= limit:
             allowed = min(limit, _max_typos(c))
+            # each edit brings in or takes out at most one distinct character: a cheap bound first
+            seen = set(c)
+            if len(seen - letters) > allowed or len(letters - seen) > allowed:
+                continue
             d = damerau_levenshtein(q, c, allowed)
             if d <= allowed:
                 close[c] = d
@@ -201,6 +206,9 @@ class Lookup(Protocol):
 
     def broader(self) -> list[tuple[str, str]]:
         """``(narrower item, broader item)`` for every taxonomy edge."""
+
+    def narrower(self, items: Iterable[str]) -> list[tuple[str, str]]:
+        """``(narrower item, broader item)`` for the taxonomy edges into the given items."""
 
     def knows(self, items: list[str]) -> list[tuple[str, str, dict[str, Any]]]:
         """``(person, item, KNOWS properties)`` for the given items."""
@@ -247,6 +255,10 @@ class OrgLookup:
 
     def broader(self):
         return sorted(self.org.broader.items())
+
+    def narrower(self, items):
+        want = set(items)
+        return sorted((s, t) for s, t in self.org.broader.items() if t in want)
 
     def knows(self, items):
         idx = self._index("KNOWS", "target")
@@ -449,16 +461,18 @@ def who_knows(source: Org | Lookup, query: str, *, from_person: str | None = Non
     items = look.items()
     matched = match_items(items, query)
     hits: dict[str, tuple[str, int]] = dict(matched)
-    if matched:
-        children: dict[str, list[str]] = {}
-        for s, t in look.broader():
-            children.setdefault(t, []).append(s)
-        stack = sorted(matched)
-        while stack:
-            for c in sorted(children.get(stack.pop(), [])):
-                if c not in hits:
-                    hits[c] = ("narrower", 0)
-                    stack.append(c)
+    narrower = getattr(look, "narrower", None)
+    if matched and narrower is None:  # a Lookup without narrower(): from the whole taxonomy
+        taxonomy = look.broader()
+
+        def narrower(items):
+            want = set(items)
+            return [(s, t) for s, t in taxonomy if t in want]
+    frontier = sorted(matched)
+    while frontier:  # the items below the matched ones, level by level
+        below = sorted({s for s, _t in narrower(frontier) if s not in hits})
+        hits.update((c, ("narrower", 0)) for c in below)
+        frontier = below
 
     knows = look.knows(sorted(hits)) if hits else []
     # rank first (level, recency, match, distance, ids), then look up the persons in that

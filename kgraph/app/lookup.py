@@ -74,6 +74,10 @@ class StoreLookup:
     def broader(self) -> list[tuple[str, str]]:
         return [(s, t) for s, t, _k, _p in self.store.edges("BROADER", as_of=self.as_of)]
 
+    def narrower(self, items: Iterable[str]) -> list[tuple[str, str]]:
+        items = sorted(set(items))
+        return [(s, t) for s, t, _k, _p in self.store.edges("BROADER", targets=items, as_of=self.as_of)] if items else []
+
     def knows(self, items: list[str]) -> list[tuple[str, str, dict[str, Any]]]:
         return [(p, k, props) for p, k, _key, props in self.store.edges("KNOWS", targets=items, as_of=self.as_of)]
 
