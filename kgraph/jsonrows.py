@@ -60,12 +60,18 @@ def jsonable(v: Any) -> Any:
     return v
 
 
+#: values :func:`jsonable` returns unchanged (their type exactly: not a subclass, not a float, which may be NaN)
+_PLAIN = frozenset({str, int, bool, type(None)})
+
+
 def records(data: Any) -> tuple[list[str], list[dict[str, Any]]]:
     """Columns and row dicts from a DataFrame or a list of dicts."""
+    plain = _PLAIN
     if hasattr(data, "to_dict") and hasattr(data, "columns"):
         cols = [str(c) for c in data.columns]
-        return cols, [{c: jsonable(v) for c, v in zip(cols, row)} for row in data.itertuples(index=False, name=None)]
-    rows = [{k: jsonable(v) for k, v in r.items()} for r in data]
+        return cols, [{c: v if type(v) in plain else jsonable(v) for c, v in zip(cols, row)}
+                      for row in data.itertuples(index=False, name=None)]
+    rows = [{k: v if type(v) in plain else jsonable(v) for k, v in r.items()} for r in data]
     cols: list[str] = list(getattr(data, "columns", None) or [])  # a Rows' columns, even without rows
     for r in rows:
         for k in r:
