@@ -396,9 +396,13 @@ class EmbeddedStore(Store):
             return super().item_terms(as_of=as_of) if dates else {}
         when, wp = self._when(dates)
         out: dict[str, dict[str, Any]] = {}
-        for i, name, syns, kind in self.db.execute(
+        try:
+            rows = self.db.execute(
                 "SELECT id, name, json_extract(props, '$.synonyms'), json_type(props, '$.synonyms') FROM node_rows "
-                f"WHERE kind='KnowledgeItem' AND {when}", wp):
+                f"WHERE kind='KnowledgeItem' AND {when}", wp).fetchall()
+        except sqlite3.OperationalError:  # an SQLite built without its JSON functions
+            return super().item_terms(as_of=as_of)
+        for i, name, syns, kind in rows:
             props = out[i] = {} if name is None else {"name": name}
             if kind is not None:
                 props["synonyms"] = json.loads(syns) if kind in ("array", "object") else syns
