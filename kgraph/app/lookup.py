@@ -79,7 +79,7 @@ class StoreLookup:
         return [(s, t) for s, t, _k, _p in self.store.edges("BROADER", targets=items, as_of=self.as_of)] if items else []
 
     def knows(self, items: list[str]) -> list[tuple[str, str, dict[str, Any]]]:
-        return [(p, k, props) for p, k, _key, props in self.store.edges("KNOWS", targets=items, as_of=self.as_of)]
+        return [(p, k, props) for p, k, _key, props in self.store.holders(items, as_of=self.as_of)]
 
     def persons(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         ids = sorted(set(ids))

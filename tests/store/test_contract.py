@@ -164,6 +164,18 @@ def test_item_terms(store, tiny):
                                                         for i, p in old.items()}
 
 
+def test_holders(store, tiny):
+    """What who-knows ranks: the KNOWS edges into the items, with their level and confirmation."""
+    store.replace(tiny)
+    items = ["K-OMGW", "K-WMO", "nothing"]
+
+    def ranked(edges):
+        return [(s, t, k, p.get("level"), p.get("confirmed")) for s, t, k, p in edges]
+
+    assert ranked(store.holders(items)) == ranked(store.edges("KNOWS", targets=items))
+    assert len(store.holders(items)) > 1 and store.holders([]) == []
+
+
 def test_settings(store):
     store.set_setting("privacy", {"mode": "strict", "min": 5})
     store.set_setting("flag", True)
