@@ -221,6 +221,19 @@ class Store(ABC):
     def names(self, kind: str, *, as_of=None) -> dict[str, str | None]:
         """``{id: name}`` of every node of ``kind`` on ``as_of`` (an index scan, no properties)."""
 
+    def item_terms(self, *, as_of=None) -> dict[str, dict[str, Any]]:
+        """``{id: {"name": ..., "synonyms": ...}}`` of every knowledge item on ``as_of`` (the
+        properties present): what who-knows matches a query against. A store may read just
+        these two properties instead of every item's whole record."""
+        return {i: {k: p[k] for k in ("name", "synonyms") if k in p}
+                for i, p in self.nodes("KnowledgeItem", as_of=as_of).items()}
+
+    def holders(self, items: Iterable[str], *, as_of=None) -> list[tuple[str, str, str, dict[str, Any]]]:
+        """``KNOWS`` edges ``(person, item, key, properties)`` into ``items`` on ``as_of``, with
+        at least ``level`` and ``confirmed``: what who-knows ranks. Unlike :meth:`edges` a store
+        may include an edge whose person is not in force then (who-knows reads the persons)."""
+        return self.edges("KNOWS", targets=sorted(set(items)), as_of=as_of)
+
     def find_nodes(self, kind: str, name: str, *, as_of=None) -> list[str]:
         """Ids of nodes of ``kind`` on ``as_of`` whose name equals ``name`` as kgraph
         compares names (:func:`kgraph.names.name_key`: Unicode case folding, spaces collapsed)."""

@@ -388,6 +388,47 @@ class EmbeddedStore(Store):
                 if k == kind}
 
     @_sql_errors
+    def item_terms(self, *, as_of=None) -> dict[str, dict[str, Any]]:
+        """See :meth:`Store.item_terms`: the name column and the synonyms read by SQLite from
+        the stored JSON (one source; several sources take the general route)."""
+        dates = self._dates(as_of)
+        if len(dates) != 1:
+            return super().item_terms(as_of=as_of) if dates else {}
+        when, wp = self._when(dates)
+        out: dict[str, dict[str, Any]] = {}
+        try:
+            rows = self.db.execute(
+                "SELECT id, name, json_extract(props, '$.synonyms'), json_type(props, '$.synonyms') FROM node_rows "
+                f"WHERE kind='KnowledgeItem' AND {when}", wp).fetchall()
+        except sqlite3.OperationalError:  # an SQLite built without its JSON functions
+            return super().item_terms(as_of=as_of)
+        for i, name, syns, kind in rows:
+            props = out[i] = {} if name is None else {"name": name}
+            if kind is not None:
+                props["synonyms"] = json.loads(syns) if kind in ("array", "object") else syns
+        return out
+
+    @_sql_errors
+    def holders(self, items: Iterable[str], *, as_of=None) -> list[tuple[str, str, str, dict[str, Any]]]:
+        """See :meth:`Store.holders`: ``level`` and ``confirmed`` read by SQLite through the
+        ``(rel, target)`` index, without the presence check of every person (one source;
+        several sources take the general route)."""
+        dates, items = self._dates(as_of), sorted(set(items))
+        if len(dates) != 1 or not items:
+            return super().holders(items, as_of=as_of) if dates and items else []
+        when, wp = self._when(dates)
+        rows: list = []
+        try:
+            for chunk in _chunks(items, 500):
+                rows += self.db.execute(
+                    "SELECT source, target, key, json_extract(props, '$.level'), json_extract(props, '$.confirmed') "
+                    f"FROM edge_rows INDEXED BY edge_rows_rel_target WHERE rel='KNOWS' AND {when} "
+                    f"AND target IN ({','.join('?' * len(chunk))})", [*wp, *chunk]).fetchall()
+        except sqlite3.OperationalError:  # an SQLite built without its JSON functions
+            return super().holders(items, as_of=as_of)
+        return sorted((s, t, k, {"level": lv, "confirmed": c}) for s, t, k, lv, c in rows)
+
+    @_sql_errors
     def history(self) -> list[dict[str, Any]]:
         rows = self.db.execute("SELECT origin, as_of, recorded_at, counts FROM versions ORDER BY as_of, origin")
         return [hist.version_record(*r) for r in rows]
