@@ -273,6 +273,8 @@ class _Checker:
             unread, absent = set(), set()
         for label, rownum, column, value, kinds in self.refs:
             node = nodes.get(value) or (self.known or {}).get(value)
+            if node is not None and node[0] in kinds:
+                continue
             if node is None and unread.intersection(kinds):
                 continue
             want = _(" or ").join(kind_word(k) for k in kinds)
