@@ -30,14 +30,15 @@ class _Bad(Exception):
     """A cell that does not parse; the message says why."""
 
 
-def parse_column(cells: list[Any], parse: Callable[[Any], Any], default: Any = None, *, copy_lists: bool = False
-                 ) -> tuple[list[Any], list[tuple[int, str]]]:
+def parse_column(cells: list[Any], parse: Callable[[Any], Any], default: Any = None, *, copy_lists: bool = False,
+                 text: bool = False) -> tuple[list[Any], list[tuple[int, str]]]:
     """``(values, problems)`` of one column: each cell parsed (an empty one gives ``default``),
     and ``(index, reason)`` of each cell that does not parse (its value None).
 
     A column of text cells (every CSV file) is parsed once per distinct value: a large
     table repeats its dates, levels, kinds and ids. ``copy_lists`` gives each row its own
-    list (a ``list`` column), so no two rows share one.
+    list (a ``list`` column), so no two rows share one; ``text`` says that ``parse`` strips
+    text and never fails (an id, text or reference column).
 
     >>> parse_column(["1", "x", "", "1"], _parser(Column("n", "int")), 0)
     ([1, None, 0, 1], [(1, "'x' is not a whole number")])
@@ -49,6 +50,13 @@ def parse_column(cells: list[Any], parse: Callable[[Any], Any], default: Any = N
             return _Failed(str(exc))
         return default if r is None else r
 
+    if text:  # an id, text or reference column: the cell without its surrounding spaces
+        try:
+            out = list(map(str.strip, cells))
+        except TypeError:  # None, or a workbook's number or date
+            pass
+        else:
+            return ([v or default for v in out] if "" in out else out), []
     if set(map(type, cells)) <= _TEXTUAL:  # 1 == 1.0 == True as keys: only text and None share a cache
         done = {v: one(v) for v in set(cells)}
         out = list(map(done.__getitem__, cells))

@@ -161,7 +161,8 @@ class _Checker:
             failed.setdefault(i, set()).add(column)
 
         for i, col in known:
-            out, problems = parse_column(raw_cols[i], _parser(col, dutch), col.default, copy_lists=col.type == "list")
+            out, problems = parse_column(raw_cols[i], _parser(col, dutch), col.default, copy_lists=col.type == "list",
+                                         text=col.type in ("id", "text", "ref"))
             for k, message in problems:
                 fail(k, col.name, message)
             cols[col.name] = out
