@@ -7,6 +7,9 @@ interval (see :mod:`kgraph.store.history`; ``origin`` is the writer's *source*),
 ``versions(origin, as_of, recorded_at, counts)`` the versions, ``settings(key, value)``
 the settings and ``records(kind, key, value)`` keyed records (accounts, survey waves and
 answers: see :meth:`~kgraph.store.Store.put_record`); properties are canonical JSON.
+``version_digests(origin, as_of, digest, ...)`` (made by the first import) keeps a digest
+of each source's latest dataset, so that importing it again is recognised without
+reading the rows back (:func:`~kgraph.store.sqlite_write.import_version`).
 
 A write is one transaction that takes the write lock (``BEGIN IMMEDIATE``) *before* it
 reads the state it compares against, so two writers serialise: the second waits (busy
