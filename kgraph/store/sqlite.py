@@ -7,6 +7,9 @@ interval (see :mod:`kgraph.store.history`; ``origin`` is the writer's *source*),
 ``versions(origin, as_of, recorded_at, counts)`` the versions, ``settings(key, value)``
 the settings and ``records(kind, key, value)`` keyed records (accounts, survey waves and
 answers: see :meth:`~kgraph.store.Store.put_record`); properties are canonical JSON.
+``version_digests(origin, as_of, digest, ...)`` (made by the first import) keeps a digest
+of each source's latest dataset, so that importing it again is recognised without
+reading the rows back (:func:`~kgraph.store.sqlite_write.import_version`).
 
 A write is one transaction that takes the write lock (``BEGIN IMMEDIATE``) *before* it
 reads the state it compares against, so two writers serialise: the second waits (busy
@@ -29,8 +32,8 @@ from ..i18n import _
 from ..model import Dataset
 from . import history as hist
 from . import sqlite_file as sf
-from .base import ImportReport, Progress, Store, amended, check_record_key, encode_props
-from .sqlite_write import Import, forget_rows
+from .base import ImportReport, Progress, Store, amended, check_record_key, dataset_digest, encode_many, encode_props
+from .sqlite_write import Import, forget_digests, forget_rows, import_version
 from .sqlite_write import chunks as _chunks
 
 __all__ = ["EmbeddedStore", "SCHEMA_VERSION"]
@@ -53,6 +56,14 @@ def _sql_errors(method):
                 path=self.path), hint=_("import your data again, or restore the store from a backup")) from None
 
     return run
+
+
+def _encoded(dataset: Dataset) -> tuple[dict, dict]:
+    """The rows of ``dataset`` as :class:`~kgraph.store.sqlite_write.Import` compares them:
+    ``{id: (kind, name, props JSON)}`` and ``{edge key: props JSON}``."""
+    new_n = {i: (k, p.get("name"), encode_props(p)) for i, (k, p) in dataset.nodes.items()}
+    new_e = dict(zip(dataset.edges, encode_many(dataset.edges.values())))
+    return new_n, new_e
 
 
 class EmbeddedStore(Store):
@@ -191,9 +202,8 @@ class EmbeddedStore(Store):
                 progress: Progress | None = None) -> ImportReport:
         day = hist.day_text(as_of)
         source = hist.check_source(source)
-        new_n = {i: (k, p.get("name"), encode_props(p)) for i, (k, p) in dataset.nodes.items()}
-        new_e = {key: encode_props(p) for key, p in dataset.edges.items()}
-        return self._write(lambda db: Import(db, source, day, new_n, new_e, dataset, progress).run())
+        digest = dataset_digest(dataset)
+        return self._write(lambda db: import_version(db, source, day, dataset, progress, digest, _encoded))
 
     @_sql_errors
     def amend(self, rows: Dataset, *, as_of=None, source: str = hist.DEFAULT_SOURCE) -> ImportReport:
@@ -208,9 +218,10 @@ class EmbeddedStore(Store):
             reports = []
             for d in [day, *later]:
                 ds = amended(self.read_dataset(as_of=d, source=source) if db is self.db else Dataset(), rows)
-                new_n = {i: (k, p.get("name"), encode_props(p)) for i, (k, p) in ds.nodes.items()}
-                new_e = {key: encode_props(p) for key, p in ds.edges.items()}
+                new_n, new_e = _encoded(ds)
                 reports.append(Import(db, source, d, new_n, new_e, ds, None).run())
+            if any(not r.unchanged for r in reports):
+                forget_digests(db, source)
             return reports[0]
 
         return self._write(work)
