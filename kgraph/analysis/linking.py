@@ -13,6 +13,7 @@ from ..errors import OptionError
 from ..i18n import _
 from ..org import Org
 from ._pairs import _connects, group_pairs
+from .network import person_net
 from .formal import INFERRED, formal_pins, group_name, inferred_note, pin_groups
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -106,7 +107,7 @@ def network_measures(org: Org, *, directed: bool = False, comembership: bool = F
         out = pd.DataFrame(columns=cols, index=pd.Index([], name="person_id"))
         mode, text = "exact", _("no persons")
     else:
-        G = org.person_graph(directed=directed, comembership=comembership)
+        G = person_net(org, directed=directed, comembership=comembership)  # the arrays every measure shares
         if budget is None:
             bt = betweenness(G, normalized=True).set_index("id")
             value = bt["betweenness"]
@@ -258,7 +259,7 @@ def linking_pins(
         out = pd.DataFrame(columns=columns + GUARANTEE_COLUMNS)
         _attrs(out, measures)
         return out
-    G = org.person_graph(directed=directed, comembership=comembership)
+    G = person_net(org, directed=directed, comembership=comembership)
     group = {p: org.unit_of_person(p, by) for p in persons}
     # persons outside any team form their own group, so they can still broker
     alone = _("(no team)") if by == "team" else _("(no department)")

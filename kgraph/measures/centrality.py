@@ -14,7 +14,6 @@ from collections.abc import Hashable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 
@@ -24,6 +23,7 @@ from kgraph.measures._common import arcs, edges_once, node_order
 
 if TYPE_CHECKING:  # pragma: no cover
     import igraph as ig
+    import networkx as nx
 
 __all__ = ["betweenness"]
 

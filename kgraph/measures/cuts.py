@@ -10,12 +10,15 @@ symmetrised first (weak connectivity).
 from __future__ import annotations
 
 from collections.abc import Hashable
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 
 from kgraph.measures._common import arcs, memo, node_order
+
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
 
 __all__ = ["articulation_points", "bridges"]
 
