@@ -293,10 +293,21 @@ def linking_pins(
         df = df.head(top)
     unit_name = {g: org.name(g) for g in set(group.values()) if g is not None}
     df["connects"], df["groups_connected"] = _connects(G, group, df["person_id"].tolist(), unit_name)
-    df["name"] = df["person_id"].map(org.name)
-    df["team"] = df["person_id"].map(lambda p: org.name(t) if (t := org.home_team(p)) else None)
-    df["department"] = df["person_id"].map(lambda p: org.name(d) if (d := org.unit_of_person(p, "department")) else None)
-    df["teams"] = df["person_id"].map(lambda p: [org.name(t) for t in org.teams_of(p)])
+    ids = df["person_id"].tolist()
+    unit_names: dict[str, str] = {}  # a few hundred units for thousands of persons: each name looked up once
+
+    def called(unit: str | None) -> str | None:
+        if not unit:
+            return None
+        text = unit_names.get(unit)
+        if text is None:
+            text = unit_names[unit] = org.name(unit)
+        return text
+
+    df["name"] = [org.name(p) for p in ids]
+    df["team"] = [called(org.home_team(p)) for p in ids]
+    df["department"] = [called(org.unit_of_person(p, "department")) for p in ids]
+    df["teams"] = [[called(t) for t in org.teams_of(p)] for p in ids]
     df["rank"] = range(1, len(df) + 1)
     out = df[columns + GUARANTEE_COLUMNS].reset_index(drop=True)
     _attrs(out, measures)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from kgraph.measures._common import arcs, memo, node_order
+from kgraph.measures._common import arcs, memo, node_order, unique
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -30,7 +30,7 @@ def _undirected(G: nx.Graph) -> tuple[list[Hashable], np.ndarray, np.ndarray]:
     n = len(nodes)
     src, dst, _ = arcs(G, nodes, None)
     if G.is_directed():
-        keys = np.unique(np.concatenate([src * n + dst, dst * n + src])) if src.size else src
+        keys = unique(np.concatenate([src * n + dst, dst * n + src]))
     else:  # each edge is already two arcs, loops dropped, parallels collapsed
         keys = np.sort(src * n + dst)
     indptr = np.zeros(n + 1, dtype=np.int64)

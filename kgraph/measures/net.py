@@ -69,6 +69,8 @@ class Net:
     @classmethod
     def from_positions(cls, nodes: Iterable[Hashable], a: np.ndarray, b: np.ndarray, *, directed: bool = False) -> Net:
         """Like :meth:`from_edges`, with the edges as position arrays (``-1``: not a node)."""
+        from kgraph.measures._common import unique
+
         nodes = tuple(nodes)
         n = len(nodes)
         a, b = np.asarray(a, dtype=np.int64), np.asarray(b, dtype=np.int64)
@@ -76,7 +78,7 @@ class Net:
         a, b = a[keep], b[keep]
         if not directed:
             a, b = np.concatenate([a, b]), np.concatenate([b, a])
-        keys = np.unique(a * n + b) if a.size else a
+        keys = unique(a * n + b)
         return cls(nodes, keys // max(n, 1), keys % max(n, 1), directed=directed)
 
     @classmethod
