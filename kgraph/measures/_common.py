@@ -106,9 +106,11 @@ def arcs(
     graph are computed once (read-only). A :class:`Net` has no weights (all ones).
     """
     if isinstance(G, Net):
-        if list(nodes) != list(G.nodes):
-            raise ValueError("a Net's arcs are in its own node order")
-        return memo(G, "arcs", lambda: (G.src, G.dst, np.ones(G.src.size, dtype=np.float64)))
+        if list(nodes) == list(G.nodes):
+            return memo(G, "arcs", lambda: (G.src, G.dst, np.ones(G.src.size, dtype=np.float64)))
+        index = {v: i for i, v in enumerate(nodes)}  # another order of the same nodes
+        to = np.fromiter(map(index.__getitem__, G.nodes), dtype=np.int64, count=len(G.nodes))
+        return to[G.src], to[G.dst], np.ones(G.src.size, dtype=np.float64)
     if weight is None and _keeps(G) and list(nodes) == node_order(G):
         return memo(G, "arcs", lambda: _arcs(G, nodes, None, combine))
     return _arcs(G, nodes, weight, combine)

@@ -41,9 +41,8 @@ def _groups(G: nx.Graph, nodes: list[Hashable], group: str | Mapping) -> list:
     if isinstance(group, Mapping):
         missing = [v for v in nodes if v not in group]
         values = [group.get(v) for v in nodes]
-    elif isinstance(G, Net):
-        raise InputError(_("a Net has no node attributes: give the groups as a mapping node -> group"),
-                         hint=_("give every node a group (attribute name or dict node -> group)"))
+    elif isinstance(G, Net):  # no node attributes: every node lacks the group
+        missing, values = list(nodes), [None] * len(nodes)
     else:
         attrs = G.nodes
         missing = [v for v in nodes if group not in attrs[v]]

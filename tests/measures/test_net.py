@@ -75,3 +75,14 @@ def test_arrays_are_read_only_and_groups_must_be_a_mapping():
         net.src[0] = 1
     with pytest.raises(InputError):
         brokerage(net, group="dept")
+
+
+def test_arcs_in_another_node_order():
+    from kgraph.measures._common import arcs
+
+    G = nx.Graph([("a", "b"), ("b", "c")])
+    net = Net.from_networkx(G)
+    order = ["c", "b", "a"]
+    ours = sorted(zip(*[x.tolist() for x in arcs(net, order)[:2]]))
+    theirs = sorted(zip(*[x.tolist() for x in arcs(G, order)[:2]]))
+    assert ours == theirs == [(0, 1), (1, 0), (1, 2), (2, 1)]
