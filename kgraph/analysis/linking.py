@@ -305,8 +305,10 @@ def linking_pins(
         return text
 
     df["name"] = [org.name(p) for p in ids]
-    df["team"] = [called(org.home_team(p)) for p in ids]
-    df["department"] = [called(org.unit_of_person(p, "department")) for p in ids]
+    homes = [org.home_team(p) for p in ids]
+    department_of = org.team_department  # as org.unit_of_person(p, "department") reads it
+    df["team"] = [called(t) for t in homes]
+    df["department"] = [called(department_of.get(t)) if t is not None else None for t in homes]
     df["teams"] = [[called(t) for t in org.teams_of(p)] for p in ids]
     df["rank"] = range(1, len(df) + 1)
     out = df[columns + GUARANTEE_COLUMNS].reset_index(drop=True)
