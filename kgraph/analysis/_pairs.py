@@ -110,6 +110,8 @@ def _connects(G, group: dict[str, str | None], brokers: list[str], unit_name: di
     """``connects`` text and ``groups_connected`` of each broker (lists in broker order)."""
     import numpy as np
 
+    from ..measures._common import unique
+
     rep, lo, hi, cnt, names = _pair_counts(G, group, brokers)
     labels = [unit_name.get(g, g) for g in names]
     bounds = np.searchsorted(rep, np.arange(len(brokers) + 1)).tolist()
@@ -118,6 +120,6 @@ def _connects(G, group: dict[str, str | None], brokers: list[str], unit_name: di
     parts = [left[x] + right[y] + nums[z] for x, y, z in zip(lo.tolist(), hi.tolist(), cnt.tolist())]
     connects = ["; ".join(parts[bounds[i]:bounds[i + 1]]) for i in range(len(brokers))]
     k = max(len(names), 1)
-    ends = np.unique(np.concatenate([rep * k + lo, rep * k + hi])) // k
+    ends = unique(np.concatenate([rep * k + lo, rep * k + hi])) // k
     groups = np.bincount(ends, minlength=len(brokers)).tolist() if len(brokers) else []
     return connects, groups

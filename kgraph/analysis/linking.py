@@ -13,6 +13,7 @@ from ..errors import OptionError
 from ..i18n import _
 from ..org import Org
 from ._pairs import _connects, group_pairs
+from .network import person_net
 from .formal import INFERRED, formal_pins, group_name, inferred_note, pin_groups
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -106,7 +107,7 @@ def network_measures(org: Org, *, directed: bool = False, comembership: bool = F
         out = pd.DataFrame(columns=cols, index=pd.Index([], name="person_id"))
         mode, text = "exact", _("no persons")
     else:
-        G = org.person_graph(directed=directed, comembership=comembership)
+        G = person_net(org, directed=directed, comembership=comembership)  # the arrays every measure shares
         if budget is None:
             bt = betweenness(G, normalized=True).set_index("id")
             value = bt["betweenness"]
@@ -258,7 +259,7 @@ def linking_pins(
         out = pd.DataFrame(columns=columns + GUARANTEE_COLUMNS)
         _attrs(out, measures)
         return out
-    G = org.person_graph(directed=directed, comembership=comembership)
+    G = person_net(org, directed=directed, comembership=comembership)
     group = {p: org.unit_of_person(p, by) for p in persons}
     # persons outside any team form their own group, so they can still broker
     alone = _("(no team)") if by == "team" else _("(no department)")
@@ -292,10 +293,23 @@ def linking_pins(
         df = df.head(top)
     unit_name = {g: org.name(g) for g in set(group.values()) if g is not None}
     df["connects"], df["groups_connected"] = _connects(G, group, df["person_id"].tolist(), unit_name)
-    df["name"] = df["person_id"].map(org.name)
-    df["team"] = df["person_id"].map(lambda p: org.name(t) if (t := org.home_team(p)) else None)
-    df["department"] = df["person_id"].map(lambda p: org.name(d) if (d := org.unit_of_person(p, "department")) else None)
-    df["teams"] = df["person_id"].map(lambda p: [org.name(t) for t in org.teams_of(p)])
+    ids = df["person_id"].tolist()
+    unit_names: dict[str, str] = {}  # a few hundred units for thousands of persons: each name looked up once
+
+    def called(unit: str | None) -> str | None:
+        if not unit:
+            return None
+        text = unit_names.get(unit)
+        if text is None:
+            text = unit_names[unit] = org.name(unit)
+        return text
+
+    df["name"] = [org.name(p) for p in ids]
+    homes = [org.home_team(p) for p in ids]
+    department_of = org.team_department  # as org.unit_of_person(p, "department") reads it
+    df["team"] = [called(t) for t in homes]
+    df["department"] = [called(department_of.get(t)) if t is not None else None for t in homes]
+    df["teams"] = [[called(t) for t in org.teams_of(p)] for p in ids]
     df["rank"] = range(1, len(df) + 1)
     out = df[columns + GUARANTEE_COLUMNS].reset_index(drop=True)
     _attrs(out, measures)

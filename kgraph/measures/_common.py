@@ -3,7 +3,7 @@
 Every measure works on a fixed node order: nodes sorted by ``str(id)`` with ties
 broken by ``repr(id)``, so that outputs are deterministic whatever the insertion order
 of the graph.  Graphs are turned into integer arc arrays / ``scipy.sparse`` matrices in
-that order.
+that order. A :class:`~kgraph.measures.net.Net` is a graph held in that form already.
 
 The node order, the arcs without weights and the triangles depend only on a graph's
 structure, and several measures of one analysis need them; for a *frozen* graph
@@ -17,11 +17,15 @@ from __future__ import annotations
 import weakref
 from collections.abc import Callable, Hashable
 from itertools import chain
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 import numpy as np
 import scipy.sparse as sp
+
+from kgraph.measures.net import Net
+
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
 
 __all__ = [
     "memo",
@@ -35,6 +39,7 @@ __all__ = [
     "positions",
     "triangles",
     "skeleton_triangles",
+    "unique",
 ]
 
 #: per frozen graph: what :func:`memo` keeps (dropped with the graph)
@@ -42,8 +47,9 @@ _KEPT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _keeps(G: nx.Graph) -> bool:
-    """Whether :func:`memo` keeps values for ``G``: frozen, and not a view."""
-    return nx.is_frozen(G) and not hasattr(G, "_graph")
+    """Whether :func:`memo` keeps values for ``G``: frozen (``networkx.is_frozen``, read
+    without importing networkx), and not a view."""
+    return bool(getattr(G, "frozen", False)) and not hasattr(G, "_graph")
 
 
 def memo(G: nx.Graph, key: str, compute: Callable[[], Any]) -> Any:
@@ -51,14 +57,17 @@ def memo(G: nx.Graph, key: str, compute: Callable[[], Any]) -> Any:
 
     Only for values that depend on the graph's structure (nodes and edges), which a
     frozen graph cannot change; graph views are never kept (their base may change).
-    Arrays kept are made read-only.
+    Arrays kept are made read-only. A :class:`Net` keeps them itself.
     """
-    if not _keeps(G):
+    if isinstance(G, Net):
+        kept = G.kept
+    elif not _keeps(G):
         return compute()
-    try:
-        kept = _KEPT.setdefault(G, {})
-    except TypeError:  # not weak-referenceable
-        return compute()
+    else:
+        try:
+            kept = _KEPT.setdefault(G, {})
+        except TypeError:  # not weak-referenceable
+            return compute()
     if key not in kept:
         value = compute()
         for a in value if isinstance(value, tuple) else (value,):
@@ -75,6 +84,8 @@ def sort_key(node: Hashable) -> tuple[str, str]:
 
 def node_order(G: nx.Graph) -> list[Hashable]:
     """Nodes of ``G`` sorted deterministically (by ``str(id)``, ties by ``repr``)."""
+    if isinstance(G, Net):
+        return list(G.nodes)
     return list(memo(G, "nodes", lambda: tuple(sorted(G.nodes(), key=sort_key))))
 
 
@@ -92,8 +103,14 @@ def arcs(
     one arc whose weight is the sum (``combine="sum"``) or the minimum
     (``combine="min"``) of theirs.  Missing weights count 1; ``weight=None`` gives
     all-ones weights.  Without weights, in :func:`node_order`, the arrays of a frozen
-    graph are computed once (read-only).
+    graph are computed once (read-only). A :class:`Net` has no weights (all ones).
     """
+    if isinstance(G, Net):
+        if list(nodes) == list(G.nodes):
+            return memo(G, "arcs", lambda: (G.src, G.dst, np.ones(G.src.size, dtype=np.float64)))
+        index = {v: i for i, v in enumerate(nodes)}  # another order of the same nodes
+        to = np.fromiter(map(index.__getitem__, G.nodes), dtype=np.int64, count=len(G.nodes))
+        return to[G.src], to[G.dst], np.ones(G.src.size, dtype=np.float64)
     if weight is None and _keeps(G) and list(nodes) == node_order(G):
         return memo(G, "arcs", lambda: _arcs(G, nodes, None, combine))
     return _arcs(G, nodes, weight, combine)
@@ -140,6 +157,19 @@ def edges_once(src: np.ndarray, dst: np.ndarray, w: np.ndarray, directed: bool):
         return src, dst, w
     keep = src < dst
     return src[keep], dst[keep], w[keep]
+
+
+def unique(x: np.ndarray) -> np.ndarray:
+    """The sorted distinct values of an integer array, as ``np.unique(x)``: by sorting,
+    which numpy 2.4's ``np.unique`` (a hash table, then a sort) is 30 times slower than
+    on the arc keys of a large network."""
+    x = np.sort(np.ravel(x))
+    if x.size < 2:
+        return x
+    keep = np.empty(x.size, dtype=bool)
+    keep[0] = True
+    np.not_equal(x[1:], x[:-1], out=keep[1:])
+    return x[keep]
 
 
 def csr_from_arcs(

@@ -14,8 +14,8 @@ one sparse product of the degree-ordered adjacency matrix.
 from __future__ import annotations
 
 from collections.abc import Hashable, Mapping
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
@@ -23,6 +23,10 @@ import scipy.sparse as sp
 from kgraph.errors import InputError
 from kgraph.i18n import _, ngettext
 from kgraph.measures._common import arcs, node_order, positions, skeleton_triangles
+from kgraph.measures.net import Net
+
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
 
 __all__ = ["brokerage", "brokerage_global", "ROLES"]
 
@@ -37,6 +41,8 @@ def _groups(G: nx.Graph, nodes: list[Hashable], group: str | Mapping) -> list:
     if isinstance(group, Mapping):
         missing = [v for v in nodes if v not in group]
         values = [group.get(v) for v in nodes]
+    elif isinstance(G, Net):  # no node attributes: every node lacks the group
+        missing, values = list(nodes), [None] * len(nodes)
     else:
         attrs = G.nodes
         missing = [v for v in nodes if group not in attrs[v]]

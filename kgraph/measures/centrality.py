@@ -12,15 +12,18 @@ import multiprocessing as mp
 import os
 from collections.abc import Hashable, Mapping
 from concurrent.futures import ProcessPoolExecutor
+from typing import TYPE_CHECKING
 
-import igraph as ig
-import networkx as nx
 import numpy as np
 import pandas as pd
 
 from kgraph.errors import OptionError
 from kgraph.i18n import _
 from kgraph.measures._common import arcs, edges_once, node_order
+
+if TYPE_CHECKING:  # pragma: no cover
+    import igraph as ig
+    import networkx as nx
 
 __all__ = ["betweenness"]
 
@@ -31,6 +34,8 @@ _SE_BATCHES = 30
 
 
 def _igraph(n: int, src: np.ndarray, dst: np.ndarray, directed: bool) -> ig.Graph:
+    import igraph as ig  # here, not at the top: importing igraph costs 0.3-2.6 s (its drawing module loads matplotlib)
+
     return ig.Graph(n=n, edges=list(zip(src.tolist(), dst.tolist())), directed=directed)
 
 

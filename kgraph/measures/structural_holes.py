@@ -8,13 +8,16 @@ twice, as in Burt (1992), networkx and igraph.
 from __future__ import annotations
 
 from collections.abc import Hashable
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
 from kgraph.measures._common import arcs, csr_from_arcs, memo, node_order, positions, skeleton_triangles
+
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
 
 __all__ = ["constraint", "effective_size"]
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 from concurrent.futures import ProcessPoolExecutor
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 from scipy import special
@@ -27,12 +27,15 @@ from kgraph.i18n import _, format_count, format_number
 from kgraph.measures._brandes import adjacency, contributions
 from kgraph.measures._common import arcs, node_order
 
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
+
 __all__ = ["betweenness_top", "top_k_status", "DEFAULT_SOURCES"]
 
 #: Sources of the first round (per component, or all of a smaller one); rounds double.
 _FIRST = 64
 #: Sources per kernel call (columns of the dense level arrays).
-_BATCH = 16
+_BATCH = 32
 #: Default budget of sampled sources (``max_sources=None``).
 DEFAULT_SOURCES = 2048
 #: ``n * m`` above which the sweeps run in worker processes.

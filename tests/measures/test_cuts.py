@@ -106,3 +106,44 @@ def test_property_equals_brute_force(G):
         tuple(sorted(e, key=str)) for e in nx.bridges(U)
     }
     assert ours.equals(ours.sort_values(["source", "target"], key=lambda s: s.astype(str)).reset_index(drop=True))
+
+
+@settings(max_examples=150, deadline=None)
+@given(graphs(max_nodes=40, max_edges=60))
+def test_property_block_counts_equal_networkx(G):
+    """Property: the blocks per node and the components the depth-first search finds are
+    networkx's (biconnected components, connected components) on sparse graphs with
+    trees, cycles and isolates."""
+    U = nx.Graph(G.to_undirected() if G.is_directed() else G)
+    blocks = {v: 0 for v in U}
+    for block in nx.biconnected_components(U):
+        for v in block:
+            blocks[v] += 1
+    ap = articulation_points(G)
+    comps = nx.number_connected_components(U) if len(U) else 0
+    assert ap["components_if_removed"].tolist() == [comps - 1 + blocks[v] for v in ap["id"]]
+    assert ap["articulation_point"].tolist() == [blocks[v] >= 2 for v in ap["id"]]
+
+
+def test_equals_igraph_on_a_large_sparse_graph():
+    """Tens of thousands of nodes (no recursion limit) and the same blocks and bridges as
+    igraph's biconnected components, which this module used before."""
+    import igraph as ig
+
+    rng = np.random.default_rng(3)
+    n = 20_000
+    edges = {(int(min(a, b)), int(max(a, b))) for a, b in rng.integers(0, n, size=(16_000, 2)) if a != b}
+    edges |= {(i, i + 1) for i in range(0, n - 1, 3)}  # long paths: deep searches, many bridges
+    G = nx.Graph()
+    G.add_nodes_from(range(n))
+    G.add_edges_from(edges)
+    g = ig.Graph(n=n, edges=sorted(edges))
+    nodes = sorted(range(n), key=str)
+    pos = {v: i for i, v in enumerate(nodes)}
+    counts = np.bincount([v for block in g.biconnected_components() for v in block], minlength=n)
+    ap = articulation_points(G)
+    expect = len(g.connected_components()) - 1 + counts[np.array(nodes)]
+    assert ap["components_if_removed"].tolist() == expect.tolist()
+    ours = {(pos[a], pos[b]) for a, b in bridges(G).to_numpy().tolist()}
+    theirs = {tuple(sorted((pos[u], pos[v]))) for u, v in (g.es[e].tuple for e in g.bridges())}
+    assert ours == theirs and len(ours) > 100
