@@ -64,13 +64,28 @@ def jsonable(v: Any) -> Any:
 _PLAIN = frozenset({str, int, bool, type(None)})
 
 
+def _column(series) -> list[Any]:
+    """A DataFrame column as :func:`jsonable` values, converted a column at a time: a
+    numpy integer, boolean or float column by one ``tolist`` (NaN then None), any other
+    value by :func:`jsonable` unless it is plain already."""
+    plain = _PLAIN
+    dtype = series.dtype
+    values = series.tolist()
+    kind = getattr(dtype, "kind", "O") if type(dtype).__module__ == "numpy" else "O"
+    if kind in "iub":
+        return values
+    if kind == "f":
+        return [None if v != v else v for v in values]  # NaN is the one float unequal to itself
+    return [v if type(v) in plain else jsonable(v) for v in values]
+
+
 def records(data: Any) -> tuple[list[str], list[dict[str, Any]]]:
     """Columns and row dicts from a DataFrame or a list of dicts."""
     plain = _PLAIN
     if hasattr(data, "to_dict") and hasattr(data, "columns"):
         cols = [str(c) for c in data.columns]
-        return cols, [{c: v if type(v) in plain else jsonable(v) for c, v in zip(cols, row)}
-                      for row in data.itertuples(index=False, name=None)]
+        values = [_column(data.iloc[:, i]) for i in range(len(cols))]
+        return cols, [dict(zip(cols, row)) for row in zip(*values)] if cols else [{} for _i in range(len(data))]
     rows = [{k: v if type(v) in plain else jsonable(v) for k, v in r.items()} for r in data]
     cols: list[str] = list(getattr(data, "columns", None) or [])  # a Rows' columns, even without rows
     for r in rows:

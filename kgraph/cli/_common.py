@@ -205,12 +205,10 @@ def render(data: Any, fmt: str, *, file=None, table_columns: list[str] | None = 
     elif fmt == "csv":
         import csv
 
-        safe = (lambda v: v) if _raw() else csv_safe
+        raw = _raw()
         w = csv.writer(out, lineterminator="\n")
-        w.writerow([safe(c) for c in cols])
-        for r in rows:
-            w.writerow([safe("; ".join(map(str, v)) if isinstance(v, list) else ("" if v is None else v))
-                        for v in (r.get(c) for c in cols)])
+        w.writerow([c if raw else csv_safe(c) for c in cols])
+        w.writerows(zip(*(_csv_cells([r.get(c) for r in rows], raw) for c in cols)) if cols else [[] for _r in rows])
     else:
         if table_view is not None:
             rows = [dict(r) for r in rows]
@@ -220,6 +218,13 @@ def render(data: Any, fmt: str, *, file=None, table_columns: list[str] | None = 
         if rows:
             out.write(_table.legend(shown, full=_meta("explain")))
     return len(rows)
+
+
+def _csv_cells(values: list[Any], raw: bool) -> list[Any]:
+    """One CSV column's cells: a list joined with "; ", None empty, and (unless ``raw``)
+    each text made safe from formula injection (:func:`kgraph.textsafe.csv_safe`)."""
+    cells = ["; ".join(map(str, v)) if isinstance(v, list) else ("" if v is None else v) for v in values]
+    return cells if raw else [csv_safe(v) if isinstance(v, str) else v for v in cells]
 
 
 def progress_bar(label: str) -> Callable[[int, int, str], None] | None:
