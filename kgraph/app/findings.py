@@ -27,7 +27,7 @@ from ..analysis import recommend as _recommend
 from ..analysis import stakeholders as _stakeholders
 from ..analysis import whatif as _whatif
 from ..errors import KgraphError
-from ..i18n import current_language
+from ..i18n import current_language, use_language
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -76,7 +76,8 @@ class Findings:
         lang = "" if name in _NUMBERS_ONLY else current_language()
         key = (name, lang, *sorted((k, _hashable(v)) for k, v in options.items()))
         if key not in self._memo:
-            self._memo[key] = compute(self.org, **options)
+            with use_language(lang or None):  # the language read once, not at every sentence the analysis writes
+                self._memo[key] = compute(self.org, **options)
         return self._memo[key]
 
     # -- the analyses (each module's function looked up at call time) ---------

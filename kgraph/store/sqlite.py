@@ -29,6 +29,7 @@ from ..i18n import _
 from ..model import Dataset
 from . import history as hist
 from . import sqlite_file as sf
+from . import sqlite_read as sr
 from .base import ImportReport, Progress, Store, amended, check_record_key, encode_props
 from .sqlite_write import Import, forget_rows
 from .sqlite_write import chunks as _chunks
@@ -338,8 +339,8 @@ class EmbeddedStore(Store):
         dates = self._dates(as_of)
         if not dates:
             return {}
-        if ids is None:
-            got = self._node_rows(dates, "kind=?", [kind])
+        if ids is None:  # ``+kind``: a scan of the table beats a lookup per row through the (kind, name) index
+            got = self._node_rows(dates, "+kind=?", [kind])
         else:
             got = {}
             for chunk in _chunks(sorted(set(ids)), 500):
@@ -353,6 +354,8 @@ class EmbeddedStore(Store):
         dates = self._dates(as_of)
         if not dates:
             return []
+        if sources is None and targets is None:
+            return self._relation(dates, relation)
         when, wp = self._when(dates)
         base = f"SELECT source, target, key, origin, props FROM edges_table WHERE rel=? AND {when}"
         rows: list = []
@@ -374,6 +377,19 @@ class EmbeddedStore(Store):
         got = hist.merge((((s, t, k), o, p) for s, t, k, o, p in rows), rank)
         present = self._present(dates, {x for s, t, _k in got for x in (s, t)})
         return sorted((s, t, k, json.loads(p)) for (s, t, k), p in got.items() if s in present and t in present)
+
+    def _relation(self, dates, relation: str) -> list[tuple[str, str, str, dict[str, Any]]]:
+        return sr.relation(self, dates, relation)
+
+    @_sql_errors
+    def node_kinds(self, *, as_of=None) -> dict[str, str]:
+        dates = self._dates(as_of)
+        return sr.node_kinds(self, dates) if dates else {}
+
+    @_sql_errors
+    def relations(self, *, as_of=None) -> list[str]:
+        """Every relation type the store holds on any date (a skip-scan of the primary key)."""
+        return [r for (r,) in self.db.execute(sr.RELATIONS)]
 
     @_sql_errors
     def names(self, kind: str, *, as_of=None) -> dict[str, str | None]:
