@@ -154,11 +154,18 @@ class Org(Knowledge, OverTime):
         return self.of_kind("KnowledgeItem")
 
     def name(self, node_id: str) -> str:
-        kind = self.tables.kinds().get(node_id)
-        return node_id if kind is None else self.of_kind(kind)[node_id].get("name", node_id)
+        kind = self._kind_of.get(node_id)
+        if kind is None:
+            return node_id
+        nodes = self._kinds.get(kind)
+        return (self.of_kind(kind) if nodes is None else nodes)[node_id].get("name", node_id)
 
     def kind(self, node_id: str) -> str | None:
-        return self.tables.kinds().get(node_id)
+        return self._kind_of.get(node_id)
+
+    @cached_property
+    def _kind_of(self) -> dict[str, str]:
+        return self.tables.kinds()
 
     def edges(self, relation: str) -> list[tuple[str, str, str, dict[str, Any]]]:
         """``(source, target, key, properties)`` of every edge of ``relation``, sorted."""
@@ -239,10 +246,15 @@ class Org(Knowledge, OverTime):
     def memberships(self) -> dict[str, list[tuple[str, str]]]:
         """person id -> sorted ``[(team id, role)]``: present persons' memberships active on the date."""
         out: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        present = self.present
+        present, role = self.present, schema_default("memberships", "role")
+        active: dict[int, bool] = {}  # by property set: a store's edges share equal ones
         for p, t, _, props in self.edges("MEMBER_OF"):
-            if p in present and is_active(props, self.as_of):
-                out[p].append((t, props.get("role") or schema_default("memberships", "role")))
+            if p in present:
+                on = active.get(id(props))
+                if on is None:
+                    on = active[id(props)] = is_active(props, self.as_of)
+                if on:
+                    out[p].append((t, props.get("role") or role))
         return {p: sorted(v) for p, v in sorted(out.items())}
 
     @cached_property

@@ -44,6 +44,9 @@ class Need:
         return cls(unit, item, *(int(props.get(c) or schema_default("needs", c)) for c in ("min_level", "min_holders", "criticality")))
 
 
+_NONE: frozenset[str] = frozenset()
+
+
 class Knowledge:
     """Skills of present persons, the taxonomy, holders of an item, the units' needs."""
 
@@ -111,10 +114,18 @@ class Knowledge:
     def _by_level(self) -> dict[str, dict[int, list[str]]]:
         """item -> {level: the present persons holding it at exactly that level}."""
         out: dict[str, dict[int, list[str]]] = {}
+        level_of: dict[int, int] = {}  # by property set: a store's skills share equal ones
         for item, holders in self.skills.items():
             levels: dict[int, list[str]] = {}
             for p, props in holders.items():
-                levels.setdefault(int(props.get("level") or 0), []).append(p)
+                lv = level_of.get(id(props))
+                if lv is None:
+                    lv = level_of[id(props)] = int(props.get("level") or 0)
+                found = levels.get(lv)
+                if found is None:
+                    levels[lv] = [p]
+                else:
+                    found.append(p)
             out[item] = levels
         return out
 
@@ -124,10 +135,12 @@ class Knowledge:
         found = self._held.get(key)
         if found is None:
             if narrower:
-                found = self._holding(item, min_level, False).union(
-                    *(self._holding(k, min_level, False) for k in self.narrower.get(item, ())))
+                found, below = self._holding(item, min_level, False), self.narrower.get(item)
+                if below:  # most items are leaves: their own set then, not a copy
+                    found = found.union(*(self._holding(k, min_level, False) for k in below))
             else:
-                found = frozenset().union(*(ps for lv, ps in self._by_level.get(item, {}).items() if lv >= min_level))
+                levels = self._by_level.get(item)
+                found = frozenset(p for lv, ps in levels.items() if lv >= min_level for p in ps) if levels else _NONE
             self._held[key] = found
         return found
 
