@@ -57,7 +57,7 @@ _LAZY: dict[str, str] = {
     "linking_pins": "kgraph.app.api",
     "formal_pins": "kgraph.app.api",
     "gaps": "kgraph.app.api",
-    "who_knows": "kgraph.app.api",
+    "who_knows": "kgraph.app.lookup",
     "what_if": "kgraph.app.api",
     "recommend": "kgraph.app.api",
     "stakeholders": "kgraph.app.api",

@@ -16,7 +16,31 @@ from __future__ import annotations
 import math
 from typing import Any
 
-__all__ = ["jsonable", "records"]
+__all__ = ["jsonable", "records", "Rows"]
+
+
+class Rows(list):
+    """A result as a list of row dicts with its columns (in order), for callers that need
+    no pandas (the command line); :meth:`to_frame` gives the DataFrame.
+
+    >>> r = Rows([{"a": 1, "b": None}], ["a", "b"])
+    >>> len(r), r.columns, r.head(0), records(Rows([], ["a", "b"]))
+    (1, ['a', 'b'], [], (['a', 'b'], []))
+    """
+
+    def __init__(self, rows=(), columns=()):
+        super().__init__(rows)
+        self.columns = [str(c) for c in columns]
+
+    def head(self, n: int) -> Rows:
+        """The first ``n`` rows."""
+        return Rows(self[: max(n, 0)], self.columns)
+
+    def to_frame(self):
+        """The rows as a pandas DataFrame with these columns."""
+        import pandas as pd
+
+        return pd.DataFrame(list(self), columns=self.columns)
 
 
 def jsonable(v: Any) -> Any:
@@ -36,13 +60,19 @@ def jsonable(v: Any) -> Any:
     return v
 
 
+#: values :func:`jsonable` returns unchanged (their type exactly: not a subclass, not a float, which may be NaN)
+_PLAIN = frozenset({str, int, bool, type(None)})
+
+
 def records(data: Any) -> tuple[list[str], list[dict[str, Any]]]:
     """Columns and row dicts from a DataFrame or a list of dicts."""
+    plain = _PLAIN
     if hasattr(data, "to_dict") and hasattr(data, "columns"):
         cols = [str(c) for c in data.columns]
-        return cols, [{c: jsonable(v) for c, v in zip(cols, row)} for row in data.itertuples(index=False, name=None)]
-    rows = [{k: jsonable(v) for k, v in r.items()} for r in data]
-    cols: list[str] = []
+        return cols, [{c: v if type(v) in plain else jsonable(v) for c, v in zip(cols, row)}
+                      for row in data.itertuples(index=False, name=None)]
+    rows = [{k: v if type(v) in plain else jsonable(v) for k, v in r.items()} for r in data]
+    cols: list[str] = list(getattr(data, "columns", None) or [])  # a Rows' columns, even without rows
     for r in rows:
         for k in r:
             if k not in cols:

@@ -43,6 +43,18 @@ def test_issue15_quick_run_prints_its_table(tmp_path):
     proc = subprocess.run([sys.executable, str(ROOT / "bench" / "issue15.py"), "--quick", "--out", str(tmp_path)],
                           capture_output=True, text=True, timeout=240, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr[-2000:]
-    for row in ("| gaps (1,000 persons) |", "| who-knows (1,000 persons, 3 queries) |", "| linking-pins (500 persons) |",
-                "igraph exact betweenness, one thread, 500 persons"):
+    for row in ("| gaps (1,000 persons) |", "| who-knows (1,000 persons, per query) |", "| linking-pins (500 persons) |",
+                "| linking-pins (1,000 persons) |", "| import (1,000 persons, new store) |",
+                "| identical re-import (1,000 persons) |", "| demo (views included) |",
+                "network view, this tree:", "igraph exact betweenness, one thread, 500 persons"):
+        assert row in proc.stdout, f"{row!r} missing"
+
+
+@pytest.mark.slow
+def test_issue15_scale_run_prints_every_step(tmp_path):
+    proc = subprocess.run([sys.executable, str(ROOT / "bench" / "issue15.py"), "--scale", "300", "--out", str(tmp_path)],
+                          capture_output=True, text=True, timeout=240, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    for row in ("| generate |", "| import (new store) |", "| linking-pins |", "| gaps |", "| who-knows ",
+                "largest peak"):
         assert row in proc.stdout, f"{row!r} missing"

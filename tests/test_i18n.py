@@ -201,6 +201,31 @@ def test_dutch_numbers_and_dates():
         assert (format_number(0.25), format_count(2527), format_day(dt.date(2026, 12, 1))) == ("0.25", "2,527", "1 December 2026")
 
 
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_whole_numbers_as_babel_writes_them(lang):
+    """format_count and format_number of whole numbers skip Babel: they must agree with it."""
+    from babel.numbers import format_decimal
+
+    from kgraph.i18n import babel_locale, format_count, format_number
+
+    with use_language(lang):
+        for n in (0, 7, -7, 999, 1000, -1000, 2527, 12345, 999999, 1234567, -98765432, 10**12):
+            want = format_decimal(n, format="#,##0", locale=babel_locale())
+            assert format_count(n) == want and format_number(n) == want and format_number(float(n)) == want
+
+
+def test_language_from_the_environment_follows_changes(monkeypatch):
+    from kgraph.i18n import current_language
+
+    monkeypatch.delenv("KGRAPH_LANG", raising=False)
+    for var in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "nl_NL.UTF-8")
+    assert current_language() == "nl"
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    assert current_language() == "en"
+
+
 def test_plural_forms_in_dutch():
     with use_language("nl"):
         assert ngettext("{n} issue", "{n} issues", 1).format(n=1) == "1 dossier"

@@ -75,3 +75,16 @@ def test_public_names_are_not_shadowed_by_submodules():
             importlib.import_module(info.name)
     for name in kgraph._LAZY:
         assert callable(getattr(kgraph, name)) and not isinstance(getattr(kgraph, name), type(kgraph)), name
+
+
+def test_command_table_names_its_commands():
+    """``COMMAND_TABLE`` registers each command under the name the command itself has,
+    and ``cli.commands`` loads a command's module only when the command is asked for."""
+    from kgraph.cli import COMMAND_TABLE, COMMANDS
+
+    assert [c.name for c in COMMANDS] == [name for name, _where in COMMAND_TABLE]
+    assert sorted(cli.commands) == sorted(name for name, _where in COMMAND_TABLE)
+    code = ("import sys; from kgraph.cli import cli; cli.commands['who-knows']; "
+            "print(sorted(m for m in sys.modules if m.startswith('kgraph.cli.') and not m.split('.')[-1].startswith('_')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "['kgraph.cli.knowledge']"

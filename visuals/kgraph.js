@@ -267,9 +267,13 @@
   K.boot = function () {
     var data = JSON.parse(document.getElementById("kgraph-data").textContent);
     K.i18n = data.i18n || {};
+    var waits = [];
     (data.views || []).forEach(function (v) {
       var build = K.builders[v.kind];
-      if (build) { K.views[v.id] = build(v); }
+      if (build) {
+        K.views[v.id] = build(v);
+        if (K.views[v.id].ready) { waits.push(K.views[v.id].ready); }  // a view that decodes part of its data later
+      }
     });
     var first = (data.views || [])[0];
     if (first && K.views[first.id]) {
@@ -277,6 +281,7 @@
     }
     // the maps are drawn: the static copies now show only in print
     document.documentElement.classList.add("kg-js");
-    window.kgraphReady = true;
+    function done() { window.kgraphReady = true; }
+    if (waits.length) { Promise.all(waits).then(done, function (e) { done(); throw e; }); } else { done(); }
   };
 })();

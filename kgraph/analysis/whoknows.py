@@ -14,14 +14,15 @@ over work ties (either direction) and shared team membership.
 from __future__ import annotations
 
 import datetime as _dt
-import re
-import unicodedata
+import functools
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..i18n import _
-from ..vocabulary import value_label
+from ..jsonrows import Rows
 from ..org import Org, home_team_of, is_active, is_present, schema_default
+from ..vocabulary import value_label
+from .itemmatch import MATCH_ORDER, damerau_levenshtein, match_items, normalize, normalize_all  # noqa: F401
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -34,127 +35,6 @@ COLUMNS = [
     "team", "department", "email", "location",
 ]
 
-#: match quality, best first
-MATCH_ORDER = {"exact": 0, "synonym": 1, "partial": 2, "fuzzy": 3, "narrower": 4}
-
-
-_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
-
-
-def normalize(text: str) -> str:
-    """Case-folded text without diacritics, punctuation as spaces, spaces collapsed.
-
-    >>> normalize("  Hanna Çelik-Öztürk ")
-    'hanna celik ozturk'
-    >>> normalize("Wmo")
-    'wmo'
-    """
-    text = str(text)
-    if text.isascii():  # the common case, without the Unicode round trip
-        return " ".join(_NOT_ALNUM.sub(" ", text.lower()).split())
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join("".join(c if c.isalnum() else " " for c in plain).split())
-
-
-def damerau_levenshtein(a: str, b: str, limit: int | None = None) -> int:
-    """Edit distance with adjacent transpositions (optimal string alignment).
-
-    Insertions, deletions, substitutions and swaps of two neighbouring characters
-    cost 1 each. With ``limit``, returns ``limit + 1`` as soon as the distance is
-    known to exceed it.
-
-    >>> damerau_levenshtein("omgevnigswet", "omgevingswet")
-    1
-    >>> damerau_levenshtein("kitten", "sitting")
-    3
-    >>> damerau_levenshtein("abc", "xyz123", limit=2)
-    3
-    """
-    if a == b:
-        return 0
-    if limit is not None and abs(len(a) - len(b)) > limit:
-        return limit + 1
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        cur = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-        if limit is not None and min(cur) > limit:
-            return limit + 1
-        prev2, prev = prev, cur
-    return prev[-1]
-
-
-def _max_typos(term: str) -> int:
-    """Typos tolerated in a query term: 1 up to 5 characters, else 2."""
-    return 1 if len(term) <= 5 else 2
-
-
-def match_items(items: dict[str, dict[str, Any]], query: str) -> dict[str, tuple[str, int]]:
-    """The items a query names, each with how it matched: ``{id: (match, distance)}``.
-
-    In order, the first step that finds anything wins: (1) the normalised query
-    equals an item's id or name (``exact``) or a synonym (``synonym``); (2) it is
-    part of a name or synonym, at least 3 characters (``partial``), or within
-    Damerau–Levenshtein distance 2 (1 for terms up to 5 characters) of a whole name,
-    synonym or one of their words (``fuzzy``).
-
-    >>> items = {"K1": {"name": "Omgevingswet", "synonyms": ["Ow"]},
-    ...          "K2": {"name": "Wet maatschappelijke ondersteuning", "synonyms": ["Wmo"]}}
-    >>> match_items(items, "OMGEVINGSWET"), match_items(items, "wmo")
-    ({'K1': ('exact', 0)}, {'K2': ('synonym', 0)})
-    >>> match_items(items, "omgevnigswet"), match_items(items, "maatschapelijke")
-    ({'K1': ('fuzzy', 1)}, {'K2': ('fuzzy', 1)})
-    >>> match_items(items, "wet")
-    {'K1': ('partial', 0), 'K2': ('partial', 0)}
-    """
-    q = normalize(query)
-    if not q:
-        return {}
-    terms: dict[str, list[tuple[str, str]]] = {}
-    exact: dict[str, tuple[str, int]] = {}
-    for item, props in items.items():
-        name = normalize(props.get("name", ""))
-        syns = props.get("synonyms") or []
-        if isinstance(syns, str):
-            syns = syns.split(";")
-        tt = [("name", normalize(item)), ("name", name)] + [("synonym", normalize(s)) for s in syns]
-        tt = [(k, t) for k, t in tt if t]
-        terms[item] = tt
-        for kind, t in tt:
-            if t == q:
-                best = "exact" if kind == "name" else "synonym"
-                if item not in exact or MATCH_ORDER[best] < MATCH_ORDER[exact[item][0]]:
-                    exact[item] = (best, 0)
-    if exact:
-        return dict(sorted(exact.items()))
-    out: dict[str, tuple[str, int]] = {}
-    limit = _max_typos(q)
-    distance: dict[str, int] = {}  # each distinct term or word is compared once
-
-    def within(c: str) -> int:
-        if c not in distance:
-            allowed = min(limit, _max_typos(c))
-            d = damerau_levenshtein(q, c, allowed)
-            distance[c] = d if d <= allowed else limit + 1
-        return distance[c]
-
-    for item, tt in terms.items():
-        if len(q) >= 3 and any(q in t for _x, t in tt):
-            out[item] = ("partial", 0)
-            continue
-        candidates = {t for _x, t in tt} | {w for _x, t in tt for w in t.split()}
-        best = min((within(c) for c in candidates), default=limit + 1)
-        if best <= limit:
-            out[item] = ("fuzzy", best)
-    return dict(sorted(out.items()))
-
-
 # -- what the ranking reads ------------------------------------------------------
 
 
@@ -165,10 +45,13 @@ class Lookup(Protocol):
     as_of: _dt.date
 
     def items(self) -> dict[str, dict[str, Any]]:
-        """Every knowledge item ``{id: properties}``."""
+        """Every knowledge item ``{id: properties}`` (at least ``name`` and ``synonyms``)."""
 
     def broader(self) -> list[tuple[str, str]]:
         """``(narrower item, broader item)`` for every taxonomy edge."""
+
+    def narrower(self, items: Iterable[str]) -> list[tuple[str, str]]:
+        """``(narrower item, broader item)`` for the taxonomy edges into the given items."""
 
     def knows(self, items: list[str]) -> list[tuple[str, str, dict[str, Any]]]:
         """``(person, item, KNOWS properties)`` for the given items."""
@@ -215,6 +98,10 @@ class OrgLookup:
 
     def broader(self):
         return sorted(self.org.broader.items())
+
+    def narrower(self, items):
+        want = set(items)
+        return sorted((s, t) for s, t in self.org.broader.items() if t in want)
 
     def knows(self, items):
         idx = self._index("KNOWS", "target")
@@ -358,7 +245,7 @@ def _describe(path: list[tuple[str, str]], names: dict[str, str]) -> str:
 
 
 def who_knows(source: Org | Lookup, query: str, *, from_person: str | None = None,
-              limit: int | None = None) -> pd.DataFrame:
+              limit: int | None = None, as_frame: bool = True) -> pd.DataFrame | Rows:
     """Who holds the knowledge a query names, best first, on the source's date.
 
     The query is matched against item ids, names and synonyms (see
@@ -379,10 +266,13 @@ def who_knows(source: Org | Lookup, query: str, *, from_person: str | None = Non
         path to every holder over work ties (either direction) and shared teams.
     limit : int, optional
         At most this many rows.
+    as_frame : bool, default True
+        False: the same rows as a :class:`~kgraph.jsonrows.Rows` (dicts, with the
+        columns), without importing pandas (what ``kgraph who-knows`` renders).
 
     Returns
     -------
-    pandas.DataFrame
+    pandas.DataFrame or Rows
         One row per holder and item, sorted by level (high first), most recent
         ``confirmed`` date, match quality, then ids: ``person_id, name,
         knowledge_id, knowledge, match, level, confirmed, team, department, email,
@@ -405,35 +295,48 @@ def who_knows(source: Org | Lookup, query: str, *, from_person: str | None = Non
     >>> df = who_knows(org, "wmo", from_person="P3")
     >>> df.loc[0, "path"], df.loc[0, "path_description"]
     (['P3', 'P1', 'P4'], 'Cor Jansen → (both in team Vergunningen) Ann Dekker → (information tie) Dina Çelik')
+    >>> who_knows(org, "wmo", as_frame=False)[0]["person_id"]
+    'P4'
     """
-    import pandas as pd
-
     look: Lookup = OrgLookup(source) if isinstance(source, Org) else source
     day = look.as_of
     asker = look.resolve_person(from_person) if from_person is not None else None
     items = look.items()
     matched = match_items(items, query)
     hits: dict[str, tuple[str, int]] = dict(matched)
-    if matched:
-        children: dict[str, list[str]] = {}
-        for s, t in look.broader():
-            children.setdefault(t, []).append(s)
-        stack = sorted(matched)
-        while stack:
-            for c in sorted(children.get(stack.pop(), [])):
-                if c not in hits:
-                    hits[c] = ("narrower", 0)
-                    stack.append(c)
+    narrower = getattr(look, "narrower", None)
+    if matched and narrower is None:  # a Lookup without narrower(): from the whole taxonomy
+        taxonomy = look.broader()
+
+        def narrower(items):
+            want = set(items)
+            return [(s, t) for s, t in taxonomy if t in want]
+    frontier = sorted(matched)
+    while frontier:  # the items below the matched ones, level by level
+        below = sorted({s for s, _t in narrower(frontier) if s not in hits})
+        hits.update((c, ("narrower", 0)) for c in below)
+        frontier = below
 
     knows = look.knows(sorted(hits)) if hits else []
-    persons = look.persons({p for p, _k, _p in knows}) if knows else {}
-    persons = {p: props for p, props in persons.items() if is_present(props, day)}
-    # rank first (level, recency, match, distance, ids), so that only the rows
-    # returned need their teams and departments looked up
-    knows = sorted((e for e in knows if e[0] in persons), key=lambda e: (
-        -int(e[2].get("level") or 0), _neg_date(e[2].get("confirmed")), MATCH_ORDER[hits[e[1]][0]], hits[e[1]][1], e[0], e[1]))
-    if limit is not None:
-        knows = knows[: max(limit, 0)]
+    # rank first (level, recency, match, distance, ids), then look up the persons in that
+    # order until ``limit`` present ones are found: a table of the first 25 holders of a
+    # broad query reads 25-odd persons, not every holder
+    knows.sort(key=lambda e: (-int(e[2].get("level") or 0), _neg_date(e[2].get("confirmed")),
+                              MATCH_ORDER[hits[e[1]][0]], hits[e[1]][1], e[0], e[1]))
+    want = len(knows) if limit is None else max(limit, 0)
+    persons: dict[str, dict[str, Any]] = {}
+    asked: set[str] = set()
+    ranked: list[tuple[str, str, dict[str, Any]]] = []
+    start, step = 0, max(2 * want, 64) if limit is not None else len(knows)
+    while start < len(knows) and len(ranked) < want:
+        batch = knows[start:start + step]
+        new = {p for p, _k, _p in batch} - asked
+        asked |= new
+        if new:
+            persons.update((p, props) for p, props in look.persons(new).items() if is_present(props, day))
+        ranked += [e for e in batch if e[0] in persons]
+        start += step
+    knows = ranked[:want]
     kept = sorted({p for p, _k, _p in knows})
     teams_of: dict[str, list[tuple[str, str]]] = {}
     for p, t, props in look.memberships(kept) if kept else []:
@@ -470,14 +373,19 @@ def who_knows(source: Org | Lookup, query: str, *, from_person: str | None = Non
             r["hops"] = len(path) - 1 if path else None
             r["path"] = [p for p, _h in path] if path else []
             r["path_description"] = _describe(path, names) if path else _("no connection found")
-    df = pd.DataFrame(rows, columns=cols)
+    result = Rows(rows, cols)
+    if not as_frame:
+        return result
+    df = result.to_frame()
     if asker is not None and not df.empty:
         df["hops"] = df["hops"].astype("Int64")
     return df
 
 
+@functools.lru_cache(maxsize=65536)
 def _neg_date(value: str | None) -> tuple[int, str]:
-    """Sort key putting recent ISO dates first and missing dates last."""
+    """Sort key putting recent ISO dates first and missing dates last (a few thousand
+    distinct dates among tens of thousands of holders: each is computed once)."""
     if not value:
         return (1, "")
     return (0, "".join(chr(0x10FFFF - ord(c)) for c in str(value)))

@@ -16,11 +16,20 @@ compute its findings once, and hand them to the views, the command line and the 
 - :mod:`.data`, :mod:`.template`, :mod:`.demo`: the data commands;
 - :mod:`.rights`: erasure, access and the privacy settings.
 
-Importing this package is light (no pandas, networkx or numpy): the command line
-imports it at start.
+Importing this package is light (no pandas, networkx or numpy, no analysis): the
+command line imports it at start; :class:`Findings` and the analyses load on first use.
 """
 
-from .findings import Findings
+from typing import Any
+
 from .handle import KnowledgeGraph, open
 
 __all__ = ["KnowledgeGraph", "Findings", "open"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Findings":  # imports every analysis: only when asked for (kgraph who-knows never is)
+        from .findings import Findings
+
+        return Findings
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")  # i18n: exempt (Python's own wording)

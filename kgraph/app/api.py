@@ -18,6 +18,7 @@ from ..i18n import _
 from ..org import Org
 from .findings import Findings
 from .handle import KnowledgeGraph
+from .lookup import who_knows  # noqa: F401 - a facade function of its own module (kept light for the CLI)
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -104,30 +105,6 @@ def gaps(source: Source, *, as_of: Date = None, horizon: str | int = "12m", stal
     df = findings_of(source, as_of).gaps(horizon=horizon, stale_after=stale_after, min_level=min_level, stale_by=stale_by)
     return _copy(select(df, kind=None if kind is None else ([kind] if isinstance(kind, str) else list(kind)),
                         severity=severity, top=top))
-
-
-def who_knows(source: Source, query: str, *, from_person: str | None = None, limit: int | None = None,
-              as_of: Date = None) -> pd.DataFrame:
-    """Who knows ``query`` on ``as_of`` (see :func:`kgraph.analysis.whoknows.who_knows`).
-
-    On a handle it reads only the store's indexes (:class:`~kgraph.app.lookup.StoreLookup`),
-    never the whole organisation, so it answers at once on a large one.
-
-    Examples
-    --------
-    >>> import kgraph
-    >>> from kgraph.examples import example_graph
-    >>> kgraph.who_knows(example_graph(), "wmo", as_of="2026-06-01")["person_id"].tolist()
-    ['P4', 'P5']
-    """
-    from ..analysis.whoknows import who_knows as run
-    from .lookup import StoreLookup
-
-    if isinstance(source, Org):
-        findings_of(source, as_of)  # checks the date
-        return run(source, query, from_person=from_person, limit=limit)
-    source.require_data()
-    return run(StoreLookup(source.store, parse_as_of(as_of)), query, from_person=from_person, limit=limit)
 
 
 def what_if(source: Source, *, without: Iterable[str] = (), leaving_within: str | int | None = None,

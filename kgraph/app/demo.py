@@ -159,13 +159,15 @@ def refuse_other_data(kg, demo_data: list) -> None:
 def _views(kg, render, out: Path, *, as_of) -> list[str]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, draw in (("giraffe.html", render.giraffe), ("network.html", render.network),
-                       ("power_interest.png", render.power_interest_grid), ("coverage.png", render.coverage_heatmap),
-                       ("objectives.png", render.objectives_chart), ("signals.png", render.signals_chart),
-                       ("report.html", render.report)):
-        extra = {"organisation": DEMO_NAME} if name == "report.html" else {}
-        draw(kg, out / name, as_of=as_of, **extra)
-        written.append(name)
+    with render.shared_views():  # the report shows the maps and figures the other files show: made once
+        render.draw_ahead(kg, as_of=as_of)  # the figures in worker processes while the pages are written here
+        for name, draw in (("giraffe.html", render.giraffe), ("network.html", render.network),
+                           ("power_interest.png", render.power_interest_grid), ("coverage.png", render.coverage_heatmap),
+                           ("objectives.png", render.objectives_chart), ("signals.png", render.signals_chart),
+                           ("report.html", render.report)):
+            extra = {"organisation": DEMO_NAME} if name == "report.html" else {}
+            draw(kg, out / name, as_of=as_of, **extra)
+            written.append(name)
     return written
 
 

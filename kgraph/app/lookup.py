@@ -5,17 +5,60 @@
 and the teams of the holders shown, and hands raw rows to the same pure ranking an
 :class:`~kgraph.org.Org` feeds. The date is applied by the ranking (present persons,
 active memberships), with the definitions of :mod:`kgraph.org`.
+
+:func:`who_knows` is the facade's ``kgraph.who_knows``; it lives here, not in
+:mod:`kgraph.app.api`, so that ``kgraph who-knows`` imports no analysis but its own
+(and, with ``as_frame=False``, no pandas).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from ..dates import parse_as_of
+from ..org import Org
 from ..store import Store
 
-__all__ = ["StoreLookup"]
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from ..jsonrows import Rows
+    from .handle import KnowledgeGraph
+
+__all__ = ["StoreLookup", "who_knows"]
+
+
+def who_knows(source: KnowledgeGraph | Org, query: str, *, from_person: str | None = None, limit: int | None = None,
+              as_of: str | _dt.date | None = None, as_frame: bool = True) -> pd.DataFrame | Rows:
+    """Who knows ``query`` on ``as_of`` (see :func:`kgraph.analysis.whoknows.who_knows`).
+
+    On a handle it reads only the store's indexes (:class:`StoreLookup`), never the
+    whole organisation, so it answers at once on a large one. ``as_frame=False`` returns
+    the same rows and columns as a :class:`~kgraph.jsonrows.Rows` (a list of dicts, what
+    the command line renders) without importing pandas.
+
+    Examples
+    --------
+    >>> import kgraph
+    >>> from kgraph.examples import example_graph
+    >>> kgraph.who_knows(example_graph(), "wmo", as_of="2026-06-01")["person_id"].tolist()
+    ['P4', 'P5']
+    >>> rows = kgraph.who_knows(example_graph(), "wmo", as_of="2026-06-01", as_frame=False)
+    >>> [r["person_id"] for r in rows], rows.columns[:3]
+    (['P4', 'P5'], ['person_id', 'name', 'knowledge_id'])
+    """
+    from ..analysis.whoknows import who_knows as run
+
+    if isinstance(source, Org):
+        from .api import findings_of
+
+        findings_of(source, as_of)  # checks the date
+        return run(source, query, from_person=from_person, limit=limit, as_frame=as_frame)
+    source.require_data()
+    return run(StoreLookup(source.store, parse_as_of(as_of)), query, from_person=from_person, limit=limit,
+               as_frame=as_frame)
 
 
 class StoreLookup:
@@ -26,13 +69,17 @@ class StoreLookup:
         self.as_of = as_of
 
     def items(self) -> dict[str, dict[str, Any]]:
-        return self.store.nodes("KnowledgeItem", as_of=self.as_of)
+        return self.store.item_terms(as_of=self.as_of)  # name and synonyms: all the ranking reads of an item
 
     def broader(self) -> list[tuple[str, str]]:
         return [(s, t) for s, t, _k, _p in self.store.edges("BROADER", as_of=self.as_of)]
 
+    def narrower(self, items: Iterable[str]) -> list[tuple[str, str]]:
+        items = sorted(set(items))
+        return [(s, t) for s, t, _k, _p in self.store.edges("BROADER", targets=items, as_of=self.as_of)] if items else []
+
     def knows(self, items: list[str]) -> list[tuple[str, str, dict[str, Any]]]:
-        return [(p, k, props) for p, k, _key, props in self.store.edges("KNOWS", targets=items, as_of=self.as_of)]
+        return [(p, k, props) for p, k, _key, props in self.store.holders(items, as_of=self.as_of)]
 
     def persons(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         ids = sorted(set(ids))

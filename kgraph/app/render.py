@@ -15,9 +15,10 @@ from typing import Any
 from ..errors import KgraphError
 from ..i18n import _, format_day
 from .api import Date, Source, findings_of, select_stakeholders
+from .figures import FIGURE_DPI, _png, _shared, draw_ahead, shared_views
 
 __all__ = ["giraffe", "network", "report", "power_interest_grid", "coverage_heatmap", "giraffe_data", "network_data",
-           "objectives_chart", "signals_chart", "previous_import"]
+           "objectives_chart", "signals_chart", "previous_import", "shared_views", "draw_ahead", "FIGURE_DPI"]
 
 
 def _label(source: Source) -> str:
@@ -34,12 +35,21 @@ def giraffe_data(source: Source, *, issue: str | None = None, as_of: Date = None
                  stale_after: str | int = "12m", view_id: str = "giraffe") -> dict[str, Any]:
     """The giraffe map's data (nodes, edges, details, legend) for ``as_of``, as plain dicts."""
     from ..options import check_midpoint
+
+    return _giraffe_data(source, findings_of(source, as_of), issue=issue, midpoint=check_midpoint(midpoint),
+                         stale_after=stale_after, view_id=view_id)
+
+
+def _giraffe_data(source: Source, f, *, issue: str | None = None, midpoint: float = 3, stale_after: str | int = "12m",
+                  view_id: str = "giraffe") -> dict[str, Any]:
     from ..views import giraffe as view
 
-    f = findings_of(source, as_of)
-    midpoint = check_midpoint(midpoint)
-    df = select_stakeholders(f.org, f.stakeholders(midpoint=midpoint, stale_after=stale_after), issue=issue)
-    return view.giraffe_data(f.org, df, factors=f.factors(issue=issue), view_id=view_id, **_engagement(source, f, midpoint))
+    def compute() -> dict[str, Any]:
+        df = select_stakeholders(f.org, f.stakeholders(midpoint=midpoint, stale_after=stale_after), issue=issue)
+        return view.giraffe_data(f.org, df, factors=f.factors(issue=issue), view_id=view_id,
+                                 **_engagement(source, f, midpoint))
+
+    return _shared(f, ("giraffe_data", issue, midpoint, stale_after, view_id), compute)
 
 
 def _engagement(source: Source, f, midpoint: float) -> dict[str, Any]:
@@ -97,18 +107,25 @@ def giraffe(source: Source, out: str | os.PathLike, *, issue: str | None = None,
             "as_of": f.as_of.isoformat(), **data["counts"]}
 
 
-def _network_data(f, *, aggregate: str | None = None, view_id: str = "network") -> dict[str, Any]:
+def _network_data(f, *, aggregate: str | None = None, view_id: str = "network",
+                  compact_above: int | None = None) -> dict[str, Any]:
     from ..analysis.suppress import home_groups
     from ..views import network as view
 
     if not f.org.present:
         raise KgraphError(_("no persons on {date}").format(date=format_day(f.as_of)),
                           hint=_("import your data first: kgraph import my-org/"))
-    units = home_groups(f.org, min_group_size=f.min_group_size)
-    return view.network_data(f.org, f.linking_pins(by="team"), units, aggregate=aggregate, view_id=view_id)
+
+    def compute() -> dict[str, Any]:
+        units = home_groups(f.org, min_group_size=f.min_group_size)
+        return view.network_data(f.org, f.linking_pins(by="team"), units, aggregate=aggregate, view_id=view_id,
+                                 compact_above=compact_above)
+
+    return _shared(f, ("network_data", aggregate, view_id, compact_above), compute)
 
 
-def network(source: Source, out: str | os.PathLike, *, aggregate: str | None = None, as_of: Date = None) -> dict[str, Any]:
+def network(source: Source, out: str | os.PathLike, *, aggregate: str | None = None, as_of: Date = None,
+            compact_above: int | None = None) -> dict[str, Any]:
     """Write the internal network view, a self-contained HTML page, to ``out``.
 
     Parameters
@@ -123,6 +140,11 @@ def network(source: Source, out: str | os.PathLike, *, aggregate: str | None = N
         :data:`~kgraph.views.network.AUTO_TEAMS`, else departments.
     as_of : date or str, optional
         The date (default today): present persons, memberships that hold.
+    compact_above : int, optional
+        A map of more people than this that opens at department level is packed: the
+        page holds the departments and the strongest ties between them, and decodes a
+        department's teams, people and ties only when it is opened or searched
+        (default :data:`~kgraph.views.network_pack.COMPACT_PERSONS`, 4,000).
 
     The team and department levels are aggregates: departments with fewer than the
     store's minimum group size of people are merged into one node, and so are the
@@ -156,17 +178,17 @@ def network(source: Source, out: str | os.PathLike, *, aggregate: str | None = N
     from ..views import network as view
 
     f = findings_of(source, as_of)
-    data = _network_data(f, aggregate=aggregate)
+    data = _network_data(f, aggregate=aggregate, compact_above=compact_above)
     path = html.write(out, view.network_page(data, as_of=f.as_of, label=_label(source)))
     priv = data["privacy"]
-    return {"path": str(path), "level": data["start"], "nodes": view.initial_nodes(data), "edges": len(data["links"]),
+    return {"path": str(path), "level": data["start"], "nodes": view.initial_nodes(data), "edges": data["counts"]["ties"],
             "bytes": path.stat().st_size, "as_of": f.as_of.isoformat(), **data["counts"],
             "min_group_size": priv["min_group_size"], "merged_departments": priv["merged_departments"],
             "merged_teams": priv["merged_teams"], "suppressed": priv["suppressed"]}
 
 
 def power_interest_grid(source: Source, out: str | os.PathLike, *, issue: str | None = None, as_of: Date = None,
-                        midpoint: float = 3, dpi: int = 150) -> dict[str, Any]:
+                        midpoint: float = 3, dpi: int = FIGURE_DPI) -> dict[str, Any]:
     """Mendelow's power–interest grid of ``as_of`` as a PNG, one panel per issue.
 
     Returns
@@ -184,16 +206,17 @@ def power_interest_grid(source: Source, out: str | os.PathLike, *, issue: str | 
     (1, 1)
     """
     from ..options import check_midpoint
-    from ..views import plots
 
-    f = findings_of(source, as_of)
-    midpoint = check_midpoint(midpoint)
+    return _power_interest(findings_of(source, as_of), out, issue=issue, midpoint=check_midpoint(midpoint), dpi=dpi)
+
+
+def _power_interest(f, out, *, issue: str | None = None, midpoint: float = 3, dpi: int = FIGURE_DPI) -> dict[str, Any]:
     df = select_stakeholders(f.org, f.stakeholders(midpoint=midpoint), issue=issue)
-    return plots.power_interest_png(df, out, as_of=f.as_of, midpoint=midpoint, dpi=dpi)
+    return _png(f, (issue, midpoint, dpi), "power_interest", df, out, as_of=f.as_of, midpoint=midpoint, dpi=dpi)
 
 
 def coverage_heatmap(source: Source, out: str | os.PathLike, *, as_of: Date = None, min_level: int = 3,
-                     max_teams: int = 40, max_items: int = 40, dpi: int = 150) -> dict[str, Any]:
+                     max_teams: int = 40, max_items: int = 40, dpi: int = FIGURE_DPI) -> dict[str, Any]:
     """The coverage of units × knowledge items on ``as_of`` as a PNG (see :func:`kgraph.coverage`).
 
     Every red (short) cell is an unmet need that ``kgraph gaps`` lists for the same
@@ -209,11 +232,14 @@ def coverage_heatmap(source: Source, out: str | os.PathLike, *, as_of: Date = No
     >>> r["teams"], r["merged"], r["suppressed"]
     (1, ['D-SOC', 'T-VERG', 'T-WMO'], False)
     """
-    from ..views import plots
+    return _coverage(findings_of(source, as_of), out, min_level=min_level, max_teams=max_teams, max_items=max_items,
+                     dpi=dpi)
 
-    f = findings_of(source, as_of)
+
+def _coverage(f, out, *, min_level: int = 3, max_teams: int = 40, max_items: int = 40,
+              dpi: int = FIGURE_DPI) -> dict[str, Any]:
     df = f.coverage(min_level=min_level, max_units=max_teams, max_items=max_items)
-    return plots.coverage_png(df, out, as_of=f.as_of, dpi=dpi)
+    return _png(f, (min_level, max_teams, max_items, dpi), "coverage", df, out, as_of=f.as_of, dpi=dpi)
 
 
 def report(source: Source, out: str | os.PathLike, *, as_of: Date = None, midpoint: float = 3, top: int = 15,
@@ -262,7 +288,6 @@ def report(source: Source, out: str | os.PathLike, *, as_of: Date = None, midpoi
 
     """
     from ..options import check_midpoint
-    from ..views import giraffe as giraffe_view
     from ..views import html, plots
     from ..views.report import ReportInput, report_page
 
@@ -283,7 +308,7 @@ def report(source: Source, out: str | os.PathLike, *, as_of: Date = None, midpoi
     if r.stakeholders is not None:
         plan = _engagement(source, f, midpoint)
         r.engage, r.interactions = plan["engage"], plan["log"]
-        r.giraffe = giraffe_view.giraffe_data(org, r.stakeholders, factors=f.factors(), view_id="giraffe", **plan)
+        r.giraffe = _giraffe_data(source, f, midpoint=midpoint, view_id="giraffe")
     r.monitor, r.objectives = f.monitor(), f.objectives()
     previous = previous_import(source, f.as_of)
     if previous is not None:
@@ -291,9 +316,10 @@ def report(source: Source, out: str | os.PathLike, *, as_of: Date = None, midpoi
     if org.present:
         r.network = _network_data(f, view_id="network")
         counts["colleague_pairs"] = r.network["counts"]["ties"]  # the pairs the network map draws
-    drawings = [(_("Power–interest grid"), None if r.stakeholders is None else lambda p: plots.power_interest_png(
-                    r.stakeholders, p, as_of=f.as_of, midpoint=midpoint, dpi=110)),
-                (_("Knowledge coverage"), lambda p: plots.coverage_png(f.coverage(), p, as_of=f.as_of, dpi=110))]
+    # the figures as `kgraph plot` draws them (the same PNG bytes: in shared_views() drawn once for both)
+    drawings = [(_("Power–interest grid"), None if r.stakeholders is None else lambda p: _power_interest(
+                    f, p, midpoint=midpoint)),
+                (_("Knowledge coverage"), lambda p: _coverage(f, p))]
     for title, draw in drawings:  # drawn into memory: nothing is written but the report
         if draw is None:
             r.figures.append((title, None, r.stakeholders_error))
@@ -338,7 +364,7 @@ def previous_import(source: Source, as_of: Date = None):
 
 
 def objectives_chart(source: Source, out: str | os.PathLike, *, as_of: Date = None, target_group: str | None = None,
-                     dpi: int = 150) -> dict[str, Any]:
+                     dpi: int = FIGURE_DPI) -> dict[str, Any]:
     """The objectives of ``as_of`` as progress bars in a PNG (see :func:`kgraph.objectives`).
 
     Examples
@@ -353,17 +379,14 @@ def objectives_chart(source: Source, out: str | os.PathLike, *, as_of: Date = No
     >>> r["objectives"], r["groups"]
     (1, 1)
     """
-    from ..views import timeplots
-
     f = findings_of(source, as_of)
-    return timeplots.objectives_png(f.objectives(target_group=target_group), out, as_of=f.as_of, dpi=dpi)
+    return _png(f, (target_group, dpi), "objectives", f.objectives(target_group=target_group), out, as_of=f.as_of,
+                dpi=dpi)
 
 
 def signals_chart(source: Source, out: str | os.PathLike, *, as_of: Date = None, period: str = "month",
-                  issue: str | None = None, target_group: str | None = None, dpi: int = 150) -> dict[str, Any]:
+                  issue: str | None = None, target_group: str | None = None, dpi: int = FIGURE_DPI) -> dict[str, Any]:
     """Signals per period and issue of ``as_of`` in a PNG, spikes marked (see :func:`kgraph.monitor`)."""
-    from ..views import timeplots
-
     f = findings_of(source, as_of)
     df = f.monitor(period=period, issue=issue, target_group=target_group)
-    return timeplots.signals_png(df, out, as_of=f.as_of, dpi=dpi)
+    return _png(f, (period, issue, target_group, dpi), "signals", df, out, as_of=f.as_of, dpi=dpi)

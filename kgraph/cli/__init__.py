@@ -7,21 +7,22 @@ one place (:class:`KgraphGroup`): see ``kgraph.errors.EXIT_CODES``.
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
+from collections.abc import Iterator, MutableMapping
+from typing import Any
 
 import click
 
 from ..errors import EXIT_CODES, KgraphError, ValidationError
 from ..i18n import N_, _, fresh_language
 from ..textsafe import terminal_safe
-from . import (accounts, analysis, data, engage, graphdb, knowledge, listing, monitoring, privacy, serve, settings,
-               stakeholders, survey, ties, views)
 from ._i18n import HelpTranslated, install_click_translations, lang_option
 
 install_click_translations()
 
-__all__ = ["main", "cli"]
+__all__ = ["main", "cli", "COMMANDS"]
 
 
 class _UserError(click.ClickException):
@@ -103,23 +104,73 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.meta["kgraph.debug"] = debug
 
 
-#: every command, in one list (each module defines its commands; registered here)
-COMMANDS = [
-    data.demo, data.template, data.validate, data.import_, data.info, data.generate, data.history,
-    listing.list_cmd, settings.settings,
-    analysis.linking_pins,
-    knowledge.gaps, knowledge.who_knows, knowledge.what_if, knowledge.recommend,
-    stakeholders.stakeholders,
-    monitoring.monitor, monitoring.objectives, monitoring.compare,
-    engage.engage, engage.interactions, engage.log, engage.engage_settings,
-    views.giraffe, views.network, views.report, views.plot,
-    graphdb.schema_apply, graphdb.query_cmd, graphdb.export_cmd,
-    privacy.privacy, privacy.aggregates, privacy.forget, privacy.person_report,
-    ties.ties,
-    accounts.user, survey.survey, serve.serve,
+#: every command, in one list: its name and where it is defined (``module.attribute`` in
+#: ``kgraph.cli``). A command's module is imported when the command is first asked for,
+#: so ``kgraph who-knows`` loads neither the analyses nor pandas (``kgraph --help``
+#: loads them all). ``COMMANDS`` (below) is the same list as command objects.
+COMMAND_TABLE: list[tuple[str, str]] = [
+    ("demo", "data.demo"), ("template", "data.template"), ("validate", "data.validate"),
+    ("import", "data.import_"), ("info", "data.info"), ("generate", "data.generate"), ("history", "data.history"),
+    ("list", "listing.list_cmd"), ("settings", "settings.settings"),
+    ("linking-pins", "analysis.linking_pins"),
+    ("gaps", "knowledge.gaps"), ("who-knows", "knowledge.who_knows"), ("what-if", "knowledge.what_if"),
+    ("recommend", "knowledge.recommend"),
+    ("stakeholders", "stakeholders.stakeholders"),
+    ("monitor", "monitoring.monitor"), ("objectives", "monitoring.objectives"), ("compare", "monitoring.compare"),
+    ("engage", "engage.engage"), ("interactions", "engage.interactions"), ("log", "engage.log"),
+    ("engage-settings", "engage.engage_settings"),
+    ("giraffe", "views.giraffe"), ("network", "views.network"), ("report", "views.report"), ("plot", "views.plot"),
+    ("schema-apply", "graphdb.schema_apply"), ("query", "graphdb.query_cmd"), ("export", "graphdb.export_cmd"),
+    ("privacy", "privacy.privacy"), ("aggregates", "privacy.aggregates"), ("forget", "privacy.forget"),
+    ("person-report", "privacy.person_report"),
+    ("ties", "ties.ties"),
+    ("user", "accounts.user"), ("survey", "survey.survey"), ("serve", "serve.serve"),
 ]
-for _command in COMMANDS:
-    cli.add_command(_command)
+
+
+def _load(where: str) -> click.Command:
+    module, attr = where.rsplit(".", 1)
+    return getattr(importlib.import_module(f"{__name__}.{module}"), attr)
+
+
+class _Commands(MutableMapping):
+    """``cli.commands``: the commands by name, each imported on first use (see :data:`COMMAND_TABLE`)."""
+
+    def __init__(self, table: list[tuple[str, str]]):
+        self._where: dict[str, str | None] = dict(table)
+        self._loaded: dict[str, click.Command] = {}
+
+    def __getitem__(self, name: str) -> click.Command:
+        if name not in self._loaded:
+            where = self._where[name]  # KeyError for an unknown name, as a dict
+            self._loaded[name] = _load(where)
+        return self._loaded[name]
+
+    def __setitem__(self, name: str, command: click.Command) -> None:
+        self._where[name] = None
+        self._loaded[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._where[name]
+        self._loaded.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._where)
+
+    def __len__(self) -> int:
+        return len(self._where)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._where
+
+
+cli.commands = _Commands(COMMAND_TABLE)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "COMMANDS":  # every command object, in the order of COMMAND_TABLE (imports every module)
+        return [cli.commands[n] for n, _where in COMMAND_TABLE]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")  # i18n: exempt (Python's own wording)
 
 
 def main() -> None:

@@ -1,11 +1,14 @@
-"""Knowledge commands: gaps, who-knows, what-if, recommend."""
+"""Knowledge commands: gaps, who-knows, what-if, recommend.
+
+Each command imports the facade's function when it runs, so that ``kgraph who-knows``
+loads neither the other analyses nor pandas.
+"""
 
 from __future__ import annotations
 
 import click
 
 from ..analysis.gaps import KINDS, SEVERITIES, STALE_BY
-from ..app import api
 from ..dates import parse_horizon
 from ..i18n import N_, _, format_count, ngettext
 from ._common import (as_of_option, command, counted, format_option, open_graph, render, store_option, summary,
@@ -65,7 +68,7 @@ def gaps(store, database, fmt, as_of, horizon, stale_after, min_level, stale_by,
       kgraph gaps --format json > gaps.json
     """
     with open_graph(store, database) as kg:
-        df = api.gaps(kg, as_of=as_of, horizon=horizon, stale_after=stale_after, min_level=min_level,
+        df = _api().gaps(kg, as_of=as_of, horizon=horizon, stale_after=stale_after, min_level=min_level,
                       stale_by=stale_by, kind=list(kinds) or None, severity=severity, top=top)
         render(df, fmt, table_columns=_GAPS_TABLE, optional=_GAPS_OPTIONAL)
         counts = df["severity"].value_counts()
@@ -75,6 +78,13 @@ def gaps(store, database, fmt, as_of, horizon, stale_after, min_level, stale_by,
                      n=format_count(len(df)), total=format_count(total)))
         summary(_("{findings}: {high} high, {medium} medium, {low} low").format(
             findings=shown, **{s: format_count(int(counts.get(s, 0))) for s in ("high", "medium", "low")}))
+
+
+def _api():
+    """The facade's analyses (:mod:`kgraph.app.api`), imported when a command that needs them runs."""
+    from ..app import api
+
+    return api
 
 
 #: rows ``who-knows`` shows in a table without ``--top``
@@ -101,22 +111,25 @@ def who_knows(query, store, database, fmt, from_person, top, as_of):
       kgraph who-knows omgevingswet
       kgraph who-knows wmo --from "Geert Vink" --format json
     """
+    from ..app.lookup import who_knows as find  # kgraph.who_knows, without pandas (as_frame=False)
+
     cut = top is None and fmt == "table"  # a broad query prints a screenful, not 500 rows
     with open_graph(store, database) as kg:
-        df = api.who_knows(kg, query, from_person=from_person, limit=WHO_KNOWS_TOP + 1 if cut else top, as_of=as_of)
-        more = cut and len(df) > WHO_KNOWS_TOP
+        rows = find(kg, query, from_person=from_person, limit=WHO_KNOWS_TOP + 1 if cut else top, as_of=as_of,
+                    as_frame=False)
+        more = cut and len(rows) > WHO_KNOWS_TOP
         if more:
-            df = df.head(WHO_KNOWS_TOP)
-        render(df, fmt, table_columns=_WHO_KNOWS_TABLE, optional=_WHO_KNOWS_OPTIONAL)
+            rows = rows.head(WHO_KNOWS_TOP)
+        render(rows, fmt, table_columns=_WHO_KNOWS_TABLE, optional=_WHO_KNOWS_OPTIONAL)
         if more:
             summary(_("the first {n} shown; --top N shows more, --format csv or json all").format(
                 n=format_count(WHO_KNOWS_TOP)))
-        items = list(dict.fromkeys(df["knowledge"])) if len(df) else []
+        items = list(dict.fromkeys(r["knowledge"] for r in rows))
         if items:
             what = ", ".join(items[:3])
             if len(items) > 3:
                 what = _("{items} and {n} more").format(items=what, n=format_count(len(items) - 3))
-            n = df["person_id"].nunique()
+            n = len({r["person_id"] for r in rows})
             summary(ngettext("{n} person knows {what}", "{n} persons know {what}", n).format(n=format_count(n), what=what))
         else:
             summary(_("nobody found for '{query}'").format(query=query))
@@ -144,7 +157,7 @@ def what_if(store, database, fmt, without, leaving_within, as_of, min_level):
     if not without and leaving_within is None:
         raise click.UsageError(_("give --without PERSON and/or --leaving-within 12m"))
     with open_graph(store, database) as kg:
-        df = api.what_if(kg, without=without, leaving_within=leaving_within, as_of=as_of, min_level=min_level)
+        df = _api().what_if(kg, without=without, leaving_within=leaving_within, as_of=as_of, min_level=min_level)
         render(df, fmt, table_columns=_WHAT_IF_TABLE, optional=_WHAT_IF_OPTIONAL)
         gone = len(df.attrs.get("without", []))
         summary(_("without {persons}: {changes}").format(
@@ -169,7 +182,7 @@ def recommend(store, database, fmt, as_of, horizon, top, min_level):
       kgraph recommend --as-of 2026-12-01 --top 20
     """
     with open_graph(store, database) as kg:
-        df = api.recommend(kg, as_of=as_of, horizon=horizon, limit=top, min_level=min_level)
+        df = _api().recommend(kg, as_of=as_of, horizon=horizon, limit=top, min_level=min_level)
         render(df, fmt, table_columns=_RECOMMEND_TABLE, optional=_RECOMMEND_OPTIONAL)
         n = df["action"].value_counts()
         t, i = int(n.get("transfer", 0)), int(n.get("introduce", 0))

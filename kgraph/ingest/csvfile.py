@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 
 from ..i18n import N_, _
@@ -109,6 +110,17 @@ def _line_of(text: str, offset: int) -> int:
 
 
 def _records(text: str, delimiter: str) -> tuple[list[str], Rows, dict[int, tuple[int, int]]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        records = list(reader)
+    except csv.Error:
+        records = None  # read again record by record, to say where
+    if records is not None and reader.line_num == len(records):  # one line per record: no spans
+        return (records[0] if records else []), list(zip(itertools.count(2), records[1:])), {}
+    return _walk_records(text, delimiter)
+
+
+def _walk_records(text: str, delimiter: str) -> tuple[list[str], Rows, dict[int, tuple[int, int]]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     header: list[str] | None = None
     rows: Rows = []

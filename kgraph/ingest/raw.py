@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from ..errors import Problem
@@ -129,6 +130,8 @@ def _headerless(table: RawTable) -> list[Problem]:
     """One problem per column that has values but no header (they would be lost)."""
     width = len(table.header)
     blank = [i for i, h in enumerate(table.header) if not h]
+    if not blank and max(map(len, map(itemgetter(1), table.rows)), default=0) <= width:
+        return []  # every cell has a header
     found: dict[int, list[int]] = {}
     for rownum, cells in table.rows:
         if len(cells) > width:

@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import hashlib
 import re
+from itertools import repeat
+from operator import eq
 from typing import Any
 
 from ..errors import Problem, ValidationError
 from ..i18n import _, ngettext
 from ..model import Column, Dataset, Table, model, normalize_header
 from ..names import kind_word
-from .cells import _Bad, _closest, _parser, _text
+from .cells import _closest, _parser, _text, parse_column
 from .reader import RawInput, RawTable
 
 __all__ = ["validate_input", "validate_rows", "derived_id", "DERIVED_IDS", "EXAMPLE_PREFIXES"]
@@ -68,8 +70,8 @@ class _Checker:
         self.problems: list[Problem] = list(raw.problems)
         self.ds = Dataset()
         self.where: dict[str, tuple[str, int, str]] = {}  # node id -> (label, row, column) where defined
-        # references checked once every node is known: (label, row, column, value, kinds, edge)
-        self.refs: list[tuple[str, int, str, str, tuple[str, ...]]] = []
+        # references checked once every node is known: (label, column, kinds) -> (rows, values)
+        self.refs: dict[tuple[str, str, tuple[str, ...]], tuple[list[int], list[str]]] = {}
         self.broken: set[str] = set()  # node tables without their id column
         self.shown: dict[str, dict[str, str]] = {}  # file -> column name -> its header as the file writes it
         self.dutch: dict[str, bool] = {}  # file -> written with Dutch headers
@@ -130,65 +132,90 @@ class _Checker:
                         name=col.nl if dutch and col.nl else col.name)))
         return known, extra
 
-    def rows(self, raw: RawTable, table: Table):
-        """Yield (row number, values by column name) for every non-empty row."""
-        known, extra = self.columns(raw, table)
-        parsers = [(i, c, _parser(c, self.dutch.get(raw.label, False))) for i, c in known]
-        required = [c for _i, c in known if c.required]
-        needing = [c for _i, c in known if c.needs]
-        for rownum, cells in raw.rows:
-            if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
-                continue
-            values: dict[str, Any] = {}
-            failed: set[str] = set()
-            for i, col, parse in parsers:
-                cell = cells[i] if i < len(cells) else None
-                try:
-                    v = parse(cell)
-                except _Bad as exc:
-                    self.bad(raw.label, rownum, col.name, str(exc))
-                    failed.add(col.name)
-                    continue
-                if v is None:
-                    v = col.default
-                if v is not None:
-                    values[col.name] = v
-            for col in required:
-                if col.name not in values and col.name not in failed:
-                    self.bad(raw.label, rownum, col.name, _("value required"))
-                    failed.add(col.name)
-            for col in needing:
-                if col.name in values and col.needs not in values and col.needs not in failed:
-                    self.bad(raw.label, rownum, col.name, _("filled in, but {column} is empty: give both or neither").format(
-                        column=self.shown.get(raw.label, {}).get(col.needs, col.needs)))
-                    failed.add(col.name)
-            for i, name in extra:
-                cell = cells[i] if i < len(cells) else None
-                s = _text(cell)
-                if s:
-                    values.setdefault(name, s)
-            self.row_rules(raw.label, rownum, table, values, failed)
-            yield rownum, values, not failed
+    def parsed(self, raw: RawTable, table: Table) -> tuple[list[int], dict[str, list[Any]], dict[int, set[str]]]:
+        """Every non-empty row of ``raw`` parsed, column by column: ``(row numbers, {column
+        name: values}, {row index: failed columns})``, every problem of a row reported.
 
-    def row_rules(self, label: str, rownum: int, table: Table, values: dict[str, Any], failed: set[str]) -> None:
-        """The rules between the columns of one row (``not_before``, ``percent_if``)."""
+        The columns are the known ones in the file's order, then the unknown ones (kept as
+        text); a value is None where the cell is empty (after the column's default) or
+        does not parse. The checks run column by column in the order a row would run
+        them, so each row gets the same problems as when checked alone.
+        """
+        known, extra = self.columns(raw, table)
+        dutch = self.dutch.get(raw.label, False)
+        label = raw.label
+        try:
+            body = [(n, cells) for n, cells in raw.rows if "".join(cells).strip()]
+        except TypeError:  # a workbook's cells: numbers, dates, None
+            body = [(n, cells) for n, cells in raw.rows if not _blank(cells)]
+        rownums = [n for n, _c in body]
+        w = len(raw.header)
+        grid = [c if len(c) == w else [*c[:w], *[None] * (w - len(c))] for _n, c in body]
+        raw_cols = list(zip(*grid)) if grid else [()] * w
+        n = len(body)
+        cols: dict[str, list[Any]] = {}
+        failed: dict[int, set[str]] = {}
+
+        def fail(i: int, column: str, message: str) -> None:
+            self.bad(label, rownums[i], column, message)
+            failed.setdefault(i, set()).add(column)
+
+        for i, col in known:
+            out, problems = parse_column(raw_cols[i], _parser(col, dutch), col.default, copy_lists=col.type == "list",
+                                         text=col.type in ("id", "text", "ref"))
+            for k, message in problems:
+                fail(k, col.name, message)
+            cols[col.name] = out
+        empty = [None] * n
+        for _i, col in known:
+            if col.required and None in cols[col.name]:
+                for k, v in enumerate(cols[col.name]):
+                    if v is None and col.name not in failed.get(k, ()):
+                        fail(k, col.name, _("value required"))
+        for _i, col in known:
+            if col.needs:
+                other = cols.get(col.needs, empty)
+                for k, (v, o) in enumerate(zip(cols[col.name], other)):
+                    if v is not None and o is None and col.needs not in failed.get(k, ()):
+                        fail(k, col.name, _("filled in, but {column} is empty: give both or neither").format(
+                            column=self.shown.get(label, {}).get(col.needs, col.needs)))
+        for i, name in extra:
+            cols[name] = [_text(c) or None for c in raw_cols[i]]
+        self.row_rules(label, rownums, table, cols, failed)
+        return rownums, cols, failed
+
+    def rows(self, raw: RawTable, table: Table):
+        """Yield (row number, values by column name, whether the row is free of problems) for
+        every non-empty row."""
+        rownums, cols, failed = self.parsed(raw, table)
+        names = list(cols)
+        for k, (rownum, *vals) in enumerate(zip(rownums, *cols.values())):
+            yield rownum, {c: v for c, v in zip(names, vals) if v is not None}, k not in failed
+
+    def row_rules(self, label: str, rownums: list[int], table: Table, cols: dict[str, list[Any]],
+                  failed: dict[int, set[str]]) -> None:
+        """The rules between the columns of each row (``not_before``, ``percent_if``)."""
+        empty = [None] * len(rownums)
         for col in table.columns:
-            v = values.get(col.name)
-            if v is None or col.name in failed:
+            if col.name not in cols or not (col.not_before or col.percent_if):
                 continue
             other = col.not_before
-            if other and values.get(other) is not None and str(v) < str(values[other]):
-                self.bad(label, rownum, col.name, _("{value} is before {other} {when}").format(
-                    value=v, other=self.shown.get(label, {}).get(other, other), when=values[other]))
-                failed.add(col.name)
-            if col.percent_if:
-                ref, _dot, unit = col.percent_if.rpartition(".")
-                if not ref:
-                    if values.get(unit) == _PERCENT and not 0 <= v <= 100:
-                        self.bad(label, rownum, col.name, _percent_message(v))
-                        failed.add(col.name)
-                elif values.get(ref) is not None:
-                    self.percents.append((label, rownum, col.name, v, str(values[ref]), unit))
+            ref, _dot, unit = (col.percent_if or "").rpartition(".")
+            for k, v in enumerate(cols[col.name]):
+                if v is None or col.name in failed.get(k, ()):
+                    continue
+                w = cols.get(other, empty)[k] if other else None
+                if w is not None and str(v) < str(w):
+                    self.bad(label, rownums[k], col.name, _("{value} is before {other} {when}").format(
+                        value=v, other=self.shown.get(label, {}).get(other, other), when=w))
+                    failed.setdefault(k, set()).add(col.name)
+                if col.percent_if:
+                    if not ref:
+                        if cols.get(unit, empty)[k] == _PERCENT and not 0 <= v <= 100:
+                            self.bad(label, rownums[k], col.name, _percent_message(v))
+                            failed.setdefault(k, set()).add(col.name)
+                    elif cols.get(ref, empty)[k] is not None:
+                        self.percents.append((label, rownums[k], col.name, v, str(cols[ref][k]), unit))
 
     def percentages(self) -> None:
         """Numbers whose referenced row (a measurement's objective) measures in percent: 0–100."""
@@ -224,7 +251,7 @@ class _Checker:
                 if value is None:
                     continue
                 for target in value if isinstance(value, list) else [value]:
-                    self.refs.append((raw.label, rownum, col.name, target, col.ref))
+                    self.ref_many(raw.label, col.name, col.ref, [rownum], [target])
                     if col.edge:
                         if target == node_id:
                             self.bad(raw.label, rownum, col.name, _("'{id}' refers to itself").format(id=node_id))
@@ -235,28 +262,62 @@ class _Checker:
     def relation_table(self, raw: RawTable, table: Table) -> None:
         rel, src, tgt, key = table.relation, table.source, table.target, table.key
         scol, tcol = table.column(src), table.column(tgt)
+        label = raw.label
+        rownums, cols, _failed = self.parsed(raw, table)
+        empty = [None] * len(rownums)
+        sources, targets = cols.get(src, empty), cols.get(tgt, empty)
+        keys = cols.get(key, empty) if key is not None else [""] * len(rownums)
+        keys = list(map(str, keys)) if None not in keys else ["" if v is None else str(v) for v in keys]
+        names = [c for c in cols if c not in (src, tgt)]
+        props = [cols[c] for c in names]
+        if None in sources or None in targets:
+            both = [k for k, (s, t) in enumerate(zip(sources, targets)) if s is not None and t is not None]
+            rownums, sources, targets, keys = ([x[k] for k in both] for x in (rownums, sources, targets, keys))
+            props = [[p[k] for k in both] for p in props]
+        self.ref_many(label, src, scol.ref, rownums, sources)
+        self.ref_many(label, tgt, tcol.ref, rownums, targets)
+        idents = list(zip(repeat(rel), sources, targets, keys))
+        edges = self.ds.edges
+        if len(set(idents)) < len(idents) or (table.no_self_loops and any(map(eq, sources, targets))):
+            self._relation_rows(label, table, rownums, idents, names, props)
+            return
+        # no duplicate, no self-tie: the rows' dicts built at once, empty cells dropped
+        dicts = list(map(dict, map(zip, repeat(names), zip(*props)))) if names else [{} for _x in idents]
+        for name, values in zip(names, props):
+            if None in values:
+                for k, v in enumerate(values):
+                    if v is None:
+                        del dicts[k][name]
+        edges.update(zip(idents, dicts))
+
+    def _relation_rows(self, label: str, table: Table, rownums: list[int], idents: list[tuple], names: list[str],
+                       props: list[list[Any]]) -> None:
+        """The rows of a relation table one by one, reporting self-ties and duplicate rows."""
+        src, tgt, key = table.source, table.target, table.key
         first: dict[tuple, int] = {}
-        for rownum, values, ok in self.rows(raw, table):
-            s, t = values.get(src), values.get(tgt)
-            if s is None or t is None:
-                continue
-            self.refs.append((raw.label, rownum, src, s, scol.ref))
-            self.refs.append((raw.label, rownum, tgt, t, tcol.ref))
+        edges = self.ds.edges
+        for rownum, ident, *vals in zip(rownums, idents, *props):
+            _rel, s, t, k = ident
             if table.no_self_loops and s == t:
-                self.bad(raw.label, rownum, tgt, _("a tie from '{id}' to itself").format(id=s))
+                self.bad(label, rownum, tgt, _("a tie from '{id}' to itself").format(id=s))
                 continue
-            k = "" if key is None else str(values.get(key, ""))
-            ident = (rel, s, t, k)
             if ident in first:
-                names = self.shown.get(raw.label, {})
-                what = f"{names.get(src, src)}={s}, {names.get(tgt, tgt)}={t}" + (f", {names.get(key, key)}={k}" if key else "")
-                self.bad(raw.label, rownum, tgt, _("duplicate row ({what}), same as row {row}").format(what=what, row=first[ident]))
+                shown = self.shown.get(label, {})
+                what = f"{shown.get(src, src)}={s}, {shown.get(tgt, tgt)}={t}" + (f", {shown.get(key, key)}={k}" if key else "")
+                self.bad(label, rownum, tgt, _("duplicate row ({what}), same as row {row}").format(what=what, row=first[ident]))
                 continue
             first[ident] = rownum
-            self.ds.edges[ident] = {k2: v for k2, v in values.items() if k2 not in (src, tgt)}
+            edges[ident] = {c: v for c, v in zip(names, vals) if v is not None}
+
+    def ref_many(self, label: str, column: str, kinds: tuple[str, ...], rownums: list[int], values: list[str]) -> None:
+        """References to check once every node is known (see :meth:`references`)."""
+        got = self.refs.setdefault((label, column, kinds), ([], []))
+        got[0].extend(rownums)
+        got[1].extend(values)
 
     def references(self) -> None:
         nodes = self.ds.nodes
+        known = self.known or {}
         m = model()
         # a table that could not be read (its encoding, its quotes, no id column, a required
         # table missing) is reported once, not again for every row that refers to it
@@ -271,21 +332,32 @@ class _Checker:
         missing: dict[tuple[str, str, tuple[str, ...]], list[int]] = {}
         if self.known is not None:  # rows added to a stored dataset: every table is there
             unread, absent = set(), set()
-        for label, rownum, column, value, kinds in self.refs:
-            node = nodes.get(value) or (self.known or {}).get(value)
-            if node is None and unread.intersection(kinds):
+        for (label, column, kinds), (rownums, values) in self.refs.items():
+            # each distinct value once; the rows of the wrong ones after
+            wrong = set()
+            for value in set(values):
+                node = nodes.get(value) or known.get(value)
+                if node is None or node[0] not in kinds:
+                    wrong.add(value)
+            if not wrong:
                 continue
             want = _(" or ").join(kind_word(k) for k in kinds)
-            if node is None:
-                if value in self.where:  # defined but rejected
+            for rownum, value in zip(rownums, values):
+                if value not in wrong:
                     continue
-                if absent.issuperset(kinds):
-                    missing.setdefault((label, column, kinds), []).append(rownum)
+                node = nodes.get(value) or known.get(value)
+                if node is None and unread.intersection(kinds):
                     continue
-                self.bad(label, rownum, column, _("unknown {kind} '{id}'").format(kind=want, id=value))
-            elif node[0] not in kinds:
-                self.bad(label, rownum, column, _("'{id}' is {kind}, expected {expected}").format(
-                    id=value, kind=_an(kind_word(node[0])), expected=_an(want)))
+                if node is None:
+                    if value in self.where:  # defined but rejected
+                        continue
+                    if absent.issuperset(kinds):
+                        missing.setdefault((label, column, kinds), []).append(rownum)
+                        continue
+                    self.bad(label, rownum, column, _("unknown {kind} '{id}'").format(kind=want, id=value))
+                else:
+                    self.bad(label, rownum, column, _("'{id}' is {kind}, expected {expected}").format(
+                        id=value, kind=_an(kind_word(node[0])), expected=_an(want)))
         for (label, column, kinds), rows in missing.items():
             tables = " or ".join(m.table_of(k).name for k in kinds)
             self.bad(label, rows[0], column, ngettext(
@@ -312,6 +384,10 @@ class _Checker:
                     self.bad(flabel, frow, col.name, _("cycle in the {table} hierarchy: {loop}").format(table=table.name, loop=loop))
             for n in path:
                 state[n] = 2
+
+
+def _blank(cells) -> bool:
+    return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
 
 
 def _percent_message(value: float) -> str:

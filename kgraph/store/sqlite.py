@@ -7,6 +7,9 @@ interval (see :mod:`kgraph.store.history`; ``origin`` is the writer's *source*),
 ``versions(origin, as_of, recorded_at, counts)`` the versions, ``settings(key, value)``
 the settings and ``records(kind, key, value)`` keyed records (accounts, survey waves and
 answers: see :meth:`~kgraph.store.Store.put_record`); properties are canonical JSON.
+``version_digests(origin, as_of, digest, ...)`` (made by the first import) keeps a digest
+of each source's latest dataset, so that importing it again is recognised without
+reading the rows back (:func:`~kgraph.store.sqlite_write.import_version`).
 
 A write is one transaction that takes the write lock (``BEGIN IMMEDIATE``) *before* it
 reads the state it compares against, so two writers serialise: the second waits (busy
@@ -30,8 +33,8 @@ from ..model import Dataset
 from . import history as hist
 from . import sqlite_file as sf
 from . import sqlite_read as sr
-from .base import ImportReport, Progress, Store, amended, check_record_key, encode_props
-from .sqlite_write import Import, forget_rows
+from .base import ImportReport, Progress, Store, amended, check_record_key, dataset_digest, encode_many, encode_props
+from .sqlite_write import Import, forget_digests, forget_rows, import_version
 from .sqlite_write import chunks as _chunks
 
 __all__ = ["EmbeddedStore", "SCHEMA_VERSION"]
@@ -54,6 +57,14 @@ def _sql_errors(method):
                 path=self.path), hint=_("import your data again, or restore the store from a backup")) from None
 
     return run
+
+
+def _encoded(dataset: Dataset) -> tuple[dict, dict]:
+    """The rows of ``dataset`` as :class:`~kgraph.store.sqlite_write.Import` compares them:
+    ``{id: (kind, name, props JSON)}`` and ``{edge key: props JSON}``."""
+    new_n = {i: (k, p.get("name"), encode_props(p)) for i, (k, p) in dataset.nodes.items()}
+    new_e = dict(zip(dataset.edges, encode_many(dataset.edges.values())))
+    return new_n, new_e
 
 
 class EmbeddedStore(Store):
@@ -192,9 +203,8 @@ class EmbeddedStore(Store):
                 progress: Progress | None = None) -> ImportReport:
         day = hist.day_text(as_of)
         source = hist.check_source(source)
-        new_n = {i: (k, p.get("name"), encode_props(p)) for i, (k, p) in dataset.nodes.items()}
-        new_e = {key: encode_props(p) for key, p in dataset.edges.items()}
-        return self._write(lambda db: Import(db, source, day, new_n, new_e, dataset, progress).run())
+        digest = dataset_digest(dataset)
+        return self._write(lambda db: import_version(db, source, day, dataset, progress, digest, _encoded))
 
     @_sql_errors
     def amend(self, rows: Dataset, *, as_of=None, source: str = hist.DEFAULT_SOURCE) -> ImportReport:
@@ -209,9 +219,10 @@ class EmbeddedStore(Store):
             reports = []
             for d in [day, *later]:
                 ds = amended(self.read_dataset(as_of=d, source=source) if db is self.db else Dataset(), rows)
-                new_n = {i: (k, p.get("name"), encode_props(p)) for i, (k, p) in ds.nodes.items()}
-                new_e = {key: encode_props(p) for key, p in ds.edges.items()}
+                new_n, new_e = _encoded(ds)
                 reports.append(Import(db, source, d, new_n, new_e, ds, None).run())
+            if any(not r.unchanged for r in reports):
+                forget_digests(db, source)
             return reports[0]
 
         return self._write(work)
@@ -256,35 +267,7 @@ class EmbeddedStore(Store):
         hundreds of thousands of ties with a handful of distinct property sets, so this
         halves the memory and the JSON decoding."""
         dates = self._dates(as_of, source)
-        ds = Dataset()
-        if not dates:
-            return ds
-        where, params = self._when(dates)
-        loads = json.loads
-        seen: dict[str, dict[str, Any]] = {}
-
-        def shared(p: str) -> dict[str, Any]:
-            d = seen.get(p)
-            if d is None:
-                d = seen[p] = loads(p)
-            return d
-
-        if len(dates) == 1:  # one source: the primary keys give the order
-            ds.nodes = {i: (k, loads(p)) for i, k, p in self.db.execute(
-                f"SELECT id, kind, props FROM node_rows WHERE {where} ORDER BY id", params)}
-            nodes = ds.nodes
-            ds.edges = {(r, s, t, k): shared(p) for r, s, t, k, p in self.db.execute(
-                f"SELECT rel, source, target, key, props FROM edge_rows WHERE {where} ORDER BY rel, source, target, key",
-                params) if source is not None or (s in nodes and t in nodes)}
-            return ds
-        rank = {s: r for r, (s, _d) in enumerate(dates)}
-        rows = self.db.execute(f"SELECT id, origin, kind, props FROM node_rows WHERE {where}", params)
-        nodes = hist.merge(((i, o, (k, p)) for i, o, k, p in rows), rank)
-        ds.nodes = {i: (k, loads(p)) for i, (k, p) in sorted(nodes.items())}
-        rows = self.db.execute(f"SELECT rel, source, target, key, origin, props FROM edge_rows WHERE {where}", params)
-        edges = hist.merge((((r, s, t, k), o, p) for r, s, t, k, o, p in rows), rank)
-        ds.edges = {key: shared(p) for key, p in sorted(edges.items()) if key[1] in ds.nodes and key[2] in ds.nodes}
-        return ds
+        return sr.read_dataset(self, dates, source) if dates else Dataset()
 
     def _node_rows(self, dates, where: str, params: list) -> dict[str, tuple[str, str]]:
         """``{id: (kind, props)}`` of the node rows in force that match ``where``, precedence applied."""
@@ -402,6 +385,47 @@ class EmbeddedStore(Store):
                                         [kind, *wp]))
         return {i: json.loads(p).get("name") for i, (k, p) in sorted(self._node_rows(dates, "kind=?", [kind]).items())
                 if k == kind}
+
+    @_sql_errors
+    def item_terms(self, *, as_of=None) -> dict[str, dict[str, Any]]:
+        """See :meth:`Store.item_terms`: the name column and the synonyms read by SQLite from
+        the stored JSON (one source; several sources take the general route)."""
+        dates = self._dates(as_of)
+        if len(dates) != 1:
+            return super().item_terms(as_of=as_of) if dates else {}
+        when, wp = self._when(dates)
+        out: dict[str, dict[str, Any]] = {}
+        try:
+            rows = self.db.execute(
+                "SELECT id, name, json_extract(props, '$.synonyms'), json_type(props, '$.synonyms') FROM node_rows "
+                f"WHERE kind='KnowledgeItem' AND {when}", wp).fetchall()
+        except sqlite3.OperationalError:  # an SQLite built without its JSON functions
+            return super().item_terms(as_of=as_of)
+        for i, name, syns, kind in rows:
+            props = out[i] = {} if name is None else {"name": name}
+            if kind is not None:
+                props["synonyms"] = json.loads(syns) if kind in ("array", "object") else syns
+        return out
+
+    @_sql_errors
+    def holders(self, items: Iterable[str], *, as_of=None) -> list[tuple[str, str, str, dict[str, Any]]]:
+        """See :meth:`Store.holders`: ``level`` and ``confirmed`` read by SQLite through the
+        ``(rel, target)`` index, without the presence check of every person (one source;
+        several sources take the general route)."""
+        dates, items = self._dates(as_of), sorted(set(items))
+        if len(dates) != 1 or not items:
+            return super().holders(items, as_of=as_of) if dates and items else []
+        when, wp = self._when(dates)
+        rows: list = []
+        try:
+            for chunk in _chunks(items, 500):
+                rows += self.db.execute(
+                    "SELECT source, target, key, json_extract(props, '$.level'), json_extract(props, '$.confirmed') "
+                    f"FROM edge_rows INDEXED BY edge_rows_rel_target WHERE rel='KNOWS' AND {when} "
+                    f"AND target IN ({','.join('?' * len(chunk))})", [*wp, *chunk]).fetchall()
+        except sqlite3.OperationalError:  # an SQLite built without its JSON functions
+            return super().holders(items, as_of=as_of)
+        return sorted((s, t, k, {"level": lv, "confirmed": c}) for s, t, k, lv, c in rows)
 
     @_sql_errors
     def history(self) -> list[dict[str, Any]]:

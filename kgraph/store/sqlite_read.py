@@ -13,12 +13,13 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from ..model import Dataset
 from . import history as hist
 
 if TYPE_CHECKING:  # pragma: no cover
     from .sqlite import EmbeddedStore
 
-__all__ = ["relation", "node_kinds", "ids_in_force", "shared_loads", "RELATIONS"]
+__all__ = ["read_dataset", "relation", "node_kinds", "ids_in_force", "shared_loads", "RELATIONS"]
 
 #: every relation type in ``edge_rows``: one index seek per type instead of a scan
 RELATIONS = ("WITH RECURSIVE r(rel) AS (SELECT min(rel) FROM edge_rows UNION ALL "
@@ -97,3 +98,27 @@ def relation(store: EmbeddedStore, dates, rel: str) -> list[tuple[str, str, str,
     rank = {s: r for r, (s, _d) in enumerate(dates)}
     got = hist.merge((((s, t, k), o, p) for s, t, k, o, p in rows), rank)
     return [(s, t, k, shared(p)) for (s, t, k), p in sorted(got.items()) if s in present and t in present]
+
+
+def read_dataset(store: EmbeddedStore, dates, source: str | None) -> Dataset:
+    """Every node and edge in force on ``dates`` (:meth:`EmbeddedStore.read_dataset
+    <kgraph.store.sqlite.EmbeddedStore.read_dataset>`); with ``source``, edges with a missing end kept."""
+    ds = Dataset()
+    where, params = store._when(dates)
+    loads, shared = json.loads, shared_loads()
+    if len(dates) == 1:  # one source: the primary keys give the order
+        ds.nodes = {i: (k, loads(p)) for i, k, p in store.db.execute(
+            f"SELECT id, kind, props FROM node_rows WHERE {where} ORDER BY id", params)}
+        nodes = ds.nodes
+        ds.edges = {(r, s, t, k): shared(p) for r, s, t, k, p in store.db.execute(
+            f"SELECT rel, source, target, key, props FROM edge_rows WHERE {where} ORDER BY rel, source, target, key",
+            params) if source is not None or (s in nodes and t in nodes)}
+        return ds
+    rank = {s: r for r, (s, _d) in enumerate(dates)}
+    rows = store.db.execute(f"SELECT id, origin, kind, props FROM node_rows WHERE {where}", params)
+    nodes = hist.merge(((i, o, (k, p)) for i, o, k, p in rows), rank)
+    ds.nodes = {i: (k, loads(p)) for i, (k, p) in sorted(nodes.items())}
+    rows = store.db.execute(f"SELECT rel, source, target, key, origin, props FROM edge_rows WHERE {where}", params)
+    edges = hist.merge((((r, s, t, k), o, p) for r, s, t, k, o, p in rows), rank)
+    ds.edges = {key: shared(p) for key, p in sorted(edges.items()) if key[1] in ds.nodes and key[2] in ds.nodes}
+    return ds

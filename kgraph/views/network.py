@@ -3,7 +3,10 @@ articulation points highlighted, coloured by department.
 
 Large organisations start aggregated (departments or teams, sized by their
 people, tie counts as edge widths); clicking a department shows its teams,
-clicking a team shows its people. The layout is deterministic: departments on
+clicking a team shows its people. Above
+:data:`~kgraph.views.network_pack.COMPACT_PERSONS` people a map that opens with departments
+is packed (:mod:`kgraph.views.network_pack`): the page decodes a department's people and
+ties only when it is opened or searched. The layout is deterministic: departments on
 a grid (siblings together), teams on a ring inside their department, people on
 a sunflower spiral inside their team.
 
@@ -32,6 +35,7 @@ from ..errors import OptionError
 from ..i18n import N_, _, format_count, format_number, ngettext
 from ..vocabulary import value_label
 from . import html, svg
+from .network_pack import COMPACT_PERSONS, pack, start_edges
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -107,7 +111,7 @@ def _phyllotaxis(k: int, spacing: float) -> tuple[float, float]:
 
 
 def network_data(org: Org, pins: pd.DataFrame, units: dict[str, Any], *, aggregate: str | None = None,
-                 view_id: str = "network") -> dict[str, Any]:
+                 view_id: str = "network", compact_above: int | None = None) -> dict[str, Any]:
     """The data of the network view (persons, groups, links) as plain dicts.
 
     Parameters
@@ -120,6 +124,11 @@ def network_data(org: Org, pins: pd.DataFrame, units: dict[str, Any], *, aggrega
         The home groups of ``org`` with small groups merged (:func:`kgraph.analysis.suppress.home_groups`).
     aggregate : {"person", "team", "department"}, optional
         The level the map opens at (default by size).
+    compact_above : int, optional
+        A map of more people than this that opens at department level is packed: each
+        department's people and ties are a compressed block the page decodes when it is
+        opened (:mod:`kgraph.views.network_pack`; default
+        :data:`~kgraph.views.network_pack.COMPACT_PERSONS`).
     """
     persons = sorted(org.present)
     if aggregate is None:
@@ -168,8 +177,10 @@ def network_data(org: Org, pins: pd.DataFrame, units: dict[str, Any], *, aggrega
         dx, dy = dept_pos[dept_of_team[t]]
         team_pos[t] = (team_pos[t][0] + dx, team_pos[t][1] + dy)
     person_pos = {}
+    sunflower: dict[str, list[str]] = {}
     for t, ps in members.items():
         ordered = sorted(ps, key=lambda p: (-(formal.get(p, "none") != "none") - (p in ap), org.name(p).lower(), p))
+        sunflower[t] = ordered
         for k, p in enumerate(ordered):
             x, y = _phyllotaxis(k, spacing)
             person_pos[p] = (team_pos[t][0] + x, team_pos[t][1] + y)
@@ -184,6 +195,8 @@ def network_data(org: Org, pins: pd.DataFrame, units: dict[str, Any], *, aggrega
     b = html.Builder()
     details: dict[str, dict[str, Any]] = {}
     index = {p: k for k, p in enumerate(persons)}
+    person_rows: dict[str, dict[str, Any]] = {}
+    pin_kinds: dict[str, int] = {"none": 0}
     for p in persons:
         t, d = team_of[p], dept_of_team[team_of[p]]
         pin = formal.get(p, "none")
@@ -203,6 +216,13 @@ def network_data(org: Org, pins: pd.DataFrame, units: dict[str, Any], *, aggrega
                    + ("\n" + _("articulation point") if is_ap else ""),
         )
         b.add_node(p, org.name(p), **node)
+        person_rows[p] = {"name": org.name(p), "function": props.get("function") or "",
+                     "team": org.name(t) if t != _NONE_TEAM else t,
+                     "teams": ", ".join(org.name(x) for x in org.teams_of(p)),
+                     "department": org.name(d) if d != _NONE_DEPT else "",
+                     "betweenness": format_number(round(bt[p], 3)) if p in bt else "",
+                     "pin": pin_kinds.setdefault(pin, len(pin_kinds)) if pin != "none" else 0, "ap": is_ap,
+                     "cx": team_pos[t][0], "cy": team_pos[t][1], "colour": dept_colour[d]}
         flags = (([_("formal linking pin: {kind}").format(kind=value_label("formal_pin", pin))] if pin != "none" else [])
                  + ([_("articulation point")] if is_ap else []))
         details[p] = {
@@ -346,7 +366,7 @@ def network_data(org: Org, pins: pd.DataFrame, units: dict[str, Any], *, aggrega
     search = [[dept_gid[d], unit_name(d)] for d in depts] + [[team_gid[t], unit_name(t)] for t in members]
     search += [[g["id"], g["label"]] for g in groups if g["id"].startswith((_MERGED_DEPT, _MERGED_TEAM))]
     search = sorted({(i, n) for i, n in search}, key=lambda x: (x[1].lower(), x[0]))
-    return {
+    data = {
         "id": view_id,
         "kind": "network",
         "start": aggregate,
@@ -373,6 +393,30 @@ def network_data(org: Org, pins: pd.DataFrame, units: dict[str, Any], *, aggrega
         "privacy": {"min_group_size": n_min, "merged_departments": merged_depts, "merged_teams": merged_teams,
                     "suppressed": suppressed, "note": privacy_note.strip()},
     }
+    if compact_above is None:
+        compact_above = COMPACT_PERSONS
+    if aggregate != "department" or len(persons) <= compact_above:
+        return data
+    order = [(dg, [(tg, [(t, sunflower[t]) for t in tparts]) for tg, tparts in tgroups[dg]]) for dg, _x in dgroups]
+    style = {"spacing": spacing, "person": size["person"], "person_pin": size["person_pin"], "person_cut": size["person_cut"],
+             "pin_border": size["pin_border"], "person_font": size["person_font"], "text": role["text"],
+             "border": grey["department_border"], "border_pin": role["pin"], "border_cut": role["articulation"]}
+    kinds = sorted(pin_kinds, key=pin_kinds.get)
+    texts = {"person": _("Person {id}"), "function": _("Function"), "team": _("Team"), "department": _("Department"),
+             "betweenness": _("Betweenness"), "ap": _("articulation point"),
+             "pin_tip": [""] + [_("linking pin ({kind})").format(kind=value_label("formal_pin", k)) for k in kinds[1:]],
+             "pin_flag": [""] + [_("formal linking pin: {kind}").format(kind=value_label("formal_pin", k)) for k in kinds[1:]],
+             "thinned": ""}
+    packed = pack(data, people=person_rows, order=order, weights=weights, style=style, texts=texts)
+    info = packed["packed"]
+    if info["group_ties_total"] > len(info["group_ties"]):
+        note = _("Between closed departments only the {n} strongest connections are drawn (at least {k} pairs "
+                 "with a work tie each, of {total}); open a department to see all its ties.").format(
+            n=format_count(len(info["group_ties"])), k=format_count(info["group_ties_floor"]),
+            total=format_count(info["group_ties_total"]))
+        info["texts"]["thinned"] = note
+        packed["legend"] = dict(packed["legend"], note=note + " " + packed["legend"]["note"])
+    return packed
 
 
 def network_intro(data: dict[str, Any]) -> str:
@@ -385,6 +429,12 @@ def _start_level(data: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[
     """The nodes and edges the map draws when it opens (as the page's script draws them)."""
     persons, start = data["persons"], data["start"]
     tie = data["options"]["edges"]["color"]
+    if "packed" in data:  # department level, the strongest lines between departments
+        nodes = [{"id": g["id"], "label": g["label"], "x": g["x"], "y": g["y"], "size": g["size"], "color": g["color"],
+                  "borderWidth": 2} for g in data["groups"]]
+        edges = [{"from": a, "to": b, "width": min(12.0, 1 + 1.6 * math.log(1 + n)),
+                  "color": {"color": tie["color"], "opacity": tie["opacity"]}} for a, b, n in start_edges(data)]
+        return nodes, edges
     if start == "person":
         edges = [{"from": persons[a]["id"], "to": persons[b]["id"], "width": min(6.0, 0.6 + 0.5 * w),
                   "color": {"color": tie["color"], "opacity": tie["opacity"]}} for a, b, w in data["links"]]

@@ -30,15 +30,24 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["power_interest_png", "coverage_png"]
 
 
-def _pyplot():
+def _figure(figsize: tuple[float, float]):
+    """A new figure on an Agg canvas of its own (no pyplot: no global figure, no backend switched)."""
     try:
-        import matplotlib
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
     except ImportError:  # pragma: no cover - a dependency
         raise KgraphError(_("the PNG figures need matplotlib"), hint="pip install 'matplotlib>=3.7'") from None  # i18n: exempt (a command)
-    matplotlib.use("Agg", force=True)
-    import matplotlib.pyplot as plt
+    fig = Figure(figsize=figsize)
+    FigureCanvasAgg(fig)
+    return fig
 
-    return plt
+
+def _tight(fig, rect: tuple[float, float, float, float] = (0, 0, 1, 1)) -> None:
+    """``fig.tight_layout(rect=rect)``, without leaving a layout engine on the figure (which makes
+    ``savefig`` draw the whole figure twice)."""
+    from matplotlib.layout_engine import TightLayoutEngine
+
+    TightLayoutEngine(rect=rect).execute(fig)
 
 
 class InMemory(io.BytesIO):
@@ -87,7 +96,6 @@ def power_interest_png(df: pd.DataFrame, out: str | os.PathLike, *, as_of, midpo
         their dot) and ``labels``: ``[panel, text, (x0, y0, x1, y1)]`` of every label in
         figure coordinates (0–1, from the lower left).
     """
-    plt = _pyplot()
     from matplotlib.lines import Line2D
 
     col = html.colours()
@@ -96,8 +104,8 @@ def power_interest_png(df: pd.DataFrame, out: str | os.PathLike, *, as_of, midpo
     n = max(1, len(issues))
     cols = min(3, n)
     rows_n = math.ceil(n / cols)
-    fig, grid = plt.subplots(rows_n, 2 * cols, figsize=(7.6 * cols, 4.6 * rows_n), squeeze=False,
-                             gridspec_kw={"width_ratios": [5.2, 2.4] * cols})
+    fig = _figure((7.6 * cols, 4.6 * rows_n))
+    grid = fig.subplots(rows_n, 2 * cols, squeeze=False, gridspec_kw={"width_ratios": [5.2, 2.4] * cols})
     cut = midpoint - 0.5
     points = blinds = 0
     panels = []  # (axes, key axes, [(x, y, name, blind, influence, interest)], quadrant names)
@@ -116,7 +124,7 @@ def power_interest_png(df: pd.DataFrame, out: str | os.PathLike, *, as_of, midpo
             ax.axvspan(x0, x1, ymin=(y0 - 0.5) / 5, ymax=(y1 - 0.5) / 5, color=quad_col[name], alpha=0.18, lw=0)
             corners.append(ax.text(x0 + 0.08 if x0 < cut else x1 - 0.08, y1 - 0.1, value_label("quadrant", name),
                                    ha="left" if x0 < cut else "right", va="top", fontsize=8, color="#555555",
-                                   parse_math=False))
+                                   parse_math=False, in_layout=False))  # inside the panel: no say in the layout
         ax.axvline(cut, color="#888888", lw=0.8)
         ax.axhline(cut, color="#888888", lw=0.8)
         seen: dict[tuple[float, float], int] = {}
@@ -136,6 +144,7 @@ def power_interest_png(df: pd.DataFrame, out: str | os.PathLike, *, as_of, midpo
             if blind:
                 ax.annotate("!", (x, y), xytext=(6.5, 6.5), textcoords="offset points", ha="center", va="center",
                             fontsize=6.5, fontweight="bold", color=badge["glyph"], zorder=5, annotation_clip=False,
+                            in_layout=False,
                             bbox={"boxstyle": "circle,pad=0.18", "fc": badge["fill"], "ec": badge["outline"], "lw": 1.0})
                 blinds += 1
             dots.append((x, y, str(r.actor), blind, key[1], key[0]))
@@ -157,10 +166,9 @@ def power_interest_png(df: pd.DataFrame, out: str | os.PathLike, *, as_of, midpo
                           label=_("! blind spot (influential, no internal contact)")))
     fig.legend(handles=handles, loc="lower center", ncol=6, frameon=False, fontsize=9)
     fig.suptitle(_("Power–interest grid (Mendelow)") + " · " + html.date_line(as_of), fontsize=13, x=0.01, ha="left")
-    fig.tight_layout(rect=(0, 0.06, 1, 0.96))
+    _tight(fig, rect=(0, 0.06, 1, 0.96))
     placed, keyed = _place_grid_labels(fig, panels, issues)
     path = _save(fig, out, dpi)
-    plt.close(fig)
     return {"path": str(path), "panels": len(issues), "points": points, "bytes": path.stat().st_size,
             "blind_spots": blinds, "keyed": keyed, "labels": placed}
 
@@ -250,7 +258,8 @@ def coverage_png(df: pd.DataFrame, out: str | os.PathLike, *, as_of, dpi: int = 
     """
     import numpy as np
 
-    plt = _pyplot()
+    from matplotlib.patches import Rectangle
+
     h, need = coverage_matrix(df)
     min_level = df.attrs.get("min_level", 3)
     if h.empty:
@@ -268,7 +277,8 @@ def coverage_png(df: pd.DataFrame, out: str | os.PathLike, *, as_of, dpi: int = 
     if priv.get("hidden_gaps"):
         caption += (" " if caption else "") + _("{n} unmet needs of units or items left out for space: see kgraph gaps.").format(
             n=priv["hidden_gaps"])
-    fig, ax = plt.subplots(figsize=(max(6.0, 1.6 + 0.42 * nk), max(3.0, 1.6 + 0.32 * nt) + (0.5 if caption else 0)))
+    fig = _figure((max(6.0, 1.6 + 0.42 * nk), max(3.0, 1.6 + 0.32 * nt) + (0.5 if caption else 0)))
+    ax = fig.subplots()
     values = h.values.astype(float)
     vmax = max(1, int(np.nanmax(values))) if not np.isnan(values).all() else 1
     im = ax.imshow(values, cmap="Blues", vmin=0, vmax=vmax, aspect="auto")
@@ -276,17 +286,18 @@ def coverage_png(df: pd.DataFrame, out: str | os.PathLike, *, as_of, dpi: int = 
     for i in range(nt):
         for j in range(nk):
             if math.isnan(values[i, j]):
-                ax.text(j, i, "–", ha="center", va="center", fontsize=7, color="#777777", parse_math=False)
+                ax.text(j, i, "–", ha="center", va="center", fontsize=7, color="#777777", parse_math=False, in_layout=False)
                 continue
             v, req = int(values[i, j]), int(need.values[i, j])
             if req:
                 bad = v < req
                 short += bad
-                ax.add_patch(plt.Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, lw=1.6, ec="#d7191c" if bad else "#1a1a1a"))
+                ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, lw=1.6, ec="#d7191c" if bad else "#1a1a1a"))
                 ax.text(j, i, f"{v}/{req}", ha="center", va="center", fontsize=7, color="#d7191c" if bad else ("#ffffff" if v > vmax / 2 else "#111111"),
-                        fontweight="bold" if bad else "normal", parse_math=False)
+                        fontweight="bold" if bad else "normal", parse_math=False, in_layout=False)
             elif v:
-                ax.text(j, i, str(v), ha="center", va="center", fontsize=7, color="#ffffff" if v > vmax / 2 else "#333333", parse_math=False)
+                ax.text(j, i, str(v), ha="center", va="center", fontsize=7, color="#ffffff" if v > vmax / 2 else "#333333",
+                        parse_math=False, in_layout=False)  # the cells' texts: inside the axes, no say in the layout
     ax.set_xticks(range(nk))
     ax.set_xticklabels([str(c) for c in h.columns], rotation=60, ha="right", fontsize=8)
     ax.set_yticks(range(nt))
@@ -301,11 +312,10 @@ def coverage_png(df: pd.DataFrame, out: str | os.PathLike, *, as_of, dpi: int = 
 
         lines = textwrap.wrap(caption, width=max(60, int(14 * fig.get_figwidth())))
         fig.text(0.01, 0.01, "\n".join(lines), ha="left", va="bottom", fontsize=7.5, color="#444444", parse_math=False)
-        fig.tight_layout(rect=(0, min(0.5, (0.12 + 0.14 * len(lines)) / fig.get_figheight()), 1, 1))
+        _tight(fig, rect=(0, min(0.5, (0.12 + 0.14 * len(lines)) / fig.get_figheight()), 1, 1))
     else:
-        fig.tight_layout()
+        _tight(fig)
     path = _save(fig, out, dpi)
-    plt.close(fig)
     return {"path": str(path), "teams": nt, "items": nk, "short": short, "bytes": path.stat().st_size,
             "min_group_size": priv.get("min_group_size"), "merged": list(priv.get("merged", [])),
             "suppressed": bool(priv.get("suppressed")), "privacy_note": priv.get("privacy_note", ""), "caption": caption}

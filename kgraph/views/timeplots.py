@@ -20,7 +20,7 @@ from ..errors import KgraphError
 from ..i18n import _, format_number
 from ..vocabulary import value_words
 from . import html
-from .plots import _pyplot, _save
+from .plots import _figure, _save, _tight
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -73,7 +73,6 @@ def objectives_png(df: pd.DataFrame, out: str | os.PathLike, *, as_of, dpi: int 
     if df is None or not len(df):
         raise KgraphError(_("no objectives to plot"),
                           hint=_("fill in the tables target_groups, objectives and measurements and import again"))
-    plt = _pyplot()
     pal = html.colours()["objective_status"]
     words = {s: w for s, w in value_words("status").items() if s in pal}  # the statuses of an objective
     dims = value_words("dimension")
@@ -81,7 +80,8 @@ def objectives_png(df: pd.DataFrame, out: str | os.PathLike, *, as_of, dpi: int 
     n = len(rows)
     groups = df["target_group_id"].nunique()
     height = 1.4 + 0.42 * n + 0.45 * groups
-    fig, ax = plt.subplots(figsize=(14, height))
+    fig = _figure((14, height))
+    ax = fig.subplots()
     from matplotlib.transforms import blended_transform_factory
 
     at_left = blended_transform_factory(fig.transFigure, ax.transData)
@@ -132,7 +132,6 @@ def objectives_png(df: pd.DataFrame, out: str | os.PathLike, *, as_of, dpi: int 
                  x=0.01, ha="left")
     fig.subplots_adjust(left=0.36, right=0.66, top=1 - 0.75 / height, bottom=0.75 / height)
     path = _save(fig, out, dpi)
-    plt.close(fig)
     return {"path": str(path), "objectives": n, "groups": int(df["target_group_id"].nunique()), "bytes": path.stat().st_size}
 
 
@@ -147,7 +146,6 @@ def signals_png(df: pd.DataFrame, out: str | os.PathLike, *, as_of, dpi: int = 1
     """
     if df is None or not len(df):
         raise KgraphError(_("no signals to plot"), hint=_("fill in the table signals and import again"))
-    plt = _pyplot()
     col = html.colours()["channel_family"]
     fam_words = html.legends()["channel_family"]
     periods = df.attrs.get("periods") or sorted(set(df["period"]))
@@ -156,27 +154,38 @@ def signals_png(df: pd.DataFrame, out: str | os.PathLike, *, as_of, dpi: int = 1
     issues = list(dict.fromkeys(df["issue_id"]))
     cols = min(2, len(issues))
     nrows = math.ceil(len(issues) / cols)
-    fig, axes = plt.subplots(nrows, cols, figsize=(6.4 * cols, 2.3 * nrows + 1.0), squeeze=False)
+    fig = _figure((6.4 * cols, 2.3 * nrows + 1.0))
+    axes = fig.subplots(nrows, cols, squeeze=False)
     from matplotlib.ticker import MaxNLocator
 
     x = list(range(len(periods)))
     step = max(1, round(len(periods) / 6))
+    totals = df.groupby(["issue_id", "family", "period"], sort=False)["count"].sum().to_dict()
+    # the x range the bars of every period would span (only bars with signals are drawn)
+    lo, hi = -0.425, len(periods) - 1 + 0.425
+    margin = (hi - lo) * 0.05
     for k, ax in enumerate(axes.flat):
         if k >= len(issues):
             ax.axis("off")
             continue
         sub = df[df["issue_id"] == issues[k]]
         bottom = [0] * len(periods)
+        bars: tuple[list, list, list, list] = ([], [], [], [])  # x, height, bottom, colour
         for fam in families:
-            counts = sub[sub["family"] == fam].groupby("period")["count"].sum().to_dict()
-            h = [counts.get(p, 0) for p in periods]
-            ax.bar(x, h, bottom=bottom, color=col.get(fam, "#999999"), width=0.85, label=fam_words.get(fam, fam))
-            bottom = [b + v for b, v in zip(bottom, h)]
+            for j, p in enumerate(periods):
+                v = totals.get((issues[k], fam, p), 0)
+                if v:
+                    for part, value in zip(bars, (j, v, bottom[j], col.get(fam, "#999999"))):
+                        part.append(value)
+                    bottom[j] += v
+        if bars[0]:
+            ax.bar(bars[0], bars[1], bottom=bars[2], color=bars[3], width=0.85)
+        ax.set_xlim(lo - margin, hi + margin)
         spikes = set(sub.loc[sub["spike"].astype(bool), "period"])
         for j, p in enumerate(periods):
             if p in spikes:
                 ax.annotate("▲", (j, bottom[j]), xytext=(0, 2), textcoords="offset points", ha="center", va="bottom",
-                            color=col["spike"], fontsize=9)
+                            color=col["spike"], fontsize=9, in_layout=False)
         ax.set_title(str(sub["issue"].iloc[0]), fontsize=10, loc="left", parse_math=False)
         ax.set_ylim(0, max(bottom) * 1.25 + 1)
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
@@ -194,8 +203,7 @@ def signals_png(df: pd.DataFrame, out: str | os.PathLike, *, as_of, dpi: int = 1
     per = _("quarter") if df.attrs.get("period") == "quarter" else _("month")
     fig.suptitle(_("Signals per {period} and issue").format(period=per)
                  + " · " + html.date_line(as_of), fontsize=12, x=0.01, ha="left")
-    fig.tight_layout(rect=(0, 0.6 / fig.get_figheight(), 1, 1 - 0.5 / fig.get_figheight()))
+    _tight(fig, rect=(0, 0.6 / fig.get_figheight(), 1, 1 - 0.5 / fig.get_figheight()))
     path = _save(fig, out, dpi)
-    plt.close(fig)
     return {"path": str(path), "panels": len(issues), "signals": int(df["count"].sum()),
             "spikes": int(df["spike"].astype(bool).sum()), "bytes": path.stat().st_size}

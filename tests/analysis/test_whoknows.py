@@ -136,3 +136,4 @@ def test_team_from_the_membership_that_holds_on_the_date(demo):
             df = kgraph.who_knows(source, "K-PW", as_of=as_of)
             row = df[df.person_id == "P0181"].iloc[0]
             assert row.team == team, (as_of, type(source).__name__)
+

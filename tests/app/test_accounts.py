@@ -50,3 +50,19 @@ def test_no_password_means_single_sign_on_only_and_duplicates_are_refused(tiny_k
 
 def test_roles_nest():
     assert accounts.role_allows("admin", "analyst") and not accounts.role_allows("analyst", "admin")
+
+
+def test_demo_accounts_are_hashed_with_the_library_parameters_and_renewed(tiny_kg):
+    from argon2 import PasswordHasher
+
+    first = accounts.demo_accounts(tiny_kg, staff_person="P01")
+    assert [(a["name"], a["role"], a["person_id"]) for a in first] == [
+        ("demo-staff", "staff", "P01"), ("demo-analyst", "analyst", None), ("demo-admin", "admin", None)]
+    for a in first:
+        stored = tiny_kg.store.get_record(accounts.KIND, a["name"])["password"]
+        assert stored.startswith("$argon2id$") and a["password"] not in stored
+        assert not PasswordHasher().check_needs_rehash(stored)  # the library's parameters, as for every account
+        assert accounts.authenticate(tiny_kg, a["name"], a["password"]).role == a["role"]
+    again = accounts.demo_accounts(tiny_kg, staff_person="P01")  # new passwords; the old ones stop working
+    assert all(accounts.authenticate(tiny_kg, a["name"], a["password"]) is None for a in first)
+    assert [accounts.get_user(tiny_kg, a["name"]).generation for a in again] == [1, 1, 1]

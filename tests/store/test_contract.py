@@ -152,6 +152,30 @@ def test_find_nodes(store, tiny):
     assert store.resolve("hanna çelik") == "P08" and store.resolve("P08") == "P08"
 
 
+def test_item_terms(store, tiny):
+    """What who-knows matches against: each item's name and synonyms, as ``nodes`` holds them."""
+    for ds in (tiny, odd_dataset()):
+        store.replace(ds)
+        want = {i: {k: p[k] for k in ("name", "synonyms") if k in p}
+                for i, (kind, p) in sorted(ds.nodes.items()) if kind == "KnowledgeItem"}
+        assert store.item_terms() == want
+        old = store.nodes("KnowledgeItem", as_of="1900-01-01")
+        assert store.item_terms(as_of="1900-01-01") == {i: {k: p[k] for k in ("name", "synonyms") if k in p}
+                                                        for i, p in old.items()}
+
+
+def test_holders(store, tiny):
+    """What who-knows ranks: the KNOWS edges into the items, with their level and confirmation."""
+    store.replace(tiny)
+    items = ["K-OMGW", "K-WMO", "nothing"]
+
+    def ranked(edges):
+        return [(s, t, k, p.get("level"), p.get("confirmed")) for s, t, k, p in edges]
+
+    assert ranked(store.holders(items)) == ranked(store.edges("KNOWS", targets=items))
+    assert len(store.holders(items)) > 1 and store.holders([]) == []
+
+
 def test_settings(store):
     store.set_setting("privacy", {"mode": "strict", "min": 5})
     store.set_setting("flag", True)

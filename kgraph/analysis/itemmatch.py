@@ -1,0 +1,173 @@
+"""Matching a who-knows query to knowledge items: by id, name and synonym, forgiving
+case, accents, punctuation and small typos (:func:`match_items`).
+
+Every query is compared with every item's id, name and synonyms, so this is the part of
+``kgraph who-knows`` whose cost grows with the number of items: the names are normalised
+in one pass (:func:`normalize_all`), and each distinct term or word is compared with the
+query once, and only when its length and letters allow a match within the typos
+tolerated (a cheap bound before :func:`damerau_levenshtein`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from typing import Any
+
+__all__ = ["MATCH_ORDER", "normalize", "normalize_all", "damerau_levenshtein", "match_items"]
+
+#: match quality, best first
+MATCH_ORDER = {"exact": 0, "synonym": 1, "partial": 2, "fuzzy": 3, "narrower": 4}
+
+
+_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+_NOT_ALNUM_KEEP_NUL = re.compile(r"[^0-9a-z\x00]+")
+
+
+def normalize(text: str) -> str:
+    """Case-folded text without diacritics, punctuation as spaces, spaces collapsed.
+
+    >>> normalize("  Hanna Çelik-Öztürk ")
+    'hanna celik ozturk'
+    >>> normalize("Wmo")
+    'wmo'
+    """
+    text = str(text)
+    if text.isascii():  # the common case, without the Unicode round trip
+        if text.isalnum():  # one word (an id, most synonyms)
+            return text.lower()
+        return " ".join(_NOT_ALNUM.sub(" ", text.lower()).split())
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join("".join(c if c.isalnum() else " " for c in plain).split())
+
+
+def normalize_all(texts: Iterable[Any]) -> list[str]:
+    """:func:`normalize` of each text, the ASCII ones in one pass over all of them
+    (who-knows normalises every item name and synonym for each query).
+
+    >>> normalize_all(["Wmo", " Omgevings-Wet ", "Çelik", "", None])
+    ['wmo', 'omgevings wet', 'celik', '', 'none']
+    """
+    texts = [t if isinstance(t, str) else str(t) for t in texts]
+    out: list[str] = [""] * len(texts)
+    plain = [n for n, t in enumerate(texts) if t.isascii() and "\x00" not in t]
+    if plain:
+        joined = _NOT_ALNUM_KEEP_NUL.sub(" ", "\x00".join(texts[n] for n in plain).lower())
+        for n, part in zip(plain, joined.split("\x00")):
+            out[n] = " ".join(part.split())
+    if len(plain) < len(texts):
+        done = set(plain)
+        for n, t in enumerate(texts):
+            if n not in done:
+                out[n] = normalize(t)
+    return out
+
+
+def damerau_levenshtein(a: str, b: str, limit: int | None = None) -> int:
+    """Edit distance with adjacent transpositions (optimal string alignment).
+
+    Insertions, deletions, substitutions and swaps of two neighbouring characters
+    cost 1 each. With ``limit``, returns ``limit + 1`` as soon as the distance is
+    known to exceed it.
+
+    >>> damerau_levenshtein("omgevnigswet", "omgevingswet")
+    1
+    >>> damerau_levenshtein("kitten", "sitting")
+    3
+    >>> damerau_levenshtein("abc", "xyz123", limit=2)
+    3
+    """
+    if a == b:
+        return 0
+    if limit is not None and abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if limit is not None and min(cur) > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+def _max_typos(term: str) -> int:
+    """Typos tolerated in a query term: 1 up to 5 characters, else 2."""
+    return 1 if len(term) <= 5 else 2
+
+
+def match_items(items: dict[str, dict[str, Any]], query: str) -> dict[str, tuple[str, int]]:
+    """The items a query names, each with how it matched: ``{id: (match, distance)}``.
+
+    In order, the first step that finds anything wins: (1) the normalised query
+    equals an item's id or name (``exact``) or a synonym (``synonym``); (2) it is
+    part of a name or synonym, at least 3 characters (``partial``), or within
+    Damerau–Levenshtein distance 2 (1 for terms up to 5 characters) of a whole name,
+    synonym or one of their words (``fuzzy``).
+
+    >>> items = {"K1": {"name": "Omgevingswet", "synonyms": ["Ow"]},
+    ...          "K2": {"name": "Wet maatschappelijke ondersteuning", "synonyms": ["Wmo"]}}
+    >>> match_items(items, "OMGEVINGSWET"), match_items(items, "wmo")
+    ({'K1': ('exact', 0)}, {'K2': ('synonym', 0)})
+    >>> match_items(items, "omgevnigswet"), match_items(items, "maatschapelijke")
+    ({'K1': ('fuzzy', 1)}, {'K2': ('fuzzy', 1)})
+    >>> match_items(items, "wet")
+    {'K1': ('partial', 0), 'K2': ('partial', 0)}
+    """
+    q = normalize(query)
+    if not q:
+        return {}
+    owners: list[str] = []  # per term: its item, whether it is a synonym, its text
+    synonym: list[bool] = []
+    raw: list[Any] = []
+    for item, props in items.items():
+        syns = props.get("synonyms") or []
+        if isinstance(syns, str):
+            syns = syns.split(";")
+        owners += [item, item]
+        synonym += [False, False]
+        raw += [item, props.get("name", "")]
+        for s in syns:
+            owners.append(item)
+            synonym.append(True)
+            raw.append(s)
+    flat = [(i, syn, t) for i, syn, t in zip(owners, synonym, normalize_all(raw)) if t]
+    exact: dict[str, tuple[str, int]] = {}
+    for item, syn, _t in (x for x in flat if x[2] == q):
+        if not syn or item not in exact:
+            exact[item] = ("synonym", 0) if syn else ("exact", 0)
+    if exact:
+        return dict(sorted(exact.items()))
+    out: dict[str, tuple[str, int]] = {}
+    if len(q) >= 3:
+        out = {i: ("partial", 0) for i, _s, t in flat if q in t}
+    # fuzzy: each distinct term and word is compared once, and only when its length allows
+    lq, limit = len(q), _max_typos(q)
+    texts = {t for _i, _s, t in flat}
+    words = set(" ".join(texts).split())
+    close: dict[str, int] = {}
+    letters = set(q)
+    for c in texts | words:
+        if -limit <= len(c) - lq <= limit:
+            allowed = min(limit, _max_typos(c))
+            # each edit brings in or takes out at most one distinct character: a cheap bound first
+            seen = set(c)
+            if len(seen - letters) > allowed or len(letters - seen) > allowed:
+                continue
+            d = damerau_levenshtein(q, c, allowed)
+            if d <= allowed:
+                close[c] = d
+    fuzzy: dict[str, int] = {}
+    for c, d in sorted(close.items(), key=lambda cd: cd[1]):  # the smallest distance first
+        for i, _s, t in flat:
+            if c in t and i not in out and i not in fuzzy and (t == c or c in t.split()):
+                fuzzy[i] = d
+    out.update((i, ("fuzzy", d)) for i, d in fuzzy.items())
+    return dict(sorted(out.items()))

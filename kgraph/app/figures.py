@@ -1,0 +1,154 @@
+"""Views that several files of one date show, made once: ``with shared_views(): ...``.
+
+``kgraph demo`` writes the giraffe and network maps and four PNG figures as files and
+again inside the report. Inside :func:`shared_views` the facade's view functions
+(:mod:`kgraph.app.render`) make each of them once per date and options and reuse it (the
+report embeds the very PNG bytes of the figure files), and :func:`draw_ahead` can start
+the figures in worker processes while this process writes the pages. Outside the block
+nothing is kept and every call draws afresh.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from ..errors import KgraphError
+from ..i18n import current_language
+from .api import Date, Source, findings_of, select_stakeholders
+
+__all__ = ["shared_views", "draw_ahead", "FIGURE_DPI"]
+
+#: the resolution of the PNG figures (``kgraph plot --dpi``) and of the report's copies of them
+FIGURE_DPI = 150
+
+_SHARED: contextvars.ContextVar[dict | None] = contextvars.ContextVar("kgraph_shared_views", default=None)
+
+
+@contextlib.contextmanager
+def shared_views() -> Iterator[None]:
+    """Inside the block, what several files of one date show is made once and reused: the
+    giraffe and network data and the PNG figures (``kgraph demo`` writes each figure as a file
+    and again inside the report). Outside it nothing is kept.
+
+    >>> from kgraph.app.render import network_data
+    >>> from kgraph.examples import example_graph
+    >>> kg = example_graph()
+    >>> with shared_views():
+    ...     a = network_data(kg, as_of="2026-06-01")
+    ...     b = network_data(kg, as_of="2026-06-01")
+    >>> a is b, network_data(kg, as_of="2026-06-01") is a
+    (True, False)
+    """
+    memo: dict = {}
+    token = _SHARED.set(memo)
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)
+        if "pool" in memo:
+            memo["pool"].shutdown(wait=True, cancel_futures=True)
+
+
+def _shared(f, key: tuple, compute: Callable[[], Any]) -> Any:
+    """``compute()``, once per findings, language and ``key`` inside :func:`shared_views`."""
+    memo = _SHARED.get()
+    if memo is None:
+        return compute()
+    k = (id(f), current_language(), *key)
+    if k not in memo:
+        memo[k] = (f, compute())  # the findings stay referenced: their id is not reused meanwhile
+    return memo[k][1]
+
+
+def _draw(kind: str, df, out, options: dict[str, Any], lang: str | None = None) -> dict[str, Any]:
+    """Draw the figure ``kind`` of ``df`` into ``out`` (a path or :class:`~kgraph.views.plots.InMemory`)."""
+    from ..i18n import use_language
+    from ..views import plots, timeplots
+
+    draw = {"power_interest": plots.power_interest_png, "coverage": plots.coverage_png,
+            "objectives": timeplots.objectives_png, "signals": timeplots.signals_png}[kind]
+    with use_language(lang):
+        return draw(df, out, **options)
+
+
+def _draw_bytes(kind: str, df, options: dict[str, Any], lang: str | None = None) -> tuple[bytes, dict[str, Any]]:
+    """The PNG of :func:`_draw` and what the view says about it (run here or in a worker process)."""
+    from ..views import plots
+
+    buf = plots.InMemory()
+    info = _draw(kind, df, buf, options, lang)
+    return buf.getvalue(), info
+
+
+def _png(f, key: tuple, kind: str, df, out, **options: Any) -> dict[str, Any]:
+    """Draw the figure ``kind`` of ``df`` into ``out``; inside :func:`shared_views` drawn once per
+    findings and ``key`` (perhaps ahead, in a worker: :func:`draw_ahead`) and the same bytes
+    written to every ``out``."""
+    from ..fileout import atomic_path
+    from ..views import plots
+
+    memo = _SHARED.get()
+    if memo is None:
+        return _draw(kind, df, out, options)
+    k = (id(f), current_language(), kind, *key)
+    ahead = memo.get(k)
+    if ahead is not None and hasattr(ahead[1], "result"):  # drawn ahead in a worker process
+        try:
+            memo[k] = (f, ahead[1].result())
+        except BaseException:
+            del memo[k]
+            raise
+    png, info = _shared(f, (kind, *key), lambda: _draw_bytes(kind, df, options))
+    if isinstance(out, plots.InMemory):
+        out.write(png)
+        path = str(out)
+    else:
+        with atomic_path(out) as tmp:
+            tmp.write_bytes(png)
+        path = str(Path(out))
+    return {**info, "path": path, "bytes": len(png)}
+
+
+def draw_ahead(source: Source, *, as_of: Date = None, workers: int = 2) -> int:
+    """Inside :func:`shared_views`: start drawing the four PNG figures of ``as_of`` (with their
+    default options) of a graph handle in ``workers`` worker processes, while this process
+    writes the pages.
+
+    Only where processes can be forked and the machine has more than one core; returns the
+    number of figures started (0: they are drawn here when asked for, as without this call).
+    A figure that cannot be drawn (no objectives, say) raises its error when it is asked for.
+    """
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    from ..org import Org
+
+    memo = _SHARED.get()
+    if memo is None or workers < 2 or (os.cpu_count() or 1) < 2 or "fork" not in mp.get_all_start_methods():
+        return 0
+    if isinstance(source, Org):  # each call makes new findings of an Org: nothing would be reused
+        return 0
+    f = findings_of(source, as_of)
+    jobs = []  # the most expensive first
+    try:
+        jobs.append(("power_interest", (None, 3, FIGURE_DPI), select_stakeholders(f.org, f.stakeholders(midpoint=3)),
+                     {"as_of": f.as_of, "midpoint": 3, "dpi": FIGURE_DPI}))
+    except KgraphError:
+        pass  # no stakeholders: the figure says so when asked for
+    jobs += [("coverage", (3, 40, 40, FIGURE_DPI), f.coverage(min_level=3, max_units=40, max_items=40),
+              {"as_of": f.as_of, "dpi": FIGURE_DPI}),
+             ("signals", ("month", None, None, FIGURE_DPI), f.monitor(period="month", issue=None, target_group=None),
+              {"as_of": f.as_of, "dpi": FIGURE_DPI}),
+             ("objectives", (None, FIGURE_DPI), f.objectives(target_group=None), {"as_of": f.as_of, "dpi": FIGURE_DPI})]
+    pool = memo.get("pool")
+    if pool is None:
+        pool = memo["pool"] = ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork"))
+    lang = current_language()
+    for kind, key, df, options in jobs:
+        memo[(id(f), lang, kind, *key)] = (f, pool.submit(_draw_bytes, kind, df, options, lang))
+    return len(jobs)

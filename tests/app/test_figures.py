@@ -1,0 +1,75 @@
+"""Views made once per date inside ``shared_views()`` (kgraph demo), and the report's figures."""
+
+from __future__ import annotations
+
+import base64
+import re
+
+import pytest
+
+import kgraph
+from kgraph.app import figures, render
+from kgraph.errors import KgraphError
+from kgraph.views import plots
+
+AS_OF = "2025-12-31"
+
+
+def _report_pngs(path) -> list[bytes]:
+    text = path.read_text(encoding="utf-8")
+    return [base64.b64decode(x) for x in re.findall(r'<img alt="[^"]*" src="data:image/png;base64,([A-Za-z0-9+/=]+)"', text)]
+
+
+def test_the_report_embeds_the_figures_kgraph_plot_draws(tiny_kg, tmp_path):
+    kgraph.power_interest_grid(tiny_kg, tmp_path / "pi.png", as_of=AS_OF)
+    kgraph.coverage_heatmap(tiny_kg, tmp_path / "cov.png", as_of=AS_OF)
+    kgraph.report(tiny_kg, tmp_path / "report.html", as_of=AS_OF)
+    assert _report_pngs(tmp_path / "report.html") == [(tmp_path / "pi.png").read_bytes(),
+                                                       (tmp_path / "cov.png").read_bytes()]
+
+
+def test_shared_views_draw_each_figure_and_map_once(tiny_kg, tmp_path, monkeypatch):
+    calls: list[str] = []
+    for name in ("power_interest_png", "coverage_png"):
+        original = getattr(plots, name)
+        monkeypatch.setattr(plots, name, lambda *a, _o=original, _n=name, **k: calls.append(_n) or _o(*a, **k))
+    with render.shared_views():
+        pi = kgraph.power_interest_grid(tiny_kg, tmp_path / "pi.png", as_of=AS_OF)
+        kgraph.coverage_heatmap(tiny_kg, tmp_path / "cov.png", as_of=AS_OF)
+        r = kgraph.report(tiny_kg, tmp_path / "report.html", as_of=AS_OF)
+        assert render.network_data(tiny_kg, as_of=AS_OF) is render.network_data(tiny_kg, as_of=AS_OF)
+        assert render.giraffe_data(tiny_kg, as_of=AS_OF) is render.giraffe_data(tiny_kg, as_of=AS_OF)
+    assert sorted(calls) == ["coverage_png", "power_interest_png"]
+    assert pi["path"] == str(tmp_path / "pi.png") and pi["bytes"] == (tmp_path / "pi.png").stat().st_size
+    assert (pi["panels"], pi["points"], pi["blind_spots"]) == (2, 3, 1)
+    assert _report_pngs(tmp_path / "report.html") == [(tmp_path / "pi.png").read_bytes(),
+                                                       (tmp_path / "cov.png").read_bytes()]
+    assert "Figures" in r["sections"]
+    # outside the block nothing is kept
+    assert render.network_data(tiny_kg, as_of=AS_OF) is not render.network_data(tiny_kg, as_of=AS_OF)
+
+
+def test_figures_drawn_ahead_are_the_same_bytes(tiny_kg, tmp_path):
+    kgraph.power_interest_grid(tiny_kg, tmp_path / "pi-here.png", as_of=AS_OF)
+    kgraph.coverage_heatmap(tiny_kg, tmp_path / "cov-here.png", as_of=AS_OF)
+    with render.shared_views():
+        started = render.draw_ahead(tiny_kg, as_of=AS_OF)
+        pi = kgraph.power_interest_grid(tiny_kg, tmp_path / "pi.png", as_of=AS_OF)
+        kgraph.coverage_heatmap(tiny_kg, tmp_path / "cov.png", as_of=AS_OF)
+        with pytest.raises(KgraphError, match="no objectives to plot") as err:  # the tiny organisation has none
+            kgraph.objectives_chart(tiny_kg, tmp_path / "o.png", as_of=AS_OF)
+    assert started in (0, 4)  # 0 where processes cannot be forked or there is one core
+    assert err.value.hint
+    assert (tmp_path / "pi.png").read_bytes() == (tmp_path / "pi-here.png").read_bytes()
+    assert (tmp_path / "cov.png").read_bytes() == (tmp_path / "cov-here.png").read_bytes()
+    assert (pi["panels"], pi["points"]) == (2, 3) and not (tmp_path / "o.png").exists()
+
+
+def test_draw_ahead_outside_shared_views_does_nothing(tiny_kg):
+    assert figures.draw_ahead(tiny_kg, as_of=AS_OF) == 0
+
+
+def test_draw_ahead_needs_a_handle(tiny_kg):
+    org = tiny_kg.snapshot(AS_OF)
+    with render.shared_views():
+        assert render.draw_ahead(org, as_of=AS_OF) == 0

@@ -1,0 +1,151 @@
+"""The embedded store's write path: the digest that lets an unchanged import skip the
+comparison, the bulk settings of a large write, and the property encoders (issue 15)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from kgraph.ingest import load_dataset
+from kgraph.model import Dataset
+from kgraph.store import sqlite_write
+from kgraph.store.base import dataset_digest, encode_many, encode_props
+from kgraph.store.sqlite import EmbeddedStore
+
+TINY = Path(__file__).parents[1] / "data" / "tiny"
+
+
+@pytest.fixture()
+def tiny():
+    return load_dataset(TINY)
+
+
+def _rows(path):
+    db = sqlite3.connect(path)
+    try:
+        return (db.execute("SELECT * FROM node_rows ORDER BY 1, 2, 3").fetchall(),
+                db.execute("SELECT * FROM edge_rows ORDER BY 1, 2, 3, 4, 5, 6").fetchall(),
+                db.execute("SELECT origin, as_of, counts FROM versions ORDER BY 1, 2").fetchall())
+    finally:
+        db.close()
+
+
+def _renamed(ds: Dataset, node_id: str, name: str) -> Dataset:
+    kind, props = ds.nodes[node_id]
+    return Dataset(nodes={**ds.nodes, node_id: (kind, {**props, "name": name})}, edges=dict(ds.edges))
+
+
+def test_unchanged_import_skips_the_comparison(tmp_path, tiny, monkeypatch):
+    path = tmp_path / "kg.db"
+    with EmbeddedStore(path) as s:
+        first = s.replace(tiny, as_of="2026-01-01")
+    assert not first.unchanged
+    before = path.read_bytes()
+    compared = []
+    monkeypatch.setattr(sqlite_write.Import, "run", lambda self: compared.append(1))
+    with EmbeddedStore(path) as s:
+        again = s.replace(load_dataset(TINY), as_of="2026-01-01")  # the same day
+        later = s.replace(load_dataset(TINY), as_of="2026-06-01")  # a later day: no new version
+    assert compared == []
+    assert again.unchanged and later.unchanged
+    assert again.totals == later.totals == first.totals == tiny.counts()
+    assert path.read_bytes() == before  # nothing written
+
+
+def test_the_digest_gives_the_report_of_the_full_comparison(tmp_path, tiny):
+    with EmbeddedStore(tmp_path / "a.db") as a, EmbeddedStore(tmp_path / "b.db") as b:
+        a.replace(tiny, as_of="2026-01-01")
+        b.replace(tiny, as_of="2026-01-01")
+        b.db.execute("DELETE FROM version_digests")  # b compares row by row
+        for day in ("2026-01-01", "2026-03-01"):
+            assert a.replace(tiny, as_of=day) == b.replace(tiny, as_of=day)
+    assert _rows(tmp_path / "a.db") == _rows(tmp_path / "b.db")
+
+
+def test_a_changed_import_still_compares_and_stores_its_digest(tmp_path, tiny):
+    person = next(i for i, (k, _p) in tiny.nodes.items() if k == "Person")
+    changed = _renamed(tiny, person, "Someone Else")
+    with EmbeddedStore(tmp_path / "kg.db") as s:
+        s.replace(tiny, as_of="2026-01-01")
+        report = s.replace(changed, as_of="2026-01-01")
+        assert report.changed == {"Person": 1}
+        assert s.replace(tiny, as_of="2026-01-01").changed == {"Person": 1}  # back again: not taken for unchanged
+        (digest,) = s.db.execute("SELECT digest FROM version_digests WHERE origin='import'").fetchone()
+        assert digest == dataset_digest(tiny)
+
+
+@pytest.mark.parametrize("how", ["forget", "amend", "earlier version", "another writer"])
+def test_a_digest_is_not_trusted_once_the_rows_changed_otherwise(tmp_path, tiny, how):
+    person = next(i for i, (k, _p) in tiny.nodes.items() if k == "Person")
+    with EmbeddedStore(tmp_path / "kg.db") as s:
+        s.replace(tiny, as_of="2026-01-01")
+        if how == "forget":
+            s.forget(person)
+        elif how == "amend":
+            s.amend(Dataset(nodes={"P-NEW": ("Person", {"name": "Nieuw"})}), as_of="2026-01-01")
+        elif how == "earlier version":
+            s.replace(_renamed(tiny, person, "Earlier"), as_of="2025-01-01")
+        else:  # a kgraph without digests rewrote the version: its recorded_at and counts change
+            s.db.execute("UPDATE node_rows SET props='{}' WHERE id=?", (person,))
+            s.db.execute("UPDATE versions SET recorded_at='2026-01-02T00:00:00+00:00', counts=? ",
+                         (json.dumps({"added": {}, "changed": {"Person": 1}, "removed": {}}),))
+        report = s.replace(tiny, as_of="2026-01-01")
+        assert s.read_dataset(as_of="2026-01-01") == tiny
+    if how != "earlier version":
+        assert not report.unchanged
+
+
+def test_bulk_write_builds_the_same_file(tmp_path, tiny, monkeypatch):
+    with EmbeddedStore(tmp_path / "small.db") as s:
+        s.replace(tiny, as_of="2026-01-01")
+    monkeypatch.setattr(sqlite_write, "BULK_ROWS", 1)
+    with EmbeddedStore(tmp_path / "bulk.db") as s:
+        s.replace(tiny, as_of="2026-01-01")
+        indexes = s.db.execute("SELECT name, sql FROM sqlite_master WHERE type='index' AND sql IS NOT NULL "
+                               "ORDER BY name").fetchall()
+    small = sqlite3.connect(tmp_path / "small.db")
+    assert indexes == small.execute("SELECT name, sql FROM sqlite_master WHERE type='index' AND sql IS NOT NULL "
+                                    "ORDER BY name").fetchall()
+    small.close()
+    a, b = _rows(tmp_path / "small.db"), _rows(tmp_path / "bulk.db")
+    assert a[:2] == b[:2] and [v[:2] for v in a[2]] == [v[:2] for v in b[2]]
+
+
+def test_bulk_write_restores_the_cache_and_indexes_when_it_fails(tmp_path, tiny, monkeypatch):
+    monkeypatch.setattr(sqlite_write, "BULK_ROWS", 1)
+    db = sqlite3.connect(":memory:", isolation_level=None)
+    from kgraph.store import sqlite_file
+
+    sqlite_file.init_schema(db)
+    names = db.execute("SELECT name FROM sqlite_master WHERE type='index' AND sql IS NOT NULL").fetchall()
+    cache = db.execute("PRAGMA cache_size").fetchone()
+    db.execute("BEGIN IMMEDIATE")
+    with pytest.raises(RuntimeError):
+        with sqlite_write.bulk(db, 10):
+            raise RuntimeError("disk full")
+    db.execute("ROLLBACK")
+    assert db.execute("PRAGMA cache_size").fetchone() == cache
+    assert db.execute("SELECT name FROM sqlite_master WHERE type='index' AND sql IS NOT NULL").fetchall() == names
+
+
+VALUES = [{}, {"a": 1}, {"a": 1.0}, {"a": True}, {"a": None}, {"b": [1, "x"], "a": {"z": 1, "y": []}},
+          {"t": 'Zoë "q" \\ \n'}, {"n": float("nan"), "i": float("inf")}, {"big": 10**30}, {"a": 1}]
+
+
+def test_encoders_write_what_json_dumps_writes():
+    expected = [json.dumps(v, sort_keys=True, ensure_ascii=False, separators=(",", ":")) for v in VALUES]
+    assert [encode_props(v) for v in VALUES] == expected
+    assert encode_many(VALUES) == expected  # 1, 1.0 and True are equal keys, but not the same JSON
+    with pytest.raises(TypeError, match="not JSON serializable"):
+        encode_props({"a": object()})
+
+
+def test_digest_tells_types_and_order_apart():
+    one = Dataset(nodes={"P1": ("Person", {"a": 1})})
+    assert dataset_digest(one) == dataset_digest(Dataset(nodes={"P1": ("Person", {"a": 1})}))
+    assert dataset_digest(one) != dataset_digest(Dataset(nodes={"P1": ("Person", {"a": True})}))
+    assert dataset_digest(one) != dataset_digest(Dataset(nodes={"P1": ("Team", {"a": 1})}))
+    assert dataset_digest(Dataset(nodes={"P1": ("Person", {"a": lambda: 0})})) is None  # not plain data
