@@ -96,13 +96,32 @@ def to_date(value) -> _dt.date | None:
     >>> to_date("2026-06-01"), to_date(""), to_date(None)
     (datetime.date(2026, 6, 1), None, None)
     """
+    if value.__class__ is str:  # a stored date: each text is read once (a snapshot repeats a few thousand)
+        found = _READ.get(value, _UNREAD)
+        if found is _UNREAD:
+            found = _read(value)
+            if len(_READ) < _READ_MAX:
+                _READ[value] = found
+        return found
     if value is None or value == "":
         return None
     if isinstance(value, _dt.datetime):
         return value.date()
     if isinstance(value, _dt.date):
         return value
+    return _read(str(value))
+
+
+#: texts :func:`to_date` has read, and what they gave (dates are immutable: safe to share)
+_READ: dict[str, _dt.date | None] = {}
+_READ_MAX = 100_000
+_UNREAD = object()
+
+
+def _read(text: str) -> _dt.date | None:
+    if text == "":
+        return None
     try:
-        return _dt.date.fromisoformat(str(value)[:10])
+        return _dt.date.fromisoformat(text[:10])
     except ValueError:
         return None

@@ -46,7 +46,6 @@ from __future__ import annotations
 import datetime as _dt
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -54,8 +53,10 @@ from . import management as _management
 from . import names as _names
 from ._gc import paused
 from .dates import add_months, parse_as_of, parse_horizon, to_date
-from .model import Dataset, model
+from .model import Dataset
+from .org_knowledge import Knowledge, Need, schema_default
 from .org_time import OverTime
+from .tables import DatasetTables, Tables
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -94,27 +95,7 @@ def home_team_of(memberships: Iterable[tuple[str, str]]) -> str | None:
     return (led or [t for t, _ in ms] or [None])[0]
 
 
-def schema_default(table: str, column: str) -> Any:
-    """The default of a column in the data model (``schema/model.toml``)."""
-    return model().tables[table].column(column).default
-
-
-@dataclass(frozen=True)
-class Need:
-    """One need of a unit (a ``NEEDS`` edge), with the schema's defaults filled in."""
-
-    unit: str
-    item: str
-    min_level: int
-    min_holders: int
-    criticality: int
-
-    @classmethod
-    def of(cls, unit: str, item: str, props: dict[str, Any]) -> Need:
-        return cls(unit, item, *(int(props.get(c) or schema_default("needs", c)) for c in ("min_level", "min_holders", "criticality")))
-
-
-class Org(OverTime):
+class Org(Knowledge, OverTime):
     """Indexes over one dataset on one date (read-only; built once, shared by every analysis).
 
     Parameters
@@ -125,16 +106,12 @@ class Org(OverTime):
         The date the organisation is looked at (default today).
     """
 
-    def __init__(self, ds: Dataset, as_of: str | _dt.date | None = None):
-        self.ds = ds
+    def __init__(self, ds: Dataset | Tables, as_of: str | _dt.date | None = None):
+        self.tables = ds if isinstance(ds, Tables) else DatasetTables(ds)
         self.as_of = parse_as_of(as_of)
-        kinds: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
-        for node_id, (kind, props) in ds.nodes.items():
-            kinds[kind][node_id] = props
-        self.kinds = dict(kinds)
+        self._kinds: dict[str, dict[str, dict[str, Any]]] = {}
         self._graphs: dict[tuple, Any] = {}
         self._held: dict[tuple[str, int, bool], frozenset[str]] = {}
-        self._subtrees: dict[str, frozenset[str]] = {}
 
     @classmethod
     def from_dataset(cls, ds: Dataset, *, as_of: str | _dt.date | None = None) -> Org:
@@ -144,10 +121,19 @@ class Org(OverTime):
     def __repr__(self) -> str:
         return f"<Org {len(self.persons)} persons as of {self.as_of.isoformat()}>"
 
+    @cached_property
+    def ds(self) -> Dataset:
+        """Every node and edge of the date (a store's tables are all read on first use: for
+        exports and counts; analyses read :meth:`of_kind` and :meth:`edges`)."""
+        return self.tables.dataset()
+
     # -- nodes ----------------------------------------------------------------
     def of_kind(self, kind: str) -> dict[str, dict[str, Any]]:
         """``{id: properties}`` of every node of ``kind``."""
-        return self.kinds.get(kind, {})
+        got = self._kinds.get(kind)
+        if got is None:
+            got = self._kinds[kind] = self.tables.nodes(kind)
+        return got
 
     @property
     def persons(self) -> dict[str, dict[str, Any]]:
@@ -168,26 +154,22 @@ class Org(OverTime):
         return self.of_kind("KnowledgeItem")
 
     def name(self, node_id: str) -> str:
-        node = self.ds.nodes.get(node_id)
-        return node[1].get("name", node_id) if node else node_id
+        kind = self._kind_of.get(node_id)
+        if kind is None:
+            return node_id
+        nodes = self._kinds.get(kind)
+        return (self.of_kind(kind) if nodes is None else nodes)[node_id].get("name", node_id)
 
     def kind(self, node_id: str) -> str | None:
-        node = self.ds.nodes.get(node_id)
-        return node[0] if node else None
+        return self._kind_of.get(node_id)
+
+    @cached_property
+    def _kind_of(self) -> dict[str, str]:
+        return self.tables.kinds()
 
     def edges(self, relation: str) -> list[tuple[str, str, str, dict[str, Any]]]:
         """``(source, target, key, properties)`` of every edge of ``relation``, sorted."""
-        return self._edges_by_rel.get(relation, [])
-
-    @cached_property
-    def _edges_by_rel(self) -> dict[str, list[tuple[str, str, str, dict[str, Any]]]]:
-        out: dict[str, list] = defaultdict(list)
-        with paused():
-            for (rel, s, t, k), props in self.ds.edges.items():
-                out[rel].append((s, t, k, props))
-            # (source, target, key) is unique within a relation, so the tuples sort without
-            # comparing their properties; a store's edges come sorted (linear time then)
-            return {rel: sorted(v) for rel, v in out.items()}
+        return self.tables.edges(relation)
 
     def resolve(self, ref: str, kinds: tuple[str, ...] | list[str] | str, *, partial: bool = True) -> str:
         """The id of the ``kinds`` node ``ref`` names (id, name, or unless ``partial=False`` part of one): :func:`kgraph.names.resolve`."""
@@ -234,9 +216,27 @@ class Org(OverTime):
     def department_subtree(self, dept: str) -> set[str]:
         """``dept`` and every department below it."""
         found = self._subtrees.get(dept)
-        if found is None:
-            found = self._subtrees[dept] = frozenset(d for d in self.departments if dept in self.department_ancestors(d))
+        if found is None:  # the departments whose ancestors include ``dept``: walked down from it
+            out = {dept} if dept in self.departments else set()
+            stack = [dept]
+            while stack:
+                for child in self._child_departments.get(stack.pop(), ()):
+                    if child not in out:
+                        out.add(child)
+                        stack.append(child)
+            found = self._subtrees[dept] = frozenset(out)
         return set(found)
+
+    @cached_property
+    def _child_departments(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = defaultdict(list)
+        for d, parent in self.department_parent.items():
+            out[parent].append(d)
+        return out
+
+    @cached_property
+    def _subtrees(self) -> dict[str, frozenset[str]]:
+        return {}
 
     def unit_department(self, unit: str) -> str | None:
         """A department itself, or a team's department."""
@@ -246,10 +246,15 @@ class Org(OverTime):
     def memberships(self) -> dict[str, list[tuple[str, str]]]:
         """person id -> sorted ``[(team id, role)]``: present persons' memberships active on the date."""
         out: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        present = self.present
+        present, role = self.present, schema_default("memberships", "role")
+        active: dict[int, bool] = {}  # by property set: a store's edges share equal ones
         for p, t, _, props in self.edges("MEMBER_OF"):
-            if p in present and is_active(props, self.as_of):
-                out[p].append((t, props.get("role") or schema_default("memberships", "role")))
+            if p in present:
+                on = active.get(id(props))
+                if on is None:
+                    on = active[id(props)] = is_active(props, self.as_of)
+                if on:
+                    out[p].append((t, props.get("role") or role))
         return {p: sorted(v) for p, v in sorted(out.items())}
 
     @cached_property
@@ -322,88 +327,6 @@ class Org(OverTime):
         """Present members of a team, or of a department's teams (``subunits=True``: also the
         teams of every department below it)."""
         return (self._within if subunits else self._own).get(unit, frozenset())
-
-    # -- knowledge ------------------------------------------------------------
-    @cached_property
-    def skills(self) -> dict[str, dict[str, dict[str, Any]]]:
-        """item -> {person: KNOWS properties}, present persons only."""
-        out: dict[str, dict[str, dict]] = defaultdict(dict)
-        present = self.present
-        for p, k, _, props in self.edges("KNOWS"):
-            if p in present:
-                out[k][p] = props
-        return dict(out)
-
-    def level(self, person: str, item: str) -> int:
-        """A present person's level on ``item`` (0: none)."""
-        return int(self.skills.get(item, {}).get(person, {}).get("level", 0) or 0)
-
-    @cached_property
-    def broader(self) -> dict[str, str]:
-        """item -> the item directly above it in the taxonomy."""
-        return {s: t for s, t, _, _ in self.edges("BROADER")}
-
-    @cached_property
-    def narrower(self) -> dict[str, frozenset[str]]:
-        """item -> every item below it in the taxonomy (not itself)."""
-        children: dict[str, list[str]] = defaultdict(list)
-        for s, t in self.broader.items():
-            children[t].append(s)
-        out: dict[str, frozenset[str]] = {}
-        for item in self.items:
-            seen: set[str] = set()
-            stack = list(children.get(item, []))
-            while stack:
-                c = stack.pop()
-                if c not in seen and c != item:
-                    seen.add(c)
-                    stack.extend(children.get(c, []))
-            out[item] = frozenset(seen)
-        return out
-
-    def holders(self, item: str, *, min_level: int = 1, narrower: bool = False, within: str | None = None,
-                without: Iterable[str] = ()) -> list[str]:
-        """Present persons holding ``item`` at ``min_level`` or above, sorted.
-
-        ``narrower=True`` also counts holders of any item below it in the taxonomy (a
-        holder of *omgevingsplan* holds part of *Omgevingswet*); ``within`` keeps the
-        members of a unit and its sub-units; ``without`` leaves persons out (what-if).
-        """
-        found = self._holding(item, min_level, narrower)
-        if within is not None:
-            found &= self.members(within, subunits=True)
-        return sorted(found.difference(without))
-
-    def _holding(self, item: str, min_level: int, narrower: bool) -> frozenset[str]:
-        """The set :meth:`holders` starts from, kept per item, level and ``narrower``."""
-        key = (item, min_level, narrower)
-        found = self._held.get(key)
-        if found is None:
-            if narrower:
-                found = self._holding(item, min_level, False).union(
-                    *(self._holding(k, min_level, False) for k in self.narrower.get(item, ())))
-            else:
-                found = frozenset(p for p, props in self.skills.get(item, {}).items()
-                                  if int(props.get("level") or 0) >= min_level)
-            self._held[key] = found
-        return found
-
-    @cached_property
-    def needs(self) -> list[Need]:
-        """Every need, by unit and item."""
-        return sorted((Need.of(u, k, props) for u, k, _, props in self.edges("NEEDS")), key=lambda n: (n.unit, n.item))
-
-    @cached_property
-    def needed_by(self) -> dict[str, list[Need]]:
-        """item -> the needs of it."""
-        out: dict[str, list[Need]] = defaultdict(list)
-        for n in self.needs:
-            out[n.item].append(n)
-        return dict(out)
-
-    def need_holders(self, need: Need, without: Iterable[str] = ()) -> list[str]:
-        """Present persons of the unit (and its sub-units) holding the item at the need's ``min_level``."""
-        return self.holders(need.item, min_level=need.min_level, within=need.unit, without=without)
 
     # -- external actors: the log of interactions, the contacts ----------------
     @cached_property

@@ -37,6 +37,7 @@ STALE_BY = ("family", "person", "skill")
 CLOSED_STATUSES = frozenset({"closed", "gesloten", "afgerond", "done", "archived", "gearchiveerd"})
 
 _CRIT = {3: "high", 2: "medium", 1: "low"}
+_UNSEEN = object()
 _UP = {"low": "medium", "medium": "high", "high": "high"}
 
 
@@ -246,12 +247,18 @@ def gaps(org: Org, *, horizon: str | int = "12m", stale_after: str | int = "24m"
     # -- stale skills ----------------------------------------------------------
     cutoff = add_months(day, -parse_horizon(stale_after))
     counted = {(p, n.item) for n in org.needs for p in org.need_holders(n)}
-    stale = []  # (person, item, confirmed, counts towards a need)
-    for item, holders in sorted(org.skills.items()):
-        for p, props in sorted(holders.items()):
-            confirmed = to_date(props.get("confirmed"))
-            if confirmed is not None and confirmed < cutoff:
-                stale.append((p, item, confirmed, (p, item) in counted))
+    found = []  # (item, person, confirmed): by item, then person
+    old: dict[int, Any] = {}  # id(properties) -> the confirmed date when stale, else None (a store shares equal ones)
+    for item, holders in org.skills.items():
+        for p, props in holders.items():
+            confirmed = old.get(id(props), _UNSEEN)
+            if confirmed is _UNSEEN:
+                confirmed = to_date(props.get("confirmed"))
+                confirmed = old[id(props)] = confirmed if confirmed is not None and confirmed < cutoff else None
+            if confirmed is not None:
+                found.append((item, p, confirmed))
+    found.sort(key=lambda r: (r[0], r[1]))
+    stale = [(p, item, confirmed, (p, item) in counted) for item, p, confirmed in found]  # (.., counts towards a need)
     rows.extend(_stale_rows(org, stale, stale_by, cutoff))
 
     # -- silos ---------------------------------------------------------------
@@ -319,9 +326,13 @@ def _stale_rows(org: Org, stale: list[tuple], stale_by: str, cutoff) -> list[dic
                 unit=org.home_team(p), person=p))
         return out
     groups: dict[tuple, list[tuple]] = {}
+    families: dict[str, str] = {}
     for rec in stale:
         p, item, _confirmed, counts = rec
-        key = (p, family_of(org, item)) if stale_by == "person" else (family_of(org, item), counts)
+        fam = families.get(item)
+        if fam is None:
+            fam = families[item] = family_of(org, item)
+        key = (p, fam) if stale_by == "person" else (fam, counts)
         groups.setdefault(key, []).append(rec)
     out = []
     for key, recs in sorted(groups.items(), key=lambda kv: tuple("" if k is None else str(k) for k in kv[0])):

@@ -26,8 +26,9 @@ from ..analysis import objectives as _objectives
 from ..analysis import recommend as _recommend
 from ..analysis import stakeholders as _stakeholders
 from ..analysis import whatif as _whatif
+from .._gc import paused
 from ..errors import KgraphError
-from ..i18n import current_language
+from ..i18n import current_language, use_language
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -76,7 +77,10 @@ class Findings:
         lang = "" if name in _NUMBERS_ONLY else current_language()
         key = (name, lang, *sorted((k, _hashable(v)) for k, v in options.items()))
         if key not in self._memo:
-            self._memo[key] = compute(self.org, **options)
+            # the language read once, not at every sentence the analysis writes; the collector paused
+            # while the analysis builds the Org's tables it needs (a million objects, none garbage)
+            with use_language(lang or None), paused():
+                self._memo[key] = compute(self.org, **options)
         return self._memo[key]
 
     # -- the analyses (each module's function looked up at call time) ---------

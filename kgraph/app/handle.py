@@ -26,6 +26,7 @@ from ..store.pseudonym import PseudonymStore
 if TYPE_CHECKING:  # pragma: no cover
     from ..model import Dataset
     from ..org import Org
+    from ..tables import Tables
     from .findings import Findings
 
 __all__ = ["KnowledgeGraph", "open"]
@@ -89,7 +90,7 @@ class KnowledgeGraph:
         if org is None:
             self.require_data()
             with paused():  # a million objects, none of them garbage (see kgraph._gc)
-                org = Org.from_dataset(self._dataset(day), as_of=day)
+                org = Org(self._tables(day), as_of=day)
             self._snapshots[day] = org
             while len(self._snapshots) > KEEP_DATES:
                 old, _org = self._snapshots.popitem(last=False)
@@ -98,24 +99,35 @@ class KnowledgeGraph:
             self._snapshots.move_to_end(day)
         return org
 
-    def _dataset(self, day: _dt.date):
+    def _tables(self, day: _dt.date) -> Tables:
         """The store's data on ``day`` with the intranet's submissions as signals
-        (:func:`kgraph.survey.intake.submitted_signals`)."""
+        (:func:`kgraph.survey.intake.submitted_signals`): from the embedded store table by
+        table as the analyses ask for them (:class:`~kgraph.tables.StoreTables`), from
+        another store in one read."""
+        from ..model import Dataset
         from ..survey import intake
+        from ..tables import DatasetTables, StoreTables
 
-        ds = self.store.read_dataset(as_of=day)
+        if policy.unwrap(self.store, keep_pseudonyms=False).backend == "embedded":
+            tables = StoreTables(self.store, day)
+        else:
+            tables = DatasetTables(self.store.read_dataset(as_of=day))
         try:
             items = policy.unwrap(self.store, keep_pseudonyms=False).records(intake.KIND)
         except KgraphError:  # a store without keyed records
             items = {}
         if items:
-            extra = intake.submitted_signals(items, ds, day.isoformat())
+            issues = Dataset(nodes={i: ("Issue", p) for i, p in tables.nodes("Issue").items()})
+            extra = intake.submitted_signals(items, issues, day.isoformat())
             pseudo = policy.unwrap(self.store)
             if isinstance(pseudo, PseudonymStore):  # free text may name people: scrubbed as stored signals are
                 extra.nodes = {i: (k, pseudo.scrubber.props(p)) for i, (k, p) in extra.nodes.items()}
-            ds.nodes.update(extra.nodes)
-            ds.edges.update(extra.edges)
-        return ds
+            if isinstance(tables, StoreTables):
+                tables.add(extra)
+            else:
+                tables.ds.nodes.update(extra.nodes)
+                tables.ds.edges.update(extra.edges)
+        return tables
 
     def findings(self, as_of: str | _dt.date | None = None) -> Findings:
         """Every finding on ``as_of``, each computed at most once (see :class:`~kgraph.app.findings.Findings`)."""

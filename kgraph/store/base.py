@@ -274,6 +274,18 @@ class Store(ABC):
         data, its latest version on or before ``as_of`` (empty before its first), as a
         writer reads what it wrote before its next version (edges with a missing end kept)."""
 
+    def node_kinds(self, *, as_of=None) -> dict[str, str]:
+        """``{id: kind}`` of every node on ``as_of``, by id: what a snapshot reads first, before
+        the tables it needs (:class:`kgraph.tables.StoreTables`). This default reads the
+        whole dataset; a store with an index overrides it."""
+        return {i: k for i, (k, _p) in self.read_dataset(as_of=as_of).nodes.items()}
+
+    def relations(self, *, as_of=None) -> list[str]:
+        """The relation types that may have edges on ``as_of``, sorted: every one that has,
+        and possibly some that have edges only on other dates. This default reads the
+        whole dataset; a store with an index overrides it."""
+        return sorted({rel for rel, _s, _t, _k in self.read_dataset(as_of=as_of).edges})
+
     @abstractmethod
     def counts(self, *, as_of=None) -> dict[str, int]:
         """Number of nodes per kind and edges per relation type on ``as_of`` (kinds

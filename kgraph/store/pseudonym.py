@@ -421,6 +421,13 @@ class PseudonymStore(Store):
     def counts(self, *, as_of=None) -> dict[str, int]:
         return self.inner.counts(as_of=as_of)
 
+    def node_kinds(self, *, as_of=None) -> dict[str, str]:
+        got = self.inner.node_kinds(as_of=as_of)
+        return dict(sorted((self._to_pseudo[i] if k == "Person" and i in self._to_pseudo else i, k) for i, k in got.items()))
+
+    def relations(self, *, as_of=None) -> list[str]:
+        return self.inner.relations(as_of=as_of)
+
     def history(self) -> list[dict[str, Any]]:
         return self.inner.history()
 

@@ -32,6 +32,7 @@ from ..i18n import _
 from ..model import Dataset
 from . import history as hist
 from . import sqlite_file as sf
+from . import sqlite_read as sr
 from .base import ImportReport, Progress, Store, amended, check_record_key, dataset_digest, encode_many, encode_props
 from .sqlite_write import Import, forget_digests, forget_rows, import_version
 from .sqlite_write import chunks as _chunks
@@ -266,35 +267,7 @@ class EmbeddedStore(Store):
         hundreds of thousands of ties with a handful of distinct property sets, so this
         halves the memory and the JSON decoding."""
         dates = self._dates(as_of, source)
-        ds = Dataset()
-        if not dates:
-            return ds
-        where, params = self._when(dates)
-        loads = json.loads
-        seen: dict[str, dict[str, Any]] = {}
-
-        def shared(p: str) -> dict[str, Any]:
-            d = seen.get(p)
-            if d is None:
-                d = seen[p] = loads(p)
-            return d
-
-        if len(dates) == 1:  # one source: the primary keys give the order
-            ds.nodes = {i: (k, loads(p)) for i, k, p in self.db.execute(
-                f"SELECT id, kind, props FROM node_rows WHERE {where} ORDER BY id", params)}
-            nodes = ds.nodes
-            ds.edges = {(r, s, t, k): shared(p) for r, s, t, k, p in self.db.execute(
-                f"SELECT rel, source, target, key, props FROM edge_rows WHERE {where} ORDER BY rel, source, target, key",
-                params) if source is not None or (s in nodes and t in nodes)}
-            return ds
-        rank = {s: r for r, (s, _d) in enumerate(dates)}
-        rows = self.db.execute(f"SELECT id, origin, kind, props FROM node_rows WHERE {where}", params)
-        nodes = hist.merge(((i, o, (k, p)) for i, o, k, p in rows), rank)
-        ds.nodes = {i: (k, loads(p)) for i, (k, p) in sorted(nodes.items())}
-        rows = self.db.execute(f"SELECT rel, source, target, key, origin, props FROM edge_rows WHERE {where}", params)
-        edges = hist.merge((((r, s, t, k), o, p) for r, s, t, k, o, p in rows), rank)
-        ds.edges = {key: shared(p) for key, p in sorted(edges.items()) if key[1] in ds.nodes and key[2] in ds.nodes}
-        return ds
+        return sr.read_dataset(self, dates, source) if dates else Dataset()
 
     def _node_rows(self, dates, where: str, params: list) -> dict[str, tuple[str, str]]:
         """``{id: (kind, props)}`` of the node rows in force that match ``where``, precedence applied."""
@@ -349,8 +322,8 @@ class EmbeddedStore(Store):
         dates = self._dates(as_of)
         if not dates:
             return {}
-        if ids is None:
-            got = self._node_rows(dates, "kind=?", [kind])
+        if ids is None:  # ``+kind``: a scan of the table beats a lookup per row through the (kind, name) index
+            got = self._node_rows(dates, "+kind=?", [kind])
         else:
             got = {}
             for chunk in _chunks(sorted(set(ids)), 500):
@@ -364,6 +337,8 @@ class EmbeddedStore(Store):
         dates = self._dates(as_of)
         if not dates:
             return []
+        if sources is None and targets is None:
+            return self._relation(dates, relation)
         when, wp = self._when(dates)
         base = f"SELECT source, target, key, origin, props FROM edges_table WHERE rel=? AND {when}"
         rows: list = []
@@ -385,6 +360,19 @@ class EmbeddedStore(Store):
         got = hist.merge((((s, t, k), o, p) for s, t, k, o, p in rows), rank)
         present = self._present(dates, {x for s, t, _k in got for x in (s, t)})
         return sorted((s, t, k, json.loads(p)) for (s, t, k), p in got.items() if s in present and t in present)
+
+    def _relation(self, dates, relation: str) -> list[tuple[str, str, str, dict[str, Any]]]:
+        return sr.relation(self, dates, relation)
+
+    @_sql_errors
+    def node_kinds(self, *, as_of=None) -> dict[str, str]:
+        dates = self._dates(as_of)
+        return sr.node_kinds(self, dates) if dates else {}
+
+    @_sql_errors
+    def relations(self, *, as_of=None) -> list[str]:
+        """Every relation type the store holds on any date (a skip-scan of the primary key)."""
+        return [r for (r,) in self.db.execute(sr.RELATIONS)]
 
     @_sql_errors
     def names(self, kind: str, *, as_of=None) -> dict[str, str | None]:

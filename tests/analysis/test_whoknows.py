@@ -19,6 +19,9 @@ class NoBulkStore(EmbeddedStore):
     def read_dataset(self, **kw):
         raise AssertionError("who_knows must not load the whole dataset")
 
+    def node_kinds(self, **kw):  # where a snapshot starts reading (kgraph.tables.StoreTables)
+        raise AssertionError("who_knows must not load the organisation")
+
 
 @pytest.fixture()
 def lookup_only(tiny):

@@ -1,0 +1,90 @@
+"""kgraph.tables: an Org's tables read one by one, on first use, laid over with extra rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import kgraph
+from kgraph.model import Dataset
+from kgraph.org import Org
+from kgraph.store.sqlite import EmbeddedStore
+from kgraph.tables import DatasetTables, StoreTables
+
+DAY = dt.date(2026, 6, 1)
+
+
+def _data() -> Dataset:
+    return Dataset(
+        nodes={"I1": ("Issue", {"name": "Wind"}), "K1": ("KnowledgeItem", {"name": "Wmo"}),
+               "P1": ("Person", {"name": "Ann"}), "P2": ("Person", {"name": "Bo"}), "T1": ("Team", {"name": "Wmo"})},
+        edges={("KNOWS", "P1", "K1", ""): {"level": 4}, ("MEMBER_OF", "P1", "T1", ""): {"role": "lead"},
+               ("WORKS_WITH", "P1", "P2", "advice"): {"kind": "advice", "weight": 1}})
+
+
+class Counting(EmbeddedStore):
+    """Records which tables a snapshot reads."""
+
+    def __init__(self, *a, **kw):
+        super().__init__(*a, **kw)
+        self.read: list[str] = []
+
+    def nodes(self, kind, ids=None, *, as_of=None):
+        self.read.append(kind)
+        return super().nodes(kind, ids, as_of=as_of)
+
+    def edges(self, relation, *, sources=None, targets=None, as_of=None):
+        self.read.append(relation)
+        return super().edges(relation, sources=sources, targets=targets, as_of=as_of)
+
+
+def test_each_table_is_read_once_and_only_when_needed(tmp_path):
+    store = Counting(tmp_path / "kg.db")
+    store.replace(_data(), as_of="2026-01-01")
+    org = Org(StoreTables(store, DAY), as_of=DAY)
+    assert store.read == []
+    assert org.holders("K1") == ["P1"] and org.holders("K1", min_level=5) == []
+    assert org.name("T1") == "Wmo" and org.name("nobody") == "nobody"
+    assert sorted(store.read) == ["KNOWS", "Person", "Team"]  # no ties, no items read
+    assert org.ds == _data() and sorted(store.read) == sorted(
+        ["KNOWS", "Person", "Team", "Issue", "KnowledgeItem", "MEMBER_OF", "WORKS_WITH"])
+
+
+def test_gaps_reads_no_ties(tmp_path):
+    store = Counting(tmp_path / "kg.db")
+    store.replace(_data(), as_of="2026-01-01")
+    kg = kgraph.open(store)
+    kgraph.gaps(kg, as_of=DAY)
+    assert "WORKS_WITH" not in store.read
+    assert len(store.read) == len(set(store.read))
+
+
+def test_extra_rows_are_laid_over_as_update_would():
+    base, extra = _data(), Dataset(nodes={"S1": ("Signal", {"text": "x"}), "P2": ("Team", {"name": "now a team"})},
+                                   edges={("ABOUT", "S1", "I1", ""): {}, ("KNOWS", "P1", "K1", ""): {"level": 2}})
+    want = Dataset(nodes={**base.nodes}, edges={**base.edges})
+    want.nodes.update(extra.nodes)
+    want.edges.update(extra.edges)
+
+    class Memory:  # the store interface StoreTables reads, over a dataset
+        def node_kinds(self, *, as_of):
+            return {i: k for i, (k, _p) in base.nodes.items()}
+
+        def relations(self, *, as_of):
+            return sorted({r for r, *_k in base.edges})
+
+        def nodes(self, kind, *, as_of):
+            return DatasetTables(base).nodes(kind)
+
+        def edges(self, relation, *, as_of):
+            return DatasetTables(base).edges(relation)
+
+    tables = StoreTables(Memory(), DAY)
+    tables.add(extra)
+    plain = DatasetTables(want)
+    for kind in ("Person", "Team", "Signal", "Issue"):
+        assert list(tables.nodes(kind).items()) == list(plain.nodes(kind).items())
+    for rel in ("ABOUT", "KNOWS", "MEMBER_OF"):
+        assert tables.edges(rel) == plain.edges(rel)
+    assert tables.kinds() == plain.kinds()
+    got = tables.dataset()
+    assert list(got.nodes.items()) == list(want.nodes.items()) and list(got.edges.items()) == list(want.edges.items())
