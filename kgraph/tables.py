@@ -97,6 +97,7 @@ class StoreTables(Tables):
     def __init__(self, store: Any, day: _dt.date):
         self.store = store
         self.day = day
+        self._stamp = self._stamp_now()  # what the store was when the snapshot began (see current)
         self._stored_kinds: dict[str, str] = store.node_kinds(as_of=day)
         self._kinds = self._stored_kinds
         self._kind_set = frozenset(self._stored_kinds.values())
@@ -120,11 +121,34 @@ class StoreTables(Tables):
     def kinds(self) -> dict[str, str]:
         return self._kinds
 
+    def current(self) -> bool:
+        """Whether no writer has committed to the store since this snapshot began (always
+        True for a store that cannot tell, :meth:`~kgraph.store.Store.stamp`)."""
+        return self._stamp is None or self._stamp_now() == self._stamp
+
+    def _stamp_now(self) -> Any:
+        from .store import policy
+
+        # the privacy wrappers hold the store that has the file; a test's store may have only the reads
+        stamp = getattr(policy.unwrap(self.store, keep_pseudonyms=False), "stamp", None)
+        return None if stamp is None else stamp()
+
+    def _checked(self, rows):
+        """``rows`` read from the store, provided the store is still what the snapshot began
+        with: a table read after another process's import would mix two states of the data."""
+        if not self.current():
+            from .errors import StoreError
+            from .i18n import _
+
+            raise StoreError(_("{location} changed while this command was reading it (another import?)").format(
+                location=getattr(self.store, "location", "the store")), hint=_("run the command again"))
+        return rows
+
     def _stored_nodes(self, kind: str) -> dict[str, dict[str, Any]]:
         key = "\0" + kind  # the store's own rows, before ``extra``
         got = self._nodes.get(key)
         if got is None:
-            got = self._nodes[key] = self.store.nodes(kind, as_of=self.day) if kind in self._kind_set else {}
+            got = self._nodes[key] = self._checked(self.store.nodes(kind, as_of=self.day)) if kind in self._kind_set else {}
         return got
 
     def nodes(self, kind: str) -> dict[str, dict[str, Any]]:
@@ -151,7 +175,7 @@ class StoreTables(Tables):
         key = "\0" + relation  # the store's own rows, before ``extra``
         got = self._edges.get(key)
         if got is None:
-            got = self._edges[key] = self.store.edges(relation, as_of=self.day)
+            got = self._edges[key] = self._checked(self.store.edges(relation, as_of=self.day))
         return got
 
     def edges(self, relation: str) -> list[Edge]:
@@ -178,7 +202,7 @@ class StoreTables(Tables):
                     nodes[node_id] = (kind, props)
             nodes.update(self._extra.nodes)
             edges: dict[tuple[str, str, str, str], dict[str, Any]] = {}
-            for rel in self.store.relations(as_of=self.day):
+            for rel in self._checked(self.store.relations(as_of=self.day)):
                 for s, t, k, p in self._stored_edges(rel):
                     edges[(rel, s, t, k)] = p
             edges.update(self._extra.edges)

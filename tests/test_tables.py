@@ -88,3 +88,51 @@ def test_extra_rows_are_laid_over_as_update_would():
     assert tables.kinds() == plain.kinds()
     got = tables.dataset()
     assert list(got.nodes.items()) == list(want.nodes.items()) and list(got.edges.items()) == list(want.edges.items())
+
+
+def _renamed() -> Dataset:
+    data = _data()
+    data.nodes["T1"] = ("Team", {"name": "Jeugd"})
+    return data
+
+
+def test_a_table_read_after_another_writer_committed_is_refused(tmp_path):
+    """Another process's import between two table reads would mix two states of the data."""
+    import pytest
+
+    from kgraph.errors import StoreError
+
+    path = tmp_path / "kg.db"
+    EmbeddedStore(path).replace(_data(), as_of="2026-01-01")
+    reader = EmbeddedStore(path)
+    tables = StoreTables(reader, DAY)
+    assert tables.nodes("Person") and tables.current()
+    writer = EmbeddedStore(path)
+    before = reader.stamp()
+    writer.replace(_renamed(), as_of="2026-01-01")  # the same date, other data
+    assert reader.stamp() != before and not tables.current()
+    with pytest.raises(StoreError, match="changed while this command was reading it"):
+        tables.nodes("Team")
+    assert EmbeddedStore(tmp_path / "none.db").stamp() is None  # created by its first write
+
+
+def test_a_kept_snapshot_is_read_again_after_another_writer_committed(tmp_path):
+    """kgraph serve keeps snapshots; an import from the command line meanwhile is seen."""
+    path = tmp_path / "kg.db"
+    EmbeddedStore(path).replace(_data(), as_of="2026-01-01")
+    kg = kgraph.open(path)
+    first = kg.snapshot(DAY)
+    assert first.name("T1") == "Wmo" and kg.snapshot(DAY) is first  # kept while nothing changes
+    EmbeddedStore(path).replace(_renamed(), as_of="2026-01-01")
+    again = kg.snapshot(DAY)
+    assert again is not first and again.name("T1") == "Jeugd"
+
+
+def test_the_privacy_wrappers_see_the_change_too(tmp_path, monkeypatch):
+    monkeypatch.setenv("KGRAPH_PSEUDONYM_KEY", "k" * 32)
+    path = tmp_path / "kg.db"
+    EmbeddedStore(path).replace(_data(), as_of="2026-01-01")
+    kg = kgraph.open(path, pseudonymize=True)
+    first = kg.snapshot(DAY)
+    EmbeddedStore(path).replace(_renamed(), as_of="2026-01-01")
+    assert not first.tables.current() and kg.snapshot(DAY) is not first

@@ -87,6 +87,9 @@ class KnowledgeGraph:
 
         day = parse_as_of(as_of)
         org = self._snapshots.get(day)
+        if org is not None and not getattr(org.tables, "current", lambda: True)():
+            self.changed()  # another process wrote to the store since (kgraph import while kgraph serve runs)
+            org = None
         if org is None:
             self.require_data()
             with paused():  # a million objects, none of them garbage (see kgraph._gc)

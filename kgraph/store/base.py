@@ -280,6 +280,12 @@ class Store(ABC):
         whole dataset; a store with an index overrides it."""
         return {i: k for i, (k, _p) in self.read_dataset(as_of=as_of).nodes.items()}
 
+    def stamp(self) -> Any:
+        """A value that changes whenever any writer commits to this store, or None when the
+        store cannot tell (then a snapshot is read in one call, see
+        :class:`kgraph.tables.StoreTables`)."""
+        return None
+
     def relations(self, *, as_of=None) -> list[str]:
         """The relation types that may have edges on ``as_of``, sorted: every one that has,
         and possibly some that have edges only on other dates. This default reads the

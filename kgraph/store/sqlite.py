@@ -364,6 +364,16 @@ class EmbeddedStore(Store):
     def _relation(self, dates, relation: str) -> list[tuple[str, str, str, dict[str, Any]]]:
         return sr.relation(self, dates, relation)
 
+    def stamp(self) -> bytes | None:
+        """The file change counter in the SQLite header (bytes 24-27), which every commit by
+        any connection changes in the store's rollback-journal mode; None without a file."""
+        try:
+            with open(self.path, "rb") as f:
+                f.seek(24)
+                return f.read(4)
+        except OSError:
+            return None
+
     @_sql_errors
     def node_kinds(self, *, as_of=None) -> dict[str, str]:
         dates = self._dates(as_of)
