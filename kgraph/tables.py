@@ -20,11 +20,16 @@ import datetime as _dt
 from collections import defaultdict
 from typing import Any
 
+from .errors import StoreError
 from .model import Dataset
 
-__all__ = ["Tables", "DatasetTables", "StoreTables"]
+__all__ = ["Tables", "DatasetTables", "StoreTables", "StoreChanged"]
 
 Edge = tuple[str, str, str, dict[str, Any]]
+
+
+class StoreChanged(StoreError):
+    """Another writer committed to the store after a snapshot began reading it."""
 
 
 class Tables:
@@ -137,10 +142,9 @@ class StoreTables(Tables):
         """``rows`` read from the store, provided the store is still what the snapshot began
         with: a table read after another process's import would mix two states of the data."""
         if not self.current():
-            from .errors import StoreError
             from .i18n import _
 
-            raise StoreError(_("{location} changed while this command was reading it (another import?)").format(
+            raise StoreChanged(_("{location} changed while this command was reading it (another import?)").format(
                 location=getattr(self.store, "location", "the store")), hint=_("run the command again"))
         return rows
 

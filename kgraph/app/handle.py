@@ -42,6 +42,10 @@ class KnowledgeGraph:
     person) go to the store's indexes; analyses read :meth:`snapshot`.
     """
 
+    #: read a date's tables when an analysis first needs them (a command); False: all at
+    #: once when the snapshot is made (the web server, whose own writes come between requests)
+    lazy_tables = True
+
     def __init__(self, store: Store, *, min_group_size: int | None = None):
         self.store = store
         self._min_group_size = min_group_size
@@ -109,10 +113,18 @@ class KnowledgeGraph:
         another store in one read."""
         from ..model import Dataset
         from ..survey import intake
-        from ..tables import DatasetTables, StoreTables
+        from ..tables import DatasetTables, StoreChanged, StoreTables
 
         if policy.unwrap(self.store, keep_pseudonyms=False).backend == "embedded":
             tables = StoreTables(self.store, day)
+            for attempt in range(1, 6 if not self.lazy_tables else 1):
+                try:
+                    tables.dataset()  # every table now, each checked against the store's stamp
+                    break
+                except StoreChanged:  # another thread or process wrote meanwhile: read it all again
+                    if attempt == 5:
+                        raise
+                    tables = StoreTables(self.store, day)
         else:
             tables = DatasetTables(self.store.read_dataset(as_of=day))
         try:

@@ -115,7 +115,12 @@ PerThreadStore.__abstractmethods__ = frozenset()
 
 class SharedGraph(KnowledgeGraph):
     """A :class:`KnowledgeGraph` shared by the request threads: loading a date's organisation
-    and its findings bundle happens under a lock; the bundle is computed once for all."""
+    and its findings bundle happens under a lock; the bundle is computed once for all. A
+    date's tables are all read when its snapshot is made (``lazy_tables = False``): the
+    server's own writes (survey answers, the log) come between requests that still use an
+    older snapshot, which must not read a table of the newer data."""
+
+    lazy_tables = False
 
     def __init__(self, store: Store, *, min_group_size: int | None = None):
         super().__init__(store, min_group_size=min_group_size)
