@@ -110,8 +110,8 @@ def steps(big: Path, big_store: Path, small_store: Path, n: int, check: int, scr
 
     return {
         f"gaps ({n:,} persons)": ("gaps", lambda name, r: [("gaps", "--store", str(big_store), "--format", "csv")]),
-        f"who-knows ({n:,} persons, per query)": ("who-knows", lambda name, r: [
-            ("who-knows", q, "--store", str(big_store), "--format", "csv") for q in queries(big)]),
+        f"who-knows ({n:,} persons, per query, table)": ("who-knows", lambda name, r: [
+            ("who-knows", q, "--store", str(big_store)) for q in queries(big)]),  # a table, as typed
         f"linking-pins ({check:,} persons)": (None, lambda name, r: [
             ("linking-pins", "--store", str(small_store), "--format", "csv")]),
         f"linking-pins ({n:,} persons)": ("linking-pins-big", lambda name, r: [
@@ -198,7 +198,7 @@ def scale(ns) -> int:
     rows.append(("linking-pins", kgraph(ROOT, "linking-pins", "--store", str(store), "--format", "csv", cwd=work)))
     rows.append(("gaps", kgraph(ROOT, "gaps", "--store", str(store), "--format", "csv", cwd=work)))
     for q in queries(org):
-        rows.append((f"who-knows {q!r}", kgraph(ROOT, "who-knows", q, "--store", str(store), "--format", "csv", cwd=work)))
+        rows.append((f"who-knows {q!r}", kgraph(ROOT, "who-knows", q, "--store", str(store), cwd=work)))
     with open(org / "ties.csv", encoding="utf-8") as f:
         ties = sum(1 for _line in f) - 1
     print(f"## {ns.scale:,} persons, {ties:,} ties: whole processes of this tree\n")

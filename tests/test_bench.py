@@ -43,7 +43,7 @@ def test_issue15_quick_run_prints_its_table(tmp_path):
     proc = subprocess.run([sys.executable, str(ROOT / "bench" / "issue15.py"), "--quick", "--out", str(tmp_path)],
                           capture_output=True, text=True, timeout=240, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr[-2000:]
-    for row in ("| gaps (1,000 persons) |", "| who-knows (1,000 persons, per query) |", "| linking-pins (500 persons) |",
+    for row in ("| gaps (1,000 persons) |", "| who-knows (1,000 persons, per query, table) |", "| linking-pins (500 persons) |",
                 "| linking-pins (1,000 persons) |", "| import (1,000 persons, new store) |",
                 "| identical re-import (1,000 persons) |", "| demo (views included) |",
                 "network view, this tree:", "igraph exact betweenness, one thread, 500 persons"):
