@@ -136,3 +136,26 @@ def test_the_privacy_wrappers_see_the_change_too(tmp_path, monkeypatch):
     first = kg.snapshot(DAY)
     EmbeddedStore(path).replace(_renamed(), as_of="2026-01-01")
     assert not first.tables.current() and kg.snapshot(DAY) is not first
+
+
+def test_the_server_reads_a_date_whole_and_again_when_a_write_came_in_between(tmp_path, monkeypatch):
+    """kgraph serve (lazy_tables False) never keeps a snapshot with tables left to read."""
+    from kgraph.app import handle
+
+    path = tmp_path / "kg.db"
+    EmbeddedStore(path).replace(_data(), as_of="2026-01-01")
+    reads = []
+    real = StoreTables.dataset
+
+    def dataset(self):
+        reads.append(1)
+        if len(reads) == 1:  # another writer commits while the first whole read is under way
+            EmbeddedStore(path).replace(_renamed(), as_of="2026-01-01")
+        return real(self)
+
+    monkeypatch.setattr(StoreTables, "dataset", dataset)
+    kg = kgraph.open(path)
+    kg.lazy_tables = False
+    org = kg.snapshot(DAY)
+    assert len(reads) == 2 and org.tables.current() and org.name("T1") == "Jeugd"
+    assert handle.KnowledgeGraph.lazy_tables is True  # commands read table by table

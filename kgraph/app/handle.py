@@ -113,18 +113,10 @@ class KnowledgeGraph:
         another store in one read."""
         from ..model import Dataset
         from ..survey import intake
-        from ..tables import DatasetTables, StoreChanged, StoreTables
+        from ..tables import DatasetTables, StoreTables
 
         if policy.unwrap(self.store, keep_pseudonyms=False).backend == "embedded":
-            tables = StoreTables(self.store, day)
-            for attempt in range(1, 6 if not self.lazy_tables else 1):
-                try:
-                    tables.dataset()  # every table now, each checked against the store's stamp
-                    break
-                except StoreChanged:  # another thread or process wrote meanwhile: read it all again
-                    if attempt == 5:
-                        raise
-                    tables = StoreTables(self.store, day)
+            tables = StoreTables(self.store, day) if self.lazy_tables else _read_whole(self.store, day)
         else:
             tables = DatasetTables(self.store.read_dataset(as_of=day))
         try:
@@ -173,6 +165,23 @@ class KnowledgeGraph:
 
     def __repr__(self) -> str:
         return f"<KnowledgeGraph {self.store.backend} {self.location}>"
+
+
+def _read_whole(store: Store, day: _dt.date, tries: int = 5) -> Tables:
+    """Every table of ``day`` read now, each checked against the store's stamp; read again
+    when another thread or process committed meanwhile (at most ``tries`` times)."""
+    from ..tables import StoreChanged, StoreTables
+
+    for _attempt in range(tries - 1):
+        tables = StoreTables(store, day)
+        try:
+            tables.dataset()
+            return tables
+        except StoreChanged:
+            continue
+    tables = StoreTables(store, day)
+    tables.dataset()  # the last try: a change now is reported (StoreChanged, a StoreError)
+    return tables
 
 
 def open(store: str | os.PathLike | Store | None = None, *, create: bool = True, database: str | None = None,  # noqa: A001
