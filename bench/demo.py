@@ -29,6 +29,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _trees import trees as source_trees
+
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = "2026-12-01"
 _CODE = "import sys; sys.path.insert(0, %r); from kgraph.cli import main; sys.argv = ['kgraph'] + sys.argv[1:]; main()"
@@ -98,17 +100,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, default=None, help="also write the figures here")
     ns = ap.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="kgraph-demo-bench-"))
-    old = work / "baseline"
-    trees = {"this tree": ROOT}
     try:
-        if not ns.quick:
-            subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(old), ns.baseline], check=True)
-            trees = {"baseline": old, "this tree": ROOT}
-        runs: dict[str, list[dict[str, float]]] = {t: [] for t in trees}
-        for k in range(1 if ns.quick else ns.rounds):
-            for label, tree in trees.items():
-                runs[label].append(run_demo(tree, work, f"{label.replace(' ', '-')}-{k}"))
-                print(f"round {k + 1}, {label}: {runs[label][-1]}", flush=True)
+        with source_trees(None if ns.quick else ns.baseline) as trees:
+            runs: dict[str, list[dict[str, float]]] = {t: [] for t in trees}
+            for k in range(1 if ns.quick else ns.rounds):
+                for label, tree in trees.items():
+                    runs[label].append(run_demo(tree, work, f"{label.replace(' ', '-')}-{k}"))
+                    print(f"round {k + 1}, {label}: {runs[label][-1]}", flush=True)
         print(f"\n`kgraph demo` (views written), median of {len(next(iter(runs.values())))} round(s):\n")
         print("| tree | wall s | CPU s | peak MB |\n|---|---:|---:|---:|")
         med = {t: {m: statistics.median(r[m] for r in rs) for m in ("wall", "cpu", "peak_mb")} for t, rs in runs.items()}
@@ -126,8 +124,6 @@ def main(argv: list[str] | None = None) -> int:
         if ns.json:
             ns.json.write_text(json.dumps(result, indent=2))
     finally:
-        if old.exists():
-            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(old)], check=False)
         shutil.rmtree(work, ignore_errors=True)
     return 0
 

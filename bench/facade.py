@@ -25,6 +25,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _trees import trees as source_trees
+
 ROOT = Path(__file__).resolve().parent.parent
 BASELINE = "6b929d6"  # "Coverage takes its date from the Org built for that date": the last commit before the facade
 AS_OF = "2026-12-01"
@@ -52,43 +54,45 @@ def main(argv: list[str] | None = None) -> int:
     if ns.quick:
         ns.persons, ns.rounds = 300, 1
     work = Path(tempfile.mkdtemp(prefix="kgraph-facade-bench-"))
-    old = work / "baseline"
     try:
-        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(old), ns.baseline], check=True)
-        trees = {"before": old, "after": ROOT}
-        org = work / "org"
-        # the baseline's generator: its files are in the format both trees read (the format
-        # only grows compatibly; the newer generator writes channels the baseline refuses)
-        kgraph(old, "generate", "--persons", str(ns.persons), "--seed", "1", str(org), cwd=work)
-        for name, tree in trees.items():
-            (work / name).mkdir()
-            kgraph(tree, "import", str(org), "--store", str(work / name / "org.db"), cwd=work / name)
-        steps = {
-            "kgraph demo (364 persons, views)": lambda t, d: ("demo", "--store", str(d / "demo.db"), "--out", str(d / "views"),
-                                                               "--as-of", AS_OF),
-            f"kgraph report ({ns.persons:,} persons)": lambda t, d: ("report", "-o", str(d / "report.html"),
-                                                                    "--store", str(d / "org.db"), "--as-of", AS_OF),
-            f"kgraph linking-pins ({ns.persons:,} persons)": lambda t, d: ("linking-pins", "--store", str(d / "org.db"),
-                                                                          "--format", "csv"),
-        }
-        times: dict[tuple[str, str], list[float]] = {}
-        for r in range(ns.rounds):
-            order = list(trees.items()) if r % 2 == 0 else list(reversed(trees.items()))
-            for step, args in steps.items():
-                for name, tree in order:
-                    d = work / name
-                    times.setdefault((step, name), []).append(kgraph(tree, *args(tree, d), cwd=d))
-        print(f"## One dated snapshot: before ({ns.baseline}) and after, {ns.rounds} round(s), median seconds\n")
-        print("| command | before | after | after / before |")
-        print("|---|---:|---:|---:|")
-        for step in steps:
-            b = statistics.median(times[(step, "before")])
-            a = statistics.median(times[(step, "after")])
-            print(f"| {step} | {b:.1f} s | {a:.1f} s | {a / b:.2f} |")
-        return 0
+        with source_trees(ns.baseline, labels=("before", "after")) as trees:
+            return _compare(ns, work, trees)
     finally:
-        subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(old)], capture_output=True)
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _compare(ns, work: Path, trees: dict[str, Path]) -> int:
+    old = trees["before"]
+    org = work / "org"
+    # the baseline's generator: its files are in the format both trees read (the format
+    # only grows compatibly; the newer generator writes channels the baseline refuses)
+    kgraph(old, "generate", "--persons", str(ns.persons), "--seed", "1", str(org), cwd=work)
+    for name, tree in trees.items():
+        (work / name).mkdir()
+        kgraph(tree, "import", str(org), "--store", str(work / name / "org.db"), cwd=work / name)
+    steps = {
+        "kgraph demo (364 persons, views)": lambda t, d: ("demo", "--store", str(d / "demo.db"), "--out", str(d / "views"),
+                                                           "--as-of", AS_OF),
+        f"kgraph report ({ns.persons:,} persons)": lambda t, d: ("report", "-o", str(d / "report.html"),
+                                                                "--store", str(d / "org.db"), "--as-of", AS_OF),
+        f"kgraph linking-pins ({ns.persons:,} persons)": lambda t, d: ("linking-pins", "--store", str(d / "org.db"),
+                                                                      "--format", "csv"),
+    }
+    times: dict[tuple[str, str], list[float]] = {}
+    for r in range(ns.rounds):
+        order = list(trees.items()) if r % 2 == 0 else list(reversed(trees.items()))
+        for step, args in steps.items():
+            for name, tree in order:
+                d = work / name
+                times.setdefault((step, name), []).append(kgraph(tree, *args(tree, d), cwd=d))
+    print(f"## One dated snapshot: before ({ns.baseline}) and after, {ns.rounds} round(s), median seconds\n")
+    print("| command | before | after | after / before |")
+    print("|---|---:|---:|---:|")
+    for step in steps:
+        b = statistics.median(times[(step, "before")])
+        a = statistics.median(times[(step, "after")])
+        print(f"| {step} | {b:.1f} s | {a:.1f} s | {a / b:.2f} |")
+    return 0
 
 
 if __name__ == "__main__":

@@ -34,6 +34,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
+from _trees import trees as source_trees  # noqa: E402
+
 #: issue 15's targets, in seconds of a whole process (None: no time target)
 TARGETS = {"gaps": 5.0, "who-knows": 0.25, "linking-pins-big": 30.0, "import": 8.0, "re-import": 3.0, "demo": 5.0}
 
@@ -126,12 +128,12 @@ def steps(big: Path, big_store: Path, small_store: Path, n: int, check: int, scr
 def compare(ns) -> int:
     work = Path(ns.out)
     work.mkdir(parents=True, exist_ok=True)
-    trees = {"this tree": ROOT}
-    old = None
-    if ns.baseline != "none":
-        old = Path(tempfile.mkdtemp(prefix="kgraph-issue15-")) / "baseline"
-        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(old), ns.baseline], check=True)
-        trees = {"baseline": old, "this tree": ROOT}
+    with source_trees(ns.baseline) as trees:
+        return _compare(ns, work, trees)
+
+
+def _compare(ns, work: Path, trees: dict[str, Path]) -> int:
+    old = trees.get("baseline")
     scratch = Path(tempfile.mkdtemp(prefix="kgraph-issue15-runs-"))
     try:
         big, big_store = organisation(ns.persons, work)
@@ -178,9 +180,6 @@ def compare(ns) -> int:
         return 0
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-        if old is not None:
-            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(old)], capture_output=True)
-            shutil.rmtree(old.parent, ignore_errors=True)
 
 
 def scale(ns) -> int:

@@ -28,6 +28,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _trees import trees as source_trees
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 
@@ -186,13 +188,7 @@ def main(argv: list[str] | None = None) -> int:
             driver.quit()
         return 0
     store = Path(ns.store) if ns.store else organisation(ns.persons, work)
-    trees = {"this tree": ROOT}
-    old = None
-    if ns.baseline != "none":
-        old = Path(tempfile.mkdtemp(prefix="kgraph-netview-")) / "baseline"
-        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(old), ns.baseline], check=True)
-        trees = {"baseline": old, "this tree": ROOT}
-    try:
+    with source_trees(ns.baseline) as trees:
         results = {}
         driver = browser(Path(tempfile.mkdtemp(prefix="kgraph-netview-chromium-")))
         try:
@@ -216,10 +212,6 @@ def main(argv: list[str] | None = None) -> int:
                   f"{fmt(r['draw_ms'])} | {fmt(r['ready_ms'])} | {fmt(r['open_ms'])} | {fmt(r['find_ms'])} |")
         (work / "netview.json").write_text(json.dumps(results, indent=1) + "\n")
         return 0
-    finally:
-        if old is not None:
-            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(old)], capture_output=True)
-            shutil.rmtree(old.parent, ignore_errors=True)
 
 
 if __name__ == "__main__":
