@@ -51,6 +51,10 @@ class Tables:
         """Every node and edge as one :class:`~kgraph.model.Dataset`."""
         raise NotImplementedError
 
+    def current(self) -> bool:
+        """Whether the data is still what the store holds (tables in memory: always)."""
+        return True
+
 
 class DatasetTables(Tables):
     """The tables of a dataset in memory (grouped in one pass on first use)."""

@@ -91,7 +91,7 @@ class KnowledgeGraph:
 
         day = parse_as_of(as_of)
         org = self._snapshots.get(day)
-        if org is not None and not getattr(org.tables, "current", lambda: True)():
+        if org is not None and not org.tables.current():
             self.changed()  # another process wrote to the store since (kgraph import while kgraph serve runs)
             org = None
         if org is None:
