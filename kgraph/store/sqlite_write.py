@@ -11,9 +11,9 @@ from operator import itemgetter
 
 from ..model import Dataset
 from . import history as hist
-from .base import ImportReport, encode_props
+from .base import ImportReport, encode_many, encode_props
 
-__all__ = ["Import", "import_version", "forget_rows", "chunks", "DIGESTS_DDL"]
+__all__ = ["Import", "import_version", "known_input", "encoded", "store_key", "forget_rows", "chunks", "DIGESTS_DDL"]
 
 _BATCH = 20_000
 
@@ -61,43 +61,110 @@ def bulk(db: sqlite3.Connection, rows: int):
 
 
 #: the digest of the dataset of each source's latest version, written by an import (see
-#: :func:`import_version`); valid while that version's row in ``versions`` still has the
+#: :func:`import_version`), and of the input it was read from (:func:`known_input`); valid while that version's row in ``versions`` still has the
 #: ``recorded_at`` and ``counts`` it had then (every write of a version changes them)
 DIGESTS_DDL = """CREATE TABLE IF NOT EXISTS version_digests (
         origin      TEXT PRIMARY KEY,
         as_of       TEXT NOT NULL,
         digest      TEXT NOT NULL,
         recorded_at TEXT NOT NULL,
-        counts      TEXT NOT NULL
+        counts      TEXT NOT NULL,
+        input       TEXT,
+        input_report TEXT
     ) WITHOUT ROWID"""
+#: columns added to ``version_digests`` after it was first made (a store of an older kgraph
+#: gets them on its next import; older code leaves them empty, which trusts nothing):
+#: ``input`` is the digest of the input files and options the version was imported from
+#: (:func:`kgraph.ingest.input_digest`), ``input_report`` the totals and warnings that
+#: reading them gave, as JSON
+DIGEST_COLUMNS = (("input", "TEXT"), ("input_report", "TEXT"))
+
+
+_VALID = ("FROM version_digests d JOIN versions v ON v.origin=d.origin AND v.as_of=d.as_of "
+          "AND v.recorded_at=d.recorded_at AND v.counts=d.counts WHERE d.origin=? AND d.as_of=?")
+
+
+def _in_force(db: sqlite3.Connection, source: str, day: str) -> tuple[list[str], str | None]:
+    """The source's version dates, and the one in force on ``day`` when it is the latest
+    (no version after ``day``), else None."""
+    mine = [d for (d,) in db.execute("SELECT as_of FROM versions WHERE origin=?", (source,))]
+    prev = max((d for d in mine if d <= day), default=None)
+    return mine, (prev if prev is not None and not any(d > day for d in mine) else None)
+
+
+def _has_input_columns(db: sqlite3.Connection) -> bool:
+    cols = {r[1] for r in db.execute("PRAGMA table_info(version_digests)")}
+    return all(name in cols for name, _t in DIGEST_COLUMNS)
+
+
+def known_input(db: sqlite3.Connection, source: str, day: str, key: str) -> ImportReport | None:
+    """Inside a transaction: the report of an import of unchanged data when ``key`` (see
+    :func:`kgraph.ingest.input_digest`) is the input digest stored with the source's
+    latest version, that version is in force on ``day`` and still as it was written; else
+    None (then the input must be read and imported)."""
+    if not db.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='version_digests'").fetchone() \
+            or not _has_input_columns(db):
+        return None
+    _mine, prev = _in_force(db, source, day)
+    if prev is None:
+        return None
+    row = db.execute(f"SELECT d.input_report {_VALID} AND d.input=?", (source, prev, key)).fetchone()
+    if row is None or row[0] is None:
+        return None
+    from ..errors import Problem
+
+    got = json.loads(row[0])
+    return ImportReport(totals=dict(got["totals"]), warnings=[Problem(*w) for w in got["warnings"]])
+
+
+def _input_report(dataset: Dataset) -> str:
+    return json.dumps({"totals": dataset.counts(), "warnings": [
+        [w.file, w.row, w.column, w.message, w.fatal] for w in dataset.warnings]}, ensure_ascii=False)
 
 
 def import_version(db: sqlite3.Connection, source: str, day: str, dataset: Dataset, progress, digest: str | None,
-                   encode) -> ImportReport:
+                   encode, input_key: str | None = None) -> ImportReport:
     """One ``replace`` inside its write transaction. When ``dataset`` has the digest stored
     with the source's latest version, and that version is the one in force on ``day``
     (no later one), nothing is read, compared or written: the report says unchanged, as
     the full comparison would. Otherwise ``encode(dataset)`` gives the rows to compare
     (:class:`Import`), and a version that changed stores its digest (or, for a version
-    before the latest, forgets the source's digest)."""
+    before the latest, forgets the source's digest). ``input_key``, the digest of the
+    input ``dataset`` was read from, is stored beside the dataset's digest of the latest
+    version (also when nothing else changed: then it is the only write), so that the same
+    input is recognised next time before it is read (:func:`known_input`)."""
     db.execute(DIGESTS_DDL)
-    mine = [d for (d,) in db.execute("SELECT as_of FROM versions WHERE origin=?", (source,))]
-    prev = max((d for d in mine if d <= day), default=None)
-    latest = prev is not None and not any(d > day for d in mine)
-    if digest is not None and latest and db.execute(
-            "SELECT 1 FROM version_digests d JOIN versions v ON v.origin=d.origin AND v.as_of=d.as_of "
-            "AND v.recorded_at=d.recorded_at AND v.counts=d.counts WHERE d.origin=? AND d.as_of=? AND d.digest=?",
-            (source, prev, digest)).fetchone():
+    if input_key is not None and not _has_input_columns(db):  # a store of an older kgraph
+        for name, kind in DIGEST_COLUMNS:
+            db.execute(f"ALTER TABLE version_digests ADD COLUMN {name} {kind}")
+    mine, prev = _in_force(db, source, day)
+    if digest is not None and prev is not None and db.execute(
+            f"SELECT 1 {_VALID} AND d.digest=?", (source, prev, digest)).fetchone():
+        _keep_input(db, source, prev, digest, dataset, input_key)
         return ImportReport(totals=dataset.counts())
     new_n, new_e = encode(dataset)
     report = Import(db, source, day, new_n, new_e, dataset, progress).run()
     if not report.unchanged:
         forget_digests(db, source)
         if digest is not None and not any(d > day for d in mine):
-            db.execute("INSERT INTO version_digests(origin, as_of, digest, recorded_at, counts) "
-                       "SELECT origin, as_of, ?, recorded_at, counts FROM versions WHERE origin=? AND as_of=?",
-                       (digest, source, day))
+            db.execute("INSERT INTO version_digests(origin, as_of, digest, recorded_at, counts, input, input_report) "
+                       "SELECT origin, as_of, ?, recorded_at, counts, ?, ? FROM versions WHERE origin=? AND as_of=?",
+                       (digest, input_key, None if input_key is None else _input_report(dataset), source, day))
+    elif digest is not None and prev is not None:  # unchanged, compared row by row: the digests hold now
+        _keep_input(db, source, prev, digest, dataset, input_key)
     return report
+
+
+def _keep_input(db, source: str, prev: str, digest: str, dataset: Dataset, input_key: str | None) -> None:
+    """After an import that changed nothing: store ``input_key`` with the (valid) digest of
+    the version in force, unless it is stored already (then nothing is written)."""
+    if input_key is None:
+        return
+    if db.execute(f"SELECT 1 {_VALID} AND d.digest=? AND d.input=?", (source, prev, digest, input_key)).fetchone():
+        return
+    db.execute("INSERT OR REPLACE INTO version_digests(origin, as_of, digest, recorded_at, counts, input, input_report) "
+               "SELECT origin, as_of, ?, recorded_at, counts, ?, ? FROM versions WHERE origin=? AND as_of=?",
+               (digest, input_key, _input_report(dataset), source, prev))
 
 
 def forget_digests(db: sqlite3.Connection, source: str | None = None) -> None:
@@ -107,6 +174,21 @@ def forget_digests(db: sqlite3.Connection, source: str | None = None) -> None:
             db.execute("DELETE FROM version_digests")
         else:
             db.execute("DELETE FROM version_digests WHERE origin=?", (source,))
+
+
+def store_key(input_key: str) -> str:
+    """``input_key`` for this store's format: the schema version is part of what is written."""
+    from .sqlite_file import SCHEMA_VERSION
+
+    return f"{SCHEMA_VERSION}:{input_key}"
+
+
+def encoded(dataset: Dataset) -> tuple[dict, dict]:
+    """The rows of ``dataset`` as :class:`~kgraph.store.sqlite_write.Import` compares them:
+    ``{id: (kind, name, props JSON)}`` and ``{edge key: props JSON}``."""
+    new_n = {i: (k, p.get("name"), encode_props(p)) for i, (k, p) in dataset.nodes.items()}
+    new_e = dict(zip(dataset.edges, encode_many(dataset.edges.values())))
+    return new_n, new_e
 
 
 class Import:
