@@ -117,8 +117,8 @@ def known_input(db: sqlite3.Connection, source: str, day: str, key: str) -> Impo
     return ImportReport(totals=dict(got["totals"]), warnings=[Problem(*w) for w in got["warnings"]])
 
 
-def _input_report(dataset: Dataset) -> str:
-    return json.dumps({"totals": dataset.counts(), "warnings": [
+def _input_report(dataset: Dataset, totals: dict[str, int]) -> str:
+    return json.dumps({"totals": totals, "warnings": [
         [w.file, w.row, w.column, w.message, w.fatal] for w in dataset.warnings]}, ensure_ascii=False)
 
 
@@ -140,8 +140,9 @@ def import_version(db: sqlite3.Connection, source: str, day: str, dataset: Datas
     mine, prev = _in_force(db, source, day)
     if digest is not None and prev is not None and db.execute(
             f"SELECT 1 {_VALID} AND d.digest=?", (source, prev, digest)).fetchone():
-        _keep_input(db, source, prev, digest, dataset, input_key)
-        return ImportReport(totals=dataset.counts())
+        report = ImportReport(totals=dataset.counts())
+        _keep_input(db, source, prev, digest, dataset, input_key, report.totals)
+        return report
     new_n, new_e = encode(dataset)
     report = Import(db, source, day, new_n, new_e, dataset, progress).run()
     if not report.unchanged:
@@ -149,13 +150,15 @@ def import_version(db: sqlite3.Connection, source: str, day: str, dataset: Datas
         if digest is not None and not any(d > day for d in mine):
             db.execute("INSERT INTO version_digests(origin, as_of, digest, recorded_at, counts, input, input_report) "
                        "SELECT origin, as_of, ?, recorded_at, counts, ?, ? FROM versions WHERE origin=? AND as_of=?",
-                       (digest, input_key, None if input_key is None else _input_report(dataset), source, day))
+                       (digest, input_key, None if input_key is None else _input_report(dataset, report.totals),
+                        source, day))
     elif digest is not None and prev is not None:  # unchanged, compared row by row: the digests hold now
-        _keep_input(db, source, prev, digest, dataset, input_key)
+        _keep_input(db, source, prev, digest, dataset, input_key, report.totals)
     return report
 
 
-def _keep_input(db, source: str, prev: str, digest: str, dataset: Dataset, input_key: str | None) -> None:
+def _keep_input(db, source: str, prev: str, digest: str, dataset: Dataset, input_key: str | None,
+                totals: dict[str, int]) -> None:
     """After an import that changed nothing: store ``input_key`` with the (valid) digest of
     the version in force, unless it is stored already (then nothing is written)."""
     if input_key is None:
@@ -164,7 +167,7 @@ def _keep_input(db, source: str, prev: str, digest: str, dataset: Dataset, input
         return
     db.execute("INSERT OR REPLACE INTO version_digests(origin, as_of, digest, recorded_at, counts, input, input_report) "
                "SELECT origin, as_of, ?, recorded_at, counts, ?, ? FROM versions WHERE origin=? AND as_of=?",
-               (digest, input_key, _input_report(dataset), source, prev))
+               (digest, input_key, _input_report(dataset, totals), source, prev))
 
 
 def forget_digests(db: sqlite3.Connection, source: str | None = None) -> None:
@@ -229,23 +232,32 @@ class Import:
                 "SELECT id, kind, name, props FROM node_rows WHERE origin=? AND valid_to=?", (src, hist.OPEN))}
             at_e = {(r, s, t, k): p for r, s, t, k, p in db.execute(
                 "SELECT rel, source, target, key, props FROM edge_rows WHERE origin=? AND valid_to=?", (src, hist.OPEN))}
-        close_n, ins_n, cn = hist.plan_append(self.new_n, at_n, lambda _k, c: c[0])
-        close_e, ins_e, ce = hist.plan_append(self.new_e, at_e, lambda k, _c: k[0])
+        if prev:
+            close_n, ins_n, cn = hist.plan_append(self.new_n, at_n, lambda _k, c: c[0])
+            close_e, ins_e, ce = hist.plan_append(self.new_e, at_e, lambda k, _c: k[0])
+            ins_n.sort(key=_first)  # in primary-key order: each row lands beside the one before
+            ins_e.sort(key=_first)
+        else:  # the source's first version: every row is new (what plan_append gives, without comparing)
+            close_n, close_e, cn, ce = [], [], _added(self.dataset.nodes.values(), 0), _added(self.dataset.edges, 0)
+            ins_n = sorted(self.new_n.items(), key=_first)
+            new_e = self.new_e
+            ins_e = [(k, new_e[k]) for k in sorted(new_e)]  # sorting the keys alone is quicker
         counts = {"added": {**cn[0], **ce[0]}, "changed": {**cn[1], **ce[1]}, "removed": {**cn[2], **ce[2]}}
-        report = ImportReport(totals=self.dataset.counts(), **counts)
+        report = ImportReport(totals=self.dataset.counts() if prev else _totals(cn[0], ce[0]), **counts)
         if report.unchanged:
             return report
-        ins_n.sort(key=_first)  # in primary-key order: each row lands beside the one before
-        ins_e.sort(key=_first)
+        # the source, the date and the open end are the same in every row: written once in the
+        # statement (as SQL literals), so each row binds five values instead of eight
+        fixed = f"{_literal(src)},{_literal(day)},{_literal(hist.OPEN)}"
         self._progress([
             ("UPDATE edge_rows SET valid_to=? WHERE rel=? AND source=? AND target=? AND key=? AND origin=? AND valid_to=?",
              [(day, *k, src, hist.OPEN) for k in close_e]),
             ("UPDATE node_rows SET valid_to=? WHERE id=? AND origin=? AND valid_to=?",
              [(day, i, src, hist.OPEN) for i in close_n]),
-            ("INSERT INTO node_rows(id, origin, valid_from, valid_to, kind, name, props) VALUES (?,?,?,?,?,?,?)",
-             [(i, src, day, hist.OPEN, *c) for i, c in ins_n]),
-            ("INSERT INTO edge_rows(rel, source, target, key, origin, valid_from, valid_to, props) VALUES (?,?,?,?,?,?,?,?)",
-             [(*k, src, day, hist.OPEN, c) for k, c in ins_e]),
+            (f"INSERT INTO node_rows(id, origin, valid_from, valid_to, kind, name, props) VALUES (?,{fixed},?,?,?)",
+             [(i, *c) for i, c in ins_n]),
+            ("INSERT INTO edge_rows(rel, source, target, key, origin, valid_from, valid_to, props) "
+             f"VALUES (?,?,?,?,{fixed},?)", [(*k, c) for k, c in ins_e]),
         ])
         db.execute("INSERT OR REPLACE INTO versions(origin, as_of, recorded_at, counts) VALUES (?,?,?,?)",
                    (src, day, _now(), json.dumps(counts, sort_keys=True)))
@@ -386,6 +398,33 @@ class Import:
 
 _GONE = object()
 _first = itemgetter(0)
+
+
+def _literal(text: str) -> str:
+    """``text`` as an SQL string literal.
+
+    >>> _literal("it's")
+    "'it''s'"
+    """
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _added(items, at: int) -> tuple[dict, dict, dict]:
+    """``(added, {}, {})`` per label (item ``[at]``) of rows that are all new, as
+    :func:`kgraph.store.history.plan_append` counts them against nothing."""
+    out: dict[str, int] = {}
+    for item in items:
+        lb = item[at]
+        out[lb] = out.get(lb, 0) + 1
+    return out, {}, {}
+
+
+def _totals(nodes: dict, edges: dict) -> dict[str, int]:
+    """:meth:`kgraph.model.Dataset.counts` from the counts of nodes and edges."""
+    out = dict(nodes)
+    for k, n in edges.items():
+        out[k] = out.get(k, 0) + n
+    return out
 
 
 def _count(counts: dict, old, new, key, label, sign: int) -> None:
