@@ -1,0 +1,185 @@
+"""The embedded store's reads for ``kgraph who-knows``: items, their terms, ranked holders.
+
+Who-knows compares a query with every item's id, name and synonyms, normalised
+(:func:`kgraph.analysis.itemmatch.raw_terms`, :func:`~kgraph.analysis.itemmatch.normalize`).
+Reading and normalising 12,500 items for every query is most of its time at 50,000
+persons, so a store keeps them normalised in two tables, an additive extension of the
+schema (a store without them, e.g. one written by an older kgraph, is read as before):
+
+- ``item_terms(term, id, origin, valid_from, synonym)``: one row per non-empty normalised
+  term of each ``KnowledgeItem`` row of ``node_rows`` (its key: ``id, origin,
+  valid_from``); a query joins ``node_rows`` on that key for the rows in force on its
+  date, so a version that ends needs no change here.
+- ``item_words(len, word)``: every distinct term and word of a term, by length: the
+  candidates of the fuzzy step (words of rows no longer in force do no harm: which items
+  have them is asked of ``item_terms``).
+- ``item_terms_state``: one row while the two tables match ``node_rows``. Triggers on
+  ``node_rows`` (pure SQL, so they run whichever kgraph writes) delete it when a
+  knowledge item row is added or changed; the next write of this kgraph rebuilds the
+  tables in its transaction (:func:`refresh`), and until then reads take the general route.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from typing import Any
+
+from .sqlite_write import chunks
+
+__all__ = ["DDL", "refresh", "rebuild", "ready", "SqliteTermIndex", "item_rows", "holder_rows", "ranked_rows"]
+
+DDL = [
+    """CREATE TABLE IF NOT EXISTS item_terms (
+        term       TEXT NOT NULL,
+        id         TEXT NOT NULL,
+        origin     TEXT NOT NULL,
+        valid_from TEXT NOT NULL,
+        synonym    INTEGER NOT NULL,
+        PRIMARY KEY (term, id, origin, valid_from, synonym)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE IF NOT EXISTS item_words (
+        len  INTEGER NOT NULL,
+        word TEXT NOT NULL,
+        PRIMARY KEY (len, word)
+    ) WITHOUT ROWID""",
+    "CREATE TABLE IF NOT EXISTS item_terms_state (built TEXT NOT NULL)",
+    """CREATE TRIGGER IF NOT EXISTS item_terms_added AFTER INSERT ON node_rows
+        WHEN NEW.kind = 'KnowledgeItem' BEGIN DELETE FROM item_terms_state; END""",
+    """CREATE TRIGGER IF NOT EXISTS item_terms_changed AFTER UPDATE OF id, origin, valid_from, kind, name, props
+        ON node_rows WHEN OLD.kind = 'KnowledgeItem' OR NEW.kind = 'KnowledgeItem'
+        BEGIN DELETE FROM item_terms_state; END""",
+]
+
+_SYNONYMS = "json_extract(props, '$.synonyms'), json_type(props, '$.synonyms')"
+
+
+def item_props(name, syns, kind) -> dict:
+    """An item's ``name`` (the column) and ``synonyms`` (from its JSON) as the store's
+    ``item_terms`` reads them."""
+    props = {} if name is None else {"name": name}
+    if kind is not None:
+        props["synonyms"] = json.loads(syns) if kind in ("array", "object") else syns
+    return props
+
+
+def rebuild(db: sqlite3.Connection) -> None:
+    """Fill the tables from every ``KnowledgeItem`` row (inside a write transaction)."""
+    from ..analysis.itemmatch import normalize_all, raw_terms
+
+    db.execute("DELETE FROM item_terms")
+    db.execute("DELETE FROM item_words")
+    keys, raw = [], []
+    for i, origin, since, name, syns, kind in db.execute(
+            f"SELECT id, origin, valid_from, name, {_SYNONYMS} FROM node_rows WHERE kind='KnowledgeItem'"):
+        for syn, text in raw_terms(i, item_props(name, syns, kind)):
+            keys.append((i, origin, since, int(syn)))
+            raw.append(text)
+    terms = normalize_all(raw)
+    db.executemany("INSERT OR IGNORE INTO item_terms(term, id, origin, valid_from, synonym) VALUES (?,?,?,?,?)",
+                   [(t, *k) for k, t in zip(keys, terms) if t])
+    texts = {t for t in terms if t}
+    words = texts | set(" ".join(texts).split())
+    db.executemany("INSERT INTO item_words(len, word) VALUES (?,?)", [(len(w), w) for w in sorted(words)])
+    db.execute("INSERT INTO item_terms_state(built) VALUES (datetime('now'))")
+
+
+def refresh(db: sqlite3.Connection) -> None:
+    """Inside a write transaction, before it commits: create the tables if the store has
+    none yet, and rebuild them when a knowledge item changed since they were built."""
+    for stmt in DDL:
+        db.execute(stmt)
+    if db.execute("SELECT 1 FROM item_terms_state").fetchone() is None:
+        rebuild(db)
+
+
+def ready(db: sqlite3.Connection) -> bool:
+    """Whether the store has the tables and they match its items."""
+    try:
+        return db.execute("SELECT 1 FROM item_terms_state").fetchone() is not None
+    except sqlite3.OperationalError:  # no such table: a store written by an older kgraph
+        return False
+
+
+class SqliteTermIndex:
+    """A :class:`~kgraph.analysis.itemmatch.TermIndex` over the tables, for the rows in force
+    as ``when`` (an SQL condition on ``node_rows`` aliased ``n``, with its parameters) says."""
+
+    def __init__(self, db: sqlite3.Connection, when: str, params: list):
+        self.db, self.when = db, when
+        self._from = ("FROM item_terms t JOIN node_rows n ON n.id = t.id AND n.origin = t.origin "
+                      f"AND n.valid_from = t.valid_from WHERE {when}")
+        self.params = params
+
+    def equal(self, q: str) -> list[tuple[str, bool]]:
+        return [(i, bool(s)) for i, s in self.db.execute(
+            f"SELECT t.id, t.synonym {self._from} AND t.term = ?", [*self.params, q])]
+
+    def containing(self, q: str) -> list[str]:
+        return [i for (i,) in self.db.execute(
+            f"SELECT DISTINCT t.id {self._from} AND instr(t.term, ?) > 0", [*self.params, q])]
+
+    def names(self, ids: Iterable[str]) -> dict[str, str]:
+        """``{id: name}`` of the given items (those with a name)."""
+        ids, out = sorted(set(ids)), {}
+        for chunk in chunks(ids, 500):
+            out.update(self.db.execute(
+                f"SELECT n.id, n.name FROM node_rows n WHERE n.kind = 'KnowledgeItem' AND {self.when} "
+                f"AND n.id IN ({','.join('?' * len(chunk))}) AND n.name IS NOT NULL", [*self.params, *chunk]))
+        return out
+
+    def candidates(self, shortest: int, longest: int) -> list[str]:
+        return [w for (w,) in self.db.execute("SELECT word FROM item_words WHERE len BETWEEN ? AND ?",
+                                              (shortest, longest))]
+
+    def having(self, words: Iterable[str]) -> list[tuple[str, str]]:
+        whole = sorted(set(words))
+        single = [w for w in whole if " " not in w]
+        cond = [f"t.term IN ({','.join('?' * len(whole))})"] + ["instr(' ' || t.term || ' ', ?) > 0"] * len(single)
+        return list(self.db.execute(f"SELECT DISTINCT t.id, t.term {self._from} AND ({' OR '.join(cond)})",
+                                    [*self.params, *whole, *(f" {w} " for w in single)]))
+
+
+def item_rows(db: sqlite3.Connection, when: str, params: list) -> dict[str, dict[str, Any]]:
+    """``{id: {"name": ..., "synonyms": ...}}`` of the items in force (``when``)."""
+    rows = db.execute(f"SELECT id, name, {_SYNONYMS} FROM node_rows WHERE kind='KnowledgeItem' AND {when}", params)
+    return {i: item_props(name, syns, kind) for i, name, syns, kind in rows}
+
+
+def holder_rows(db: sqlite3.Connection, when: str, params: list, items: list[str]) -> list[tuple]:
+    """``KNOWS`` edges into ``items`` in force (``when``): ``(person, item, key, {level, confirmed})``."""
+    rows: list = []
+    for chunk in chunks(items, 500):
+        rows += db.execute(
+            "SELECT source, target, key, json_extract(props, '$.level'), json_extract(props, '$.confirmed') "
+            f"FROM edge_rows INDEXED BY edge_rows_rel_target WHERE rel='KNOWS' AND {when} "
+            f"AND target IN ({','.join('?' * len(chunk))})", [*params, *chunk]).fetchall()
+    return sorted((s, t, k, {"level": lv, "confirmed": c}) for s, t, k, lv, c in rows)
+
+
+#: a property value the SQL order below may rank otherwise than who-knows' Python order:
+#: a level that is not a whole number, a date that is not text (or holds the highest code point)
+_ODD = ("coalesce(json_type(e.props, '$.level') NOT IN ('integer', 'null') OR json_type(e.props, '$.confirmed') "
+        "NOT IN ('text', 'null') OR instr(json_extract(e.props, '$.confirmed'), char(1114111)) > 0, 0)")
+
+
+def ranked_rows(db: sqlite3.Connection, when: str, params: list, ranks: dict[str, int]) -> list[tuple] | None:
+    """``KNOWS`` edges into the items of ``ranks`` in force (``when``, on ``edge_rows`` aliased
+    ``e``) in who-knows' order: level (high first), date confirmed (recent first, none
+    last), the item's rank, person, item, key (see :meth:`kgraph.store.base.Store.ranked_holders`).
+    None when a value could sort otherwise than in Python (it sorts first here), or without
+    SQLite's JSON functions."""
+    try:
+        rows = db.execute(
+            f"SELECT {_ODD}, e.source, e.target, e.key, json_extract(e.props, '$.level'), "
+            "json_extract(e.props, '$.confirmed') AS c "
+            "FROM json_each(?) h JOIN edge_rows e INDEXED BY edge_rows_rel_target ON e.rel = 'KNOWS' AND e.target = h.key "
+            f"WHERE {when} ORDER BY 1 DESC, coalesce(json_extract(e.props, '$.level'), 0) DESC, "
+            "(c IS NULL OR c = '') ASC, c || char(1114111) DESC, h.value, e.source, e.target, e.key",
+            [json.dumps(ranks), *params]).fetchall()
+    except sqlite3.OperationalError:
+        return None
+    if rows and rows[0][0]:
+        return None
+    return [r[1:] for r in rows]
