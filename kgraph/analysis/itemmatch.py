@@ -202,9 +202,10 @@ class TermIndex(Protocol):
     def containing(self, q: str) -> Iterable[str]:
         """The items with a term that contains ``q``."""
 
-    def candidates(self, shortest: int, longest: int) -> Iterable[str]:
+    def candidates(self, shortest: int, longest: int, q: str, typos: int) -> Iterable[str]:
         """At least every distinct term and every word of a term (split at spaces) of that
-        many characters (more are harmless: :meth:`having` decides)."""
+        many characters that may be within ``typos`` edits of ``q`` (more are harmless:
+        :func:`close_terms` and :meth:`having` decide)."""
 
     def having(self, words: Iterable[str]) -> Iterable[tuple[str, str]]:
         """``(item, term)`` of the terms that equal one of ``words`` or contain it as a word."""
@@ -218,7 +219,7 @@ def match_indexed(index: TermIndex, query: str) -> dict[str, tuple[str, int]]:
     ...     terms = [("K1", False, "omgevingswet"), ("K1", True, "ow"), ("K2", False, "wet op de wmo")]
     ...     def equal(self, q): return [(i, s) for i, s, t in self.terms if t == q]
     ...     def containing(self, q): return [i for i, s, t in self.terms if q in t]
-    ...     def candidates(self, lo, hi): return {w for *_x, t in self.terms for w in [t, *t.split()]}
+    ...     def candidates(self, lo, hi, q, typos): return {w for *_x, t in self.terms for w in [t, *t.split()]}
     ...     def having(self, ws): return [(i, t) for i, s, t in self.terms for w in ws if w == t or w in t.split()]
     >>> match_indexed(Index(), "Omgevingswet"), match_indexed(Index(), "wmo"), match_indexed(Index(), "omgevnigswet")
     ({'K1': ('exact', 0)}, {'K2': ('partial', 0)}, {'K1': ('fuzzy', 1)})
@@ -236,7 +237,7 @@ def match_indexed(index: TermIndex, query: str) -> dict[str, tuple[str, int]]:
     if len(q) >= 3:
         out = {i: ("partial", 0) for i in index.containing(q)}
     limit = _max_typos(q)
-    close = close_terms(q, index.candidates(len(q) - limit, len(q) + limit))
+    close = close_terms(q, index.candidates(len(q) - limit, len(q) + limit, q, limit))
     fuzzy: dict[str, int] = {}
     if close:
         for i, t in index.having(sorted(close)):

@@ -328,20 +328,31 @@ def who_knows(source: Org | Lookup, query: str, *, from_person: str | None = Non
     # rank first (level, recency, match, distance, ids), then look up the persons in that
     # order until ``limit`` present ones are found: a table of the first 25 holders of a
     # broad query reads 25-odd persons, not every holder
-    quality = sorted({(MATCH_ORDER[m], d) for m, d in hits.values()})
-    ranked_knows = getattr(look, "ranked_knows", None)
-    knows = ranked_knows({k: quality.index((MATCH_ORDER[m], d)) for k, (m, d) in hits.items()}) \
-        if hits and ranked_knows is not None else None
+    want = None if limit is None else max(limit, 0)
+    step = None if want is None else max(2 * want, 64)
+    ranked_knows, ranks = getattr(look, "ranked_knows", None), None
+    knows = None
+    if hits and ranked_knows is not None:  # the store ranks: only the first ``step`` rows come back
+        quality = sorted({(MATCH_ORDER[m], d) for m, d in hits.values()})
+        ranks = {k: quality.index((MATCH_ORDER[m], d)) for k, (m, d) in hits.items()}
+        knows = ranked_knows(ranks, step)
+    fetched = step if knows is not None else None  # None: knows holds every holder
     if knows is None:
         knows = look.knows(sorted(hits)) if hits else []
         knows.sort(key=lambda e: (-int(e[2].get("level") or 0), _neg_date(e[2].get("confirmed")),
                                   MATCH_ORDER[hits[e[1]][0]], hits[e[1]][1], e[0], e[1]))
-    want = len(knows) if limit is None else max(limit, 0)
+    want = len(knows) if want is None else want
     persons: dict[str, dict[str, Any]] = {}
     asked: set[str] = set()
     ranked: list[tuple[str, str, dict[str, Any]]] = []
-    start, step = 0, max(2 * want, 64) if limit is not None else len(knows)
-    while start < len(knows) and len(ranked) < want:
+    start, step = 0, step or max(len(knows), 1)
+    while len(ranked) < want:
+        if start >= len(knows):
+            if fetched is None or len(knows) < fetched:
+                break  # every holder seen
+            fetched *= 4  # the same order, more rows (many of the first holders have left)
+            knows = ranked_knows(ranks, fetched)
+            continue
         batch = knows[start:start + step]
         new = {p for p, _k, _p in batch} - asked
         asked |= new

@@ -74,8 +74,8 @@ class StoreLookup:
     def term_index(self):
         return self.store.term_index(as_of=self.as_of)  # None: match items() (a store without the index)
 
-    def ranked_knows(self, ranks: dict[str, int]) -> list[tuple[str, str, dict[str, Any]]] | None:
-        rows = self.store.ranked_holders(ranks, as_of=self.as_of)
+    def ranked_knows(self, ranks: dict[str, int], limit: int | None = None) -> list[tuple[str, str, dict[str, Any]]] | None:
+        rows = self.store.ranked_holders(ranks, as_of=self.as_of, limit=limit)
         return None if rows is None else [(p, k, {"level": lv, "confirmed": c}) for p, k, _key, lv, c in rows]
 
     def broader(self) -> list[tuple[str, str]]:

@@ -334,11 +334,11 @@ class Store(ABC):
         who-knows matches :meth:`item_terms` itself."""
         return None
 
-    def ranked_holders(self, ranks: dict[str, int], *, as_of=None) -> list | None:
+    def ranked_holders(self, ranks: dict[str, int], *, as_of=None, limit: int | None = None) -> list | None:
         """``(person, item, key, level, confirmed)`` of the ``KNOWS`` edges into the items of
         ``ranks`` (``{item: rank}``) on ``as_of``, in who-knows' order: level (high first, none
         as 0), date confirmed (recent first, none last), the item's rank, person, item, key;
-        or None: then who-knows sorts :meth:`holders` itself."""
+        the first ``limit`` of them; or None: then who-knows sorts :meth:`holders` itself."""
         return None
 
     def holders(self, items: Iterable[str], *, as_of=None) -> list[tuple[str, str, str, dict[str, Any]]]:

@@ -431,10 +431,10 @@ class EmbeddedStore(Store):
             return super().holders(items, as_of=as_of)
 
     @_sql_errors
-    def ranked_holders(self, ranks: dict[str, int], *, as_of=None) -> list | None:
+    def ranked_holders(self, ranks: dict[str, int], *, as_of=None, limit: int | None = None) -> list | None:
         """See :meth:`Store.ranked_holders`: ranked by SQLite (one source, :func:`.sqlite_terms.ranked_rows`)."""
         dates = self._dates(as_of)
-        return st.ranked_rows(self.db, *self._when(dates, "e"), ranks) if len(dates) == 1 and ranks else None
+        return st.ranked_rows(self.db, *self._when(dates, "e"), ranks, limit) if len(dates) == 1 and ranks else None
 
     @_sql_errors
     def history(self) -> list[dict[str, Any]]:

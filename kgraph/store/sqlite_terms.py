@@ -42,6 +42,7 @@ DDL = [
     """CREATE TABLE IF NOT EXISTS item_words (
         len  INTEGER NOT NULL,
         word TEXT NOT NULL,
+        mask INTEGER NOT NULL,
         PRIMARY KEY (len, word)
     ) WITHOUT ROWID""",
     "CREATE TABLE IF NOT EXISTS item_terms_state (built TEXT NOT NULL)",
@@ -64,6 +65,30 @@ def item_props(name, syns, kind) -> dict:
     return props
 
 
+_BITS = {c: 1 << n for n, c in enumerate("abcdefghijklmnopqrstuvwxyz0123456789")}
+
+
+def letter_mask(word: str) -> int:
+    """The distinct characters of ``word`` as bits (a-z, 0-9, one bit for all others): the
+    fuzzy step's bound on distinct characters, asked of SQLite (:meth:`SqliteTermIndex.candidates`).
+
+    >>> letter_mask("aba"), letter_mask("é") == letter_mask("ø") == 1 << 36
+    (3, True)
+    """
+    mask = 0
+    for c in set(word):
+        mask |= _BITS.get(c, 1 << 36)
+    return mask
+
+
+def _at_most(x: str, n: int) -> str:
+    """SQL: the integer expression ``x`` has at most ``n`` bits set (each ``x & (x - 1)``
+    clears the lowest one)."""
+    for _i in range(n):
+        x = f"(({x}) & (({x}) - 1))"
+    return f"({x}) = 0"
+
+
 def rebuild(db: sqlite3.Connection) -> None:
     """Fill the tables from every ``KnowledgeItem`` row (inside a write transaction)."""
     from ..analysis.itemmatch import normalize_all, raw_terms
@@ -81,7 +106,8 @@ def rebuild(db: sqlite3.Connection) -> None:
                    [(t, *k) for k, t in zip(keys, terms) if t])
     texts = {t for t in terms if t}
     words = texts | set(" ".join(texts).split())
-    db.executemany("INSERT INTO item_words(len, word) VALUES (?,?)", [(len(w), w) for w in sorted(words)])
+    db.executemany("INSERT INTO item_words(len, word, mask) VALUES (?,?,?)",
+                   [(len(w), w, letter_mask(w)) for w in sorted(words)])
     db.execute("INSERT INTO item_terms_state(built) VALUES (datetime('now'))")
 
 
@@ -129,16 +155,24 @@ class SqliteTermIndex:
                 f"AND n.id IN ({','.join('?' * len(chunk))}) AND n.name IS NOT NULL", [*self.params, *chunk]))
         return out
 
-    def candidates(self, shortest: int, longest: int) -> list[str]:
-        return [w for (w,) in self.db.execute("SELECT word FROM item_words WHERE len BETWEEN ? AND ?",
-                                              (shortest, longest))]
+    def candidates(self, shortest: int, longest: int, q: str = "", typos: int = 64) -> list[str]:
+        """The words of that length; with the query ``q``, only those with at most ``typos``
+        distinct characters that ``q`` lacks, and ``q`` at most ``typos`` that they lack
+        (as bits, :func:`letter_mask`: a bound, never stricter than the fuzzy step's)."""
+        where, params = "len BETWEEN ? AND ?", [shortest, longest]
+        if q and typos < 37:
+            m = letter_mask(q)
+            where += f" AND {_at_most(f'mask & ~{m}', typos)} AND {_at_most(f'{m} & ~mask', typos)}"
+        return [w for (w,) in self.db.execute(f"SELECT word FROM item_words WHERE {where}", params)]
 
     def having(self, words: Iterable[str]) -> list[tuple[str, str]]:
         whole = sorted(set(words))
         single = [w for w in whole if " " not in w]
-        cond = [f"t.term IN ({','.join('?' * len(whole))})"] + ["instr(' ' || t.term || ' ', ?) > 0"] * len(single)
-        return list(self.db.execute(f"SELECT DISTINCT t.id, t.term {self._from} AND ({' OR '.join(cond)})",
-                                    [*self.params, *whole, *(f" {w} " for w in single)]))
+        cond = [f"t.term IN ({','.join('?' * len(whole))})"] + ["instr(t.term, ?) > 0"] * len(single)
+        rows = self.db.execute(f"SELECT DISTINCT t.id, t.term {self._from} AND ({' OR '.join(cond)})",
+                               [*self.params, *whole, *single])
+        want = set(whole)
+        return [(i, t) for i, t in rows if t in want or not want.isdisjoint(t.split())]
 
 
 def item_rows(db: sqlite3.Connection, when: str, params: list) -> dict[str, dict[str, Any]]:
@@ -159,25 +193,29 @@ def holder_rows(db: sqlite3.Connection, when: str, params: list, items: list[str
 
 
 #: a property value the SQL order below may rank otherwise than who-knows' Python order:
-#: a level that is not a whole number, a date that is not text (or holds the highest code point)
-_ODD = ("coalesce(json_type(e.props, '$.level') NOT IN ('integer', 'null') OR json_type(e.props, '$.confirmed') "
-        "NOT IN ('text', 'null') OR instr(json_extract(e.props, '$.confirmed'), char(1114111)) > 0, 0)")
+#: a level that is not a whole number (JSON true and false read as 1 and 0, as in Python),
+#: a date that is not text or holds the highest code point (the order's end mark)
+_ODD = ("coalesce(typeof(lv) NOT IN ('integer', 'null') OR typeof(c) NOT IN ('text', 'null') "
+        "OR instr(c, char(1114111)) > 0, 0)")
 
 
-def ranked_rows(db: sqlite3.Connection, when: str, params: list, ranks: dict[str, int]) -> list[tuple] | None:
+def ranked_rows(db: sqlite3.Connection, when: str, params: list, ranks: dict[str, int],
+                limit: int | None = None) -> list[tuple] | None:
     """``KNOWS`` edges into the items of ``ranks`` in force (``when``, on ``edge_rows`` aliased
     ``e``) in who-knows' order: level (high first), date confirmed (recent first, none
-    last), the item's rank, person, item, key (see :meth:`kgraph.store.base.Store.ranked_holders`).
-    None when a value could sort otherwise than in Python (it sorts first here), or without
-    SQLite's JSON functions."""
+    last), the item's rank, person, item, key; the first ``limit`` (see
+    :meth:`kgraph.store.base.Store.ranked_holders`).
+    None when a value could sort otherwise than in Python (such rows sort first here), or
+    without SQLite's JSON functions or materialised views (3.35)."""
     try:
         rows = db.execute(
-            f"SELECT {_ODD}, e.source, e.target, e.key, json_extract(e.props, '$.level'), "
-            "json_extract(e.props, '$.confirmed') AS c "
-            "FROM json_each(?) h JOIN edge_rows e INDEXED BY edge_rows_rel_target ON e.rel = 'KNOWS' AND e.target = h.key "
-            f"WHERE {when} ORDER BY 1 DESC, coalesce(json_extract(e.props, '$.level'), 0) DESC, "
-            "(c IS NULL OR c = '') ASC, c || char(1114111) DESC, h.value, e.source, e.target, e.key",
-            [json.dumps(ranks), *params]).fetchall()
+            "WITH x AS MATERIALIZED (SELECT e.source AS s, e.target AS t, e.key AS k, h.value AS r, "
+            "json_extract(e.props, '$.level') AS lv, json_extract(e.props, '$.confirmed') AS c "
+            "FROM json_each(?) h CROSS JOIN edge_rows e INDEXED BY edge_rows_rel_target "
+            f"ON e.rel = 'KNOWS' AND e.target = h.key WHERE {when}) "
+            f"SELECT {_ODD} AS odd, s, t, k, lv, c FROM x ORDER BY odd DESC, coalesce(lv, 0) DESC, "
+            "(c IS NULL OR c = '') ASC, c || char(1114111) DESC, r, s, t, k LIMIT ?",
+            [json.dumps(ranks), *params, -1 if limit is None else limit]).fetchall()
     except sqlite3.OperationalError:
         return None
     if rows and rows[0][0]:
