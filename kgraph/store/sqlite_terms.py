@@ -151,7 +151,7 @@ class SqliteTermIndex:
         ids, out = sorted(set(ids)), {}
         for chunk in chunks(ids, 500):
             out.update(self.db.execute(
-                f"SELECT n.id, n.name FROM node_rows n WHERE n.kind = 'KnowledgeItem' AND {self.when} "
+                f"SELECT n.id, n.name FROM node_rows n WHERE +n.kind = 'KnowledgeItem' AND {self.when} "
                 f"AND n.id IN ({','.join('?' * len(chunk))}) AND n.name IS NOT NULL", [*self.params, *chunk]))
         return out
 
