@@ -10,60 +10,16 @@ tolerated (a cheap bound before :func:`damerau_levenshtein`).
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
 from typing import Any, Protocol
+
+from ..terms import normalize, normalize_all, raw_terms
 
 __all__ = ["MATCH_ORDER", "normalize", "normalize_all", "damerau_levenshtein", "raw_terms", "match_items",
            "TermIndex", "match_indexed"]
 
 #: match quality, best first
 MATCH_ORDER = {"exact": 0, "synonym": 1, "partial": 2, "fuzzy": 3, "narrower": 4}
-
-
-_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
-_NOT_ALNUM_KEEP_NUL = re.compile(r"[^0-9a-z\x00]+")
-
-
-def normalize(text: str) -> str:
-    """Case-folded text without diacritics, punctuation as spaces, spaces collapsed.
-
-    >>> normalize("  Hanna Çelik-Öztürk ")
-    'hanna celik ozturk'
-    >>> normalize("Wmo")
-    'wmo'
-    """
-    text = str(text)
-    if text.isascii():  # the common case, without the Unicode round trip
-        if text.isalnum():  # one word (an id, most synonyms)
-            return text.lower()
-        return " ".join(_NOT_ALNUM.sub(" ", text.lower()).split())
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join("".join(c if c.isalnum() else " " for c in plain).split())
-
-
-def normalize_all(texts: Iterable[Any]) -> list[str]:
-    """:func:`normalize` of each text, the ASCII ones in one pass over all of them
-    (who-knows normalises every item name and synonym for each query).
-
-    >>> normalize_all(["Wmo", " Omgevings-Wet ", "Çelik", "", None])
-    ['wmo', 'omgevings wet', 'celik', '', 'none']
-    """
-    texts = [t if isinstance(t, str) else str(t) for t in texts]
-    out: list[str] = [""] * len(texts)
-    plain = [n for n, t in enumerate(texts) if t.isascii() and "\x00" not in t]
-    if plain:
-        joined = _NOT_ALNUM_KEEP_NUL.sub(" ", "\x00".join(texts[n] for n in plain).lower())
-        for n, part in zip(plain, joined.split("\x00")):
-            out[n] = " ".join(part.split())
-    if len(plain) < len(texts):
-        done = set(plain)
-        for n, t in enumerate(texts):
-            if n not in done:
-                out[n] = normalize(t)
-    return out
 
 
 def damerau_levenshtein(a: str, b: str, limit: int | None = None) -> int:
@@ -102,19 +58,6 @@ def damerau_levenshtein(a: str, b: str, limit: int | None = None) -> int:
 def _max_typos(term: str) -> int:
     """Typos tolerated in a query term: 1 up to 5 characters, else 2."""
     return 1 if len(term) <= 5 else 2
-
-
-def raw_terms(item: str, props: dict[str, Any]) -> list[tuple[bool, Any]]:
-    """What a query is matched against for one item, before :func:`normalize`: its id and
-    name (``False``), then its synonyms (``True``; a text is split at ``;``).
-
-    >>> raw_terms("K1", {"name": "Omgevingswet", "synonyms": "Ow;DSO"})
-    [(False, 'K1'), (False, 'Omgevingswet'), (True, 'Ow'), (True, 'DSO')]
-    """
-    syns = props.get("synonyms") or []
-    if isinstance(syns, str):
-        syns = syns.split(";")
-    return [(False, item), (False, props.get("name", "")), *((True, s) for s in syns)]
 
 
 def close_terms(q: str, candidates: Iterable[str]) -> dict[str, int]:

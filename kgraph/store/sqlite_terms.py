@@ -1,7 +1,7 @@
 """The embedded store's reads for ``kgraph who-knows``: items, their terms, ranked holders.
 
 Who-knows compares a query with every item's id, name and synonyms, normalised
-(:func:`kgraph.analysis.itemmatch.raw_terms`, :func:`~kgraph.analysis.itemmatch.normalize`).
+(:func:`kgraph.terms.raw_terms`, :func:`~kgraph.terms.normalize`).
 Reading and normalising 12,500 items for every query is most of its time at 50,000
 persons, so a store keeps them normalised in two tables, an additive extension of the
 schema (a store without them, e.g. one written by an older kgraph, is read as before):
@@ -26,6 +26,7 @@ import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
+from ..terms import normalize_all, raw_terms
 from .sqlite_write import chunks
 
 __all__ = ["DDL", "refresh", "rebuild", "ready", "SqliteTermIndex", "item_rows", "holder_rows", "ranked_rows"]
@@ -91,8 +92,6 @@ def _at_most(x: str, n: int) -> str:
 
 def rebuild(db: sqlite3.Connection) -> None:
     """Fill the tables from every ``KnowledgeItem`` row (inside a write transaction)."""
-    from ..analysis.itemmatch import normalize_all, raw_terms
-
     db.execute("DELETE FROM item_terms")
     db.execute("DELETE FROM item_words")
     keys, raw = [], []
