@@ -13,6 +13,8 @@ schema (a store without them, e.g. one written by an older kgraph, is read as be
 - ``item_words(len, word)``: every distinct term and word of a term, by length: the
   candidates of the fuzzy step (words of rows no longer in force do no harm: which items
   have them is asked of ``item_terms``).
+- ``edge_rows_knows``: an index of the ``KNOWS`` edges by item with their properties, so
+  that ranking the holders of a broad query reads no table row (:func:`ranked_rows`).
 - ``item_terms_state``: one row while the two tables match ``node_rows``. Triggers on
   ``node_rows`` (pure SQL, so they run whichever kgraph writes) delete it when a
   knowledge item row is added or changed; the next write of this kgraph rebuilds the
@@ -47,6 +49,10 @@ DDL = [
         PRIMARY KEY (len, word)
     ) WITHOUT ROWID""",
     "CREATE TABLE IF NOT EXISTS item_terms_state (built TEXT NOT NULL)",
+    # the KNOWS edges with their properties in item order: who-knows ranks the holders of
+    # thousands of edges without a lookup of each edge's row (half of the time it took)
+    """CREATE INDEX IF NOT EXISTS edge_rows_knows ON edge_rows(target, source, key, origin, valid_from, valid_to, props)
+        WHERE rel = 'KNOWS'""",
     """CREATE TRIGGER IF NOT EXISTS item_terms_added AFTER INSERT ON node_rows
         WHEN NEW.kind = 'KnowledgeItem' BEGIN DELETE FROM item_terms_state; END""",
     """CREATE TRIGGER IF NOT EXISTS item_terms_changed AFTER UPDATE OF id, origin, valid_from, kind, name, props
@@ -198,6 +204,13 @@ _ODD = ("coalesce(typeof(lv) NOT IN ('integer', 'null') OR typeof(c) NOT IN ('te
         "OR instr(c, char(1114111)) > 0, 0)")
 
 
+def _knows_index(db: sqlite3.Connection) -> str:
+    """The index ``ranked_rows`` reads: ``edge_rows_knows`` (made by a write of this kgraph) or
+    the ``(rel, target)`` index of every store."""
+    found = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'edge_rows_knows'").fetchone()
+    return "edge_rows_knows" if found else "edge_rows_rel_target"
+
+
 def ranked_rows(db: sqlite3.Connection, when: str, params: list, ranks: dict[str, int],
                 limit: int | None = None) -> list[tuple] | None:
     """``KNOWS`` edges into the items of ``ranks`` in force (``when``, on ``edge_rows`` aliased
@@ -210,7 +223,7 @@ def ranked_rows(db: sqlite3.Connection, when: str, params: list, ranks: dict[str
         rows = db.execute(
             "WITH x AS MATERIALIZED (SELECT e.source AS s, e.target AS t, e.key AS k, h.value AS r, "
             "json_extract(e.props, '$.level') AS lv, json_extract(e.props, '$.confirmed') AS c "
-            "FROM json_each(?) h CROSS JOIN edge_rows e INDEXED BY edge_rows_rel_target "
+            f"FROM json_each(?) h CROSS JOIN edge_rows e INDEXED BY {_knows_index(db)} "
             f"ON e.rel = 'KNOWS' AND e.target = h.key WHERE {when}) "
             f"SELECT {_ODD} AS odd, s, t, k, lv, c FROM x ORDER BY odd DESC, coalesce(lv, 0) DESC, "
             "(c IS NULL OR c = '') ASC, c || char(1114111) DESC, r, s, t, k LIMIT ?",
