@@ -15,7 +15,8 @@ schema (a store without them, e.g. one written by an older kgraph, is read as be
   have them is asked of ``item_terms``).
 - ``edge_rows_knows``: an index of the ``KNOWS`` edges by item with their properties, so
   that ranking the holders of a broad query reads no table row (:func:`ranked_rows`).
-- ``item_terms_state``: one row while the two tables match ``node_rows``. Triggers on
+- the row ``(-1, '', 0)`` of ``item_words`` (no table of its own: a store stays a few pages
+  smaller) is there while the two tables match ``node_rows``. Triggers on
   ``node_rows`` (pure SQL, so they run whichever kgraph writes) delete it when a
   knowledge item row is added or changed; the next write of this kgraph rebuilds the
   tables in its transaction (:func:`refresh`), and until then reads take the general route.
@@ -48,16 +49,15 @@ DDL = [
         mask INTEGER NOT NULL,
         PRIMARY KEY (len, word)
     ) WITHOUT ROWID""",
-    "CREATE TABLE IF NOT EXISTS item_terms_state (built TEXT NOT NULL)",
     # the KNOWS edges with their properties in item order: who-knows ranks the holders of
     # thousands of edges without a lookup of each edge's row (half of the time it took)
     """CREATE INDEX IF NOT EXISTS edge_rows_knows ON edge_rows(target, source, key, origin, valid_from, valid_to, props)
         WHERE rel = 'KNOWS'""",
     """CREATE TRIGGER IF NOT EXISTS item_terms_added AFTER INSERT ON node_rows
-        WHEN NEW.kind = 'KnowledgeItem' BEGIN DELETE FROM item_terms_state; END""",
+        WHEN NEW.kind = 'KnowledgeItem' BEGIN DELETE FROM item_words WHERE len = -1; END""",
     """CREATE TRIGGER IF NOT EXISTS item_terms_changed AFTER UPDATE OF id, origin, valid_from, kind, name, props
         ON node_rows WHEN OLD.kind = 'KnowledgeItem' OR NEW.kind = 'KnowledgeItem'
-        BEGIN DELETE FROM item_terms_state; END""",
+        BEGIN DELETE FROM item_words WHERE len = -1; END""",
 ]
 
 _SYNONYMS = "json_extract(props, '$.synonyms'), json_type(props, '$.synonyms')"
@@ -113,7 +113,7 @@ def rebuild(db: sqlite3.Connection) -> None:
     words = texts | set(" ".join(texts).split())
     db.executemany("INSERT INTO item_words(len, word, mask) VALUES (?,?,?)",
                    [(len(w), w, letter_mask(w)) for w in sorted(words)])
-    db.execute("INSERT INTO item_terms_state(built) VALUES (datetime('now'))")
+    db.execute("INSERT INTO item_words(len, word, mask) VALUES (-1, '', 0)")  # built: see the module's doc
 
 
 def refresh(db: sqlite3.Connection) -> None:
@@ -121,14 +121,14 @@ def refresh(db: sqlite3.Connection) -> None:
     none yet, and rebuild them when a knowledge item changed since they were built."""
     for stmt in DDL:
         db.execute(stmt)
-    if db.execute("SELECT 1 FROM item_terms_state").fetchone() is None:
+    if not ready(db):
         rebuild(db)
 
 
 def ready(db: sqlite3.Connection) -> bool:
     """Whether the store has the tables and they match its items."""
     try:
-        return db.execute("SELECT 1 FROM item_terms_state").fetchone() is not None
+        return db.execute("SELECT 1 FROM item_words WHERE len = -1").fetchone() is not None
     except sqlite3.OperationalError:  # no such table: a store written by an older kgraph
         return False
 
@@ -164,7 +164,7 @@ class SqliteTermIndex:
         """The words of that length; with the query ``q``, only those with at most ``typos``
         distinct characters that ``q`` lacks, and ``q`` at most ``typos`` that they lack
         (as bits, :func:`letter_mask`: a bound, never stricter than the fuzzy step's)."""
-        where, params = "len BETWEEN ? AND ?", [shortest, longest]
+        where, params = "len BETWEEN ? AND ?", [max(shortest, 0), longest]
         if q and typos < 37:
             m = letter_mask(q)
             where += f" AND {_at_most(f'mask & ~{m}', typos)} AND {_at_most(f'{m} & ~mask', typos)}"

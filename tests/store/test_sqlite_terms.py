@@ -21,7 +21,7 @@ from kgraph.store import sqlite_terms as st
 from kgraph.store.sqlite import EmbeddedStore
 
 TINY = Path(__file__).parents[1] / "data" / "tiny"
-_OURS = ["item_terms", "item_words", "item_terms_state"]
+_OURS = ["item_terms", "item_words"]
 
 
 def _as_main_wrote_it(path: Path) -> None:
@@ -31,6 +31,7 @@ def _as_main_wrote_it(path: Path) -> None:
         db.execute(f"DROP TRIGGER {trig}")
     for table in _OURS:
         db.execute(f"DROP TABLE {table}")
+    db.execute("DROP INDEX edge_rows_knows")
     db.commit()
     db.close()
 
