@@ -160,3 +160,21 @@ def test_the_facade_on_a_store(tmp_path):
         a = kgraph.who_knows(kg, q, as_frame=False)
         b = kgraph.who_knows(org, q, as_frame=False)
         assert list(a) == list(b), q
+
+
+def test_many_first_holders_have_left(tmp_path):
+    """The first rows the store returns are of persons who have left: it is asked again for
+    more rows, and the table is the general route's."""
+    ds = load_dataset(TINY)
+    item = next(k[2] for k in sorted(ds.edges) if k[0] == "KNOWS")
+    for n in range(150):
+        ds.nodes[f"GONE{n:03d}"] = ("Person", {"name": f"Gone {n}", "start_date": "2000-01-01",
+                                               "leave_date": "2001-01-01"})
+        ds.edges[("KNOWS", f"GONE{n:03d}", item, "")] = {"level": 5, "confirmed": "2099-01-01"}
+    with EmbeddedStore(tmp_path / "kg.db") as store:
+        store.replace(ds)
+        for q in (item, "omgevingswet", "wet"):
+            for limit in (1, 3, 30, None):
+                got = _rows(store, q, limit=limit)
+                assert got == _general(store, q, limit=limit), (q, limit)
+                assert all(not r[0].startswith("GONE") for r in got)
