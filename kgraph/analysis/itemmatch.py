@@ -10,59 +10,16 @@ tolerated (a cheap bound before :func:`damerau_levenshtein`).
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Protocol
 
-__all__ = ["MATCH_ORDER", "normalize", "normalize_all", "damerau_levenshtein", "match_items"]
+from ..terms import normalize, normalize_all, raw_terms
+
+__all__ = ["MATCH_ORDER", "normalize", "normalize_all", "damerau_levenshtein", "raw_terms", "match_items",
+           "TermIndex", "match_indexed"]
 
 #: match quality, best first
 MATCH_ORDER = {"exact": 0, "synonym": 1, "partial": 2, "fuzzy": 3, "narrower": 4}
-
-
-_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
-_NOT_ALNUM_KEEP_NUL = re.compile(r"[^0-9a-z\x00]+")
-
-
-def normalize(text: str) -> str:
-    """Case-folded text without diacritics, punctuation as spaces, spaces collapsed.
-
-    >>> normalize("  Hanna Çelik-Öztürk ")
-    'hanna celik ozturk'
-    >>> normalize("Wmo")
-    'wmo'
-    """
-    text = str(text)
-    if text.isascii():  # the common case, without the Unicode round trip
-        if text.isalnum():  # one word (an id, most synonyms)
-            return text.lower()
-        return " ".join(_NOT_ALNUM.sub(" ", text.lower()).split())
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join("".join(c if c.isalnum() else " " for c in plain).split())
-
-
-def normalize_all(texts: Iterable[Any]) -> list[str]:
-    """:func:`normalize` of each text, the ASCII ones in one pass over all of them
-    (who-knows normalises every item name and synonym for each query).
-
-    >>> normalize_all(["Wmo", " Omgevings-Wet ", "Çelik", "", None])
-    ['wmo', 'omgevings wet', 'celik', '', 'none']
-    """
-    texts = [t if isinstance(t, str) else str(t) for t in texts]
-    out: list[str] = [""] * len(texts)
-    plain = [n for n, t in enumerate(texts) if t.isascii() and "\x00" not in t]
-    if plain:
-        joined = _NOT_ALNUM_KEEP_NUL.sub(" ", "\x00".join(texts[n] for n in plain).lower())
-        for n, part in zip(plain, joined.split("\x00")):
-            out[n] = " ".join(part.split())
-    if len(plain) < len(texts):
-        done = set(plain)
-        for n, t in enumerate(texts):
-            if n not in done:
-                out[n] = normalize(t)
-    return out
 
 
 def damerau_levenshtein(a: str, b: str, limit: int | None = None) -> int:
@@ -103,6 +60,29 @@ def _max_typos(term: str) -> int:
     return 1 if len(term) <= 5 else 2
 
 
+def close_terms(q: str, candidates: Iterable[str]) -> dict[str, int]:
+    """The candidates within the typos tolerated of the normalised query ``q``, with their
+    Damerau–Levenshtein distance (the fuzzy step of :func:`match_items`).
+
+    >>> close_terms("omgevnigswet", ["omgevingswet", "wet", "omgeving"])
+    {'omgevingswet': 1}
+    """
+    lq, limit = len(q), _max_typos(q)
+    close: dict[str, int] = {}
+    letters = set(q)
+    for c in candidates:
+        if -limit <= len(c) - lq <= limit:
+            allowed = min(limit, _max_typos(c))
+            # each edit brings in or takes out at most one distinct character: a cheap bound first
+            seen = set(c)
+            if len(seen - letters) > allowed or len(letters - seen) > allowed:
+                continue
+            d = damerau_levenshtein(q, c, allowed)
+            if d <= allowed:
+                close[c] = d
+    return close
+
+
 def match_items(items: dict[str, dict[str, Any]], query: str) -> dict[str, tuple[str, int]]:
     """The items a query names, each with how it matched: ``{id: (match, distance)}``.
 
@@ -128,16 +108,10 @@ def match_items(items: dict[str, dict[str, Any]], query: str) -> dict[str, tuple
     synonym: list[bool] = []
     raw: list[Any] = []
     for item, props in items.items():
-        syns = props.get("synonyms") or []
-        if isinstance(syns, str):
-            syns = syns.split(";")
-        owners += [item, item]
-        synonym += [False, False]
-        raw += [item, props.get("name", "")]
-        for s in syns:
+        for syn, text in raw_terms(item, props):
             owners.append(item)
-            synonym.append(True)
-            raw.append(s)
+            synonym.append(syn)
+            raw.append(text)
     flat = [(i, syn, t) for i, syn, t in zip(owners, synonym, normalize_all(raw)) if t]
     exact: dict[str, tuple[str, int]] = {}
     for item, syn, _t in (x for x in flat if x[2] == q):
@@ -149,25 +123,69 @@ def match_items(items: dict[str, dict[str, Any]], query: str) -> dict[str, tuple
     if len(q) >= 3:
         out = {i: ("partial", 0) for i, _s, t in flat if q in t}
     # fuzzy: each distinct term and word is compared once, and only when its length allows
-    lq, limit = len(q), _max_typos(q)
     texts = {t for _i, _s, t in flat}
-    words = set(" ".join(texts).split())
-    close: dict[str, int] = {}
-    letters = set(q)
-    for c in texts | words:
-        if -limit <= len(c) - lq <= limit:
-            allowed = min(limit, _max_typos(c))
-            # each edit brings in or takes out at most one distinct character: a cheap bound first
-            seen = set(c)
-            if len(seen - letters) > allowed or len(letters - seen) > allowed:
-                continue
-            d = damerau_levenshtein(q, c, allowed)
-            if d <= allowed:
-                close[c] = d
+    close = close_terms(q, texts | set(" ".join(texts).split()))
     fuzzy: dict[str, int] = {}
     for c, d in sorted(close.items(), key=lambda cd: cd[1]):  # the smallest distance first
         for i, _s, t in flat:
             if c in t and i not in out and i not in fuzzy and (t == c or c in t.split()):
                 fuzzy[i] = d
+    out.update((i, ("fuzzy", d)) for i, d in fuzzy.items())
+    return dict(sorted(out.items()))
+
+
+class TermIndex(Protocol):
+    """The normalised terms (:func:`raw_terms`, :func:`normalize`; empty ones left out) of
+    the items on one date, as an index answers them (e.g. the embedded store's
+    ``item_terms`` table): what :func:`match_indexed` asks."""
+
+    def equal(self, q: str) -> Iterable[tuple[str, bool]]:
+        """``(item, is a synonym)`` of the terms equal to ``q``."""
+
+    def containing(self, q: str) -> Iterable[str]:
+        """The items with a term that contains ``q``."""
+
+    def candidates(self, shortest: int, longest: int, q: str, typos: int) -> Iterable[str]:
+        """At least every distinct term and every word of a term (split at spaces) of that
+        many characters that may be within ``typos`` edits of ``q`` (more are harmless:
+        :func:`close_terms` and :meth:`having` decide)."""
+
+    def having(self, words: Iterable[str]) -> Iterable[tuple[str, str]]:
+        """``(item, term)`` of the terms that equal one of ``words`` or contain it as a word."""
+
+
+def match_indexed(index: TermIndex, query: str) -> dict[str, tuple[str, int]]:
+    """:func:`match_items` over a :class:`TermIndex` instead of every item: the same rule
+    and result, with the comparisons of every term left to the index.
+
+    >>> class Index:
+    ...     terms = [("K1", False, "omgevingswet"), ("K1", True, "ow"), ("K2", False, "wet op de wmo")]
+    ...     def equal(self, q): return [(i, s) for i, s, t in self.terms if t == q]
+    ...     def containing(self, q): return [i for i, s, t in self.terms if q in t]
+    ...     def candidates(self, lo, hi, q, typos): return {w for *_x, t in self.terms for w in [t, *t.split()]}
+    ...     def having(self, ws): return [(i, t) for i, s, t in self.terms for w in ws if w == t or w in t.split()]
+    >>> match_indexed(Index(), "Omgevingswet"), match_indexed(Index(), "wmo"), match_indexed(Index(), "omgevnigswet")
+    ({'K1': ('exact', 0)}, {'K2': ('partial', 0)}, {'K1': ('fuzzy', 1)})
+    """
+    q = normalize(query)
+    if not q:
+        return {}
+    exact: dict[str, tuple[str, int]] = {}
+    for item, syn in index.equal(q):
+        if not syn or item not in exact:
+            exact[item] = ("synonym", 0) if syn else ("exact", 0)
+    if exact:
+        return dict(sorted(exact.items()))
+    out: dict[str, tuple[str, int]] = {}
+    if len(q) >= 3:
+        out = {i: ("partial", 0) for i in index.containing(q)}
+    limit = _max_typos(q)
+    close = close_terms(q, index.candidates(len(q) - limit, len(q) + limit, q, limit))
+    fuzzy: dict[str, int] = {}
+    if close:
+        for i, t in index.having(sorted(close)):
+            if i not in out:
+                d = min(close[c] for c in {t, *t.split()} if c in close)
+                fuzzy[i] = min(d, fuzzy.get(i, d))
     out.update((i, ("fuzzy", d)) for i, d in fuzzy.items())
     return dict(sorted(out.items()))

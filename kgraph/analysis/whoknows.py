@@ -22,7 +22,7 @@ from ..i18n import _
 from ..jsonrows import Rows
 from ..org import Org, home_team_of, is_active, is_present, schema_default
 from ..vocabulary import value_label
-from .itemmatch import MATCH_ORDER, damerau_levenshtein, match_items, normalize, normalize_all  # noqa: F401
+from .itemmatch import MATCH_ORDER, damerau_levenshtein, match_indexed, match_items, normalize, normalize_all  # noqa: F401
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -301,8 +301,16 @@ def who_knows(source: Org | Lookup, query: str, *, from_person: str | None = Non
     look: Lookup = OrgLookup(source) if isinstance(source, Org) else source
     day = look.as_of
     asker = look.resolve_person(from_person) if from_person is not None else None
-    items = look.items()
-    matched = match_items(items, query)
+    index = look.term_index() if hasattr(look, "term_index") else None
+    if index is None:
+        items = look.items()
+        matched = match_items(items, query)
+
+        def item_names(ids):
+            return {k: items[k]["name"] for k in ids if "name" in items.get(k, {})}
+    else:  # the store's index of the items' terms: the same matches, without reading every item
+        matched = match_indexed(index, query)
+        item_names = index.names
     hits: dict[str, tuple[str, int]] = dict(matched)
     narrower = getattr(look, "narrower", None)
     if matched and narrower is None:  # a Lookup without narrower(): from the whole taxonomy
@@ -317,18 +325,34 @@ def who_knows(source: Org | Lookup, query: str, *, from_person: str | None = Non
         hits.update((c, ("narrower", 0)) for c in below)
         frontier = below
 
-    knows = look.knows(sorted(hits)) if hits else []
     # rank first (level, recency, match, distance, ids), then look up the persons in that
     # order until ``limit`` present ones are found: a table of the first 25 holders of a
     # broad query reads 25-odd persons, not every holder
-    knows.sort(key=lambda e: (-int(e[2].get("level") or 0), _neg_date(e[2].get("confirmed")),
-                              MATCH_ORDER[hits[e[1]][0]], hits[e[1]][1], e[0], e[1]))
-    want = len(knows) if limit is None else max(limit, 0)
+    want = None if limit is None else max(limit, 0)
+    step = None if want is None else max(2 * want, 64)
+    ranked_knows, ranks = getattr(look, "ranked_knows", None), None
+    knows = None
+    if hits and ranked_knows is not None:  # the store ranks: only the first ``step`` rows come back
+        quality = sorted({(MATCH_ORDER[m], d) for m, d in hits.values()})
+        ranks = {k: quality.index((MATCH_ORDER[m], d)) for k, (m, d) in hits.items()}
+        knows = ranked_knows(ranks, step)
+    fetched = step if knows is not None else None  # None: knows holds every holder
+    if knows is None:
+        knows = look.knows(sorted(hits)) if hits else []
+        knows.sort(key=lambda e: (-int(e[2].get("level") or 0), _neg_date(e[2].get("confirmed")),
+                                  MATCH_ORDER[hits[e[1]][0]], hits[e[1]][1], e[0], e[1]))
+    want = len(knows) if want is None else want
     persons: dict[str, dict[str, Any]] = {}
     asked: set[str] = set()
     ranked: list[tuple[str, str, dict[str, Any]]] = []
-    start, step = 0, max(2 * want, 64) if limit is not None else len(knows)
-    while start < len(knows) and len(ranked) < want:
+    start, step = 0, step or max(len(knows), 1)
+    while len(ranked) < want:
+        if start >= len(knows):
+            if fetched is None or len(knows) < fetched:
+                break  # every holder seen
+            fetched *= 4  # the same order, more rows (many of the first holders have left)
+            knows = ranked_knows(ranks, fetched)
+            continue
         batch = knows[start:start + step]
         new = {p for p, _k, _p in batch} - asked
         asked |= new
@@ -345,6 +369,7 @@ def who_knows(source: Org | Lookup, query: str, *, from_person: str | None = Non
     home = {p: home_team_of(teams_of.get(p, [])) for p in kept}
     team_names, team_dept, dept_names = look.units({t for t in home.values() if t}) if any(home.values()) else ({}, {}, {})
 
+    names = item_names({k for _p, k, _x in knows})
     rows: list[dict[str, Any]] = []
     for p, k, props in knows:
         team = home[p]
@@ -352,7 +377,7 @@ def who_knows(source: Org | Lookup, query: str, *, from_person: str | None = Non
         person = persons[p]
         rows.append({
             "person_id": p, "name": person.get("name", p), "knowledge_id": k,
-            "knowledge": items.get(k, {}).get("name", k), "match": hits[k][0],
+            "knowledge": names.get(k, k), "match": hits[k][0],
             "level": int(props.get("level") or 0), "confirmed": props.get("confirmed") or None,
             "team": team_names.get(team, team) if team else None,
             "department": dept_names.get(dept, dept) if dept else None,

@@ -71,6 +71,13 @@ class StoreLookup:
     def items(self) -> dict[str, dict[str, Any]]:
         return self.store.item_terms(as_of=self.as_of)  # name and synonyms: all the ranking reads of an item
 
+    def term_index(self):
+        return self.store.term_index(as_of=self.as_of)  # None: match items() (a store without the index)
+
+    def ranked_knows(self, ranks: dict[str, int], limit: int | None = None) -> list[tuple[str, str, dict[str, Any]]] | None:
+        rows = self.store.ranked_holders(ranks, as_of=self.as_of, limit=limit)
+        return None if rows is None else [(p, k, {"level": lv, "confirmed": c}) for p, k, _key, lv, c in rows]
+
     def broader(self) -> list[tuple[str, str]]:
         return [(s, t) for s, t, _k, _p in self.store.edges("BROADER", as_of=self.as_of)]
 

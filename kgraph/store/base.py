@@ -337,6 +337,19 @@ class Store(ABC):
         return {i: {k: p[k] for k in ("name", "synonyms") if k in p}
                 for i, p in self.nodes("KnowledgeItem", as_of=as_of).items()}
 
+    def term_index(self, *, as_of=None) -> Any:
+        """An index of the items' normalised terms on ``as_of``
+        (:class:`kgraph.analysis.itemmatch.TermIndex`, with ``names(ids)``), or None: then
+        who-knows matches :meth:`item_terms` itself."""
+        return None
+
+    def ranked_holders(self, ranks: dict[str, int], *, as_of=None, limit: int | None = None) -> list | None:
+        """``(person, item, key, level, confirmed)`` of the ``KNOWS`` edges into the items of
+        ``ranks`` (``{item: rank}``) on ``as_of``, in who-knows' order: level (high first, none
+        as 0), date confirmed (recent first, none last), the item's rank, person, item, key;
+        the first ``limit`` of them; or None: then who-knows sorts :meth:`holders` itself."""
+        return None
+
     def holders(self, items: Iterable[str], *, as_of=None) -> list[tuple[str, str, str, dict[str, Any]]]:
         """``KNOWS`` edges ``(person, item, key, properties)`` into ``items`` on ``as_of``, with
         at least ``level`` and ``confirmed``: what who-knows ranks. Unlike :meth:`edges` a store

@@ -30,8 +30,6 @@ different key gives unlinkable ones.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import os
 import re
 import unicodedata
@@ -110,6 +108,9 @@ def pseudonym(key: bytes, person_id: str, length: int = 10) -> str:
     >>> pseudonym(b"0123456789abcdef-example", "P1")
     'bdac663323'
     """
+    import hashlib  # here: most commands never pseudonymise (an import of 5 ms at start-up)
+    import hmac
+
     return hmac.new(key, person_id.encode("utf-8"), hashlib.sha256).hexdigest()[:length]
 
 

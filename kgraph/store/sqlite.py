@@ -32,6 +32,7 @@ from ..model import Dataset
 from . import history as hist
 from . import sqlite_file as sf
 from . import sqlite_read as sr
+from . import sqlite_terms as st
 from .base import ImportReport, Progress, Store, amended, check_record_key, dataset_digest
 from .sqlite_write import Import, encoded, forget_digests, forget_rows, import_version, known_input, store_key
 from .sqlite_write import chunks as _chunks
@@ -183,6 +184,7 @@ class EmbeddedStore(Store):
         db.execute("BEGIN IMMEDIATE")  # the write lock, before reading what the change is based on
         try:
             out = work(db)
+            st.refresh(db)  # the who-knows terms of the items, when an item changed
             db.execute("COMMIT")
         except BaseException:
             if db.in_transaction:
@@ -403,19 +405,17 @@ class EmbeddedStore(Store):
         dates = self._dates(as_of)
         if len(dates) != 1:
             return super().item_terms(as_of=as_of) if dates else {}
-        when, wp = self._when(dates)
-        out: dict[str, dict[str, Any]] = {}
         try:
-            rows = self.db.execute(
-                "SELECT id, name, json_extract(props, '$.synonyms'), json_type(props, '$.synonyms') FROM node_rows "
-                f"WHERE kind='KnowledgeItem' AND {when}", wp).fetchall()
+            return st.item_rows(self.db, *self._when(dates))
         except sqlite3.OperationalError:  # an SQLite built without its JSON functions
             return super().item_terms(as_of=as_of)
-        for i, name, syns, kind in rows:
-            props = out[i] = {} if name is None else {"name": name}
-            if kind is not None:
-                props["synonyms"] = json.loads(syns) if kind in ("array", "object") else syns
-        return out
+
+    @_sql_errors
+    def term_index(self, *, as_of=None) -> st.SqliteTermIndex | None:
+        """See :meth:`Store.term_index`: the store's ``item_terms`` tables (:mod:`.sqlite_terms`),
+        when they are up to date (one source)."""
+        dates = self._dates(as_of)
+        return st.SqliteTermIndex(self.db, *self._when(dates, "n")) if len(dates) == 1 and st.ready(self.db) else None
 
     @_sql_errors
     def holders(self, items: Iterable[str], *, as_of=None) -> list[tuple[str, str, str, dict[str, Any]]]:
@@ -425,17 +425,16 @@ class EmbeddedStore(Store):
         dates, items = self._dates(as_of), sorted(set(items))
         if len(dates) != 1 or not items:
             return super().holders(items, as_of=as_of) if dates and items else []
-        when, wp = self._when(dates)
-        rows: list = []
         try:
-            for chunk in _chunks(items, 500):
-                rows += self.db.execute(
-                    "SELECT source, target, key, json_extract(props, '$.level'), json_extract(props, '$.confirmed') "
-                    f"FROM edge_rows INDEXED BY edge_rows_rel_target WHERE rel='KNOWS' AND {when} "
-                    f"AND target IN ({','.join('?' * len(chunk))})", [*wp, *chunk]).fetchall()
+            return st.holder_rows(self.db, *self._when(dates), items)
         except sqlite3.OperationalError:  # an SQLite built without its JSON functions
             return super().holders(items, as_of=as_of)
-        return sorted((s, t, k, {"level": lv, "confirmed": c}) for s, t, k, lv, c in rows)
+
+    @_sql_errors
+    def ranked_holders(self, ranks: dict[str, int], *, as_of=None, limit: int | None = None) -> list | None:
+        """See :meth:`Store.ranked_holders`: ranked by SQLite (one source, :func:`.sqlite_terms.ranked_rows`)."""
+        dates = self._dates(as_of)
+        return st.ranked_rows(self.db, *self._when(dates, "e"), ranks, limit) if len(dates) == 1 and ranks else None
 
     @_sql_errors
     def history(self) -> list[dict[str, Any]]:

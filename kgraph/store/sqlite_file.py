@@ -21,7 +21,6 @@ import datetime as _dt
 import json
 import os
 import sqlite3
-import tempfile
 from pathlib import Path
 
 from ..errors import StoreError
@@ -123,6 +122,8 @@ def create_file(path: Path, work) -> None:
     if not folder.is_dir():
         raise StoreError(_("{path}: cannot create the store: the folder {folder} does not exist").format(
             path=path, folder=folder))
+    import tempfile  # here: a read never needs it (7 ms to import)
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=folder)
     os.close(fd)
     try:
