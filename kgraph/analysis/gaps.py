@@ -76,14 +76,20 @@ def family_of(org: Org, item: str) -> str:
 
 def _lower(org: Org, item: str, counted: list[str], min_level: int) -> str:
     """``"; 1 more below level 3: Cor Jansen (2)"``: holders that do not count, or nothing."""
-    counts = set(counted)
-    below = [p for p in org.holders(item, narrower=True) if p not in counts]
-    if not below:
+    every = org.holders(item, narrower=True)
+    n = len(every) - len(counted)  # those counted hold it at min_level >= 1: all among every
+    if n <= 0:
         return ""
-    shown = ", ".join(f"{org.name(p)} ({org.level(p, item) or '~'})" for p in below[:3])
-    more = _(" and {n} more").format(n=len(below) - 3) if len(below) > 3 else ""
+    counts, first = set(counted), []
+    for p in every:  # the first three below, by id
+        if p not in counts:
+            first.append(p)
+            if len(first) == 3:
+                break
+    shown = ", ".join(f"{org.name(p)} ({org.level(p, item) or '~'})" for p in first)
+    more = _(" and {n} more").format(n=n - 3) if n > 3 else ""
     return "; " + ngettext("{n} more below level {level}: {names}", "{n} more below level {level}: {names}",
-                           len(below)).format(n=len(below), level=min_level, names=shown + more)
+                           n).format(n=n, level=min_level, names=shown + more)
 
 
 def _leavers(org: Org, leavers: list[str], leaving: dict) -> str:
@@ -257,7 +263,7 @@ def gaps(org: Org, *, horizon: str | int = "12m", stale_after: str | int = "24m"
                 confirmed = old[id(props)] = confirmed if confirmed is not None and confirmed < cutoff else None
             if confirmed is not None:
                 found.append((item, p, confirmed))
-    found.sort(key=lambda r: (r[0], r[1]))
+    found.sort()  # by item, then person: each pair once, so the dates are never compared
     stale = [(p, item, confirmed, (p, item) in counted) for item, p, confirmed in found]  # (.., counts towards a need)
     rows.extend(_stale_rows(org, stale, stale_by, cutoff))
 
