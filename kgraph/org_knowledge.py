@@ -140,7 +140,7 @@ class Knowledge:
                     found = found.union(*(self._holding(k, min_level, False) for k in below))
             else:
                 levels = self._by_level.get(item)
-                found = frozenset(p for lv, ps in levels.items() if lv >= min_level for p in ps) if levels else _NONE
+                found = _NONE.union(*(ps for lv, ps in levels.items() if lv >= min_level)) if levels else _NONE
             self._held[key] = found
         return found
 
