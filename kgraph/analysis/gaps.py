@@ -343,10 +343,8 @@ def _stale_rows(org: Org, stale: list[tuple], stale_by: str, cutoff) -> list[dic
     out = []
     for key, recs in sorted(groups.items(), key=lambda kv: tuple("" if k is None else str(k) for k in kv[0])):
         fam = key[1] if stale_by == "person" else key[0]
-        people = sorted({r[0] for r in recs})
-        items = sorted({r[1] for r in recs})
-        oldest = min(r[2] for r in recs)
-        counting = [r for r in recs if r[3]]
+        of, about, dates, counts = zip(*recs)  # a column each: person, item, confirmed, counts towards a need
+        people, items, oldest, counting = sorted(set(of)), sorted(set(about)), min(dates), counts.count(True)
         severity = "medium" if counting else "low"
         if stale_by == "person":
             p = key[0]
@@ -358,7 +356,7 @@ def _stale_rows(org: Org, stale: list[tuple], stale_by: str, cutoff) -> list[dic
                            len(recs)).format(name=org.name(p), n=len(recs), family=org.name(fam),
                                              cutoff=cutoff.isoformat(), skills=what)
             if counting:
-                why += ngettext("; {n} counts towards a need", "; {n} count towards a need", len(counting)).format(n=len(counting))
+                why += ngettext("; {n} counts towards a need", "; {n} count towards a need", counting).format(n=counting)
             out.append(_item_row(org, "stale", fam, 1, 1, severity, why, unit=org.home_team(p), person=p,
                                  count=len(recs), items=items))
             continue
