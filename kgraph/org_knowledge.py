@@ -110,6 +110,10 @@ class Knowledge:
             got = cache[key] = tuple(sorted(found))
         return list(got)
 
+    def holder_set(self, item: str, *, min_level: int = 1, narrower: bool = False) -> frozenset[str]:
+        """The persons :meth:`holders` lists (without ``within`` and ``without``), unsorted: a read-only set."""
+        return self._holding(item, min_level, narrower)
+
     @cached_property
     def _by_level(self) -> dict[str, dict[int, list[str]]]:
         """item -> {level: the present persons holding it at exactly that level}."""

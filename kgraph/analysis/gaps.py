@@ -7,6 +7,7 @@ the same rows.
 
 from __future__ import annotations
 
+import heapq
 from typing import TYPE_CHECKING, Any
 
 from ..dates import add_months, months_between, parse_horizon, to_date
@@ -76,16 +77,11 @@ def family_of(org: Org, item: str) -> str:
 
 def _lower(org: Org, item: str, counted: list[str], min_level: int) -> str:
     """``"; 1 more below level 3: Cor Jansen (2)"``: holders that do not count, or nothing."""
-    every = org.holders(item, narrower=True)
+    every = org.holder_set(item, narrower=True)
     n = len(every) - len(counted)  # those counted hold it at min_level >= 1: all among every
     if n <= 0:
         return ""
-    counts, first = set(counted), []
-    for p in every:  # the first three below, by id
-        if p not in counts:
-            first.append(p)
-            if len(first) == 3:
-                break
+    first = heapq.nsmallest(3, every.difference(counted))  # the first three below, by id
     shown = ", ".join(f"{org.name(p)} ({org.level(p, item) or '~'})" for p in first)
     more = _(" and {n} more").format(n=n - 3) if n > 3 else ""
     return "; " + ngettext("{n} more below level {level}: {names}", "{n} more below level {level}: {names}",
