@@ -6,6 +6,12 @@ the collector paused for such a build, the objects are counted once afterwards
 (reference counting still frees everything as usual). The pause nests and restores
 the previous state; other threads merely see collections postponed.
 
+A one-shot process (the ``kgraph`` command, :func:`one_shot`) goes one step further:
+what a pause built is moved to the permanent generation when the pause ends
+(:func:`gc.freeze`), so the collector never walks those objects again (about a second
+at 50,000 persons). Garbage cycles among them are then freed only when the process
+ends, which a long-running server could not afford: it does not call :func:`one_shot`.
+
 >>> import gc
 >>> with paused():
 ...     gc.isenabled()
@@ -19,10 +25,17 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-__all__ = ["paused"]
+__all__ = ["one_shot", "paused"]
 
 _lock = threading.Lock()
 _depth = 0
+_freeze = False
+
+
+def one_shot(on: bool = True) -> None:
+    """Freeze what each outermost pause built when it ends (this process ends soon)."""
+    global _freeze
+    _freeze = on
 
 
 @contextmanager
@@ -39,5 +52,8 @@ def paused() -> Iterator[None]:
     finally:
         with _lock:
             _depth -= 1
-            if _depth == 0 and paused.was_enabled:  # type: ignore[attr-defined]
-                gc.enable()
+            if _depth == 0:
+                if _freeze:
+                    gc.freeze()
+                if paused.was_enabled:  # type: ignore[attr-defined]
+                    gc.enable()

@@ -19,7 +19,8 @@ Each concept is defined here once:
 - **members of a unit** (:meth:`Org.members`): a team's members, or a department's
   through the department tree, with or without its sub-units (``subunits=``);
 - **holders of an item** (:meth:`Org.holders`): present persons knowing it at a
-  minimum level, optionally also through narrower items and within a unit;
+  minimum level, optionally also through narrower items and within a unit
+  (:meth:`Org.holder_set`: the same persons unsorted, for counting);
 - **resolving** a reference typed by a user (:meth:`Org.resolve`, see :mod:`kgraph.names`);
 - **interactions** (:attr:`Org.interactions`): the logged contacts with external actors
   dated on or before the date;

@@ -110,6 +110,10 @@ class Knowledge:
             got = cache[key] = tuple(sorted(found))
         return list(got)
 
+    def holder_set(self, item: str, *, min_level: int = 1, narrower: bool = False) -> frozenset[str]:
+        """The persons :meth:`holders` lists (without ``within`` and ``without``), unsorted: a read-only set."""
+        return self._holding(item, min_level, narrower)
+
     @cached_property
     def _by_level(self) -> dict[str, dict[int, list[str]]]:
         """item -> {level: the present persons holding it at exactly that level}."""
@@ -140,7 +144,7 @@ class Knowledge:
                     found = found.union(*(self._holding(k, min_level, False) for k in below))
             else:
                 levels = self._by_level.get(item)
-                found = frozenset(p for lv, ps in levels.items() if lv >= min_level for p in ps) if levels else _NONE
+                found = _NONE.union(*(ps for lv, ps in levels.items() if lv >= min_level)) if levels else _NONE
             self._held[key] = found
         return found
 

@@ -254,3 +254,22 @@ def test_module_constants_are_translated_where_shown():
         assert _(WITHHELD) == "achtergehouden"
     with use_language("en"):
         assert _(WITHHELD) == "withheld"
+
+
+def test_format_number_kept_figures_equal_babel_each_time():
+    """format_number keeps what Babel wrote for a figure; the same figure twice, in either
+    language, and a negative figure that rounds to zero, are written as Babel writes them."""
+    from babel.numbers import format_decimal
+
+    from kgraph.i18n import _babel_decimal, format_number, use_language
+
+    for lang, locale in (("en", "en_GB"), ("nl", "nl_NL"), ("en", "en_GB")):
+        with use_language(lang):
+            for v in (0.1234, 0.5, -0.25, 12.5, 999.5, 1e-7, -1e-9, 0.000123456):
+                text = f"{v:.3g}"
+                if "e" in text:
+                    text = f"{v:.6f}".rstrip("0")
+                decimals = len(text.split(".")[1]) if "." in text else 0
+                want = format_decimal(float(text), format="#,##0." + "#" * max(decimals, 1), locale=locale)
+                assert format_number(v) == want
+    assert _babel_decimal.cache_info().hits > 0

@@ -222,3 +222,30 @@ def test_monitoring_accessors():
     assert org.factors["F1"]["effects"] == {"I1": -2}
     later = _monitoring_org("2026-12-01")
     assert len(later.signals) == 3 and len(later.measurements["O1"]) == 2
+
+
+@given(st.dictionaries(st.tuples(st.integers(0, 4), st.integers(0, 3)), st.integers(0, 5), max_size=20),
+       st.lists(st.integers(0, 3), min_size=4, max_size=4), st.integers(1, 5))
+def test_holder_set_is_what_holders_lists(levels, parents, level):
+    """holder_set (unsorted, for counting) and holders (sorted) agree with the definition:
+    a present person (P4 has left) holding the item or, with narrower, an item below it,
+    at ``level`` or above."""
+    nodes = {f"P{p}": ("Person", {"name": f"P{p}", **({"leave_date": "2020-01-01"} if p == 4 else {})}) for p in range(5)}
+    nodes |= {f"K{k}": ("KnowledgeItem", {"name": f"K{k}"}) for k in range(4)}
+    up = {k: parents[k] % k for k in range(1, 4) if parents[k] < 3}  # an item's broader one: a forest
+    edges = {("KNOWS", f"P{p}", f"K{k}", ""): {"level": lv} for (p, k), lv in levels.items()}
+    edges |= {("BROADER", f"K{k}", f"K{b}", ""): {} for k, b in up.items()}
+    o = Org.from_dataset(Dataset(nodes=nodes, edges=edges), as_of="2026-01-01")
+
+    def ancestors(k):
+        while k in up:
+            k = up[k]
+            yield k
+
+    for k in range(4):
+        for narrower in (False, True):
+            items = {j for j in range(4) if j == k or (narrower and k in ancestors(j))}
+            want = {f"P{p}" for (p, j), lv in levels.items() if p != 4 and j in items and lv >= level}
+            got = o.holder_set(f"K{k}", min_level=level, narrower=narrower)
+            assert set(got) == want
+            assert o.holders(f"K{k}", min_level=level, narrower=narrower) == sorted(want)

@@ -7,6 +7,7 @@ the same rows.
 
 from __future__ import annotations
 
+import heapq
 from typing import TYPE_CHECKING, Any
 
 from ..dates import add_months, months_between, parse_horizon, to_date
@@ -76,14 +77,15 @@ def family_of(org: Org, item: str) -> str:
 
 def _lower(org: Org, item: str, counted: list[str], min_level: int) -> str:
     """``"; 1 more below level 3: Cor Jansen (2)"``: holders that do not count, or nothing."""
-    counts = set(counted)
-    below = [p for p in org.holders(item, narrower=True) if p not in counts]
-    if not below:
+    every = org.holder_set(item, narrower=True)
+    n = len(every) - len(counted)  # those counted hold it at min_level >= 1: all among every
+    if n <= 0:
         return ""
-    shown = ", ".join(f"{org.name(p)} ({org.level(p, item) or '~'})" for p in below[:3])
-    more = _(" and {n} more").format(n=len(below) - 3) if len(below) > 3 else ""
+    first = heapq.nsmallest(3, every.difference(counted))  # the first three below, by id
+    shown = ", ".join(f"{org.name(p)} ({org.level(p, item) or '~'})" for p in first)
+    more = _(" and {n} more").format(n=n - 3) if n > 3 else ""
     return "; " + ngettext("{n} more below level {level}: {names}", "{n} more below level {level}: {names}",
-                           len(below)).format(n=len(below), level=min_level, names=shown + more)
+                           n).format(n=n, level=min_level, names=shown + more)
 
 
 def _leavers(org: Org, leavers: list[str], leaving: dict) -> str:
@@ -257,7 +259,7 @@ def gaps(org: Org, *, horizon: str | int = "12m", stale_after: str | int = "24m"
                 confirmed = old[id(props)] = confirmed if confirmed is not None and confirmed < cutoff else None
             if confirmed is not None:
                 found.append((item, p, confirmed))
-    found.sort(key=lambda r: (r[0], r[1]))
+    found.sort()  # by item, then person: each pair once, so the dates are never compared
     stale = [(p, item, confirmed, (p, item) in counted) for item, p, confirmed in found]  # (.., counts towards a need)
     rows.extend(_stale_rows(org, stale, stale_by, cutoff))
 
@@ -337,10 +339,8 @@ def _stale_rows(org: Org, stale: list[tuple], stale_by: str, cutoff) -> list[dic
     out = []
     for key, recs in sorted(groups.items(), key=lambda kv: tuple("" if k is None else str(k) for k in kv[0])):
         fam = key[1] if stale_by == "person" else key[0]
-        people = sorted({r[0] for r in recs})
-        items = sorted({r[1] for r in recs})
-        oldest = min(r[2] for r in recs)
-        counting = [r for r in recs if r[3]]
+        of, about, dates, counts = zip(*recs)  # a column each: person, item, confirmed, counts towards a need
+        people, items, oldest, counting = sorted(set(of)), sorted(set(about)), min(dates), counts.count(True)
         severity = "medium" if counting else "low"
         if stale_by == "person":
             p = key[0]
@@ -352,7 +352,7 @@ def _stale_rows(org: Org, stale: list[tuple], stale_by: str, cutoff) -> list[dic
                            len(recs)).format(name=org.name(p), n=len(recs), family=org.name(fam),
                                              cutoff=cutoff.isoformat(), skills=what)
             if counting:
-                why += ngettext("; {n} counts towards a need", "; {n} count towards a need", len(counting)).format(n=len(counting))
+                why += ngettext("; {n} counts towards a need", "; {n} count towards a need", counting).format(n=counting)
             out.append(_item_row(org, "stale", fam, 1, 1, severity, why, unit=org.home_team(p), person=p,
                                  count=len(recs), items=items))
             continue

@@ -40,7 +40,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .handle import KnowledgeGraph
 
 __all__ = ["ROLES", "User", "user_add", "user_list", "user_remove", "get_user", "authenticate", "check_password",
-           "role_allows", "demo_accounts", "KIND", "MIN_PASSWORD_LENGTH"]
+           "role_allows", "demo_accounts", "demo_passwords", "KIND", "MIN_PASSWORD_LENGTH"]
 
 #: the roles, each allowed what the ones before it are
 ROLES = ("staff", "analyst", "admin")
@@ -245,20 +245,37 @@ def authenticate(kg: KnowledgeGraph, name: str, password: str) -> User | None:
     return _user(rec)
 
 
-def demo_accounts(kg: KnowledgeGraph, *, staff_person: str, as_of=None) -> list[dict[str, Any]]:
+def demo_passwords(pool) -> list[tuple[str, Any]]:
+    """New random passwords for the demo accounts, one per role of :data:`ROLES`, each with
+    its argon2id hash being made in ``pool`` (a ``concurrent.futures`` executor: argon2
+    releases the GIL, so threads hash side by side, also beside other work):
+    ``[(password, future of its hash)]``, for :func:`demo_accounts`."""
+    hasher = _hasher()
+    return [(password, pool.submit(hasher.hash, password))
+            for password in (secrets.token_urlsafe(12) for _role in ROLES)]
+
+
+def demo_accounts(kg: KnowledgeGraph, *, staff_person: str, as_of=None,
+                  passwords: list[tuple[str, Any]] | None = None) -> list[dict[str, Any]]:
     """(Re)create ``demo-staff`` (belonging to ``staff_person``), ``demo-analyst`` and
     ``demo-admin`` with new random passwords; return ``name, role, person_id, password``.
 
     For the demo store only: the passwords are printed once by ``kgraph demo``.
-    ``staff_person`` is looked up on ``as_of`` (the demo's latest import).
+    ``staff_person`` is looked up on ``as_of`` (the demo's latest import). ``passwords``:
+    made ahead by :func:`demo_passwords` (``kgraph demo`` hashes them while it loads the
+    demo data); by default made here.
     """
     from concurrent.futures import ThreadPoolExecutor
 
     out = []
     store = _base(kg)
-    passwords = [secrets.token_urlsafe(12) for _role in ROLES]
-    with ThreadPoolExecutor(len(ROLES)) as pool:  # argon2 releases the GIL: the three hashes side by side
-        hashes = list(pool.map(_hasher().hash, passwords))
+    if passwords is None:
+        with ThreadPoolExecutor(len(ROLES)) as pool:  # argon2 releases the GIL: the three hashes side by side
+            passwords = demo_passwords(pool)
+            hashes = [h.result() for _pw, h in passwords]
+    else:
+        hashes = [h.result() for _pw, h in passwords]
+    passwords = [pw for pw, _h in passwords]
     for role, password, hashed in zip(ROLES, passwords, hashes):
         name = f"demo-{role}"
         exists = store.get_record(KIND, name) is not None

@@ -82,16 +82,19 @@ def demo(
     >>> result["counts"]["Person"] >= 300
     True
     """
+    from concurrent.futures import ThreadPoolExecutor
+
     from ..dates import parse_as_of
     from ..ingest import load_dataset
     from . import render
-    from .accounts import demo_accounts
+    from .accounts import ROLES, demo_accounts, demo_passwords
     from .data import import_dataset
     from .handle import open as open_graph
     from .settings import NAME
 
     day = parse_as_of(as_of)
-    with open_graph(store) as writer:
+    with ThreadPoolExecutor(len(ROLES)) as hashing, open_graph(store) as writer:
+        ahead = demo_passwords(hashing)  # the accounts' argon2 hashes, in threads while the data loads
         # in date order, each describing its date
         datasets = [(load_dataset(demo_data_path(folder)), when) for folder, when in IMPORTS]
         if not force:
@@ -99,10 +102,22 @@ def demo(
         for data, when in datasets:
             report = import_dataset(writer, data, as_of=when, progress=progress)
         writer.store.set_setting(NAME, DEMO_NAME)  # the report's title (kgraph settings --name)
-        logins = demo_accounts(writer, staff_person=DEMO_STAFF, as_of=IMPORTS[-1][1])
+        logins = demo_accounts(writer, staff_person=DEMO_STAFF, as_of=IMPORTS[-1][1], passwords=ahead)
     kg = open_graph(store, pseudonymize=pseudonymize, min_group_size=min_group_size)
     try:
+        return _analyse(kg, render, day, top=top, out=out, report=report, logins=logins)
+    finally:
+        kg.close()
+
+
+def _analyse(kg, render, day, *, top: int, out, report, logins) -> dict[str, Any]:
+    """What :func:`demo` prints and writes, inside one :func:`~kgraph.app.render.shared_views`:
+    the figures start in worker processes first (:func:`~kgraph.app.render.draw_ahead`), while
+    this process computes the network measures and the comparison and writes the pages."""
+    with render.shared_views():
         f = kg.findings(day)
+        if out is not None:
+            render.draw_ahead(kg, as_of=day)
         counts = f.org.ds.counts()
         pins = f.linking_pins(by="team").head(top)
         found = f.gaps()
@@ -135,8 +150,6 @@ def demo(
             "files": files,
             "accounts": logins,
         }
-    finally:
-        kg.close()
 
 
 def refuse_other_data(kg, demo_data: list) -> None:
@@ -159,15 +172,14 @@ def refuse_other_data(kg, demo_data: list) -> None:
 def _views(kg, render, out: Path, *, as_of) -> list[str]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    with render.shared_views():  # the report shows the maps and figures the other files show: made once
-        render.draw_ahead(kg, as_of=as_of)  # the figures in worker processes while the pages are written here
-        for name, draw in (("giraffe.html", render.giraffe), ("network.html", render.network),
-                           ("power_interest.png", render.power_interest_grid), ("coverage.png", render.coverage_heatmap),
-                           ("objectives.png", render.objectives_chart), ("signals.png", render.signals_chart),
-                           ("report.html", render.report)):
-            extra = {"organisation": DEMO_NAME} if name == "report.html" else {}
-            draw(kg, out / name, as_of=as_of, **extra)
-            written.append(name)
+    # inside _analyse's shared_views(): the report shows the maps and figures the other files show, made once
+    for name, draw in (("giraffe.html", render.giraffe), ("network.html", render.network),
+                       ("power_interest.png", render.power_interest_grid), ("coverage.png", render.coverage_heatmap),
+                       ("objectives.png", render.objectives_chart), ("signals.png", render.signals_chart),
+                       ("report.html", render.report)):
+        extra = {"organisation": DEMO_NAME} if name == "report.html" else {}
+        draw(kg, out / name, as_of=as_of, **extra)
+        written.append(name)
     return written
 
 

@@ -175,6 +175,9 @@ def __getattr__(name: str) -> Any:
 
 def main() -> None:
     """Entry point of the ``kgraph`` command."""
+    from .._gc import one_shot
+
+    one_shot()  # a command that ends soon: what an analysis built is not walked again (kgraph._gc)
     cli(prog_name="kgraph", auto_envvar_prefix=None)
 
 

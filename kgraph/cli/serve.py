@@ -39,7 +39,10 @@ def serve(ctx, store, database, host, port, trust_header, pseudonymize, url, pro
       kgraph serve --store municipality.db
       kgraph serve --host 0.0.0.0 --port 8080 --proxy 10.0.0.2 --trust-header X-Remote-User
     """
+    from .._gc import one_shot
     from ..web.server import serve as run
+
+    one_shot(False)  # a long-running server collects its garbage cycles (kgraph._gc)
 
     def started(address: str) -> None:
         summary(_("kgraph serves {address} (Ctrl-C stops it)").format(address=address))

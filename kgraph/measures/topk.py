@@ -19,8 +19,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from scipy import special
-from scipy.sparse import csgraph
 
 from kgraph.errors import OptionError
 from kgraph.i18n import _, format_count, format_number
@@ -232,6 +230,8 @@ def betweenness_top(
     if n_jobs is None:
         n_jobs = min(2, os.cpu_count() or 1)
 
+    from scipy.sparse import csgraph  # here: it imports scipy.linalg (0.2 s), which exact betweenness never needs
+
     ncomp, label = csgraph.connected_components(A, directed=True, connection="weak") if n else (0, np.zeros(0, int))
     sizes = np.bincount(label, minlength=ncomp).astype(np.int64)
     rng = np.random.default_rng(seed)
@@ -326,6 +326,8 @@ def _bounds(s1, s2, label, sizes, used, alpha):
     se = n_c * np.sqrt(fpc * var / np.maximum(k_c, 1))
     rel = np.divide(se, est, out=np.zeros_like(est), where=est > 0)
     rel = np.maximum(rel, _pooled(est, rel))
+    from scipy import special  # here: importing it costs 0.1 s, which exact betweenness never needs
+
     # the upper alpha-quantile of Student's t (scipy.stats.t.isf, without importing scipy.stats)
     q = np.minimum(-special.stdtrit(np.maximum(k_c - 1, 1), alpha) * rel, 600.0)
     sampled = k_c < n_c

@@ -14,7 +14,7 @@ from ..i18n import _, format_count, ngettext
 from ..vocabulary import value_label
 from . import html
 
-__all__ = ["actor_marks", "add_actor_details", "legend_item", "ring", "report_section", "RECENT"]
+__all__ = ["actor_marks", "add_actor_details", "interactions_by_actor", "legend_item", "ring", "report_section", "RECENT"]
 
 #: interactions an actor's details list, newest first
 RECENT = 5
@@ -39,6 +39,15 @@ def actor_marks(engage) -> dict[str, dict[str, Any]]:
                                            "cadence_months": r["cadence_months"], "blind_spot": False, "rows": []})
         m["blind_spot"] = m["blind_spot"] or bool(r["blind_spot"])
         m["rows"].append(r)
+    return out
+
+
+def interactions_by_actor(log) -> dict[str, list[dict[str, Any]]]:
+    """The rows of the interaction log per actor, in the log's order: what
+    :func:`add_actor_details` lists, made once for all actors of a map."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for r in _records(log):
+        out.setdefault(r["actor_id"], []).append(r)
     return out
 
 
@@ -67,7 +76,10 @@ def _overdue_flag(m: dict[str, Any]) -> str:
 
 def add_actor_details(details: dict[str, Any], actor: str, marks: dict[str, dict[str, Any]], log) -> None:
     """Add the engagement plan to an actor's details: a flag when contact is overdue, the mode
-    per issue (recommended, used), the recent interactions and the open follow-ups."""
+    per issue (recommended, used), the recent interactions and the open follow-ups.
+
+    ``log`` is the interaction log (a DataFrame) or its rows per actor
+    (:func:`interactions_by_actor`, for many actors of one log)."""
     m = marks.get(actor)
     if m is None:
         return
@@ -85,7 +97,7 @@ def add_actor_details(details: dict[str, Any], actor: str, marks: dict[str, dict
     if m["last_contact"]:
         lines.append(_("last contact {date}; next due {next}").format(date=m["last_contact"], next=m["rows"][0]["next_contact"]))
     details.setdefault("sections", []).append([_("Engagement"), lines])
-    own = [r for r in _records(log) if r["actor_id"] == actor]
+    own = log.get(actor, []) if isinstance(log, dict) else [r for r in _records(log) if r["actor_id"] == actor]
     recent = [f"{r['date']} · {value_label('kind', r['kind']) or '?'} · {value_label('mode', r['mode']) or '?'} · "
               f"{r['person'] or _('(someone)')}"
               + (f" · {r['issue']}" if r["issue"] else "") + (f": {r['summary']}" if r["summary"] else "")

@@ -88,6 +88,7 @@ def giraffe_data(org: Org, df: pd.DataFrame, *, factors: pd.DataFrame | None = N
     details: dict[str, dict[str, Any]] = {}
     signal_texts = _signals_by_actor_issue(org)
     marks = engagement.actor_marks(engage)
+    logged = engagement.interactions_by_actor(log)  # once, not once per actor
     for i in issues:
         props = org.of_kind("Issue").get(i, {})
         irows = [r for r in rows if r["issue_id"] == i]
@@ -139,7 +140,7 @@ def giraffe_data(org: Org, df: pd.DataFrame, *, factors: pd.DataFrame | None = N
             node["kg_overdue"] = True
         b.add_node(a, org.name(a), **node)
         details[a] = _actor_details(org, a, props, arows, signal_texts, kind_labels)
-        engagement.add_actor_details(details[a], a, marks, log)
+        engagement.add_actor_details(details[a], a, marks, logged)
     factor_col, kind_words = col["factor"], value_words("factor_kind")
     for f in fids:
         frs = by_factor[f]

@@ -44,10 +44,34 @@ def _figure(figsize: tuple[float, float]):
 
 def _tight(fig, rect: tuple[float, float, float, float] = (0, 0, 1, 1)) -> None:
     """``fig.tight_layout(rect=rect)``, without leaving a layout engine on the figure (which makes
-    ``savefig`` draw the whole figure twice)."""
+    ``savefig`` draw the whole figure twice).
+
+    With a ``rect``, matplotlib measures every axes twice (a second pass for the margins) while
+    nothing moves in between: each axes' extent is measured once here and given again the second
+    time (the same numbers, so the same layout; the measuring, every tick label's text, is most of
+    the layout's time)."""
     from matplotlib.layout_engine import TightLayoutEngine
 
-    TightLayoutEngine(rect=rect).execute(fig)
+    for ax in fig.axes:
+        ax.get_tightbbox = _measured_once(ax.get_tightbbox)  # on this axes only, for this layout
+    try:
+        TightLayoutEngine(rect=rect).execute(fig)
+    finally:
+        for ax in fig.axes:
+            del ax.get_tightbbox  # the class's method again
+
+
+def _measured_once(get_tightbbox):
+    """``get_tightbbox`` that measures once per renderer and options and gives that again."""
+    kept: dict = {}
+
+    def once(*args, **kwargs):
+        key = (tuple(map(id, args)), tuple(sorted((k, id(v)) for k, v in kwargs.items())))
+        if key not in kept:
+            kept[key] = (args, kwargs, get_tightbbox(*args, **kwargs))  # args kept: their ids stay theirs
+        return kept[key][2]
+
+    return once
 
 
 class InMemory(io.BytesIO):

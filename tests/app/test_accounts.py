@@ -71,3 +71,20 @@ def test_demo_accounts_are_hashed_with_the_library_parameters_and_renewed(tiny_k
     again = accounts.demo_accounts(tiny_kg, staff_person="P01")  # new passwords; the old ones stop working
     assert all(accounts.authenticate(tiny_kg, a["name"], a["password"]) is None for a in first)
     assert [accounts.get_user(tiny_kg, a["name"]).generation for a in again] == [1, 1, 1]
+
+
+def test_demo_accounts_from_passwords_hashed_ahead(tiny_kg, monkeypatch):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from argon2 import PasswordHasher
+
+    monkeypatch.setattr(accounts, "_hasher", REAL_HASHER)
+    with ThreadPoolExecutor(2) as pool:
+        ahead = accounts.demo_passwords(pool)
+        made = accounts.demo_accounts(tiny_kg, staff_person="P01", passwords=ahead)
+    assert [a["password"] for a in made] == [pw for pw, _h in ahead]
+    assert len({a["password"] for a in made}) == len(accounts.ROLES)
+    for a in made:
+        stored = tiny_kg.store.get_record(accounts.KIND, a["name"])["password"]
+        assert not PasswordHasher().check_needs_rehash(stored)
+        assert accounts.authenticate(tiny_kg, a["name"], a["password"]).role == a["role"]
