@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import KgraphError, QueryError
 from ..fileout import atomic_path
 from ..i18n import _
-from ..ingest import load_dataset
+from ..ingest import input_digest, load_dataset, read_files
 from ..model import Dataset, model
 from ..store import ImportReport
 from .handle import KnowledgeGraph
@@ -81,7 +81,9 @@ def import_data(kg: KnowledgeGraph, path: str | os.PathLike, *, as_of=None, sour
     so every date can still be looked at (see :func:`history`). All-or-nothing: a
     problem anywhere writes nothing; a killed process leaves the store as it was; two
     imports at once are serialised. Importing the data already in force on that date
-    again changes nothing (``report.unchanged``). The CLI command is ``kgraph import``.
+    again changes nothing (``report.unchanged``); when the input files are byte for byte
+    those of that version (same options, same kgraph) the store recognises them by their
+    digest before they are parsed. The CLI command is ``kgraph import``.
 
     Examples
     --------
@@ -92,14 +94,23 @@ def import_data(kg: KnowledgeGraph, path: str | os.PathLike, *, as_of=None, sour
     >>> kgraph.import_data(kg, folder, as_of="2026-01-01").unchanged
     True
     """
-    dataset = load_dataset(Path(path))
-    report = import_dataset(kg, dataset, as_of=as_of, source=source, progress=progress)
+    from ..dates import parse_as_of
+
+    day = parse_as_of(as_of)
+    src = read_files(Path(path))  # the bytes, read once: their digest is checked before anything is parsed
+    key = input_digest(src, source=source, day=day)
+    known = kg.store.known_input(key, as_of=day, source=source) if key is not None else None
+    if known is not None:  # the input of the version in force, byte for byte: nothing to read or write
+        kg.changed()
+        return known
+    dataset = load_dataset(src)
+    report = import_dataset(kg, dataset, as_of=day, source=source, progress=progress, input_key=key)
     report.warnings = list(dataset.warnings)
     return report
 
 
 def import_dataset(kg: KnowledgeGraph, dataset: Dataset, *, as_of=None, source: str = "import",
-                   progress=None) -> ImportReport:
+                   progress=None, input_key: str | None = None) -> ImportReport:
     """Record ``dataset`` as what ``source`` holds from ``as_of`` (default today) on.
 
     For writers other than ``kgraph import``: the survey (``source="survey"``), ties
@@ -111,7 +122,8 @@ def import_dataset(kg: KnowledgeGraph, dataset: Dataset, *, as_of=None, source: 
     """
     from ..dates import parse_as_of
 
-    report = kg.store.replace(dataset, as_of=parse_as_of(as_of), source=source, progress=progress)
+    extra = {} if input_key is None else {"input_key": input_key}  # the digest of the input read (import_data)
+    report = kg.store.replace(dataset, as_of=parse_as_of(as_of), source=source, progress=progress, **extra)
     kg.changed()
     return report
 

@@ -12,8 +12,10 @@ a header (:mod:`~kgraph.ingest.raw`).
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import stat
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError, Problem
@@ -24,26 +26,56 @@ from .csvfile import parse_csv
 from .raw import RawInput, RawTable, table_names
 from .workbook import read_workbook
 
-__all__ = ["RawTable", "RawInput", "read_input"]
+__all__ = ["RawTable", "RawInput", "InputFiles", "read_files", "read_input"]
 
 
-def read_input(path: str | os.PathLike) -> RawInput:
-    """Read every kgraph table found at ``path`` (a folder of CSV files or an .xlsx).
+@dataclass
+class InputFiles:
+    """The bytes of an input, read once, before anything is parsed (:func:`read_files`).
 
-    Raises :class:`~kgraph.errors.InputError` when ``path`` cannot be read or is
-    neither; problems inside files (encoding, quotes, missing tables) are collected in
-    ``RawInput.problems`` so that they are reported together with the rest.
+    ``entries`` are a folder's ``.csv`` files in name order: ``(file name, table or None
+    for a file that is not a table, bytes or the Unreadable that stopped reading it, or
+    None for a second file of a table, which is not read)``; ``workbook`` the bytes of
+    an ``.xlsx``. ``digest`` covers every name and byte that :func:`read_input` looks
+    at, so equal digests give equal tables (None when a file could not be read).
     """
+
+    path: Path
+    entries: list = field(default_factory=list)
+    workbook: bytes | None = None
+    digest: str | None = None
+
+
+def read_files(path: str | os.PathLike) -> InputFiles:
+    """The bytes of every input file at ``path`` (see :class:`InputFiles`); raises
+    :class:`~kgraph.errors.InputError` as :func:`read_input` does when ``path`` itself
+    cannot be read or is neither a folder nor a workbook."""
     path = Path(path)
     try:
         st = files.check_path(path)
     except files.Unreadable as exc:
         hint = _("give a folder of CSV files or an .xlsx workbook") if not path.is_symlink() else None
         raise InputError(f"{path}: {exc.message}", hint=hint) from None
+    src = InputFiles(path)
+    h = hashlib.blake2b(b"kgraph input 1\0", digest_size=32)
+    complete = True
     if stat.S_ISDIR(st.st_mode):
-        raw = _read_folder(path)
+        h.update(b"folder\0")
+        for name, table, data in _folder_files(path):
+            src.entries.append((name, table, data))
+            h.update(f"{len(name)}:{name}|{table}|".encode())
+            if isinstance(data, bytes):
+                h.update(b"%d:" % len(data))
+                h.update(data)
+            elif data is not None:
+                complete = False
     elif path.suffix.lower() in (".xlsx", ".xlsm"):
-        raw = read_workbook(path)
+        try:
+            src.workbook = files.read_bytes(path)
+        except files.Unreadable as exc:
+            raise InputError(f"{path}: {exc.message}") from None
+        h.update(f"workbook\0{len(path.name)}:{path.name}|{len(src.workbook)}:".encode())
+        h.update(src.workbook)
     elif path.suffix.lower() == ".csv":
         raise InputError(
             _("{path}: give the folder that holds the CSV files, not one file").format(path=path),
@@ -51,34 +83,69 @@ def read_input(path: str | os.PathLike) -> RawInput:
         )
     else:
         raise InputError(_("{path}: not a folder of CSV files or an .xlsx workbook").format(path=path))
+    src.digest = h.hexdigest() if complete else None
+    return src
+
+
+def read_input(path: str | os.PathLike | InputFiles) -> RawInput:
+    """Read every kgraph table found at ``path`` (a folder of CSV files or an .xlsx, or
+    their bytes read by :func:`read_files`).
+
+    Raises :class:`~kgraph.errors.InputError` when ``path`` cannot be read or is
+    neither; problems inside files (encoding, quotes, missing tables) are collected in
+    ``RawInput.problems`` so that they are reported together with the rest.
+    """
+    src = path if isinstance(path, InputFiles) else read_files(path)
+    if src.workbook is not None:
+        raw = read_workbook(src.path, src.workbook)
+    else:
+        raw = _parse_folder(src.entries)
     for name, table in model().tables.items():
         if table.required and name not in raw.tables and name not in raw.failed:
-            label = f"{name}.csv" if stat.S_ISDIR(st.st_mode) else f"{path.name}[{name}]"
+            label = f"{name}.csv" if src.workbook is None else f"{src.path.name}[{name}]"
             raw.problems.append(Problem(label, 0, "-", _("required table '{name}' is missing").format(name=name)))
     return raw
 
 
-def _read_folder(folder: Path) -> RawInput:
+def _folder_files(folder: Path) -> list:
+    """``(file name, table, bytes | Unreadable | None)`` of a folder's CSV files (see :class:`InputFiles`)."""
     names = table_names()
-    raw = RawInput()
     try:
         entries = sorted(folder.iterdir())
     except OSError as exc:
         reason = _("permission denied") if exc.errno in (errno.EACCES, errno.EPERM) else (exc.strerror or str(exc))
         raise InputError(_("{path}: cannot list the folder ({reason})").format(path=folder, reason=reason)) from None
+    out: list = []
+    seen: set[str] = set()
     for file in entries:
         if file.suffix.lower() != ".csv" or file.name.startswith("."):
             continue
         table = names.get(normalize_header(file.stem))
-        if table is None:
-            raw.ignore(file.stem, file.name)
+        if table is None or table in seen:
+            out.append((file.name, table, None))
             continue
-        if not raw.claim(table, file.name):
+        seen.add(table)
+        try:
+            out.append((file.name, table, files.read_bytes(file)))
+        except files.Unreadable as exc:
+            out.append((file.name, table, exc))
+    return out
+
+
+def _parse_folder(entries: list) -> RawInput:
+    raw = RawInput()
+    for name, table, data in entries:
+        if table is None:
+            raw.ignore(Path(name).stem, name)
+            continue
+        if not raw.claim(table, name):
             continue
         try:
-            header, rows, spans = parse_csv(files.read_bytes(file))
+            if isinstance(data, files.Unreadable):
+                raise data
+            header, rows, spans = parse_csv(data)
         except files.Unreadable as exc:
-            raw.fail(table, file.name, exc.message, exc.row, exc.column)
+            raw.fail(table, name, exc.message, exc.row, exc.column)
             continue
-        raw.add(RawTable(table, file.name, header, rows, spans))
+        raw.add(RawTable(table, name, header, rows, spans))
     return raw

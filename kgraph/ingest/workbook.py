@@ -11,6 +11,7 @@ without parsing it), and each is reported as an error naming its cells.
 
 from __future__ import annotations
 
+import io
 import posixpath
 import re
 import zipfile
@@ -30,8 +31,9 @@ _OVERLAP = 1024  # longer than any <mergeCell .../> element the pattern matches
 _OFFICE_DOCUMENT = "/officeDocument"
 
 
-def read_workbook(path: Path) -> RawInput:
-    """Read every kgraph table in the workbook at ``path`` (see the module docstring).
+def read_workbook(path: Path, data: bytes | None = None) -> RawInput:
+    """Read every kgraph table in the workbook at ``path`` (see the module docstring), or
+    in ``data``, its bytes read already (:func:`kgraph.ingest.reader.read_files`).
 
     Raises :class:`~kgraph.errors.InputError` when the workbook itself cannot be read
     (not a regular file, over the size limit, not an .xlsx).
@@ -41,7 +43,7 @@ def read_workbook(path: Path) -> RawInput:
     except ImportError as exc:  # pragma: no cover - a core dependency
         raise InputError(_("reading Excel needs openpyxl"), hint="pip install openpyxl") from exc  # i18n: exempt (a command)
     try:
-        fh = files.open_binary(path)
+        fh = files.open_binary(path) if data is None else io.BytesIO(data)
     except files.Unreadable as exc:
         raise InputError(f"{path}: {exc.message}") from None
     with fh:

@@ -227,12 +227,21 @@ class Store(ABC):
     # -- writing ----------------------------------------------------------
     @abstractmethod
     def replace(self, dataset: Dataset, *, as_of=None, source: str = "import",
-                progress: Progress | None = None) -> ImportReport:
+                progress: Progress | None = None, input_key: str | None = None) -> ImportReport:
         """From ``as_of`` (default today) until its next version, ``source`` holds exactly
         ``dataset``; all-or-nothing. Earlier and later versions are kept; other sources'
         data is not touched. Data equal to what is in force on that date stores nothing
         (``report.unchanged``); a date between two versions inserts a version there. The
-        report compares with the data in force on that date."""
+        report compares with the data in force on that date. ``input_key``: the digest of
+        the input ``dataset`` was read from (:func:`kgraph.ingest.input_digest`), which a
+        store may keep so that :meth:`known_input` recognises it (the embedded store does)."""
+
+    def known_input(self, input_key: str, *, as_of=None, source: str = "import") -> ImportReport | None:
+        """The report of an import that changes nothing, when ``input_key`` is the digest of
+        the input of the version of ``source`` in force on ``as_of`` (given to
+        :meth:`replace`), that version is the latest and nothing changed it since; else
+        None, and the input must be read and imported. This store keeps no input digest."""
+        return None
 
     def amend(self, rows: Dataset, *, as_of=None, source: str = "import") -> ImportReport:
         """Add ``rows`` to what ``source`` holds from ``as_of`` (default today) on.

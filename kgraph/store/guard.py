@@ -67,8 +67,12 @@ class AggregateOnlyStore(Store):
         self.inner.close()
 
     # writing passes: imports, the privacy officer's settings, forgetting a person
-    def replace(self, dataset: Dataset, *, as_of=None, source: str = "import", progress=None) -> ImportReport:
-        return self.inner.replace(dataset, as_of=as_of, source=source, progress=progress)
+    def replace(self, dataset: Dataset, *, as_of=None, source: str = "import", progress=None,
+                input_key=None) -> ImportReport:
+        return self.inner.replace(dataset, as_of=as_of, source=source, progress=progress, input_key=input_key)
+
+    def known_input(self, input_key: str, *, as_of=None, source: str = "import") -> ImportReport | None:
+        return self.inner.known_input(input_key, as_of=as_of, source=source)
 
     def amend(self, rows: Dataset, *, as_of=None, source: str = "import") -> ImportReport:
         return self.inner.amend(rows, as_of=as_of, source=source)

@@ -391,7 +391,8 @@ class PseudonymStore(Store):
         raise PrivacyError(_("a pseudonymised store is read-only: {what} refused").format(what=what),
                            hint=_("run the command without --pseudonymize"))
 
-    def replace(self, dataset: Dataset, *, as_of=None, source: str = "import", progress=None) -> ImportReport:
+    def replace(self, dataset: Dataset, *, as_of=None, source: str = "import", progress=None,
+                input_key=None) -> ImportReport:
         self._refuse(_("import"))
 
     def amend(self, rows: Dataset, *, as_of=None, source: str = "import") -> ImportReport:

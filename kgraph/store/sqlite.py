@@ -7,15 +7,14 @@ interval (see :mod:`kgraph.store.history`; ``origin`` is the writer's *source*),
 ``versions(origin, as_of, recorded_at, counts)`` the versions, ``settings(key, value)``
 the settings and ``records(kind, key, value)`` keyed records (accounts, survey waves and
 answers: see :meth:`~kgraph.store.Store.put_record`); properties are canonical JSON.
-``version_digests(origin, as_of, digest, ...)`` (made by the first import) keeps a digest
-of each source's latest dataset, so that importing it again is recognised without
-reading the rows back (:func:`~kgraph.store.sqlite_write.import_version`).
+``version_digests(origin, as_of, digest, ..., input)`` keeps digests of each source's latest
+dataset and of the files it was read from: importing it again is recognised without reading
+the rows back, or the files parsed (:mod:`~kgraph.store.sqlite_write`).
 
 A write is one transaction that takes the write lock (``BEGIN IMMEDIATE``) *before* it
 reads the state it compares against, so two writers serialise: the second waits (busy
 timeout, ``KGRAPH_BUSY_TIMEOUT``), then applies its own full state, or fails with a clear
-message. A process killed halfway leaves the file as it was (the rollback journal), and
-re-importing equal data writes nothing.
+message. A process killed halfway leaves the file as it was; equal data writes nothing.
 """
 
 from __future__ import annotations
@@ -27,15 +26,15 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ..errors import StoreError
+from ..errors import KgraphError, StoreError
 from ..i18n import _
 from ..model import Dataset
 from . import history as hist
 from . import sqlite_file as sf
 from . import sqlite_read as sr
 from . import sqlite_terms as st
-from .base import ImportReport, Progress, Store, amended, check_record_key, dataset_digest, encode_many, encode_props
-from .sqlite_write import Import, forget_digests, forget_rows, import_version
+from .base import ImportReport, Progress, Store, amended, check_record_key, dataset_digest
+from .sqlite_write import Import, encoded, forget_digests, forget_rows, import_version, known_input, store_key
 from .sqlite_write import chunks as _chunks
 
 __all__ = ["EmbeddedStore", "SCHEMA_VERSION"]
@@ -45,7 +44,8 @@ SCHEMA_VERSION = sf.SCHEMA_VERSION
 
 def _sql_errors(method):
     """Turn SQLite's errors in ``method`` into clear :class:`StoreError`s (see :func:`sf.store_error`)."""
-    writing = method.__name__ in ("replace", "forget", "set_setting", "compact", "put_records", "delete_record")
+    writing = method.__name__ in ("replace", "known_input", "forget", "set_setting", "compact", "put_records",
+                                 "delete_record")
 
     @functools.wraps(method)
     def run(self, *args, **kwargs):
@@ -58,14 +58,6 @@ def _sql_errors(method):
                 path=self.path), hint=_("import your data again, or restore the store from a backup")) from None
 
     return run
-
-
-def _encoded(dataset: Dataset) -> tuple[dict, dict]:
-    """The rows of ``dataset`` as :class:`~kgraph.store.sqlite_write.Import` compares them:
-    ``{id: (kind, name, props JSON)}`` and ``{edge key: props JSON}``."""
-    new_n = {i: (k, p.get("name"), encode_props(p)) for i, (k, p) in dataset.nodes.items()}
-    new_e = dict(zip(dataset.edges, encode_many(dataset.edges.values())))
-    return new_n, new_e
 
 
 class EmbeddedStore(Store):
@@ -202,18 +194,26 @@ class EmbeddedStore(Store):
 
     @_sql_errors
     def replace(self, dataset: Dataset, *, as_of=None, source: str = hist.DEFAULT_SOURCE,
-                progress: Progress | None = None) -> ImportReport:
-        day = hist.day_text(as_of)
-        source = hist.check_source(source)
-        digest = dataset_digest(dataset)
-        return self._write(lambda db: import_version(db, source, day, dataset, progress, digest, _encoded))
+                progress: Progress | None = None, input_key: str | None = None) -> ImportReport:
+        day, source, digest = hist.day_text(as_of), hist.check_source(source), dataset_digest(dataset)
+        key = None if input_key is None else store_key(input_key)
+        return self._write(lambda db: import_version(db, source, day, dataset, progress, digest, encoded, key))
+
+    @_sql_errors
+    def known_input(self, input_key: str, *, as_of=None, source: str = hist.DEFAULT_SOURCE) -> ImportReport | None:
+        """See :meth:`Store.known_input`; read holding the write lock, as an import does."""
+        try:  # a wrong source: replace says so, after reading the input
+            day, source = hist.day_text(as_of), hist.check_source(source)
+        except KgraphError:
+            return None
+        work = lambda db: known_input(db, source, day, store_key(input_key))  # noqa: E731
+        return self._transaction(self.db, work) if self._file and not self.read_only else None
 
     @_sql_errors
     def amend(self, rows: Dataset, *, as_of=None, source: str = hist.DEFAULT_SOURCE) -> ImportReport:
         """See :meth:`kgraph.store.Store.amend`; here one write transaction, so two writers
         adding to one source at once both keep their rows."""
-        day = hist.day_text(as_of)
-        source = hist.check_source(source)
+        day, source = hist.day_text(as_of), hist.check_source(source)
 
         def work(db):
             later = [d for (d,) in db.execute("SELECT as_of FROM versions WHERE origin=? AND as_of>? ORDER BY as_of",
@@ -221,7 +221,7 @@ class EmbeddedStore(Store):
             reports = []
             for d in [day, *later]:
                 ds = amended(self.read_dataset(as_of=d, source=source) if db is self.db else Dataset(), rows)
-                new_n, new_e = _encoded(ds)
+                new_n, new_e = encoded(ds)
                 reports.append(Import(db, source, d, new_n, new_e, ds, None).run())
             if any(not r.unchanged for r in reports):
                 forget_digests(db, source)

@@ -112,7 +112,8 @@ def init_schema(db: sqlite3.Connection) -> None:
 
 def create_file(path: Path, work) -> None:
     """Build a new store file at ``path`` by running ``work(db)`` on a fresh database beside
-    it, then moving it into place: nothing is left at ``path`` if ``work`` fails.
+    it, then moving it into place: nothing is left at ``path`` if ``work`` fails. The
+    temporary file is written without a journal file or syncs, then synced once.
 
     Raises FileExistsError when another process created ``path`` meanwhile (the caller
     then writes into that file instead).
@@ -128,10 +129,16 @@ def create_file(path: Path, work) -> None:
     try:
         db = connect(tmp)
         try:
+            # nobody else sees this file before it is complete: no journal on disk and no
+            # syncs while it is built (a crash leaves only the temporary file); one sync below
+            db.execute("PRAGMA journal_mode=MEMORY")
+            db.execute("PRAGMA synchronous=OFF")
             init_schema(db)
             work(db)
         finally:
             db.close()
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())  # on disk before it is published under its name
         from ..fileout import file_mode
 
         os.chmod(tmp, file_mode())  # as a file SQLite creates itself (mkstemp makes it private)

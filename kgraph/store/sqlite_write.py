@@ -11,9 +11,9 @@ from operator import itemgetter
 
 from ..model import Dataset
 from . import history as hist
-from .base import ImportReport, encode_props
+from .base import ImportReport, encode_many, encode_props
 
-__all__ = ["Import", "import_version", "forget_rows", "chunks", "DIGESTS_DDL"]
+__all__ = ["Import", "import_version", "known_input", "encoded", "store_key", "forget_rows", "chunks", "DIGESTS_DDL"]
 
 _BATCH = 20_000
 
@@ -61,43 +61,113 @@ def bulk(db: sqlite3.Connection, rows: int):
 
 
 #: the digest of the dataset of each source's latest version, written by an import (see
-#: :func:`import_version`); valid while that version's row in ``versions`` still has the
+#: :func:`import_version`), and of the input it was read from (:func:`known_input`); valid while that version's row in ``versions`` still has the
 #: ``recorded_at`` and ``counts`` it had then (every write of a version changes them)
 DIGESTS_DDL = """CREATE TABLE IF NOT EXISTS version_digests (
         origin      TEXT PRIMARY KEY,
         as_of       TEXT NOT NULL,
         digest      TEXT NOT NULL,
         recorded_at TEXT NOT NULL,
-        counts      TEXT NOT NULL
+        counts      TEXT NOT NULL,
+        input       TEXT,
+        input_report TEXT
     ) WITHOUT ROWID"""
+#: columns added to ``version_digests`` after it was first made (a store of an older kgraph
+#: gets them on its next import; older code leaves them empty, which trusts nothing):
+#: ``input`` is the digest of the input files and options the version was imported from
+#: (:func:`kgraph.ingest.input_digest`), ``input_report`` the totals and warnings that
+#: reading them gave, as JSON
+DIGEST_COLUMNS = (("input", "TEXT"), ("input_report", "TEXT"))
+
+
+_VALID = ("FROM version_digests d JOIN versions v ON v.origin=d.origin AND v.as_of=d.as_of "
+          "AND v.recorded_at=d.recorded_at AND v.counts=d.counts WHERE d.origin=? AND d.as_of=?")
+
+
+def _in_force(db: sqlite3.Connection, source: str, day: str) -> tuple[list[str], str | None]:
+    """The source's version dates, and the one in force on ``day`` when it is the latest
+    (no version after ``day``), else None."""
+    mine = [d for (d,) in db.execute("SELECT as_of FROM versions WHERE origin=?", (source,))]
+    prev = max((d for d in mine if d <= day), default=None)
+    return mine, (prev if prev is not None and not any(d > day for d in mine) else None)
+
+
+def _has_input_columns(db: sqlite3.Connection) -> bool:
+    cols = {r[1] for r in db.execute("PRAGMA table_info(version_digests)")}
+    return all(name in cols for name, _t in DIGEST_COLUMNS)
+
+
+def known_input(db: sqlite3.Connection, source: str, day: str, key: str) -> ImportReport | None:
+    """Inside a transaction: the report of an import of unchanged data when ``key`` (see
+    :func:`kgraph.ingest.input_digest`) is the input digest stored with the source's
+    latest version, that version is in force on ``day`` and still as it was written; else
+    None (then the input must be read and imported)."""
+    if not db.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='version_digests'").fetchone() \
+            or not _has_input_columns(db):
+        return None
+    _mine, prev = _in_force(db, source, day)
+    if prev is None:
+        return None
+    row = db.execute(f"SELECT d.input_report {_VALID} AND d.input=?", (source, prev, key)).fetchone()
+    if row is None or row[0] is None:
+        return None
+    from ..errors import Problem
+
+    got = json.loads(row[0])
+    return ImportReport(totals=dict(got["totals"]), warnings=[Problem(*w) for w in got["warnings"]])
+
+
+def _input_report(dataset: Dataset, totals: dict[str, int]) -> str:
+    return json.dumps({"totals": totals, "warnings": [
+        [w.file, w.row, w.column, w.message, w.fatal] for w in dataset.warnings]}, ensure_ascii=False)
 
 
 def import_version(db: sqlite3.Connection, source: str, day: str, dataset: Dataset, progress, digest: str | None,
-                   encode) -> ImportReport:
+                   encode, input_key: str | None = None) -> ImportReport:
     """One ``replace`` inside its write transaction. When ``dataset`` has the digest stored
     with the source's latest version, and that version is the one in force on ``day``
     (no later one), nothing is read, compared or written: the report says unchanged, as
     the full comparison would. Otherwise ``encode(dataset)`` gives the rows to compare
     (:class:`Import`), and a version that changed stores its digest (or, for a version
-    before the latest, forgets the source's digest)."""
+    before the latest, forgets the source's digest). ``input_key``, the digest of the
+    input ``dataset`` was read from, is stored beside the dataset's digest of the latest
+    version (also when nothing else changed: then it is the only write), so that the same
+    input is recognised next time before it is read (:func:`known_input`)."""
     db.execute(DIGESTS_DDL)
-    mine = [d for (d,) in db.execute("SELECT as_of FROM versions WHERE origin=?", (source,))]
-    prev = max((d for d in mine if d <= day), default=None)
-    latest = prev is not None and not any(d > day for d in mine)
-    if digest is not None and latest and db.execute(
-            "SELECT 1 FROM version_digests d JOIN versions v ON v.origin=d.origin AND v.as_of=d.as_of "
-            "AND v.recorded_at=d.recorded_at AND v.counts=d.counts WHERE d.origin=? AND d.as_of=? AND d.digest=?",
-            (source, prev, digest)).fetchone():
-        return ImportReport(totals=dataset.counts())
+    if input_key is not None and not _has_input_columns(db):  # a store of an older kgraph
+        for name, kind in DIGEST_COLUMNS:
+            db.execute(f"ALTER TABLE version_digests ADD COLUMN {name} {kind}")
+    mine, prev = _in_force(db, source, day)
+    if digest is not None and prev is not None and db.execute(
+            f"SELECT 1 {_VALID} AND d.digest=?", (source, prev, digest)).fetchone():
+        report = ImportReport(totals=dataset.counts())
+        _keep_input(db, source, prev, digest, dataset, input_key, report.totals)
+        return report
     new_n, new_e = encode(dataset)
     report = Import(db, source, day, new_n, new_e, dataset, progress).run()
     if not report.unchanged:
         forget_digests(db, source)
         if digest is not None and not any(d > day for d in mine):
-            db.execute("INSERT INTO version_digests(origin, as_of, digest, recorded_at, counts) "
-                       "SELECT origin, as_of, ?, recorded_at, counts FROM versions WHERE origin=? AND as_of=?",
-                       (digest, source, day))
+            db.execute("INSERT INTO version_digests(origin, as_of, digest, recorded_at, counts, input, input_report) "
+                       "SELECT origin, as_of, ?, recorded_at, counts, ?, ? FROM versions WHERE origin=? AND as_of=?",
+                       (digest, input_key, None if input_key is None else _input_report(dataset, report.totals),
+                        source, day))
+    elif digest is not None and prev is not None:  # unchanged, compared row by row: the digests hold now
+        _keep_input(db, source, prev, digest, dataset, input_key, report.totals)
     return report
+
+
+def _keep_input(db, source: str, prev: str, digest: str, dataset: Dataset, input_key: str | None,
+                totals: dict[str, int]) -> None:
+    """After an import that changed nothing: store ``input_key`` with the (valid) digest of
+    the version in force, unless it is stored already (then nothing is written)."""
+    if input_key is None:
+        return
+    if db.execute(f"SELECT 1 {_VALID} AND d.digest=? AND d.input=?", (source, prev, digest, input_key)).fetchone():
+        return
+    db.execute("INSERT OR REPLACE INTO version_digests(origin, as_of, digest, recorded_at, counts, input, input_report) "
+               "SELECT origin, as_of, ?, recorded_at, counts, ?, ? FROM versions WHERE origin=? AND as_of=?",
+               (digest, input_key, _input_report(dataset, totals), source, prev))
 
 
 def forget_digests(db: sqlite3.Connection, source: str | None = None) -> None:
@@ -107,6 +177,21 @@ def forget_digests(db: sqlite3.Connection, source: str | None = None) -> None:
             db.execute("DELETE FROM version_digests")
         else:
             db.execute("DELETE FROM version_digests WHERE origin=?", (source,))
+
+
+def store_key(input_key: str) -> str:
+    """``input_key`` for this store's format: the schema version is part of what is written."""
+    from .sqlite_file import SCHEMA_VERSION
+
+    return f"{SCHEMA_VERSION}:{input_key}"
+
+
+def encoded(dataset: Dataset) -> tuple[dict, dict]:
+    """The rows of ``dataset`` as :class:`~kgraph.store.sqlite_write.Import` compares them:
+    ``{id: (kind, name, props JSON)}`` and ``{edge key: props JSON}``."""
+    new_n = {i: (k, p.get("name"), encode_props(p)) for i, (k, p) in dataset.nodes.items()}
+    new_e = dict(zip(dataset.edges, encode_many(dataset.edges.values())))
+    return new_n, new_e
 
 
 class Import:
@@ -147,23 +232,32 @@ class Import:
                 "SELECT id, kind, name, props FROM node_rows WHERE origin=? AND valid_to=?", (src, hist.OPEN))}
             at_e = {(r, s, t, k): p for r, s, t, k, p in db.execute(
                 "SELECT rel, source, target, key, props FROM edge_rows WHERE origin=? AND valid_to=?", (src, hist.OPEN))}
-        close_n, ins_n, cn = hist.plan_append(self.new_n, at_n, lambda _k, c: c[0])
-        close_e, ins_e, ce = hist.plan_append(self.new_e, at_e, lambda k, _c: k[0])
+        if prev:
+            close_n, ins_n, cn = hist.plan_append(self.new_n, at_n, lambda _k, c: c[0])
+            close_e, ins_e, ce = hist.plan_append(self.new_e, at_e, lambda k, _c: k[0])
+            ins_n.sort(key=_first)  # in primary-key order: each row lands beside the one before
+            ins_e.sort(key=_first)
+        else:  # the source's first version: every row is new (what plan_append gives, without comparing)
+            close_n, close_e, cn, ce = [], [], _added(self.dataset.nodes.values(), 0), _added(self.dataset.edges, 0)
+            ins_n = sorted(self.new_n.items(), key=_first)
+            new_e = self.new_e
+            ins_e = [(k, new_e[k]) for k in _key_order(new_e)]
         counts = {"added": {**cn[0], **ce[0]}, "changed": {**cn[1], **ce[1]}, "removed": {**cn[2], **ce[2]}}
-        report = ImportReport(totals=self.dataset.counts(), **counts)
+        report = ImportReport(totals=self.dataset.counts() if prev else _totals(cn[0], ce[0]), **counts)
         if report.unchanged:
             return report
-        ins_n.sort(key=_first)  # in primary-key order: each row lands beside the one before
-        ins_e.sort(key=_first)
+        # the source, the date and the open end are the same in every row: written once in the
+        # statement (as SQL literals), so each row binds five values instead of eight
+        fixed = f"{_literal(src)},{_literal(day)},{_literal(hist.OPEN)}"
         self._progress([
             ("UPDATE edge_rows SET valid_to=? WHERE rel=? AND source=? AND target=? AND key=? AND origin=? AND valid_to=?",
              [(day, *k, src, hist.OPEN) for k in close_e]),
             ("UPDATE node_rows SET valid_to=? WHERE id=? AND origin=? AND valid_to=?",
              [(day, i, src, hist.OPEN) for i in close_n]),
-            ("INSERT INTO node_rows(id, origin, valid_from, valid_to, kind, name, props) VALUES (?,?,?,?,?,?,?)",
-             [(i, src, day, hist.OPEN, *c) for i, c in ins_n]),
-            ("INSERT INTO edge_rows(rel, source, target, key, origin, valid_from, valid_to, props) VALUES (?,?,?,?,?,?,?,?)",
-             [(*k, src, day, hist.OPEN, c) for k, c in ins_e]),
+            (f"INSERT INTO node_rows(id, origin, valid_from, valid_to, kind, name, props) VALUES (?,{fixed},?,?,?)",
+             [(i, *c) for i, c in ins_n]),
+            ("INSERT INTO edge_rows(rel, source, target, key, origin, valid_from, valid_to, props) "
+             f"VALUES (?,?,?,?,{fixed},?)", [(*k, c) for k, c in ins_e]),
         ])
         db.execute("INSERT OR REPLACE INTO versions(origin, as_of, recorded_at, counts) VALUES (?,?,?,?)",
                    (src, day, _now(), json.dumps(counts, sort_keys=True)))
@@ -304,6 +398,43 @@ class Import:
 
 _GONE = object()
 _first = itemgetter(0)
+
+
+def _key_order(keys) -> list:
+    """Edge keys in primary-key order, sorted as one text each (three times quicker than
+    tuples; ids hold no NUL, which the input refuses: were one there, rows would only be
+    inserted in another order)."""
+    try:
+        return sorted(keys, key="\0".join)
+    except TypeError:  # pragma: no cover - a key that is not text
+        return sorted(keys)
+
+
+def _literal(text: str) -> str:
+    """``text`` as an SQL string literal.
+
+    >>> _literal("it's")
+    "'it''s'"
+    """
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _added(items, at: int) -> tuple[dict, dict, dict]:
+    """``(added, {}, {})`` per label (item ``[at]``) of rows that are all new, as
+    :func:`kgraph.store.history.plan_append` counts them against nothing."""
+    out: dict[str, int] = {}
+    for item in items:
+        lb = item[at]
+        out[lb] = out.get(lb, 0) + 1
+    return out, {}, {}
+
+
+def _totals(nodes: dict, edges: dict) -> dict[str, int]:
+    """:meth:`kgraph.model.Dataset.counts` from the counts of nodes and edges."""
+    out = dict(nodes)
+    for k, n in edges.items():
+        out[k] = out.get(k, 0) + n
+    return out
 
 
 def _count(counts: dict, old, new, key, label, sign: int) -> None:

@@ -149,3 +149,34 @@ def test_digest_tells_types_and_order_apart():
     assert dataset_digest(one) != dataset_digest(Dataset(nodes={"P1": ("Person", {"a": True})}))
     assert dataset_digest(one) != dataset_digest(Dataset(nodes={"P1": ("Team", {"a": 1})}))
     assert dataset_digest(Dataset(nodes={"P1": ("Person", {"a": lambda: 0})})) is None  # not plain data
+
+
+def test_a_first_version_writes_what_the_plan_gives(tmp_path, tiny):
+    """The source's first version skips the comparison: the same counts and rows as
+    :func:`kgraph.store.history.plan_append` against nothing."""
+    from kgraph.store import history as hist
+
+    path = tmp_path / "kg.db"
+    with EmbeddedStore(path) as s:
+        report = s.replace(tiny, as_of="2026-01-01")
+    new_n, new_e = sqlite_write.encoded(tiny)
+    _close, ins_n, cn = hist.plan_append(new_n, {}, lambda _k, c: c[0])
+    _close, ins_e, ce = hist.plan_append(new_e, {}, lambda k, _c: k[0])
+    assert report.added == {**cn[0], **ce[0]} and not report.changed and not report.removed
+    assert report.totals == tiny.counts()
+    nodes, edges, versions = _rows(path)
+    assert nodes == sorted((i, "import", "2026-01-01", hist.OPEN, *c) for i, c in ins_n)
+    assert edges == sorted((*k, "import", "2026-01-01", hist.OPEN, c) for k, c in ins_e)
+    assert json.loads(versions[0][2]) == {"added": report.added, "changed": {}, "removed": {}}
+
+
+def test_edge_keys_are_ordered_as_tuples():
+    keys = [("R", "ab", "c", ""), ("R", "a", "bc", ""), ("R", "a", "b", "c"), ("Q", "z", "z", "z"), ("R", "a", "b", ""),
+            ("R", "ä", "b", ""), ("R", "a\t", "b", "")]
+    assert sqlite_write._key_order(keys) == sorted(keys)
+
+
+def test_sql_literals_are_quoted():
+    db = sqlite3.connect(":memory:")
+    for text in ("import", "it's", "''", "2026-01-01"):
+        assert db.execute(f"SELECT {sqlite_write._literal(text)}").fetchone()[0] == text

@@ -317,7 +317,7 @@ class Neo4jStore(RowReads, Records, Store):
 
     # -- writing ------------------------------------------------------------------
     def replace(self, dataset: Dataset, *, as_of=None, source: str = hist.DEFAULT_SOURCE,
-                progress: Progress | None = None) -> ImportReport:
+                progress: Progress | None = None, input_key: str | None = None) -> ImportReport:
         from .write import import_version
 
         day = hist.day_text(as_of)
