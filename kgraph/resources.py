@@ -7,7 +7,6 @@ In a wheel the folders ship as ``kgraph/_assets/<name>``; in a source checkout
 from __future__ import annotations
 
 import functools
-import tomllib
 from pathlib import Path
 
 from .errors import KgraphError
@@ -47,6 +46,8 @@ def read_text(name: str, filename: str) -> str:
 
 @functools.cache
 def _toml(name: str, filename: str) -> dict[str, Any]:
+    import tomllib  # here: a command that never reads a TOML file (who-knows) does not load the parser
+
     return tomllib.loads(read_text(name, filename))
 
 

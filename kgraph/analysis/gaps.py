@@ -15,6 +15,7 @@ from ..errors import OptionError
 from ..i18n import _, ngettext
 from ..org import Need, Org
 from ._text import SEVERITY_ORDER, names
+from .gap_options import KINDS, SEVERITIES, STALE_BY
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -23,16 +24,6 @@ __all__ = ["gaps", "select", "family_of", "COLUMNS", "KINDS", "SEVERITIES", "STA
 
 COLUMNS = ["kind", "severity", "subject_id", "subject", "unit_id", "unit", "person_id", "holders", "required", "why",
            "count", "items"]
-
-#: the kinds of finding, in the order the docs list them
-KINDS = ("unmet_need", "single_holder", "orphan", "at_risk", "stale", "silo", "unlinked_issue")
-
-#: severities, most urgent first
-SEVERITIES = ("high", "medium", "low")
-
-#: how stale skills are reported: one row per knowledge family (and severity), per person and
-#: family, or per skill
-STALE_BY = ("family", "person", "skill")
 
 #: issue statuses that mean "no longer open" (compared case-insensitively)
 CLOSED_STATUSES = frozenset({"closed", "gesloten", "afgerond", "done", "archived", "gearchiveerd"})

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from ..analysis.gaps import KINDS, SEVERITIES, STALE_BY
+from ..analysis.gap_options import KINDS, SEVERITIES, STALE_BY
 from ..dates import parse_horizon
 from ..i18n import N_, _, format_count, ngettext
 from ._common import (as_of_option, command, counted, format_option, open_graph, render, store_option, summary,
