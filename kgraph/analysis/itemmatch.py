@@ -113,12 +113,9 @@ def match_items(items: dict[str, dict[str, Any]], query: str) -> dict[str, tuple
             synonym.append(syn)
             raw.append(text)
     flat = [(i, syn, t) for i, syn, t in zip(owners, synonym, normalize_all(raw)) if t]
-    exact: dict[str, tuple[str, int]] = {}
-    for item, syn, _t in (x for x in flat if x[2] == q):
-        if not syn or item not in exact:
-            exact[item] = ("synonym", 0) if syn else ("exact", 0)
+    exact = _exact((item, syn) for item, syn, t in flat if t == q)
     if exact:
-        return dict(sorted(exact.items()))
+        return exact
     out: dict[str, tuple[str, int]] = {}
     if len(q) >= 3:
         out = {i: ("partial", 0) for i, _s, t in flat if q in t}
@@ -132,6 +129,16 @@ def match_items(items: dict[str, dict[str, Any]], query: str) -> dict[str, tuple
                 fuzzy[i] = d
     out.update((i, ("fuzzy", d)) for i, d in fuzzy.items())
     return dict(sorted(out.items()))
+
+
+def _exact(equal: Iterable[tuple[str, bool]]) -> dict[str, tuple[str, int]]:
+    """The items whose name (``exact``) or else a synonym (``synonym``) equals the query,
+    from ``(item, is a synonym)`` of the equal terms; sorted by item."""
+    exact: dict[str, tuple[str, int]] = {}
+    for item, syn in equal:
+        if not syn or item not in exact:
+            exact[item] = ("synonym", 0) if syn else ("exact", 0)
+    return dict(sorted(exact.items()))
 
 
 class TermIndex(Protocol):
@@ -170,12 +177,9 @@ def match_indexed(index: TermIndex, query: str) -> dict[str, tuple[str, int]]:
     q = normalize(query)
     if not q:
         return {}
-    exact: dict[str, tuple[str, int]] = {}
-    for item, syn in index.equal(q):
-        if not syn or item not in exact:
-            exact[item] = ("synonym", 0) if syn else ("exact", 0)
+    exact = _exact(index.equal(q))
     if exact:
-        return dict(sorted(exact.items()))
+        return exact
     out: dict[str, tuple[str, int]] = {}
     if len(q) >= 3:
         out = {i: ("partial", 0) for i in index.containing(q)}
