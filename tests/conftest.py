@@ -39,3 +39,21 @@ def tiny_kg(store_path):
     kgraph.import_data(kg, TINY)
     yield kg
     kg.close()
+
+
+@pytest.fixture
+def run_bench():
+    """Run ``bench/SCRIPT ARGS`` with this Python from the project's root; check it exits 0
+    (its stderr's end is the message if not) and return the finished process."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+
+    def run(script: str, *args: str, timeout: int = 300) -> subprocess.CompletedProcess:
+        proc = subprocess.run([sys.executable, str(root / "bench" / script), *map(str, args)],
+                              capture_output=True, text=True, timeout=timeout, cwd=root)
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        return proc
+
+    return run

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,10 +19,8 @@ def _rows() -> list[str]:
 
 
 @pytest.mark.slow
-def test_bench_quick_run_prints_every_row(tmp_path):
-    proc = subprocess.run([sys.executable, str(RUN), "--sizes", "300", "--quick", "--out", str(tmp_path)],
-                          capture_output=True, text=True, timeout=240, cwd=ROOT)
-    assert proc.returncode == 0, proc.stderr[-2000:]
+def test_bench_quick_run_prints_every_row(tmp_path, run_bench):
+    proc = run_bench("run.py", "--sizes", "300", "--quick", "--out", tmp_path, timeout=240)
     out = proc.stdout
     assert "## 300 persons" in out
     lines = [line for line in out.splitlines() if line.startswith("| ")]
@@ -39,10 +35,8 @@ def test_bench_quick_run_prints_every_row(tmp_path):
 
 
 @pytest.mark.slow
-def test_issue15_quick_run_prints_its_table(tmp_path):
-    proc = subprocess.run([sys.executable, str(ROOT / "bench" / "issue15.py"), "--quick", "--out", str(tmp_path)],
-                          capture_output=True, text=True, timeout=240, cwd=ROOT)
-    assert proc.returncode == 0, proc.stderr[-2000:]
+def test_issue15_quick_run_prints_its_table(tmp_path, run_bench):
+    proc = run_bench("issue15.py", "--quick", "--out", tmp_path, timeout=240)
     for row in ("| gaps (1,000 persons) |", "| who-knows (1,000 persons, per query, table) |", "| linking-pins (500 persons) |",
                 "| linking-pins (1,000 persons) |", "| import (1,000 persons, new store) |",
                 "| identical re-import (1,000 persons) |", "| demo (views included) |",
@@ -51,10 +45,8 @@ def test_issue15_quick_run_prints_its_table(tmp_path):
 
 
 @pytest.mark.slow
-def test_issue15_scale_run_prints_every_step(tmp_path):
-    proc = subprocess.run([sys.executable, str(ROOT / "bench" / "issue15.py"), "--scale", "300", "--out", str(tmp_path)],
-                          capture_output=True, text=True, timeout=240, cwd=ROOT)
-    assert proc.returncode == 0, proc.stderr[-2000:]
+def test_issue15_scale_run_prints_every_step(tmp_path, run_bench):
+    proc = run_bench("issue15.py", "--scale", "300", "--out", tmp_path, timeout=240)
     for row in ("| generate |", "| import (new store) |", "| linking-pins |", "| gaps |", "| who-knows ",
                 "largest peak"):
         assert row in proc.stdout, f"{row!r} missing"

@@ -3,21 +3,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-SCRIPT = ROOT / "bench" / "calendars.py"
-
-
 @pytest.mark.slow
-def test_calendar_bench_quick_run(tmp_path):
-    proc = subprocess.run([sys.executable, str(SCRIPT), "--quick", "--out", str(tmp_path)],
-                          capture_output=True, text=True, timeout=300, cwd=ROOT)
-    assert proc.returncode == 0, proc.stderr[-2000:]
+def test_calendar_bench_quick_run(tmp_path, run_bench):
+    proc = run_bench("calendars.py", "--quick", "--out", tmp_path)
     out = proc.stdout
     assert "## Calendars of 100 staff" in out
     for row in ("| generate |", "| baseline: icalendar parses the files |", "| ties_from_calendar, end to end |"):

@@ -5,26 +5,18 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
-BENCH = ROOT / "bench" / "netview.py"
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 
-def test_netview_bench_quick_run(tmp_path):
+def test_netview_bench_quick_run(tmp_path, run_bench):
     if not (shutil.which("chromedriver") or os.path.exists("/usr/bin/chromedriver")):
         if os.environ.get("CI"):
             pytest.fail("bench/netview.py needs chromium and chromium-driver")
         pytest.skip("chromium-driver not found")
-    proc = subprocess.run([sys.executable, str(BENCH), "--quick", "--out", str(tmp_path)],
-                          capture_output=True, text=True, timeout=600, cwd=ROOT)
-    assert proc.returncode == 0, proc.stderr[-2000:]
+    proc = run_bench("netview.py", "--quick", "--out", tmp_path, timeout=600)
     assert "## Network view, " in proc.stdout
     rows = [line for line in proc.stdout.splitlines() if line.startswith("| this tree |")]
     assert len(rows) == 1 and "| department |" in rows[0]

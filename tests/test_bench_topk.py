@@ -3,21 +3,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-TOPK = ROOT / "bench" / "topk.py"
-
-
 @pytest.mark.slow
-def test_topk_bench_quick_run(tmp_path):
-    proc = subprocess.run([sys.executable, str(TOPK), "--quick", "--budgets", "256,2048", "--out", str(tmp_path)],
-                          capture_output=True, text=True, timeout=240, cwd=ROOT)
-    assert proc.returncode == 0, proc.stderr[-2000:]
+def test_topk_bench_quick_run(tmp_path, run_bench):
+    proc = run_bench("topk.py", "--quick", "--budgets", "256,2048", "--out", tmp_path, timeout=240)
     out = proc.stdout
     assert "## 1,000 persons" in out
     assert "exact betweenness, igraph, one thread" in out
