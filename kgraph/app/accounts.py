@@ -271,10 +271,8 @@ def demo_accounts(kg: KnowledgeGraph, *, staff_person: str, as_of=None,
     store = _base(kg)
     if passwords is None:
         with ThreadPoolExecutor(len(ROLES)) as pool:  # argon2 releases the GIL: the three hashes side by side
-            passwords = demo_passwords(pool)
-            hashes = [h.result() for _pw, h in passwords]
-    else:
-        hashes = [h.result() for _pw, h in passwords]
+            passwords = demo_passwords(pool)  # leaving the block waits for the hashes
+    hashes = [h.result() for _pw, h in passwords]
     passwords = [pw for pw, _h in passwords]
     for role, password, hashed in zip(ROLES, passwords, hashes):
         name = f"demo-{role}"
