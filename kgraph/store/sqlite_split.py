@@ -32,7 +32,7 @@ from .base import dataset_digest, encode_many
 __all__ = ["EdgeHelper", "start", "detach", "SPLIT_ROWS", "HELPER_SHARE"]
 
 #: edges below which an import writes everything itself (a helper costs a fork and a copy)
-SPLIT_ROWS = 200_000
+SPLIT_ROWS = 100_000
 #: at most this share of the edges goes to the helper: the importing process also writes the
 #: nodes and the who-knows terms
 HELPER_SHARE = 0.66
