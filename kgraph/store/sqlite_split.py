@@ -25,19 +25,46 @@ from __future__ import annotations
 import os
 import sqlite3
 import tempfile
+from itertools import chain
 
 from ..model import Dataset
 from .base import dataset_digest, encode_many
 
-__all__ = ["EdgeHelper", "start", "detach", "SPLIT_ROWS", "HELPER_SHARE"]
+__all__ = ["EdgeHelper", "start", "detach", "insert_many", "SPLIT_ROWS", "HELPER_SHARE"]
 
 #: edges below which an import writes everything itself (a helper costs a fork and a copy)
 SPLIT_ROWS = 100_000
 #: at most this share of the edges goes to the helper: the importing process also writes the
 #: nodes and the who-knows terms
 HELPER_SHARE = 0.66
+#: rows per INSERT statement (:func:`insert_many`)
+PER_STATEMENT = 50
 #: the name a helper's file is attached under while its rows are copied
 ATTACHED = "kgraph_helper"
+
+
+def insert_many(db: sqlite3.Connection, q: str, rows: list) -> None:
+    """``db.executemany(q, rows)`` for an ``INSERT ... VALUES (...)`` of one row, run as one
+    statement per :data:`PER_STATEMENT` rows (a step per row costs the sqlite3 module more
+    than the binding: a third less time): the same rows, inserted in the same order.
+
+    >>> db = sqlite3.connect(":memory:")
+    >>> _c = db.execute("CREATE TABLE t(a, b)")
+    >>> insert_many(db, "INSERT INTO t(a, b) VALUES (?, 'x')", [(i,) for i in range(120)])
+    >>> db.execute("SELECT count(*), sum(a), min(b) FROM t").fetchone()
+    (120, 7140, 'x')
+    """
+    head, sep, one = q.rpartition(" VALUES ")
+    full = len(rows) - len(rows) % PER_STATEMENT if sep else 0
+    if full:
+        multi = f"{head} VALUES {','.join([one] * PER_STATEMENT)}"
+        width = len(rows[0]) * PER_STATEMENT
+        for i in range(0, full, 20_000):
+            flat = list(chain.from_iterable(rows[i:min(i + 20_000, full)]))
+            for j in range(0, len(flat), width):
+                db.execute(multi, flat[j:j + width])
+    if full < len(rows):
+        db.executemany(q, rows[full:])
 
 
 def _edge_key(k) -> str:
@@ -105,8 +132,7 @@ class EdgeHelper:
             except sqlite3.DatabaseError:
                 pass  # an incomplete file: written here instead
         keys, props = edge_rows(dataset.edges, self.rels)
-        for i in range(0, len(keys), 20_000):
-            db.executemany(self.insert, [(*k, p) for k, p in zip(keys[i:i + 20_000], props[i:i + 20_000])])
+        insert_many(db, self.insert, [(*k, p) for k, p in zip(keys, props)])
         return dataset_digest(dataset)
 
     def close(self) -> None:
@@ -181,7 +207,7 @@ def _write(path: str, ddl: str, insert: str, dataset: Dataset, rels: frozenset) 
         out.execute("PRAGMA cache_size=-262144")
         out.execute(ddl)
         out.execute("BEGIN")
-        out.executemany(insert, [(*k, p) for k, p in zip(keys, props)])
+        insert_many(out, insert, [(*k, p) for k, p in zip(keys, props)])
         del keys, props
         out.execute("CREATE TABLE done(digest TEXT)")
         out.execute("INSERT INTO done VALUES (?)", (dataset_digest(dataset),))

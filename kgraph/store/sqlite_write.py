@@ -237,7 +237,10 @@ class Import:
         with bulk(self.db, total):
             for q, rows in steps:
                 for chunk in chunks(rows):
-                    self.db.executemany(q, chunk)
+                    if q.startswith("INSERT"):  # new rows: many per statement, in the same order
+                        split.insert_many(self.db, q, chunk)
+                    else:
+                        self.db.executemany(q, chunk)
                     done += len(chunk)
                     if self.progress:
                         self.progress(done, total, "writing")
