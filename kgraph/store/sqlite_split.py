@@ -25,7 +25,9 @@ from __future__ import annotations
 import os
 import sqlite3
 import tempfile
+from collections import Counter
 from itertools import chain
+from operator import itemgetter
 
 from ..model import Dataset
 from .base import dataset_digest, encode_many
@@ -82,19 +84,18 @@ def edge_rows(edges: dict, rels: frozenset) -> tuple[list, list[str]]:
     return keys, encode_many(map(edges.__getitem__, keys))
 
 
-def _share(edges: dict) -> frozenset:
+def _share(edges: dict) -> tuple[frozenset, int]:
     """The relation types at the end of the key order whose edges are at most
-    :data:`HELPER_SHARE` of all (the longest such suffix; empty when none fits)."""
-    per: dict[str, int] = {}
-    for k in edges:
-        per[k[0]] = per.get(k[0], 0) + 1
+    :data:`HELPER_SHARE` of all (the longest such suffix; empty when none fits), and how
+    many edges they have."""
+    per = Counter(map(itemgetter(0), edges))
     limit, n, out = HELPER_SHARE * len(edges), 0, []
     for rel in sorted(per, reverse=True):
         if n + per[rel] > limit:
             break
         n += per[rel]
         out.append(rel)
-    return frozenset(out)
+    return frozenset(out), n
 
 
 class EdgeHelper:
@@ -170,14 +171,13 @@ def start(db: sqlite3.Connection, dataset: Dataset, insert: str) -> EdgeHelper |
     main = [f for _seq, name, f in db.execute("PRAGMA database_list") if name == "main"]
     if not main or not main[0] or db.execute("SELECT 1 FROM edge_rows LIMIT 1").fetchone() is not None:
         return None
-    rels = _share(edges)
+    rels, count = _share(edges)
     if not rels:
         return None
     (ddl,) = db.execute("SELECT sql FROM sqlite_master WHERE type='table' AND name='edge_rows'").fetchone()
     folder, name = os.path.split(main[0])
     fd, path = tempfile.mkstemp(prefix=f".{name}.", suffix=".edges", dir=folder or ".")
     os.close(fd)
-    count = sum(1 for k in edges if k[0] in rels)
     try:
         pid = os.fork()
     except OSError:  # pragma: no cover - no process to spare: one process does it all

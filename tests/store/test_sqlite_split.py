@@ -56,8 +56,8 @@ def _split(monkeypatch, share=0.9):
 
 def test_the_share_is_a_suffix_of_the_relations():
     edges = {("A", "1", "2", ""): {}, ("B", "1", "2", ""): {}, ("C", "1", "2", ""): {}, ("C", "2", "1", ""): {}}
-    assert sqlite_split._share(edges) == frozenset({"C"})  # 2 of 4 (at most 66 %)
-    assert sqlite_split._share({("A", "1", "2", ""): {}}) == frozenset()  # the only relation: none
+    assert sqlite_split._share(edges) == (frozenset({"C"}), 2)  # 2 of 4 (at most 66 %)
+    assert sqlite_split._share({("A", "1", "2", ""): {}}) == (frozenset(), 0)  # the only relation: none
 
 
 @pytest.mark.parametrize("share", [0.5, 0.9])
