@@ -3,21 +3,24 @@ of some relations into a SQLite file of its own, which the import copies in with
 ``INSERT ... SELECT`` (no Python per row), while it writes the rest itself.
 
 Only for the first version of a source whose rows go into an empty ``edge_rows`` table
-(a new store), with at least :data:`SPLIT_ROWS` edges, where processes can be forked and
-the machine has more than one core. The helper (:func:`start`, forked once the dataset is
-validated, so it inherits it) takes the relations at the end of the primary key's order
-(a suffix of the relation types, about :data:`HELPER_SHARE` of the edges), sorts their keys,
-encodes their properties and inserts them, exactly as the import would
-(:meth:`kgraph.store.sqlite_write.Import.append`); it also computes the dataset's digest
-(:func:`kgraph.store.base.dataset_digest`). Meanwhile the import writes the nodes, the
-edges of the other relations and the who-knows terms. The rows copied are the same rows
-in the same order, so the store is the same row for row whichever process wrote them.
+(a new store), with at least :data:`SPLIT_ROWS` edges, where processes can be forked, the
+machine has more than one core and the process runs a single thread (a server does not
+fork). The helper (:func:`start`, forked once the dataset is validated, so it inherits it)
+takes the relations at the end of the primary key's order (a suffix of the relation types
+with at most :data:`HELPER_SHARE` of the edges), sorts their keys, encodes their properties
+and inserts them, as the import would (:meth:`kgraph.store.sqlite_write.Import.append`); it
+also computes the dataset's digest (:func:`kgraph.store.base.dataset_digest`). Meanwhile the
+import writes the nodes, the edges of the other relations and the who-knows terms. The rows
+copied are the same rows in the same order, so the store is the same row for row whichever
+process wrote them (``tests/store/test_sqlite_split.py``).
 
 The helper writes nothing but its own temporary file (beside the store's): the import's
 transaction, its lock and its all-or-nothing stay in the importing process. A helper that
 fails (it exits with another status than 0, or its file is not complete) is not trusted:
 the import then writes those rows itself, as without a helper. The file is removed in every
-case, and a helper still running when the import fails is stopped.
+case, and a helper still running when the import fails is stopped (a process killed
+outright leaves it, as it leaves the temporary store file of
+:func:`kgraph.store.sqlite_file.create_file`).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import tempfile
+import threading
 from collections import Counter
 from itertools import chain
 from operator import itemgetter
@@ -167,6 +171,8 @@ def start(db: sqlite3.Connection, dataset: Dataset, insert: str) -> EdgeHelper |
     edge row (five values bound: the key and the properties)."""
     edges = dataset.edges
     if len(edges) < SPLIT_ROWS or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+        return None
+    if threading.active_count() > 1:  # a fork copies one thread: a lock another one holds never opens
         return None
     main = [f for _seq, name, f in db.execute("PRAGMA database_list") if name == "main"]
     if not main or not main[0] or db.execute("SELECT 1 FROM edge_rows LIMIT 1").fetchone() is not None:

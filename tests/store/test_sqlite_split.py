@@ -127,7 +127,18 @@ def test_no_helper_where_it_cannot_help(tmp_path, tiny, monkeypatch):
     with EmbeddedStore(tmp_path / "kg.db") as s:
         s.replace(tiny, as_of="2026-01-01")
         s.replace(tiny, as_of="2026-02-01", source="survey")  # rows there already: one process
+    import threading
+
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        with EmbeddedStore(tmp_path / "threads.db") as s:  # another thread runs: no fork
+            s.replace(tiny, as_of="2026-01-01")
+    finally:
+        stop.set()
+        other.join()
     monkeypatch.delattr(os, "fork")
     with EmbeddedStore(tmp_path / "nofork.db") as s:
         s.replace(tiny, as_of="2026-01-01")
-    assert started[0] is None and started[1] is not None and started[2] is None and started[3] is None
+    assert started[0] is None and started[1] is not None and started[2:] == [None, None, None]
