@@ -142,3 +142,27 @@ def test_no_helper_where_it_cannot_help(tmp_path, tiny, monkeypatch):
     with EmbeddedStore(tmp_path / "nofork.db") as s:
         s.replace(tiny, as_of="2026-01-01")
     assert started[0] is None and started[1] is not None and started[2:] == [None, None, None]
+
+
+def _writer(path, day):
+    with EmbeddedStore(path) as s:
+        s.replace(load_dataset(TINY), as_of=day)
+
+
+def test_two_writers_creating_a_store_at_once_each_with_a_helper(tmp_path, tiny, monkeypatch):
+    import multiprocessing
+
+    _split(monkeypatch)  # the writers are forked: they inherit it
+    ctx = multiprocessing.get_context("fork")
+    path = tmp_path / "kg.db"
+    writers = [ctx.Process(target=_writer, args=(path, day)) for day in ("2026-01-01", "2026-02-01")]
+    for w in writers:
+        w.start()
+    for w in writers:
+        w.join(60)
+    assert [w.exitcode for w in writers] == [0, 0]
+    with EmbeddedStore(path) as s:  # each applied its whole state, one after the other
+        assert s.read_dataset(as_of="2026-01-01") == tiny and s.read_dataset(as_of="2026-02-01") == tiny
+        assert [v[0] for v in s.db.execute("SELECT as_of FROM versions ORDER BY 1")] in (
+            ["2026-01-01"], ["2026-01-01", "2026-02-01"], ["2026-02-01"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kg.db"]  # no helper's or temporary file left
