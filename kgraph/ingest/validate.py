@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from itertools import repeat
-from operator import eq
+from itertools import compress, repeat
+from operator import eq, itemgetter
 from typing import Any
 
 from ..errors import Problem, ValidationError
@@ -144,13 +144,17 @@ class _Checker:
         known, extra = self.columns(raw, table)
         dutch = self.dutch.get(raw.label, False)
         label = raw.label
-        try:
-            body = [(n, cells) for n, cells in raw.rows if "".join(cells).strip()]
+        rows = raw.rows
+        try:  # a row is blank when its cells joined are: kept when not (whole columns at C speed)
+            keep = list(map(str.strip, map("".join, map(_cells, rows))))
+            body = rows if all(keep) else list(compress(rows, keep))
         except TypeError:  # a workbook's cells: numbers, dates, None
-            body = [(n, cells) for n, cells in raw.rows if not _blank(cells)]
-        rownums = [n for n, _c in body]
+            body = [(n, cells) for n, cells in rows if not _blank(cells)]
+        rownums = list(map(_rownum, body))
         w = len(raw.header)
-        grid = [c if len(c) == w else [*c[:w], *[None] * (w - len(c))] for _n, c in body]
+        grid = list(map(_cells, body))
+        if any(len(c) != w for c in grid):
+            grid = [c if len(c) == w else [*c[:w], *[None] * (w - len(c))] for c in grid]
         raw_cols = list(zip(*grid)) if grid else [()] * w
         n = len(body)
         cols: dict[str, list[Any]] = {}
@@ -384,6 +388,9 @@ class _Checker:
                     self.bad(flabel, frow, col.name, _("cycle in the {table} hierarchy: {loop}").format(table=table.name, loop=loop))
             for n in path:
                 state[n] = 2
+
+
+_rownum, _cells = itemgetter(0), itemgetter(1)
 
 
 def _blank(cells) -> bool:

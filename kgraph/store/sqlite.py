@@ -7,9 +7,9 @@ interval (see :mod:`kgraph.store.history`; ``origin`` is the writer's *source*),
 ``versions(origin, as_of, recorded_at, counts)`` the versions, ``settings(key, value)``
 the settings and ``records(kind, key, value)`` keyed records (accounts, survey waves and
 answers: see :meth:`~kgraph.store.Store.put_record`); properties are canonical JSON.
-``version_digests(origin, as_of, digest, ..., input)`` keeps digests of each source's latest
-dataset and of the files it was read from: importing it again is recognised without reading
-the rows back, or the files parsed (:mod:`~kgraph.store.sqlite_write`).
+``version_digests(origin, as_of, digest, ..., input)``: digests of each source's latest dataset
+and files, so importing it again is recognised without comparing rows or parsing files
+(:mod:`~kgraph.store.sqlite_write`; a new store's large import: :mod:`~kgraph.store.sqlite_split`).
 
 A write is one transaction that takes the write lock (``BEGIN IMMEDIATE``) *before* it
 reads the state it compares against, so two writers serialise: the second waits (busy
@@ -31,10 +31,11 @@ from ..i18n import _
 from ..model import Dataset
 from . import history as hist
 from . import sqlite_file as sf
-from . import sqlite_read as sr
+from . import sqlite_read as sr, sqlite_split as split
 from . import sqlite_terms as st
 from .base import ImportReport, Progress, Store, amended, check_record_key, dataset_digest
-from .sqlite_write import Import, encoded, forget_digests, forget_rows, import_version, known_input, store_key
+from .sqlite_forget import forget_rows
+from .sqlite_write import Import, encoded, forget_digests, import_version, known_input, store_key
 from .sqlite_write import chunks as _chunks
 
 __all__ = ["EmbeddedStore", "SCHEMA_VERSION"]
@@ -44,8 +45,7 @@ SCHEMA_VERSION = sf.SCHEMA_VERSION
 
 def _sql_errors(method):
     """Turn SQLite's errors in ``method`` into clear :class:`StoreError`s (see :func:`sf.store_error`)."""
-    writing = method.__name__ in ("replace", "known_input", "forget", "set_setting", "compact", "put_records",
-                                 "delete_record")
+    writing = method.__name__ in ("replace", "known_input", "forget", "set_setting", "compact", "put_records", "delete_record")
 
     @functools.wraps(method)
     def run(self, *args, **kwargs):
@@ -190,12 +190,14 @@ class EmbeddedStore(Store):
             if db.in_transaction:
                 db.execute("ROLLBACK")
             raise
+        finally:  # a helper's file (sqlite_split) is attached until the transaction ends
+            split.detach(db)
         return out
 
     @_sql_errors
     def replace(self, dataset: Dataset, *, as_of=None, source: str = hist.DEFAULT_SOURCE,
                 progress: Progress | None = None, input_key: str | None = None) -> ImportReport:
-        day, source, digest = hist.day_text(as_of), hist.check_source(source), dataset_digest(dataset)
+        day, source, digest = hist.day_text(as_of), hist.check_source(source), functools.partial(dataset_digest, dataset)
         key = None if input_key is None else store_key(input_key)
         return self._write(lambda db: import_version(db, source, day, dataset, progress, digest, encoded, key))
 

@@ -1,19 +1,21 @@
 """The embedded store's writes inside their transaction: an import (a dated version of one
-source, see :func:`kgraph.store.history.plan_table`) and erasure across every version."""
+source, see :func:`kgraph.store.history.plan_table`); erasure is in :mod:`~kgraph.store.sqlite_forget`."""
 
 from __future__ import annotations
 
 import datetime as _dt
 import json
 import sqlite3
+from collections import Counter
 from contextlib import contextmanager
 from operator import itemgetter
 
 from ..model import Dataset
 from . import history as hist
+from . import sqlite_split as split
 from .base import ImportReport, encode_many, encode_props
 
-__all__ = ["Import", "import_version", "known_input", "encoded", "store_key", "forget_rows", "chunks", "DIGESTS_DDL"]
+__all__ = ["Import", "import_version", "known_input", "encoded", "store_key", "chunks", "DIGESTS_DDL"]
 
 _BATCH = 20_000
 
@@ -138,13 +140,25 @@ def import_version(db: sqlite3.Connection, source: str, day: str, dataset: Datas
         for name, kind in DIGEST_COLUMNS:
             db.execute(f"ALTER TABLE version_digests ADD COLUMN {name} {kind}")
     mine, prev = _in_force(db, source, day)
-    if digest is not None and prev is not None and db.execute(
-            f"SELECT 1 {_VALID} AND d.digest=?", (source, prev, digest)).fetchone():
-        report = ImportReport(totals=dataset.counts())
-        _keep_input(db, source, prev, digest, dataset, input_key, report.totals)
-        return report
-    new_n, new_e = encode(dataset)
-    report = Import(db, source, day, new_n, new_e, dataset, progress).run()
+    if not mine:  # the source's first version: into an empty store, a helper process may write a share
+        imp = Import(db, source, day, None, None, dataset, progress)
+        imp.helper = split.start(db, dataset, imp.edge_insert())
+        try:
+            imp.new_n, imp.new_e = encode(dataset if imp.helper is None else imp.helper.rest(dataset))
+            report = imp.run()
+        finally:
+            if imp.helper is not None:
+                imp.helper.close()
+        digest = imp.digest if imp.helper is not None else digest() if callable(digest) else digest
+    else:
+        digest = digest() if callable(digest) else digest  # a function: computed when needed
+        if digest is not None and prev is not None and db.execute(
+                f"SELECT 1 {_VALID} AND d.digest=?", (source, prev, digest)).fetchone():
+            report = ImportReport(totals=dataset.counts())
+            _keep_input(db, source, prev, digest, dataset, input_key, report.totals)
+            return report
+        new_n, new_e = encode(dataset)
+        report = Import(db, source, day, new_n, new_e, dataset, progress).run()
     if not report.unchanged:
         forget_digests(db, source)
         if digest is not None and not any(d > day for d in mine):
@@ -200,6 +214,13 @@ class Import:
     def __init__(self, db, source, day, new_n, new_e, dataset, progress):
         self.db, self.source, self.day, self.new_n, self.new_e = db, source, day, new_n, new_e
         self.dataset, self.progress = dataset, progress
+        self.helper: split.EdgeHelper | None = None  # writes the edges new_e leaves out (a first version)
+        self.digest: str | None = None  # the dataset's, when the helper computed it
+
+    def edge_insert(self) -> str:
+        """The INSERT of an edge row of this version (the key and the properties bound)."""
+        fixed = f"{_literal(self.source)},{_literal(self.day)},{_literal(hist.OPEN)}"
+        return f"INSERT INTO edge_rows(rel, source, target, key, origin, valid_from, valid_to, props) VALUES (?,?,?,?,{fixed},?)"
 
     def _rows(self, cond: str, params: list):
         n = {i: (f, t, (k, nm, p)) for i, f, t, k, nm, p in self.db.execute(
@@ -211,15 +232,26 @@ class Import:
         return n, e
 
     def _progress(self, steps):
-        total = sum(len(rows) for _q, rows in steps)
+        helper = self.helper
+        total = sum(len(rows) for _q, rows in steps) + (helper.count if helper else 0)
         done = 0
         with bulk(self.db, total):
             for q, rows in steps:
                 for chunk in chunks(rows):
-                    self.db.executemany(q, chunk)
+                    if q.startswith("INSERT"):  # new rows: many per statement, in the same order
+                        split.insert_many(self.db, q, chunk)
+                    else:
+                        self.db.executemany(q, chunk)
                     done += len(chunk)
                     if self.progress:
                         self.progress(done, total, "writing")
+            if helper is not None:  # its relations come last in the key order: appended after these
+                from .sqlite_terms import refresh
+
+                refresh(self.db)  # the who-knows terms (nodes only) while the helper works
+                self.digest = helper.copy_into(self.db, self.dataset)
+                if self.progress:
+                    self.progress(total, total, "writing")
 
     def append(self, prev: str | None) -> ImportReport:
         """A version after every version of the source (the usual import): the open rows
@@ -256,8 +288,7 @@ class Import:
              [(day, i, src, hist.OPEN) for i in close_n]),
             (f"INSERT INTO node_rows(id, origin, valid_from, valid_to, kind, name, props) VALUES (?,{fixed},?,?,?)",
              [(i, *c) for i, c in ins_n]),
-            ("INSERT INTO edge_rows(rel, source, target, key, origin, valid_from, valid_to, props) "
-             f"VALUES (?,?,?,?,{fixed},?)", [(*k, c) for k, c in ins_e]),
+            (self.edge_insert(), [(*k, c) for k, c in ins_e]),
         ])
         db.execute("INSERT OR REPLACE INTO versions(origin, as_of, recorded_at, counts) VALUES (?,?,?,?)",
                    (src, day, _now(), json.dumps(counts, sort_keys=True)))
@@ -422,11 +453,7 @@ def _literal(text: str) -> str:
 def _added(items, at: int) -> tuple[dict, dict, dict]:
     """``(added, {}, {})`` per label (item ``[at]``) of rows that are all new, as
     :func:`kgraph.store.history.plan_append` counts them against nothing."""
-    out: dict[str, int] = {}
-    for item in items:
-        lb = item[at]
-        out[lb] = out.get(lb, 0) + 1
-    return out, {}, {}
+    return dict(Counter(map(itemgetter(at), items))), {}, {}  # labels in the order first seen
 
 
 def _totals(nodes: dict, edges: dict) -> dict[str, int]:
@@ -466,29 +493,3 @@ def _report(old_n, old_e, new_n, new_e, dataset: Dataset) -> ImportReport:
     a, c, r = hist.diff_counts({i: s[2] for i, s in old_n.items()}, new_n, lambda _k, v: v[0])
     a2, c2, r2 = hist.diff_counts({k: s[2] for k, s in old_e.items()}, new_e, lambda k, _v: k[0])
     return ImportReport(added={**a, **a2}, changed={**c, **c2}, removed={**r, **r2}, totals=dataset.counts())
-
-
-def forget_rows(db: sqlite3.Connection, node_id: str, mentions, whole=("Signal",)) -> dict[str, int]:
-    nodes = db.execute("SELECT id, origin, valid_from, valid_to, kind, name, props FROM node_rows").fetchall()
-    edges = db.execute("SELECT rel, source, target, key, origin, valid_from, valid_to, props FROM edge_rows").fetchall()
-    dn, ins_n, de, ins_e, removed = hist.erase(nodes, edges, node_id, mentions, json.loads, encode_props, whole=whole)
-    if not (dn or de):
-        return removed
-    forget_digests(db)
-    db.executemany("DELETE FROM node_rows WHERE id=? AND origin=? AND valid_from=?", [r[:3] for r in dn])
-    db.executemany("DELETE FROM edge_rows WHERE rel=? AND source=? AND target=? AND key=? AND origin=? AND valid_from=?",
-                   [r[:6] for r in de])
-    db.executemany("INSERT INTO node_rows(id, origin, valid_from, valid_to, kind, name, props) VALUES (?,?,?,?,?,?,?)",
-                   ins_n)
-    db.executemany("INSERT INTO edge_rows(rel, source, target, key, origin, valid_from, valid_to, props) "
-                   "VALUES (?,?,?,?,?,?,?,?)", ins_e)
-    # every version's counts again, from the rows now stored
-    rows = [(("n", i), o, f, t, k) for i, o, f, t, k in db.execute(
-        "SELECT id, origin, valid_from, valid_to, kind FROM node_rows")]
-    rows += [(("e", r, s, tg, k), o, f, t, r) for r, s, tg, k, o, f, t in db.execute(
-        "SELECT rel, source, target, key, origin, valid_from, valid_to FROM edge_rows")]
-    versions = db.execute("SELECT origin, as_of FROM versions").fetchall()
-    for (o, d), c in hist.version_counts(rows, versions).items():
-        db.execute("UPDATE versions SET counts=? WHERE origin=? AND as_of=?", (json.dumps(c, sort_keys=True), o, d))
-    return removed
-

@@ -1,0 +1,222 @@
+"""A new store's first large import in two processes: a forked helper writes the edge rows
+of some relations into a SQLite file of its own, which the import copies in with one
+``INSERT ... SELECT`` (no Python per row), while it writes the rest itself.
+
+Only for the first version of a source whose rows go into an empty ``edge_rows`` table
+(a new store), with at least :data:`SPLIT_ROWS` edges, where processes can be forked, the
+machine has more than one core and the process runs a single thread (a server does not
+fork). The helper (:func:`start`, forked once the dataset is validated, so it inherits it)
+takes the relations at the end of the primary key's order (a suffix of the relation types
+with at most :data:`HELPER_SHARE` of the edges), sorts their keys, encodes their properties
+and inserts them, as the import would (:meth:`kgraph.store.sqlite_write.Import.append`); it
+also computes the dataset's digest (:func:`kgraph.store.base.dataset_digest`). Meanwhile the
+import writes the nodes, the edges of the other relations and the who-knows terms. The rows
+copied are the same rows in the same order, so the store is the same row for row whichever
+process wrote them (``tests/store/test_sqlite_split.py``).
+
+The helper writes nothing but its own temporary file (beside the store's): the import's
+transaction, its lock and its all-or-nothing stay in the importing process. A helper that
+fails (it exits with another status than 0, or its file is not complete) is not trusted:
+the import then writes those rows itself, as without a helper. The file is removed in every
+case, and a helper still running when the import fails is stopped (a process killed
+outright leaves it, as it leaves the temporary store file of
+:func:`kgraph.store.sqlite_file.create_file`).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+import threading
+from collections import Counter
+from itertools import chain
+from operator import itemgetter
+
+from ..model import Dataset
+from .base import dataset_digest, encode_many
+
+__all__ = ["EdgeHelper", "start", "detach", "insert_many", "SPLIT_ROWS", "HELPER_SHARE"]
+
+#: edges below which an import writes everything itself (a helper costs a fork and a copy)
+SPLIT_ROWS = 100_000
+#: at most this share of the edges goes to the helper: the importing process also writes the
+#: nodes and the who-knows terms
+HELPER_SHARE = 0.66
+#: rows per INSERT statement (:func:`insert_many`)
+PER_STATEMENT = 50
+#: the name a helper's file is attached under while its rows are copied
+ATTACHED = "kgraph_helper"
+
+
+def insert_many(db: sqlite3.Connection, q: str, rows: list) -> None:
+    """``db.executemany(q, rows)`` for an ``INSERT ... VALUES (...)`` of one row, run as one
+    statement per :data:`PER_STATEMENT` rows (a step per row costs the sqlite3 module more
+    than the binding: a third less time): the same rows, inserted in the same order.
+
+    >>> db = sqlite3.connect(":memory:")
+    >>> _c = db.execute("CREATE TABLE t(a, b)")
+    >>> insert_many(db, "INSERT INTO t(a, b) VALUES (?, 'x')", [(i,) for i in range(120)])
+    >>> db.execute("SELECT count(*), sum(a), min(b) FROM t").fetchone()
+    (120, 7140, 'x')
+    """
+    head, sep, one = q.rpartition(" VALUES ")
+    full = len(rows) - len(rows) % PER_STATEMENT if sep else 0
+    if full:
+        multi = f"{head} VALUES {','.join([one] * PER_STATEMENT)}"
+        width = len(rows[0]) * PER_STATEMENT
+        for i in range(0, full, 20_000):
+            flat = list(chain.from_iterable(rows[i:min(i + 20_000, full)]))
+            for j in range(0, len(flat), width):
+                db.execute(multi, flat[j:j + width])
+    if full < len(rows):
+        db.executemany(q, rows[full:])
+
+
+def _edge_key(k) -> str:
+    return "\0".join(k)
+
+
+def edge_rows(edges: dict, rels: frozenset) -> tuple[list, list[str]]:
+    """The keys of the edges of ``rels`` in primary-key order, and their properties encoded
+    (as :func:`kgraph.store.sqlite_write._key_order` and :func:`~kgraph.store.base.encode_many`)."""
+    keys = [k for k in edges if k[0] in rels]
+    try:
+        keys.sort(key=_edge_key)
+    except TypeError:  # pragma: no cover - a key that is not text
+        keys.sort()
+    return keys, encode_many(map(edges.__getitem__, keys))
+
+
+def _share(edges: dict) -> tuple[frozenset, int]:
+    """The relation types at the end of the key order whose edges are at most
+    :data:`HELPER_SHARE` of all (the longest such suffix; empty when none fits), and how
+    many edges they have."""
+    per = Counter(map(itemgetter(0), edges))
+    limit, n, out = HELPER_SHARE * len(edges), 0, []
+    for rel in sorted(per, reverse=True):
+        if n + per[rel] > limit:
+            break
+        n += per[rel]
+        out.append(rel)
+    return frozenset(out), n
+
+
+class EdgeHelper:
+    """A forked helper writing the edges of :attr:`rels` into :attr:`path`."""
+
+    def __init__(self, pid: int, path: str, rels: frozenset, count: int, insert: str):
+        self.pid, self.path, self.rels, self.count, self.insert = pid, path, rels, count, insert
+        self.usage = None
+        self._status: int | None = None
+
+    def rest(self, dataset: Dataset) -> Dataset:
+        """``dataset`` without the edges the helper writes (what the import encodes itself)."""
+        rels = self.rels
+        return Dataset(nodes=dataset.nodes, edges={k: v for k, v in dataset.edges.items() if k[0] not in rels})
+
+    def _wait(self) -> bool:
+        if self._status is None:
+            _pid, self._status, self.usage = os.wait4(self.pid, 0)  # usage: the helper's CPU (bench/notes)
+        return self._status == 0
+
+    def copy_into(self, db: sqlite3.Connection, dataset: Dataset) -> str | None:
+        """Wait for the helper and copy its rows into ``db``'s ``edge_rows`` (inside the
+        import's transaction); were it not successful, insert those rows here instead.
+        Returns the dataset's digest (computed by the helper, or here)."""
+        if self._wait() and ATTACHED not in _attached(db):
+            # attached until the transaction ends (SQLite detaches no file a transaction read):
+            # :func:`detach` after it
+            db.execute(f"ATTACH DATABASE ? AS {ATTACHED}", (self.path,))
+            try:
+                done = db.execute(f"SELECT count(*), max(digest) FROM {ATTACHED}.done").fetchone()
+                (n,) = db.execute(f"SELECT count(*) FROM {ATTACHED}.edge_rows").fetchone()
+                if done[0] == 1 and n == self.count:
+                    db.execute(f"INSERT INTO main.edge_rows SELECT * FROM {ATTACHED}.edge_rows")
+                    return done[1]
+            except sqlite3.DatabaseError:
+                pass  # an incomplete file: written here instead
+        keys, props = edge_rows(dataset.edges, self.rels)
+        insert_many(db, self.insert, [(*k, p) for k, p in zip(keys, props)])
+        return dataset_digest(dataset)
+
+    def close(self) -> None:
+        """Stop the helper if it still runs (the import failed) and remove its file."""
+        if self._status is None:
+            try:
+                os.kill(self.pid, 9)
+            except ProcessLookupError:  # pragma: no cover - gone already
+                pass
+            self._wait()
+        for p in (self.path, f"{self.path}-journal"):
+            try:
+                os.unlink(p)
+            except FileNotFoundError:
+                pass
+
+
+def _attached(db: sqlite3.Connection) -> set[str]:
+    return {name for _seq, name, _f in db.execute("PRAGMA database_list")}
+
+
+def detach(db: sqlite3.Connection | None) -> None:
+    """Detach a helper's file from ``db`` (outside a transaction; nothing when none is attached)."""
+    if db is not None and not db.in_transaction and ATTACHED in _attached(db):
+        db.execute(f"DETACH DATABASE {ATTACHED}")
+
+
+def start(db: sqlite3.Connection, dataset: Dataset, insert: str) -> EdgeHelper | None:
+    """Fork a helper writing a share of ``dataset``'s edges (see the module's doc), or None
+    where it would not help or cannot run. ``insert`` is the import's INSERT statement of an
+    edge row (five values bound: the key and the properties)."""
+    edges = dataset.edges
+    if len(edges) < SPLIT_ROWS or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+        return None
+    if threading.active_count() > 1:  # a fork copies one thread: a lock another one holds never opens
+        return None
+    main = [f for _seq, name, f in db.execute("PRAGMA database_list") if name == "main"]
+    if not main or not main[0] or db.execute("SELECT 1 FROM edge_rows LIMIT 1").fetchone() is not None:
+        return None
+    rels, count = _share(edges)
+    if not rels:
+        return None
+    (ddl,) = db.execute("SELECT sql FROM sqlite_master WHERE type='table' AND name='edge_rows'").fetchone()
+    folder, name = os.path.split(main[0])
+    fd, path = tempfile.mkstemp(prefix=f".{name}.", suffix=".edges", dir=folder or ".")
+    os.close(fd)
+    try:
+        pid = os.fork()
+    except OSError:  # pragma: no cover - no process to spare: one process does it all
+        os.unlink(path)
+        return None
+    if pid == 0:  # the helper: its own file only; it never returns into the caller
+        code = 1
+        try:
+            _write(path, ddl, insert, dataset, rels)
+            code = 0
+        except BaseException:  # noqa: BLE001 - any failure: the import writes these rows itself
+            pass
+        finally:
+            os._exit(code)
+    return EdgeHelper(pid, path, rels, count, insert)
+
+
+def _write(path: str, ddl: str, insert: str, dataset: Dataset, rels: frozenset) -> None:
+    import gc
+
+    gc.disable()  # the helper ends soon; its rows are no garbage
+    keys, props = edge_rows(dataset.edges, rels)
+    out = sqlite3.connect(path, isolation_level=None)
+    try:
+        out.execute("PRAGMA journal_mode=OFF")
+        out.execute("PRAGMA synchronous=OFF")
+        out.execute("PRAGMA cache_size=-262144")
+        out.execute(ddl)
+        out.execute("BEGIN")
+        insert_many(out, insert, [(*k, p) for k, p in zip(keys, props)])
+        del keys, props
+        out.execute("CREATE TABLE done(digest TEXT)")
+        out.execute("INSERT INTO done VALUES (?)", (dataset_digest(dataset),))
+        out.execute("COMMIT")
+    finally:
+        out.close()
