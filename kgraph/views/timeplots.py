@@ -80,7 +80,7 @@ def objectives_png(df: pd.DataFrame, out: str | os.PathLike, *, as_of, dpi: int 
     n = len(rows)
     groups = df["target_group_id"].nunique()
     height = 1.4 + 0.42 * n + 0.45 * groups
-    fig = _figure((14, height))
+    fig = _figure((14, height), dpi)
     ax = fig.subplots()
     from matplotlib.transforms import blended_transform_factory
 
@@ -154,7 +154,7 @@ def signals_png(df: pd.DataFrame, out: str | os.PathLike, *, as_of, dpi: int = 1
     issues = list(dict.fromkeys(df["issue_id"]))
     cols = min(2, len(issues))
     nrows = math.ceil(len(issues) / cols)
-    fig = _figure((6.4 * cols, 2.3 * nrows + 1.0))
+    fig = _figure((6.4 * cols, 2.3 * nrows + 1.0), dpi)
     axes = fig.subplots(nrows, cols, squeeze=False)
     from matplotlib.ticker import MaxNLocator
 
