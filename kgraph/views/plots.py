@@ -43,6 +43,15 @@ def _figure(figsize: tuple[float, float], dpi: float = 100):
     return fig
 
 
+def _unlabelled(*axes) -> None:
+    """Axes without axis labels: their (empty) labels are not placed below the tick labels at every layout
+    and draw (matplotlib measures every tick label to place them)."""
+    for ax in axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if not axis.label.get_text():
+                axis.set_label_coords(0.5, 0.5)  # never drawn: empty
+
+
 def _tight(fig, rect: tuple[float, float, float, float] = (0, 0, 1, 1)) -> None:
     """``fig.tight_layout(rect=rect)``, without leaving a layout engine on the figure (which makes
     ``savefig`` draw the whole figure twice).
@@ -355,7 +364,8 @@ def coverage_png(df: pd.DataFrame, out: str | os.PathLike, *, as_of, dpi: int = 
     for lab in (*ax.get_xticklabels(), *ax.get_yticklabels()):
         lab.set_parse_math(False)
     ax.set_title(_("Knowledge coverage: members at level ≥ {level} (framed: needed; red: short)").format(level=min_level)
-                 + " · " + html.date_line(as_of), fontsize=11, loc="left")
+                 + " · " + html.date_line(as_of), fontsize=11, loc="left", y=1.0)  # y: no ticks on top
+    _unlabelled(ax)
     fig.colorbar(im, ax=ax, fraction=0.03, pad=0.02).set_label(_("holders"), fontsize=8)
     if caption:
         import textwrap
