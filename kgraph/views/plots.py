@@ -52,6 +52,39 @@ def _unlabelled(*axes) -> None:
                 axis.set_label_coords(0.5, 0.5)  # never drawn: empty
 
 
+def _texts_artist(ax, texts, **options):
+    """One artist that draws many short texts in ``ax`` (``(x, y, text, colour, bold)`` in data
+    coordinates, the other ``options`` of :meth:`~matplotlib.axes.Axes.text` in common) with one
+    :class:`~matplotlib.text.Text`, moved and drawn once per text: the same texts as a ``Text`` each,
+    without making hundreds of them (a coverage heatmap has one per cell). No say in the layout."""
+    from matplotlib.artist import Artist
+    from matplotlib.text import Text
+
+    text = Text(0, 0, "", parse_math=False, **options)
+    text.set_clip_path(ax.patch)  # as Axes.text
+    text.axes = ax
+    text.set_figure(ax.figure)
+    text.set_transform(ax.transData)
+
+    class Texts(Artist):
+        zorder = text.get_zorder()
+
+        def draw(self, renderer):
+            if not self.get_visible():
+                return
+            for x, y, s, colour, bold in texts:
+                text.set_position((x, y))
+                text.set_text(s)
+                text.set_color(colour)
+                text.set_fontweight("bold" if bold else "normal")
+                text.draw(renderer)
+            self.stale = False
+
+    artist = Texts()
+    artist.set_in_layout(False)
+    return artist
+
+
 def _tight(fig, rect: tuple[float, float, float, float] = (0, 0, 1, 1)) -> None:
     """``fig.tight_layout(rect=rect)``, without leaving a layout engine on the figure (which makes
     ``savefig`` draw the whole figure twice).
@@ -342,21 +375,21 @@ def coverage_png(df: pd.DataFrame, out: str | os.PathLike, *, as_of, dpi: int = 
     vmax = max(1, int(np.nanmax(values))) if not np.isnan(values).all() else 1
     im = ax.imshow(values, cmap="Blues", vmin=0, vmax=vmax, aspect="auto")
     short = 0
+    cells = []  # (column, row, text, colour, bold): the cells' texts, inside the axes, no say in the layout
     for i in range(nt):
         for j in range(nk):
             if math.isnan(values[i, j]):
-                ax.text(j, i, "–", ha="center", va="center", fontsize=7, color="#777777", parse_math=False, in_layout=False)
+                cells.append((j, i, "–", "#777777", False))
                 continue
             v, req = int(values[i, j]), int(need.values[i, j])
             if req:
                 bad = v < req
                 short += bad
                 ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, lw=1.6, ec="#d7191c" if bad else "#1a1a1a"))
-                ax.text(j, i, f"{v}/{req}", ha="center", va="center", fontsize=7, color="#d7191c" if bad else ("#ffffff" if v > vmax / 2 else "#111111"),
-                        fontweight="bold" if bad else "normal", parse_math=False, in_layout=False)
+                cells.append((j, i, f"{v}/{req}", "#d7191c" if bad else ("#ffffff" if v > vmax / 2 else "#111111"), bad))
             elif v:
-                ax.text(j, i, str(v), ha="center", va="center", fontsize=7, color="#ffffff" if v > vmax / 2 else "#333333",
-                        parse_math=False, in_layout=False)  # the cells' texts: inside the axes, no say in the layout
+                cells.append((j, i, str(v), "#ffffff" if v > vmax / 2 else "#333333", False))
+    ax.add_artist(_texts_artist(ax, cells, ha="center", va="center", fontsize=7))
     ax.set_xticks(range(nk))
     ax.set_xticklabels([str(c) for c in h.columns], rotation=60, ha="right", fontsize=8)
     ax.set_yticks(range(nt))
