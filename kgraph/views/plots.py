@@ -270,7 +270,7 @@ _SPOTS = ((7, 2, "left", "bottom"), (7, -3, "left", "top"), (-7, 2, "right", "bo
 def _place_grid_labels(fig, panels, issues) -> tuple[list, int]:
     """Put each actor's name beside its dot where it overlaps nothing and stays in its panel, most
     influential first; a number and a key beside the panel for those that fit nowhere."""
-    from matplotlib.transforms import Bbox
+    from matplotlib.transforms import Bbox, offset_copy
 
     renderer = fig.canvas.get_renderer()  # the axes are placed (tight_layout): text extents need no drawing
     W, H = fig.bbox.width, fig.bbox.height
@@ -281,6 +281,7 @@ def _place_grid_labels(fig, panels, issues) -> tuple[list, int]:
 
     for k, (ax, key_cell, dots, corners) in enumerate(panels):
         frame = ax.get_window_extent(renderer)
+        shifts = [offset_copy(ax.transData, fig=fig, x=ox, y=oy, units="points") for ox, oy, _h, _v in _SPOTS]
         taken = [t.get_window_extent(renderer) for t in corners]  # the quadrants' names
         for x, y, _n, blind, _i, _j in dots:  # the dots (and badges) are taken
             px, py = ax.transData.transform((x, y))
@@ -297,13 +298,12 @@ def _place_grid_labels(fig, panels, issues) -> tuple[list, int]:
                 numbered = text is None
                 if numbered:  # fits nowhere: a number, and the name in the key
                     text = str(len(key_lines) + 1)
-                # one label, tried at each spot in turn (moved, not made again)
-                t = ax.annotate(text, (x, y), xytext=_SPOTS[0][:2], textcoords="offset points", fontsize=7.5,
-                                color="#222222", zorder=4, annotation_clip=False, parse_math=False)
-                t.set_in_layout(False)
+                # one label (a text at the dot, shifted by the spot's offset in points), tried at each spot in turn
+                t = ax.text(x, y, text, fontsize=7.5, color="#222222", zorder=4, clip_on=False, parse_math=False,
+                            in_layout=False)
                 done = False
-                for ox, oy, ha, va in _SPOTS:
-                    t.xyann = (ox, oy)
+                for (ox, oy, ha, va), shifted in zip(_SPOTS, shifts):
+                    t.set_transform(shifted)
                     t.set_horizontalalignment(ha)
                     t.set_verticalalignment(va)
                     box = t.get_window_extent(renderer)
