@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import sys
 from pathlib import Path
 
@@ -81,6 +82,11 @@ def write(lang: str, catalog: Catalog) -> None:
 
 
 def update() -> None:
+    from kgraph.views import html
+
+    table = html.script_ids_table()  # the view scripts' messages, so that pages need not run Babel's extractor
+    (ROOT / "visuals" / html.SCRIPT_MESSAGES).write_text(json.dumps(table, indent=1, ensure_ascii=False) + "\n",
+                                                         encoding="utf-8")
     template = extract()
     for lang in LANGUAGES:
         if po_path(lang).exists():

@@ -82,17 +82,26 @@ def demo(
     >>> result["counts"]["Person"] >= 300
     True
     """
+    from ..dates import parse_as_of
+    from . import render
+
+    day = parse_as_of(as_of)
+    with render.shared_views():
+        if out is not None:
+            render.start_drawing()  # the figures' process, forked before the threads below start
+        return _load_and_analyse(store, render, day, top=top, out=out, pseudonymize=pseudonymize,
+                                 min_group_size=min_group_size, progress=progress, force=force)
+
+
+def _load_and_analyse(store, render, day, *, top, out, pseudonymize, min_group_size, progress, force):
     from concurrent.futures import ThreadPoolExecutor
 
-    from ..dates import parse_as_of
     from ..ingest import load_dataset
-    from . import render
     from .accounts import ROLES, demo_accounts, demo_passwords
     from .data import import_dataset
     from .handle import open as open_graph
     from .settings import NAME
 
-    day = parse_as_of(as_of)
     with ThreadPoolExecutor(len(ROLES)) as hashing, open_graph(store) as writer:
         ahead = demo_passwords(hashing)  # the accounts' argon2 hashes, in threads while the data loads
         # in date order, each describing its date
@@ -111,45 +120,64 @@ def demo(
 
 
 def _analyse(kg, render, day, *, top: int, out, report, logins) -> dict[str, Any]:
-    """What :func:`demo` prints and writes, inside one :func:`~kgraph.app.render.shared_views`:
+    """What :func:`demo` prints and writes, inside :func:`demo`'s :func:`~kgraph.app.render.shared_views`:
     the figures start in worker processes first (:func:`~kgraph.app.render.draw_ahead`), while
     this process computes the network measures and the comparison and writes the pages."""
-    with render.shared_views():
-        f = kg.findings(day)
-        if out is not None:
-            render.draw_ahead(kg, as_of=day)
-        counts = f.org.ds.counts()
-        pins = f.linking_pins(by="team").head(top)
-        found = f.gaps()
-        sh = f.stakeholders()
-        latest = sh.sort_values(["actor_id", "issue_id"])
-        blind = latest[latest["blind_spot"]].drop_duplicates("actor_id")
-        key = latest[latest["quadrant"] == "key player"]
-        signals = f.monitor()
-        objectives = f.objectives()
-        previous = render.previous_import(kg, day)
-        changes = None if previous is None else f.compare(kg.findings(previous))
-        files: list[str] = []
-        if out is not None:
-            files = _views(kg, render, Path(out), as_of=day)
-        return {
-            "store": kg.location,
-            "as_of": day.isoformat(),
-            "import": report,
-            "counts": counts,
-            "linking_pins": pins,
-            "gaps": found,
-            "gap_counts": found["kind"].value_counts().sort_index().to_dict(),
-            "stakeholders": sh,
-            "blind_spots": blind,
-            "key_players": key,
-            "spikes": signals[signals["spike"].astype(bool)] if len(signals) else signals,
-            "objective_counts": objectives["status"].value_counts().to_dict() if len(objectives) else {},
-            "previous": None if previous is None else previous.isoformat(),
-            "changes": changes,
-            "files": files,
-            "accounts": logins,
-        }
+    f = kg.findings(day)
+    if out is not None:
+        render.draw_ahead(kg, as_of=day)
+        _import_igraph_without_drawing()
+    counts = f.org.ds.counts()
+    pins = f.linking_pins(by="team").head(top)
+    found = f.gaps()
+    sh = f.stakeholders()
+    latest = sh.sort_values(["actor_id", "issue_id"])
+    blind = latest[latest["blind_spot"]].drop_duplicates("actor_id")
+    key = latest[latest["quadrant"] == "key player"]
+    signals = f.monitor()
+    objectives = f.objectives()
+    previous = render.previous_import(kg, day)
+    changes = None if previous is None else f.compare(kg.findings(previous))
+    files: list[str] = []
+    if out is not None:
+        files = _views(kg, render, Path(out), as_of=day)
+    return {
+        "store": kg.location,
+        "as_of": day.isoformat(),
+        "import": report,
+        "counts": counts,
+        "linking_pins": pins,
+        "gaps": found,
+        "gap_counts": found["kind"].value_counts().sort_index().to_dict(),
+        "stakeholders": sh,
+        "blind_spots": blind,
+        "key_players": key,
+        "spikes": signals[signals["spike"].astype(bool)] if len(signals) else signals,
+        "objective_counts": objectives["status"].value_counts().to_dict() if len(objectives) else {},
+        "previous": None if previous is None else previous.isoformat(),
+        "changes": changes,
+        "files": files,
+        "accounts": logins,
+    }
+
+
+def _import_igraph_without_drawing() -> None:
+    """Import igraph (the network measures use it) without letting its drawing module import
+    matplotlib's pyplot (0.7 s): the demo's figures are drawn by other processes, and kgraph never
+    draws with igraph (igraph then says "You need to install matplotlib" if asked to plot). Only
+    here, in a one-shot command whose other threads have ended; elsewhere igraph imports as usual."""
+    import sys
+
+    if "igraph" in sys.modules or "matplotlib" in sys.modules:
+        return
+    sys.modules["matplotlib"] = None  # type: ignore[assignment]  # `import matplotlib` raises ImportError meanwhile
+    try:
+        import igraph  # noqa: F401
+    except ImportError:  # pragma: no cover - igraph is a dependency; the measures say so when they need it
+        pass
+    finally:
+        if "matplotlib" in sys.modules and sys.modules["matplotlib"] is None:
+            del sys.modules["matplotlib"]
 
 
 def refuse_other_data(kg, demo_data: list) -> None:

@@ -21,7 +21,7 @@ from ..errors import KgraphError
 from ..i18n import current_language
 from .api import Date, Source, findings_of, select_stakeholders
 
-__all__ = ["shared_views", "draw_ahead", "FIGURE_DPI"]
+__all__ = ["shared_views", "draw_ahead", "start_drawing", "FIGURE_DPI"]
 
 #: the resolution of the PNG figures (``kgraph plot --dpi``) and of the report's copies of them
 FIGURE_DPI = 150
@@ -114,6 +114,81 @@ def _png(f, key: tuple, kind: str, df, out, **options: Any) -> dict[str, Any]:
     return {**info, "path": path, "bytes": len(png)}
 
 
+def _can_fork(workers: int = 2) -> bool:
+    import multiprocessing as mp
+
+    return workers >= 2 and (os.cpu_count() or 1) >= 2 and "fork" in mp.get_all_start_methods()
+
+
+def start_drawing() -> bool:
+    """Inside :func:`shared_views`, before the data is loaded: fork the process that will draw the
+    figures now, so that it imports matplotlib (0.7 s) while this process loads the data;
+    :func:`draw_ahead` then hands it the four figures, which it draws in two processes (itself and
+    one forked from it, matplotlib loaded). Call it before starting threads. Returns whether it
+    started (only where processes can be forked and the machine has more than one core)."""
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    memo = _SHARED.get()
+    if memo is None or "pool" in memo or not _can_fork():
+        return False
+    # what both processes need, imported once before the fork (the figures' data comes as DataFrames)
+    import pandas  # noqa: F401
+
+    from ..views import plots, timeplots  # noqa: F401
+
+    pool = memo["pool"] = ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("fork"))
+    memo["early"] = pool.submit(_import_matplotlib)
+    return True
+
+
+def _import_matplotlib() -> bool:
+    import matplotlib.backends.backend_agg  # noqa: F401
+    import matplotlib.figure  # noqa: F401
+
+    return True
+
+
+def _draw_or_error(kind: str, df, options: dict[str, Any], lang: str | None):
+    """:func:`_draw_bytes`, or the error it raised (to be raised where the figure is asked for)."""
+    try:
+        return _draw_bytes(kind, df, options, lang)
+    except Exception as exc:  # noqa: BLE001 - handed back, raised when the figure is asked for
+        return exc
+
+
+def _draw_split(jobs: list[tuple]) -> list:
+    """In the process of :func:`start_drawing`: each figure of ``jobs`` (``(kind, df, options,
+    lang)``, the most expensive first): the first, third, ... in a process forked from this one, the
+    others here, side by side. Their PNG bytes and information (or error), in the order of ``jobs``."""
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    if len(jobs) < 2:
+        return [_draw_or_error(*job) for job in jobs]
+    out: list = [None] * len(jobs)
+    with ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("fork")) as other:
+        theirs = {i: other.submit(_draw_or_error, *jobs[i]) for i in range(0, len(jobs), 2)}
+        for i in range(1, len(jobs), 2):
+            out[i] = _draw_or_error(*jobs[i])
+        for i, future in theirs.items():
+            out[i] = future.result()
+    return out
+
+
+class _Part:
+    """One figure of a :func:`_draw_split` job, as a future: ``result()`` gives it or raises its error."""
+
+    def __init__(self, future, index: int):
+        self.future, self.index = future, index
+
+    def result(self):
+        value = self.future.result()[self.index]
+        if isinstance(value, BaseException):
+            raise value
+        return value
+
+
 def draw_ahead(source: Source, *, as_of: Date = None, workers: int = 2) -> int:
     """Inside :func:`shared_views`: start drawing the four PNG figures of ``as_of`` (with their
     default options) of a graph handle in ``workers`` worker processes, while this process
@@ -129,22 +204,11 @@ def draw_ahead(source: Source, *, as_of: Date = None, workers: int = 2) -> int:
     from ..org import Org
 
     memo = _SHARED.get()
-    if memo is None or workers < 2 or (os.cpu_count() or 1) < 2 or "fork" not in mp.get_all_start_methods():
+    if memo is None or not _can_fork(workers):
         return 0
     if isinstance(source, Org):  # each call makes new findings of an Org: nothing would be reused
         return 0
     f = findings_of(source, as_of)
-    jobs = []  # the most expensive first
-    try:
-        jobs.append(("power_interest", (None, 3, FIGURE_DPI), select_stakeholders(f.org, f.stakeholders(midpoint=3)),
-                     {"as_of": f.as_of, "midpoint": 3, "dpi": FIGURE_DPI}))
-    except KgraphError:
-        pass  # no stakeholders: the figure says so when asked for
-    jobs += [("coverage", (3, 40, 40, FIGURE_DPI), f.coverage(min_level=3, max_units=40, max_items=40),
-              {"as_of": f.as_of, "dpi": FIGURE_DPI}),
-             ("signals", ("month", None, None, FIGURE_DPI), f.monitor(period="month", issue=None, target_group=None),
-              {"as_of": f.as_of, "dpi": FIGURE_DPI}),
-             ("objectives", (None, FIGURE_DPI), f.objectives(target_group=None), {"as_of": f.as_of, "dpi": FIGURE_DPI})]
     pool = memo.get("pool")
     if pool is None:
         # matplotlib imported here, once, before the workers are forked: they inherit it (0.6 s each)
@@ -153,6 +217,37 @@ def draw_ahead(source: Source, *, as_of: Date = None, workers: int = 2) -> int:
 
         pool = memo["pool"] = ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork"))
     lang = current_language()
-    for kind, key, df, options in jobs:
-        memo[(id(f), lang, kind, *key)] = (f, pool.submit(_draw_bytes, kind, df, options, lang))
-    return len(jobs)
+
+    def stakeholders():
+        try:
+            return select_stakeholders(f.org, f.stakeholders(midpoint=3))
+        except KgraphError:
+            return None  # no stakeholders: the figure says so when asked for
+
+    # the coverage first: its data is at hand, so one worker starts drawing while this process computes the
+    # stakeholders (about 0.5 s) for the largest figure, which the other worker then draws; the small ones last
+    jobs = [("coverage", (3, 40, 40, FIGURE_DPI), lambda: f.coverage(min_level=3, max_units=40, max_items=40),
+             {"as_of": f.as_of, "dpi": FIGURE_DPI}),
+            ("power_interest", (None, 3, FIGURE_DPI), stakeholders, {"as_of": f.as_of, "midpoint": 3, "dpi": FIGURE_DPI}),
+            ("signals", ("month", None, None, FIGURE_DPI), lambda: f.monitor(period="month", issue=None, target_group=None),
+             {"as_of": f.as_of, "dpi": FIGURE_DPI}),
+            ("objectives", (None, FIGURE_DPI), lambda: f.objectives(target_group=None), {"as_of": f.as_of, "dpi": FIGURE_DPI})]
+    if "early" in memo:  # the process of start_drawing: all four in one job, drawn there in two processes
+        todo = [(kind, key, df, options) for kind, key, data, options in jobs for df in [data()] if df is not None]
+        todo.sort(key=lambda job: _ORDER[job[0]])  # the two largest in different processes
+        future = pool.submit(_draw_split, [(kind, df, options, lang) for kind, _key, df, options in todo])
+        for i, (kind, key, _df, _options) in enumerate(todo):
+            memo[(id(f), lang, kind, *key)] = (f, _Part(future, i))
+        return len(todo)
+    started = 0
+    for kind, key, data, options in jobs:
+        df = data()
+        if df is not None:
+            memo[(id(f), lang, kind, *key)] = (f, pool.submit(_draw_bytes, kind, df, options, lang))
+            started += 1
+    return started
+
+
+#: the order of the figures in a :func:`_draw_split` job: the two largest (about 1.9 s of CPU each) in
+#: different processes, and about as much in each (power-interest and objectives, coverage and signals)
+_ORDER = {"power_interest": 0, "coverage": 1, "objectives": 2, "signals": 3}

@@ -15,10 +15,10 @@ from typing import Any
 from ..errors import KgraphError
 from ..i18n import _, format_day
 from .api import Date, Source, findings_of, select_stakeholders
-from .figures import FIGURE_DPI, _png, _shared, draw_ahead, shared_views
+from .figures import FIGURE_DPI, _png, _shared, draw_ahead, shared_views, start_drawing
 
 __all__ = ["giraffe", "network", "report", "power_interest_grid", "coverage_heatmap", "giraffe_data", "network_data",
-           "objectives_chart", "signals_chart", "previous_import", "shared_views", "draw_ahead", "FIGURE_DPI"]
+           "objectives_chart", "signals_chart", "previous_import", "shared_views", "draw_ahead", "start_drawing", "FIGURE_DPI"]
 
 
 def _label(source: Source) -> str:

@@ -268,55 +268,55 @@ def write(out: str | Path, text: str) -> Path:
 
 
 class Builder:
-    """Nodes and edges of one vis-network map, kept in a :class:`pyvis.network.Network`.
+    """Nodes and edges of one vis-network map: the ``nodes`` and ``edges`` lists of vis options.
 
-    pyvis holds the data model (its ``nodes`` and ``edges`` lists of vis
-    options); nodes and edges are added in linear time (pyvis's own
-    ``add_edge`` checks every existing edge), and the page is written with
-    kgraph's template, not pyvis's (which loads bootstrap from a CDN).
+    The options are made as pyvis's ``Node`` and ``Edge`` make them (the same keys in the same
+    order), without importing pyvis (``import pyvis`` loads IPython: 0.1 s); nodes and edges are
+    added in linear time, and the page is written with kgraph's template, not pyvis's (which
+    loads bootstrap from a CDN).
     """
 
     def __init__(self, *, directed: bool = False):
-        from pyvis.network import Network
-
-        self.net = Network(directed=directed, cdn_resources="in_line")
+        self.directed = directed
+        self._nodes: list[dict[str, Any]] = []
+        self._edges: list[dict[str, Any]] = []
         self._ids: set[str] = set()
         self._edge_keys: set[tuple[str, str, str]] = set()
 
     def add_node(self, node_id: str, label: str, **options: Any) -> None:
-        from pyvis.node import Node
-
         if node_id in self._ids:
             return
-        n = Node(node_id, options.pop("shape", "dot"), label=label, **options)
-        self.net.nodes.append(n.options)
-        self.net.node_ids.append(node_id)
-        self.net.node_map[node_id] = n.options
+        shape = options.pop("shape", "dot")
+        font_color = options.pop("font_color", False)
+        options.update(id=node_id, label=label, shape=shape)  # as pyvis.node.Node
+        if font_color:
+            options["font"] = {"color": font_color}
+        self._nodes.append(options)
         self._ids.add(node_id)
 
     def add_edge(self, source: str, target: str, *, key: str = "", **options: Any) -> None:
-        from pyvis.edge import Edge
-
         if source not in self._ids or target not in self._ids:
             raise KgraphError(f"edge {source}->{target}: unknown node")  # i18n: exempt (a programming error)
         ident = (source, target, key)
         if ident in self._edge_keys:
             return
         self._edge_keys.add(ident)
-        e = Edge(source, target, self.net.directed, **options)
-        e.options.setdefault("id", f"e{len(self.net.edges)}")
-        self.net.edges.append(e.options)
+        options["from"], options["to"] = source, target  # as pyvis.edge.Edge
+        if self.directed and "arrows" not in options:
+            options["arrows"] = "to"
+        options.setdefault("id", f"e{len(self._edges)}")
+        self._edges.append(options)
 
     def __contains__(self, node_id: str) -> bool:
         return node_id in self._ids
 
     @property
     def nodes(self) -> list[dict[str, Any]]:
-        return self.net.nodes
+        return self._nodes
 
     @property
     def edges(self) -> list[dict[str, Any]]:
-        return self.net.edges
+        return self._edges
 
 
 def size_text(n_bytes: int) -> str:
@@ -330,19 +330,56 @@ def size_text(n_bytes: int) -> str:
     return f"{n_bytes / 1024 / 1024:.1f} MB"  # i18n: exempt (units)
 
 
+#: the view scripts' messages as Babel's JavaScript extractor finds them, with each script's digest
+#: (written by ``python tools/i18n.py update``; ``tests/views/test_html.py`` checks it is current)
+SCRIPT_MESSAGES = "script_messages.json"
+
+
 @functools.cache
 def _script_ids(name: str) -> tuple[tuple[str, str | None], ...]:
     """The messages of one view script: ``(singular, plural or None)`` of every ``_("...")``
-    and ``ngettext("...", "...", n)`` call (found with Babel's JavaScript extractor)."""
+    and ``ngettext("...", "...", n)`` call: from :data:`SCRIPT_MESSAGES` when it has this
+    script as it is, else found with Babel's JavaScript extractor (0.03 s per script)."""
+    import hashlib
+
+    text = resources.read_text("visuals", name)
+    known = _known_script_ids().get(name)
+    if known and known.get("sha256") == hashlib.sha256(text.encode("utf-8")).hexdigest():
+        return tuple((one, many) for one, many in known["messages"])
+    return extract_script_ids(text)
+
+
+@functools.cache
+def _known_script_ids() -> dict[str, Any]:
+    try:
+        return json.loads(resources.read_text("visuals", SCRIPT_MESSAGES))
+    except (FileNotFoundError, ValueError):
+        return {}
+
+
+def extract_script_ids(text: str) -> tuple[tuple[str, str | None], ...]:
+    """``(singular, plural or None)`` of every ``_()`` and ``ngettext()`` call in a script's ``text``."""
     import io
 
     from babel.messages.extract import extract
 
-    data = io.BytesIO(resources.read_text("visuals", name).encode("utf-8"))
     out = []
-    for _line, message, _comments, _context in extract("javascript", data, keywords={"_": None, "ngettext": (1, 2)}):
+    for _line, message, _comments, _context in extract("javascript", io.BytesIO(text.encode("utf-8")),
+                                                       keywords={"_": None, "ngettext": (1, 2)}):
         out.append((message[0], message[1]) if isinstance(message, tuple) else (message, None))
     return tuple(out)
+
+
+def script_ids_table() -> dict[str, Any]:
+    """What :data:`SCRIPT_MESSAGES` holds, made from the view scripts as they are now."""
+    import hashlib
+
+    table = {}
+    for path in sorted(resources.asset_dir("visuals").glob("*.js")):
+        text = path.read_text(encoding="utf-8")
+        table[path.name] = {"sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                            "messages": [list(m) for m in extract_script_ids(text)]}
+    return table
 
 
 def script_messages(scripts: tuple[str, ...]) -> dict[str, Any]:

@@ -30,16 +30,59 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["power_interest_png", "coverage_png"]
 
 
-def _figure(figsize: tuple[float, float]):
-    """A new figure on an Agg canvas of its own (no pyplot: no global figure, no backend switched)."""
+def _figure(figsize: tuple[float, float], dpi: float = 100):
+    """A new figure on an Agg canvas of its own (no pyplot: no global figure, no backend switched), at
+    the resolution it is saved at (the layout's measuring of texts is then the drawing's too)."""
     try:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
     except ImportError:  # pragma: no cover - a dependency
         raise KgraphError(_("the PNG figures need matplotlib"), hint="pip install 'matplotlib>=3.7'") from None  # i18n: exempt (a command)
-    fig = Figure(figsize=figsize)
+    fig = Figure(figsize=figsize, dpi=dpi)
     FigureCanvasAgg(fig)
     return fig
+
+
+def _unlabelled(*axes) -> None:
+    """Axes without axis labels: their (empty) labels are not placed below the tick labels at every layout
+    and draw (matplotlib measures every tick label to place them)."""
+    for ax in axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if not axis.label.get_text():
+                axis.set_label_coords(0.5, 0.5)  # never drawn: empty
+
+
+def _texts_artist(ax, texts, **options):
+    """One artist that draws many short texts in ``ax`` (``(x, y, text, colour, bold)`` in data
+    coordinates, the other ``options`` of :meth:`~matplotlib.axes.Axes.text` in common) with one
+    :class:`~matplotlib.text.Text`, moved and drawn once per text: the same texts as a ``Text`` each,
+    without making hundreds of them (a coverage heatmap has one per cell). No say in the layout."""
+    from matplotlib.artist import Artist
+    from matplotlib.text import Text
+
+    text = Text(0, 0, "", parse_math=False, **options)
+    text.set_clip_path(ax.patch)  # as Axes.text
+    text.axes = ax
+    text.set_figure(ax.figure)
+    text.set_transform(ax.transData)
+
+    class Texts(Artist):
+        zorder = text.get_zorder()
+
+        def draw(self, renderer):
+            if not self.get_visible():
+                return
+            for x, y, s, colour, bold in texts:
+                text.set_position((x, y))
+                text.set_text(s)
+                text.set_color(colour)
+                text.set_fontweight("bold" if bold else "normal")
+                text.draw(renderer)
+            self.stale = False
+
+    artist = Texts()
+    artist.set_in_layout(False)
+    return artist
 
 
 def _tight(fig, rect: tuple[float, float, float, float] = (0, 0, 1, 1)) -> None:
@@ -85,16 +128,37 @@ class InMemory(io.BytesIO):
         return "<memory>"
 
 
+#: zlib level of the PNG files: 3 compresses about as well as 6 here (large areas of one colour) at
+#: half the time; with the alpha channel left out where it is opaque throughout (always, for these
+#: figures on their white ground) the files are smaller than matplotlib's RGBA at level 6
+PNG_COMPRESS_LEVEL = 3
+
+
+def _png(fig, fh, dpi: float) -> None:
+    """Draw ``fig`` at ``dpi`` and write it as a PNG to the binary file ``fh``: RGB where every pixel is
+    opaque (the same picture as RGBA, a quarter less to compress), no text chunks (no software
+    name: the same data gives the same bytes), the resolution in the file."""
+    import numpy as np
+    from PIL import Image
+
+    if fig.dpi != dpi:
+        fig.set_dpi(dpi)
+    fig.canvas.draw()
+    rgba = np.asarray(fig.canvas.buffer_rgba())
+    img = Image.fromarray(rgba[..., :3]) if rgba[..., 3].min() == 255 else Image.fromarray(rgba, "RGBA")
+    img.save(fh, format="png", compress_level=PNG_COMPRESS_LEVEL, dpi=(dpi, dpi))
+
+
 def _save(fig, out: str | os.PathLike | InMemory, dpi: int) -> Path | InMemory:
     from ..fileout import atomic_path
 
     if isinstance(out, InMemory):
-        fig.savefig(out, dpi=dpi, format="png", metadata={"Software": None})
+        _png(fig, out, dpi)
         return out
     path = Path(out)
-    # fixed metadata: the same data gives the same bytes; written whole or not at all
-    with atomic_path(path) as tmp:
-        fig.savefig(tmp, dpi=dpi, format="png", metadata={"Software": None})
+    # written whole or not at all
+    with atomic_path(path) as tmp, open(tmp, "wb") as fh:
+        _png(fig, fh, dpi)
     return path
 
 
@@ -128,17 +192,14 @@ def power_interest_png(df: pd.DataFrame, out: str | os.PathLike, *, as_of, midpo
     n = max(1, len(issues))
     cols = min(3, n)
     rows_n = math.ceil(n / cols)
-    fig = _figure((7.6 * cols, 4.6 * rows_n))
-    grid = fig.subplots(rows_n, 2 * cols, squeeze=False, gridspec_kw={"width_ratios": [5.2, 2.4] * cols})
+    fig = _figure((7.6 * cols, 4.6 * rows_n), dpi)
+    # a panel and its key's column per issue; only the panels are axes (the key is a text in its column)
+    grid = fig.add_gridspec(rows_n, 2 * cols, width_ratios=[5.2, 2.4] * cols)
     cut = midpoint - 0.5
     points = blinds = 0
-    panels = []  # (axes, key axes, [(x, y, name, blind, influence, interest)], quadrant names)
-    for k in range(rows_n * cols):
-        ax, key_ax = grid[k // cols][2 * (k % cols)], grid[k // cols][2 * (k % cols) + 1]
-        key_ax.axis("off")
-        if k >= len(issues):
-            ax.axis("off")
-            continue
+    panels = []  # (axes, the key's cell, [(x, y, name, blind, influence, interest)], quadrant names)
+    for k in range(len(issues)):
+        ax, key_cell = fig.add_subplot(grid[k // cols, 2 * (k % cols)]), grid[k // cols, 2 * (k % cols) + 1]
         sub = df[df["issue_id"] == issues[k]]
         corners: list = []
         ax.set_xlim(0.5, 5.5)
@@ -152,7 +213,7 @@ def power_interest_png(df: pd.DataFrame, out: str | os.PathLike, *, as_of, midpo
         ax.axvline(cut, color="#888888", lw=0.8)
         ax.axhline(cut, color="#888888", lw=0.8)
         seen: dict[tuple[float, float], int] = {}
-        dots = []
+        dots, colours = [], []
         for r in sub.itertuples(index=False):
             if r.influence is None or r.interest is None or (isinstance(r.influence, float) and math.isnan(r.influence)):
                 continue
@@ -163,7 +224,7 @@ def power_interest_png(df: pd.DataFrame, out: str | os.PathLike, *, as_of, midpo
             stance = None if r.stance is None or (isinstance(r.stance, float) and math.isnan(r.stance)) else int(r.stance)
             colour = pal["unknown"] if stance is None else pal[str(stance)]
             x, y = key[0] + dx, key[1] + dy
-            ax.scatter([x], [y], s=110, color=colour, edgecolor=pal["border"], linewidth=0.8, zorder=3)
+            colours.append(colour)
             blind = bool(r.blind_spot)
             if blind:
                 ax.annotate("!", (x, y), xytext=(6.5, 6.5), textcoords="offset points", ha="center", va="center",
@@ -173,7 +234,11 @@ def power_interest_png(df: pd.DataFrame, out: str | os.PathLike, *, as_of, midpo
                 blinds += 1
             dots.append((x, y, str(r.actor), blind, key[1], key[0]))
             points += 1
-        ax.set_title(str(sub["issue"].iloc[0]), fontsize=11, loc="left", parse_math=False)
+        if dots:  # the panel's dots in one collection, drawn in this order
+            ax.scatter([d[0] for d in dots], [d[1] for d in dots], s=110, color=colours, edgecolor=pal["border"],
+                       linewidth=0.8, zorder=3)
+        # y given: the title is not placed again above the ticks at every layout and draw (none on top here)
+        ax.set_title(str(sub["issue"].iloc[0]), fontsize=11, loc="left", parse_math=False, y=1.0)
         ax.set_xlabel(_("interest"), fontsize=9)
         ax.set_ylabel(_("influence"), fontsize=9)
         ax.set_xticks(range(1, 6))
@@ -181,7 +246,7 @@ def power_interest_png(df: pd.DataFrame, out: str | os.PathLike, *, as_of, midpo
         ax.tick_params(labelsize=8)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
-        panels.append((ax, key_ax, dots, corners))
+        panels.append((ax, key_cell, dots, corners))
 
     labels = {s: _(model().label("stance", s)) for s in sorted(model().scales["stance"])}
     handles = [Line2D([], [], marker="o", ls="", markersize=8, markerfacecolor=pal[str(s)], markeredgecolor=pal["border"], label=lab)
@@ -205,7 +270,7 @@ _SPOTS = ((7, 2, "left", "bottom"), (7, -3, "left", "top"), (-7, 2, "right", "bo
 def _place_grid_labels(fig, panels, issues) -> tuple[list, int]:
     """Put each actor's name beside its dot where it overlaps nothing and stays in its panel, most
     influential first; a number and a key beside the panel for those that fit nowhere."""
-    from matplotlib.transforms import Bbox
+    from matplotlib.transforms import Bbox, offset_copy
 
     renderer = fig.canvas.get_renderer()  # the axes are placed (tight_layout): text extents need no drawing
     W, H = fig.bbox.width, fig.bbox.height
@@ -214,8 +279,9 @@ def _place_grid_labels(fig, panels, issues) -> tuple[list, int]:
     def overlaps(a, b) -> bool:
         return a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1
 
-    for k, (ax, key_ax, dots, corners) in enumerate(panels):
+    for k, (ax, key_cell, dots, corners) in enumerate(panels):
         frame = ax.get_window_extent(renderer)
+        shifts = [offset_copy(ax.transData, fig=fig, x=ox, y=oy, units="points") for ox, oy, _h, _v in _SPOTS]
         taken = [t.get_window_extent(renderer) for t in corners]  # the quadrants' names
         for x, y, _n, blind, _i, _j in dots:  # the dots (and badges) are taken
             px, py = ax.transData.transform((x, y))
@@ -229,16 +295,17 @@ def _place_grid_labels(fig, panels, issues) -> tuple[list, int]:
         for i in order:
             x, y, name = dots[i][:3]
             for text in (name, None):
-                if text is None:  # fits nowhere: a number, and the name in the key
+                numbered = text is None
+                if numbered:  # fits nowhere: a number, and the name in the key
                     text = str(len(key_lines) + 1)
-                    numbered = True
-                else:
-                    numbered = False
+                # one label (a text at the dot, shifted by the spot's offset in points), tried at each spot in turn
+                t = ax.text(x, y, text, fontsize=7.5, color="#222222", zorder=4, clip_on=False, parse_math=False,
+                            in_layout=False)
                 done = False
-                for ox, oy, ha, va in _SPOTS:
-                    t = ax.annotate(text, (x, y), xytext=(ox, oy), textcoords="offset points", ha=ha, va=va,
-                                    fontsize=7.5, color="#222222", zorder=4, annotation_clip=False, parse_math=False)
-                    t.set_in_layout(False)
+                for (ox, oy, ha, va), shifted in zip(_SPOTS, shifts):
+                    t.set_transform(shifted)
+                    t.set_horizontalalignment(ha)
+                    t.set_verticalalignment(va)
                     box = t.get_window_extent(renderer)
                     inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
                     if inside and not any(overlaps(box, b) for b in taken):
@@ -247,7 +314,6 @@ def _place_grid_labels(fig, panels, issues) -> tuple[list, int]:
                                                       round(box.x1 / W, 4), round(box.y1 / H, 4))])
                         done = True
                         break
-                    t.remove()
                 if done:
                     if numbered:
                         import textwrap
@@ -255,9 +321,11 @@ def _place_grid_labels(fig, panels, issues) -> tuple[list, int]:
                         key_lines.append("\n    ".join(textwrap.wrap(f"{text}  {name}", 34)))
                         keyed += 1
                     break
+                t.remove()
         if key_lines:
-            t = key_ax.text(0.0, 1.0, _("Key") + "\n" + "\n".join(key_lines), transform=key_ax.transAxes, ha="left",
-                            va="top", fontsize=7.5, color="#222222", parse_math=False, linespacing=1.35)
+            cell = key_cell.get_position(fig)  # where the key's column of this panel is, as laid out
+            t = fig.text(cell.x0, cell.y1, _("Key") + "\n" + "\n".join(key_lines), ha="left", va="top", fontsize=7.5,
+                         color="#222222", parse_math=False, linespacing=1.35)
             box = t.get_window_extent(renderer)
             out.append([issues[k], _("Key"), (round(box.x0 / W, 4), round(box.y0 / H, 4), round(box.x1 / W, 4),
                                               round(box.y1 / H, 4))])
@@ -301,27 +369,27 @@ def coverage_png(df: pd.DataFrame, out: str | os.PathLike, *, as_of, dpi: int = 
     if priv.get("hidden_gaps"):
         caption += (" " if caption else "") + _("{n} unmet needs of units or items left out for space: see kgraph gaps.").format(
             n=priv["hidden_gaps"])
-    fig = _figure((max(6.0, 1.6 + 0.42 * nk), max(3.0, 1.6 + 0.32 * nt) + (0.5 if caption else 0)))
+    fig = _figure((max(6.0, 1.6 + 0.42 * nk), max(3.0, 1.6 + 0.32 * nt) + (0.5 if caption else 0)), dpi)
     ax = fig.subplots()
     values = h.values.astype(float)
     vmax = max(1, int(np.nanmax(values))) if not np.isnan(values).all() else 1
     im = ax.imshow(values, cmap="Blues", vmin=0, vmax=vmax, aspect="auto")
     short = 0
+    cells = []  # (column, row, text, colour, bold): the cells' texts, inside the axes, no say in the layout
     for i in range(nt):
         for j in range(nk):
             if math.isnan(values[i, j]):
-                ax.text(j, i, "–", ha="center", va="center", fontsize=7, color="#777777", parse_math=False, in_layout=False)
+                cells.append((j, i, "–", "#777777", False))
                 continue
             v, req = int(values[i, j]), int(need.values[i, j])
             if req:
                 bad = v < req
                 short += bad
                 ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, lw=1.6, ec="#d7191c" if bad else "#1a1a1a"))
-                ax.text(j, i, f"{v}/{req}", ha="center", va="center", fontsize=7, color="#d7191c" if bad else ("#ffffff" if v > vmax / 2 else "#111111"),
-                        fontweight="bold" if bad else "normal", parse_math=False, in_layout=False)
+                cells.append((j, i, f"{v}/{req}", "#d7191c" if bad else ("#ffffff" if v > vmax / 2 else "#111111"), bad))
             elif v:
-                ax.text(j, i, str(v), ha="center", va="center", fontsize=7, color="#ffffff" if v > vmax / 2 else "#333333",
-                        parse_math=False, in_layout=False)  # the cells' texts: inside the axes, no say in the layout
+                cells.append((j, i, str(v), "#ffffff" if v > vmax / 2 else "#333333", False))
+    ax.add_artist(_texts_artist(ax, cells, ha="center", va="center", fontsize=7))
     ax.set_xticks(range(nk))
     ax.set_xticklabels([str(c) for c in h.columns], rotation=60, ha="right", fontsize=8)
     ax.set_yticks(range(nt))
@@ -329,7 +397,8 @@ def coverage_png(df: pd.DataFrame, out: str | os.PathLike, *, as_of, dpi: int = 
     for lab in (*ax.get_xticklabels(), *ax.get_yticklabels()):
         lab.set_parse_math(False)
     ax.set_title(_("Knowledge coverage: members at level ≥ {level} (framed: needed; red: short)").format(level=min_level)
-                 + " · " + html.date_line(as_of), fontsize=11, loc="left")
+                 + " · " + html.date_line(as_of), fontsize=11, loc="left", y=1.0)  # y: no ticks on top
+    _unlabelled(ax)
     fig.colorbar(im, ax=ax, fraction=0.03, pad=0.02).set_label(_("holders"), fontsize=8)
     if caption:
         import textwrap

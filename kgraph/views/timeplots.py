@@ -20,7 +20,7 @@ from ..errors import KgraphError
 from ..i18n import _, format_number
 from ..vocabulary import value_words
 from . import html
-from .plots import _figure, _save, _tight
+from .plots import _figure, _save, _tight, _unlabelled
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -80,8 +80,9 @@ def objectives_png(df: pd.DataFrame, out: str | os.PathLike, *, as_of, dpi: int 
     n = len(rows)
     groups = df["target_group_id"].nunique()
     height = 1.4 + 0.42 * n + 0.45 * groups
-    fig = _figure((14, height))
+    fig = _figure((14, height), dpi)
     ax = fig.subplots()
+    _unlabelled(ax)
     from matplotlib.transforms import blended_transform_factory
 
     at_left = blended_transform_factory(fig.transFigure, ax.transData)
@@ -154,7 +155,7 @@ def signals_png(df: pd.DataFrame, out: str | os.PathLike, *, as_of, dpi: int = 1
     issues = list(dict.fromkeys(df["issue_id"]))
     cols = min(2, len(issues))
     nrows = math.ceil(len(issues) / cols)
-    fig = _figure((6.4 * cols, 2.3 * nrows + 1.0))
+    fig = _figure((6.4 * cols, 2.3 * nrows + 1.0), dpi)
     axes = fig.subplots(nrows, cols, squeeze=False)
     from matplotlib.ticker import MaxNLocator
 
@@ -186,7 +187,8 @@ def signals_png(df: pd.DataFrame, out: str | os.PathLike, *, as_of, dpi: int = 1
             if p in spikes:
                 ax.annotate("▲", (j, bottom[j]), xytext=(0, 2), textcoords="offset points", ha="center", va="bottom",
                             color=col["spike"], fontsize=9, in_layout=False)
-        ax.set_title(str(sub["issue"].iloc[0]), fontsize=10, loc="left", parse_math=False)
+        ax.set_title(str(sub["issue"].iloc[0]), fontsize=10, loc="left", parse_math=False, y=1.0)  # no ticks on top
+        _unlabelled(ax)
         ax.set_ylim(0, max(bottom) * 1.25 + 1)
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         for side in ("top", "right"):

@@ -73,3 +73,48 @@ def test_draw_ahead_needs_a_handle(tiny_kg):
     org = tiny_kg.snapshot(AS_OF)
     with render.shared_views():
         assert render.draw_ahead(org, as_of=AS_OF) == 0
+
+
+def test_figures_drawn_by_the_early_process_are_the_same_bytes(tiny_kg, tmp_path):
+    # kgraph demo: start_drawing forks the figures' process first; draw_ahead hands it all four,
+    # drawn there in two processes (_draw_split); the same bytes as drawn here, errors raised when asked for
+    kgraph.power_interest_grid(tiny_kg, tmp_path / "pi-here.png", as_of=AS_OF)
+    kgraph.coverage_heatmap(tiny_kg, tmp_path / "cov-here.png", as_of=AS_OF)
+    with render.shared_views():
+        early = render.start_drawing()
+        started = render.draw_ahead(tiny_kg, as_of=AS_OF)
+        pi = kgraph.power_interest_grid(tiny_kg, tmp_path / "pi.png", as_of=AS_OF)
+        kgraph.coverage_heatmap(tiny_kg, tmp_path / "cov.png", as_of=AS_OF)
+        with pytest.raises(KgraphError, match="no objectives to plot") as err:
+            kgraph.objectives_chart(tiny_kg, tmp_path / "o.png", as_of=AS_OF)
+    assert (early, started) in ((False, 0), (True, 4))  # not where processes cannot be forked or there is one core
+    assert err.value.hint
+    assert (tmp_path / "pi.png").read_bytes() == (tmp_path / "pi-here.png").read_bytes()
+    assert (tmp_path / "cov.png").read_bytes() == (tmp_path / "cov-here.png").read_bytes()
+    assert (pi["panels"], pi["points"]) == (2, 3) and not (tmp_path / "o.png").exists()
+
+
+def test_draw_split_gives_what_each_figure_gives_alone(tiny_kg):
+    f = tiny_kg.findings(AS_OF)
+    opts = {"as_of": f.as_of, "dpi": 60}
+    jobs = [("power_interest", render.select_stakeholders(f.org, f.stakeholders(midpoint=3)), opts, None),
+            ("coverage", f.coverage(min_level=3, max_units=40, max_items=40), opts, None),
+            ("objectives", f.objectives(target_group=None), opts, None)]
+    split = figures._draw_split(jobs)
+    assert [png for png, _info in split[:2]] == [figures._draw_bytes(*job)[0] for job in jobs[:2]]
+    assert isinstance(split[2], KgraphError)  # the tiny organisation has no objectives: handed back, not raised
+    part = figures._Part(type("Done", (), {"result": lambda self: split})(), 2)
+    with pytest.raises(KgraphError, match="no objectives to plot"):
+        part.result()
+
+
+def test_the_demo_imports_igraph_without_matplotlib():
+    import subprocess
+    import sys
+
+    code = ("import sys; from kgraph.app.demo import _import_igraph_without_drawing as imp; imp(); "
+            "assert 'igraph' in sys.modules and 'matplotlib' not in sys.modules; "
+            "import igraph; assert igraph.Graph(n=3, edges=[(0, 1), (1, 2)]).betweenness() == [0.0, 1.0, 0.0]; "
+            "import matplotlib.figure; print('ok')")  # matplotlib still imports afterwards
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.stdout.strip() == "ok", out.stderr

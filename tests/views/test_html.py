@@ -8,6 +8,7 @@ import re
 import pytest
 
 import kgraph
+from kgraph import resources
 from kgraph.views import html
 from kgraph.app.render import giraffe_data
 from kgraph.app.render import network_data
@@ -289,3 +290,15 @@ def test_report_title_and_lists_that_say_they_are_cut(demo_kg, tmp_path):
     # without a name: the top department's
     r = kgraph.report(demo_kg, tmp_path / "r2.html", as_of="2026-12-01")
     assert r["title"] == "Directie: kgraph report"
+
+
+def test_the_stored_script_messages_are_current():
+    # visuals/script_messages.json spares every page Babel's JavaScript extractor; after changing a view
+    # script, run `python tools/i18n.py update` (a stale entry is only slower: the script is read with Babel)
+    stored = json.loads(resources.read_text("visuals", html.SCRIPT_MESSAGES))
+    assert stored == html.script_ids_table()
+
+
+def test_script_ids_from_the_table_or_from_babel_agree():
+    for name in ("kgraph.js", "giraffe.js", "network.js"):
+        assert html._script_ids(name) == html.extract_script_ids(resources.read_text("visuals", name))
