@@ -67,20 +67,8 @@ def language_from_environment(environ: dict[str, str] | None = None) -> str:
     ('nl', 'en')
     """
     if environ is None:  # every _() asks: decide once per set of values
-        data = getattr(os.environ, "_data", None)  # CPython keeps os.environ encoded here: 4 lookups in 1 µs, not 12
-        if type(data) is dict and os.name == "posix":
-            return _language_of_encoded(tuple(data.get(k) for k in _ENV_KEYS))
         return _language_of(tuple(os.environ.get(v) for v in _ENV_VARS))
     return _language_of(tuple(environ.get(v) for v in _ENV_VARS))
-
-
-_ENV_KEYS = tuple(os.fsencode(v) for v in _ENV_VARS)
-
-
-@functools.lru_cache(maxsize=16)
-def _language_of_encoded(values: tuple[bytes | None, ...]) -> str:
-    """:func:`_language_of` of the values as ``os.environ`` keeps them (bytes, on POSIX)."""
-    return _language_of(tuple(None if v is None else os.fsdecode(v) for v in values))
 
 
 @functools.lru_cache(maxsize=16)
