@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import os
 from pathlib import Path
 
 import pytest
@@ -273,3 +274,15 @@ def test_format_number_kept_figures_equal_babel_each_time():
                 want = format_decimal(float(text), format="#,##0." + "#" * max(decimals, 1), locale=locale)
                 assert format_number(v) == want
     assert _babel_decimal.cache_info().hits > 0
+
+
+@pytest.mark.parametrize("env", [{}, {"KGRAPH_LANG": "nl"}, {"LANG": "nl_NL.UTF-8"}, {"LC_ALL": "C", "LANG": "nl_NL.UTF-8"},
+                                 {"LC_MESSAGES": "nl_BE", "KGRAPH_LANG": "xx"}, {"KGRAPH_LANG": "en", "LANG": "nl_NL"}])
+def test_the_language_from_os_environ_follows_its_changes(monkeypatch, env):
+    from kgraph.i18n import _ENV_VARS, language_from_environment
+
+    for var in _ENV_VARS:
+        monkeypatch.delenv(var, raising=False)
+    for var, value in env.items():
+        monkeypatch.setenv(var, value)
+    assert language_from_environment() == language_from_environment(dict(os.environ))
