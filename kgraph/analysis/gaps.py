@@ -10,6 +10,7 @@ from __future__ import annotations
 import heapq
 from typing import TYPE_CHECKING, Any
 
+from .. import _fork
 from ..dates import add_months, months_between, parse_horizon, to_date
 from ..errors import OptionError
 from ..i18n import _, ngettext
@@ -31,6 +32,9 @@ CLOSED_STATUSES = frozenset({"closed", "gesloten", "afgerond", "done", "archived
 _CRIT = {3: "high", 2: "medium", 1: "low"}
 _UNSEEN = object()
 _UP = {"low": "medium", "medium": "high", "high": "high"}
+
+#: from this many knowledge items, a one-shot command computes the items' rows in a second process
+SPLIT_ITEMS = 2000
 
 
 def _need_row(org: Org, kind: str, need: Need, holders: int, severity: str, why: str) -> dict[str, Any]:
@@ -173,8 +177,6 @@ def gaps(org: Org, *, horizon: str | int = "12m", stale_after: str | int = "24m"
     >>> df.loc[(df["kind"] == "at_risk") & (df["unit_id"] == "T-VERG"), "why"].iloc[0]
     'Vergunningen keeps 1 of the 2 holders it needs at level ≥ 3 after Ben Smit leaves (2027-03-31)'
     """
-    import pandas as pd
-
     if stale_by not in STALE_BY:
         raise OptionError(_("stale_by must be one of {choices}, not {value!r}").format(choices=", ".join(STALE_BY), value=stale_by))
     if not 1 <= int(min_level) <= 5:
@@ -182,8 +184,12 @@ def gaps(org: Org, *, horizon: str | int = "12m", stale_after: str | int = "24m"
     min_level = int(min_level)
     day = org.as_of
     leaving = org.leaving_within(horizon)
+    cutoff = add_months(day, -parse_horizon(stale_after))
     gone = frozenset(leaving)
     rows: list[dict[str, Any]] = []
+    # the items' rows (org-wide holders at min_level): in a second process where it pays
+    items = _start_items(org, min_level, leaving)
+    import pandas as pd  # here: imported while the second process works
 
     # -- needs: unmet now, at risk after departures ------------------------
     for need in org.needs:
@@ -205,40 +211,9 @@ def gaps(org: Org, *, horizon: str | int = "12m", stale_after: str | int = "24m"
                     leavers=_leavers(org, [p for p in holders if p in gone], leaving)),
             ))
 
-    # -- items, org-wide: holders at min_level -----------------------------------
-    for item in sorted(org.items):
-        holders = org.holders(item, min_level=min_level, narrower=True)
-        needed = org.needed_by.get(item, [])
-        crit = max((n.criticality for n in needed), default=0)
-        via = ""
-        if needed:
-            via = _("; needed by {units}").format(units=names(org, sorted({n.unit for n in needed})))
-        lower = _lower(org, item, holders, min_level)
-        if not holders:
-            rows.append(_item_row(org, "orphan", item, 0, 1, "high" if crit >= 2 else "medium" if needed else "low",
-                                  _("nobody knows {item} at level ≥ {level}").format(item=org.name(item), level=min_level)
-                                  + lower + via))
-            continue
-        if len(holders) == 1:
-            p = holders[0]
-            rows.append(_item_row(
-                org, "single_holder", item, 1, 2, "high" if crit == 3 else "medium" if needed else "low",
-                _("only {name} knows it at level ≥ {level} (level {own})").format(
-                    name=org.name(p), level=min_level, own=org.level(p, item) or _("via a narrower item")) + lower + via,
-                person=p,
-            ))
-        after = [p for p in holders if p not in gone]
-        if len(after) < 2 and len(after) < len(holders):
-            when = _leavers(org, [p for p in holders if p in gone], leaving)
-            what = (_("nobody will know it at level ≥ {level}") if not after
-                    else _("only {name} will know it at level ≥ {level}")).format(
-                name=org.name(after[0]) if after else "", level=min_level)
-            sev = "high" if (not after and needed) or crit == 3 else "medium" if needed or not after else "low"
-            rows.append(_item_row(org, "at_risk", item, len(after), 2, sev,
-                                  _("{what} after {when}").format(what=what, when=when) + via))
+    n_need = len(rows)
 
     # -- stale skills ----------------------------------------------------------
-    cutoff = add_months(day, -parse_horizon(stale_after))
     counted = {(p, n.item) for n in org.needs for p in org.need_holders(n)}
     found = []  # (item, person, confirmed): by item, then person
     old: dict[int, Any] = {}  # id(properties) -> the confirmed date when stale, else None (a store shares equal ones)
@@ -252,7 +227,7 @@ def gaps(org: Org, *, horizon: str | int = "12m", stale_after: str | int = "24m"
                 found.append((item, p, confirmed))
     found.sort()  # by item, then person: each pair once, so the dates are never compared
     stale = [(p, item, confirmed, (p, item) in counted) for item, p, confirmed in found]  # (.., counts towards a need)
-    rows.extend(_stale_rows(org, stale, stale_by, cutoff))
+    stale_rows = _stale_rows(org, stale, stale_by, cutoff)
 
     # -- silos ---------------------------------------------------------------
     single: dict[tuple[str, int], str | None] = {}  # (item, level) -> the one department holding it
@@ -287,6 +262,7 @@ def gaps(org: Org, *, horizon: str | int = "12m", stale_after: str | int = "24m"
                 n=len(actors)) if actors else ""),
         ))
 
+    rows = rows[:n_need] + items.result() + stale_rows + rows[n_need:]  # the order of the one-process path
     df = pd.DataFrame(rows, columns=COLUMNS)
     df.attrs.update(min_level=min_level, stale_by=stale_by)
     if df.empty:
@@ -301,6 +277,62 @@ def gaps(org: Org, *, horizon: str | int = "12m", stale_after: str | int = "24m"
     df["count"] = df["count"].astype("int64")
     df.attrs.update(min_level=min_level, stale_by=stale_by)
     return df
+
+
+def _item_rows(org: Org, min_level: int, leaving: dict) -> list[dict[str, Any]]:
+    """The org-wide rows of each item: orphan, single holder, at risk (holders at ``min_level``)."""
+    gone = frozenset(leaving)
+    rows: list[dict[str, Any]] = []
+    for item in sorted(org.items):
+        holders = org.holders(item, min_level=min_level, narrower=True)
+        needed = org.needed_by.get(item, [])
+        crit = max((n.criticality for n in needed), default=0)
+        via = ""
+        if needed:
+            via = _("; needed by {units}").format(units=names(org, sorted({n.unit for n in needed})))
+        lower = _lower(org, item, holders, min_level)
+        if not holders:
+            rows.append(_item_row(org, "orphan", item, 0, 1, "high" if crit >= 2 else "medium" if needed else "low",
+                                  _("nobody knows {item} at level ≥ {level}").format(item=org.name(item), level=min_level)
+                                  + lower + via))
+            continue
+        if len(holders) == 1:
+            p = holders[0]
+            rows.append(_item_row(
+                org, "single_holder", item, 1, 2, "high" if crit == 3 else "medium" if needed else "low",
+                _("only {name} knows it at level ≥ {level} (level {own})").format(
+                    name=org.name(p), level=min_level, own=org.level(p, item) or _("via a narrower item")) + lower + via,
+                person=p,
+            ))
+        after = [p for p in holders if p not in gone]
+        if len(after) < 2 and len(after) < len(holders):
+            when = _leavers(org, [p for p in holders if p in gone], leaving)
+            what = (_("nobody will know it at level ≥ {level}") if not after
+                    else _("only {name} will know it at level ≥ {level}")).format(
+                name=org.name(after[0]) if after else "", level=min_level)
+            sev = "high" if (not after and needed) or crit == 3 else "medium" if needed or not after else "low"
+            rows.append(_item_row(org, "at_risk", item, len(after), 2, sev,
+                                  _("{what} after {when}").format(what=what, when=when) + via))
+    return rows
+
+
+def _start_items(org: Org, min_level: int, leaving: dict) -> _fork.Job:
+    """:func:`_item_rows`, in a forked second process for a large organisation (:mod:`kgraph._fork`).
+
+    What the child reads is loaded here first; the child cannot read the store (a table
+    it lacked would make it fail, and this process would then compute the rows itself)."""
+    if len(org.items) < SPLIT_ITEMS or not _fork.possible():
+        return _fork.Job(_item_rows, (org, min_level, leaving))
+    org.holders(min(org.items), min_level=min_level, narrower=True)  # present, skills, levels, the taxonomy
+    for kind in sorted({org.kind(n.unit) for n in org.needs} - {None}):
+        org.of_kind(kind)  # the names of the units that need an item
+    return _fork.start(_item_rows, org, min_level, leaving, prepare=lambda: _seal(org))
+
+
+def _seal(org: Org) -> None:
+    """In the child: no store read (the tables it needs are loaded; see :func:`_start_items`)."""
+    if hasattr(org.tables, "store"):
+        org.tables.store = None
 
 
 def _stale_rows(org: Org, stale: list[tuple], stale_by: str, cutoff) -> list[dict[str, Any]]:
