@@ -215,18 +215,7 @@ def gaps(org: Org, *, horizon: str | int = "12m", stale_after: str | int = "24m"
 
     # -- stale skills ----------------------------------------------------------
     counted = {(p, n.item) for n in org.needs for p in org.need_holders(n)}
-    found = []  # (item, person, confirmed): by item, then person
-    old: dict[int, Any] = {}  # id(properties) -> the confirmed date when stale, else None (a store shares equal ones)
-    for item, holders in org.skills.items():
-        for p, props in holders.items():
-            confirmed = old.get(id(props), _UNSEEN)
-            if confirmed is _UNSEEN:
-                confirmed = to_date(props.get("confirmed"))
-                confirmed = old[id(props)] = confirmed if confirmed is not None and confirmed < cutoff else None
-            if confirmed is not None:
-                found.append((item, p, confirmed))
-    found.sort()  # by item, then person: each pair once, so the dates are never compared
-    stale = [(p, item, confirmed, (p, item) in counted) for item, p, confirmed in found]  # (.., counts towards a need)
+    stale = _stale(org, cutoff, counted, stale_by)
     stale_rows = _stale_rows(org, stale, stale_by, cutoff)
 
     # -- silos ---------------------------------------------------------------
@@ -335,8 +324,58 @@ def _seal(org: Org) -> None:
         org.tables.store = None
 
 
-def _stale_rows(org: Org, stale: list[tuple], stale_by: str, cutoff) -> list[dict[str, Any]]:
-    """The stale rows: one per skill, per person and family, or per family and severity."""
+def _stale(org: Org, cutoff, counted: set[tuple[str, str]], stale_by: str) -> list[tuple] | dict[tuple, Any]:
+    """The skills confirmed before ``cutoff`` (:func:`_stale_rows` writes their rows).
+
+    ``stale_by="skill"``: ``(person, item, confirmed, counts towards a need)`` by item and
+    person; ``"person"``: those lists by (person, family), each by item; ``"family"``: by
+    (family, counts) the people, the items, the oldest date and the number of skills."""
+    skills = org.skills
+    # the confirmed date of each distinct property set when it is stale, else None (a store shares equal ones)
+    distinct = {id(props): props for holders in skills.values() for props in holders.values()}
+    old: dict[int, Any] = {}
+    for key, props in distinct.items():
+        when = to_date(props.get("confirmed"))
+        old[key] = when if when is not None and when < cutoff else None
+    if stale_by == "skill":
+        found = [(item, p, when) for item, holders in skills.items() for p, props in holders.items()
+                 if (when := old[id(props)]) is not None]
+        found.sort()  # by item, then person: each pair once, so the dates are never compared
+        return [(p, item, when, (p, item) in counted) for item, p, when in found]
+    groups: dict[tuple, Any] = {}
+    if stale_by == "person":
+        for item in sorted(skills):  # one person's skills in a family, by item
+            fam = None
+            for p, props in skills[item].items():
+                when = old[id(props)]
+                if when is not None:
+                    fam = fam or family_of(org, item)
+                    groups.setdefault((p, fam), []).append((p, item, when, (p, item) in counted))
+        return groups
+    counted_at: dict[str, set[str]] = {}  # item -> the persons whose skill in it counts towards a need
+    for p, item in counted:
+        counted_at.setdefault(item, set()).add(p)
+    for item, holders in skills.items():
+        here = {p: when for p, props in holders.items() if (when := old[id(props)]) is not None}
+        if not here:
+            continue
+        fam = family_of(org, item)
+        yes = here.keys() & counted_at.get(item, set())
+        for counts, persons in ((True, yes), (False, here.keys() - yes)):
+            if persons:
+                got = groups.get((fam, counts))
+                if got is None:
+                    got = groups[(fam, counts)] = [set(), set(), None, 0]
+                oldest = min(map(here.__getitem__, persons))
+                got[0].update(persons)
+                got[1].add(item)
+                got[2] = oldest if got[2] is None or oldest < got[2] else got[2]
+                got[3] += len(persons)
+    return groups
+
+
+def _stale_rows(org: Org, stale: list[tuple] | dict[tuple, list[tuple]], stale_by: str, cutoff) -> list[dict[str, Any]]:
+    """The stale rows: one per skill, per person and family, or per family and severity (:func:`_stale`)."""
     day = org.as_of
     if stale_by == "skill":
         out = []
@@ -350,20 +389,15 @@ def _stale_rows(org: Org, stale: list[tuple], stale_by: str, cutoff) -> list[dic
                     day=day.isoformat()) + (_("; it counts towards a need") if counts else ""),
                 unit=org.home_team(p), person=p))
         return out
-    groups: dict[tuple, list[tuple]] = {}
-    families: dict[str, str] = {}
-    for rec in stale:
-        p, item, _confirmed, counts = rec
-        fam = families.get(item)
-        if fam is None:
-            fam = families[item] = family_of(org, item)
-        key = (p, fam) if stale_by == "person" else (fam, counts)
-        groups.setdefault(key, []).append(rec)
     out = []
-    for key, recs in sorted(groups.items(), key=lambda kv: tuple("" if k is None else str(k) for k in kv[0])):
+    for key, recs in sorted(stale.items(), key=lambda kv: tuple("" if k is None else str(k) for k in kv[0])):
         fam = key[1] if stale_by == "person" else key[0]
-        of, about, dates, counts = zip(*recs)  # a column each: person, item, confirmed, counts towards a need
-        people, items, oldest, counting = sorted(set(of)), sorted(set(about)), min(dates), counts.count(True)
+        if stale_by == "person":
+            _of, about, _dates, counts = zip(*recs)  # a column each: person, item, confirmed, counts towards a need
+            items, counting = sorted(set(about)), counts.count(True)
+        else:  # by family: the people, items, oldest date and number of skills (see _stale)
+            of, about, oldest, n = recs
+            people, items, counting = sorted(of), sorted(about), n if key[1] else 0
         severity = "medium" if counting else "low"
         if stale_by == "person":
             p = key[0]
@@ -381,11 +415,11 @@ def _stale_rows(org: Org, stale: list[tuple], stale_by: str, cutoff) -> list[dic
             continue
         why = ngettext("{n} skill of {people} in {family} was last confirmed before {cutoff} (the oldest {oldest})",
                        "{n} skills of {people} in {family} were last confirmed before {cutoff} (the oldest {oldest})",
-                       len(recs)).format(n=len(recs), people=ngettext("{k} person", "{k} people", len(people)).format(k=len(people)),
+                       n).format(n=n, people=ngettext("{k} person", "{k} people", len(people)).format(k=len(people)),
                                          family=org.name(fam), cutoff=cutoff.isoformat(), oldest=oldest.isoformat())
         why += _("; they count towards a need") if counting else _("; none counts towards a need")
         why += ": " + names(org, people, limit=4)
-        out.append(_item_row(org, "stale", fam, len(people), 0, severity, why, count=len(recs), items=items))
+        out.append(_item_row(org, "stale", fam, len(people), 0, severity, why, count=n, items=items))
     return out
 
 

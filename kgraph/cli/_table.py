@@ -11,6 +11,9 @@ shown in words of the current language (:mod:`kgraph.vocabulary`), numbers as th
 language writes them (``0,25``), dates as ISO. Every cell shows control characters
 instead of obeying them (:func:`kgraph.textsafe.terminal_safe`).
 
+A table of :data:`SPLIT_ROWS` rows or more is wrapped by two processes in a one-shot
+command (:mod:`kgraph._fork`: the second half in a forked child; the same lines).
+
 Under the table a legend line says in plain words what its measure columns mean;
 ``explain=True`` (``--explain``) gives one full line per column instead.
 """
@@ -21,6 +24,7 @@ import shutil
 import textwrap
 from typing import Any
 
+from .. import _fork
 from ..i18n import _, format_number, use_language
 from ..textsafe import terminal_safe
 from ..vocabulary import column_label, explain, value_label, yes_no
@@ -36,6 +40,8 @@ COMFORT = 28
 WIDE = frozenset({"why", "connects", "path", "path_description", "how", "description", "privacy_note",
                   "only_contact_for"})
 _GAP = "  "
+#: from this many rows, a one-shot command wraps the second half of a table in a second process (:mod:`kgraph._fork`)
+SPLIT_ROWS = 2000
 
 
 def terminal_width() -> int:
@@ -127,7 +133,18 @@ def table(columns: list[str], rows: list[dict[str, Any]], *, width: int | None =
 def _table(columns: list[str], rows: list[dict[str, Any]], width: int,
            optional: tuple[str, ...] | list[str]) -> tuple[str, list[str]]:
     heads = [terminal_safe(column_label(c)) for c in columns]
-    cells = [[_text(c, r.get(c)) for c in columns] for r in rows]
+    said: dict[tuple[str, type, Any], str] = {}  # (column, type, value) -> its text: many cells repeat one
+
+    def text(c: str, v: Any) -> str:
+        if type(v) is not str and type(v) is not int:  # lists, floats (0.0 == -0.0), None: as they come
+            return _text(c, v)
+        key = (c, type(v), v)
+        got = said.get(key)
+        if got is None:
+            got = said[key] = _text(c, v)
+        return got
+
+    cells = [[text(c, r.get(c)) for c in columns] for r in rows]
     numeric = [_numeric([r.get(c) for r in rows]) for c in columns]
     dropped: list[str] = []
     measured: dict[str, tuple[int, int]] = {}
@@ -145,19 +162,31 @@ def _table(columns: list[str], rows: list[dict[str, Any]], width: int,
     widths = _fit(widths, [w if c in WIDE else f for c, w, f in zip(columns, widths, floors)], width)
     widths = _fit(widths, floors, width)
 
+    wrapper = textwrap.TextWrapper(break_long_words=True, break_on_hyphens=False)  # one for every cell
+
+    def wrap(t: str, w: int) -> list[str]:
+        wrapper.width = w
+        return wrapper.wrap(t)
+
     def lines(texts: list[str], right: list[bool]) -> list[str]:
-        wrapped = [[t] if _fits(t, w) else textwrap.wrap(t, w, break_long_words=True, break_on_hyphens=False) or [""]
-                   for t, w in zip(texts, widths)]
+        wrapped = [[t] if _fits(t, w) else wrap(t, w) or [""] for t, w in zip(texts, widths)]
         out = []
         for k in range(max(len(x) for x in wrapped)):
             parts = [(x[k] if k < len(x) else "") for x in wrapped]
             out.append(_GAP.join(p.rjust(w) if r else p.ljust(w) for p, w, r in zip(parts, widths, right)).rstrip())
         return out
 
+    def body(part: list[list[str]]) -> list[str]:
+        return [line for row in part for line in lines(row, numeric)]
+
     out = lines(heads, [False] * len(columns))
     out.append(_GAP.join("-" * w for w in widths))
-    for row in cells:
-        out += lines(row, numeric)
+    if len(cells) >= SPLIT_ROWS:  # a long table: its second half wrapped by a forked child, where allowed
+        half = len(cells) // 2
+        rest = _fork.start(body, cells[half:])
+        out += body(cells[:half]) + rest.result()
+    else:
+        out += body(cells)
     if dropped:
         out.append(textwrap.fill(_("Left out to fit the width of the terminal: {columns} (--format csv shows every "
                                    "column).").format(columns=", ".join(dropped)), width))

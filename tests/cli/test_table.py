@@ -112,3 +112,15 @@ def test_a_text_that_fits_is_what_textwrap_gives(text, width):
 
     if _fits(text, width):
         assert textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False) == [text]
+
+
+def test_a_long_table_wrapped_by_two_processes_is_the_same(monkeypatch):
+    """From SPLIT_ROWS rows a one-shot command wraps the second half in a forked child (kgraph._fork)."""
+    from kgraph import _fork
+    from kgraph.cli import _table
+
+    rows = [{"kind": "stale", "why": f"row {i} " + "word " * (i % 23), "n": i} for i in range(40)]
+    one = table(["kind", "why", "n"], rows, width=60)
+    monkeypatch.setattr(_table, "SPLIT_ROWS", 2)
+    monkeypatch.setattr(_fork, "_allowed", True)
+    assert table(["kind", "why", "n"], rows, width=60) == one
