@@ -397,7 +397,7 @@ def _stale_rows(org: Org, stale: list[tuple] | dict[tuple, list[tuple]], stale_b
             items, counting = sorted(set(about)), counts.count(True)
         else:  # by family: the people, items, oldest date and number of skills (see _stale)
             of, about, oldest, n = recs
-            people, items, counting = sorted(of), sorted(about), n if key[1] else 0
+            people, items, counting = len(of), sorted(about), n if key[1] else 0
         severity = "medium" if counting else "low"
         if stale_by == "person":
             p = key[0]
@@ -415,11 +415,13 @@ def _stale_rows(org: Org, stale: list[tuple] | dict[tuple, list[tuple]], stale_b
             continue
         why = ngettext("{n} skill of {people} in {family} was last confirmed before {cutoff} (the oldest {oldest})",
                        "{n} skills of {people} in {family} were last confirmed before {cutoff} (the oldest {oldest})",
-                       n).format(n=n, people=ngettext("{k} person", "{k} people", len(people)).format(k=len(people)),
+                       n).format(n=n, people=ngettext("{k} person", "{k} people", people).format(k=people),
                                          family=org.name(fam), cutoff=cutoff.isoformat(), oldest=oldest.isoformat())
         why += _("; they count towards a need") if counting else _("; none counts towards a need")
-        why += ": " + names(org, people, limit=4)
-        out.append(_item_row(org, "stale", fam, len(people), 0, severity, why, count=n, items=items))
+        why += ": " + names(org, heapq.nsmallest(4, of), limit=4)  # the first four by id, as names() shows them
+        if people > 4:
+            why += _(" and {n} more").format(n=people - 4)
+        out.append(_item_row(org, "stale", fam, people, 0, severity, why, count=n, items=items))
     return out
 
 
