@@ -63,6 +63,15 @@ class Job:
                 return pickle.loads(data)
         return self._fn(*self._args)  # no fork, or the child failed: the same work here
 
+    def __del__(self) -> None:  # never asked for (an error came first): the child's write fails, it ends
+        if self._pid is not None:
+            pid, self._pid = self._pid, None
+            os.close(self._fd)
+            try:
+                os.waitpid(pid, os.WNOHANG)
+            except OSError:  # pragma: no cover - already reaped
+                pass
+
 
 def start(fn: Callable[..., Any], *args: Any, prepare: Callable[[], Any] | None = None) -> Job:
     """Start ``fn(*args)`` in a forked child where :func:`possible` (see the module docstring);

@@ -60,3 +60,21 @@ def test_no_fork_while_other_threads_run(monkeypatch):
     finally:
         stop.set()
         t.join()
+
+
+def test_a_job_never_asked_for_lets_its_child_end(allowed):
+    import time
+
+    job = _fork.start(lambda: "x" * 1_000_000)  # more than a pipe holds: the child waits to write
+    pid = job._pid
+    del job  # an error came before the result was asked for
+    for _i in range(100):
+        try:
+            done, _status = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:  # reaped already
+            break
+        if done:
+            break
+        time.sleep(0.05)
+    else:
+        pytest.fail("the child did not end")
