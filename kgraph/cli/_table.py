@@ -11,20 +11,17 @@ shown in words of the current language (:mod:`kgraph.vocabulary`), numbers as th
 language writes them (``0,25``), dates as ISO. Every cell shows control characters
 instead of obeying them (:func:`kgraph.textsafe.terminal_safe`).
 
-A table of :data:`SPLIT_ROWS` rows or more is wrapped by two processes in a one-shot
-command (:mod:`kgraph._fork`: the second half in a forked child; the same lines).
-
 Under the table a legend line says in plain words what its measure columns mean;
 ``explain=True`` (``--explain``) gives one full line per column instead.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 import textwrap
 from typing import Any
 
-from .. import _fork
 from ..i18n import _, format_number, use_language
 from ..textsafe import terminal_safe
 from ..vocabulary import column_label, explain, value_label, yes_no
@@ -40,8 +37,6 @@ COMFORT = 28
 WIDE = frozenset({"why", "connects", "path", "path_description", "how", "description", "privacy_note",
                   "only_contact_for"})
 _GAP = "  "
-#: from this many rows, a one-shot command wraps the second half of a table in a second process (:mod:`kgraph._fork`)
-SPLIT_ROWS = 2000
 
 
 def terminal_width() -> int:
@@ -165,8 +160,11 @@ def _table(columns: list[str], rows: list[dict[str, Any]], width: int,
     wrapper = textwrap.TextWrapper(break_long_words=True, break_on_hyphens=False)  # one for every cell
 
     def wrap(t: str, w: int) -> list[str]:
-        wrapper.width = w
-        return wrapper.wrap(t)
+        got = _greedy(t, w)
+        if got is None:
+            wrapper.width = w
+            got = wrapper.wrap(t)
+        return got
 
     def lines(texts: list[str], right: list[bool]) -> list[str]:
         wrapped = [[t] if _fits(t, w) else wrap(t, w) or [""] for t, w in zip(texts, widths)]
@@ -176,17 +174,10 @@ def _table(columns: list[str], rows: list[dict[str, Any]], width: int,
             out.append(_GAP.join(p.rjust(w) if r else p.ljust(w) for p, w, r in zip(parts, widths, right)).rstrip())
         return out
 
-    def body(part: list[list[str]]) -> list[str]:
-        return [line for row in part for line in lines(row, numeric)]
-
     out = lines(heads, [False] * len(columns))
     out.append(_GAP.join("-" * w for w in widths))
-    if len(cells) >= SPLIT_ROWS:  # a long table: its second half wrapped by a forked child, where allowed
-        half = len(cells) // 2
-        rest = _fork.start(body, cells[half:])
-        out += body(cells[:half]) + rest.result()
-    else:
-        out += body(cells)
+    for row in cells:
+        out += lines(row, numeric)
     if dropped:
         out.append(textwrap.fill(_("Left out to fit the width of the terminal: {columns} (--format csv shows every "
                                    "column).").format(columns=", ".join(dropped)), width))
@@ -203,6 +194,28 @@ def _fits(text: str, width: int) -> bool:
     return 0 < len(text) <= width and not text[-1].isspace() and not _REPLACED.intersection(text)
 
 
+def _greedy(text: str, width: int) -> list[str] | None:
+    """What :func:`textwrap.wrap` gives (long words broken, not at hyphens) for a text of words
+    no wider than ``width`` between single spaces, cut at the last space that fits; None
+    for any other text (spaces at an end or doubled, other white space, a word too wide).
+
+    >>> _greedy("only Ben Smit knows it", 10), _greedy("a  b", 10), _greedy("abcdefghijkl", 10)
+    (['only Ben', 'Smit knows', 'it'], None, None)
+    """
+    if (not text or text[0] == " " or text[-1] == " " or _ODD_SPACE.search(text) is not None
+            or max(map(len, text.split(" "))) > width):
+        return None
+    lines, pos, end = [], 0, len(text)
+    while end - pos > width:
+        cut = text.rfind(" ", pos, pos + width + 1)  # a word is no wider than width: there is one
+        lines.append(text[pos:cut])
+        pos = cut + 1
+    lines.append(text[pos:])
+    return lines
+
+
+#: white space other than one space between words
+_ODD_SPACE = re.compile(r"[^\S ]|  ")
 #: the white space :func:`textwrap.wrap` replaces by spaces (``expand_tabs``, ``replace_whitespace``)
 _REPLACED = frozenset("\t\n\x0b\x0c\r")
 

@@ -114,13 +114,23 @@ def test_a_text_that_fits_is_what_textwrap_gives(text, width):
         assert textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False) == [text]
 
 
-def test_a_long_table_wrapped_by_two_processes_is_the_same(monkeypatch):
-    """From SPLIT_ROWS rows a one-shot command wraps the second half in a forked child (kgraph._fork)."""
-    from kgraph import _fork
-    from kgraph.cli import _table
+@given(st.text(alphabet=st.sampled_from(list("ab -\t\n\u00a0\u2003é")), max_size=60), st.integers(1, 30))
+def test_the_greedy_wrap_is_what_textwrap_gives(text, width):
+    """The table's own wrapping of plain single-spaced text (kgraph.cli._table._greedy) agrees with textwrap."""
+    import textwrap
 
-    rows = [{"kind": "stale", "why": f"row {i} " + "word " * (i % 23), "n": i} for i in range(40)]
-    one = table(["kind", "why", "n"], rows, width=60)
-    monkeypatch.setattr(_table, "SPLIT_ROWS", 2)
-    monkeypatch.setattr(_fork, "_allowed", True)
-    assert table(["kind", "why", "n"], rows, width=60) == one
+    from kgraph.cli._table import _greedy
+
+    got = _greedy(text, width)
+    if got is not None:
+        assert got == textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False)
+
+
+@given(st.lists(st.text(alphabet="abcdefg-é", min_size=1, max_size=12), min_size=1, max_size=30), st.integers(12, 40))
+def test_the_greedy_wrap_takes_plain_sentences(words, width):
+    import textwrap
+
+    from kgraph.cli._table import _greedy
+
+    text = " ".join(words)
+    assert _greedy(text, width) == textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False)
