@@ -187,7 +187,7 @@ def gaps(org: Org, *, horizon: str | int = "12m", stale_after: str | int = "24m"
     cutoff = add_months(day, -parse_horizon(stale_after))
     gone = frozenset(leaving)
     rows: list[dict[str, Any]] = []
-    # the items' rows (org-wide holders at min_level): in a second process where it pays
+    # the items' rows (org-wide holders at min_level) and the silos: in a second process where it pays
     items = _start_items(org, min_level, leaving)
     import pandas as pd  # here: imported while the second process works
 
@@ -218,26 +218,6 @@ def gaps(org: Org, *, horizon: str | int = "12m", stale_after: str | int = "24m"
     stale = _stale(org, cutoff, counted, stale_by)
     stale_rows = _stale_rows(org, stale, stale_by, cutoff)
 
-    # -- silos ---------------------------------------------------------------
-    single: dict[tuple[str, int], str | None] = {}  # (item, level) -> the one department holding it
-    for need in org.needs:
-        key = (need.item, need.min_level)
-        if key not in single:
-            single[key] = _one_department(org, org.holders(need.item, min_level=need.min_level))
-        home = single[key]
-        if home is None:
-            continue
-        able = org.holders(need.item, min_level=need.min_level)
-        needing = org.unit_department(need.unit)
-        if needing is None or home in org.department_subtree(needing):
-            continue
-        rows.append(_item_row(
-            org, "silo", need.item, len(able), need.min_holders, _CRIT.get(need.criticality, "medium"),
-            _("held at level ≥ {level} only in {department} ({names}), while {unit} needs it").format(
-                level=need.min_level, department=org.name(home), names=names(org, sorted(able)), unit=org.name(need.unit)),
-            unit=need.unit,
-        ))
-
     # -- issues without knowledge ---------------------------------------------
     linked = {t for s, t, _k, _p in org.edges("ABOUT") if s in org.items}
     for issue, props in sorted(org.of_kind("Issue").items()):
@@ -251,7 +231,8 @@ def gaps(org: Org, *, horizon: str | int = "12m", stale_after: str | int = "24m"
                 n=len(actors)) if actors else ""),
         ))
 
-    rows = rows[:n_need] + items.result() + stale_rows + rows[n_need:]  # the order of the one-process path
+    item_rows, silo_rows = items.result()
+    rows = rows[:n_need] + item_rows + stale_rows + silo_rows + rows[n_need:]  # the order of the one-process path
     df = pd.DataFrame(rows, columns=COLUMNS)
     df.attrs.update(min_level=min_level, stale_by=stale_by)
     if df.empty:
@@ -305,17 +286,48 @@ def _item_rows(org: Org, min_level: int, leaving: dict) -> list[dict[str, Any]]:
     return rows
 
 
+def _silo_rows(org: Org) -> list[dict[str, Any]]:
+    """The silos: everyone holding an item at a need's level sits in one department, and a
+    unit of another department needs it."""
+    rows: list[dict[str, Any]] = []
+    single: dict[tuple[str, int], str | None] = {}  # (item, level) -> the one department holding it
+    for need in org.needs:
+        key = (need.item, need.min_level)
+        if key not in single:
+            single[key] = _one_department(org, org.holders(need.item, min_level=need.min_level))
+        home = single[key]
+        if home is None:
+            continue
+        able = org.holders(need.item, min_level=need.min_level)
+        needing = org.unit_department(need.unit)
+        if needing is None or home in org.department_subtree(needing):
+            continue
+        rows.append(_item_row(
+            org, "silo", need.item, len(able), need.min_holders, _CRIT.get(need.criticality, "medium"),
+            _("held at level ≥ {level} only in {department} ({names}), while {unit} needs it").format(
+                level=need.min_level, department=org.name(home), names=names(org, sorted(able)), unit=org.name(need.unit)),
+            unit=need.unit,
+        ))
+    return rows
+
+
+def _items_and_silos(org: Org, min_level: int, leaving: dict) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    return _item_rows(org, min_level, leaving), _silo_rows(org)
+
+
 def _start_items(org: Org, min_level: int, leaving: dict) -> _fork.Job:
-    """:func:`_item_rows`, in a forked second process for a large organisation (:mod:`kgraph._fork`).
+    """:func:`_item_rows` and :func:`_silo_rows`, in a forked second process for a large
+    organisation (:mod:`kgraph._fork`).
 
     What the child reads is loaded here first; the child cannot read the store (a table
     it lacked would make it fail, and this process would then compute the rows itself)."""
     if len(org.items) < SPLIT_ITEMS or not _fork.possible():
-        return _fork.Job(_item_rows, (org, min_level, leaving))
+        return _fork.Job(_items_and_silos, (org, min_level, leaving))
     org.holders(min(org.items), min_level=min_level, narrower=True)  # present, skills, levels, the taxonomy
     for kind in sorted({org.kind(n.unit) for n in org.needs} - {None}):
         org.of_kind(kind)  # the names of the units that need an item
-    return _fork.start(_item_rows, org, min_level, leaving, prepare=lambda: _seal(org))
+    org.edges("MEMBER_OF"), org.edges("PART_OF")  # read here; each process makes its memberships of them
+    return _fork.start(_items_and_silos, org, min_level, leaving, prepare=lambda: _seal(org))
 
 
 def _seal(org: Org) -> None:
