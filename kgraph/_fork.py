@@ -52,6 +52,7 @@ class Job:
     def __init__(self, fn: Callable[..., Any], args: tuple, pid: int | None = None, fd: int | None = None):
         self._fn, self._args, self._pid, self._fd = fn, args, pid, fd
         self.forked = pid is not None
+        self.failed = False  #: the child failed and the work was done here
 
     def result(self) -> Any:
         if self._pid is not None:
@@ -61,6 +62,7 @@ class Job:
             _done, status = os.waitpid(pid, 0)
             if status == 0 and data:
                 return pickle.loads(data)
+            self.failed = True
         return self._fn(*self._args)  # no fork, or the child failed: the same work here
 
     def __del__(self) -> None:  # never asked for (an error came first): the child's write fails, it ends

@@ -26,7 +26,7 @@ def test_forked_child_sends_its_result(allowed):
     job = _fork.start(lambda: (os.getpid(), {"a": [1, 2]}))
     assert job.forked
     pid, value = job.result()
-    assert pid != os.getpid() and value == {"a": [1, 2]}
+    assert pid != os.getpid() and value == {"a": [1, 2]} and not job.failed
 
 
 def test_prepare_runs_in_the_child_only(allowed):
@@ -40,7 +40,7 @@ def test_a_failing_child_leaves_the_work_to_this_process(allowed):
         raise RuntimeError("only in the child")
 
     job = _fork.start(lambda: os.getpid(), prepare=fail)
-    assert job.forked and job.result() == os.getpid()
+    assert job.forked and job.result() == os.getpid() and job.failed
 
 
 def test_an_error_of_the_work_itself_is_raised_here(allowed):
