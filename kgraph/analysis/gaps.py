@@ -10,6 +10,7 @@ from __future__ import annotations
 import heapq
 from typing import TYPE_CHECKING, Any
 
+from .. import _fork
 from ..dates import add_months, months_between, parse_horizon, to_date
 from ..errors import OptionError
 from ..i18n import _, ngettext
@@ -31,6 +32,9 @@ CLOSED_STATUSES = frozenset({"closed", "gesloten", "afgerond", "done", "archived
 _CRIT = {3: "high", 2: "medium", 1: "low"}
 _UNSEEN = object()
 _UP = {"low": "medium", "medium": "high", "high": "high"}
+
+#: from this many knowledge items, a one-shot command computes the items' rows in a second process
+SPLIT_ITEMS = 2000
 
 
 def _need_row(org: Org, kind: str, need: Need, holders: int, severity: str, why: str) -> dict[str, Any]:
@@ -173,8 +177,6 @@ def gaps(org: Org, *, horizon: str | int = "12m", stale_after: str | int = "24m"
     >>> df.loc[(df["kind"] == "at_risk") & (df["unit_id"] == "T-VERG"), "why"].iloc[0]
     'Vergunningen keeps 1 of the 2 holders it needs at level ≥ 3 after Ben Smit leaves (2027-03-31)'
     """
-    import pandas as pd
-
     if stale_by not in STALE_BY:
         raise OptionError(_("stale_by must be one of {choices}, not {value!r}").format(choices=", ".join(STALE_BY), value=stale_by))
     if not 1 <= int(min_level) <= 5:
@@ -182,8 +184,12 @@ def gaps(org: Org, *, horizon: str | int = "12m", stale_after: str | int = "24m"
     min_level = int(min_level)
     day = org.as_of
     leaving = org.leaving_within(horizon)
+    cutoff = add_months(day, -parse_horizon(stale_after))
     gone = frozenset(leaving)
     rows: list[dict[str, Any]] = []
+    # the items' rows (org-wide holders at min_level) and the silos: in a second process where it pays
+    items = _start_items(org, min_level, leaving)
+    import pandas as pd  # here: imported while the second process works
 
     # -- needs: unmet now, at risk after departures ------------------------
     for need in org.needs:
@@ -205,7 +211,48 @@ def gaps(org: Org, *, horizon: str | int = "12m", stale_after: str | int = "24m"
                     leavers=_leavers(org, [p for p in holders if p in gone], leaving)),
             ))
 
-    # -- items, org-wide: holders at min_level -----------------------------------
+    n_need = len(rows)
+
+    # -- stale skills ----------------------------------------------------------
+    counted = {(p, n.item) for n in org.needs for p in org.need_holders(n)}
+    stale = _stale(org, cutoff, counted, stale_by)
+    stale_rows = _stale_rows(org, stale, stale_by, cutoff)
+
+    # -- issues without knowledge ---------------------------------------------
+    linked = {t for s, t, _k, _p in org.edges("ABOUT") if s in org.items}
+    for issue, props in sorted(org.of_kind("Issue").items()):
+        if issue in linked or str(props.get("status", "")).strip().lower() in CLOSED_STATUSES:
+            continue
+        actors = {s for s, t, _k, _p in org.edges("POSITION") if t == issue}
+        rows.append(_item_row(
+            org, "unlinked_issue", issue, 0, 1, "medium" if actors else "low",
+            _("no knowledge item is linked to {issue}").format(issue=org.name(issue))
+            + ("; " + ngettext("{n} actor holds a position on it", "{n} actors hold a position on it", len(actors)).format(
+                n=len(actors)) if actors else ""),
+        ))
+
+    item_rows, silo_rows = items.result()
+    rows = rows[:n_need] + item_rows + stale_rows + silo_rows + rows[n_need:]  # the order of the one-process path
+    df = pd.DataFrame(rows, columns=COLUMNS)
+    df.attrs.update(min_level=min_level, stale_by=stale_by)
+    if df.empty:
+        return df
+    df["_s"] = df["severity"].map(SEVERITY_ORDER)
+    df = df.sort_values(["_s", "kind", "subject_id", "unit_id", "person_id"], na_position="first", kind="stable")
+    df = df.drop(columns="_s").reset_index(drop=True)
+    for col in ("unit_id", "unit", "person_id"):
+        df[col] = df[col].astype(object).where(df[col].notna(), None)
+    df["holders"] = df["holders"].astype("int64")
+    df["required"] = df["required"].astype("int64")
+    df["count"] = df["count"].astype("int64")
+    df.attrs.update(min_level=min_level, stale_by=stale_by)
+    return df
+
+
+def _item_rows(org: Org, min_level: int, leaving: dict) -> list[dict[str, Any]]:
+    """The org-wide rows of each item: orphan, single holder, at risk (holders at ``min_level``)."""
+    gone = frozenset(leaving)
+    rows: list[dict[str, Any]] = []
     for item in sorted(org.items):
         holders = org.holders(item, min_level=min_level, narrower=True)
         needed = org.needed_by.get(item, [])
@@ -236,25 +283,13 @@ def gaps(org: Org, *, horizon: str | int = "12m", stale_after: str | int = "24m"
             sev = "high" if (not after and needed) or crit == 3 else "medium" if needed or not after else "low"
             rows.append(_item_row(org, "at_risk", item, len(after), 2, sev,
                                   _("{what} after {when}").format(what=what, when=when) + via))
+    return rows
 
-    # -- stale skills ----------------------------------------------------------
-    cutoff = add_months(day, -parse_horizon(stale_after))
-    counted = {(p, n.item) for n in org.needs for p in org.need_holders(n)}
-    found = []  # (item, person, confirmed): by item, then person
-    old: dict[int, Any] = {}  # id(properties) -> the confirmed date when stale, else None (a store shares equal ones)
-    for item, holders in org.skills.items():
-        for p, props in holders.items():
-            confirmed = old.get(id(props), _UNSEEN)
-            if confirmed is _UNSEEN:
-                confirmed = to_date(props.get("confirmed"))
-                confirmed = old[id(props)] = confirmed if confirmed is not None and confirmed < cutoff else None
-            if confirmed is not None:
-                found.append((item, p, confirmed))
-    found.sort()  # by item, then person: each pair once, so the dates are never compared
-    stale = [(p, item, confirmed, (p, item) in counted) for item, p, confirmed in found]  # (.., counts towards a need)
-    rows.extend(_stale_rows(org, stale, stale_by, cutoff))
 
-    # -- silos ---------------------------------------------------------------
+def _silo_rows(org: Org) -> list[dict[str, Any]]:
+    """The silos: everyone holding an item at a need's level sits in one department, and a
+    unit of another department needs it."""
+    rows: list[dict[str, Any]] = []
     single: dict[tuple[str, int], str | None] = {}  # (item, level) -> the one department holding it
     for need in org.needs:
         key = (need.item, need.min_level)
@@ -273,38 +308,86 @@ def gaps(org: Org, *, horizon: str | int = "12m", stale_after: str | int = "24m"
                 level=need.min_level, department=org.name(home), names=names(org, sorted(able)), unit=org.name(need.unit)),
             unit=need.unit,
         ))
+    return rows
 
-    # -- issues without knowledge ---------------------------------------------
-    linked = {t for s, t, _k, _p in org.edges("ABOUT") if s in org.items}
-    for issue, props in sorted(org.of_kind("Issue").items()):
-        if issue in linked or str(props.get("status", "")).strip().lower() in CLOSED_STATUSES:
+
+def _items_and_silos(org: Org, min_level: int, leaving: dict) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    return _item_rows(org, min_level, leaving), _silo_rows(org)
+
+
+def _start_items(org: Org, min_level: int, leaving: dict) -> _fork.Job:
+    """:func:`_item_rows` and :func:`_silo_rows`, in a forked second process for a large
+    organisation (:mod:`kgraph._fork`).
+
+    What the child reads is loaded here first; the child cannot read the store (a table
+    it lacked would make it fail, and this process would then compute the rows itself)."""
+    if len(org.items) < SPLIT_ITEMS or not _fork.possible():
+        return _fork.Job(_items_and_silos, (org, min_level, leaving))
+    org.holders(min(org.items), min_level=min_level, narrower=True)  # present, skills, levels, the taxonomy
+    for kind in sorted({org.kind(n.unit) for n in org.needs} - {None}):
+        org.of_kind(kind)  # the names of the units that need an item
+    org.edges("MEMBER_OF"), org.edges("PART_OF")  # read here; each process makes its memberships of them
+    return _fork.start(_items_and_silos, org, min_level, leaving, prepare=lambda: _seal(org))
+
+
+def _seal(org: Org) -> None:
+    """In the child: no store read (the tables it needs are loaded; see :func:`_start_items`)."""
+    if hasattr(org.tables, "store"):
+        org.tables.store = None
+
+
+def _stale(org: Org, cutoff, counted: set[tuple[str, str]], stale_by: str) -> list[tuple] | dict[tuple, Any]:
+    """The skills confirmed before ``cutoff`` (:func:`_stale_rows` writes their rows).
+
+    ``stale_by="skill"``: ``(person, item, confirmed, counts towards a need)`` by item and
+    person; ``"person"``: those lists by (person, family), each by item; ``"family"``: by
+    (family, counts) the people, the items, the oldest date and the number of skills."""
+    skills = org.skills
+    # the confirmed date of each distinct property set when it is stale, else None (a store shares equal ones)
+    distinct = {id(props): props for holders in skills.values() for props in holders.values()}
+    old: dict[int, Any] = {}
+    for key, props in distinct.items():
+        when = to_date(props.get("confirmed"))
+        old[key] = when if when is not None and when < cutoff else None
+    if stale_by == "skill":
+        found = [(item, p, when) for item, holders in skills.items() for p, props in holders.items()
+                 if (when := old[id(props)]) is not None]
+        found.sort()  # by item, then person: each pair once, so the dates are never compared
+        return [(p, item, when, (p, item) in counted) for item, p, when in found]
+    groups: dict[tuple, Any] = {}
+    if stale_by == "person":
+        for item in sorted(skills):  # one person's skills in a family, by item
+            fam = None
+            for p, props in skills[item].items():
+                when = old[id(props)]
+                if when is not None:
+                    fam = fam or family_of(org, item)
+                    groups.setdefault((p, fam), []).append((p, item, when, (p, item) in counted))
+        return groups
+    counted_at: dict[str, set[str]] = {}  # item -> the persons whose skill in it counts towards a need
+    for p, item in counted:
+        counted_at.setdefault(item, set()).add(p)
+    for item, holders in skills.items():
+        here = {p: when for p, props in holders.items() if (when := old[id(props)]) is not None}
+        if not here:
             continue
-        actors = {s for s, t, _k, _p in org.edges("POSITION") if t == issue}
-        rows.append(_item_row(
-            org, "unlinked_issue", issue, 0, 1, "medium" if actors else "low",
-            _("no knowledge item is linked to {issue}").format(issue=org.name(issue))
-            + ("; " + ngettext("{n} actor holds a position on it", "{n} actors hold a position on it", len(actors)).format(
-                n=len(actors)) if actors else ""),
-        ))
-
-    df = pd.DataFrame(rows, columns=COLUMNS)
-    df.attrs.update(min_level=min_level, stale_by=stale_by)
-    if df.empty:
-        return df
-    df["_s"] = df["severity"].map(SEVERITY_ORDER)
-    df = df.sort_values(["_s", "kind", "subject_id", "unit_id", "person_id"], na_position="first", kind="stable")
-    df = df.drop(columns="_s").reset_index(drop=True)
-    for col in ("unit_id", "unit", "person_id"):
-        df[col] = df[col].astype(object).where(df[col].notna(), None)
-    df["holders"] = df["holders"].astype("int64")
-    df["required"] = df["required"].astype("int64")
-    df["count"] = df["count"].astype("int64")
-    df.attrs.update(min_level=min_level, stale_by=stale_by)
-    return df
+        fam = family_of(org, item)
+        yes = here.keys() & counted_at.get(item, set())
+        for counts, persons in ((True, yes), (False, here.keys() - yes)):
+            if persons:
+                got = groups.get((fam, counts))
+                if got is None:
+                    got = groups[(fam, counts)] = [set(), set(), None, 0]
+                oldest = min(map(here.__getitem__, persons))
+                got[0].update(persons)
+                got[1].add(item)
+                got[2] = oldest if got[2] is None or oldest < got[2] else got[2]
+                got[3] += len(persons)
+    return groups
 
 
-def _stale_rows(org: Org, stale: list[tuple], stale_by: str, cutoff) -> list[dict[str, Any]]:
-    """The stale rows: one per skill, per person and family, or per family and severity."""
+def _stale_rows(org: Org, stale: list[tuple] | dict[tuple, list[tuple]], stale_by: str, cutoff) -> list[dict[str, Any]]:
+    """The stale rows: one per skill, per person and family, or per family and severity (:func:`_stale`)."""
     day = org.as_of
     if stale_by == "skill":
         out = []
@@ -318,20 +401,15 @@ def _stale_rows(org: Org, stale: list[tuple], stale_by: str, cutoff) -> list[dic
                     day=day.isoformat()) + (_("; it counts towards a need") if counts else ""),
                 unit=org.home_team(p), person=p))
         return out
-    groups: dict[tuple, list[tuple]] = {}
-    families: dict[str, str] = {}
-    for rec in stale:
-        p, item, _confirmed, counts = rec
-        fam = families.get(item)
-        if fam is None:
-            fam = families[item] = family_of(org, item)
-        key = (p, fam) if stale_by == "person" else (fam, counts)
-        groups.setdefault(key, []).append(rec)
     out = []
-    for key, recs in sorted(groups.items(), key=lambda kv: tuple("" if k is None else str(k) for k in kv[0])):
+    for key, recs in sorted(stale.items(), key=lambda kv: tuple("" if k is None else str(k) for k in kv[0])):
         fam = key[1] if stale_by == "person" else key[0]
-        of, about, dates, counts = zip(*recs)  # a column each: person, item, confirmed, counts towards a need
-        people, items, oldest, counting = sorted(set(of)), sorted(set(about)), min(dates), counts.count(True)
+        if stale_by == "person":
+            _of, about, _dates, counts = zip(*recs)  # a column each: person, item, confirmed, counts towards a need
+            items, counting = sorted(set(about)), counts.count(True)
+        else:  # by family: the people, items, oldest date and number of skills (see _stale)
+            of, about, oldest, n = recs
+            people, items, counting = len(of), sorted(about), n if key[1] else 0
         severity = "medium" if counting else "low"
         if stale_by == "person":
             p = key[0]
@@ -349,11 +427,13 @@ def _stale_rows(org: Org, stale: list[tuple], stale_by: str, cutoff) -> list[dic
             continue
         why = ngettext("{n} skill of {people} in {family} was last confirmed before {cutoff} (the oldest {oldest})",
                        "{n} skills of {people} in {family} were last confirmed before {cutoff} (the oldest {oldest})",
-                       len(recs)).format(n=len(recs), people=ngettext("{k} person", "{k} people", len(people)).format(k=len(people)),
+                       n).format(n=n, people=ngettext("{k} person", "{k} people", people).format(k=people),
                                          family=org.name(fam), cutoff=cutoff.isoformat(), oldest=oldest.isoformat())
         why += _("; they count towards a need") if counting else _("; none counts towards a need")
-        why += ": " + names(org, people, limit=4)
-        out.append(_item_row(org, "stale", fam, len(people), 0, severity, why, count=len(recs), items=items))
+        why += ": " + names(org, heapq.nsmallest(4, of), limit=4)  # the first four by id, as names() shows them
+        if people > 4:
+            why += _(" and {n} more").format(n=people - 4)
+        out.append(_item_row(org, "stale", fam, people, 0, severity, why, count=n, items=items))
     return out
 
 

@@ -175,9 +175,11 @@ def __getattr__(name: str) -> Any:
 
 def main() -> None:
     """Entry point of the ``kgraph`` command."""
+    from .. import _fork
     from .._gc import one_shot
 
     one_shot()  # a command that ends soon: what an analysis built is not walked again (kgraph._gc)
+    _fork.allow()  # and may hand part of an analysis to a forked second process (kgraph._fork)
     cli(prog_name="kgraph", auto_envvar_prefix=None)
 
 

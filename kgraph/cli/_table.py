@@ -17,11 +17,12 @@ Under the table a legend line says in plain words what its measure columns mean;
 
 from __future__ import annotations
 
+import re
 import shutil
 import textwrap
 from typing import Any
 
-from ..i18n import _, format_number
+from ..i18n import _, format_number, use_language
 from ..textsafe import terminal_safe
 from ..vocabulary import column_label, explain, value_label, yes_no
 
@@ -86,17 +87,22 @@ def _fit(natural: list[int], floors: list[int], width: int) -> list[int]:
 
 
 def _floors(columns: list[str], heads: list[str], cells: list[list[str]], numeric: list[bool],
-            wrap: int | None = 0) -> list[int]:
+            wrap: int | None = 0, measured: dict[str, tuple[int, int]] | None = None) -> list[int]:
     """The narrowest each column may get: a header wraps at its spaces; numbers never wrap;
     text wraps down to ``wrap`` (0: :data:`MIN_WRAP` for a long text column, :data:`NARROW`
-    for the others; None: text does not wrap), or its longest cell when that is shorter."""
+    for the others; None: text does not wrap), or its longest cell when that is shorter.
+    ``measured`` keeps each column's longest cell and longest word between calls."""
     out = []
+    measured = {} if measured is None else measured
     for i, h in enumerate(heads):
         word = max(map(len, h.split()), default=0)
-        longest = max([len(row[i]) for row in cells], default=0)
+        got = measured.get(columns[i])
+        if got is None:  # a column is not made narrower than its longest word (up to MIN_WRAP): words are not cut when avoidable
+            texts = [row[i] for row in cells]
+            got = measured[columns[i]] = (max(map(len, texts), default=0),
+                                          max(map(len, " ".join(texts).split()), default=0))
+        longest, longest_word = got
         limit = wrap if wrap else (MIN_WRAP if columns[i] in WIDE else NARROW)
-        # a column is not made narrower than its longest word (up to MIN_WRAP): words are not cut when avoidable
-        longest_word = max([len(w) for row in cells for w in row[i].split()], default=0)
         limit = max(limit, min(longest_word, MIN_WRAP))
         out.append(max(word, longest if numeric[i] or wrap is None else min(longest, limit)))
     return out
@@ -115,12 +121,30 @@ def table(columns: list[str], rows: list[dict[str, Any]], *, width: int | None =
     columns = list(columns)
     if not columns:
         return "", []
+    with use_language(None):  # the language read once, not at every cell
+        return _table(columns, rows, width, optional)
+
+
+def _table(columns: list[str], rows: list[dict[str, Any]], width: int,
+           optional: tuple[str, ...] | list[str]) -> tuple[str, list[str]]:
     heads = [terminal_safe(column_label(c)) for c in columns]
-    cells = [[_text(c, r.get(c)) for c in columns] for r in rows]
+    said: dict[tuple[str, type, Any], str] = {}  # (column, type, value) -> its text: many cells repeat one
+
+    def text(c: str, v: Any) -> str:
+        if type(v) is not str and type(v) is not int:  # lists, floats (0.0 == -0.0), None: as they come
+            return _text(c, v)
+        key = (c, type(v), v)
+        got = said.get(key)
+        if got is None:
+            got = said[key] = _text(c, v)
+        return got
+
+    cells = [[text(c, r.get(c)) for c in columns] for r in rows]
     numeric = [_numeric([r.get(c) for r in rows]) for c in columns]
     dropped: list[str] = []
+    measured: dict[str, tuple[int, int]] = {}
     for col in [c for c in optional if c in columns]:
-        if _total(_floors(columns, heads, cells, numeric, COMFORT)) <= width:
+        if _total(_floors(columns, heads, cells, numeric, COMFORT, measured)) <= width:
             break
         i = columns.index(col)
         dropped.append(heads[i])
@@ -128,14 +152,22 @@ def table(columns: list[str], rows: list[dict[str, Any]], *, width: int | None =
             del seq[i]
     natural = [max([len(h)] + [len(row[i]) for row in cells]) for i, h in enumerate(heads)]
     # first the headers wrap at their spaces, then the other text columns, then the long ones (why, paths)
-    widths = _fit(natural, _floors(columns, heads, cells, numeric, None), width)
-    floors = _floors(columns, heads, cells, numeric)
+    widths = _fit(natural, _floors(columns, heads, cells, numeric, None, measured), width)
+    floors = _floors(columns, heads, cells, numeric, 0, measured)
     widths = _fit(widths, [w if c in WIDE else f for c, w, f in zip(columns, widths, floors)], width)
     widths = _fit(widths, floors, width)
 
+    wrapper = textwrap.TextWrapper(break_long_words=True, break_on_hyphens=False)  # one for every cell
+
+    def wrap(t: str, w: int) -> list[str]:
+        got = _greedy(t, w)
+        if got is None:
+            wrapper.width = w
+            got = wrapper.wrap(t)
+        return got
+
     def lines(texts: list[str], right: list[bool]) -> list[str]:
-        wrapped = [textwrap.wrap(t, w, break_long_words=True, break_on_hyphens=False) or [""]
-                   for t, w in zip(texts, widths)]
+        wrapped = [[t] if _fits(t, w) else wrap(t, w) or [""] for t, w in zip(texts, widths)]
         out = []
         for k in range(max(len(x) for x in wrapped)):
             parts = [(x[k] if k < len(x) else "") for x in wrapped]
@@ -150,6 +182,42 @@ def table(columns: list[str], rows: list[dict[str, Any]], *, width: int | None =
         out.append(textwrap.fill(_("Left out to fit the width of the terminal: {columns} (--format csv shows every "
                                    "column).").format(columns=", ".join(dropped)), width))
     return "\n".join(out) + "\n", columns
+
+
+def _fits(text: str, width: int) -> bool:
+    """Whether :func:`textwrap.wrap` would give ``[text]``: it is short enough, not empty,
+    does not end in white space (dropped) and has no white space it would replace.
+
+    >>> _fits("only Ben Smit", 20), _fits("only Ben Smit ", 20), _fits("a\\tb", 20), _fits("", 20)
+    (True, False, False, False)
+    """
+    return 0 < len(text) <= width and not text[-1].isspace() and not _REPLACED.intersection(text)
+
+
+def _greedy(text: str, width: int) -> list[str] | None:
+    """What :func:`textwrap.wrap` gives (long words broken, not at hyphens) for a text of words
+    no wider than ``width`` between single spaces, cut at the last space that fits; None
+    for any other text (spaces at an end or doubled, other white space, a word too wide).
+
+    >>> _greedy("only Ben Smit knows it", 10), _greedy("a  b", 10), _greedy("abcdefghijkl", 10)
+    (['only Ben', 'Smit knows', 'it'], None, None)
+    """
+    if (not text or text[0] == " " or text[-1] == " " or _ODD_SPACE.search(text) is not None
+            or max(map(len, text.split(" "))) > width):
+        return None
+    lines, pos, end = [], 0, len(text)
+    while end - pos > width:
+        cut = text.rfind(" ", pos, pos + width + 1)  # a word is no wider than width: there is one
+        lines.append(text[pos:cut])
+        pos = cut + 1
+    lines.append(text[pos:])
+    return lines
+
+
+#: white space other than one space between words
+_ODD_SPACE = re.compile(r"[^\S ]|  ")
+#: the white space :func:`textwrap.wrap` replaces by spaces (``expand_tabs``, ``replace_whitespace``)
+_REPLACED = frozenset("\t\n\x0b\x0c\r")
 
 
 def legend(columns: list[str], *, full: bool = False, width: int | None = None) -> str:

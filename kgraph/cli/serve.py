@@ -39,10 +39,12 @@ def serve(ctx, store, database, host, port, trust_header, pseudonymize, url, pro
       kgraph serve --store municipality.db
       kgraph serve --host 0.0.0.0 --port 8080 --proxy 10.0.0.2 --trust-header X-Remote-User
     """
+    from .. import _fork
     from .._gc import one_shot
     from ..web.server import serve as run
 
     one_shot(False)  # a long-running server collects its garbage cycles (kgraph._gc)
+    _fork.allow(False)  # and never forks inside a request: its threads may hold locks (kgraph._fork)
 
     def started(address: str) -> None:
         summary(_("kgraph serves {address} (Ctrl-C stops it)").format(address=address))

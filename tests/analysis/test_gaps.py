@@ -5,6 +5,8 @@ from __future__ import annotations
 AS_OF = "2026-06-01"
 
 
+import pytest
+
 import kgraph
 
 
@@ -151,3 +153,55 @@ def test_demo_smoke(demo):
     df = kgraph.gaps(demo, as_of="2026-12-01")
     assert len(df) > 0
     assert set(df["kind"]) >= {"unmet_need", "single_holder", "at_risk"}
+
+
+def _split_and_unsplit(kg, monkeypatch, **options):
+    """gaps of the store ``kg`` in one process, then (on a fresh snapshot, nothing read yet)
+    with the items' rows and the silos computed by a forked child."""
+    from kgraph import _fork
+    from kgraph.analysis import gaps as module
+
+    kg.changed()
+    one = module.gaps(kg.snapshot(AS_OF), **options)
+    kg.changed()
+    org = kg.snapshot(AS_OF)
+    monkeypatch.setattr(module, "SPLIT_ITEMS", 0)
+    monkeypatch.setattr(_fork, "_allowed", True)
+    started = []
+    real = _fork.start
+    monkeypatch.setattr(_fork, "start", lambda *a, **k: started.append(real(*a, **k)) or started[-1])
+    two = module.gaps(org, **options)
+    return one, two, started
+
+
+@pytest.mark.parametrize("options", [{}, {"stale_by": "person"}, {"stale_by": "skill", "min_level": 2},
+                                     {"horizon": "24m", "min_level": 1}])
+def test_the_split_and_the_one_process_path_give_the_same_rows(demo, monkeypatch, options):
+    """A one-shot command computes the items' rows and the silos in a forked second process
+    (kgraph._fork): the same DataFrame, rows in the same order, as in one process."""
+    import pandas as pd
+    from kgraph import _fork
+
+    one, two, started = _split_and_unsplit(demo, monkeypatch, **options)
+    pd.testing.assert_frame_equal(one, two)
+    assert one.attrs == two.attrs
+    assert started and started[0].forked == _fork.possible()
+    assert not started[0].failed  # the child had every table it read (it cannot read the store)
+
+
+def test_a_child_that_needs_an_unread_table_leaves_the_work_to_the_parent(demo, monkeypatch):
+    """The child cannot read the store: had the parent not loaded a table the child needs,
+    the child fails and the parent computes the rows itself (same result)."""
+    import pandas as pd
+    from kgraph.analysis import gaps as module
+
+    real = module._item_rows
+
+    def needs_more(org, *args):
+        org.of_kind("Issue")  # not loaded before the fork: in the child, a store read
+        return real(org, *args)
+
+    monkeypatch.setattr(module, "_item_rows", needs_more)
+    one, two, started = _split_and_unsplit(demo, monkeypatch)
+    pd.testing.assert_frame_equal(one, two)
+    assert started[0].failed == started[0].forked  # a child would have had to read the store

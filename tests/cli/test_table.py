@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from click.testing import CliRunner
 
 import kgraph
@@ -99,3 +101,36 @@ def test_linking_pins_at_80_columns(tmp_path):
     e = CliRunner().invoke(cli, ["linking-pins", "--store", str(db), "--as-of", "2026-06-01", "--explain"],
                            env={"COLUMNS": "80"})
     assert "Likert 1961" in e.stdout and "Columns:" not in e.stdout
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab -\t\n\r\x0b\x0c\u00a0\u2003é")), max_size=30), st.integers(1, 40))
+def test_a_text_that_fits_is_what_textwrap_gives(text, width):
+    """The fast path of the table's wrapping (kgraph.cli._table._fits) agrees with textwrap."""
+    import textwrap
+
+    from kgraph.cli._table import _fits
+
+    if _fits(text, width):
+        assert textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False) == [text]
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab -\t\n\u00a0\u2003é")), max_size=60), st.integers(1, 30))
+def test_the_greedy_wrap_is_what_textwrap_gives(text, width):
+    """The table's own wrapping of plain single-spaced text (kgraph.cli._table._greedy) agrees with textwrap."""
+    import textwrap
+
+    from kgraph.cli._table import _greedy
+
+    got = _greedy(text, width)
+    if got is not None:
+        assert got == textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False)
+
+
+@given(st.lists(st.text(alphabet="abcdefg-é", min_size=1, max_size=12), min_size=1, max_size=30), st.integers(12, 40))
+def test_the_greedy_wrap_takes_plain_sentences(words, width):
+    import textwrap
+
+    from kgraph.cli._table import _greedy
+
+    text = " ".join(words)
+    assert _greedy(text, width) == textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False)

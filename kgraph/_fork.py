@@ -1,0 +1,105 @@
+"""One piece of work in a forked second process, while this process does the rest.
+
+A one-shot ``kgraph`` command (``main()`` calls :func:`allow`) whose organisation is
+loaded may hand a pure function of it to a child process: :func:`start` forks once, the
+child inherits the loaded data (copy-on-write: nothing is sent to it), computes
+``fn(*args)``, sends the pickled result back through a pipe and ends with
+:func:`os._exit`. :meth:`Job.result` reads it. The child never reads the store (the
+data it needs is loaded before the fork, see :func:`kgraph.analysis.gaps.gaps`) and never
+writes to stdout.
+
+Where forking is not there (Windows), not allowed (library callers, tests, ``kgraph
+serve``), the machine has one core, or this process runs other threads (forking a
+threaded process may copy a held lock), ``fn`` runs in this process when its result is
+asked for; likewise when the child fails for any reason, so the result and its
+errors are those of the one-process path.
+
+>>> job = start(sum, [1, 2, 3])
+>>> job.result()
+6
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import threading
+from collections.abc import Callable
+from typing import Any
+
+__all__ = ["allow", "possible", "start", "Job"]
+
+_allowed = False
+
+
+def allow(on: bool = True) -> None:
+    """Let :func:`start` fork (a one-shot process: the ``kgraph`` command, not ``kgraph serve``)."""
+    global _allowed
+    _allowed = on
+
+
+def possible() -> bool:
+    """Whether :func:`start` would fork now."""
+    if not _allowed or not hasattr(os, "fork") or threading.active_count() != 1:
+        return False
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return cores >= 2
+
+
+class Job:
+    """The result of ``fn(*args)``, computed by a child process or, failing that, here."""
+
+    def __init__(self, fn: Callable[..., Any], args: tuple, pid: int | None = None, fd: int | None = None):
+        self._fn, self._args, self._pid, self._fd = fn, args, pid, fd
+        self.forked = pid is not None
+        self.failed = False  #: the child failed and the work was done here
+
+    def result(self) -> Any:
+        if self._pid is not None:
+            pid, fd, self._pid, self._fd = self._pid, self._fd, None, None
+            with os.fdopen(fd, "rb") as f:
+                data = f.read()
+            _done, status = os.waitpid(pid, 0)
+            if status == 0 and data:
+                return pickle.loads(data)
+            self.failed = True
+        return self._fn(*self._args)  # no fork, or the child failed: the same work here
+
+    def __del__(self) -> None:  # never asked for (an error came first): the child's write fails, it ends
+        if self._pid is not None:
+            pid, self._pid = self._pid, None
+            os.close(self._fd)
+            try:
+                os.waitpid(pid, os.WNOHANG)
+            except OSError:  # pragma: no cover - already reaped
+                pass
+
+
+def start(fn: Callable[..., Any], *args: Any, prepare: Callable[[], Any] | None = None) -> Job:
+    """Start ``fn(*args)`` in a forked child where :func:`possible` (see the module docstring);
+    ``prepare()`` runs first, in the child only (to seal what the child must not touch)."""
+    if not possible():
+        return Job(fn, args)
+    r, w = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(r)
+        os.close(w)
+        return Job(fn, args)
+    if pid == 0:  # the child: compute, send, end without running this process's exit handlers
+        code = 1
+        try:
+            os.close(r)
+            if prepare is not None:
+                prepare()
+            data = pickle.dumps(fn(*args), protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(w, "wb") as f:
+                f.write(data)
+            code = 0
+        except BaseException:  # noqa: BLE001 - any failure: the parent does the work itself
+            pass
+        finally:
+            os._exit(code)
+    os.close(w)
+    return Job(fn, args, pid, r)

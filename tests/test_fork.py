@@ -1,0 +1,80 @@
+"""kgraph._fork: one piece of work in a forked child, or here; the same result either way."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+
+from kgraph import _fork
+
+
+@pytest.fixture()
+def allowed(monkeypatch):
+    monkeypatch.setattr(_fork, "_allowed", True)
+    if not _fork.possible():
+        pytest.skip("no fork here (one core, other threads, or no os.fork)")
+
+
+def test_not_allowed_runs_here():
+    job = _fork.start(sorted, [3, 1, 2])
+    assert not job.forked and job.result() == [1, 2, 3]
+
+
+def test_forked_child_sends_its_result(allowed):
+    job = _fork.start(lambda: (os.getpid(), {"a": [1, 2]}))
+    assert job.forked
+    pid, value = job.result()
+    assert pid != os.getpid() and value == {"a": [1, 2]} and not job.failed
+
+
+def test_prepare_runs_in_the_child_only(allowed):
+    seen = []
+    job = _fork.start(lambda: seen, prepare=lambda: seen.append("child"))
+    assert job.result() == ["child"] and seen == []
+
+
+def test_a_failing_child_leaves_the_work_to_this_process(allowed):
+    def fail():
+        raise RuntimeError("only in the child")
+
+    job = _fork.start(lambda: os.getpid(), prepare=fail)
+    assert job.forked and job.result() == os.getpid() and job.failed
+
+
+def test_an_error_of_the_work_itself_is_raised_here(allowed):
+    job = _fork.start(int, "not a number")
+    with pytest.raises(ValueError):
+        job.result()
+
+
+def test_no_fork_while_other_threads_run(monkeypatch):
+    monkeypatch.setattr(_fork, "_allowed", True)
+    stop = threading.Event()
+    t = threading.Thread(target=stop.wait)
+    t.start()
+    try:
+        assert not _fork.possible()
+        assert not _fork.start(len, "abc").forked
+    finally:
+        stop.set()
+        t.join()
+
+
+def test_a_job_never_asked_for_lets_its_child_end(allowed):
+    import time
+
+    job = _fork.start(lambda: "x" * 1_000_000)  # more than a pipe holds: the child waits to write
+    pid = job._pid
+    del job  # an error came before the result was asked for
+    for _i in range(100):
+        try:
+            done, _status = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:  # reaped already
+            break
+        if done:
+            break
+        time.sleep(0.05)
+    else:
+        pytest.fail("the child did not end")
