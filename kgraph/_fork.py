@@ -27,7 +27,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["allow", "possible", "start", "Job"]
+__all__ = ["allow", "can_fork", "cores", "possible", "start", "Job"]
 
 _allowed = False
 
@@ -38,12 +38,22 @@ def allow(on: bool = True) -> None:
     _allowed = on
 
 
+def can_fork() -> bool:
+    """Whether this process could fork a helper that runs beside it: ``os.fork`` exists, the
+    machine gives it two cores or more, and no other thread runs (a fork copies one thread: a
+    lock another one holds would never open in the child). The one test of these for every
+    forked helper (also :mod:`kgraph.store.sqlite_split`)."""
+    return hasattr(os, "fork") and threading.active_count() == 1 and cores() >= 2
+
+
+def cores() -> int:
+    """The cores this process may run on (its affinity where the system says)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
 def possible() -> bool:
-    """Whether :func:`start` would fork now."""
-    if not _allowed or not hasattr(os, "fork") or threading.active_count() != 1:
-        return False
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return cores >= 2
+    """Whether :func:`start` would fork now: :func:`allow` was called and :func:`can_fork`."""
+    return _allowed and can_fork()
 
 
 class Job:

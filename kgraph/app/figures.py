@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -117,7 +116,9 @@ def _png(f, key: tuple, kind: str, df, out, **options: Any) -> dict[str, Any]:
 def _can_fork(workers: int = 2) -> bool:
     import multiprocessing as mp
 
-    return workers >= 2 and (os.cpu_count() or 1) >= 2 and "fork" in mp.get_all_start_methods()
+    from .._fork import cores
+
+    return workers >= 2 and cores() >= 2 and "fork" in mp.get_all_start_methods()
 
 
 def start_drawing() -> bool:

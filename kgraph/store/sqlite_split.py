@@ -28,11 +28,11 @@ from __future__ import annotations
 import os
 import sqlite3
 import tempfile
-import threading
 from collections import Counter
 from itertools import chain
 from operator import itemgetter
 
+from .._fork import can_fork
 from ..model import Dataset
 from .base import dataset_digest, encode_many
 
@@ -170,9 +170,7 @@ def start(db: sqlite3.Connection, dataset: Dataset, insert: str) -> EdgeHelper |
     where it would not help or cannot run. ``insert`` is the import's INSERT statement of an
     edge row (five values bound: the key and the properties)."""
     edges = dataset.edges
-    if len(edges) < SPLIT_ROWS or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
-        return None
-    if threading.active_count() > 1:  # a fork copies one thread: a lock another one holds never opens
+    if len(edges) < SPLIT_ROWS or not can_fork():
         return None
     main = [f for _seq, name, f in db.execute("PRAGMA database_list") if name == "main"]
     if not main or not main[0] or db.execute("SELECT 1 FROM edge_rows LIMIT 1").fetchone() is not None:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from kgraph import _fork
 from kgraph.ingest import load_dataset
 from kgraph.store import sqlite_split
 from kgraph.store.sqlite import EmbeddedStore
@@ -41,7 +42,7 @@ def _tables(path) -> dict:
 def _split(monkeypatch, share=0.9):
     monkeypatch.setattr(sqlite_split, "SPLIT_ROWS", 1)
     monkeypatch.setattr(sqlite_split, "HELPER_SHARE", share)
-    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(_fork, "cores", lambda: 2)
     started = []
     start = sqlite_split.start
 
