@@ -78,3 +78,19 @@ def test_a_job_never_asked_for_lets_its_child_end(allowed):
         time.sleep(0.05)
     else:
         pytest.fail("the child did not end")
+
+
+def test_kgraph_serve_never_forks(monkeypatch, tmp_path):
+    """``kgraph serve`` turns forking off before its server starts (its request threads may
+    hold locks), even in a process where ``main()`` allowed it. The server loop is replaced
+    by a recorder here; ``tests/web`` runs the real server."""
+    from click.testing import CliRunner
+
+    from kgraph.cli import cli
+    from kgraph.web import server
+
+    seen = []
+    monkeypatch.setattr(_fork, "_allowed", True)
+    monkeypatch.setattr(server, "serve", lambda *a, **k: seen.append(_fork._allowed))
+    r = CliRunner().invoke(cli, ["serve", "--store", str(tmp_path / "kg.db")], catch_exceptions=False)
+    assert r.exit_code == 0 and seen == [False] and not _fork.possible()
