@@ -193,6 +193,7 @@ def power_interest_png(df: pd.DataFrame, out: str | os.PathLike, *, as_of, midpo
     cols = min(3, n)
     rows_n = math.ceil(n / cols)
     fig = _figure((7.6 * cols, 4.6 * rows_n), dpi)
+    shared = ONE_BACKGROUND and n > 1  # the panels' common background drawn once (_one_background)
     # a panel and its key's column per issue; only the panels are axes (the key is a text in its column)
     grid = fig.add_gridspec(rows_n, 2 * cols, width_ratios=[5.2, 2.4] * cols)
     cut = midpoint - 0.5
@@ -241,11 +242,16 @@ def power_interest_png(df: pd.DataFrame, out: str | os.PathLike, *, as_of, midpo
                        linewidth=0.8, zorder=3)
         # y given: the title is not placed again above the ticks at every layout and draw (none on top here)
         ax.set_title(str(sub["issue"].iloc[0]), fontsize=11, loc="left", parse_math=False, y=1.0)
-        ax.set_xlabel(_("interest"), fontsize=9)
-        ax.set_ylabel(_("influence"), fontsize=9)
-        ax.set_xticks(range(1, 6))
-        ax.set_yticks(range(1, 6))
-        ax.tick_params(labelsize=8)
+        if k == 0 or not shared:
+            ax.set_xlabel(_("interest"), fontsize=9)
+            ax.set_ylabel(_("influence"), fontsize=9)
+            ax.set_xticks(range(1, 6))
+            ax.set_yticks(range(1, 6))
+            ax.tick_params(labelsize=8)
+        else:  # the first panel's axes, drawn there and copied here (_one_background): none made here
+            ax.xaxis.set_visible(False)
+            ax.yaxis.set_visible(False)
+            ax.get_tightbbox = _with_axes_of(ax, panels[0][0])  # laid out as with them (_tight removes it)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
         backgrounds.append([ax.patch, ax.xaxis, ax.yaxis, ax.spines["left"], ax.spines["bottom"], *back, *corners])
@@ -261,15 +267,14 @@ def power_interest_png(df: pd.DataFrame, out: str | os.PathLike, *, as_of, midpo
     _tight(fig, rect=(0, 0.06, 1, 0.96))
     _on_whole_pixels([p[0] for p in panels])
     placed, keyed = _place_grid_labels(fig, panels, issues)
-    if ONE_BACKGROUND and len(panels) > 1:
+    if shared:
         fig.add_artist(_one_background([p[0] for p in panels], backgrounds))
     path = _save(fig, out, dpi)
     return {"path": str(path), "panels": len(issues), "points": points, "bytes": path.stat().st_size,
             "blind_spots": blinds, "keyed": keyed, "labels": placed}
 
 
-#: the power-interest grid's panels alike (axes, ticks, quadrants and their names) drawn once and copied
-#: into each panel (False: each panel drawn whole, the same pixels)
+#: the grid's panels' common background drawn once and copied (False: each panel draws it, the same pixels)
 ONE_BACKGROUND = True
 
 
@@ -282,6 +287,29 @@ def _on_whole_pixels(axes) -> None:
     for ax in axes:
         p = ax.get_position()
         ax.set_position([round(p.x0 * W) / W, round(p.y0 * H) / H, w, h])
+
+
+def _show(artists, visible: bool) -> None:
+    for a in artists:
+        a.set_visible(visible)
+
+
+def _with_axes_of(ax, first):
+    """``ax.get_tightbbox`` for an ``ax`` whose x and y axis are hidden, but which is to be laid out as if it
+    had those of ``first`` (the same ticks and labels: the first's extents moved to ``ax``)."""
+    own = ax.get_tightbbox
+
+    def get_tightbbox(renderer=None, *args, **kwargs):
+        from matplotlib.transforms import Bbox
+
+        box = own(renderer, *args, **kwargs)
+        dx, dy = ax.bbox.x0 - first.bbox.x0, ax.bbox.y0 - first.bbox.y0
+        theirs = [b.translated(dx, dy) for axis in (first.xaxis, first.yaxis)
+                  for b in [axis.get_tightbbox(renderer, for_layout_only=kwargs.get("for_layout_only", False))]
+                  if b is not None and (b.width != 0 or b.height != 0)]
+        return Bbox.union([box, *theirs])
+
+    return get_tightbbox
 
 
 def _one_background(axes, backgrounds):
@@ -298,32 +326,24 @@ def _one_background(axes, backgrounds):
         zorder = -1  # before the axes (zorder 0) and anything on them
 
         def draw(self, renderer):
-            if not self.get_visible():
-                return
             own = [a for a in first.get_children() if a.get_visible() and not any(a is b for b in backgrounds[0])]
-            for a in own:
-                a.set_visible(False)
-            for a in backgrounds[0]:
-                a.set_visible(True)
+            _show(own, False)
+            _show(backgrounds[0], True)
             first.draw(renderer)  # its background only, on the white figure
             box = Bbox.union([first.bbox, first.xaxis.get_tightbbox(renderer), first.yaxis.get_tightbbox(renderer),
                               *(t.get_window_extent(renderer) for t in backgrounds[0] if hasattr(t, "get_text"))])
-            box = Bbox.from_extents(math.floor(box.x0) - 2, math.floor(box.y0) - 2, math.ceil(box.x1) + 2,
-                                    math.ceil(box.y1) + 2)
-            region = renderer.copy_from_bbox(box)
+            region = renderer.copy_from_bbox(Bbox.from_extents(math.floor(box.x0) - 2, math.floor(box.y0) - 2,
+                                                               math.ceil(box.x1) + 2, math.ceil(box.y1) + 2))
             x0, y0, x1, y1 = region.get_extents()  # in rows from the top
             for ax in rest:
                 dx, dy = round(ax.bbox.x0 - first.bbox.x0), round(ax.bbox.y0 - first.bbox.y0)
                 renderer.restore_region(region, (x0, y0, x1, y1), (x0 + dx, y0 - dy))
-            for a in own:
-                a.set_visible(True)
+            _show(own, True)
             for back in backgrounds:  # drawn: the axes draw the rest
-                for a in back:
-                    a.set_visible(False)
+                _show(back, False)
             self.stale = False
 
-    artist = Background()
-    artist.set_in_layout(False)
+    (artist := Background()).set_in_layout(False)
     return artist
 
 
