@@ -145,7 +145,8 @@ def _png(fig, fh, dpi: float) -> None:
         fig.set_dpi(dpi)
     fig.canvas.draw()
     rgba = np.asarray(fig.canvas.buffer_rgba())
-    img = Image.fromarray(rgba[..., :3]) if rgba[..., 3].min() == 255 else Image.fromarray(rgba, "RGBA")
+    img = Image.fromarray(rgba, "RGBA")  # converted, not fromarray(rgba[..., :3]): a strided copy, 5x as long
+    img = img.convert("RGB") if rgba[..., 3].min() == 255 else img
     img.save(fh, format="png", compress_level=PNG_COMPRESS_LEVEL, dpi=(dpi, dpi))
 
 
@@ -295,8 +296,7 @@ def _show(artists, visible: bool) -> None:
 
 
 def _with_axes_of(ax, first):
-    """``ax.get_tightbbox`` for an ``ax`` whose x and y axis are hidden, but which is to be laid out as if it
-    had those of ``first`` (the same ticks and labels: the first's extents moved to ``ax``)."""
+    """``ax.get_tightbbox`` for ``ax`` without x and y axis, laid out as with those of ``first`` moved to it."""
     own = ax.get_tightbbox
 
     def get_tightbbox(renderer=None, *args, **kwargs):
