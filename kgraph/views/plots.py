@@ -145,7 +145,8 @@ def _png(fig, fh, dpi: float) -> None:
         fig.set_dpi(dpi)
     fig.canvas.draw()
     rgba = np.asarray(fig.canvas.buffer_rgba())
-    img = Image.fromarray(rgba[..., :3]) if rgba[..., 3].min() == 255 else Image.fromarray(rgba, "RGBA")
+    img = Image.fromarray(rgba, "RGBA")  # converted, not fromarray(rgba[..., :3]): a strided copy, 5x as long
+    img = img.convert("RGB") if rgba[..., 3].min() == 255 else img
     img.save(fh, format="png", compress_level=PNG_COMPRESS_LEVEL, dpi=(dpi, dpi))
 
 
@@ -193,25 +194,28 @@ def power_interest_png(df: pd.DataFrame, out: str | os.PathLike, *, as_of, midpo
     cols = min(3, n)
     rows_n = math.ceil(n / cols)
     fig = _figure((7.6 * cols, 4.6 * rows_n), dpi)
+    shared = ONE_BACKGROUND and n > 1  # the panels' common background drawn once (_one_background)
     # a panel and its key's column per issue; only the panels are axes (the key is a text in its column)
     grid = fig.add_gridspec(rows_n, 2 * cols, width_ratios=[5.2, 2.4] * cols)
     cut = midpoint - 0.5
     points = blinds = 0
+    backgrounds: list = []  # per panel: its axes' patch, ticks, spines, quadrants and their names
     panels = []  # (axes, the key's cell, [(x, y, name, blind, influence, interest)], quadrant names)
     for k in range(len(issues)):
         ax, key_cell = fig.add_subplot(grid[k // cols, 2 * (k % cols)]), grid[k // cols, 2 * (k % cols) + 1]
         sub = df[df["issue_id"] == issues[k]]
         corners: list = []
+        back: list = []  # what every panel has alike: drawn once (_one_background)
         ax.set_xlim(0.5, 5.5)
         ax.set_ylim(0.5, 5.5)
         for (x0, x1, y0, y1, name) in ((cut, 5.5, cut, 5.5, "key player"), (0.5, cut, cut, 5.5, "keep satisfied"),
                                        (cut, 5.5, 0.5, cut, "keep informed"), (0.5, cut, 0.5, cut, "monitor")):
-            ax.axvspan(x0, x1, ymin=(y0 - 0.5) / 5, ymax=(y1 - 0.5) / 5, color=quad_col[name], alpha=0.18, lw=0)
+            back.append(ax.axvspan(x0, x1, ymin=(y0 - 0.5) / 5, ymax=(y1 - 0.5) / 5, color=quad_col[name], alpha=0.18,
+                                   lw=0))
             corners.append(ax.text(x0 + 0.08 if x0 < cut else x1 - 0.08, y1 - 0.1, value_label("quadrant", name),
                                    ha="left" if x0 < cut else "right", va="top", fontsize=8, color="#555555",
                                    parse_math=False, in_layout=False))  # inside the panel: no say in the layout
-        ax.axvline(cut, color="#888888", lw=0.8)
-        ax.axhline(cut, color="#888888", lw=0.8)
+        back += [ax.axvline(cut, color="#888888", lw=0.8), ax.axhline(cut, color="#888888", lw=0.8)]
         seen: dict[tuple[float, float], int] = {}
         dots, colours = [], []
         for r in sub.itertuples(index=False):
@@ -239,13 +243,19 @@ def power_interest_png(df: pd.DataFrame, out: str | os.PathLike, *, as_of, midpo
                        linewidth=0.8, zorder=3)
         # y given: the title is not placed again above the ticks at every layout and draw (none on top here)
         ax.set_title(str(sub["issue"].iloc[0]), fontsize=11, loc="left", parse_math=False, y=1.0)
-        ax.set_xlabel(_("interest"), fontsize=9)
-        ax.set_ylabel(_("influence"), fontsize=9)
-        ax.set_xticks(range(1, 6))
-        ax.set_yticks(range(1, 6))
-        ax.tick_params(labelsize=8)
+        if k == 0 or not shared:
+            ax.set_xlabel(_("interest"), fontsize=9)
+            ax.set_ylabel(_("influence"), fontsize=9)
+            ax.set_xticks(range(1, 6))
+            ax.set_yticks(range(1, 6))
+            ax.tick_params(labelsize=8)
+        else:  # the first panel's axes, drawn there and copied here (_one_background): none made here
+            ax.xaxis.set_visible(False)
+            ax.yaxis.set_visible(False)
+            ax.get_tightbbox = _with_axes_of(ax, panels[0][0])  # laid out as with them (_tight removes it)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
+        backgrounds.append([ax.patch, ax.xaxis, ax.yaxis, ax.spines["left"], ax.spines["bottom"], *back, *corners])
         panels.append((ax, key_cell, dots, corners))
 
     labels = {s: _(model().label("stance", s)) for s in sorted(model().scales["stance"])}
@@ -256,10 +266,85 @@ def power_interest_png(df: pd.DataFrame, out: str | os.PathLike, *, as_of, midpo
     fig.legend(handles=handles, loc="lower center", ncol=6, frameon=False, fontsize=9)
     fig.suptitle(_("Power–interest grid (Mendelow)") + " · " + html.date_line(as_of), fontsize=13, x=0.01, ha="left")
     _tight(fig, rect=(0, 0.06, 1, 0.96))
+    _on_whole_pixels([p[0] for p in panels])
     placed, keyed = _place_grid_labels(fig, panels, issues)
+    if shared:
+        fig.add_artist(_one_background([p[0] for p in panels], backgrounds))
     path = _save(fig, out, dpi)
     return {"path": str(path), "panels": len(issues), "points": points, "bytes": path.stat().st_size,
             "blind_spots": blinds, "keyed": keyed, "labels": placed}
+
+
+#: the grid's panels' common background drawn once and copied (False: each panel draws it, the same pixels)
+ONE_BACKGROUND = True
+
+
+def _on_whole_pixels(axes) -> None:
+    """Move each of ``axes`` (of one size) by less than half a pixel, to start on a whole pixel: their
+    pictures are then the same pixels shifted, and one can be copied for all (:func:`_one_background`)."""
+    fig = axes[0].figure
+    W, H = fig.bbox.width, fig.bbox.height
+    w, h = axes[0].get_position().width, axes[0].get_position().height
+    for ax in axes:
+        p = ax.get_position()
+        ax.set_position([round(p.x0 * W) / W, round(p.y0 * H) / H, w, h])
+
+
+def _show(artists, visible: bool) -> None:
+    for a in artists:
+        a.set_visible(visible)
+
+
+def _with_axes_of(ax, first):
+    """``ax.get_tightbbox`` for ``ax`` without x and y axis, laid out as with those of ``first`` moved to it."""
+    own = ax.get_tightbbox
+
+    def get_tightbbox(renderer=None, *args, **kwargs):
+        from matplotlib.transforms import Bbox
+
+        box = own(renderer, *args, **kwargs)
+        dx, dy = ax.bbox.x0 - first.bbox.x0, ax.bbox.y0 - first.bbox.y0
+        theirs = [b.translated(dx, dy) for axis in (first.xaxis, first.yaxis)
+                  for b in [axis.get_tightbbox(renderer, for_layout_only=kwargs.get("for_layout_only", False))]
+                  if b is not None and (b.width != 0 or b.height != 0)]
+        return Bbox.union([box, *theirs])
+
+    return get_tightbbox
+
+
+def _one_background(axes, backgrounds):
+    """An artist drawn before ``axes`` (on whole pixels, one size) that draws the artists ``backgrounds[0]``
+    of the first and copies their pixels into the place of each other's: the artists ``backgrounds[k]``
+    are then hidden, for axes ``k`` (all alike but for their place) draws only what is its own on top.
+    The same picture as each axes drawing its own, at a ninth of the cost for the grid's panels."""
+    from matplotlib.artist import Artist
+    from matplotlib.transforms import Bbox
+
+    first, rest = axes[0], axes[1:]
+
+    class Background(Artist):
+        zorder = -1  # before the axes (zorder 0) and anything on them
+
+        def draw(self, renderer):
+            own = [a for a in first.get_children() if a.get_visible() and not any(a is b for b in backgrounds[0])]
+            _show(own, False)
+            _show(backgrounds[0], True)
+            first.draw(renderer)  # its background only, on the white figure
+            box = Bbox.union([first.bbox, first.xaxis.get_tightbbox(renderer), first.yaxis.get_tightbbox(renderer),
+                              *(t.get_window_extent(renderer) for t in backgrounds[0] if hasattr(t, "get_text"))])
+            region = renderer.copy_from_bbox(Bbox.from_extents(math.floor(box.x0) - 2, math.floor(box.y0) - 2,
+                                                               math.ceil(box.x1) + 2, math.ceil(box.y1) + 2))
+            x0, y0, x1, y1 = region.get_extents()  # in rows from the top
+            for ax in rest:
+                dx, dy = round(ax.bbox.x0 - first.bbox.x0), round(ax.bbox.y0 - first.bbox.y0)
+                renderer.restore_region(region, (x0, y0, x1, y1), (x0 + dx, y0 - dy))
+            _show(own, True)
+            for back in backgrounds:  # drawn: the axes draw the rest
+                _show(back, False)
+            self.stale = False
+
+    (artist := Background()).set_in_layout(False)
+    return artist
 
 
 #: where a label may go beside its dot (offset in points, alignment), in order of preference

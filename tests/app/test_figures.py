@@ -118,3 +118,20 @@ def test_the_demo_imports_igraph_without_matplotlib():
             "import matplotlib.figure; print('ok')")  # matplotlib still imports afterwards
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.stdout.strip() == "ok", out.stderr
+
+
+def test_the_grid_panels_drawn_from_one_background_are_the_same_pixels(tiny_kg, tmp_path, monkeypatch):
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    once = kgraph.power_interest_grid(tiny_kg, tmp_path / "once.png", as_of=AS_OF)
+    monkeypatch.setattr(plots, "ONE_BACKGROUND", False)
+    each = kgraph.power_interest_grid(tiny_kg, tmp_path / "each.png", as_of=AS_OF)
+    assert once["panels"] == 2
+    assert {k: v for k, v in once.items() if k not in ("path", "bytes")} == \
+        {k: v for k, v in each.items() if k not in ("path", "bytes")}
+    pixels = [np.asarray(Image.open(io.BytesIO((tmp_path / name).read_bytes())).convert("RGBA"))
+              for name in ("once.png", "each.png")]
+    assert pixels[0].shape == pixels[1].shape and (pixels[0] == pixels[1]).all()

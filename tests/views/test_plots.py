@@ -41,3 +41,27 @@ def test_measured_once_measures_once_per_arguments():
     assert once(other, for_layout_only=True) == 2
     assert once(r) == 3
     assert len(calls) == 3
+
+
+def test_grid_panels_from_one_background_are_the_pixels_of_each_drawing_its_own(monkeypatch):
+    import io
+
+    import numpy as np
+    import pandas as pd
+    from PIL import Image
+
+    rows = [{"issue_id": f"i{k}", "issue": f"issue {k}" * (k + 1), "actor": f"actor {k}.{j}", "influence": 1 + (j + k) % 5,
+             "interest": 1 + (2 * j + k) % 5, "stance": (j % 5) - 2 if j != 3 else None, "blind_spot": j == 1}
+            for k in range(5) for j in range(4)]  # five panels: two rows of three
+    df = pd.DataFrame(rows)
+
+    def draw():
+        out = plots.InMemory()
+        info = plots.power_interest_png(df, out, as_of="2026-01-01", dpi=72)
+        return np.asarray(Image.open(io.BytesIO(out.getvalue())).convert("RGBA")), {k: info[k] for k in ("labels", "keyed")}
+
+    once = draw()
+    monkeypatch.setattr(plots, "ONE_BACKGROUND", False)
+    each = draw()
+    assert once[1] == each[1]
+    assert once[0].shape == each[0].shape and (once[0] == each[0]).all()
