@@ -22,7 +22,6 @@ errors are those of the one-process path.
 from __future__ import annotations
 
 import os
-import pickle
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -71,6 +70,8 @@ class Job:
                 data = f.read()
             _done, status = os.waitpid(pid, 0)
             if status == 0 and data:
+                import pickle  # here: the store and the CLI import this module on every command
+
                 return pickle.loads(data)
             self.failed = True
         return self._fn(*self._args)  # no fork, or the child failed: the same work here
@@ -103,6 +104,8 @@ def start(fn: Callable[..., Any], *args: Any, prepare: Callable[[], Any] | None 
             os.close(r)
             if prepare is not None:
                 prepare()
+            import pickle
+
             data = pickle.dumps(fn(*args), protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(w, "wb") as f:
                 f.write(data)

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import tempfile
 from collections import Counter
 from itertools import chain
 from operator import itemgetter
@@ -179,6 +178,8 @@ def start(db: sqlite3.Connection, dataset: Dataset, insert: str) -> EdgeHelper |
     if not rels:
         return None
     (ddl,) = db.execute("SELECT sql FROM sqlite_master WHERE type='table' AND name='edge_rows'").fetchone()
+    import tempfile  # here: every store opening imports this module
+
     folder, name = os.path.split(main[0])
     fd, path = tempfile.mkstemp(prefix=f".{name}.", suffix=".edges", dir=folder or ".")
     os.close(fd)

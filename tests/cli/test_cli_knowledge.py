@@ -87,7 +87,7 @@ def test_help_has_example(command):
 
 
 #: what `kgraph who-knows` must not import (each costs a large part of a second to load)
-HEAVY = ("pandas", "numpy", "networkx", "scipy", "igraph", "matplotlib", "tomllib")  # tomllib: the schema is not read
+HEAVY = ("pandas", "numpy", "networkx", "scipy", "igraph", "matplotlib", "tomllib", "pickle", "tempfile")  # tomllib: the schema is not read; pickle, tempfile: no second process
 
 
 @pytest.mark.parametrize("args", [("wmo", "--format", "table"), ("omgevnigswet", "--format", "csv"),
