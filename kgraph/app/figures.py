@@ -160,20 +160,16 @@ def _draw_or_error(kind: str, df, options: dict[str, Any], lang: str | None):
 
 def _draw_split(jobs: list[tuple]) -> list:
     """In the process of :func:`start_drawing`: each figure of ``jobs`` (``(kind, df, options,
-    lang)``, the most expensive first): the first, third, ... in a process forked from this one, the
-    others here, side by side. Their PNG bytes and information (or error), in the order of ``jobs``."""
-    import multiprocessing as mp
-    from concurrent.futures import ProcessPoolExecutor
+    lang)``, the most expensive first): the first, third, ... in a child forked from this one
+    (:func:`kgraph._fork.start`: it inherits the data, nothing is sent to it), the others here,
+    side by side. Their PNG bytes and information (or error), in the order of ``jobs``; where no
+    child can be forked, all of them here, with the same result."""
+    from .. import _fork
 
-    if len(jobs) < 2:
-        return [_draw_or_error(*job) for job in jobs]
+    theirs = _fork.start(lambda: [_draw_or_error(*job) for job in jobs[0::2]]) if len(jobs) > 1 else None
     out: list = [None] * len(jobs)
-    with ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("fork")) as other:
-        theirs = {i: other.submit(_draw_or_error, *jobs[i]) for i in range(0, len(jobs), 2)}
-        for i in range(1, len(jobs), 2):
-            out[i] = _draw_or_error(*jobs[i])
-        for i, future in theirs.items():
-            out[i] = future.result()
+    out[1::2] = [_draw_or_error(*job) for job in jobs[1::2]]
+    out[0::2] = theirs.result() if theirs is not None else [_draw_or_error(*job) for job in jobs[0::2]]
     return out
 
 

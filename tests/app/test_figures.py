@@ -94,7 +94,13 @@ def test_figures_drawn_by_the_early_process_are_the_same_bytes(tiny_kg, tmp_path
     assert (pi["panels"], pi["points"]) == (2, 3) and not (tmp_path / "o.png").exists()
 
 
-def test_draw_split_gives_what_each_figure_gives_alone(tiny_kg):
+@pytest.mark.parametrize("fork", [False, True])
+def test_draw_split_gives_what_each_figure_gives_alone(tiny_kg, monkeypatch, fork):
+    from kgraph import _fork
+
+    monkeypatch.setattr(_fork, "_allowed", fork)  # True: the first and third in a forked child, where one can be
+    started = []
+    monkeypatch.setattr(_fork, "start", lambda *a, _s=_fork.start, **k: started.append(_s(*a, **k)) or started[-1])
     f = tiny_kg.findings(AS_OF)
     opts = {"as_of": f.as_of, "dpi": 60}
     jobs = [("power_interest", render.select_stakeholders(f.org, f.stakeholders(midpoint=3)), opts, None),
@@ -103,6 +109,7 @@ def test_draw_split_gives_what_each_figure_gives_alone(tiny_kg):
     split = figures._draw_split(jobs)
     assert [png for png, _info in split[:2]] == [figures._draw_bytes(*job)[0] for job in jobs[:2]]
     assert isinstance(split[2], KgraphError)  # the tiny organisation has no objectives: handed back, not raised
+    assert [job.forked for job in started] == [fork and _fork.can_fork()] and not started[0].failed
     part = figures._Part(type("Done", (), {"result": lambda self: split})(), 2)
     with pytest.raises(KgraphError, match="no objectives to plot"):
         part.result()
