@@ -89,6 +89,17 @@ def _login(driver, base: str, name: str) -> None:
         time.sleep(0.05)
 
 
+def _until(driver, test, what: str, timeout: float = 30):
+    """Wait for ``test(driver)`` to hold: a key press or a click starts a navigation that
+    WebDriver does not wait for, so the next lookup may otherwise see the old page (seen on
+    a loaded CI machine)."""
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, timeout, ignored_exceptions=(NoSuchElementException, StaleElementReferenceException)).until(
+        test, f"not seen within {timeout} s: {what}")
+
+
 def test_staff_member_finds_who_knows_omgevingswet(browser, demo_server):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
@@ -99,7 +110,7 @@ def test_staff_member_finds_who_knows_omgevingswet(browser, demo_server):
     assert browser.current_url == base
     box = browser.find_element(By.ID, "q")
     box.send_keys("omgevingswet", Keys.ENTER)
-    browser.find_element(By.ID, "results")
+    _until(browser, lambda d: d.find_element(By.ID, "results"), "the results")
     rows = browser.find_elements(By.CSS_SELECTOR, "table.kg-table tbody tr")
     assert len(rows) == 25
     first = [c.text for c in rows[0].find_elements(By.TAG_NAME, "td")]
@@ -110,7 +121,7 @@ def test_staff_member_finds_who_knows_omgevingswet(browser, demo_server):
     assert first[0] == expected.loc[0, "name"] and first[1] == expected.loc[0, "knowledge"]
     assert first[-1].startswith("Eline van 't Hof →")  # the introduction path starts at her
     rows[0].find_element(By.TAG_NAME, "a").click()  # the colleague's page
-    assert browser.find_element(By.TAG_NAME, "h1").text == expected.loc[0, "name"]
+    _until(browser, lambda d: d.find_element(By.TAG_NAME, "h1").text == expected.loc[0, "name"], "the colleague's page")
     _clean(browser, base)
 
 
@@ -139,7 +150,7 @@ def test_respondent_fills_in_the_survey_with_the_keyboard_only(demo_server, tmp_
 
         tab_to(lambda el: el.get_attribute("id") == "q")
         press("Femke Ramdin", Keys.ENTER)  # Enter in the search field searches (and keeps the answers)
-        assert "1 colleague found" in d.page_source
+        _until(d, lambda d: "1 colleague found" in d.page_source, "the search's answer")
         tab_to(lambda el: el.get_attribute("name") == "tie.advice" and el.get_attribute("value") == "P0024")
         press(Keys.SPACE)
         tab_to(lambda el: el.get_attribute("name") == "tie.information")
@@ -151,7 +162,7 @@ def test_respondent_fills_in_the_survey_with_the_keyboard_only(demo_server, tmp_
         press(Keys.SPACE)
         tab_to(lambda el: el.get_attribute("id") == "send")
         press(Keys.ENTER)
-        assert d.find_element("id", "saved").is_displayed()
+        _until(d, lambda d: d.find_element("id", "saved").is_displayed(), "the saved message")
         _clean(d, base)
     finally:
         d.quit()
