@@ -327,13 +327,12 @@ class EmbeddedStore(Store):
         if not dates:
             return {}
         if ids is None:  # ``+kind``: a scan of the table beats a lookup per row through the (kind, name) index
-            got = self._node_rows(dates, "+kind=?", [kind])
-        else:
-            got = {}
-            for chunk in _chunks(sorted(set(ids)), 500):
-                # ``+kind``: look the ids up by primary key; without it SQLite walks the
-                # (kind, name) index over every node of the kind (60x slower at 50,000 persons)
-                got.update(self._node_rows(dates, f"+kind=? AND id IN ({','.join('?' * len(chunk))})", [kind, *chunk]))
+            return sr.nodes(self, dates, kind)
+        got = {}
+        for chunk in _chunks(sorted(set(ids)), 500):
+            # ``+kind``: look the ids up by primary key; without it SQLite walks the
+            # (kind, name) index over every node of the kind (60x slower at 50,000 persons)
+            got.update(self._node_rows(dates, f"+kind=? AND id IN ({','.join('?' * len(chunk))})", [kind, *chunk]))
         return {i: json.loads(p) for i, (k, p) in sorted(got.items()) if k == kind}
 
     @_sql_errors
