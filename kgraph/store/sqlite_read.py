@@ -13,6 +13,8 @@ from __future__ import annotations
 import json
 import json.scanner
 from collections.abc import Iterable
+from itertools import islice
+from operator import le
 from typing import TYPE_CHECKING, Any
 
 from ..model import Dataset
@@ -21,7 +23,7 @@ from . import history as hist
 if TYPE_CHECKING:  # pragma: no cover
     from .sqlite import EmbeddedStore
 
-__all__ = ["read_dataset", "relation", "nodes", "decode", "node_kinds", "ids_in_force", "shared_loads", "RELATIONS"]
+__all__ = ["read_dataset", "relation", "nodes", "decode", "by_target", "node_kinds", "ids_in_force", "shared_loads", "RELATIONS"]
 
 #: every relation type in ``edge_rows``: one index seek per type instead of a scan
 RELATIONS = ("WITH RECURSIVE r(rel) AS (SELECT min(rel) FROM edge_rows UNION ALL "
@@ -170,3 +172,50 @@ def read_dataset(store: EmbeddedStore, dates, source: str | None) -> Dataset:
     edges = hist.merge((((r, s, t, k), o, p) for r, s, t, k, o, p in rows), rank)
     ds.edges = {key: shared(p) for key, p in sorted(edges.items()) if key[1] in ds.nodes and key[2] in ds.nodes}
     return ds
+
+
+def by_target(store: EmbeddedStore, relation: str, *, as_of=None) -> dict[str, dict[str, dict[str, Any]]] | None:
+    """``{item: {person: properties}}`` of the ``KNOWS`` edges in force on ``as_of`` whose ends
+    are (:meth:`Store.edges_by_target <kgraph.store.base.Store.edges_by_target>`), read by item
+    through the index ``edge_rows_knows``: one row per item with its persons and property
+    texts, each distinct text decoded once. None (read :meth:`edges`) for another relation,
+    several sources, a store without that index, an edge with a key (so the pairs are the
+    edges, their keys empty), or a separator among the values (the row path is the definition)."""
+    dates = store._dates(as_of)
+    if not dates:
+        return {}
+    if relation != "KNOWS" or len(dates) != 1 or not store.db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'edge_rows_knows'").fetchone():
+        return None
+    when, wp = store._when(dates)
+    present = ids_in_force(store, dates)
+    rows = store.db.execute(
+        "SELECT target, count(*) + max(key <> ''), group_concat(source, char(31)), group_concat(props, char(31)) "
+        f"FROM edge_rows INDEXED BY edge_rows_knows WHERE rel = 'KNOWS' AND {when} GROUP BY target ORDER BY target",
+        wp).fetchall()
+    grouped: list[tuple[str, dict[str, str]]] = []
+    persons: set[str] = set()
+    ordered = True
+    for item, n, sources, texts in rows:
+        if item not in present:
+            continue
+        sources, texts = sources.split("\x1f"), texts.split("\x1f")
+        holders = dict(zip(sources, texts))
+        if len(sources) != n or len(texts) != n or len(holders) != n:
+            return None  # a separator inside a value, a key (all are empty: the edges are the pairs), two keys
+        # by person, as the row path (``edges``, by source) fills each item: SQLite's order
+        # of the concatenation is checked, not relied on
+        ordered = ordered and all(map(le, sources, islice(sources, 1, None)))
+        grouped.append((item, holders))
+        persons.update(holders)
+    every = present.issuperset(persons)
+    distinct: set[str] = set()
+    for i, (item, holders) in enumerate(grouped):
+        if not ordered:
+            holders = dict(sorted(holders.items()))
+        if not every:
+            holders = {p: t for p, t in holders.items() if p in present}
+        grouped[i] = (item, holders)
+        distinct.update(holders.values())  # only the texts of edges kept are decoded, as by edges()
+    shared = dict(zip(distinct, decode(distinct)))
+    return {item: dict(zip(holders, map(shared.__getitem__, holders.values()))) for item, holders in grouped if holders}

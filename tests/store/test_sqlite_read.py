@@ -104,5 +104,48 @@ def test_column_reads_equal_the_rows_one_by_one(tmp_path, kinds, edges, gone):
             assert _read(store, "nodes", kind) == _by_rows(store.path, "nodes", kind)
         for rel in ("KNOWS", "MEMBER_OF"):
             assert _read(store, "edges", rel) == _by_rows(store.path, "edges", rel)
+        assert _by_item(store) == _grouped(_by_rows(store.path, "edges", "KNOWS"))
+        assert store.edges_by_target("MEMBER_OF") is None
     finally:
         store.close()
+
+
+def _by_item(store):
+    try:
+        got = store.edges_by_target("KNOWS")
+    except StoreError:
+        return ("damaged",)
+    assert got is not None
+    return ("ok", got, [list(h) for h in got.values()], list(got))  # the orders too
+
+
+def _grouped(rows):
+    """The edges grouped by target (sorted), their sources in the edges' order."""
+    if rows[0] != "ok":
+        return rows
+    out: dict = {}
+    for s, t, _k, p in rows[1]:
+        out.setdefault(t, {})[s] = p
+    out = dict(sorted(out.items()))
+    return ("ok", out, [list(h) for h in out.values()], list(out))
+
+
+def test_by_item_is_none_where_the_rows_are_the_definition(tmp_path):
+    store = _store(tmp_path, {"P1": "Person", "K1": "KnowledgeItem", "K2": "KnowledgeItem"},
+                   [("KNOWS", "P1", "K1", 0), ("KNOWS", "P1", "K2", 1)], {})
+    assert store.edges_by_target("KNOWS") == {"K1": {"P1": {"level": 3}},
+                                              "K2": {"P1": {"level": 3, "confirmed": "2024-01-05"}}}
+    db = sqlite3.connect(store.path)
+    db.execute("INSERT INTO edge_rows SELECT rel, source, target, 'x', origin, valid_from, valid_to, props "
+               "FROM edge_rows WHERE target = 'K1'")  # a second key of one person on one item
+    db.commit()
+    assert store.edges_by_target("KNOWS") is None
+    db.execute("DELETE FROM edge_rows WHERE key = 'x'")
+    db.execute("UPDATE edge_rows SET source = ? WHERE target = 'K2'", ("P\x1f1",))  # the separator inside an id
+    db.commit()
+    assert store.edges_by_target("KNOWS") is None
+    db.execute("DROP INDEX edge_rows_knows")  # a store written before the index
+    db.commit()
+    db.close()
+    assert store.edges_by_target("KNOWS") is None
+    store.close()
