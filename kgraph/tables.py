@@ -51,6 +51,11 @@ class Tables:
         """Every node and edge as one :class:`~kgraph.model.Dataset`."""
         raise NotImplementedError
 
+    def by_target(self, relation: str) -> dict[str, dict[str, dict[str, Any]]] | None:
+        """``{target: {source: properties}}`` of :meth:`edges`, where the store can read it so
+        (:meth:`~kgraph.store.Store.edges_by_target`); None: group :meth:`edges` instead."""
+        return None
+
     def current(self) -> bool:
         """Whether the data is still what the store holds (tables in memory: always)."""
         return True
@@ -113,6 +118,7 @@ class StoreTables(Tables):
         self._extra = Dataset()
         self._nodes: dict[str, dict[str, dict[str, Any]]] = {}
         self._edges: dict[str, list[Edge]] = {}
+        self._grouped: dict[str, dict[str, dict[str, dict[str, Any]]]] = {}  # see by_target
         self._ds: Dataset | None = None
 
     def add(self, extra: Dataset) -> None:
@@ -179,11 +185,28 @@ class StoreTables(Tables):
         self._nodes[kind] = got
         return got
 
+    def by_target(self, relation: str) -> dict[str, dict[str, dict[str, Any]]] | None:
+        read = getattr(self.store, "edges_by_target", None)  # a test's store may have only the reads
+        if (read is None or relation in self._edges or "\0" + relation in self._edges
+                or any(rel == relation for rel, *_k in self._extra.edges)):
+            return None  # read already, or with rows laid over: the rows then
+        got = self._grouped.get(relation)
+        if got is None:
+            got = self._checked(read(relation, as_of=self.day))
+            if got is not None:  # also the table's edges (their keys empty), should they be asked for
+                self._grouped[relation] = got
+        return got
+
     def _stored_edges(self, relation: str) -> list[Edge]:
         key = "\0" + relation  # the store's own rows, before ``extra``
         got = self._edges.get(key)
         if got is None:
-            got = self._edges[key] = self._checked(self.store.edges(relation, as_of=self.day))
+            grouped = self._grouped.get(relation)
+            if grouped is not None:  # read by target already: the same edges, sorted (no two share a pair)
+                got = sorted((s, t, "", p) for t, holders in grouped.items() for s, p in holders.items())
+            else:
+                got = self._checked(self.store.edges(relation, as_of=self.day))
+            self._edges[key] = got
         return got
 
     def edges(self, relation: str) -> list[Edge]:

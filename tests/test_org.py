@@ -4,9 +4,10 @@ members of a unit, holders of an item and resolving a name; built in memory."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kgraph.dates import parse_as_of
 from kgraph.errors import NotFound, OptionError
 from kgraph.model import Dataset
 from kgraph.names import name_key
@@ -249,3 +250,32 @@ def test_holder_set_is_what_holders_lists(levels, parents, level):
             got = o.holder_set(f"K{k}", min_level=level, narrower=narrower)
             assert set(got) == want
             assert o.holders(f"K{k}", min_level=level, narrower=narrower) == sorted(want)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.dictionaries(st.tuples(st.integers(0, 5), st.integers(0, 3)), st.integers(0, 5), max_size=20),
+       st.sets(st.integers(0, 5), max_size=2))
+def test_skills_read_by_item_from_a_store_are_the_rows_grouped(tmp_path, levels, left):
+    """Org.skills from an embedded store's read by item (``Tables.by_target``) equals, order
+    of items and persons included, the skills grouped from the KNOWS rows (the definition,
+    which the data in memory and every other store take): persons who left are left out."""
+    from kgraph.store.sqlite import EmbeddedStore
+    from kgraph.tables import DatasetTables, StoreTables
+
+    nodes = {f"P{p}": ("Person", {"name": f"P{p}", **({"leave_date": "2020-01-01"} if p in left else {})})
+             for p in range(6)}
+    nodes |= {f"K{k}": ("KnowledgeItem", {"name": f"K{k}"}) for k in range(4)}
+    edges = {("KNOWS", f"P{p}", f"K{k}", ""): {"level": lv, "confirmed": f"202{lv}-01-01"} for (p, k), lv in levels.items()}
+    path = tmp_path / "s.db"
+    path.unlink(missing_ok=True)
+    store = EmbeddedStore(path)
+    try:
+        store.replace(Dataset(nodes=nodes, edges=edges), as_of="2025-01-01")
+        tables = StoreTables(store, parse_as_of("2026-01-01"))
+        assert tables.by_target("KNOWS") is not None  # the read by item is taken
+        got = Org(tables, "2026-01-01").skills
+        want = Org(DatasetTables(store.read_dataset(as_of="2026-01-01")), "2026-01-01").skills
+        assert got == want and list(got) == list(want) and [list(h) for h in got.values()] == [list(h) for h in want.values()]
+        assert tables.edges("KNOWS") == store.edges("KNOWS", as_of="2026-01-01")  # the table from the same read
+    finally:
+        store.close()

@@ -36,6 +36,12 @@ class Counting(EmbeddedStore):
         self.read.append(relation)
         return super().edges(relation, sources=sources, targets=targets, as_of=as_of)
 
+    def edges_by_target(self, relation, *, as_of=None):
+        got = super().edges_by_target(relation, as_of=as_of)
+        if got is not None:  # a relation read by target instead of by edges()
+            self.read.append(relation)
+        return got
+
 
 def test_each_table_is_read_once_and_only_when_needed(tmp_path):
     store = Counting(tmp_path / "kg.db")

@@ -295,6 +295,13 @@ class Store(ABC):
         :class:`kgraph.tables.StoreTables`)."""
         return None
 
+    def edges_by_target(self, relation: str, *, as_of=None) -> dict[str, dict[str, dict[str, Any]]] | None:
+        """``{target: {source: properties}}`` of the edges of ``relation`` on ``as_of`` (those
+        :meth:`edges` gives; targets by id, sources by id in each), or None: then read
+        :meth:`edges` (the definition). This default, and so every privacy wrapper, says None;
+        a store with an index by target may read it so (:class:`kgraph.org.Org`'s skills)."""
+        return None
+
     def relations(self, *, as_of=None) -> list[str]:
         """The relation types that may have edges on ``as_of``, sorted: every one that has,
         and possibly some that have edges only on other dates. This default reads the

@@ -266,10 +266,9 @@ class EmbeddedStore(Store):
 
     @_sql_errors
     def read_dataset(self, *, as_of=None, source: str | None = None) -> Dataset:
-        """The data in force on ``as_of`` (see :func:`kgraph.store.history.effective_dates`).
-        Edges with equal properties share one (read-only) dict: a large organisation has
-        hundreds of thousands of ties with a handful of distinct property sets, so this
-        halves the memory and the JSON decoding."""
+        """The data in force on ``as_of`` (see :func:`kgraph.store.history.effective_dates`). Edges with
+        equal properties share one (read-only) dict: a large organisation has hundreds of thousands
+        of ties with a handful of distinct property sets, so this halves the memory and the decoding."""
         dates = self._dates(as_of, source)
         return sr.read_dataset(self, dates, source) if dates else Dataset()
 
@@ -327,13 +326,12 @@ class EmbeddedStore(Store):
         if not dates:
             return {}
         if ids is None:  # ``+kind``: a scan of the table beats a lookup per row through the (kind, name) index
-            got = self._node_rows(dates, "+kind=?", [kind])
-        else:
-            got = {}
-            for chunk in _chunks(sorted(set(ids)), 500):
-                # ``+kind``: look the ids up by primary key; without it SQLite walks the
-                # (kind, name) index over every node of the kind (60x slower at 50,000 persons)
-                got.update(self._node_rows(dates, f"+kind=? AND id IN ({','.join('?' * len(chunk))})", [kind, *chunk]))
+            return sr.nodes(self, dates, kind)
+        got = {}
+        for chunk in _chunks(sorted(set(ids)), 500):
+            # ``+kind``: look the ids up by primary key; without it SQLite walks the
+            # (kind, name) index over every node of the kind (60x slower at 50,000 persons)
+            got.update(self._node_rows(dates, f"+kind=? AND id IN ({','.join('?' * len(chunk))})", [kind, *chunk]))
         return {i: json.loads(p) for i, (k, p) in sorted(got.items()) if k == kind}
 
     @_sql_errors
@@ -367,6 +365,8 @@ class EmbeddedStore(Store):
 
     def _relation(self, dates, relation: str) -> list[tuple[str, str, str, dict[str, Any]]]:
         return sr.relation(self, dates, relation)
+
+    edges_by_target = _sql_errors(sr.by_target)  # KNOWS by item, read through its index
 
     def stamp(self) -> bytes | None:
         """The file change counter in the SQLite header (bytes 24-27), which every commit by

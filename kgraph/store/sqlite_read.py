@@ -11,6 +11,10 @@ and skills with a few thousand distinct property sets).
 from __future__ import annotations
 
 import json
+import json.scanner
+from collections.abc import Iterable
+from itertools import islice
+from operator import le
 from typing import TYPE_CHECKING, Any
 
 from ..model import Dataset
@@ -19,12 +23,16 @@ from . import history as hist
 if TYPE_CHECKING:  # pragma: no cover
     from .sqlite import EmbeddedStore
 
-__all__ = ["read_dataset", "relation", "node_kinds", "ids_in_force", "shared_loads", "RELATIONS"]
+__all__ = ["read_dataset", "relation", "nodes", "decode", "by_target", "node_kinds", "ids_in_force", "shared_loads", "RELATIONS"]
 
 #: every relation type in ``edge_rows``: one index seek per type instead of a scan
 RELATIONS = ("WITH RECURSIVE r(rel) AS (SELECT min(rel) FROM edge_rows UNION ALL "
              "SELECT (SELECT min(rel) FROM edge_rows WHERE rel > r.rel) FROM r WHERE r.rel IS NOT NULL) "
              "SELECT rel FROM r WHERE rel IS NOT NULL")
+
+
+#: the JSON scanner ``json.loads`` uses (its C version where Python has it), with json.loads' defaults
+_SCAN = json.scanner.make_scanner(json.JSONDecoder())
 
 
 def shared_loads():
@@ -76,22 +84,64 @@ def node_kinds(store: EmbeddedStore, dates) -> dict[str, str]:
     return out
 
 
+def decode(texts: Iterable[str]) -> list[Any]:
+    """``[json.loads(t) for t in texts]``, the same values and the same errors, without
+    ``json.loads``' three Python calls and two white-space matches per text: the JSON
+    scanner reads each text from its first character, and a text it does not take whole
+    (leading or trailing white space, a byte-order mark, anything it rejects) goes to
+    ``json.loads`` itself.
+
+    >>> decode(['{"level":3}', ' [1] ', '2'])
+    [{'level': 3}, [1], 2]
+    """
+    out: list[Any] = []
+    append, scan, loads = out.append, _SCAN, json.loads
+    for t in texts:
+        try:
+            obj, end = scan(t, 0)
+        except Exception:  # noqa: BLE001 - json.loads raises its own error, or skips white space
+            append(loads(t))
+            continue
+        append(obj if end == len(t) else loads(t))
+    return out
+
+
+def nodes(store: EmbeddedStore, dates, kind: str) -> dict[str, dict[str, Any]]:
+    """``{id: properties}`` of the nodes of ``kind`` in force on ``dates``, by id: with one
+    source one scan of the table (``+kind``: no walk of the (kind, name) index), decoded at once."""
+    if len(dates) == 1:
+        when, wp = store._when(dates)
+        rows = store.db.execute(f"SELECT id, props FROM node_rows WHERE +kind=? AND {when} ORDER BY id",
+                                [kind, *wp]).fetchall()
+        texts = dict(rows)
+        if len(texts) == len(rows):  # else an id in force twice (never written so): merged below
+            return dict(zip(texts, decode(texts.values())))
+    got = store._node_rows(dates, "+kind=?", [kind])
+    return {i: json.loads(p) for i, (k, p) in sorted(got.items()) if k == kind}
+
+
 def relation(store: EmbeddedStore, dates, rel: str) -> list[tuple[str, str, str, dict[str, Any]]]:
-    """Every edge of ``rel`` in force on ``dates`` whose ends are, sorted (see the module docstring)."""
+    """Every edge of ``rel`` in force on ``dates`` whose ends are, sorted (see the module docstring).
+
+    With one source the rows are read as columns: when every end is in force (the usual
+    case: checked for the whole column at once) nothing is looked at row by row; each
+    distinct property text is decoded once, in the order of its first row."""
     when, wp = store._when(dates)
     present = ids_in_force(store, dates)
     if len(dates) == 1:
         rows = store.db.execute(f"SELECT source, target, key, props FROM edge_rows WHERE rel=? AND {when} "
-                                "ORDER BY source, target, key", [rel, *wp])
-        out: list[tuple[str, str, str, dict[str, Any]]] = []
-        append, seen, loads = out.append, {}, json.loads
-        for s, t, k, p in rows:  # shared_loads inlined: hundreds of thousands of rows
-            if s in present and t in present:
-                d = seen.get(p)
-                if d is None:
-                    d = seen[p] = loads(p)
-                append((s, t, k, d))
-        return out
+                                "ORDER BY source, target, key", [rel, *wp]).fetchall()
+        if not rows:
+            return []
+        sources, targets, keys, texts = zip(*rows)
+        if not (present.issuperset(sources) and present.issuperset(targets)):
+            rows = [r for r in rows if r[0] in present and r[1] in present]  # an end not in force on the date
+            if not rows:
+                return []
+            sources, targets, keys, texts = zip(*rows)
+        distinct = dict.fromkeys(texts)
+        shared = dict(zip(distinct, decode(distinct)))
+        return list(zip(sources, targets, keys, map(shared.__getitem__, texts)))
     shared = shared_loads()
     rows = store.db.execute(f"SELECT source, target, key, origin, props FROM edge_rows WHERE rel=? AND {when}",
                             [rel, *wp])
@@ -122,3 +172,50 @@ def read_dataset(store: EmbeddedStore, dates, source: str | None) -> Dataset:
     edges = hist.merge((((r, s, t, k), o, p) for r, s, t, k, o, p in rows), rank)
     ds.edges = {key: shared(p) for key, p in sorted(edges.items()) if key[1] in ds.nodes and key[2] in ds.nodes}
     return ds
+
+
+def by_target(store: EmbeddedStore, relation: str, *, as_of=None) -> dict[str, dict[str, dict[str, Any]]] | None:
+    """``{item: {person: properties}}`` of the ``KNOWS`` edges in force on ``as_of`` whose ends
+    are (:meth:`Store.edges_by_target <kgraph.store.base.Store.edges_by_target>`), read by item
+    through the index ``edge_rows_knows``: one row per item with its persons and property
+    texts, each distinct text decoded once. None (read :meth:`edges`) for another relation,
+    several sources, a store without that index, an edge with a key (so the pairs are the
+    edges, their keys empty), or a separator among the values (the row path is the definition)."""
+    dates = store._dates(as_of)
+    if not dates:
+        return {}
+    if relation != "KNOWS" or len(dates) != 1 or not store.db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'edge_rows_knows'").fetchone():
+        return None
+    when, wp = store._when(dates)
+    present = ids_in_force(store, dates)
+    rows = store.db.execute(
+        "SELECT target, count(*) + max(key <> ''), group_concat(source, char(31)), group_concat(props, char(31)) "
+        f"FROM edge_rows INDEXED BY edge_rows_knows WHERE rel = 'KNOWS' AND {when} GROUP BY target ORDER BY target",
+        wp).fetchall()
+    grouped: list[tuple[str, dict[str, str]]] = []
+    persons: set[str] = set()
+    ordered = True
+    for item, n, sources, texts in rows:
+        if item not in present:
+            continue
+        sources, texts = sources.split("\x1f"), texts.split("\x1f")
+        holders = dict(zip(sources, texts))
+        if len(sources) != n or len(texts) != n or len(holders) != n:
+            return None  # a separator inside a value, a key (all are empty: the edges are the pairs), two keys
+        # by person, as the row path (``edges``, by source) fills each item: SQLite's order
+        # of the concatenation is checked, not relied on
+        ordered = ordered and all(map(le, sources, islice(sources, 1, None)))
+        grouped.append((item, holders))
+        persons.update(holders)
+    every = present.issuperset(persons)
+    distinct: set[str] = set()
+    for i, (item, holders) in enumerate(grouped):
+        if not ordered:
+            holders = dict(sorted(holders.items()))
+        if not every:
+            holders = {p: t for p, t in holders.items() if p in present}
+        grouped[i] = (item, holders)
+        distinct.update(holders.values())  # only the texts of edges kept are decoded, as by edges()
+    shared = dict(zip(distinct, decode(distinct)))
+    return {item: dict(zip(holders, map(shared.__getitem__, holders.values()))) for item, holders in grouped if holders}
