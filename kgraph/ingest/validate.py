@@ -21,7 +21,7 @@ from ..errors import Problem, ValidationError
 from ..i18n import _, ngettext
 from ..model import Column, Dataset, Table, model, normalize_header
 from ..names import kind_word
-from .cells import _closest, _parser, _text, parse_column
+from .cells import _blank, _closest, _parser, _starts_filled, _text, parse_column, prop_dicts
 from .reader import RawInput, RawTable
 
 __all__ = ["validate_input", "validate_rows", "derived_id", "DERIVED_IDS", "EXAMPLE_PREFIXES"]
@@ -146,14 +146,17 @@ class _Checker:
         label = raw.label
         rows = raw.rows
         try:  # a row is blank when its cells joined are: kept when not (whole columns at C speed)
-            keep = list(map(str.strip, map("".join, map(_cells, rows))))
-            body = rows if all(keep) else list(compress(rows, keep))
+            if _starts_filled(rows):  # no row's first cell blank: no row is
+                body = rows
+            else:
+                keep = list(map(str.strip, map("".join, map(_cells, rows))))
+                body = rows if all(keep) else list(compress(rows, keep))
         except TypeError:  # a workbook's cells: numbers, dates, None
             body = [(n, cells) for n, cells in rows if not _blank(cells)]
         rownums = list(map(_rownum, body))
         w = len(raw.header)
         grid = list(map(_cells, body))
-        if any(len(c) != w for c in grid):
+        if any(map(w.__ne__, map(len, grid))):
             grid = [c if len(c) == w else [*c[:w], *[None] * (w - len(c))] for c in grid]
         raw_cols = list(zip(*grid)) if grid else [()] * w
         n = len(body)
@@ -281,18 +284,13 @@ class _Checker:
         self.ref_many(label, src, scol.ref, rownums, sources)
         self.ref_many(label, tgt, tcol.ref, rownums, targets)
         idents = list(zip(repeat(rel), sources, targets, keys))
-        edges = self.ds.edges
-        if len(set(idents)) < len(idents) or (table.no_self_loops and any(map(eq, sources, targets))):
+        # the rows' dicts built at once, empty cells dropped; kept when no row repeats
+        # another and none is a self-tie, else the rows are taken one by one
+        new = dict(zip(idents, prop_dicts(len(idents), names, props)))
+        if len(new) < len(idents) or (table.no_self_loops and any(map(eq, sources, targets))):
             self._relation_rows(label, table, rownums, idents, names, props)
             return
-        # no duplicate, no self-tie: the rows' dicts built at once, empty cells dropped
-        dicts = list(map(dict, map(zip, repeat(names), zip(*props)))) if names else [{} for _x in idents]
-        for name, values in zip(names, props):
-            if None in values:
-                for k, v in enumerate(values):
-                    if v is None:
-                        del dicts[k][name]
-        edges.update(zip(idents, dicts))
+        self.ds.edges.update(new)
 
     def _relation_rows(self, label: str, table: Table, rownums: list[int], idents: list[tuple], names: list[str],
                        props: list[list[Any]]) -> None:
@@ -336,8 +334,12 @@ class _Checker:
         missing: dict[tuple[str, str, tuple[str, ...]], list[int]] = {}
         if self.known is not None:  # rows added to a stored dataset: every table is there
             unread, absent = set(), set()
+        ids = None if self.known else _ids_by_kind(nodes)
         for (label, column, kinds), (rownums, values) in self.refs.items():
-            # each distinct value once; the rows of the wrong ones after
+            # every value an id of the right kinds (one set operation), or else each distinct
+            # value once; the rows of the wrong ones after
+            if ids is not None and set().union(*(ids.get(k, ()) for k in kinds)).issuperset(values):
+                continue
             wrong = set()
             for value in set(values):
                 node = nodes.get(value) or known.get(value)
@@ -393,8 +395,12 @@ class _Checker:
 _rownum, _cells = itemgetter(0), itemgetter(1)
 
 
-def _blank(cells) -> bool:
-    return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
+def _ids_by_kind(nodes: dict[str, tuple[str, dict[str, Any]]]) -> dict[str, set[str]]:
+    """The ids of ``nodes`` by kind."""
+    out: dict[str, set[str]] = {}
+    for node_id, (kind, _p) in nodes.items():
+        out.setdefault(kind, set()).add(node_id)
+    return out
 
 
 def _percent_message(value: float) -> str:
@@ -439,10 +445,13 @@ def _management_warnings(chk: _Checker) -> list[Problem]:
 
     ds = chk.ds
     kind = {n: k for n, (k, _p) in ds.nodes.items()}
-    team_dept = {s: t for (rel, s, t, _k) in ds.edges if rel == "PART_OF" and kind.get(s) == "Team"}
-    parent = {s: t for (rel, s, t, _k) in ds.edges if rel == "PART_OF" and kind.get(s) == "Department"}
+    rels = list(map(_rownum, ds.edges))  # the edges of two relations picked out at C speed, in order
+    part_of = list(compress(ds.edges, map("PART_OF".__eq__, rels)))
+    team_dept = {s: t for (_r, s, t, _k) in part_of if kind.get(s) == "Team"}
+    parent = {s: t for (_r, s, t, _k) in part_of if kind.get(s) == "Department"}
     default = model().tables["memberships"].column("role").default
-    ms = [(s, t, props.get("role") or default) for (rel, s, t, _k), props in ds.edges.items() if rel == "MEMBER_OF"]
+    ms = [(s, t, props.get("role") or default)
+          for (_r, s, t, _k), props in compress(ds.edges.items(), map("MEMBER_OF".__eq__, rels))]
     out = []
     for dept, leads in without_management(team_dept, parent, ms).items():
         label, row, _col = chk.where.get(dept, ("departments.csv", 0, "id"))
