@@ -81,6 +81,7 @@ class _Checker:
         self.percents: list[tuple[str, int, str, float, str, str]] = []
         # the nodes of a stored dataset that rows are added to (None: a whole input is checked)
         self.known: dict[str, tuple[str, dict[str, Any]]] | None = None
+        self.rels: list[str] = []  # the relation of each edge (:func:`_of_rel`)
 
     def bad(self, label: str, row: int, column: str, message: str) -> None:
         """One problem, its column named as the file names it (``naam``, not ``name``)."""
@@ -336,8 +337,7 @@ class _Checker:
             unread, absent = set(), set()
         ids = None if self.known else _ids_by_kind(nodes)
         for (label, column, kinds), (rownums, values) in self.refs.items():
-            # every value an id of the right kinds (one set operation), or else each distinct
-            # value once; the rows of the wrong ones after
+            # all ids of the right kinds (one set operation), else each distinct value; the rows after
             if ids is not None and set().union(*(ids.get(k, ()) for k in kinds)).issuperset(values):
                 continue
             wrong = set()
@@ -373,7 +373,7 @@ class _Checker:
 
     def cycles(self, raw: RawTable, table: Table) -> None:
         col = table.column(table.acyclic)
-        parent = {s: t for (rel, s, t, _k) in self.ds.edges if rel == col.edge and self.ds.nodes.get(s, ("",))[0] == table.node
+        parent = {s: t for (_r, s, t, _k) in _of_rel(self, col.edge) if self.ds.nodes.get(s, ("",))[0] == table.node
                   and self.ds.nodes.get(t, ("",))[0] == table.node}
         state: dict[str, int] = {}
         for start in sorted(parent):
@@ -393,6 +393,14 @@ class _Checker:
 
 
 _rownum, _cells = itemgetter(0), itemgetter(1)
+
+
+def _of_rel(chk: _Checker, rel: str, items: bool = False) -> list:
+    """The keys (or items) of the edges of ``rel``, in order, picked at C speed from every edge's
+    relation, listed once (a pass over the keys themselves costs, in a large heap)."""
+    if len(chk.rels) != len(edges := chk.ds.edges):
+        chk.rels = list(map(_rownum, edges))
+    return list(compress(edges.items() if items else edges, map(eq, chk.rels, repeat(rel))))
 
 
 def _ids_by_kind(nodes: dict[str, tuple[str, dict[str, Any]]]) -> dict[str, set[str]]:
@@ -445,13 +453,12 @@ def _management_warnings(chk: _Checker) -> list[Problem]:
 
     ds = chk.ds
     kind = {n: k for n, (k, _p) in ds.nodes.items()}
-    rels = list(map(_rownum, ds.edges))  # the edges of two relations picked out at C speed, in order
-    part_of = list(compress(ds.edges, map("PART_OF".__eq__, rels)))
+    part_of = _of_rel(chk, "PART_OF")
     team_dept = {s: t for (_r, s, t, _k) in part_of if kind.get(s) == "Team"}
     parent = {s: t for (_r, s, t, _k) in part_of if kind.get(s) == "Department"}
     default = model().tables["memberships"].column("role").default
     ms = [(s, t, props.get("role") or default)
-          for (_r, s, t, _k), props in compress(ds.edges.items(), map("MEMBER_OF".__eq__, rels))]
+          for (_r, s, t, _k), props in _of_rel(chk, "MEMBER_OF", items=True)]
     out = []
     for dept, leads in without_management(team_dept, parent, ms).items():
         label, row, _col = chk.where.get(dept, ("departments.csv", 0, "id"))
