@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
-import math
 import re
 from collections.abc import Callable
 from itertools import repeat
@@ -103,7 +102,7 @@ def prop_dicts(n: int, names: list[str], props: list[list[Any]]) -> list[dict[st
     """
     if not names:
         return [{} for _x in range(n)]
-    if all(map(_one_type, props)) and math.prod(len(set(col)) for col in props) * _FEW <= n:
+    if _few(props, n // _FEW) and all(map(_one_type, props)):
         rows = list(zip(*props))
         made = {r: {k: v for k, v in zip(names, r) if v is not None} for r in set(rows)}
         return list(map(dict.copy, map(made.__getitem__, rows)))
@@ -114,6 +113,20 @@ def prop_dicts(n: int, names: list[str], props: list[list[Any]]) -> list[dict[st
                 if v is None:
                     del dicts[k][name]
     return dicts
+
+
+def _few(props: list[list[Any]], limit: int) -> bool:
+    """Whether the columns ``props`` can make at most ``limit`` distinct rows (the product of
+    their numbers of distinct values; False for an unhashable value, e.g. a list)."""
+    most = 1
+    try:
+        for col in props:
+            most *= len(set(col))
+            if most > limit:
+                return False
+    except TypeError:
+        return False
+    return True
 
 
 def _one_type(values: list[Any]) -> bool:

@@ -21,13 +21,11 @@ from ..errors import Problem, ValidationError
 from ..i18n import _, ngettext
 from ..model import Column, Dataset, Table, model, normalize_header
 from ..names import kind_word
+from .advice import EXAMPLE_PREFIXES, example_rows, management_warnings
 from .cells import _blank, _closest, _parser, _starts_filled, _text, parse_column, prop_dicts
 from .reader import RawInput, RawTable
 
 __all__ = ["validate_input", "validate_rows", "derived_id", "DERIVED_IDS", "EXAMPLE_PREFIXES"]
-
-#: the ids of the template's example rows start with one of these (``kgraph template``)
-EXAMPLE_PREFIXES = ("EXAMPLE-", "VOORBEELD-")
 
 _PERCENT = "percent"
 
@@ -81,7 +79,7 @@ class _Checker:
         self.percents: list[tuple[str, int, str, float, str, str]] = []
         # the nodes of a stored dataset that rows are added to (None: a whole input is checked)
         self.known: dict[str, tuple[str, dict[str, Any]]] | None = None
-        self.rels: list[str] = []  # the relation of each edge (:func:`_of_rel`)
+        self.rels: list[str] = []  # the relation of each edge (:meth:`of_rel`)
 
     def bad(self, label: str, row: int, column: str, message: str) -> None:
         """One problem, its column named as the file names it (``naam``, not ``name``)."""
@@ -192,10 +190,10 @@ class _Checker:
         self.row_rules(label, rownums, table, cols, failed)
         return rownums, cols, failed
 
-    def rows(self, raw: RawTable, table: Table):
+    def rows(self, raw: RawTable, table: Table, parsed=None):
         """Yield (row number, values by column name, whether the row is free of problems) for
-        every non-empty row."""
-        rownums, cols, failed = self.parsed(raw, table)
+        every non-empty row (of :meth:`parsed`, or its result ``parsed``)."""
+        rownums, cols, failed = parsed or self.parsed(raw, table)
         names = list(cols)
         for k, (rownum, *vals) in enumerate(zip(rownums, *cols.values())):
             yield rownum, {c: v for c, v in zip(names, vals) if v is not None}, k not in failed
@@ -236,7 +234,10 @@ class _Checker:
         kind = table.node
         ref_cols = [c for c in table.columns if c.ref and c.type in ("ref", "list")]
         seen_derived: dict[str, int] = {}
-        for rownum, values, ok in self.rows(raw, table):
+        parsed = self.parsed(raw, table)
+        if not ref_cols and kind not in DERIVED_IDS and self._plain_nodes(raw.label, kind, *parsed):
+            return
+        for rownum, values, ok in self.rows(raw, table, parsed):
             if kind in DERIVED_IDS:
                 base = derived_id(kind, values)
                 n = seen_derived[base] = seen_derived.get(base, 0) + 1
@@ -266,6 +267,18 @@ class _Checker:
                             continue
                         self.ds.edges[(col.edge, node_id, target, "")] = {}
             self.ds.nodes[node_id] = (kind, props)
+
+    def _plain_nodes(self, label: str, kind: str, rownums: list[int], cols: dict[str, list[Any]], _failed) -> bool:
+        """The nodes of a table without references or derived ids, all at once, when every row
+        has an id and no id is taken (else False, and nothing done): what :meth:`node_table`
+        makes of them one by one."""
+        ids = cols.get("id")
+        if ids is None or None in ids or len(set(ids)) < len(ids) or not self.where.keys().isdisjoint(ids):
+            return False
+        names = [c for c in cols if c != "id"]
+        self.where.update(zip(ids, zip(repeat(label), rownums, repeat("id"))))
+        self.ds.nodes.update(zip(ids, zip(repeat(kind), prop_dicts(len(ids), names, [cols[c] for c in names]))))
+        return True
 
     def relation_table(self, raw: RawTable, table: Table) -> None:
         rel, src, tgt, key = table.relation, table.source, table.target, table.key
@@ -371,9 +384,16 @@ class _Checker:
                 "{n} references to {tables}, but there is no {tables} table", len(rows)).format(
                     n=len(rows), tables=tables))
 
+    def of_rel(self, rel: str, items: bool = False) -> list:
+        """The keys (or items) of the edges of ``rel``, in order, picked at C speed from every edge's
+        relation, listed once (a pass over the keys themselves costs, in a large heap)."""
+        if len(self.rels) != len(edges := self.ds.edges):
+            self.rels = list(map(_rownum, edges))
+        return list(compress(edges.items() if items else edges, map(eq, self.rels, repeat(rel))))
+
     def cycles(self, raw: RawTable, table: Table) -> None:
         col = table.column(table.acyclic)
-        parent = {s: t for (_r, s, t, _k) in _of_rel(self, col.edge) if self.ds.nodes.get(s, ("",))[0] == table.node
+        parent = {s: t for (_r, s, t, _k) in self.of_rel(col.edge) if self.ds.nodes.get(s, ("",))[0] == table.node
                   and self.ds.nodes.get(t, ("",))[0] == table.node}
         state: dict[str, int] = {}
         for start in sorted(parent):
@@ -393,14 +413,6 @@ class _Checker:
 
 
 _rownum, _cells = itemgetter(0), itemgetter(1)
-
-
-def _of_rel(chk: _Checker, rel: str, items: bool = False) -> list:
-    """The keys (or items) of the edges of ``rel``, in order, picked at C speed from every edge's
-    relation, listed once (a pass over the keys themselves costs, in a large heap)."""
-    if len(chk.rels) != len(edges := chk.ds.edges):
-        chk.rels = list(map(_rownum, edges))
-    return list(compress(edges.items() if items else edges, map(eq, chk.rels, repeat(rel))))
 
 
 def _ids_by_kind(nodes: dict[str, tuple[str, dict[str, Any]]]) -> dict[str, set[str]]:
@@ -432,39 +444,8 @@ def validate_input(raw: RawInput) -> Dataset:
             chk.cycles(raw.tables[name], table)
     if chk.problems:
         raise ValidationError(sorted(set(chk.problems)))
-    chk.ds.warnings = list(raw.warnings) + chk.warnings + _management_warnings(chk) + _example_rows(chk)
+    chk.ds.warnings = list(raw.warnings) + chk.warnings + management_warnings(chk) + example_rows(chk)
     return chk.ds
-
-
-def _example_rows(chk: _Checker) -> list[Problem]:
-    """One warning per file that still holds the template's example rows (their ids start with
-    :data:`EXAMPLE_PREFIXES`): they are valid data, so they would be imported."""
-    files: dict[str, int] = {}
-    for node_id, (label, row, _col) in chk.where.items():
-        if str(node_id).upper().startswith(EXAMPLE_PREFIXES) and (label not in files or row < files[label]):
-            files[label] = row
-    return [Problem(label, row, "id", _("the template's example row: replace it with your own data, or delete it"))
-            for label, row in sorted(files.items())]
-
-
-def _management_warnings(chk: _Checker) -> list[Problem]:
-    """A warning per department with several teams and no management team (see :mod:`kgraph.management`)."""
-    from ..management import warning, without_management
-
-    ds = chk.ds
-    kind = {n: k for n, (k, _p) in ds.nodes.items()}
-    part_of = _of_rel(chk, "PART_OF")
-    team_dept = {s: t for (_r, s, t, _k) in part_of if kind.get(s) == "Team"}
-    parent = {s: t for (_r, s, t, _k) in part_of if kind.get(s) == "Department"}
-    default = model().tables["memberships"].column("role").default
-    ms = [(s, t, props.get("role") or default)
-          for (_r, s, t, _k), props in _of_rel(chk, "MEMBER_OF", items=True)]
-    out = []
-    for dept, leads in without_management(team_dept, parent, ms).items():
-        label, row, _col = chk.where.get(dept, ("departments.csv", 0, "id"))
-        n = sum(1 for d in team_dept.values() if d == dept)
-        out.append(Problem(label, row, "id", warning(ds.nodes[dept][1].get("name") or dept, n, len(leads))))
-    return out
 
 
 def validate_rows(table: str, rows: list[dict[str, Any]], *, existing: Dataset, label: str | None = None) -> Dataset:
