@@ -159,8 +159,9 @@ def import_version(db: sqlite3.Connection, source: str, day: str, dataset: Datas
             report = ImportReport(totals=dataset.counts())
             _keep_input(db, source, prev, digest, dataset, input_key, report.totals)
             return report
-        new_n, new_e = encode(dataset)
-        report = Import(db, source, day, new_n, new_e, dataset, progress).run()
+        with paused():
+            new_n, new_e = encode(dataset)
+            report = Import(db, source, day, new_n, new_e, dataset, progress).run()
     if not report.unchanged:
         forget_digests(db, source)
         if digest is not None and not any(d > day for d in mine):
