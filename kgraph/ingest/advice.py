@@ -6,6 +6,8 @@ takes its checker (``_Checker``: the dataset so far and where each node was defi
 
 from __future__ import annotations
 
+from operator import methodcaller
+
 from ..errors import Problem
 from ..i18n import _
 from ..model import model
@@ -20,6 +22,8 @@ def example_rows(chk) -> list[Problem]:
     """One warning per file that still holds the template's example rows (their ids start with
     :data:`EXAMPLE_PREFIXES`): they are valid data, so they would be imported."""
     files: dict[str, int] = {}
+    if not any(map(methodcaller("startswith", EXAMPLE_PREFIXES), map(str.upper, map(str, chk.where)))):
+        return []  # none (looked for at C speed)
     for node_id, (label, row, _col) in chk.where.items():
         if str(node_id).upper().startswith(EXAMPLE_PREFIXES) and (label not in files or row < files[label]):
             files[label] = row

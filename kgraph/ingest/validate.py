@@ -288,7 +288,8 @@ class _Checker:
         empty = [None] * len(rownums)
         sources, targets = cols.get(src, empty), cols.get(tgt, empty)
         keys = cols.get(key, empty) if key is not None else [""] * len(rownums)
-        keys = list(map(str, keys)) if None not in keys else ["" if v is None else str(v) for v in keys]
+        if key is not None:
+            keys = list(map(str, keys)) if None not in keys else ["" if v is None else str(v) for v in keys]
         names = [c for c in cols if c not in (src, tgt)]
         props = [cols[c] for c in names]
         if None in sources or None in targets:
