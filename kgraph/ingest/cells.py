@@ -16,6 +16,8 @@ import datetime as _dt
 import difflib
 import re
 from collections.abc import Callable
+from itertools import repeat
+from operator import itemgetter
 from typing import Any
 
 from ..i18n import _
@@ -73,6 +75,79 @@ def parse_column(cells: list[Any], parse: Callable[[Any], Any], default: Any = N
     if copy_lists:
         out = [list(r) if type(r) is list else r for r in out]
     return out, problems
+
+
+#: the dicts of a relation's rows are copied (:func:`prop_dicts`) when there can be at most
+#: one distinct combination of values per this many rows
+_FEW = 16
+_NONE = {type(None)}
+#: the types whose equal values are the same value (not float: 0.0 == -0.0)
+_SAME = {str, int, bool, type(None)}
+
+
+def prop_dicts(n: int, names: list[str], props: list[list[Any]]) -> list[dict[str, Any]]:
+    """A dict for each of the ``n`` rows of the columns ``props`` (named ``names``), without
+    the empty (None) cells: each row its own dict, in the columns' order.
+
+    A relation table repeats a few property combinations (a kind and a weight): when each
+    column holds values of one type (equal values are then the same value; 1 == 1.0 == True
+    holds only across types, 0.0 == -0.0 for floats, so floats are left out), the dict of
+    each distinct row is built once and copied for every row that has it (at C speed);
+    otherwise (or when the rows could have more than one distinct combination in
+    :data:`_FEW`: looking a row up costs about as much as building it) each row's dict is
+    built from the row.
+
+    >>> prop_dicts(3, ["kind", "weight"], [["advice", "advice", None], [2, 2, 3]])
+    [{'kind': 'advice', 'weight': 2}, {'kind': 'advice', 'weight': 2}, {'weight': 3}]
+    """
+    if not names:
+        return [{} for _x in range(n)]
+    if _few(props, n // _FEW) and all(map(_one_type, props)):
+        rows = list(zip(*props))
+        made = {r: {k: v for k, v in zip(names, r) if v is not None} for r in set(rows)}
+        return list(map(dict.copy, map(made.__getitem__, rows)))
+    dicts = list(map(dict, map(zip, repeat(names), zip(*props))))
+    for name, values in zip(names, props):
+        if None in values:
+            for k, v in enumerate(values):
+                if v is None:
+                    del dicts[k][name]
+    return dicts
+
+
+def _few(props: list[list[Any]], limit: int) -> bool:
+    """Whether the columns ``props`` can make at most ``limit`` distinct rows (the product of
+    their numbers of distinct values; False for an unhashable value, e.g. a list)."""
+    most = 1
+    try:
+        for col in props:
+            most *= len(set(col))
+            if most > limit:
+                return False
+    except TypeError:
+        return False
+    return True
+
+
+def _one_type(values: list[Any]) -> bool:
+    """Whether ``values`` (None aside) are all of one of the types :data:`_SAME`."""
+    types = set(map(type, values))
+    return types <= _SAME and len(types - _NONE) <= 1
+
+
+def _starts_filled(rows) -> bool:
+    """Whether the first cell of every row holds more than spaces (TypeError: not text)."""
+    try:
+        return all(map(str.strip, map(_first, map(_second, rows))))
+    except IndexError:  # a row without cells
+        return False
+
+
+def _blank(cells) -> bool:
+    return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
+
+
+_first, _second = itemgetter(0), itemgetter(1)
 
 
 class _Failed:

@@ -45,7 +45,11 @@ def parse_csv(data: bytes) -> tuple[list[str], Rows, dict[int, tuple[int, int]]]
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise Unreadable(_("UTF-16 text (in Excel: 'Unicode text'); ") + _(_SAVE_AS))
-    text = data.decode("utf-8", errors="surrogateescape")
+    try:  # valid UTF-8 (the usual case) holds no lone surrogate: nothing to search for
+        text, bad = data.decode("utf-8"), None
+    except UnicodeDecodeError:
+        text = data.decode("utf-8", errors="surrogateescape")
+        bad = _BAD_BYTE.search(text)
     if text.startswith("\ufeff"):
         text = text[1:]
     if not text.strip():
@@ -53,7 +57,6 @@ def parse_csv(data: bytes) -> tuple[list[str], Rows, dict[int, tuple[int, int]]]
     first = _FIRST_LINE.match(text).group()
     # Dutch spreadsheet programs write ';'-separated CSV; headers never contain ';'.
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    bad = _BAD_BYTE.search(text)
     nul = text.find("\x00")
     if nul >= 0 and data.count(b"\x00") * 4 >= len(data):  # every other byte: UTF-16 without a BOM
         raise Unreadable(_("UTF-16 text (in Excel: 'Unicode text'); ") + _(_SAVE_AS))

@@ -21,13 +21,11 @@ from ..errors import Problem, ValidationError
 from ..i18n import _, ngettext
 from ..model import Column, Dataset, Table, model, normalize_header
 from ..names import kind_word
-from .cells import _closest, _parser, _text, parse_column
+from .advice import EXAMPLE_PREFIXES, example_rows, management_warnings
+from .cells import _blank, _closest, _parser, _starts_filled, _text, parse_column, prop_dicts
 from .reader import RawInput, RawTable
 
 __all__ = ["validate_input", "validate_rows", "derived_id", "DERIVED_IDS", "EXAMPLE_PREFIXES"]
-
-#: the ids of the template's example rows start with one of these (``kgraph template``)
-EXAMPLE_PREFIXES = ("EXAMPLE-", "VOORBEELD-")
 
 _PERCENT = "percent"
 
@@ -81,6 +79,7 @@ class _Checker:
         self.percents: list[tuple[str, int, str, float, str, str]] = []
         # the nodes of a stored dataset that rows are added to (None: a whole input is checked)
         self.known: dict[str, tuple[str, dict[str, Any]]] | None = None
+        self.rels: list[str] = []  # the relation of each edge (:meth:`of_rel`)
 
     def bad(self, label: str, row: int, column: str, message: str) -> None:
         """One problem, its column named as the file names it (``naam``, not ``name``)."""
@@ -146,14 +145,17 @@ class _Checker:
         label = raw.label
         rows = raw.rows
         try:  # a row is blank when its cells joined are: kept when not (whole columns at C speed)
-            keep = list(map(str.strip, map("".join, map(_cells, rows))))
-            body = rows if all(keep) else list(compress(rows, keep))
+            if _starts_filled(rows):  # no row's first cell blank: no row is
+                body = rows
+            else:
+                keep = list(map(str.strip, map("".join, map(_cells, rows))))
+                body = rows if all(keep) else list(compress(rows, keep))
         except TypeError:  # a workbook's cells: numbers, dates, None
             body = [(n, cells) for n, cells in rows if not _blank(cells)]
         rownums = list(map(_rownum, body))
         w = len(raw.header)
         grid = list(map(_cells, body))
-        if any(len(c) != w for c in grid):
+        if any(map(w.__ne__, map(len, grid))):
             grid = [c if len(c) == w else [*c[:w], *[None] * (w - len(c))] for c in grid]
         raw_cols = list(zip(*grid)) if grid else [()] * w
         n = len(body)
@@ -188,10 +190,10 @@ class _Checker:
         self.row_rules(label, rownums, table, cols, failed)
         return rownums, cols, failed
 
-    def rows(self, raw: RawTable, table: Table):
+    def rows(self, raw: RawTable, table: Table, parsed=None):
         """Yield (row number, values by column name, whether the row is free of problems) for
-        every non-empty row."""
-        rownums, cols, failed = self.parsed(raw, table)
+        every non-empty row (of :meth:`parsed`, or its result ``parsed``)."""
+        rownums, cols, failed = parsed or self.parsed(raw, table)
         names = list(cols)
         for k, (rownum, *vals) in enumerate(zip(rownums, *cols.values())):
             yield rownum, {c: v for c, v in zip(names, vals) if v is not None}, k not in failed
@@ -232,7 +234,10 @@ class _Checker:
         kind = table.node
         ref_cols = [c for c in table.columns if c.ref and c.type in ("ref", "list")]
         seen_derived: dict[str, int] = {}
-        for rownum, values, ok in self.rows(raw, table):
+        parsed = self.parsed(raw, table)
+        if not ref_cols and kind not in DERIVED_IDS and self._plain_nodes(raw.label, kind, *parsed):
+            return
+        for rownum, values, ok in self.rows(raw, table, parsed):
             if kind in DERIVED_IDS:
                 base = derived_id(kind, values)
                 n = seen_derived[base] = seen_derived.get(base, 0) + 1
@@ -263,6 +268,18 @@ class _Checker:
                         self.ds.edges[(col.edge, node_id, target, "")] = {}
             self.ds.nodes[node_id] = (kind, props)
 
+    def _plain_nodes(self, label: str, kind: str, rownums: list[int], cols: dict[str, list[Any]], _failed) -> bool:
+        """The nodes of a table without references or derived ids, all at once, when every row
+        has an id and no id is taken (else False, and nothing done): what :meth:`node_table`
+        makes of them one by one."""
+        ids = cols.get("id")
+        if ids is None or None in ids or len(set(ids)) < len(ids) or not self.where.keys().isdisjoint(ids):
+            return False
+        names = [c for c in cols if c != "id"]
+        self.where.update(zip(ids, zip(repeat(label), rownums, repeat("id"))))
+        self.ds.nodes.update(zip(ids, zip(repeat(kind), prop_dicts(len(ids), names, [cols[c] for c in names]))))
+        return True
+
     def relation_table(self, raw: RawTable, table: Table) -> None:
         rel, src, tgt, key = table.relation, table.source, table.target, table.key
         scol, tcol = table.column(src), table.column(tgt)
@@ -271,7 +288,8 @@ class _Checker:
         empty = [None] * len(rownums)
         sources, targets = cols.get(src, empty), cols.get(tgt, empty)
         keys = cols.get(key, empty) if key is not None else [""] * len(rownums)
-        keys = list(map(str, keys)) if None not in keys else ["" if v is None else str(v) for v in keys]
+        if key is not None:
+            keys = list(map(str, keys)) if None not in keys else ["" if v is None else str(v) for v in keys]
         names = [c for c in cols if c not in (src, tgt)]
         props = [cols[c] for c in names]
         if None in sources or None in targets:
@@ -281,18 +299,13 @@ class _Checker:
         self.ref_many(label, src, scol.ref, rownums, sources)
         self.ref_many(label, tgt, tcol.ref, rownums, targets)
         idents = list(zip(repeat(rel), sources, targets, keys))
-        edges = self.ds.edges
-        if len(set(idents)) < len(idents) or (table.no_self_loops and any(map(eq, sources, targets))):
+        # the rows' dicts built at once, empty cells dropped; kept when no row repeats
+        # another and none is a self-tie, else the rows are taken one by one
+        new = dict(zip(idents, prop_dicts(len(idents), names, props)))
+        if len(new) < len(idents) or (table.no_self_loops and any(map(eq, sources, targets))):
             self._relation_rows(label, table, rownums, idents, names, props)
             return
-        # no duplicate, no self-tie: the rows' dicts built at once, empty cells dropped
-        dicts = list(map(dict, map(zip, repeat(names), zip(*props)))) if names else [{} for _x in idents]
-        for name, values in zip(names, props):
-            if None in values:
-                for k, v in enumerate(values):
-                    if v is None:
-                        del dicts[k][name]
-        edges.update(zip(idents, dicts))
+        self.ds.edges.update(new)
 
     def _relation_rows(self, label: str, table: Table, rownums: list[int], idents: list[tuple], names: list[str],
                        props: list[list[Any]]) -> None:
@@ -336,8 +349,11 @@ class _Checker:
         missing: dict[tuple[str, str, tuple[str, ...]], list[int]] = {}
         if self.known is not None:  # rows added to a stored dataset: every table is there
             unread, absent = set(), set()
+        ids = None if self.known else _ids_by_kind(nodes)
         for (label, column, kinds), (rownums, values) in self.refs.items():
-            # each distinct value once; the rows of the wrong ones after
+            # all ids of the right kinds (one set operation), else each distinct value; the rows after
+            if ids is not None and set().union(*(ids.get(k, ()) for k in kinds)).issuperset(values):
+                continue
             wrong = set()
             for value in set(values):
                 node = nodes.get(value) or known.get(value)
@@ -369,9 +385,16 @@ class _Checker:
                 "{n} references to {tables}, but there is no {tables} table", len(rows)).format(
                     n=len(rows), tables=tables))
 
+    def of_rel(self, rel: str, items: bool = False) -> list:
+        """The keys (or items) of the edges of ``rel``, in order, picked at C speed from every edge's
+        relation, listed once (a pass over the keys themselves costs, in a large heap)."""
+        if len(self.rels) != len(edges := self.ds.edges):
+            self.rels = list(map(_rownum, edges))
+        return list(compress(edges.items() if items else edges, map(eq, self.rels, repeat(rel))))
+
     def cycles(self, raw: RawTable, table: Table) -> None:
         col = table.column(table.acyclic)
-        parent = {s: t for (rel, s, t, _k) in self.ds.edges if rel == col.edge and self.ds.nodes.get(s, ("",))[0] == table.node
+        parent = {s: t for (_r, s, t, _k) in self.of_rel(col.edge) if self.ds.nodes.get(s, ("",))[0] == table.node
                   and self.ds.nodes.get(t, ("",))[0] == table.node}
         state: dict[str, int] = {}
         for start in sorted(parent):
@@ -393,8 +416,12 @@ class _Checker:
 _rownum, _cells = itemgetter(0), itemgetter(1)
 
 
-def _blank(cells) -> bool:
-    return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
+def _ids_by_kind(nodes: dict[str, tuple[str, dict[str, Any]]]) -> dict[str, set[str]]:
+    """The ids of ``nodes`` by kind."""
+    out: dict[str, set[str]] = {}
+    for node_id, (kind, _p) in nodes.items():
+        out.setdefault(kind, set()).add(node_id)
+    return out
 
 
 def _percent_message(value: float) -> str:
@@ -418,37 +445,8 @@ def validate_input(raw: RawInput) -> Dataset:
             chk.cycles(raw.tables[name], table)
     if chk.problems:
         raise ValidationError(sorted(set(chk.problems)))
-    chk.ds.warnings = list(raw.warnings) + chk.warnings + _management_warnings(chk) + _example_rows(chk)
+    chk.ds.warnings = list(raw.warnings) + chk.warnings + management_warnings(chk) + example_rows(chk)
     return chk.ds
-
-
-def _example_rows(chk: _Checker) -> list[Problem]:
-    """One warning per file that still holds the template's example rows (their ids start with
-    :data:`EXAMPLE_PREFIXES`): they are valid data, so they would be imported."""
-    files: dict[str, int] = {}
-    for node_id, (label, row, _col) in chk.where.items():
-        if str(node_id).upper().startswith(EXAMPLE_PREFIXES) and (label not in files or row < files[label]):
-            files[label] = row
-    return [Problem(label, row, "id", _("the template's example row: replace it with your own data, or delete it"))
-            for label, row in sorted(files.items())]
-
-
-def _management_warnings(chk: _Checker) -> list[Problem]:
-    """A warning per department with several teams and no management team (see :mod:`kgraph.management`)."""
-    from ..management import warning, without_management
-
-    ds = chk.ds
-    kind = {n: k for n, (k, _p) in ds.nodes.items()}
-    team_dept = {s: t for (rel, s, t, _k) in ds.edges if rel == "PART_OF" and kind.get(s) == "Team"}
-    parent = {s: t for (rel, s, t, _k) in ds.edges if rel == "PART_OF" and kind.get(s) == "Department"}
-    default = model().tables["memberships"].column("role").default
-    ms = [(s, t, props.get("role") or default) for (rel, s, t, _k), props in ds.edges.items() if rel == "MEMBER_OF"]
-    out = []
-    for dept, leads in without_management(team_dept, parent, ms).items():
-        label, row, _col = chk.where.get(dept, ("departments.csv", 0, "id"))
-        n = sum(1 for d in team_dept.values() if d == dept)
-        out.append(Problem(label, row, "id", warning(ds.nodes[dept][1].get("name") or dept, n, len(leads))))
-    return out
 
 
 def validate_rows(table: str, rows: list[dict[str, Any]], *, existing: Dataset, label: str | None = None) -> Dataset:

@@ -10,6 +10,7 @@ from collections import Counter
 from contextlib import contextmanager
 from operator import itemgetter
 
+from .._gc import paused
 from ..model import Dataset
 from . import history as hist
 from . import sqlite_split as split
@@ -144,8 +145,9 @@ def import_version(db: sqlite3.Connection, source: str, day: str, dataset: Datas
         imp = Import(db, source, day, None, None, dataset, progress)
         imp.helper = split.start(db, dataset, imp.edge_insert())
         try:
-            imp.new_n, imp.new_e = encode(dataset if imp.helper is None else imp.helper.rest(dataset))
-            report = imp.run()
+            with paused():  # the rows' tuples, a million objects and none of them garbage (kgraph._gc)
+                imp.new_n, imp.new_e = encode(dataset if imp.helper is None else imp.helper.rest(dataset))
+                report = imp.run()
         finally:
             if imp.helper is not None:
                 imp.helper.close()
@@ -157,8 +159,9 @@ def import_version(db: sqlite3.Connection, source: str, day: str, dataset: Datas
             report = ImportReport(totals=dataset.counts())
             _keep_input(db, source, prev, digest, dataset, input_key, report.totals)
             return report
-        new_n, new_e = encode(dataset)
-        report = Import(db, source, day, new_n, new_e, dataset, progress).run()
+        with paused():
+            new_n, new_e = encode(dataset)
+            report = Import(db, source, day, new_n, new_e, dataset, progress).run()
     if not report.unchanged:
         forget_digests(db, source)
         if digest is not None and not any(d > day for d in mine):

@@ -1,10 +1,14 @@
-"""Parsing a column of cells at once (:func:`kgraph.ingest.cells.parse_column`, issue 15)."""
+"""Parsing a column of cells at once (:func:`kgraph.ingest.cells.parse_column`), and a relation's
+property dicts (:func:`~kgraph.ingest.cells.prop_dicts`) (issue 15)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from kgraph.ingest.cells import _Bad, _parser, parse_column
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kgraph.ingest.cells import _Bad, _parser, parse_column, prop_dicts
 from kgraph.model import Column, model
 
 
@@ -41,3 +45,51 @@ def test_each_row_gets_its_own_list():
     out, problems = parse_column(["a; b", "a; b"], _parser(col), copy_lists=True)
     assert out == [["a", "b"], ["a", "b"]] and problems == []
     assert out[0] is not out[1]
+
+
+def _row_by_row(n, names, props):
+    dicts = [dict(zip(names, r)) for r in zip(*props)] if names else [{} for _x in range(n)]
+    for d in dicts:
+        for k in [k for k, v in d.items() if v is None]:
+            del d[k]
+    return dicts
+
+
+def _same(a, b):
+    """Equal dicts with the same keys in the same order, and the values of the same types."""
+    return a == b and [[(k, type(v)) for k, v in d.items()] for d in a] == [[(k, type(v)) for k, v in d.items()] for d in b]
+
+
+def test_property_dicts_of_repeated_rows_are_copies():
+    kinds, weights = ["advice", "friendship", None] * 160, [1, 2, 3, 4] * 120  # 12 combinations, 480 rows
+    out = prop_dicts(480, ["kind", "weight"], [kinds, weights])
+    assert _same(out, _row_by_row(480, ["kind", "weight"], [kinds, weights]))
+    assert len({id(d) for d in out}) == 480  # each row its own dict
+    out[0]["kind"] = "changed"
+    assert out[12]["kind"] == "advice"
+
+
+def test_property_dicts_keep_equal_values_of_other_types_apart():
+    # 1 == 1.0 == True: a column mixing them (a workbook's cells) is built row by row
+    values = [1, 1.0, True, 0, 0.0, -0.0, False] * 20
+    out = prop_dicts(140, ["x"], [values])
+    assert _same(out, _row_by_row(140, ["x"], [values]))
+    floats = [0.0, -0.0] * 40  # floats are never looked up: 0.0 == -0.0
+    assert _same(prop_dicts(80, ["x"], [floats]), _row_by_row(80, ["x"], [floats]))
+    assert prop_dicts(2, [], []) == [{}, {}]
+
+
+_cell = st.one_of(st.none(), st.sampled_from(["a", "b", "c"]), st.integers(-2, 2), st.booleans(),
+                  st.floats(allow_nan=False), st.lists(st.sampled_from(["x", "y"]), max_size=2))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 3).flatmap(lambda w: st.lists(st.lists(_cell, min_size=w, max_size=w), max_size=60).map(
+    lambda rows: (w, rows))), st.booleans())
+def test_property_dicts_equal_row_by_row(shape, one_type):
+    width, rows = shape
+    if one_type:  # the copied path: each column of one type (a CSV file's relation table)
+        rows = [[c if c is None or isinstance(c, str) else str(c) for c in r] for r in rows] * 20
+    names = [f"c{i}" for i in range(width)]
+    props = [[r[i] for r in rows] for i in range(width)]
+    assert _same(prop_dicts(len(rows), names, props), _row_by_row(len(rows), names, props))
