@@ -389,7 +389,7 @@ class _Checker:
         """The keys (or items) of the edges of ``rel``, in order, picked at C speed from every edge's
         relation, listed once (a pass over the keys themselves costs, in a large heap)."""
         if len(self.rels) != len(edges := self.ds.edges):
-            self.rels = list(map(_rownum, edges))
+            self.rels = list(map(_rel, edges))
         return list(compress(edges.items() if items else edges, map(eq, self.rels, repeat(rel))))
 
     def cycles(self, raw: RawTable, table: Table) -> None:
@@ -413,7 +413,8 @@ class _Checker:
                 state[n] = 2
 
 
-_rownum, _cells = itemgetter(0), itemgetter(1)
+_rownum, _cells = itemgetter(0), itemgetter(1)  # of a raw row: (row number, cells)
+_rel = itemgetter(0)  # of an edge key: (relation, source, target, key)
 
 
 def _ids_by_kind(nodes: dict[str, tuple[str, dict[str, Any]]]) -> dict[str, set[str]]:
