@@ -122,10 +122,10 @@ def create_file(path: Path, work) -> None:
     if not folder.is_dir():
         raise StoreError(_("{path}: cannot create the store: the folder {folder} does not exist").format(
             path=path, folder=folder))
-    import tempfile  # here: a read never needs it (7 ms to import)
+    from . import sqlite_temp
 
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=folder)
-    os.close(fd)
+    sqlite_temp.sweep(folder, path.name)  # what a killed write left (see sqlite_temp)
+    fd, tmp = sqlite_temp.create(folder, path.name, ".new")
     try:
         db = connect(tmp)
         try:
@@ -147,11 +147,7 @@ def create_file(path: Path, work) -> None:
         else:
             os.link(tmp, path)  # fails if another process created it meanwhile
     finally:
-        for p in (tmp, f"{tmp}-journal"):
-            try:
-                os.unlink(p)
-            except FileNotFoundError:
-                pass
+        sqlite_temp.release(fd, tmp)
 
 
 def migrate(db: sqlite3.Connection, path: Path, version: int) -> str | None:

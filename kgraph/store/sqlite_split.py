@@ -18,9 +18,10 @@ The helper writes nothing but its own temporary file (beside the store's): the i
 transaction, its lock and its all-or-nothing stay in the importing process. A helper that
 fails (it exits with another status than 0, or its file is not complete) is not trusted:
 the import then writes those rows itself, as without a helper. The file is removed in every
-case, and a helper still running when the import fails is stopped (a process killed
+case, and a helper still running when the import fails is stopped. A process killed
 outright leaves it, as it leaves the temporary store file of
-:func:`kgraph.store.sqlite_file.create_file`).
+:func:`kgraph.store.sqlite_file.create_file`: the next import of that store removes both
+(:mod:`kgraph.store.sqlite_temp`).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from operator import itemgetter
 
 from .._fork import can_fork
 from ..model import Dataset
+from . import sqlite_temp
 from .base import dataset_digest, encode_many
 
 __all__ = ["EdgeHelper", "start", "detach", "insert_many", "SPLIT_ROWS", "HELPER_SHARE"]
@@ -104,8 +106,9 @@ def _share(edges: dict) -> tuple[frozenset, int]:
 class EdgeHelper:
     """A forked helper writing the edges of :attr:`rels` into :attr:`path`."""
 
-    def __init__(self, pid: int, path: str, rels: frozenset, count: int, insert: str):
+    def __init__(self, pid: int, path: str, rels: frozenset, count: int, insert: str, fd: int | None = None):
         self.pid, self.path, self.rels, self.count, self.insert = pid, path, rels, count, insert
+        self._fd = fd  # holds the file's lock (sqlite_temp) until close
         self.usage = None
         self._status: int | None = None
 
@@ -147,11 +150,8 @@ class EdgeHelper:
             except ProcessLookupError:  # pragma: no cover - gone already
                 pass
             self._wait()
-        for p in (self.path, f"{self.path}-journal"):
-            try:
-                os.unlink(p)
-            except FileNotFoundError:
-                pass
+        fd, self._fd = self._fd, None
+        sqlite_temp.release(fd, self.path)
 
 
 def _attached(db: sqlite3.Connection) -> set[str]:
@@ -178,15 +178,13 @@ def start(db: sqlite3.Connection, dataset: Dataset, insert: str) -> EdgeHelper |
     if not rels:
         return None
     (ddl,) = db.execute("SELECT sql FROM sqlite_master WHERE type='table' AND name='edge_rows'").fetchone()
-    import tempfile  # here: every store opening imports this module
-
     folder, name = os.path.split(main[0])
-    fd, path = tempfile.mkstemp(prefix=f".{name}.", suffix=".edges", dir=folder or ".")
-    os.close(fd)
+    sqlite_temp.sweep(folder or ".", name)  # what a killed import left (see sqlite_temp)
+    fd, path = sqlite_temp.create(folder or ".", name, ".edges")
     try:
         pid = os.fork()
     except OSError:  # pragma: no cover - no process to spare: one process does it all
-        os.unlink(path)
+        sqlite_temp.release(fd, path)
         return None
     if pid == 0:  # the helper: its own file only; it never returns into the caller
         code = 1
@@ -197,7 +195,7 @@ def start(db: sqlite3.Connection, dataset: Dataset, insert: str) -> EdgeHelper |
             pass
         finally:
             os._exit(code)
-    return EdgeHelper(pid, path, rels, count, insert)
+    return EdgeHelper(pid, path, rels, count, insert, fd)
 
 
 def _write(path: str, ddl: str, insert: str, dataset: Dataset, rels: frozenset) -> None:

@@ -167,3 +167,24 @@ def test_two_writers_creating_a_store_at_once_each_with_a_helper(tmp_path, tiny,
         assert [v[0] for v in s.db.execute("SELECT as_of FROM versions ORDER BY 1")] in (
             ["2026-01-01"], ["2026-01-01", "2026-02-01"], ["2026-02-01"])
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kg.db"]  # no helper's or temporary file left
+
+
+def test_the_helper_file_a_killed_import_left_is_removed(tmp_path, tiny, monkeypatch):
+    from kgraph.store import sqlite_temp
+
+    if sqlite_temp.fcntl is None:
+        pytest.skip("no flock here: nothing is swept")
+    path = tmp_path / "kg.db"
+    db = sqlite3.connect(path)  # an empty SQLite file: the import writes into it (no new file made)
+    db.execute("CREATE TABLE t(x)")
+    db.execute("DROP TABLE t")
+    db.close()
+    fd, stale = sqlite_temp.create(tmp_path, "kg.db", ".edges")
+    os.close(fd)  # as a killed import's helper leaves it: no process holds it any more
+    past = os.path.getmtime(stale) - sqlite_temp.GRACE - 60
+    os.utime(stale, (past, past))
+    started = _split(monkeypatch)
+    with EmbeddedStore(path) as s:
+        s.replace(tiny, as_of="2026-01-01")
+    assert started[0] is not None and started[0]._status == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kg.db"]
