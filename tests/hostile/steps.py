@@ -249,6 +249,19 @@ def store_bytes(case, text="", size=None):
 
 
 @step
+def store_leftover(case, suffix, age=3600):
+    """A temporary file beside the store as an import killed outright ``age`` seconds ago
+    leaves it (``.kgraph.db.killed.SUFFIX``, 4 KB, held by no process): ``.new`` (a new
+    store being built) or ``.edges`` (the forked helper's rows)."""
+    import time
+
+    path = case.dir / f".{_store(case).name}.killed{suffix}"
+    path.write_bytes(b"x" * 4096)
+    past = time.time() - age
+    os.utime(path, (past, past))
+
+
+@step
 def store_sql(case, sql):
     """Run SQL on the store file with Python's sqlite3 (``;``-separated statements), e.g.
     ``PRAGMA user_version=9`` or an UPDATE that breaks a row."""

@@ -9,6 +9,7 @@ folder was written, changed or left behind.
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import os
 import re
@@ -34,7 +35,7 @@ KEYS = {
     "input": {"base", "step"},
     "run": {"args", "store", "env", "subprocess", "timeout", "limit_file_size", "read_only"},
     "expect": {"exit", "stderr", "not_stderr", "first_stderr", "max_stderr_lines", "stdout", "not_stdout",
-               "unchanged"},
+               "unchanged", "gone"},
 }
 def _can_mount_read_only() -> bool:
     """Root may bind-mount a folder read-only in a private mount namespace (``unshare -m``)."""
@@ -206,6 +207,10 @@ def _check(spec: dict, r: Result, before: dict, after: dict) -> None:
     if "max_stderr_lines" in exp:
         n = len(r.stderr.splitlines())
         assert n <= exp["max_stderr_lines"], f"{n} lines on stderr, at most {exp['max_stderr_lines']}{shown}"
+    for pattern in _patterns(exp.get("gone", [])):  # there before the command, not after it
+        assert [k for k in before if fnmatch.fnmatch(k, pattern)], f"no file matches {pattern!r} before the command"
+        left = [k for k in after if fnmatch.fnmatch(k, pattern)]
+        assert not left, f"still there after the command: {left}{shown}"
     if exp.get("unchanged", exp["exit"] != 0):
         added = sorted(set(after) - set(before))
         removed = sorted(set(before) - set(after))
