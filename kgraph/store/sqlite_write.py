@@ -7,7 +7,6 @@ import datetime as _dt
 import json
 import sqlite3
 from collections import Counter
-from contextlib import contextmanager
 from operator import itemgetter
 
 from .._gc import paused
@@ -15,52 +14,13 @@ from ..model import Dataset
 from . import history as hist
 from . import sqlite_split as split
 from .base import ImportReport, encode_many, encode_props
+from .sqlite_bulk import bulk, chunks
 
 __all__ = ["Import", "import_version", "known_input", "encoded", "store_key", "chunks", "DIGESTS_DDL"]
-
-_BATCH = 20_000
-
-
-def chunks(seq: list, size: int = _BATCH):
-    for i in range(0, len(seq), size):
-        yield seq[i : i + size]
 
 
 def _now() -> str:
     return _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
-
-
-#: rows written at once above which a write gets a larger page cache, and an empty store
-#: builds its indexes after the rows instead of row by row
-BULK_ROWS = 50_000
-#: the page cache of a bulk write (KiB; SQLite's default is 2,000)
-BULK_CACHE_KIB = 256 * 1024
-
-
-@contextmanager
-def bulk(db: sqlite3.Connection, rows: int):
-    """Inside a write transaction: settings for writing ``rows`` rows at once. A large write
-    gets a page cache that holds the tables it changes; into empty tables the secondary
-    indexes are dropped and built again after the rows (one sort instead of a random
-    insert per row). Both are undone before the transaction commits (the index DDL is
-    part of the transaction: a failure rolls it back with the rows)."""
-    if rows < BULK_ROWS:
-        yield
-        return
-    (cache,) = db.execute("PRAGMA cache_size").fetchone()
-    db.execute(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
-    indexes = []
-    if db.execute("SELECT 1 FROM node_rows").fetchone() is None and db.execute("SELECT 1 FROM edge_rows").fetchone() is None:
-        indexes = db.execute("SELECT name, sql FROM sqlite_master WHERE type='index' AND sql IS NOT NULL "
-                             "AND tbl_name IN ('node_rows', 'edge_rows') ORDER BY name").fetchall()
-        for name, _sql in indexes:
-            db.execute(f'DROP INDEX "{name}"')
-    try:
-        yield
-        for _name, sql in indexes:
-            db.execute(sql)
-    finally:
-        db.execute(f"PRAGMA cache_size={int(cache)}")
 
 
 #: the digest of the dataset of each source's latest version, written by an import (see

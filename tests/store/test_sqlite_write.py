@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from kgraph import _fork
+
 from kgraph.ingest import load_dataset
 from kgraph.model import Dataset
-from kgraph.store import sqlite_write
+from kgraph.store import sqlite_bulk, sqlite_write
 from kgraph.store.base import dataset_digest, encode_many, encode_props
 from kgraph.store.sqlite import EmbeddedStore
 
@@ -101,7 +103,7 @@ def test_a_digest_is_not_trusted_once_the_rows_changed_otherwise(tmp_path, tiny,
 def test_bulk_write_builds_the_same_file(tmp_path, tiny, monkeypatch):
     with EmbeddedStore(tmp_path / "small.db") as s:
         s.replace(tiny, as_of="2026-01-01")
-    monkeypatch.setattr(sqlite_write, "BULK_ROWS", 1)
+    monkeypatch.setattr(sqlite_bulk, "BULK_ROWS", 1)
     with EmbeddedStore(tmp_path / "bulk.db") as s:
         s.replace(tiny, as_of="2026-01-01")
         indexes = s.db.execute("SELECT name, sql FROM sqlite_master WHERE type='index' AND sql IS NOT NULL "
@@ -115,7 +117,7 @@ def test_bulk_write_builds_the_same_file(tmp_path, tiny, monkeypatch):
 
 
 def test_bulk_write_restores_the_cache_and_indexes_when_it_fails(tmp_path, tiny, monkeypatch):
-    monkeypatch.setattr(sqlite_write, "BULK_ROWS", 1)
+    monkeypatch.setattr(sqlite_bulk, "BULK_ROWS", 1)
     db = sqlite3.connect(":memory:", isolation_level=None)
     from kgraph.store import sqlite_file
 
@@ -124,11 +126,34 @@ def test_bulk_write_restores_the_cache_and_indexes_when_it_fails(tmp_path, tiny,
     cache = db.execute("PRAGMA cache_size").fetchone()
     db.execute("BEGIN IMMEDIATE")
     with pytest.raises(RuntimeError):
-        with sqlite_write.bulk(db, 10):
+        with sqlite_bulk.bulk(db, 10):
             raise RuntimeError("disk full")
     db.execute("ROLLBACK")
     assert db.execute("PRAGMA cache_size").fetchone() == cache
     assert db.execute("SELECT name FROM sqlite_master WHERE type='index' AND sql IS NOT NULL").fetchall() == names
+
+
+def test_bulk_write_sorts_its_indexes_on_the_other_cores_then_restores_the_settings(monkeypatch):
+    monkeypatch.setattr(sqlite_bulk, "BULK_ROWS", 1)
+    monkeypatch.setattr(_fork, "cores", lambda: 2)
+    db = sqlite3.connect(":memory:", isolation_level=None)
+    from kgraph.store import sqlite_file
+
+    sqlite_file.init_schema(db)
+    cache = db.execute("PRAGMA cache_size").fetchone()
+    seen = []
+    db.execute("BEGIN IMMEDIATE")
+    with sqlite_bulk.bulk(db, 10):
+        seen.append(db.execute("PRAGMA cache_size").fetchone()[0])
+        db.set_trace_callback(lambda sql: sql.startswith("CREATE INDEX") and seen.append(
+            (sql.split()[2], db.execute("PRAGMA threads").fetchone()[0],
+             db.execute("PRAGMA cache_size").fetchone()[0])))
+    db.set_trace_callback(None)
+    db.execute("COMMIT")
+    assert seen[0] == -sqlite_bulk.BULK_CACHE_KIB
+    assert seen[1:] == [(name, 1, -sqlite_bulk.SORT_CACHE_KIB)
+                        for name in ("edge_rows_rel_target", "node_rows_kind_name")]
+    assert db.execute("PRAGMA cache_size").fetchone() == cache and db.execute("PRAGMA threads").fetchone() == (0,)
 
 
 VALUES = [{}, {"a": 1}, {"a": 1.0}, {"a": True}, {"a": None}, {"b": [1, "x"], "a": {"z": 1, "y": []}},
