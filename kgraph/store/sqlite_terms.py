@@ -240,3 +240,29 @@ def ranked_rows(db: sqlite3.Connection, when: str, params: list, ranks: dict[str
     if rows and rows[0][0]:
         return None
     return [r[1:] for r in rows]
+
+
+def narrower_items(store, items: Iterable[str], *, as_of=None) -> list[str] | None:
+    """``items`` and every item below them (see :meth:`kgraph.store.base.Store.narrower_items`),
+    in one recursive query through the ``(rel, target)`` index: the ``BROADER`` edges in
+    force whose two ends are (as :meth:`~kgraph.store.base.Store.edges` keeps them). None
+    (read :meth:`edges`) for several sources."""
+    dates = store._dates(as_of)
+    items = sorted(set(items))
+    if not items or not dates:  # nothing in force: no edge below them
+        return items
+    if len(dates) != 1:
+        return None
+    when_e, pe = store._when(dates, "e")
+    when_n, pn = store._when(dates, "n")
+    present = f"EXISTS (SELECT 1 FROM node_rows n WHERE n.id = e.{{end}} AND {when_n})"
+    try:
+        rows = store.db.execute(
+            "WITH RECURSIVE below(id) AS (SELECT value FROM json_each(?) UNION "
+            "SELECT e.source FROM below b CROSS JOIN edge_rows e INDEXED BY edge_rows_rel_target "
+            f"ON e.rel = 'BROADER' AND e.target = b.id WHERE {when_e} AND {present.format(end='source')} "
+            f"AND {present.format(end='target')}) SELECT id FROM below",
+            [json.dumps(items), *pe, *pn, *pn]).fetchall()
+    except sqlite3.OperationalError:  # an SQLite built without its JSON functions
+        return None
+    return sorted(i for (i,) in rows)
