@@ -255,6 +255,15 @@ def legend(columns: list[str], *, full: bool = False, width: int | None = None) 
     else:
         texts = [_("Columns: {explained}. More: --explain.").format(
             explained="; ".join(_("{column}: {meaning}").format(column=c, meaning=m) for c, m in shown))]
-    import textwrap
+    return "\n".join(_fill(t, width) for t in texts) + "\n"
 
-    return "\n".join(textwrap.fill(t, width, break_on_hyphens=False) for t in texts) + "\n"
+
+def _fill(text: str, width: int) -> str:
+    """``textwrap.fill(text, width, break_on_hyphens=False)``, by :func:`_greedy` where it can
+    (``textwrap`` is then not imported)."""
+    got = _greedy(text, width)
+    if got is None:
+        import textwrap
+
+        return textwrap.fill(text, width, break_on_hyphens=False)
+    return "\n".join(got)

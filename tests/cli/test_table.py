@@ -154,3 +154,13 @@ def test_the_width_is_what_shutil_gives(monkeypatch, columns, stdout):
         monkeypatch.setattr(sys, "__stdout__", null if stdout == "devnull" else None)
         assert _columns(100) == shutil.get_terminal_size((100, 24)).columns
 
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab -.;:\t\n\u00a0é")), max_size=80), st.integers(1, 30))
+def test_the_legend_is_filled_as_textwrap_fills_it(text, width):
+    """The legend's lines (kgraph.cli._table._fill) are textwrap.fill's, whichever way they are made."""
+    import textwrap
+
+    from kgraph.cli._table import _fill
+
+    assert _fill(text, width) == textwrap.fill(text, width, break_on_hyphens=False)
