@@ -7,7 +7,6 @@ read the ISO dates the input format stores.
 
 from __future__ import annotations
 
-import calendar
 import datetime as _dt
 import re
 
@@ -78,6 +77,10 @@ def add_months(day: _dt.date, months: int) -> _dt.date:
     """
     y, m = divmod(day.month - 1 + months, 12)
     year, month = day.year + y, m + 1
+    if day.day <= 28:  # every month has that day (no ``calendar``: most commands never need it)
+        return _dt.date(year, month, day.day)
+    import calendar
+
     return _dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 

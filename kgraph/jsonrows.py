@@ -52,7 +52,7 @@ def jsonable(v: Any) -> Any:
     if hasattr(v, "item") and not isinstance(v, (list, tuple, dict, str)):  # numpy scalars
         return jsonable(v.item())
     if isinstance(v, (list, tuple)):
-        return [jsonable(x) for x in v]
+        return [x if type(x) in _PLAIN else jsonable(x) for x in v]  # plain values are their own
     if isinstance(v, dict):
         return {k: jsonable(x) for k, x in v.items()}
     if hasattr(v, "isoformat"):

@@ -14,6 +14,7 @@ from .. import _fork
 from ..dates import add_months, months_between, parse_horizon, to_date
 from ..errors import OptionError
 from ..i18n import _, ngettext
+from ..jsonrows import Rows
 from ..org import Need, Org
 from ._text import SEVERITY_ORDER, names
 from .gap_options import KINDS, SEVERITIES, STALE_BY
@@ -104,7 +105,7 @@ def _one_department(org: Org, persons: list[str]) -> str | None:
 
 
 def gaps(org: Org, *, horizon: str | int = "12m", stale_after: str | int = "24m", min_level: int = 3,
-         stale_by: str = "family") -> pd.DataFrame:
+         stale_by: str = "family", as_frame: bool = True) -> pd.DataFrame | Rows:
     """Knowledge gaps of the organisation, one finding per row.
 
     Kinds of finding:
@@ -145,10 +146,13 @@ def gaps(org: Org, *, horizon: str | int = "12m", stale_after: str | int = "24m"
         ``"family"`` (default): one stale row per knowledge family (the top of an item's
         branch of the taxonomy) and severity; ``"person"``: one per person and family;
         ``"skill"``: one per skill.
+    as_frame : bool, default True
+        False: the same rows as a :class:`~kgraph.jsonrows.Rows` (dicts, ``attrs`` as the
+        DataFrame's), without importing pandas (what ``kgraph gaps`` renders).
 
     Returns
     -------
-    pandas.DataFrame
+    pandas.DataFrame or Rows
         Columns ``kind, severity, subject_id, subject, unit_id, unit, person_id,
         holders, required, why, count, items``, sorted by severity (high, medium,
         low), kind and ids. ``severity`` follows the need's criticality (3 high, 2
@@ -189,7 +193,8 @@ def gaps(org: Org, *, horizon: str | int = "12m", stale_after: str | int = "24m"
     rows: list[dict[str, Any]] = []
     # the items' rows (org-wide holders at min_level) and the silos: in a second process where it pays
     items = _start_items(org, min_level, leaving)
-    import pandas as pd  # here: imported while the second process works
+    if as_frame:
+        import pandas as pd  # here: imported while the second process works
 
     # -- needs: unmet now, at risk after departures ------------------------
     for need in org.needs:
@@ -233,6 +238,8 @@ def gaps(org: Org, *, horizon: str | int = "12m", stale_after: str | int = "24m"
 
     item_rows, silo_rows = items.result()
     rows = rows[:n_need] + item_rows + stale_rows + silo_rows + rows[n_need:]  # the order of the one-process path
+    if not as_frame:
+        return _sorted_rows(rows, {"min_level": min_level, "stale_by": stale_by})
     df = pd.DataFrame(rows, columns=COLUMNS)
     df.attrs.update(min_level=min_level, stale_by=stale_by)
     if df.empty:
@@ -247,6 +254,19 @@ def gaps(org: Org, *, horizon: str | int = "12m", stale_after: str | int = "24m"
     df["count"] = df["count"].astype("int64")
     df.attrs.update(min_level=min_level, stale_by=stale_by)
     return df
+
+
+def _sorted_rows(rows: list[dict[str, Any]], attrs: dict[str, Any]) -> Rows:
+    """The DataFrame's rows and order without pandas: the columns of :data:`COLUMNS`, a stable
+    sort by severity, kind and ids, a missing id first (``sort_values(..., na_position="first",
+    kind="stable")`` over those columns)."""
+    def key(r: dict[str, Any]) -> tuple:
+        return (SEVERITY_ORDER[r["severity"]], r["kind"], r["subject_id"] is not None, r["subject_id"] or "",
+                r["unit_id"] is not None, r["unit_id"] or "", r["person_id"] is not None, r["person_id"] or "")
+
+    out = Rows(sorted(({c: r.get(c) for c in COLUMNS} for r in rows), key=key), COLUMNS)
+    out.attrs = attrs
+    return out
 
 
 def _item_rows(org: Org, min_level: int, leaving: dict) -> list[dict[str, Any]]:
@@ -437,9 +457,10 @@ def _stale_rows(org: Org, stale: list[tuple] | dict[tuple, list[tuple]], stale_b
     return out
 
 
-def select(df: pd.DataFrame, *, kind: str | list[str] | tuple[str, ...] | None = None, severity: str | None = None,
-           top: int | None = None) -> pd.DataFrame:
-    """The rows of a :func:`gaps` result of some kinds, of ``severity`` or higher, the first ``top``.
+def select(df: pd.DataFrame | Rows, *, kind: str | list[str] | tuple[str, ...] | None = None,
+           severity: str | None = None, top: int | None = None) -> pd.DataFrame | Rows:
+    """The rows of a :func:`gaps` result (a DataFrame or Rows) of some kinds, of ``severity`` or
+    higher, the first ``top``.
 
     >>> from kgraph.examples import example_org
     >>> df = gaps(example_org())
@@ -457,6 +478,12 @@ def select(df: pd.DataFrame, *, kind: str | list[str] | tuple[str, ...] | None =
         raise OptionError(_("severity must be one of {choices}, not {value!r}").format(choices=", ".join(SEVERITIES), value=severity))
     if top is not None and top < 1:
         raise OptionError(_("top must be at least 1, not {value}").format(value=top))
+    if isinstance(df, Rows):  # gaps(..., as_frame=False): the same selection, without pandas
+        order = SEVERITY_ORDER[severity] if severity is not None else None
+        kept = Rows([r for r in df if (not kinds or r["kind"] in kinds)
+                     and (order is None or SEVERITY_ORDER.get(r["severity"], order + 1) <= order)][:top], df.columns)
+        kept.attrs = {**getattr(df, "attrs", {}), "total": len(df), "selected": len(kept)}
+        return kept
     out = df
     if kinds:
         out = out[out["kind"].isin(kinds)]

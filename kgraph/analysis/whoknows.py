@@ -53,6 +53,10 @@ class Lookup(Protocol):
     def narrower(self, items: Iterable[str]) -> list[tuple[str, str]]:
         """``(narrower item, broader item)`` for the taxonomy edges into the given items."""
 
+    def below(self, items: Iterable[str]) -> list[str] | None:
+        """Optional: the given items and every item below them (what :meth:`narrower` gives,
+        level by level), or None: then who-knows asks :meth:`narrower` level by level."""
+
     def knows(self, items: list[str]) -> list[tuple[str, str, dict[str, Any]]]:
         """``(person, item, KNOWS properties)`` for the given items."""
 
@@ -312,14 +316,18 @@ def who_knows(source: Org | Lookup, query: str, *, from_person: str | None = Non
         matched = match_indexed(index, query)
         item_names = index.names
     hits: dict[str, tuple[str, int]] = dict(matched)
+    below = getattr(look, "below", None)  # the matched items and all below them, at once (or None)
+    closure = below(matched) if matched and below is not None else None
+    if closure is not None:
+        hits.update((c, ("narrower", 0)) for c in closure if c not in hits)
     narrower = getattr(look, "narrower", None)
-    if matched and narrower is None:  # a Lookup without narrower(): from the whole taxonomy
+    if matched and closure is None and narrower is None:  # a Lookup without narrower(): from the whole taxonomy
         taxonomy = look.broader()
 
         def narrower(items):
             want = set(items)
             return [(s, t) for s, t in taxonomy if t in want]
-    frontier = sorted(matched)
+    frontier = sorted(matched) if closure is None else []
     while frontier:  # the items below the matched ones, level by level
         below = sorted({s for s, _t in narrower(frontier) if s not in hits})
         hits.update((c, ("narrower", 0)) for c in below)

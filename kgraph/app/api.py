@@ -83,12 +83,14 @@ def formal_pins(source: Source, *, as_of: Date = None) -> pd.DataFrame:
 
 def gaps(source: Source, *, as_of: Date = None, horizon: str | int = "12m", stale_after: str | int = "24m",
          min_level: int = 3, stale_by: str = "family", kind: str | Iterable[str] | None = None,
-         severity: str | None = None, top: int | None = None) -> pd.DataFrame:
+         severity: str | None = None, top: int | None = None, as_frame: bool = True) -> pd.DataFrame:
     """Knowledge gaps on ``as_of`` (see :func:`kgraph.analysis.gaps.gaps`).
 
     ``kind`` keeps the rows of these kinds, ``severity`` those of this severity or higher
     (``"medium"``: high and medium), ``top`` the first rows (see
     :func:`kgraph.analysis.gaps.select`); ``df.attrs["total"]`` counts the rows before.
+    ``as_frame=False`` returns the same rows as a :class:`~kgraph.jsonrows.Rows` (its ``attrs``
+    as the DataFrame's) without importing pandas (what ``kgraph gaps`` renders).
 
     Examples
     --------
@@ -102,9 +104,11 @@ def gaps(source: Source, *, as_of: Date = None, horizon: str | int = "12m", stal
     """
     from ..analysis.gaps import select
 
-    df = findings_of(source, as_of).gaps(horizon=horizon, stale_after=stale_after, min_level=min_level, stale_by=stale_by)
-    return _copy(select(df, kind=None if kind is None else ([kind] if isinstance(kind, str) else list(kind)),
-                        severity=severity, top=top))
+    df = findings_of(source, as_of).gaps(horizon=horizon, stale_after=stale_after, min_level=min_level, stale_by=stale_by,
+                                         as_frame=as_frame)
+    out = select(df, kind=None if kind is None else ([kind] if isinstance(kind, str) else list(kind)),
+                 severity=severity, top=top)
+    return _copy(out) if as_frame else out
 
 
 def what_if(source: Source, *, without: Iterable[str] = (), leaving_within: str | int | None = None,

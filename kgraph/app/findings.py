@@ -103,9 +103,10 @@ class Findings:
                           comembership=comembership, directed=directed)
 
     def gaps(self, *, horizon: str | int = "12m", stale_after: str | int = "24m", min_level: int = 3,
-             stale_by: str = "family") -> pd.DataFrame:
+             stale_by: str = "family", as_frame: bool = True) -> pd.DataFrame:
+        rows = {} if as_frame else {"as_frame": False}  # the rows without pandas: kept apart
         return self._once("gaps", lambda org, **o: _gaps.gaps(org, **o), horizon=horizon, stale_after=stale_after,
-                          min_level=min_level, stale_by=stale_by)
+                          min_level=min_level, stale_by=stale_by, **rows)
 
     def what_if(self, *, without: tuple[str, ...] = (), leaving_within: str | int | None = None,
                 min_level: int = 3) -> pd.DataFrame:

@@ -85,6 +85,9 @@ class StoreLookup:
         items = sorted(set(items))
         return [(s, t) for s, t, _k, _p in self.store.edges("BROADER", targets=items, as_of=self.as_of)] if items else []
 
+    def below(self, items: Iterable[str]) -> list[str] | None:
+        return self.store.narrower_items(items, as_of=self.as_of)  # None: narrower() level by level
+
     def knows(self, items: list[str]) -> list[tuple[str, str, dict[str, Any]]]:
         return [(p, k, props) for p, k, _key, props in self.store.holders(items, as_of=self.as_of)]
 

@@ -19,7 +19,7 @@ from .. import app
 from ..i18n import N_, _, format_count, set_language
 from ..jsonrows import jsonable as _jsonable  # noqa: F401  (shared with the web's JSON API)
 from ..jsonrows import records
-from ..textsafe import csv_safe, terminal_safe
+from ..textsafe import CSV_TRIGGERS, csv_safe, terminal_safe
 from . import _table
 from ._i18n import command, group, lang_option  # noqa: F401 - re-exported for the command modules
 
@@ -224,7 +224,14 @@ def _csv_cells(values: list[Any], raw: bool) -> list[Any]:
     """One CSV column's cells: a list joined with "; ", None empty, and (unless ``raw``)
     each text made safe from formula injection (:func:`kgraph.textsafe.csv_safe`)."""
     cells = ["; ".join(map(str, v)) if isinstance(v, list) else ("" if v is None else v) for v in values]
-    return cells if raw else [csv_safe(v) if isinstance(v, str) else v for v in cells]
+    if raw:
+        return cells
+    slow = _CSV_SLOW  # a text starting otherwise (or empty) is returned by csv_safe as it is
+    return [csv_safe(v) if isinstance(v, str) and v and v[0] in slow else v for v in cells]
+
+
+#: the first characters of a text that :func:`kgraph.textsafe.csv_safe` may change: a formula's, or spaces before one
+_CSV_SLOW = CSV_TRIGGERS | {" "}
 
 
 def progress_bar(label: str) -> Callable[[int, int, str], None] | None:

@@ -1,6 +1,6 @@
 """Terminal tables that fit the screen, in the user's language.
 
-The table is as wide as the terminal (``shutil.get_terminal_size``; 100 columns when
+The table is as wide as the terminal (as ``shutil.get_terminal_size`` says; 100 columns when
 the output is not a terminal, at least 60): when the rows are wider, the long text
 columns (``why``, paths, ``connects``) are wrapped onto more lines instead of cut, the
 widest first, never narrower than :data:`MIN_WRAP`; headers wrap at their spaces. When
@@ -17,9 +17,9 @@ Under the table a legend line says in plain words what its measure columns mean;
 
 from __future__ import annotations
 
+import os
 import re
-import shutil
-import textwrap
+import sys
 from typing import Any
 
 from ..i18n import _, format_number, use_language
@@ -41,7 +41,24 @@ _GAP = "  "
 
 def terminal_width() -> int:
     """The width to fit: the terminal's, else ``$COLUMNS``, else 100 (never below 60)."""
-    return max(60, shutil.get_terminal_size((100, 24)).columns)
+    return max(60, _columns(100))
+
+
+def _columns(fallback: int) -> int:
+    """The columns ``shutil.get_terminal_size((fallback, 24))`` gives, without importing
+    :mod:`shutil` (and its compression modules) into every command that prints a table:
+    ``$COLUMNS`` when it is a positive number, else the size of the terminal of
+    ``sys.__stdout__``, else ``fallback``."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns or fallback
+        except (AttributeError, ValueError, OSError):
+            columns = fallback
+    return columns
 
 
 def _text(column: str, v: Any) -> str:
@@ -157,13 +174,17 @@ def _table(columns: list[str], rows: list[dict[str, Any]], width: int,
     widths = _fit(widths, [w if c in WIDE else f for c, w, f in zip(columns, widths, floors)], width)
     widths = _fit(widths, floors, width)
 
-    wrapper = textwrap.TextWrapper(break_long_words=True, break_on_hyphens=False)  # one for every cell
+    wrappers: list = []  # one textwrap.TextWrapper for every cell, made when a cell needs it
 
     def wrap(t: str, w: int) -> list[str]:
         got = _greedy(t, w)
         if got is None:
-            wrapper.width = w
-            got = wrapper.wrap(t)
+            if not wrappers:
+                import textwrap  # here: most tables wrap every cell by _greedy
+
+                wrappers.append(textwrap.TextWrapper(break_long_words=True, break_on_hyphens=False))
+            wrappers[0].width = w
+            got = wrappers[0].wrap(t)
         return got
 
     def lines(texts: list[str], right: list[bool]) -> list[str]:
@@ -179,6 +200,8 @@ def _table(columns: list[str], rows: list[dict[str, Any]], width: int,
     for row in cells:
         out += lines(row, numeric)
     if dropped:
+        import textwrap
+
         out.append(textwrap.fill(_("Left out to fit the width of the terminal: {columns} (--format csv shows every "
                                    "column).").format(columns=", ".join(dropped)), width))
     return "\n".join(out) + "\n", columns
@@ -232,4 +255,15 @@ def legend(columns: list[str], *, full: bool = False, width: int | None = None) 
     else:
         texts = [_("Columns: {explained}. More: --explain.").format(
             explained="; ".join(_("{column}: {meaning}").format(column=c, meaning=m) for c, m in shown))]
-    return "\n".join(textwrap.fill(t, width, break_on_hyphens=False) for t in texts) + "\n"
+    return "\n".join(_fill(t, width) for t in texts) + "\n"
+
+
+def _fill(text: str, width: int) -> str:
+    """``textwrap.fill(text, width, break_on_hyphens=False)``, by :func:`_greedy` where it can
+    (``textwrap`` is then not imported)."""
+    got = _greedy(text, width)
+    if got is None:
+        import textwrap
+
+        return textwrap.fill(text, width, break_on_hyphens=False)
+    return "\n".join(got)

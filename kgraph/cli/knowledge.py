@@ -6,6 +6,8 @@ loads neither the other analyses nor pandas.
 
 from __future__ import annotations
 
+import collections
+
 import click
 
 from ..analysis.gap_options import KINDS, SEVERITIES, STALE_BY
@@ -69,9 +71,10 @@ def gaps(store, database, fmt, as_of, horizon, stale_after, min_level, stale_by,
     """
     with open_graph(store, database) as kg:
         df = _api().gaps(kg, as_of=as_of, horizon=horizon, stale_after=stale_after, min_level=min_level,
-                      stale_by=stale_by, kind=list(kinds) or None, severity=severity, top=top)
+                         stale_by=stale_by, kind=list(kinds) or None, severity=severity, top=top,
+                         as_frame=False)  # rows: no pandas
         render(df, fmt, table_columns=_GAPS_TABLE, optional=_GAPS_OPTIONAL)
-        counts = df["severity"].value_counts()
+        counts = collections.Counter(r["severity"] for r in df)
         total = int(df.attrs.get("total", len(df)))
         shown = (counted(ngettext("{n} finding", "{n} findings", len(df)), len(df)) if total == len(df) else
                  ngettext("{n} of {total} finding", "{n} of {total} findings", total).format(

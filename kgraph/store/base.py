@@ -357,6 +357,12 @@ class Store(ABC):
         the first ``limit`` of them; or None: then who-knows sorts :meth:`holders` itself."""
         return None
 
+    def narrower_items(self, items: Iterable[str], *, as_of=None) -> list[str] | None:
+        """``items`` and every item below them on ``as_of``, sorted: the sources of the
+        ``BROADER`` edges (those :meth:`edges` gives) into them, level by level; or None: then
+        who-knows reads :meth:`edges` level by level itself."""
+        return None
+
     def holders(self, items: Iterable[str], *, as_of=None) -> list[tuple[str, str, str, dict[str, Any]]]:
         """``KNOWS`` edges ``(person, item, key, properties)`` into ``items`` on ``as_of``, with
         at least ``level`` and ``confirmed``: what who-knows ranks. Unlike :meth:`edges` a store

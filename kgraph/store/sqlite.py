@@ -35,8 +35,7 @@ from . import sqlite_read as sr, sqlite_split as split
 from . import sqlite_terms as st
 from .base import ImportReport, Progress, Store, amended, check_record_key, dataset_digest
 from .sqlite_forget import forget_rows
-from .sqlite_write import Import, encoded, forget_digests, import_version, known_input, store_key
-from .sqlite_write import chunks as _chunks
+from .sqlite_write import Import, chunks as _chunks, encoded, forget_digests, import_version, known_input, store_key
 
 __all__ = ["EmbeddedStore", "SCHEMA_VERSION"]
 
@@ -367,6 +366,7 @@ class EmbeddedStore(Store):
         return sr.relation(self, dates, relation)
 
     edges_by_target = _sql_errors(sr.by_target)  # KNOWS by item, read through its index
+    narrower_items = _sql_errors(st.narrower_items)  # the taxonomy below items, one recursive query
 
     def stamp(self) -> bytes | None:
         """The file change counter in the SQLite header (bytes 24-27), which every commit by

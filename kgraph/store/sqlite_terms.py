@@ -11,7 +11,8 @@ schema (a store without them, e.g. one written by an older kgraph, is read as be
   valid_from``); a query joins ``node_rows`` on that key for the rows in force on its
   date, so a version that ends needs no change here.
 - ``item_words(len, word)``: every distinct term and word of a term, by length: the
-  candidates of the fuzzy step (words of rows no longer in force do no harm: which items
+  candidates of the fuzzy step, and the terms at least as long as a query word, which
+  alone can contain it (words of rows no longer in force do no harm: which items
   have them is asked of ``item_terms``).
 - ``edge_rows_knows``: an index of the ``KNOWS`` edges by item with their properties, so
   that ranking the holders of a broad query reads no table row (:func:`ranked_rows`).
@@ -139,8 +140,12 @@ class SqliteTermIndex:
 
     def __init__(self, db: sqlite3.Connection, when: str, params: list):
         self.db, self.when = db, when
-        self._from = ("FROM item_terms t JOIN node_rows n ON n.id = t.id AND n.origin = t.origin "
-                      f"AND n.valid_from = t.valid_from WHERE {when}")
+        join = "JOIN node_rows n ON n.id = t.id AND n.origin = t.origin AND n.valid_from = t.valid_from"
+        self._from = f"FROM item_terms t {join} WHERE {when}"
+        # the terms of at least ``len`` characters (?): a range of item_words, which holds every
+        # term, then each one's rows by the primary key (a query word is found inside a term
+        # only as long as it: most terms of a long query are never compared)
+        self._long = f"FROM item_words w CROSS JOIN item_terms t ON t.term = w.word {join} WHERE {when} AND w.len >= ?"
         self.params = params
 
     def equal(self, q: str) -> list[tuple[str, bool]]:
@@ -149,7 +154,7 @@ class SqliteTermIndex:
 
     def containing(self, q: str) -> list[str]:
         return [i for (i,) in self.db.execute(
-            f"SELECT DISTINCT t.id {self._from} AND instr(t.term, ?) > 0", [*self.params, q])]
+            f"SELECT DISTINCT t.id {self._long} AND instr(w.word, ?) > 0", [*self.params, len(q), q])]
 
     def names(self, ids: Iterable[str]) -> dict[str, str]:
         """``{id: name}`` of the given items (those with a name)."""
@@ -172,10 +177,12 @@ class SqliteTermIndex:
 
     def having(self, words: Iterable[str]) -> list[tuple[str, str]]:
         whole = sorted(set(words))
+        if not whole:
+            return []
         single = [w for w in whole if " " not in w]
-        cond = [f"t.term IN ({','.join('?' * len(whole))})"] + ["instr(t.term, ?) > 0"] * len(single)
-        rows = self.db.execute(f"SELECT DISTINCT t.id, t.term {self._from} AND ({' OR '.join(cond)})",
-                               [*self.params, *whole, *single])
+        cond = [f"w.word IN ({','.join('?' * len(whole))})"] + ["instr(w.word, ?) > 0"] * len(single)
+        rows = self.db.execute(f"SELECT DISTINCT t.id, t.term {self._long} AND ({' OR '.join(cond)})",
+                               [*self.params, min(map(len, whole)), *whole, *single])
         want = set(whole)
         return [(i, t) for i, t in rows if t in want or not want.isdisjoint(t.split())]
 
@@ -233,3 +240,29 @@ def ranked_rows(db: sqlite3.Connection, when: str, params: list, ranks: dict[str
     if rows and rows[0][0]:
         return None
     return [r[1:] for r in rows]
+
+
+def narrower_items(store, items: Iterable[str], *, as_of=None) -> list[str] | None:
+    """``items`` and every item below them (see :meth:`kgraph.store.base.Store.narrower_items`),
+    in one recursive query through the ``(rel, target)`` index: the ``BROADER`` edges in
+    force whose two ends are (as :meth:`~kgraph.store.base.Store.edges` keeps them). None
+    (read :meth:`edges`) for several sources."""
+    dates = store._dates(as_of)
+    items = sorted(set(items))
+    if not items or not dates:  # nothing in force: no edge below them
+        return items
+    if len(dates) != 1:
+        return None
+    when_e, pe = store._when(dates, "e")
+    when_n, pn = store._when(dates, "n")
+    present = f"EXISTS (SELECT 1 FROM node_rows n WHERE n.id = e.{{end}} AND {when_n})"
+    try:
+        rows = store.db.execute(
+            "WITH RECURSIVE below(id) AS (SELECT value FROM json_each(?) UNION "
+            "SELECT e.source FROM below b CROSS JOIN edge_rows e INDEXED BY edge_rows_rel_target "
+            f"ON e.rel = 'BROADER' AND e.target = b.id WHERE {when_e} AND {present.format(end='source')} "
+            f"AND {present.format(end='target')}) SELECT id FROM below",
+            [json.dumps(items), *pe, *pn, *pn]).fetchall()
+    except sqlite3.OperationalError:  # an SQLite built without its JSON functions
+        return None
+    return sorted(i for (i,) in rows)

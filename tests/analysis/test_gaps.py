@@ -6,6 +6,8 @@ AS_OF = "2026-06-01"
 
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import kgraph
 
@@ -205,3 +207,41 @@ def test_a_child_that_needs_an_unread_table_leaves_the_work_to_the_parent(demo, 
     one, two, started = _split_and_unsplit(demo, monkeypatch)
     pd.testing.assert_frame_equal(one, two)
     assert started[0].failed == started[0].forked  # a child would have had to read the store
+
+
+@pytest.mark.parametrize("options", [{}, {"stale_by": "person", "min_level": 2}, {"stale_by": "skill"},
+                                     {"horizon": "24m", "severity": "medium", "top": 7},
+                                     {"kind": ["stale", "orphan"]}, {"kind": "at_risk", "severity": "high"}])
+def test_the_rows_without_pandas_are_the_frames(demo, options):
+    """``as_frame=False`` (what ``kgraph gaps`` renders): the DataFrame's rows, in its order,
+    with its values and attrs, as plain dicts."""
+    from kgraph.jsonrows import records
+
+    df = kgraph.gaps(demo, as_of=AS_OF, **options)
+    rows = kgraph.gaps(demo, as_of=AS_OF, as_frame=False, **options)
+    assert (rows.columns, list(rows)) == records(df)
+    assert rows.attrs == df.attrs
+
+
+_ID = st.one_of(st.none(), st.sampled_from(["", "A", "a", "K-1", "é"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.fixed_dictionaries({"kind": st.sampled_from(["stale", "orphan"]),
+                                       "severity": st.sampled_from(["high", "low"]),
+                                       "subject_id": _ID, "unit_id": _ID, "person_id": _ID,
+                                       "holders": st.integers(0, 3)}), max_size=30))
+def test_the_rows_are_sorted_as_pandas_sorts_them(rows):
+    """Property: the order of the rows without pandas is ``sort_values``' (stable, no id first)."""
+    import pandas as pd
+
+    from kgraph.analysis import gaps as module
+
+    rows = [{**r, "n": n} for n, r in enumerate(rows)]
+    df = pd.DataFrame(rows)
+    if not rows:
+        return
+    df["_s"] = df["severity"].map(module.SEVERITY_ORDER)
+    want = df.sort_values(["_s", "kind", "subject_id", "unit_id", "person_id"], na_position="first", kind="stable")
+    got = module._sorted_rows([{c: r.get(c) for c in module.COLUMNS} | {"why": r["n"]} for r in rows], {})
+    assert [r["why"] for r in got] == want["n"].tolist()

@@ -134,3 +134,33 @@ def test_the_greedy_wrap_takes_plain_sentences(words, width):
 
     text = " ".join(words)
     assert _greedy(text, width) == textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False)
+
+
+@pytest.mark.parametrize("columns", [None, "120", "0", "-3", "wide", " 90 "])
+@pytest.mark.parametrize("stdout", ["devnull", "none"])
+def test_the_width_is_what_shutil_gives(monkeypatch, columns, stdout):
+    """The table's width is read without importing shutil, as ``shutil.get_terminal_size`` reads it."""
+    import os
+    import shutil
+    import sys
+
+    from kgraph.cli._table import _columns
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    with open(os.devnull, "w") as null:
+        monkeypatch.setattr(sys, "__stdout__", null if stdout == "devnull" else None)
+        assert _columns(100) == shutil.get_terminal_size((100, 24)).columns
+
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab -.;:\t\n\u00a0é")), max_size=80), st.integers(1, 30))
+def test_the_legend_is_filled_as_textwrap_fills_it(text, width):
+    """The legend's lines (kgraph.cli._table._fill) are textwrap.fill's, whichever way they are made."""
+    import textwrap
+
+    from kgraph.cli._table import _fill
+
+    assert _fill(text, width) == textwrap.fill(text, width, break_on_hyphens=False)
