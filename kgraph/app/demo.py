@@ -83,10 +83,12 @@ def demo(
     True
     """
     from ..dates import parse_as_of
+    from ..i18n import use_language
     from . import render
 
     day = parse_as_of(as_of)
-    with render.shared_views():
+    # the language decided once, not from the environment at each of the demo's ~8,000 messages
+    with use_language(None), render.shared_views():
         if out is not None:
             render.start_drawing()  # the figures' process, forked before the threads below start
         return _load_and_analyse(store, render, day, top=top, out=out, pseudonymize=pseudonymize,
