@@ -28,8 +28,10 @@ _BYTES: dict[str, bytes] = {}  # the font files read so far, by path: each read 
 
 
 class _FontsFromMemory:
-    """Stands in for the ``ft2font`` module inside ``matplotlib.font_manager``: ``FT2Font(path)``
-    becomes ``FT2Font(BytesIO(the file's bytes))``; everything else is the module's own."""
+    """Stands in for the ``ft2font`` module inside ``matplotlib.font_manager``: the fonts that
+    ``get_font`` makes for drawing (``FT2Font(path, ..., _kerning_factor=...)``) are made from
+    ``BytesIO(the file's bytes)``; a font the font list is built from (``FontManager.addfont``:
+    ``FT2Font(path)``, whose ``fname`` the list keeps) and everything else are the module's own."""
 
     def __init__(self, module: Any):
         self._module = module
@@ -38,7 +40,7 @@ class _FontsFromMemory:
         return getattr(self._module, name)
 
     def FT2Font(self, filename: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N802 - the name it stands in for
-        if isinstance(filename, (str, bytes, os.PathLike)):
+        if "_kerning_factor" in kwargs and isinstance(filename, (str, bytes, os.PathLike)):
             path = os.fsdecode(filename)
             data = _BYTES.get(path)
             if data is None:

@@ -64,3 +64,13 @@ def test_a_font_file_that_cannot_be_read_fails_as_it_does_without(tmp_path):
         ft2font.FT2Font(str(missing))
     with pytest.raises(type(theirs.value)):
         _fonts._FontsFromMemory(ft2font).FT2Font(str(missing))
+
+
+def test_fonts_for_the_font_list_are_opened_from_their_files():
+    # FontManager.addfont keeps the font's fname (its path) in the font list: those stay files
+    from matplotlib import font_manager, ft2font
+
+    path = font_manager.findfont("DejaVu Sans")
+    stand_in = _fonts._FontsFromMemory(ft2font)
+    assert isinstance(stand_in.FT2Font(path).fname, (str, os.PathLike))
+    assert not isinstance(stand_in.FT2Font(path, _kerning_factor=None).fname, (str, os.PathLike))
