@@ -255,6 +255,47 @@ def demo_passwords(pool) -> list[tuple[str, Any]]:
             for password in (secrets.token_urlsafe(12) for _role in ROLES)]
 
 
+def demo_passwords_forked() -> list[tuple[str, Any]] | None:
+    """As :func:`demo_passwords`, the three hashes made one after the other in a child process forked
+    now (:func:`kgraph._fork.start`: a one-shot command, before it starts threads), so that they take
+    the core left idle while this process imports pandas; the hashes come back through a pipe (or,
+    should the child fail, are made here when asked for). None where no child would be forked."""
+    from .. import _fork
+
+    if not _fork.possible():
+        return None
+    passwords = [secrets.token_urlsafe(12) for _role in ROLES]
+    hashes = _Hashes(_fork.start(_hash_all, passwords))
+    return [(password, _Hash(hashes, i)) for i, password in enumerate(passwords)]
+
+
+def _hash_all(passwords: list[str]) -> list[str]:
+    hasher = _hasher()
+    return [hasher.hash(password) for password in passwords]
+
+
+class _Hashes:
+    """The hashes of a :class:`kgraph._fork.Job`, asked for once."""
+
+    def __init__(self, job):
+        self._job, self._hashes = job, None
+
+    def get(self, i: int) -> str:
+        if self._hashes is None:
+            self._hashes = self._job.result()
+        return self._hashes[i]
+
+
+class _Hash:
+    """One hash of :class:`_Hashes`, as a future (``result()``), for :func:`demo_accounts`."""
+
+    def __init__(self, hashes: _Hashes, i: int):
+        self._hashes, self._i = hashes, i
+
+    def result(self) -> str:
+        return self._hashes.get(self._i)
+
+
 def demo_accounts(kg: KnowledgeGraph, *, staff_person: str, as_of=None,
                   passwords: list[tuple[str, Any]] | None = None) -> list[dict[str, Any]]:
     """(Re)create ``demo-staff`` (belonging to ``staff_person``), ``demo-analyst`` and

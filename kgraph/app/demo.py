@@ -83,17 +83,24 @@ def demo(
     True
     """
     from ..dates import parse_as_of
+    from ..i18n import use_language
     from . import render
 
     day = parse_as_of(as_of)
-    with render.shared_views():
+    # the language decided once, not from the environment at each of the demo's ~8,000 messages
+    with use_language(None), render.shared_views():
+        from .accounts import demo_passwords_forked
+
+        # the accounts' argon2 hashes, in a child process forked first: they take the second core while this
+        # process imports pandas (and loads the data); else in threads below
+        ahead = demo_passwords_forked()
         if out is not None:
-            render.start_drawing()  # the figures' process, forked before the threads below start
+            render.start_drawing()  # the figures' process, forked before any thread starts
         return _load_and_analyse(store, render, day, top=top, out=out, pseudonymize=pseudonymize,
-                                 min_group_size=min_group_size, progress=progress, force=force)
+                                 min_group_size=min_group_size, progress=progress, force=force, ahead=ahead)
 
 
-def _load_and_analyse(store, render, day, *, top, out, pseudonymize, min_group_size, progress, force):
+def _load_and_analyse(store, render, day, *, top, out, pseudonymize, min_group_size, progress, force, ahead):
     from concurrent.futures import ThreadPoolExecutor
 
     from ..ingest import load_dataset
@@ -103,7 +110,8 @@ def _load_and_analyse(store, render, day, *, top, out, pseudonymize, min_group_s
     from .settings import NAME
 
     with ThreadPoolExecutor(len(ROLES)) as hashing, open_graph(store) as writer:
-        ahead = demo_passwords(hashing)  # the accounts' argon2 hashes, in threads while the data loads
+        if ahead is None:
+            ahead = demo_passwords(hashing)  # the accounts' argon2 hashes, in threads while the data loads
         # in date order, each describing its date
         datasets = [(load_dataset(demo_data_path(folder)), when) for folder, when in IMPORTS]
         if not force:

@@ -144,9 +144,15 @@ def start_drawing() -> bool:
 
 
 def _import_matplotlib() -> bool:
+    """In a process of this module's, which draws the figures and nothing else: import matplotlib, and
+    let FreeType read its fonts from memory (:mod:`kgraph.views._fonts`: the same pixels, without a
+    system call per glyph)."""
     import matplotlib.backends.backend_agg  # noqa: F401
     import matplotlib.figure  # noqa: F401
 
+    from ..views._fonts import read_fonts_from_memory
+
+    read_fonts_from_memory()
     return True
 
 
@@ -212,7 +218,8 @@ def draw_ahead(source: Source, *, as_of: Date = None, workers: int = 2) -> int:
         import matplotlib.backends.backend_agg  # noqa: F401
         import matplotlib.figure  # noqa: F401
 
-        pool = memo["pool"] = ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork"))
+        pool = memo["pool"] = ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork"),
+                                                  initializer=_import_matplotlib)
     lang = current_language()
 
     def stakeholders():

@@ -88,3 +88,38 @@ def test_demo_accounts_from_passwords_hashed_ahead(tiny_kg, monkeypatch):
         stored = tiny_kg.store.get_record(accounts.KIND, a["name"])["password"]
         assert not PasswordHasher().check_needs_rehash(stored)
         assert accounts.authenticate(tiny_kg, a["name"], a["password"]).role == a["role"]
+
+
+@pytest.mark.parametrize("fork", [False, True])
+def test_demo_passwords_hashed_in_a_forked_child(tiny_kg, monkeypatch, fork):
+    # kgraph demo: the three hashes in one child process forked before pandas is imported (kgraph._fork)
+    from argon2 import PasswordHasher
+
+    from kgraph import _fork
+
+    monkeypatch.setattr(accounts, "_hasher", REAL_HASHER)
+    monkeypatch.setattr(_fork, "_allowed", fork)
+    ahead = accounts.demo_passwords_forked()
+    if not _fork.possible():
+        assert ahead is None  # not allowed (a library caller, kgraph serve), one core, or threads running
+        return
+    assert len({pw for pw, _h in ahead}) == len(accounts.ROLES)
+    made = accounts.demo_accounts(tiny_kg, staff_person="P01", passwords=ahead)
+    assert [a["password"] for a in made] == [pw for pw, _h in ahead]
+    for a in made:
+        stored = tiny_kg.store.get_record(accounts.KIND, a["name"])["password"]
+        assert not PasswordHasher().check_needs_rehash(stored)
+        assert accounts.authenticate(tiny_kg, a["name"], a["password"]).role == a["role"]
+
+
+def test_demo_passwords_hashed_here_when_the_child_fails(monkeypatch):
+    from kgraph import _fork
+
+    monkeypatch.setattr(_fork, "_allowed", True)
+    if not _fork.possible():
+        pytest.skip("no fork here")
+    monkeypatch.setattr(accounts, "_hasher", lambda: type("H", (), {"hash": staticmethod(lambda pw: "h:" + pw)})())
+    real_start = _fork.start
+    monkeypatch.setattr(_fork, "start", lambda fn, *args: real_start(fn, *args, prepare=lambda: 1 / 0))  # fails in the child
+    ahead = accounts.demo_passwords_forked()
+    assert [h.result() for _pw, h in ahead] == ["h:" + pw for pw, _h in ahead]  # made here, the child having failed
