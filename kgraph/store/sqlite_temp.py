@@ -3,7 +3,8 @@
 Two writes build a file beside the store ``NAME`` before anything is published:
 :func:`kgraph.store.sqlite_file.create_file` builds a new store as ``.NAME.XXXX.new``, and
 the forked helper of a first large import (:mod:`kgraph.store.sqlite_split`) writes its
-edge rows into ``.NAME.XXXX.edges``. Each removes its file when it ends, also when it
+edge rows into a file named after the file it imports into: ``.NAME.XXXX.edges`` beside
+an existing empty store, ``..NAME.XXXX.new.YYYY.edges`` beside a new one. Each removes its file when it ends, also when it
 fails; a process killed outright (``SIGKILL``, the machine's power) cannot, and such a
 file can be as large as the store.
 
@@ -77,9 +78,9 @@ def sweep(folder: str | os.PathLike, name: str) -> list[str]:
         names = os.listdir(folder)
     except OSError:
         return []
-    prefix, gone, now = f".{name}.", [], time.time()
+    prefixes, gone, now = (f".{name}.", f"..{name}."), [], time.time()  # the second: a new store's helper
     for entry in names:
-        if not entry.startswith(prefix) or not entry.endswith(SUFFIXES):
+        if not entry.startswith(prefixes) or not entry.endswith(SUFFIXES):
             continue
         path = os.path.join(folder, entry)
         try:

@@ -249,13 +249,14 @@ def store_bytes(case, text="", size=None):
 
 
 @step
-def store_leftover(case, suffix, age=3600):
+def store_leftover(case, name, age=3600):
     """A temporary file beside the store as an import killed outright ``age`` seconds ago
-    leaves it (``.kgraph.db.killed.SUFFIX``, 4 KB, held by no process): ``.new`` (a new
-    store being built) or ``.edges`` (the forked helper's rows)."""
+    leaves it (4 KB, held by no process); ``{store}`` in ``name`` is the store's file name:
+    ``.{store}.x.new`` (a new store being built), ``..{store}.x.new.y.edges`` (its forked
+    helper's rows)."""
     import time
 
-    path = case.dir / f".{_store(case).name}.killed{suffix}"
+    path = case.dir / name.replace("{store}", _store(case).name)
     path.write_bytes(b"x" * 4096)
     past = time.time() - age
     os.utime(path, (past, past))

@@ -32,15 +32,19 @@ def _killed_writer(folder: Path, name: str) -> list[str]:
     """The files a write leaves when it is killed outright: a process makes a store's
     temporary files as the two writes do, then kills itself (SIGKILL)."""
     code = ("import os, signal, sys; from kgraph.store import sqlite_temp\n"
-            "for suffix in ('.new', '.edges'):\n"
-            "    fd, path = sqlite_temp.create(sys.argv[1], sys.argv[2], suffix)\n"
+            "folder, name = sys.argv[1:]\n"
+            "fd, new = sqlite_temp.create(folder, name, '.new')  # a new store being built\n"
+            "print(new, flush=True)\n"
+            "for of in (name, os.path.basename(new)):  # a helper beside an empty store, beside the new store\n"
+            "    fd, path = sqlite_temp.create(folder, of, '.edges')\n"
             "    os.write(fd, b'x' * 4096)\n"
             "    print(path, flush=True)\n"
             "os.kill(os.getpid(), signal.SIGKILL)\n")
     proc = subprocess.run([sys.executable, "-c", code, str(folder), name], capture_output=True, text=True, timeout=60)
     assert proc.returncode == -signal.SIGKILL
     paths = proc.stdout.split()
-    assert len(paths) == 2 and all(os.path.exists(p) for p in paths)
+    assert len(paths) == 3 and all(os.path.exists(p) for p in paths)
+    assert os.path.basename(paths[2]).startswith(f"..{name}.")  # named after the new store's temporary file
     return paths
 
 
