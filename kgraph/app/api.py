@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ..dates import parse_as_of
 from ..errors import OptionError
 from ..i18n import _
+from ..jsonrows import Rows
 from ..org import Org
 from .findings import Findings
 from .handle import KnowledgeGraph
@@ -47,8 +48,9 @@ def findings_of(source: Source, as_of: Date = None, *, min_group_size: int | Non
     return f
 
 
-def _copy(df: pd.DataFrame) -> pd.DataFrame:
-    out = df.copy()
+def _copy(df: pd.DataFrame | Rows) -> pd.DataFrame | Rows:
+    """A copy of a memoised result (:class:`Findings`) that the caller may change."""
+    out = Rows([dict(r) for r in df], df.columns) if isinstance(df, Rows) else df.copy()
     out.attrs = dict(df.attrs)
     return out
 
@@ -108,7 +110,7 @@ def gaps(source: Source, *, as_of: Date = None, horizon: str | int = "12m", stal
                                          as_frame=as_frame)
     out = select(df, kind=None if kind is None else ([kind] if isinstance(kind, str) else list(kind)),
                  severity=severity, top=top)
-    return _copy(out) if as_frame else out
+    return _copy(out)
 
 
 def what_if(source: Source, *, without: Iterable[str] = (), leaving_within: str | int | None = None,

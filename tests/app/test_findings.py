@@ -135,3 +135,20 @@ def test_heatmap_at_the_default_minimum_group_size_shows_only_real_gaps(demo_sto
 def kg_needs(path):
     with kgraph.open(path) as kg:
         return [(n.unit, n.item) for n in kg.snapshot(AS_OF).needs]
+
+
+@pytest.mark.parametrize("as_frame", [True, False])
+def test_a_memoised_result_the_caller_changes_is_not_changed_for_the_next_call(demo_store, as_frame):
+    kg = kgraph.open(demo_store)
+    first = kgraph.gaps(kg, as_frame=as_frame)
+    rows = first.to_dict("records") if as_frame else [dict(r) for r in first]
+    assert rows  # the demo has gaps
+    if as_frame:
+        first.loc[first.index[0], "subject"] = "changed"
+    else:
+        first[0]["subject"] = "changed"
+        first.clear()
+    first.attrs["total"] = -1
+    again = kgraph.gaps(kg, as_frame=as_frame)
+    assert (again.to_dict("records") if as_frame else [dict(r) for r in again]) == rows
+    assert again.attrs["total"] == len(rows)
