@@ -168,20 +168,25 @@ class KnowledgeGraph:
 
 
 def _read_whole(store: Store, day: _dt.date, tries: int = 5) -> Tables:
-    """Every table of ``day`` read now, each checked against the store's stamp; read again
-    when another thread or process committed meanwhile (at most ``tries`` times)."""
+    """Every table of ``day`` read now, in one read transaction where the store has them
+    (the embedded store's ``reading``: no commit comes between two tables, survey answers'
+    included); each table checked against the store's stamp, and read again when another
+    thread or process committed meanwhile (at most ``tries`` times)."""
+    import contextlib
+
     from ..tables import StoreChanged, StoreTables
 
-    for _attempt in range(tries - 1):
-        tables = StoreTables(store, day)
-        try:
-            tables.dataset()
-            return tables
-        except StoreChanged:
-            continue
-    tables = StoreTables(store, day)
-    tables.dataset()  # the last try: a change now is reported (StoreChanged, a StoreError)
-    return tables
+    reading = getattr(policy.unwrap(store, keep_pseudonyms=False), "reading", contextlib.nullcontext)
+    for attempt in range(1, max(tries, 1) + 1):
+        with reading():
+            tables = StoreTables(store, day)
+            try:
+                tables.dataset()
+            except StoreChanged:
+                if attempt < tries:
+                    continue
+                raise  # the last try: a change now is reported (a StoreError)
+        return tables
 
 
 def open(store: str | os.PathLike | Store | None = None, *, create: bool = True, database: str | None = None,  # noqa: A001

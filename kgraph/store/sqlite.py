@@ -77,6 +77,7 @@ class EmbeddedStore(Store):
         self.notices: list[str] = []
         self.read_only = False
         self.db: sqlite3.Connection | None = None
+        self._stamp = sf.Stamp(self.path)
         if str(path) == ":memory:":  # a store in memory (tests, examples): never a file
             self._in_memory()
             self._file = True
@@ -145,6 +146,7 @@ class EmbeddedStore(Store):
     def close(self) -> None:
         if self.db is not None:
             self.db.close()
+        self._stamp.close()
 
     # -- writing ----------------------------------------------------------
     def _write(self, work):
@@ -369,14 +371,12 @@ class EmbeddedStore(Store):
     narrower_items = _sql_errors(st.narrower_items)  # the taxonomy below items, one recursive query
 
     def stamp(self) -> bytes | None:
-        """The file change counter in the SQLite header (bytes 24-27), which every commit by
-        any connection changes in the store's rollback-journal mode; None without a file."""
-        try:
-            with open(self.path, "rb") as f:
-                f.seek(24)
-                return f.read(4)
-        except OSError:
-            return None
+        """The file change counter (:class:`~kgraph.store.sqlite_file.Stamp`); None without a file."""
+        return self._stamp.read()
+
+    def reading(self):
+        """One read transaction around a block (:func:`~kgraph.store.sqlite_file.read_transaction`)."""
+        return sf.read_transaction(self.db if self._file else None)
 
     @_sql_errors
     def node_kinds(self, *, as_of=None) -> dict[str, str]:

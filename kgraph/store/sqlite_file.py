@@ -21,6 +21,7 @@ import datetime as _dt
 import json
 import os
 import sqlite3
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import StoreError
@@ -28,7 +29,7 @@ from ..i18n import _
 from .history import DEFAULT_SOURCE, OPEN
 
 __all__ = ["SCHEMA_VERSION", "DDL", "busy_timeout", "connect", "init_schema", "create_file", "migrate",
-           "store_error", "BUSY_ENV"]
+           "store_error", "BUSY_ENV", "Stamp", "read_transaction"]
 
 #: the schema this kgraph writes (1: one dataset; 2: dated versions per source)
 SCHEMA_VERSION = 2
@@ -87,6 +88,51 @@ def busy_timeout() -> float:
         return max(0.0, float(os.environ.get(BUSY_ENV) or DEFAULT_BUSY))
     except ValueError:
         return DEFAULT_BUSY
+
+
+class Stamp:
+    """The file change counter in the store's SQLite header (bytes 24-27), which every commit
+    by any connection changes in the rollback-journal mode: read through one descriptor kept
+    open until :meth:`close`. Opening and closing the file at each read would release every
+    POSIX lock this process holds on it, also a write transaction's of another thread
+    (https://www.sqlite.org/howtocorrupt.html, 2.2): another process could then write at
+    the same time."""
+
+    def __init__(self, path: Path):
+        self.path, self._fd, self._id = path, None, None
+
+    def read(self) -> bytes | None:
+        """The four bytes, or None while there is no file."""
+        try:
+            st = os.stat(self.path)
+            if self._fd is None or self._id != (st.st_dev, st.st_ino):  # first read, or the file was replaced
+                self.close()
+                self._fd, self._id = os.open(self.path, os.O_RDONLY), (st.st_dev, st.st_ino)
+            return os.pread(self._fd, 4, 24)
+        except OSError:
+            return None
+
+    def close(self) -> None:
+        fd, self._fd = self._fd, None
+        if fd is not None:
+            os.close(fd)
+
+
+@contextmanager
+def read_transaction(db: sqlite3.Connection | None):
+    """One read transaction around the block: every read in it sees the same committed state
+    (a writer's commit waits for its end, within the busy timeout). Nothing where ``db`` is
+    None or already in a transaction."""
+    if db is None or db.in_transaction:
+        yield
+        return
+    db.execute("BEGIN")
+    try:
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the read lock now, not at the block's first read
+        yield
+    finally:
+        if db.in_transaction:
+            db.execute("COMMIT")
 
 
 def connect(path: str | Path) -> sqlite3.Connection:

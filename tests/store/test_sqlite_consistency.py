@@ -1,0 +1,80 @@
+"""The embedded store under threads: reading the file change counter keeps every lock of the
+process (https://www.sqlite.org/howtocorrupt.html, 2.2), and a whole snapshot is read in one
+read transaction, so answers committed meanwhile (the intranet's survey) do not make it fail."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+from kgraph.app.handle import _read_whole
+from kgraph.ingest import load_dataset
+from kgraph.store.sqlite import EmbeddedStore
+
+TINY = Path(__file__).parents[1] / "data" / "tiny"
+
+_TRY_TO_WRITE = """
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1], timeout=0, isolation_level=None)
+try:
+    db.execute("BEGIN IMMEDIATE")
+except sqlite3.OperationalError as exc:
+    print("locked" if "locked" in str(exc) else exc)
+else:
+    print("got the write lock")
+"""
+
+
+def _other_process_can_write(path: Path) -> bool:
+    out = subprocess.run([sys.executable, "-c", _TRY_TO_WRITE, str(path)], capture_output=True, text=True, timeout=60)
+    assert out.stdout.strip() in ("locked", "got the write lock"), out
+    return out.stdout.strip() == "got the write lock"
+
+
+def test_reading_the_stamp_keeps_another_connections_write_lock(tmp_path):
+    path = tmp_path / "kg.db"
+    with EmbeddedStore(path) as s:
+        s.replace(load_dataset(TINY), as_of="2026-01-01")
+    writer = EmbeddedStore(path)
+    reader = EmbeddedStore(path)
+    try:
+        writer.db.execute("BEGIN IMMEDIATE")  # a write transaction of one thread (RESERVED lock)
+        assert not _other_process_can_write(path)
+        first = reader.stamp()  # another thread's snapshot asks whether the store changed
+        assert reader.stamp() == first and len(first) == 4
+        assert not _other_process_can_write(path)  # the write lock still holds
+        writer.db.execute("ROLLBACK")
+    finally:
+        writer.close()
+        reader.close()
+    assert _other_process_can_write(path)
+
+
+def test_a_whole_snapshot_is_read_while_answers_are_committed(tmp_path):
+    path = tmp_path / "kg.db"
+    with EmbeddedStore(path) as s:
+        s.replace(load_dataset(TINY), as_of="2026-01-01")
+    stop = threading.Event()
+    written = []
+
+    def answers():  # another thread of the server keeps committing survey answers
+        with EmbeddedStore(path) as w:
+            while not stop.is_set():
+                w.put_record("bench.answer", str(len(written) % 50), {"n": len(written)})
+                written.append(1)
+                stop.wait(0.002)
+
+    thread = threading.Thread(target=answers)
+    thread.start()
+    try:
+        with EmbeddedStore(path) as s:
+            for _i in range(20):
+                tables = _read_whole(s, dt.date(2026, 1, 1), tries=1)  # one try: no commit may come between tables
+                assert tables.dataset() == load_dataset(TINY)
+    finally:
+        stop.set()
+        thread.join(60)
+    assert len(written) >= 10  # answers were committed meanwhile
