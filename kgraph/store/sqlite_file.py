@@ -99,7 +99,7 @@ class Stamp:
     the same time."""
 
     def __init__(self, path: Path):
-        self.path, self._fd, self._id = path, None, None
+        self.path, self._fd, self._id, self._closer = path, None, None, None
 
     def read(self) -> bytes | None:
         """The four bytes, or None while there is no file."""
@@ -107,15 +107,18 @@ class Stamp:
             st = os.stat(self.path)
             if self._fd is None or self._id != (st.st_dev, st.st_ino):  # first read, or the file was replaced
                 self.close()
+                import weakref
+
                 self._fd, self._id = os.open(self.path, os.O_RDONLY), (st.st_dev, st.st_ino)
+                self._closer = weakref.finalize(self, os.close, self._fd)  # a store never closed: when collected
             return os.pread(self._fd, 4, 24)
         except OSError:
             return None
 
     def close(self) -> None:
-        fd, self._fd = self._fd, None
-        if fd is not None:
-            os.close(fd)
+        closer, self._fd, self._closer = self._closer, None, None
+        if closer is not None:
+            closer()
 
 
 @contextmanager

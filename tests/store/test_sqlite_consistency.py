@@ -78,3 +78,18 @@ def test_a_whole_snapshot_is_read_while_answers_are_committed(tmp_path):
         stop.set()
         thread.join(60)
     assert len(written) >= 10  # answers were committed meanwhile
+
+
+def test_a_store_never_closed_leaves_no_descriptor_open(tmp_path):
+    import gc
+    import os
+
+    path = tmp_path / "kg.db"
+    with EmbeddedStore(path) as s:
+        s.replace(load_dataset(TINY), as_of="2026-01-01")
+    fds = len(os.listdir("/proc/self/fd")) if os.path.isdir("/proc/self/fd") else None
+    for _i in range(50):
+        assert EmbeddedStore(path).stamp() is not None  # never closed
+    gc.collect()
+    if fds is not None:
+        assert len(os.listdir("/proc/self/fd")) <= fds
