@@ -376,7 +376,7 @@ class EmbeddedStore(Store):
 
     def reading(self):
         """One read transaction around a block (:func:`~kgraph.store.sqlite_file.read_transaction`)."""
-        return sf.read_transaction(self.db if self._file else None)
+        return sf.read_transaction(self.db if self._file else None, self.path)
 
     @_sql_errors
     def node_kinds(self, *, as_of=None) -> dict[str, str]:

@@ -122,16 +122,22 @@ class Stamp:
 
 
 @contextmanager
-def read_transaction(db: sqlite3.Connection | None):
+def read_transaction(db: sqlite3.Connection | None, path: Path | str = ""):
     """One read transaction around the block: every read in it sees the same committed state
-    (a writer's commit waits for its end, within the busy timeout). Nothing where ``db`` is
-    None or already in a transaction."""
+    (a writer's commit waits for its end, within the busy timeout; beyond it a
+    :class:`StoreError` for ``path``). Nothing where ``db`` is None or already in a transaction."""
     if db is None or db.in_transaction:
         yield
         return
-    db.execute("BEGIN")
     try:
+        db.execute("BEGIN")
         db.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the read lock now, not at the block's first read
+    except sqlite3.Error as exc:
+        err = store_error(path, exc, db)
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        raise err from None
+    try:
         yield
     finally:
         if db.in_transaction:

@@ -5,6 +5,7 @@ read transaction, so answers committed meanwhile (the intranet's survey) do not 
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -93,3 +94,26 @@ def test_a_store_never_closed_leaves_no_descriptor_open(tmp_path):
     gc.collect()
     if fds is not None:
         assert len(os.listdir("/proc/self/fd")) <= fds
+
+
+def test_a_whole_read_the_store_keeps_busy_is_a_store_error(tmp_path, monkeypatch):
+    import pytest
+
+    from kgraph.errors import StoreError
+    from kgraph.store import sqlite_file
+
+    path = tmp_path / "kg.db"
+    with EmbeddedStore(path) as s:
+        s.replace(load_dataset(TINY), as_of="2026-01-01")
+    monkeypatch.setenv(sqlite_file.BUSY_ENV, "0")
+    reader = EmbeddedStore(path)
+    writer = sqlite3.connect(path, isolation_level=None)
+    try:
+        writer.execute("BEGIN EXCLUSIVE")  # another process's commit under way: no read lock to be had
+        with pytest.raises(StoreError, match="busy"):
+            _read_whole(reader, dt.date(2026, 1, 1), tries=1)
+        assert not reader.db.in_transaction
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+        reader.close()
