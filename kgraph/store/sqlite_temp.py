@@ -4,9 +4,9 @@ Two writes build a file beside the store ``NAME`` before anything is published:
 :func:`kgraph.store.sqlite_file.create_file` builds a new store as ``.NAME.XXXX.new``, and
 the forked helper of a first large import (:mod:`kgraph.store.sqlite_split`) writes its
 edge rows into a file named after the file it imports into: ``.NAME.XXXX.edges`` beside
-an existing empty store, ``..NAME.XXXX.new.YYYY.edges`` beside a new one. Each removes its file when it ends, also when it
-fails; a process killed outright (``SIGKILL``, the machine's power) cannot, and such a
-file can be as large as the store.
+an existing empty store, ``..NAME.XXXX.new.YYYY.edges`` beside a new one. Each removes its
+file when it ends, also when it fails; a process killed outright (``SIGKILL``, the
+machine's power) cannot, and such a file can be as large as the store.
 
 So each file is locked (``flock``) from the moment it is made (:func:`create`) until it is
 removed (:func:`release`); the lock goes with its process, and with the forked helper
@@ -59,13 +59,18 @@ def create(folder: str | os.PathLike, name: str, suffix: str) -> tuple[int, str]
 
 def release(fd: int | None, path: str) -> None:
     """Remove ``path`` (and a journal beside it), then close ``fd``, which releases the lock."""
+    _remove(path)
+    if fd is not None:
+        os.close(fd)
+
+
+def _remove(path: str) -> None:
+    """Remove ``path`` and a journal beside it, where they are."""
     for p in (path, f"{path}-journal"):
         try:
             os.unlink(p)
         except FileNotFoundError:
             pass
-    if fd is not None:
-        os.close(fd)
 
 
 def sweep(folder: str | os.PathLike, name: str) -> list[str]:
@@ -91,11 +96,7 @@ def sweep(folder: str | os.PathLike, name: str) -> list[str]:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # held by a live write: BlockingIOError
             if now - os.fstat(fd).st_mtime < GRACE:
                 continue
-            for p in (path, f"{path}-journal"):
-                try:
-                    os.unlink(p)
-                except FileNotFoundError:
-                    pass
+            _remove(path)
             gone.append(entry)
         except OSError:
             continue
