@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from .. import app
+from .._gc import keep
 from ..i18n import N_, _, format_count, set_language
 from ..jsonrows import jsonable as _jsonable  # noqa: F401  (shared with the web's JSON API)
 from ..jsonrows import records
@@ -147,6 +148,7 @@ def open_graph(store: str | None, database: str | None = None, *, create: bool =
         if lang:
             set_language(lang)
     notices(kg)
+    keep(kg)  # a one-shot command: what the handle computed is not freed one object at a time (kgraph._gc)
     return kg
 
 
