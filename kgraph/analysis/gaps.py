@@ -191,7 +191,7 @@ def gaps(org: Org, *, horizon: str | int = "12m", stale_after: str | int = "24m"
     cutoff = add_months(day, -parse_horizon(stale_after))
     gone = frozenset(leaving)
     rows: list[dict[str, Any]] = []
-    # the items' rows (org-wide holders at min_level) and the silos: in a second process where it pays
+    # the items' rows (org-wide holders at min_level): in a second process where it pays
     items = _start_items(org, min_level, leaving)
     if as_frame:
         import pandas as pd  # here: imported while the second process works
@@ -236,7 +236,8 @@ def gaps(org: Org, *, horizon: str | int = "12m", stale_after: str | int = "24m"
                 n=len(actors)) if actors else ""),
         ))
 
-    item_rows, silo_rows = items.result()
+    silo_rows = _silo_rows(org)  # here: this process has the memberships (the needs' holders within units)
+    item_rows = items.result()
     rows = rows[:n_need] + item_rows + stale_rows + silo_rows + rows[n_need:]  # the order of the one-process path
     if not as_frame:
         return _sorted_rows(rows, {"min_level": min_level, "stale_by": stale_by})
@@ -331,23 +332,22 @@ def _silo_rows(org: Org) -> list[dict[str, Any]]:
     return rows
 
 
-def _items_and_silos(org: Org, min_level: int, leaving: dict) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    return _item_rows(org, min_level, leaving), _silo_rows(org)
-
-
 def _start_items(org: Org, min_level: int, leaving: dict) -> _fork.Job:
-    """:func:`_item_rows` and :func:`_silo_rows`, in a forked second process for a large
-    organisation (:mod:`kgraph._fork`).
+    """:func:`_item_rows`, in a forked second process for a large organisation (:mod:`kgraph._fork`).
 
-    What the child reads is loaded here first; the child cannot read the store (a table
-    it lacked would make it fail, and this process would then compute the rows itself)."""
+    What both processes read is loaded here first, and only that: the child cannot read the
+    store (a table it lacked would make it fail, and this process would then compute the
+    rows itself). What only the child needs is made in the child (the items below each item:
+    ``Org.narrower``), and what only this process needs is read here after the fork (the
+    memberships: the needs' holders within a unit, the silos), so that neither process waits
+    for a part that only the other one uses."""
     if len(org.items) < SPLIT_ITEMS or not _fork.possible():
-        return _fork.Job(_items_and_silos, (org, min_level, leaving))
-    org.holders(min(org.items), min_level=min_level, narrower=True)  # present, skills, levels, the taxonomy
+        return _fork.Job(_item_rows, (org, min_level, leaving))
+    org.holder_set(min(org.items), min_level=min_level)  # present persons, skills, levels
+    org.broader  # the taxonomy: the child's items below each item, this process's knowledge families
     for kind in sorted({org.kind(n.unit) for n in org.needs} - {None}):
         org.of_kind(kind)  # the names of the units that need an item
-    org.edges("MEMBER_OF"), org.edges("PART_OF")  # read here; each process makes its memberships of them
-    return _fork.start(_items_and_silos, org, min_level, leaving, prepare=lambda: _seal(org))
+    return _fork.start(_item_rows, org, min_level, leaving, prepare=lambda: _seal(org))
 
 
 def _seal(org: Org) -> None:

@@ -159,7 +159,7 @@ def test_demo_smoke(demo):
 
 def _split_and_unsplit(kg, monkeypatch, **options):
     """gaps of the store ``kg`` in one process, then (on a fresh snapshot, nothing read yet)
-    with the items' rows and the silos computed by a forked child."""
+    with the items' rows computed by a forked child."""
     from kgraph import _fork
     from kgraph.analysis import gaps as module
 
@@ -179,7 +179,7 @@ def _split_and_unsplit(kg, monkeypatch, **options):
 @pytest.mark.parametrize("options", [{}, {"stale_by": "person"}, {"stale_by": "skill", "min_level": 2},
                                      {"horizon": "24m", "min_level": 1}])
 def test_the_split_and_the_one_process_path_give_the_same_rows(demo, monkeypatch, options):
-    """A one-shot command computes the items' rows and the silos in a forked second process
+    """A one-shot command computes the items' rows in a forked second process
     (kgraph._fork): the same DataFrame, rows in the same order, as in one process."""
     import pandas as pd
     from kgraph import _fork
