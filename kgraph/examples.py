@@ -83,10 +83,12 @@ def example_org(as_of: str = AS_OF):
 
 
 def example_graph(folder: str | None = None):
-    """Write :data:`EXAMPLE` as CSV files to a new temporary folder, import it into
-    a store there and return the open graph handle."""
+    """Write :data:`EXAMPLE` as CSV files to ``folder`` (by default a new temporary folder,
+    removed with the handle: when it is collected, or when the process ends), import it
+    into a store there and return the open graph handle."""
     import kgraph
 
+    temporary = folder is None
     folder = folder or tempfile.mkdtemp(prefix="kgraph-example-")
     data = os.path.join(folder, "data")
     os.makedirs(data, exist_ok=True)
@@ -94,5 +96,10 @@ def example_graph(folder: str | None = None):
         with open(os.path.join(data, f"{table}.csv"), "w", encoding="utf-8") as fh:
             fh.write(text)
     kg = kgraph.open(os.path.join(folder, "kg.db"))
+    if temporary:  # each docstring example that asks for one made a folder that stayed in /tmp
+        import shutil
+        import weakref
+
+        weakref.finalize(kg, shutil.rmtree, folder, ignore_errors=True)
     kgraph.import_data(kg, data)
     return kg
