@@ -21,6 +21,7 @@ import datetime as _dt
 import json
 import os
 import sqlite3
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -92,11 +93,15 @@ def busy_timeout() -> float:
 
 class Stamp:
     """The file change counter in the store's SQLite header (bytes 24-27), which every commit
-    by any connection changes in the rollback-journal mode: read through one descriptor kept
-    open until :meth:`close`. Opening and closing the file at each read would release every
-    POSIX lock this process holds on it, also a write transaction's of another thread
-    (https://www.sqlite.org/howtocorrupt.html, 2.2): another process could then write at
-    the same time."""
+    by any connection changes in the rollback-journal mode.
+
+    Closing any descriptor of a file releases every POSIX lock this process holds on it,
+    also a write transaction's of another thread (https://www.sqlite.org/howtocorrupt.html,
+    2.2): another process could then write at the same time. So the counter is read through
+    one descriptor per file and process (:data:`_SHARED`, by device and inode), shared by every
+    store of that file and closed when the last of them is closed or collected, when no
+    connection of theirs holds a lock any more (SQLite defers closing its own descriptors
+    in the same way)."""
 
     def __init__(self, path: Path):
         self.path, self._fd, self._id, self._closer = path, None, None, None
@@ -109,8 +114,8 @@ class Stamp:
                 self.close()
                 import weakref
 
-                self._fd, self._id = os.open(self.path, os.O_RDONLY), (st.st_dev, st.st_ino)
-                self._closer = weakref.finalize(self, os.close, self._fd)  # a store never closed: when collected
+                self._id, self._fd = _share(self.path, (st.st_dev, st.st_ino))
+                self._closer = weakref.finalize(self, _unshare, self._id)  # a store never closed: when collected
             return os.pread(self._fd, 4, 24)
         except OSError:
             return None
@@ -119,6 +124,41 @@ class Stamp:
         closer, self._fd, self._closer = self._closer, None, None
         if closer is not None:
             closer()
+
+
+#: (device, inode) -> [descriptor, stamps using it]: one descriptor per store file (:class:`Stamp`)
+_SHARED: dict[tuple[int, int], list[int]] = {}
+#: descriptors of a file replaced between a stat and an open while another was shared: never closed
+_SPARE: list[int] = []
+_LOCK = threading.Lock()
+
+
+def _share(path: Path, ident: tuple[int, int]) -> tuple[tuple[int, int], int]:
+    """The shared descriptor of the file ``ident`` (opened at ``path`` if none is), counted."""
+    with _LOCK:
+        got = _SHARED.get(ident)
+        if got is None:
+            fd = os.open(path, os.O_RDONLY)
+            st = os.fstat(fd)
+            if (st.st_dev, st.st_ino) != ident:  # replaced since the stat: share what was opened
+                ident = (st.st_dev, st.st_ino)
+                if ident in _SHARED:  # closing this one would drop locks on that file: kept
+                    _SPARE.append(fd)
+            got = _SHARED.setdefault(ident, [fd, 0])
+        got[1] += 1
+        return ident, got[0]
+
+
+def _unshare(ident: tuple[int, int]) -> None:
+    """One stamp less on ``ident``'s descriptor; closed with the last."""
+    with _LOCK:
+        got = _SHARED.get(ident)
+        if got is None:
+            return
+        got[1] -= 1
+        if got[1] <= 0:
+            del _SHARED[ident]
+            os.close(got[0])
 
 
 @contextmanager

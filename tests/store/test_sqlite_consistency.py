@@ -54,6 +54,34 @@ def test_reading_the_stamp_keeps_another_connections_write_lock(tmp_path):
     assert _other_process_can_write(path)
 
 
+def test_closing_another_store_of_the_file_keeps_a_connections_write_lock(tmp_path):
+    """The stamp's descriptor is one per file and process, closed with the last store of
+    that file: a store closing (a thread of the server ends, a request's store is done)
+    while another thread writes does not drop that thread's locks."""
+    path = tmp_path / "kg.db"
+    with EmbeddedStore(path) as s:
+        s.replace(load_dataset(TINY), as_of="2026-01-01")
+    writer = EmbeddedStore(path)
+    try:
+        writer.stamp()
+        writer.db.execute("BEGIN IMMEDIATE")
+        for _i in range(3):  # other threads' stores come and go
+            other = EmbeddedStore(path)
+            assert other.stamp() == writer.stamp()
+            other.close()
+            assert not _other_process_can_write(path)  # the write lock still holds
+        other = EmbeddedStore(path)
+        other.stamp()
+        del other  # collected without a close: its finalizer
+        import gc
+        gc.collect()
+        assert not _other_process_can_write(path)
+        writer.db.execute("ROLLBACK")
+    finally:
+        writer.close()
+    assert _other_process_can_write(path)
+
+
 def test_a_whole_snapshot_is_read_while_answers_are_committed(tmp_path):
     path = tmp_path / "kg.db"
     with EmbeddedStore(path) as s:
