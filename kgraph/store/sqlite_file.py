@@ -130,7 +130,8 @@ class Stamp:
 _SHARED: dict[tuple[int, int], list[int]] = {}
 #: descriptors of a file replaced between a stat and an open while another was shared: never closed
 _SPARE: list[int] = []
-_LOCK = threading.Lock()
+#: reentrant: a stamp collected (its finalizer) while this thread shares or unshares another
+_LOCK = threading.RLock()
 
 
 def _share(path: Path, ident: tuple[int, int]) -> tuple[tuple[int, int], int]:

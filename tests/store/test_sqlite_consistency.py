@@ -145,3 +145,38 @@ def test_a_whole_read_the_store_keeps_busy_is_a_store_error(tmp_path, monkeypatc
         writer.execute("ROLLBACK")
         writer.close()
         reader.close()
+
+
+def test_a_stamp_collected_while_another_is_shared_does_not_deadlock(tmp_path, monkeypatch):
+    """A store never closed gives up its share of the descriptor when the collector frees it
+    (its finalizer), which may happen while this thread is sharing another file's: the
+    registry's lock is reentrant."""
+    import gc
+    import os
+
+    from kgraph.store import sqlite_file as sf
+
+    paths = [tmp_path / "a.db", tmp_path / "b.db"]
+    for p in paths:
+        with EmbeddedStore(p) as s:
+            s.replace(load_dataset(TINY), as_of="2026-01-01")
+    gc.disable()
+    try:
+        lost = sf.Stamp(paths[0])
+        assert lost.read() is not None
+        lost.cycle = [lost]  # garbage only the collector frees
+        del lost
+        real_open = os.open
+
+        def open_and_collect(*args, **kwargs):  # the collector runs inside the registry's lock
+            gc.collect()
+            return real_open(*args, **kwargs)
+
+        monkeypatch.setattr(sf.os, "open", open_and_collect)
+        done = []
+        thread = threading.Thread(target=lambda: done.append(sf.Stamp(paths[1]).read()), daemon=True)
+        thread.start()
+        thread.join(20)
+        assert done and done[0] is not None
+    finally:
+        gc.enable()
