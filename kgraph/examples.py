@@ -88,7 +88,7 @@ def example_graph(folder: str | None = None):
     into a store there and return the open graph handle."""
     import kgraph
 
-    temporary = folder is None
+    temporary = not folder
     folder = folder or tempfile.mkdtemp(prefix="kgraph-example-")
     data = os.path.join(folder, "data")
     os.makedirs(data, exist_ok=True)
