@@ -207,9 +207,13 @@ def _changes(report, rows, key: str, respondents: int, dry_run: bool) -> pd.Data
 def survey_close(kg: KnowledgeGraph, wave: str, *, dry_run: bool = False) -> pd.DataFrame:
     """Close ``wave`` and turn its answers into ties, skills and needs dated to it.
 
-    The answers become rows of the input format and pass the import's validation
-    (nothing is written when any row fails); then the wave is closed: its links answer
-    410 Gone. With ``dry_run`` nothing changes and the result says what would.
+    The wave first stops taking answers (status ``closing``: its links answer 410 Gone, so
+    no answer arrives between the reading of the answers and the close, to be kept but
+    never turned into ties); then the answers become rows of the input format and pass the
+    import's validation (nothing is written when any row fails, and the wave is open again);
+    then the wave is closed. A wave left ``closing`` (the process was stopped meanwhile) is
+    closed by running this again. With ``dry_run`` nothing changes and the result says what
+    would.
 
     Returns
     -------
@@ -220,13 +224,22 @@ def survey_close(kg: KnowledgeGraph, wave: str, *, dry_run: bool = False) -> pd.
     base = _base(kg)
     rec = W.get_wave(base, wave)
     key = rec["wave"]
-    if rec["status"] != "open":
+    if rec["status"] not in ("open", W.CLOSING):
         raise OptionError(_("survey wave {wave} is already closed").format(wave=key))
-    responses = W.responses(base, key)
-    rows, report = _apply(kg, key, responses, dry_run=dry_run)
-    if not dry_run:
-        W.set_status(base, key, "closed", closed=W.now(), respondents=len(responses), written=report.summary())
-    return _changes(report, rows, key, len(responses), dry_run)
+    if dry_run:
+        responses = W.responses(base, key)
+        rows, report = _apply(kg, key, responses, dry_run=True)
+        return _changes(report, rows, key, len(responses), True)
+    W.set_status(base, key, W.CLOSING)  # no answer from here on: each one kept is turned into ties
+    try:
+        responses = W.responses(base, key)
+        rows, report = _apply(kg, key, responses, dry_run=False)
+    except BaseException:
+        if rec["status"] == "open":
+            W.set_status(base, key, "open")  # nothing was written: the wave takes answers again
+        raise
+    W.set_status(base, key, "closed", closed=W.now(), respondents=len(responses), written=report.summary())
+    return _changes(report, rows, key, len(responses), False)
 
 
 def survey_import(kg: KnowledgeGraph, path: str | os.PathLike, *, wave: str, dry_run: bool = False) -> pd.DataFrame:
@@ -244,7 +257,7 @@ def survey_import(kg: KnowledgeGraph, path: str | os.PathLike, *, wave: str, dry
     key = W.wave_key(wave)
     base = _base(kg)
     old = base.get_record(W.WAVE, key)
-    if old is not None and old.get("status") == "open":
+    if old is not None and old.get("status") in ("open", W.CLOSING):
         raise OptionError(_("survey wave {wave} is open on the intranet").format(wave=key),
                           hint=_("close it first, or import the other tool's answers under another date"))
     path = Path(path)

@@ -25,7 +25,7 @@ from ..i18n import _
 
 __all__ = ["QUESTIONS", "TIE_KINDS", "WAVE", "TOKEN", "response_kind", "WaveClosed", "new_token", "token_hash",
            "parse_questions", "wave_key", "get_wave", "waves", "issue_tokens", "tokens_of", "lookup_token",
-           "responses", "save_response", "set_status", "now"]
+           "responses", "save_response", "set_status", "now", "CLOSING"]
 
 #: what a wave may ask, in the form's order
 QUESTIONS = ("ties", "skills", "needs")
@@ -163,8 +163,13 @@ def save_response(store, wave: str, person_id: str, answers: dict[str, Any]) -> 
     return rec
 
 
+#: the status of a wave whose answers are being turned into ties: it takes no answers (see
+#: :func:`kgraph.app.survey.survey_close`)
+CLOSING = "closing"
+
+
 def set_status(store, wave: str, status: str, **extra: Any) -> dict[str, Any]:
-    """Mark a wave ``open`` or ``closed`` (with extra fields, e.g. what closing wrote)."""
+    """Mark a wave ``open``, ``closing`` or ``closed`` (with extra fields, e.g. what closing wrote)."""
     rec = get_wave(store, wave)
     rec = {**rec, "status": status, **extra}
     store.put_record(WAVE, rec["wave"], rec)

@@ -63,3 +63,68 @@ def test_import_a_long_file(tiny_kg, tmp_path):
     with pytest.raises(ValidationError) as err:
         kgraph.survey_import(tiny_kg, bad, wave="2026-01-01")
     assert str(err.value.problems[0]).startswith("bad.csv:2:answer:")
+
+
+def _wave_with_an_answer(tiny_kg):
+    links = kgraph.survey_create(tiny_kg, WAVE, questions="ties,skills")
+    tok = {r.person_id: _token(r.url) for r in links.itertuples()}
+    kgraph.survey_submit(tiny_kg, tok["P01"], {"ties": [{"target_id": "P02", "kind": "advice"}]})
+    return tok
+
+
+def test_no_answer_arrives_while_a_wave_is_closed(tiny_kg, monkeypatch):
+    """The answers are read, checked and written while the wave takes none (``closing``):
+    an answer given then is refused (410 on the intranet), not kept and never turned into
+    ties. Before, it was kept in a wave that then closed without it."""
+    from kgraph.app import survey as module
+
+    tok = _wave_with_an_answer(tiny_kg)
+    real = module._apply
+    refused = []
+
+    def apply_while_p02_answers(kg, key, responses, **kw):
+        try:
+            kgraph.survey_submit(kg, tok["P02"], {"ties": [{"target_id": "P01", "kind": "advice"}]})
+        except WaveClosed:
+            refused.append("P02")
+        return real(kg, key, responses, **kw)
+
+    monkeypatch.setattr(module, "_apply", apply_while_p02_answers)
+    done = kgraph.survey_close(tiny_kg, WAVE)
+    assert refused == ["P02"] and done.attrs["respondents"] == 1
+    assert kgraph.survey_waves(tiny_kg)["status"].tolist() == ["closed"]
+    assert list(module.W.responses(module._base(tiny_kg), WAVE)) == ["P01"]  # nothing kept that was not applied
+    assert not tiny_kg.store.edges("WORKS_WITH", sources=["P02"], targets=["P01"])
+
+
+def test_a_close_that_fails_opens_the_wave_again(tiny_kg, monkeypatch):
+    from kgraph.app import survey as module
+
+    tok = _wave_with_an_answer(tiny_kg)
+
+    def failing(*args, **kwargs):
+        from kgraph.errors import Problem
+
+        raise ValidationError([Problem("answers", 2, "ties", "unknown person 'P99'")])
+
+    monkeypatch.setattr(module, "_apply", failing)
+    with pytest.raises(ValidationError):
+        kgraph.survey_close(tiny_kg, WAVE)
+    assert kgraph.survey_waves(tiny_kg)["status"].tolist() == ["open"]
+    kgraph.survey_submit(tiny_kg, tok["P02"], {})  # answers are taken again
+
+
+def test_a_wave_left_closing_is_closed_by_closing_it_again(tiny_kg):
+    """A close stopped after the wave stopped taking answers (the process killed): the wave
+    says ``closing``, takes no answer, and the next close finishes it."""
+    from kgraph.app import survey as module
+
+    tok = _wave_with_an_answer(tiny_kg)
+    module.W.set_status(module._base(tiny_kg), WAVE, module.W.CLOSING)
+    with pytest.raises(WaveClosed):
+        kgraph.survey_submit(tiny_kg, tok["P02"], {})
+    assert kgraph.survey_waves(tiny_kg)["status"].tolist() == ["closing"]
+    done = kgraph.survey_close(tiny_kg, WAVE)
+    assert done.attrs["respondents"] == 1
+    assert kgraph.survey_waves(tiny_kg)["status"].tolist() == ["closed"]
+    assert ("P01", "P02", "advice", {"kind": "advice", "weight": 1}) in tiny_kg.store.edges("WORKS_WITH", sources=["P01"])
