@@ -316,8 +316,8 @@ def who_knows(source: Org | Lookup, query: str, *, from_person: str | None = Non
         matched = match_indexed(index, query)
         item_names = index.names
     hits: dict[str, tuple[str, int]] = dict(matched)
-    below = getattr(look, "below", None)  # the matched items and all below them, at once (or None)
-    closure = below(matched) if matched and below is not None else None
+    all_below = getattr(look, "below", None)  # the matched items and all below them, at once (or None)
+    closure = all_below(matched) if matched and all_below is not None else None
     if closure is not None:
         hits.update((c, ("narrower", 0)) for c in closure if c not in hits)
     narrower = getattr(look, "narrower", None)
