@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .._gc import keep
 from ..errors import KgraphError, QueryError
 from ..fileout import atomic_path
 from ..i18n import _
@@ -104,6 +105,7 @@ def import_data(kg: KnowledgeGraph, path: str | os.PathLike, *, as_of=None, sour
         kg.changed()
         return known
     dataset = load_dataset(src)
+    keep(dataset)  # a one-shot command: its million objects are not freed one by one before it ends (kgraph._gc)
     report = import_dataset(kg, dataset, as_of=day, source=source, progress=progress, input_key=key)
     report.warnings = list(dataset.warnings)
     return report

@@ -42,8 +42,9 @@ __all__ = ["EdgeHelper", "start", "detach", "insert_many", "SPLIT_ROWS", "HELPER
 #: edges below which an import writes everything itself (a helper costs a fork and a copy)
 SPLIT_ROWS = 100_000
 #: at most this share of the edges goes to the helper: the importing process also writes the
-#: nodes and the who-knows terms
-HELPER_SHARE = 0.66
+#: nodes and the who-knows terms (at 50,000 persons the two sides then take about as long;
+#: bench/notes/fast-import.md, eighth round)
+HELPER_SHARE = 0.6
 #: rows per INSERT statement (:func:`insert_many`)
 PER_STATEMENT = 50
 #: the name a helper's file is attached under while its rows are copied
@@ -78,10 +79,14 @@ def _edge_key(k) -> str:
     return "\0".join(k)
 
 
-def edge_rows(edges: dict, rels: frozenset) -> tuple[list, list[str]]:
-    """The keys of the edges of ``rels`` in primary-key order, and their properties encoded
-    (as :func:`kgraph.store.sqlite_write._key_order` and :func:`~kgraph.store.base.encode_many`)."""
-    keys = [k for k in edges if k[0] in rels]
+def edge_rows(edges: dict, rels: frozenset, among: bool = True) -> tuple[list, list[str]]:
+    """The keys of the edges of ``rels`` (``among=False``: of the other relations) in
+    primary-key order, and their properties encoded (as
+    :func:`kgraph.store.sqlite_write._key_order` and :func:`~kgraph.store.base.encode_many`)."""
+    if among:
+        keys = [k for k in edges if k[0] in rels]
+    else:
+        keys = [k for k in edges if k[0] not in rels] if rels else list(edges)
     try:
         keys.sort(key=_edge_key)
     except TypeError:  # pragma: no cover - a key that is not text
@@ -111,11 +116,6 @@ class EdgeHelper:
         self._fd = fd  # holds the file's lock (sqlite_temp) until close
         self.usage = None
         self._status: int | None = None
-
-    def rest(self, dataset: Dataset) -> Dataset:
-        """``dataset`` without the edges the helper writes (what the import encodes itself)."""
-        rels = self.rels
-        return Dataset(nodes=dataset.nodes, edges={k: v for k, v in dataset.edges.items() if k[0] not in rels})
 
     def _wait(self) -> bool:
         if self._status is None:

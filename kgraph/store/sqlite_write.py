@@ -106,7 +106,8 @@ def import_version(db: sqlite3.Connection, source: str, day: str, dataset: Datas
         imp.helper = split.start(db, dataset, imp.edge_insert())
         try:
             with paused():  # the rows' tuples, a million objects and none of them garbage (kgraph._gc)
-                imp.new_n, imp.new_e = encode(dataset if imp.helper is None else imp.helper.rest(dataset))
+                # the nodes encoded as ``encode`` does; the edges straight into rows (Import.append)
+                imp.new_n = encode(Dataset(nodes=dataset.nodes))[0]
                 report = imp.run()
         finally:
             if imp.helper is not None:
@@ -235,8 +236,10 @@ class Import:
         else:  # the source's first version: every row is new (what plan_append gives, without comparing)
             close_n, close_e, cn, ce = [], [], _added(self.dataset.nodes.values(), 0), _added(self.dataset.edges, 0)
             ins_n = sorted(self.new_n.items(), key=_first)
-            new_e = self.new_e
-            ins_e = [(k, new_e[k]) for k in _key_order(new_e)]
+            # the edges this process writes (a helper writes its relations' own), in key order,
+            # their properties encoded: straight from the dataset, no map of the encoded rows
+            keys, props = split.edge_rows(self.dataset.edges, self.helper.rels if self.helper else frozenset(), False)
+            ins_e = zip(keys, props)
         counts = {"added": {**cn[0], **ce[0]}, "changed": {**cn[1], **ce[1]}, "removed": {**cn[2], **ce[2]}}
         report = ImportReport(totals=self.dataset.counts() if prev else _totals(cn[0], ce[0]), **counts)
         if report.unchanged:
