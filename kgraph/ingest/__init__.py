@@ -13,7 +13,7 @@ import functools
 import hashlib
 from pathlib import Path
 
-from .._gc import keep, paused
+from .._gc import paused
 from ..model import Dataset
 from .reader import InputFiles, RawInput, RawTable, read_files, read_input
 from .validate import validate_input
@@ -29,9 +29,7 @@ def load_dataset(path: str | Path | InputFiles) -> Dataset:
     The cyclic garbage collector pauses meanwhile: a large input becomes millions of
     cells, dicts and tuples, none of them garbage (see :mod:`kgraph._gc`)."""
     with paused():
-        raw = read_input(path)
-        keep(raw)  # a one-shot process frees its cells' lists when it ends, not now (kgraph._gc)
-        return validate_input(raw)
+        return validate_input(read_input(path))
 
 
 def input_digest(src: InputFiles, **options) -> str | None:
