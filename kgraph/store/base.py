@@ -446,6 +446,17 @@ class Store(ABC):
         """Remove record ``key`` of ``kind``; whether it existed."""
         return False
 
+    def put_record_if(self, kind: str, key: str, value: Any, *, when: tuple[str, str, str, Any]) -> bool:
+        """Store record ``key`` of ``kind`` (as :meth:`put_record`) only if the record
+        ``when = (kind, key, field, value)`` exists and its ``field`` equals that value, checked
+        in the same write: a write that changes that record meanwhile comes wholly before or
+        wholly after this one. Whether it was stored (nothing is written otherwise).
+
+        A survey answer is kept this way only while its wave is open, so that no answer is
+        kept after the wave's close has read the answers (:func:`kgraph.survey.waves.save_response`).
+        """
+        raise _no_records(self)
+
 
 def check_record_key(kind: str, key: str) -> None:
     """A record's kind and key are non-empty text (``ValueError`` otherwise)."""

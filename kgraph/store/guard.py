@@ -105,6 +105,9 @@ class AggregateOnlyStore(Store):
     def delete_record(self, kind: str, key: str) -> bool:
         return self.inner.delete_record(kind, key)
 
+    def put_record_if(self, kind: str, key: str, value: Any, *, when: tuple[str, str, str, Any]) -> bool:
+        return self.inner.put_record_if(kind, key, value, when=when)
+
     def read_dataset(self, *, as_of=None, source=None) -> Dataset:
         self._refuse(_("the whole graph, persons included"))
 

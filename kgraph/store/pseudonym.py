@@ -288,11 +288,8 @@ class PseudonymStore(Store):
         if len(key) < MIN_KEY_LENGTH:
             raise PrivacyError(_("the pseudonym key is too short: use at least {n} bytes").format(n=MIN_KEY_LENGTH),
                                hint=_key_hint())
-        self.inner = inner
-        self.backend = inner.backend
-        self.location = inner.location
-        self._key = key
-        self.min_share = min_share
+        self.inner, self.backend, self.location = inner, inner.backend, inner.location
+        self._key, self.min_share = key, min_share
 
     def __repr__(self) -> str:  # never shows the key
         return f"<PseudonymStore of {self.inner.backend} {self.inner.location}>"
@@ -488,6 +485,9 @@ class PseudonymStore(Store):
 
     # keyed records: read as they are (as settings are; no analysis reads them), writes refused
     def put_records(self, kind: str, items: dict[str, Any]) -> None:
+        self._refuse(_("writing records"))
+
+    def put_record_if(self, kind: str, key: str, value: Any, *, when: tuple[str, str, str, Any]) -> bool:
         self._refuse(_("writing records"))
 
     def delete_record(self, kind: str, key: str) -> bool:

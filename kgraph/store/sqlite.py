@@ -6,7 +6,8 @@ valid_to, props)`` hold every version of every node and edge as rows with a vali
 interval (see :mod:`kgraph.store.history`; ``origin`` is the writer's *source*),
 ``versions(origin, as_of, recorded_at, counts)`` the versions, ``settings(key, value)``
 the settings and ``records(kind, key, value)`` keyed records (accounts, survey waves and
-answers: see :meth:`~kgraph.store.Store.put_record`); properties are canonical JSON.
+answers: see :meth:`~kgraph.store.Store.put_record` and :mod:`~kgraph.store.sqlite_records`);
+properties are canonical JSON.
 ``version_digests(origin, as_of, digest, ..., input)``: digests of each source's latest dataset
 and files, so importing it again is recognised without comparing rows or parsing files
 (:mod:`~kgraph.store.sqlite_write`; a new store's large import: :mod:`~kgraph.store.sqlite_split`).
@@ -33,8 +34,9 @@ from . import history as hist
 from . import sqlite_file as sf
 from . import sqlite_read as sr, sqlite_split as split
 from . import sqlite_terms as st
-from .base import ImportReport, Progress, Store, amended, check_record_key, dataset_digest
+from .base import ImportReport, Progress, Store, amended, dataset_digest
 from .sqlite_forget import forget_rows
+from .sqlite_records import Records
 from .sqlite_write import Import, chunks as _chunks, encoded, forget_digests, import_version, known_input, store_key
 
 __all__ = ["EmbeddedStore", "SCHEMA_VERSION"]
@@ -42,24 +44,10 @@ __all__ = ["EmbeddedStore", "SCHEMA_VERSION"]
 SCHEMA_VERSION = sf.SCHEMA_VERSION
 
 
-def _sql_errors(method):
-    """Turn SQLite's errors in ``method`` into clear :class:`StoreError`s (see :func:`sf.store_error`)."""
-    writing = method.__name__ in ("replace", "known_input", "forget", "set_setting", "compact", "put_records", "delete_record")
-
-    @functools.wraps(method)
-    def run(self, *args, **kwargs):
-        try:
-            return method(self, *args, **kwargs)
-        except sqlite3.Error as exc:
-            raise sf.store_error(self.path, exc, self.db, writing=writing) from None
-        except json.JSONDecodeError:
-            raise StoreError(_("{path}: a stored row is damaged (its properties are not valid JSON)").format(
-                path=self.path), hint=_("import your data again, or restore the store from a backup")) from None
-
-    return run
+_sql_errors = sf.sql_errors
 
 
-class EmbeddedStore(Store):
+class EmbeddedStore(Records, Store):
     """A kgraph store in one SQLite file (created by its first write).
 
     >>> import tempfile, os
@@ -474,27 +462,3 @@ class EmbeddedStore(Store):
     def set_setting(self, key: str, value: Any) -> None:
         text = json.dumps(value)
         self._write(lambda db: db.execute("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)", (key, text)))
-
-    # -- keyed records --------------------------------------------------------
-    @_sql_errors
-    def put_records(self, kind: str, items: dict[str, Any]) -> None:
-        rows = []
-        for key, value in items.items():
-            check_record_key(kind, key)
-            rows.append((kind, key, json.dumps(value, ensure_ascii=False, sort_keys=True, allow_nan=False)))
-        self._write(lambda db: db.executemany("INSERT OR REPLACE INTO records(kind, key, value) VALUES (?,?,?)", rows))
-
-    @_sql_errors
-    def get_record(self, kind: str, key: str, default: Any = None) -> Any:
-        row = self.db.execute("SELECT value FROM records WHERE kind=? AND key=?", (kind, key)).fetchone()
-        return default if row is None else json.loads(row[0])
-
-    @_sql_errors
-    def records(self, kind: str) -> dict[str, Any]:
-        return {k: json.loads(v) for k, v in self.db.execute("SELECT key, value FROM records WHERE kind=? ORDER BY key", (kind,))}
-
-    @_sql_errors
-    def delete_record(self, kind: str, key: str) -> bool:
-        if not self._file:
-            return False
-        return self._write(lambda db: db.execute("DELETE FROM records WHERE kind=? AND key=?", (kind, key)).rowcount > 0)

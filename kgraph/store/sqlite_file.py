@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import json
 import os
 import sqlite3
@@ -341,3 +342,21 @@ def store_error(path: Path | str, exc: sqlite3.Error, db: sqlite3.Connection | N
         return StoreError(_("{path}: the store could not be read (input/output error: {reason})").format(
             path=path, reason=text), hint=_("check the disk and the file system"))
     return StoreError(_("{path}: the store failed: {reason}").format(path=path, reason=text))
+
+
+def sql_errors(method):
+    """Turn SQLite's errors in ``method`` into clear :class:`StoreError`s (see :func:`store_error`)."""
+    writing = method.__name__ in ("replace", "known_input", "forget", "set_setting", "compact", "put_records",
+                                  "delete_record", "put_record_if")
+
+    @functools.wraps(method)
+    def run(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as exc:
+            raise store_error(self.path, exc, self.db, writing=writing) from None
+        except json.JSONDecodeError:
+            raise StoreError(_("{path}: a stored row is damaged (its properties are not valid JSON)").format(
+                path=self.path), hint=_("import your data again, or restore the store from a backup")) from None
+
+    return run

@@ -144,9 +144,13 @@ def lookup_token(store, token: str) -> tuple[dict[str, Any], str]:
     if wave is None:
         raise NotFound(_("unknown survey link"))
     if wave.get("status") != "open":
-        raise WaveClosed(_("this survey ({wave}) is closed").format(wave=wave["wave"]),
-                         hint=_("thank you: answers can no longer be given or changed"))
+        raise _closed(wave["wave"])
     return wave, rec["person_id"]
+
+
+def _closed(wave: str) -> WaveClosed:
+    return WaveClosed(_("this survey ({wave}) is closed").format(wave=wave),
+                      hint=_("thank you: answers can no longer be given or changed"))
 
 
 def responses(store, wave: str) -> dict[str, dict[str, Any]]:
@@ -155,11 +159,16 @@ def responses(store, wave: str) -> dict[str, dict[str, Any]]:
 
 
 def save_response(store, wave: str, person_id: str, answers: dict[str, Any]) -> dict[str, Any]:
-    """Keep ``answers`` as the person's one response to the wave (replacing an earlier one)."""
+    """Keep ``answers`` as the person's one response to the wave (replacing an earlier one),
+    only while the wave is open: the wave's status is checked in the same write
+    (:meth:`~kgraph.store.Store.put_record_if`). A close sets the status before it reads the
+    answers, so every answer kept is one the close reads; one that comes later is refused
+    (WaveClosed) and not kept, whenever the link was opened."""
     kind = response_kind(wave)
     old = store.get_record(kind, person_id)
     rec = {**answers, "submitted": now(), "revision": int((old or {}).get("revision", 0)) + 1}
-    store.put_record(kind, person_id, rec)
+    if not store.put_record_if(kind, person_id, rec, when=(WAVE, wave, "status", "open")):
+        raise _closed(wave)
     return rec
 
 

@@ -97,6 +97,27 @@ def test_no_answer_arrives_while_a_wave_is_closed(tiny_kg, monkeypatch):
     assert not tiny_kg.store.edges("WORKS_WITH", sources=["P02"], targets=["P01"])
 
 
+def test_an_answer_checked_while_the_wave_closes_is_refused_not_kept(tiny_kg, monkeypatch):
+    """The link was valid when the answer came in, and the wave closed while the answer was
+    checked: the answer is refused (410 on the intranet) and not kept. Before, it was kept
+    after the close had read the answers, so it was never turned into ties."""
+    from kgraph.app import survey as module
+
+    tok = _wave_with_an_answer(tiny_kg)
+    real = module.check_answers
+
+    def check_while_the_wave_closes(*args, **kwargs):
+        out = real(*args, **kwargs)
+        kgraph.survey_close(tiny_kg, WAVE)
+        return out
+
+    monkeypatch.setattr(module, "check_answers", check_while_the_wave_closes)
+    with pytest.raises(WaveClosed):
+        kgraph.survey_submit(tiny_kg, tok["P02"], {"ties": [{"target_id": "P01", "kind": "advice"}]})
+    assert list(module.W.responses(module._base(tiny_kg), WAVE)) == ["P01"]
+    assert kgraph.survey_waves(tiny_kg)["status"].tolist() == ["closed"]
+
+
 def test_a_close_that_fails_opens_the_wave_again(tiny_kg, monkeypatch):
     from kgraph.app import survey as module
 

@@ -285,6 +285,23 @@ def test_put_records_is_all_or_nothing(store):
     assert len(store.records("token")) == 300
 
 
+def test_put_record_if_writes_only_while_the_guard_holds(store):
+    when = ("survey.wave", "2026-12-01", "status", "open")
+    assert store.put_record_if("survey.response.2026-12-01", "P1", {"ties": []}, when=when) is False  # no guard
+    store.put_record("survey.wave", "2026-12-01", {"wave": "2026-12-01", "status": "closing"})
+    assert store.put_record_if("survey.response.2026-12-01", "P1", {"ties": []}, when=when) is False
+    assert store.records("survey.response.2026-12-01") == {}
+    store.put_record("survey.wave", "2026-12-01", {"wave": "2026-12-01", "status": "open"})
+    assert store.put_record_if("survey.response.2026-12-01", "P1", {"ties": [1]}, when=when) is True
+    assert store.put_record_if("survey.response.2026-12-01", "P1", {"ties": [2]}, when=when) is True  # replaces
+    assert store.records("survey.response.2026-12-01") == {"P1": {"ties": [2]}}
+    assert store.get_record("survey.wave", "2026-12-01") == {"wave": "2026-12-01", "status": "open"}  # unchanged
+    store.put_record("survey.plain", "x", [1, 2])  # a guard that is not a map never holds
+    assert store.put_record_if("survey.response.2026-12-01", "P2", 1, when=("survey.plain", "x", "status", "open")) is False
+    with pytest.raises(ValueError):
+        store.put_record_if("survey.response.2026-12-01", "", 1, when=when)
+
+
 def test_records_pass_the_privacy_wrappers(store, tiny, monkeypatch):
     from kgraph.errors import PrivacyError
     from kgraph.store.guard import AggregateOnlyStore
@@ -302,5 +319,9 @@ def test_records_pass_the_privacy_wrappers(store, tiny, monkeypatch):
         pseudo.put_record("wave", "x", 1)
     with pytest.raises(PrivacyError):
         pseudo.delete_record("wave", "2026-12-01")
+    with pytest.raises(PrivacyError):
+        pseudo.put_record_if("wave", "x", 1, when=("wave", "2026-12-01", "status", "open"))
+    assert guarded.put_record_if("answer", "x", 1, when=("wave", "2026-12-01", "status", "open")) is True
+    assert store.get_record("answer", "x") == 1
     assert guarded.delete_record("wave", "2026-12-01") is True
     assert store.records("wave") == {}

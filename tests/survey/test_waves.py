@@ -38,6 +38,7 @@ def test_tokens_are_128_bits_and_only_their_hash_is_stored(store, tmp_path):
 
 
 def test_a_second_answer_replaces_the_first(store):
+    store.put_record(W.WAVE, "2026-12-01", {"wave": "2026-12-01", "status": "open"})
     W.save_response(store, "2026-12-01", "P1", {"ties": [1]})
     rec = W.save_response(store, "2026-12-01", "P1", {"ties": [2]})
     assert rec["revision"] == 2 and W.responses(store, "2026-12-01") == {"P1": rec}
@@ -47,3 +48,13 @@ def test_questions():
     assert W.parse_questions("skills") == ["skills"]
     with pytest.raises(OptionError):
         W.parse_questions("ties,gossip")
+
+
+def test_an_answer_is_kept_only_while_its_wave_is_open(store):
+    with pytest.raises(W.WaveClosed):  # no wave at all
+        W.save_response(store, "2026-12-01", "P1", {"ties": [1]})
+    for status in (W.CLOSING, "closed"):
+        store.put_record(W.WAVE, "2026-12-01", {"wave": "2026-12-01", "status": status})
+        with pytest.raises(W.WaveClosed):
+            W.save_response(store, "2026-12-01", "P1", {"ties": [1]})
+    assert W.responses(store, "2026-12-01") == {}

@@ -19,13 +19,23 @@ class Records:
     """Mixin of :class:`~kgraph.store.neo4j.Neo4jStore`: needs its ``_read``, ``_write``, ``_write_batch``."""
 
     def put_records(self, kind: str, items: dict[str, Any]) -> None:
-        rows = []
-        for key, value in items.items():
-            check_record_key(kind, key)
-            rows.append({"rid": _rid(kind, key), "kind": kind, "key": key,
-                         "value": json.dumps(value, ensure_ascii=False, sort_keys=True, allow_nan=False)})
+        rows = [_row(kind, key, value) for key, value in items.items()]
         if rows:  # the schema (the uniqueness of rid: concurrent writers cannot make two) comes first
             self._write(lambda tx: tx.batches("put_records", rows))
+
+    def put_record_if(self, kind: str, key: str, value: Any, *, when: tuple[str, str, str, Any]) -> bool:
+        row = _row(kind, key, value)
+        g_kind, g_key, field, expected = when
+
+        def work(tx) -> bool:  # the guard record is held by this transaction from the touch to the commit
+            got = tx.rows("touch_record", rid=_rid(g_kind, g_key))
+            guard = json.loads(got[0]["value"]) if got else None
+            if not isinstance(guard, dict) or guard.get(field) != expected:
+                return False
+            tx.batches("put_records", [row])
+            return True
+
+        return self._write(work)
 
     def get_record(self, kind: str, key: str, default: Any = None) -> Any:
         rows = self._read("get_record", rid=_rid(kind, key))
@@ -37,6 +47,12 @@ class Records:
 
     def delete_record(self, kind: str, key: str) -> bool:
         return self._write(lambda tx: self._write_batch(tx.tx, "delete_record", _rid(kind, key), key="rid")) > 0
+
+
+def _row(kind: str, key: str, value: Any) -> dict[str, str]:
+    check_record_key(kind, key)
+    return {"rid": _rid(kind, key), "kind": kind, "key": key,
+            "value": json.dumps(value, ensure_ascii=False, sort_keys=True, allow_nan=False)}
 
 
 def _rid(kind: str, key: str) -> str:
