@@ -204,11 +204,17 @@ class Dataset:
     where the relation allows one edge per pair. ``warnings`` lists what reading the
     input noticed without refusing it (:class:`~kgraph.errors.Problem`, e.g. a file
     that is not a table); it is not stored and not compared.
+
+    ``pending`` (None but in one case) holds edges that are valid but not in ``edges`` yet:
+    a large table validated by a forked process that writes their rows for a new store's
+    first import (:mod:`kgraph.ingest.aside`). :meth:`complete` brings them in; whatever
+    needs the edges themselves calls it first.
     """
 
     nodes: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)
     edges: dict[EdgeKey, dict[str, Any]] = field(default_factory=dict)
     warnings: list[Any] = field(default_factory=list, compare=False, repr=False)
+    pending: Any = field(default=None, compare=False, repr=False)
 
     def counts(self) -> dict[str, int]:
         out: dict[str, int] = {}
@@ -216,4 +222,13 @@ class Dataset:
             out[kind] = out.get(kind, 0) + 1
         for rel, *_ in self.edges:
             out[rel] = out.get(rel, 0) + 1
+        if self.pending is not None:
+            for rel, n in self.pending.counts.items():
+                out[rel] = out.get(rel, 0) + n
         return out
+
+    def complete(self) -> Dataset:
+        """Bring the :attr:`pending` edges into :attr:`edges` (nothing when there are none)."""
+        if self.pending is not None:
+            self.pending.complete(self)
+        return self

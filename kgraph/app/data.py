@@ -14,6 +14,7 @@ from ..errors import KgraphError, QueryError
 from ..fileout import atomic_path
 from ..i18n import _
 from ..ingest import input_digest, load_dataset, read_files
+from ..ingest.aside import Aside
 from ..model import Dataset, model
 from ..store import ImportReport
 from .handle import KnowledgeGraph
@@ -104,7 +105,8 @@ def import_data(kg: KnowledgeGraph, path: str | os.PathLike, *, as_of=None, sour
     if known is not None:  # the input of the version in force, byte for byte: nothing to read or write
         kg.changed()
         return known
-    dataset = load_dataset(src)
+    writer = kg.store.edge_writer(source=source, as_of=day)  # a new embedded store: a second process helps
+    dataset = load_dataset(src, aside=None if writer is None else Aside(writer))
     keep(dataset)  # a one-shot command: its million objects are not freed one by one before it ends (kgraph._gc)
     report = import_dataset(kg, dataset, as_of=day, source=source, progress=progress, input_key=key)
     report.warnings = list(dataset.warnings)

@@ -22,14 +22,21 @@ __all__ = ["load_dataset", "read_files", "read_input", "validate_input", "input_
            "RawTable"]
 
 
-def load_dataset(path: str | Path | InputFiles) -> Dataset:
+def load_dataset(path: str | Path | InputFiles, aside=None) -> Dataset:
     """Read and validate the dataset at ``path`` (or in the files :func:`read_files` read);
     raise ValidationError with every problem.
 
+    With ``aside`` (:class:`kgraph.ingest.aside.Aside`, for a new store's first import) and
+    the files read, the largest table of a large folder is validated by a forked process that
+    then writes its rows; the dataset's :attr:`~kgraph.model.Dataset.pending` says so.
+
     The cyclic garbage collector pauses meanwhile: a large input becomes millions of
     cells, dicts and tuples, none of them garbage (see :mod:`kgraph._gc`)."""
+    from .aside import chosen
+
+    defer = chosen(path.entries) if aside is not None and isinstance(path, InputFiles) else frozenset()
     with paused():
-        return validate_input(read_input(path))
+        return validate_input(read_input(path, defer), aside if defer else None)
 
 
 def input_digest(src: InputFiles, **options) -> str | None:

@@ -42,7 +42,9 @@ class RawInput:
     quotes, not a regular file, too large) to its label: it is not reported missing as
     well, and references into it are not checked. ``warnings`` are problems that do not
     stop an import (a file or sheet that is not a table); they travel on to
-    :attr:`kgraph.model.Dataset.warnings`.
+    :attr:`kgraph.model.Dataset.warnings`. ``deferred`` maps a table whose file was found
+    and read but not parsed yet to ``(label, bytes)``: it is parsed where it is validated
+    (:func:`kgraph.ingest.reader.parse_deferred`, :mod:`kgraph.ingest.aside`).
     """
 
     tables: dict[str, RawTable] = field(default_factory=dict)
@@ -50,10 +52,12 @@ class RawInput:
     ignored: list[str] = field(default_factory=list)
     failed: dict[str, str] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
+    deferred: dict[str, tuple[str, bytes]] = field(default_factory=dict)
 
     def claim(self, table: str, label: str) -> bool:
         """True when ``table`` is not yet given; else report it given twice."""
-        first = self.tables[table].label if table in self.tables else self.failed.get(table)
+        first = self.tables[table].label if table in self.tables else self.failed.get(
+            table, self.deferred[table][0] if table in self.deferred else None)
         if first is None:
             return True
         self.problems.append(Problem(label, 0, "-", _("table '{table}' given twice (also {first})").format(

@@ -26,7 +26,7 @@ from .csvfile import parse_csv
 from .raw import RawInput, RawTable, table_names
 from .workbook import read_workbook
 
-__all__ = ["RawTable", "RawInput", "InputFiles", "read_files", "read_input"]
+__all__ = ["RawTable", "RawInput", "InputFiles", "read_files", "read_input", "parse_deferred"]
 
 
 @dataclass
@@ -87,9 +87,10 @@ def read_files(path: str | os.PathLike) -> InputFiles:
     return src
 
 
-def read_input(path: str | os.PathLike | InputFiles) -> RawInput:
+def read_input(path: str | os.PathLike | InputFiles, defer: frozenset[str] = frozenset()) -> RawInput:
     """Read every kgraph table found at ``path`` (a folder of CSV files or an .xlsx, or
-    their bytes read by :func:`read_files`).
+    their bytes read by :func:`read_files`). The CSV files of the tables in ``defer`` are
+    not parsed yet (:attr:`RawInput.deferred`; :func:`parse_deferred` parses one).
 
     Raises :class:`~kgraph.errors.InputError` when ``path`` cannot be read or is
     neither; problems inside files (encoding, quotes, missing tables) are collected in
@@ -99,9 +100,9 @@ def read_input(path: str | os.PathLike | InputFiles) -> RawInput:
     if src.workbook is not None:
         raw = read_workbook(src.path, src.workbook)
     else:
-        raw = _parse_folder(src.entries)
+        raw = _parse_folder(src.entries, defer)
     for name, table in model().tables.items():
-        if table.required and name not in raw.tables and name not in raw.failed:
+        if table.required and name not in raw.tables and name not in raw.failed and name not in raw.deferred:
             label = f"{name}.csv" if src.workbook is None else f"{src.path.name}[{name}]"
             raw.problems.append(Problem(label, 0, "-", _("required table '{name}' is missing").format(name=name)))
     return raw
@@ -132,7 +133,7 @@ def _folder_files(folder: Path) -> list:
     return out
 
 
-def _parse_folder(entries: list) -> RawInput:
+def _parse_folder(entries: list, defer: frozenset[str] = frozenset()) -> RawInput:
     raw = RawInput()
     for name, table, data in entries:
         if table is None:
@@ -140,12 +141,28 @@ def _parse_folder(entries: list) -> RawInput:
             continue
         if not raw.claim(table, name):
             continue
-        try:
-            if isinstance(data, files.Unreadable):
-                raise data
-            header, rows, spans = parse_csv(data)
-        except files.Unreadable as exc:
-            raw.fail(table, name, exc.message, exc.row, exc.column)
+        if table in defer and isinstance(data, bytes):
+            raw.deferred[table] = (name, data)
             continue
-        raw.add(RawTable(table, name, header, rows, spans))
+        _parse_into(raw, table, name, data)
     return raw
+
+
+def _parse_into(raw: RawInput, table: str, name: str, data) -> None:
+    try:
+        if isinstance(data, files.Unreadable):
+            raise data
+        header, rows, spans = parse_csv(data)
+    except files.Unreadable as exc:
+        raw.fail(table, name, exc.message, exc.row, exc.column)
+        return
+    raw.add(RawTable(table, name, header, rows, spans))
+
+
+def parse_deferred(raw: RawInput, table: str) -> list[Problem]:
+    """Parse the deferred ``table`` of ``raw`` (see :func:`read_input`) as reading would have:
+    into :attr:`RawInput.tables`, or :attr:`RawInput.failed`. Returns the problems this added."""
+    name, data = raw.deferred.pop(table)
+    before = len(raw.problems)
+    _parse_into(raw, table, name, data)
+    return raw.problems[before:]

@@ -23,7 +23,7 @@ from ..model import Column, Dataset, Table, model, normalize_header
 from ..names import kind_word
 from .advice import EXAMPLE_PREFIXES, example_rows, management_warnings
 from .cells import _blank, _closest, _parser, _starts_filled, _text, parse_column, prop_dicts
-from .reader import RawInput, RawTable
+from .reader import RawInput, RawTable, parse_deferred
 
 __all__ = ["validate_input", "validate_rows", "derived_id", "DERIVED_IDS", "EXAMPLE_PREFIXES"]
 
@@ -429,24 +429,35 @@ def _percent_message(value: float) -> str:
     return _("{value} is not a percentage (0 to 100)").format(value=f"{value:g}")
 
 
-def validate_input(raw: RawInput) -> Dataset:
-    """Validate raw tables and build the dataset; raise ValidationError listing every problem."""
+def validate_input(raw: RawInput, aside=None) -> Dataset:
+    """Validate raw tables and build the dataset; raise ValidationError listing every problem.
+    ``raw.deferred`` tables are validated by ``aside`` (:class:`kgraph.ingest.aside.Aside`)
+    in a forked process where it can, else parsed here after the node tables."""
     chk = _Checker(raw)
     m = model()
     for name, table in m.tables.items():  # node tables first: ids must be known
         if table.node and name in raw.tables:
             chk.node_table(raw.tables[name], table)
+    if aside is not None and not (raw.deferred and aside.start(chk)):
+        aside = None
+    for name in [n for n in m.tables if n in raw.deferred and aside is None]:
+        chk.problems.extend(parse_deferred(raw, name))
     for name, table in m.tables.items():
-        if table.relation and name in raw.tables:
+        if aside is not None and name in aside.tables:
+            aside.mark(name, len(chk.warnings))
+        elif table.relation and name in raw.tables:
             chk.relation_table(raw.tables[name], table)
     chk.references()
     chk.percentages()
     for name, table in m.tables.items():
         if table.acyclic and name in raw.tables:
             chk.cycles(raw.tables[name], table)
+    if aside is not None:
+        aside.join(chk)
     if chk.problems:
         raise ValidationError(sorted(set(chk.problems)))
     chk.ds.warnings = list(raw.warnings) + chk.warnings + management_warnings(chk) + example_rows(chk)
+    chk.ds.pending = aside if aside is not None and aside.running else None
     return chk.ds
 
 

@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Dataset, EdgeKey
+from .digest import combine_digest, dataset_digest, digest_parts
 
-__all__ = ["Store", "ImportReport", "Progress", "encode_props", "encode_many", "dataset_digest", "diff_datasets", "check_record_key"]
+__all__ = ["Store", "ImportReport", "Progress", "encode_props", "encode_many", "dataset_digest", "digest_parts",
+           "combine_digest", "diff_datasets", "check_record_key"]
 
 #: progress(done, total, label)
 Progress = Callable[[int, int, str], None]
@@ -53,43 +55,6 @@ def encode_props(props: dict[str, Any]) -> str:
     '{"kind":"advice","name":"Zoë","weight":2}'
     """
     return _encode(props)
-
-
-#: what :func:`dataset_digest` covers, and how: a new value makes every stored digest differ
-_DIGEST_FORMAT = "kgraph-dataset-digest-1"
-
-
-def dataset_digest(dataset: Dataset) -> str | None:
-    """A digest of the nodes and edges of ``dataset``, in their order: equal digests, equal
-    data (the values' types included), so an import of the data already stored need not
-    compare it row by row. None when the data cannot be serialised (a value that is not
-    plain data): then the rows are compared.
-
-    ``pickle`` without its memo (``fast``): the same values give the same bytes however
-    the objects are shared, and a million small maps take about a second less than
-    encoding them as JSON.
-
-    >>> a = Dataset(nodes={"P1": ("Person", {"name": "An", "fte": 1})})
-    >>> dataset_digest(a) == dataset_digest(Dataset(nodes={"P1": ("Person", {"name": "An", "fte": 1})}))
-    True
-    >>> dataset_digest(a) == dataset_digest(Dataset(nodes={"P1": ("Person", {"name": "An", "fte": 1.0})}))
-    False
-    """
-    import hashlib
-    import pickle
-
-    h = hashlib.blake2b(_DIGEST_FORMAT.encode(), digest_size=32)
-
-    class _Sink:  # the pickle goes into the hash frame by frame: no copy in memory
-        write = h.update
-
-    try:
-        p = pickle.Pickler(_Sink(), protocol=5)
-        p.fast = True
-        p.dump((dataset.nodes, dataset.edges))
-    except (pickle.PicklingError, TypeError, ValueError, AttributeError, RecursionError):
-        return None
-    return h.hexdigest()
 
 
 def encode_many(props: Iterable[dict[str, Any]]) -> list[str]:
@@ -235,6 +200,12 @@ class Store(ABC):
         report compares with the data in force on that date. ``input_key``: the digest of
         the input ``dataset`` was read from (:func:`kgraph.ingest.input_digest`), which a
         store may keep so that :meth:`known_input` recognises it (the embedded store does)."""
+
+    def edge_writer(self, *, source: str = "import", as_of=None):
+        """Where a forked process may write the rows of edges it validated for :meth:`replace`
+        to take in (:mod:`kgraph.ingest.aside`): only the embedded store, into a new store. None
+        here: the whole dataset is validated in one process and given to :meth:`replace`."""
+        return None
 
     def known_input(self, input_key: str, *, as_of=None, source: str = "import") -> ImportReport | None:
         """The report of an import that changes nothing, when ``input_key`` is the digest of

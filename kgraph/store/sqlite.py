@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from .._fork import can_fork
 from ..errors import KgraphError, StoreError
 from ..i18n import _
 from ..model import Dataset
@@ -37,7 +38,7 @@ from . import sqlite_terms as st
 from .base import ImportReport, Progress, Store, amended, dataset_digest
 from .sqlite_forget import forget_rows
 from .sqlite_records import Records
-from .sqlite_write import Import, chunks as _chunks, encoded, forget_digests, import_version, known_input, store_key
+from .sqlite_write import Import, chunks as _chunks, edge_insert, encoded, forget_digests, import_version, known_input, store_key
 
 __all__ = ["EmbeddedStore", "SCHEMA_VERSION"]
 
@@ -189,6 +190,19 @@ class EmbeddedStore(Records, Store):
         day, source, digest = hist.day_text(as_of), hist.check_source(source), functools.partial(dataset_digest, dataset)
         key = None if input_key is None else store_key(input_key)
         return self._write(lambda db: import_version(db, source, day, dataset, progress, digest, encoded, key))
+
+    @_sql_errors
+    def edge_writer(self, *, source: str = hist.DEFAULT_SOURCE, as_of=None) -> split.EdgeWriter | None:
+        """See :meth:`Store.edge_writer`: a store file that is new or holds no edge yet, where
+        processes can be forked (the writer is used, or given up, by the next :meth:`replace`)."""
+        try:
+            day, source = hist.day_text(as_of), hist.check_source(source)
+        except KgraphError:
+            return None  # replace says what is wrong
+        if str(self.path) == ":memory:" or self.read_only or not can_fork() or (
+                self._file and self.db.execute("SELECT 1 FROM edge_rows LIMIT 1").fetchone() is not None):
+            return None
+        return split.EdgeWriter(str(self.path), edge_insert(source, day), sf.DDL[2])
 
     @_sql_errors
     def known_input(self, input_key: str, *, as_of=None, source: str = hist.DEFAULT_SOURCE) -> ImportReport | None:

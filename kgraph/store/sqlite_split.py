@@ -37,7 +37,7 @@ from ..model import Dataset
 from . import sqlite_temp
 from .base import dataset_digest, encode_many
 
-__all__ = ["EdgeHelper", "start", "detach", "insert_many", "SPLIT_ROWS", "HELPER_SHARE"]
+__all__ = ["EdgeHelper", "EdgeWriter", "PartsHelper", "start", "detach", "insert_many", "SPLIT_ROWS", "HELPER_SHARE"]
 
 #: edges below which an import writes everything itself (a helper costs a fork and a copy)
 SPLIT_ROWS = 100_000
@@ -138,7 +138,7 @@ class EdgeHelper:
                     return done[1]
             except sqlite3.DatabaseError:
                 pass  # an incomplete file: written here instead
-        keys, props = edge_rows(dataset.edges, self.rels)
+        keys, props = edge_rows(dataset.complete().edges, self.rels)  # a dataset's pending edges: validated here
         insert_many(db, self.insert, [(*k, p) for k, p in zip(keys, props)])
         return dataset_digest(dataset)
 
@@ -152,6 +152,100 @@ class EdgeHelper:
             self._wait()
         fd, self._fd = self._fd, None
         sqlite_temp.release(fd, self.path)
+
+
+class EdgeWriter:
+    """Where a forked process of :mod:`kgraph.ingest.aside` writes the rows of the edges it
+    validated, for a new store's first import (:meth:`kgraph.store.sqlite.EmbeddedStore.edge_writer`):
+    a file of its own beside the store (made and locked by :meth:`prepare`, in the importing
+    process), with the rows in key order (as :func:`_write`) and, in its ``done`` table, the
+    digests of their relations (:func:`kgraph.store.digest.digest_parts`). The import copies
+    them in through :meth:`helper`, as it copies a helper's of :func:`start`."""
+
+    def __init__(self, store_path: str, insert: str, ddl: str):
+        self.folder, self.name = os.path.split(os.path.abspath(store_path))
+        self.insert, self.ddl = insert, ddl
+        self.fd: int | None = None
+        self.path: str | None = None
+        self.made: tuple | None = None  # see meanwhile
+
+    def meanwhile(self, dataset: Dataset) -> None:
+        """In the importing process, while the other process validates: what the import will
+        make of ``dataset``'s own nodes and edges (encoded as :func:`~kgraph.store.sqlite_write.encoded`,
+        in key order as :func:`edge_rows`) and their digests, so that the import need not."""
+        from .digest import digest_parts
+        from .sqlite_write import encoded
+
+        self.made = (encoded(Dataset(nodes=dataset.nodes))[0], edge_rows(dataset.edges, frozenset(), False),
+                     digest_parts(dataset.nodes, dataset.edges), dataset.edges)
+
+    def prepare(self) -> bool:
+        """Make the file (before the fork); False where it cannot be made."""
+        sqlite_temp.sweep(self.folder, self.name)  # what a killed import left (see sqlite_temp)
+        try:
+            self.fd, self.path = sqlite_temp.create(self.folder, self.name, ".edges")
+        except OSError:
+            return False
+        return True
+
+    def __call__(self, edges: dict) -> None:
+        """In the forked process: write ``edges`` (all of one or more relations) into the file."""
+        import json
+
+        from .digest import digest_parts
+
+        _write(self.path, self.ddl, self.insert, edges, None, json.dumps(digest_parts(None, edges)))
+
+    def helper(self, db: sqlite3.Connection, pid: int, rels: frozenset, count: int) -> EdgeHelper | None:
+        """The forked process ``pid`` as the helper of the import into ``db`` (an empty
+        ``edge_rows`` of the same table), which from then on stops it and removes the file;
+        None where ``db`` is not such a store."""
+        (ddl,) = db.execute("SELECT sql FROM sqlite_master WHERE type='table' AND name='edge_rows'").fetchone()
+        if _columns(db, ddl) != _columns(db, self.ddl) or db.execute("SELECT 1 FROM edge_rows LIMIT 1").fetchone():
+            return None
+        out = PartsHelper(pid, self.path, rels, count, self.insert, self.fd)
+        out.made, self.fd, self.path, self.made = self.made, None, None, None
+        return out
+
+    def release(self) -> None:
+        """Remove the file (not taken by a helper), where it was made."""
+        fd, path, self.fd, self.path = self.fd, self.path, None, None
+        if path is not None:
+            sqlite_temp.release(fd, path)
+
+
+def _columns(db: sqlite3.Connection, ddl: str) -> list:
+    """The columns of the table ``ddl`` makes, as SQLite reads them (a temporary table in memory)."""
+    mem = sqlite3.connect(":memory:")
+    try:
+        mem.execute(ddl.replace("edge_rows", "t", 1))
+        return mem.execute("PRAGMA table_info(t)").fetchall()
+    finally:
+        mem.close()
+
+
+class PartsHelper(EdgeHelper):
+    """A helper whose file holds the digests of its relations: the dataset's digest combines
+    them with those of the edges this process holds (see :class:`EdgeWriter`). :attr:`made`:
+    what :meth:`EdgeWriter.meanwhile` made of the dataset's nodes and edges, or None."""
+
+    made: tuple | None = None
+
+    def own(self, dataset: Dataset) -> tuple | None:
+        """``(encoded nodes, (edge keys, props))`` made in advance for ``dataset``, or None."""
+        return self.made[:2] if self.made is not None and self.made[3] is dataset.edges else None
+
+    def copy_into(self, db: sqlite3.Connection, dataset: Dataset) -> str | None:
+        import json
+
+        from .digest import combine_digest, digest_parts
+
+        ours = self.made[2] if self.own(dataset) else digest_parts(dataset.nodes, dataset.edges)
+        got = super().copy_into(db, dataset)
+        if dataset.pending is None:  # written here after all: ``got`` is the whole dataset's digest
+            return got
+        theirs = json.loads(got) if got else None
+        return combine_digest(None if theirs is None or ours is None else {**ours, **theirs})
 
 
 def _attached(db: sqlite3.Connection) -> set[str]:
@@ -189,7 +283,7 @@ def start(db: sqlite3.Connection, dataset: Dataset, insert: str) -> EdgeHelper |
     if pid == 0:  # the helper: its own file only; it never returns into the caller
         code = 1
         try:
-            _write(path, ddl, insert, dataset, rels)
+            _write(path, ddl, insert, dataset.edges, rels, None, dataset)
             code = 0
         except BaseException:  # noqa: BLE001 - any failure: the import writes these rows itself
             pass
@@ -198,11 +292,14 @@ def start(db: sqlite3.Connection, dataset: Dataset, insert: str) -> EdgeHelper |
     return EdgeHelper(pid, path, rels, count, insert, fd)
 
 
-def _write(path: str, ddl: str, insert: str, dataset: Dataset, rels: frozenset) -> None:
+def _write(path: str, ddl: str, insert: str, edges: dict, rels: frozenset | None, digest: str | None,
+           dataset: Dataset | None = None) -> None:
+    """Write the rows of ``edges`` of ``rels`` (None: all) into a new file ``path`` and, in its
+    ``done`` table, ``digest`` (or ``dataset``'s digest, computed after the rows)."""
     import gc
 
     gc.disable()  # the helper ends soon; its rows are no garbage
-    keys, props = edge_rows(dataset.edges, rels)
+    keys, props = edge_rows(edges, rels) if rels is not None else edge_rows(edges, frozenset(), False)
     out = sqlite3.connect(path, isolation_level=None)
     try:
         out.execute("PRAGMA journal_mode=OFF")
@@ -213,7 +310,7 @@ def _write(path: str, ddl: str, insert: str, dataset: Dataset, rels: frozenset) 
         insert_many(out, insert, [(*k, p) for k, p in zip(keys, props)])
         del keys, props
         out.execute("CREATE TABLE done(digest TEXT)")
-        out.execute("INSERT INTO done VALUES (?)", (dataset_digest(dataset),))
+        out.execute("INSERT INTO done VALUES (?)", (digest if dataset is None else dataset_digest(dataset),))
         out.execute("COMMIT")
     finally:
         out.close()

@@ -16,7 +16,7 @@ from . import sqlite_split as split
 from .base import ImportReport, encode_many, encode_props
 from .sqlite_bulk import bulk, chunks
 
-__all__ = ["Import", "import_version", "known_input", "encoded", "store_key", "chunks", "DIGESTS_DDL"]
+__all__ = ["Import", "import_version", "edge_insert", "known_input", "encoded", "store_key", "chunks", "DIGESTS_DDL"]
 
 
 def _now() -> str:
@@ -81,7 +81,9 @@ def known_input(db: sqlite3.Connection, source: str, day: str, key: str) -> Impo
 
 
 def _input_report(dataset: Dataset, totals: dict[str, int]) -> str:
-    return json.dumps({"totals": totals, "warnings": [
+    """The report of reading the input, kept for :func:`known_input` (the totals sorted: one
+    order whichever process counted them, see :mod:`kgraph.ingest.aside`)."""
+    return json.dumps({"totals": dict(sorted(totals.items())), "warnings": [
         [w.file, w.row, w.column, w.message, w.fatal] for w in dataset.warnings]}, ensure_ascii=False)
 
 
@@ -103,17 +105,22 @@ def import_version(db: sqlite3.Connection, source: str, day: str, dataset: Datas
     mine, prev = _in_force(db, source, day)
     if not mine:  # the source's first version: into an empty store, a helper process may write a share
         imp = Import(db, source, day, None, None, dataset, progress)
-        imp.helper = split.start(db, dataset, imp.edge_insert())
+        # edges validated by another process (kgraph.ingest.aside), which writes their rows; else a share
+        imp.helper = dataset.pending.helper(db) if dataset.pending is not None else None
+        if imp.helper is None:
+            imp.helper = split.start(db, dataset.complete(), imp.edge_insert())
         try:
             with paused():  # the rows' tuples, a million objects and none of them garbage (kgraph._gc)
                 # the nodes encoded as ``encode`` does; the edges straight into rows (Import.append)
-                imp.new_n = encode(Dataset(nodes=dataset.nodes))[0]
+                made = imp.helper.own(dataset) if isinstance(imp.helper, split.PartsHelper) else None
+                imp.new_n = made[0] if made else encode(Dataset(nodes=dataset.nodes))[0]
                 report = imp.run()
         finally:
             if imp.helper is not None:
                 imp.helper.close()
         digest = imp.digest if imp.helper is not None else digest() if callable(digest) else digest
     else:
+        dataset.complete()  # the rows are compared: every edge is needed here
         digest = digest() if callable(digest) else digest  # a function: computed when needed
         if digest is not None and prev is not None and db.execute(
                 f"SELECT 1 {_VALID} AND d.digest=?", (source, prev, digest)).fetchone():
@@ -183,8 +190,7 @@ class Import:
 
     def edge_insert(self) -> str:
         """The INSERT of an edge row of this version (the key and the properties bound)."""
-        fixed = f"{_literal(self.source)},{_literal(self.day)},{_literal(hist.OPEN)}"
-        return f"INSERT INTO edge_rows(rel, source, target, key, origin, valid_from, valid_to, props) VALUES (?,?,?,?,{fixed},?)"
+        return edge_insert(self.source, self.day)
 
     def _rows(self, cond: str, params: list):
         n = {i: (f, t, (k, nm, p)) for i, f, t, k, nm, p in self.db.execute(
@@ -235,10 +241,14 @@ class Import:
             ins_e.sort(key=_first)
         else:  # the source's first version: every row is new (what plan_append gives, without comparing)
             close_n, close_e, cn, ce = [], [], _added(self.dataset.nodes.values(), 0), _added(self.dataset.edges, 0)
+            if self.dataset.pending is not None:  # the edges another process validated and writes
+                ce[0].update(self.dataset.pending.counts)
             ins_n = sorted(self.new_n.items(), key=_first)
             # the edges this process writes (a helper writes its relations' own), in key order,
             # their properties encoded: straight from the dataset, no map of the encoded rows
-            keys, props = split.edge_rows(self.dataset.edges, self.helper.rels if self.helper else frozenset(), False)
+            made = self.helper.own(self.dataset) if isinstance(self.helper, split.PartsHelper) else None
+            keys, props = made[1] if made else split.edge_rows(
+                self.dataset.edges, self.helper.rels if self.helper else frozenset(), False)
             ins_e = zip(keys, props)
         counts = {"added": {**cn[0], **ce[0]}, "changed": {**cn[1], **ce[1]}, "removed": {**cn[2], **ce[2]}}
         report = ImportReport(totals=self.dataset.counts() if prev else _totals(cn[0], ce[0]), **counts)
@@ -391,6 +401,12 @@ class Import:
             db.execute("UPDATE versions SET counts=? WHERE origin=? AND as_of=?",
                        (_counts(self.new_n, self.new_e, after_n, after_e), self.source, nxt))
         return report
+
+
+def edge_insert(source: str, day: str) -> str:
+    """The INSERT of an edge row of ``source``'s version of ``day`` (the key and the properties bound)."""
+    fixed = f"{_literal(source)},{_literal(day)},{_literal(hist.OPEN)}"
+    return f"INSERT INTO edge_rows(rel, source, target, key, origin, valid_from, valid_to, props) VALUES (?,?,?,?,{fixed},?)"
 
 
 _GONE = object()

@@ -30,9 +30,9 @@ def parsed(monkeypatch):
     """Counts the inputs parsed by import_data."""
     calls = []
 
-    def counting(src):
+    def counting(src, **kw):
         calls.append(src)
-        return load_dataset(src)
+        return load_dataset(src, **kw)
 
     monkeypatch.setattr(appdata, "load_dataset", counting)
     return calls

@@ -1,0 +1,225 @@
+"""A large table validated by a forked process that writes its rows (:mod:`kgraph.ingest.aside`):
+the same store row for row, the same report, warnings and problems as one process gives, and
+every way it can fail falls back to that (issue 15, target 6)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+import kgraph
+from kgraph import _fork
+from kgraph.app import data as appdata
+from kgraph.errors import ValidationError
+from kgraph.ingest import aside, load_dataset, read_files
+from kgraph.store import sqlite_split
+from kgraph.store.digest import dataset_digest
+from kgraph.store.sqlite import EmbeddedStore
+
+TINY = Path(__file__).parents[1] / "data" / "tiny"
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork here: one process validates everything")
+
+
+def _tables(path) -> dict:
+    """Every table of the store (the versions without the time they were recorded), and its schema."""
+    db = sqlite3.connect(path)
+    try:
+        out = {"schema": db.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall(),
+               "versions": db.execute("SELECT origin, as_of, counts FROM versions ORDER BY 1, 2").fetchall(),
+               "digests": db.execute("SELECT origin, as_of, digest, counts, input, input_report FROM version_digests").fetchall()}
+        for table in ("node_rows", "edge_rows", "settings", "records", "item_terms", "item_words"):
+            out[table] = sorted(db.execute(f"SELECT * FROM {table}").fetchall(), key=repr)
+        return out
+    finally:
+        db.close()
+
+
+@pytest.fixture()
+def spied(monkeypatch):
+    """The aside on for any table size, with what it did: ``started`` (the tables each fork
+    took), ``copied`` (digests a helper's rows came with)."""
+    monkeypatch.setattr(aside, "ASIDE_BYTES", 0)
+    monkeypatch.setattr(_fork, "cores", lambda: 2)
+    seen = {"started": [], "copied": []}
+    start, copy = aside.Aside.start, sqlite_split.PartsHelper.copy_into
+
+    def started(self, chk):
+        ok = start(self, chk)
+        seen["started"].append(self.tables if ok else None)
+        return ok
+
+    def copied(self, db, dataset):
+        out = copy(self, db, dataset)
+        seen["copied"].append(out)
+        return out
+
+    monkeypatch.setattr(aside.Aside, "start", started)
+    monkeypatch.setattr(sqlite_split.PartsHelper, "copy_into", copied)
+    return seen
+
+
+def _import(path: Path, folder: Path, *, one_process: bool = False):
+    """``kgraph.import_data`` of ``folder`` into a new store at ``path``: the report, or the
+    ValidationError's problems."""
+    kg = kgraph.open(str(path))
+    if one_process:
+        kg.store.edge_writer = lambda **kw: None
+    try:
+        report = kgraph.import_data(kg, folder, as_of="2026-01-01")
+        return report.rows(), [str(w) for w in report.warnings]
+    except ValidationError as exc:
+        return [str(p) for p in exc.problems]
+    finally:
+        kg.close()
+
+
+def _copy(tmp_path: Path, name: str = "org") -> Path:
+    folder = tmp_path / name
+    shutil.copytree(TINY, folder)
+    return folder
+
+
+def test_the_largest_table_of_one_relation_is_chosen(tmp_path, monkeypatch):
+    monkeypatch.setattr(aside, "ASIDE_BYTES", 0)
+    assert aside.exclusive_tables()["ties"] == "WORKS_WITH" and "knowledge_issues" not in aside.exclusive_tables()
+    folder = _copy(tmp_path)
+    (folder / "ties.csv").write_text((TINY / "ties.csv").read_text(encoding="utf-8") * 1 + "P05,P02,advice,1\n" * 0,
+                                     encoding="utf-8")
+    sizes = {p.stem: p.stat().st_size for p in folder.iterdir() if p.stem in aside.exclusive_tables()}
+    assert aside.chosen(read_files(folder).entries) == {max(sorted(sizes), key=sizes.__getitem__)}
+    monkeypatch.setattr(aside, "ASIDE_BYTES", max(sizes.values()) + 1)
+    assert aside.chosen(read_files(folder).entries) == frozenset()
+
+
+def _with_big_ties(tmp_path: Path, extra: str = "") -> Path:
+    """The tiny organisation with ties.csv the largest table (other tie kinds), and ``extra`` lines."""
+    folder = _copy(tmp_path, "big")
+    persons = [line.split(",")[0] for line in (TINY / "persons.csv").read_text(encoding="utf-8").splitlines()[1:]]
+    lines = [f"{a},{b},{kind},2" for a in persons for b in persons if a != b for kind in ("information", "advice")]
+    (folder / "ties.csv").write_text("source_id,target_id,kind,weight\n" + "\n".join(lines) + "\n" + extra,
+                                     encoding="utf-8")
+    return folder
+
+
+def test_the_store_is_the_one_one_process_writes(tmp_path, spied):
+    folder = _with_big_ties(tmp_path)
+    assert _import(tmp_path / "one.db", folder, one_process=True) == _import(tmp_path / "two.db", folder)
+    assert spied["started"] == [("ties",)] and len(spied["copied"]) == 1
+    assert _tables(tmp_path / "one.db") == _tables(tmp_path / "two.db")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big", "one.db", "two.db"]  # the child's file is gone
+    with EmbeddedStore(tmp_path / "two.db") as s:  # the digest is the whole dataset's: the same data is unchanged
+        full = load_dataset(folder)
+        (digest,) = s.db.execute("SELECT digest FROM version_digests").fetchone()
+        assert digest == dataset_digest(full)
+        assert s.replace(full, as_of="2026-01-01").unchanged
+
+
+def test_warnings_keep_their_order_and_problems_are_the_same(tmp_path, spied):
+    folder = _with_big_ties(tmp_path)
+    # a column misspelt (kept as a property, with a warning) before, in and after the table set aside
+    for name, right, wrong in (("memberships", "since", "sinse"), ("ties", "weight", "wieght"),
+                               ("contacts", "strength", "strenght")):
+        text = (folder / f"{name}.csv").read_text(encoding="utf-8")
+        (folder / f"{name}.csv").write_text(text.replace(right, wrong, 1), encoding="utf-8")
+    one = _import(tmp_path / "one.db", folder, one_process=True)
+    assert [w.split(":")[0] for w in one[1]][:3] == ["memberships.csv", "ties.csv", "contacts.csv"]
+    assert _import(tmp_path / "two.db", folder) == one and spied["started"] == [("ties",)]
+    bad = _with_big_ties(tmp_path / "bad", extra="P02,P99,advice,2\nP03,P03,advice,1\nP02,P03,advice,x\n"
+                                                 "P02,P03,information,2\n")
+    (bad / "skills.csv").write_text((TINY / "skills.csv").read_text(encoding="utf-8") + "P02,K-NOPE,3,,self\n",
+                                    encoding="utf-8")
+    problems = _import(tmp_path / "one2.db", bad, one_process=True)
+    assert len(problems) >= 5 and all(isinstance(p, str) for p in problems)
+    assert _import(tmp_path / "two2.db", bad) == problems
+    assert not (tmp_path / "two2.db").exists() and not [p for p in tmp_path.iterdir() if p.suffix == ".edges"]
+    (bad / "ties.csv").write_bytes(b"source_id,target_id,kind,weight\nP02,\"P03,advice,1\n")  # a broken quote
+    problems = _import(tmp_path / "one3.db", bad, one_process=True)
+    assert _import(tmp_path / "two3.db", bad) == problems and any("ties.csv" in p for p in problems)
+
+
+def test_a_child_that_fails_before_its_verdict_is_replaced(tmp_path, spied, monkeypatch):
+    folder = _with_big_ties(tmp_path)
+    parent = os.getpid()
+    real = aside._validate
+
+    def failing_in_the_child(chk, names, sources):
+        if os.getpid() != parent:
+            os._exit(3)
+        return real(chk, names, sources)
+
+    monkeypatch.setattr(aside, "_validate", failing_in_the_child)
+    assert _import(tmp_path / "one.db", folder, one_process=True) == _import(tmp_path / "two.db", folder)
+    assert spied["started"] == [("ties",)] and spied["copied"] == []  # validated here, written by the store's helper
+    assert _tables(tmp_path / "one.db") == _tables(tmp_path / "two.db")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big", "one.db", "two.db"]
+
+
+def test_a_child_that_fails_while_writing_is_replaced(tmp_path, spied, monkeypatch):
+    folder = _with_big_ties(tmp_path)
+
+    def failing(self, edges):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(sqlite_split.EdgeWriter, "__call__", failing)
+    assert _import(tmp_path / "one.db", folder, one_process=True) == _import(tmp_path / "two.db", folder)
+    assert spied["started"] == [("ties",)] and len(spied["copied"]) == 1
+    assert _tables(tmp_path / "one.db") == _tables(tmp_path / "two.db")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big", "one.db", "two.db"]
+
+
+def test_a_store_that_is_not_new_any_more_takes_the_whole_dataset(tmp_path, spied, monkeypatch):
+    """Another import wrote first, between the check and this import's write."""
+    folder = _with_big_ties(tmp_path)
+    for name in ("one.db", "two.db"):
+        with EmbeddedStore(tmp_path / name) as s:
+            s.replace(load_dataset(TINY), as_of="2025-01-01", source="survey")
+    real = appdata.load_dataset
+    monkeypatch.setattr(EmbeddedStore, "edge_writer", lambda self, **kw: sqlite_split.EdgeWriter(
+        str(self.path), "INSERT INTO edge_rows VALUES (?,?,?,?,'import','2026-01-01','9999-12-31',?)",
+        "CREATE TABLE edge_rows (x)"))  # as if the store had been empty when asked
+    monkeypatch.setattr(appdata, "load_dataset", real)
+    one = _import(tmp_path / "one.db", folder, one_process=True)
+    assert _import(tmp_path / "two.db", folder) == one
+    assert spied["started"] == [("ties",)] and spied["copied"] == []
+    assert _tables(tmp_path / "one.db") == _tables(tmp_path / "two.db")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big", "one.db", "two.db"]
+
+
+def test_no_aside_without_fork_or_into_a_store_with_edges(tmp_path, spied, monkeypatch):
+    folder = _with_big_ties(tmp_path)
+    with EmbeddedStore(tmp_path / "kg.db") as s:
+        assert s.edge_writer(source="import", as_of="2026-01-01") is not None  # a new store
+        s.replace(load_dataset(TINY), as_of="2025-01-01")
+        assert s.edge_writer(source="import", as_of="2026-01-01") is None  # edges already
+        assert s.edge_writer(source="no such source!", as_of="2026-01-01") is None
+    assert EmbeddedStore(":memory:").edge_writer() is None
+    monkeypatch.setattr(_fork, "cores", lambda: 1)
+    with EmbeddedStore(tmp_path / "new.db") as s:
+        assert s.edge_writer() is None
+    assert _import(tmp_path / "one.db", folder) == _import(tmp_path / "two.db", folder, one_process=True)
+    assert spied["started"] == []
+
+
+def test_two_imports_creating_one_store_at_once(tmp_path, spied):
+    """Each sets its table aside in a process of its own; both apply; no file is left."""
+    folder = _with_big_ties(tmp_path)
+    _import(tmp_path / "one.db", folder, one_process=True)
+    pids = []
+    for _i in range(2):
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - a child of the test: its exit status is the result
+            code = 1
+            try:
+                report = _import(tmp_path / "two.db", folder)
+                code = 0 if isinstance(report, tuple) else 2
+            finally:
+                os._exit(code)
+        pids.append(pid)
+    assert [os.waitpid(pid, 0)[1] for pid in pids] == [0, 0]
+    assert _tables(tmp_path / "one.db")["edge_rows"] == _tables(tmp_path / "two.db")["edge_rows"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big", "one.db", "two.db"]
