@@ -42,12 +42,21 @@ __all__ = ["Aside", "ASIDE_BYTES", "exclusive_tables", "chosen"]
 ASIDE_BYTES = 2 * 2**20
 
 
+#: relations the checks after the relation tables read (:func:`kgraph.ingest.advice.management_warnings`;
+#: the hierarchies' are made by node tables): a table of one of them is validated with the rest
+READ_AFTER = frozenset({"MEMBER_OF", "PART_OF", "BROADER"})
+
+
 def exclusive_tables() -> dict[str, str]:
-    """``{table: relation}`` of the relation tables whose relation no other table makes."""
+    """``{table: relation}`` of the relation tables that may be set aside: their relation
+    is made by no other table and read by no later check (:data:`READ_AFTER`), and no
+    column of theirs is checked against another table's row later (a percentage)."""
     m = model()
     makers = Counter(t.relation for t in m.tables.values() if t.relation)
     makers.update(c.edge for t in m.tables.values() for c in t.columns if c.edge)
-    return {name: t.relation for name, t in m.tables.items() if t.relation and makers[t.relation] == 1}
+    return {name: t.relation for name, t in m.tables.items()
+            if t.relation and makers[t.relation] == 1 and t.relation not in READ_AFTER
+            and not any(c.percent_if for c in t.columns)}
 
 
 def chosen(entries: list) -> frozenset[str]:
@@ -129,7 +138,8 @@ class Aside:
 
     @property
     def running(self) -> bool:
-        """The child holds edges that :attr:`kgraph.model.Dataset.edges` does not."""
+        """The child holds valid edges that :attr:`kgraph.model.Dataset.edges` does not (it
+        writes them, or has)."""
         return self.pid is not None and bool(self.counts)
 
     # -- in the store ---------------------------------------------------------------
