@@ -201,7 +201,7 @@ class EdgeWriter:
         ``edge_rows`` of the same table), which from then on stops it and removes the file;
         None where ``db`` is not such a store."""
         (ddl,) = db.execute("SELECT sql FROM sqlite_master WHERE type='table' AND name='edge_rows'").fetchone()
-        if _columns(db, ddl) != _columns(db, self.ddl) or db.execute("SELECT 1 FROM edge_rows LIMIT 1").fetchone():
+        if _columns(ddl) != _columns(self.ddl) or db.execute("SELECT 1 FROM edge_rows LIMIT 1").fetchone():
             return None
         out = PartsHelper(pid, self.path, rels, count, self.insert, self.fd)
         out.made, self.fd, self.path, self.made = self.made, None, None, None
@@ -214,7 +214,7 @@ class EdgeWriter:
             sqlite_temp.release(fd, path)
 
 
-def _columns(db: sqlite3.Connection, ddl: str) -> list:
+def _columns(ddl: str) -> list:
     """The columns of the table ``ddl`` makes, as SQLite reads them (a temporary table in memory)."""
     mem = sqlite3.connect(":memory:")
     try:
@@ -233,7 +233,8 @@ class PartsHelper(EdgeHelper):
 
     def own(self, dataset: Dataset) -> tuple | None:
         """``(encoded nodes, (edge keys, props))`` made in advance for ``dataset``, or None."""
-        return self.made[:2] if self.made is not None and self.made[3] is dataset.edges else None
+        made = self.made
+        return made[:2] if made is not None and made[3] is dataset.edges and dataset.pending is not None else None
 
     def copy_into(self, db: sqlite3.Connection, dataset: Dataset) -> str | None:
         import json
