@@ -14,6 +14,7 @@ from kgraph import _fork
 from kgraph.ingest import load_dataset
 from kgraph.store import sqlite_split
 from kgraph.store.sqlite import EmbeddedStore
+from tests.store.store_tables import store_tables as _tables
 
 TINY = Path(__file__).parents[1] / "data" / "tiny"
 
@@ -23,20 +24,6 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork here: o
 @pytest.fixture()
 def tiny():
     return load_dataset(TINY)
-
-
-def _tables(path) -> dict:
-    """Every table of the store (the versions without the time they were recorded), and its schema."""
-    db = sqlite3.connect(path)
-    try:
-        out = {"schema": db.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall(),
-               "versions": db.execute("SELECT origin, as_of, counts FROM versions ORDER BY 1, 2").fetchall(),
-               "digests": db.execute("SELECT origin, as_of, digest, counts, input FROM version_digests").fetchall()}
-        for table in ("node_rows", "edge_rows", "settings", "records", "item_terms", "item_words"):
-            out[table] = sorted(db.execute(f"SELECT * FROM {table}").fetchall(), key=repr)
-        return out
-    finally:
-        db.close()
 
 
 def _split(monkeypatch, share=0.9):
