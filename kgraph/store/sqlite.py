@@ -38,7 +38,8 @@ from . import sqlite_terms as st
 from .base import ImportReport, Progress, Store, amended, dataset_digest
 from .sqlite_forget import forget_rows
 from .sqlite_records import Records
-from .sqlite_write import Import, chunks as _chunks, edge_insert, encoded, forget_digests, import_version, known_input, store_key
+from .sqlite_write import (Import, chunks as _chunks, edge_insert, encoded, forget_digests, import_version, known_input,
+                           node_insert, store_key)
 
 __all__ = ["EmbeddedStore", "SCHEMA_VERSION"]
 
@@ -202,7 +203,7 @@ class EmbeddedStore(Records, Store):
         if str(self.path) == ":memory:" or self.read_only or not can_fork() or (
                 self._file and self.db.execute("SELECT 1 FROM edge_rows LIMIT 1").fetchone() is not None):
             return None
-        return split.EdgeWriter(str(self.path), edge_insert(source, day), sf.DDL[2])
+        return split.EdgeWriter(str(self.path), edge_insert(source, day), sf.DDL[2], node_insert(source, day), sf.DDL[0])
 
     @_sql_errors
     def known_input(self, input_key: str, *, as_of=None, source: str = hist.DEFAULT_SOURCE) -> ImportReport | None:

@@ -162,9 +162,10 @@ class EdgeWriter:
     digests of their relations (:func:`kgraph.store.digest.digest_parts`). The import copies
     them in through :meth:`helper`, as it copies a helper's of :func:`start`."""
 
-    def __init__(self, store_path: str, insert: str, ddl: str):
+    def __init__(self, store_path: str, insert: str, ddl: str, node_insert: str | None = None, node_ddl: str | None = None):
         self.folder, self.name = os.path.split(os.path.abspath(store_path))
         self.insert, self.ddl = insert, ddl
+        self.node_insert, self.node_ddl = node_insert, node_ddl  # for the who-knows terms (see __call__)
         self.fd: int | None = None
         self.path: str | None = None
         self.made: tuple | None = None  # see meanwhile
@@ -188,13 +189,27 @@ class EdgeWriter:
             return False
         return True
 
-    def __call__(self, edges: dict) -> None:
-        """In the forked process: write ``edges`` (all of one or more relations) into the file."""
+    def __call__(self, edges: dict, nodes: dict | None = None) -> None:
+        """In the forked process: write ``edges`` (all of one or more relations) into the file
+        and, given the dataset's ``nodes``, the who-knows terms of its knowledge items, built
+        as the store builds them from its node rows (:func:`kgraph.store.sqlite_terms.rebuild`:
+        a new store's import copies them, :meth:`PartsHelper.takes_terms`)."""
         import json
 
         from .digest import digest_parts
 
-        _write(self.path, self.ddl, self.insert, edges, None, json.dumps(digest_parts(None, edges)))
+        terms = None if nodes is None or self.node_insert is None else (lambda out: self._terms(out, nodes))
+        _write(self.path, self.ddl, self.insert, edges, None, json.dumps(digest_parts(None, edges)), terms=terms)
+
+    def _terms(self, out: sqlite3.Connection, nodes: dict) -> None:
+        from . import sqlite_terms as st
+        from .base import encode_props
+
+        out.execute(self.node_ddl)
+        out.executemany(self.node_insert, [(i, k, p.get("name"), encode_props(p))
+                                           for i, (k, p) in nodes.items() if k == "KnowledgeItem"])
+        st.create(out)
+        st.rebuild(out)
 
     def helper(self, db: sqlite3.Connection, pid: int, rels: frozenset, count: int) -> EdgeHelper | None:
         """The forked process ``pid`` as the helper of the import into ``db`` (an empty
@@ -236,6 +251,12 @@ class PartsHelper(EdgeHelper):
         made = self.made
         return made[:2] if made is not None and made[3] is dataset.edges and dataset.pending is not None else None
 
+    def takes_terms(self, db: sqlite3.Connection, source: str) -> bool:
+        """Whether the who-knows terms the helper builds (of the dataset's items) are the
+        store's: no other source holds an item (checked after this import's nodes are in)."""
+        return db.execute("SELECT 1 FROM node_rows WHERE kind='KnowledgeItem' AND origin<>? LIMIT 1",
+                          (source,)).fetchone() is None
+
     def copy_into(self, db: sqlite3.Connection, dataset: Dataset) -> str | None:
         import json
 
@@ -243,6 +264,14 @@ class PartsHelper(EdgeHelper):
 
         ours = self.made[2] if self.own(dataset) else digest_parts(dataset.nodes, dataset.edges)
         got = super().copy_into(db, dataset)
+        if ATTACHED in _attached(db):  # its rows were copied: its terms too, where it built them all
+            try:
+                if db.execute(f"SELECT 1 FROM {ATTACHED}.item_words WHERE len=-1").fetchone() and \
+                        db.execute("SELECT 1 FROM main.item_words LIMIT 1").fetchone() is None:
+                    db.execute(f"INSERT INTO main.item_terms SELECT * FROM {ATTACHED}.item_terms")
+                    db.execute(f"INSERT INTO main.item_words SELECT * FROM {ATTACHED}.item_words")
+            except sqlite3.DatabaseError:
+                pass  # none there (or incomplete): the transaction's refresh builds them here
         if dataset.pending is None:  # written here after all: ``got`` is the whole dataset's digest
             return got
         theirs = json.loads(got) if got else None
@@ -294,9 +323,10 @@ def start(db: sqlite3.Connection, dataset: Dataset, insert: str) -> EdgeHelper |
 
 
 def _write(path: str, ddl: str, insert: str, edges: dict, rels: frozenset | None, digest: str | None,
-           dataset: Dataset | None = None) -> None:
-    """Write the rows of ``edges`` of ``rels`` (None: all) into a new file ``path`` and, in its
-    ``done`` table, ``digest`` (or ``dataset``'s digest, computed after the rows)."""
+           dataset: Dataset | None = None, terms=None) -> None:
+    """Write the rows of ``edges`` of ``rels`` (None: all) into a new file ``path``, then
+    ``terms(connection)`` if given, and, in its ``done`` table, ``digest`` (or ``dataset``'s
+    digest, computed after the rows)."""
     import gc
 
     gc.disable()  # the helper ends soon; its rows are no garbage
@@ -310,6 +340,8 @@ def _write(path: str, ddl: str, insert: str, edges: dict, rels: frozenset | None
         out.execute("BEGIN")
         insert_many(out, insert, [(*k, p) for k, p in zip(keys, props)])
         del keys, props
+        if terms is not None:
+            terms(out)
         out.execute("CREATE TABLE done(digest TEXT)")
         out.execute("INSERT INTO done VALUES (?)", (digest if dataset is None else dataset_digest(dataset),))
         out.execute("COMMIT")

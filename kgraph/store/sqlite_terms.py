@@ -33,7 +33,7 @@ from typing import Any
 from ..terms import normalize_all, raw_terms
 from .sqlite_write import chunks
 
-__all__ = ["DDL", "refresh", "rebuild", "ready", "SqliteTermIndex", "item_rows", "holder_rows", "ranked_rows"]
+__all__ = ["DDL", "create", "refresh", "rebuild", "ready", "SqliteTermIndex", "item_rows", "holder_rows", "ranked_rows"]
 
 DDL = [
     """CREATE TABLE IF NOT EXISTS item_terms (
@@ -117,11 +117,16 @@ def rebuild(db: sqlite3.Connection) -> None:
     db.execute("INSERT INTO item_words(len, word, mask) VALUES (-1, '', 0)")  # built: see the module's doc
 
 
+def create(db: sqlite3.Connection) -> None:
+    """Create the tables, their triggers and the index of the ``KNOWS`` edges where missing."""
+    for stmt in DDL:
+        db.execute(stmt)
+
+
 def refresh(db: sqlite3.Connection) -> None:
     """Inside a write transaction, before it commits: create the tables if the store has
     none yet, and rebuild them when a knowledge item changed since they were built."""
-    for stmt in DDL:
-        db.execute(stmt)
+    create(db)
     if not ready(db):
         rebuild(db)
 

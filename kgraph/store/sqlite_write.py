@@ -16,7 +16,7 @@ from . import sqlite_split as split
 from .base import ImportReport, encode_many, encode_props
 from .sqlite_bulk import bulk, chunks
 
-__all__ = ["Import", "import_version", "edge_insert", "known_input", "encoded", "store_key", "chunks", "DIGESTS_DDL"]
+__all__ = ["Import", "import_version", "edge_insert", "node_insert", "known_input", "encoded", "store_key", "chunks", "DIGESTS_DDL"]
 
 
 def _now() -> str:
@@ -216,9 +216,12 @@ class Import:
                     if self.progress:
                         self.progress(done, total, "writing")
             if helper is not None:  # its relations come last in the key order: appended after these
-                from .sqlite_terms import refresh
+                from . import sqlite_terms as st
 
-                refresh(self.db)  # the who-knows terms (nodes only) while the helper works
+                if isinstance(helper, split.PartsHelper) and helper.takes_terms(self.db, self.source):
+                    st.create(self.db)  # the helper built the who-knows terms too: copied with its rows
+                else:
+                    st.refresh(self.db)  # the who-knows terms (nodes only) while the helper works
                 self.digest = helper.copy_into(self.db, self.dataset)
                 if self.progress:
                     self.progress(total, total, "writing")
@@ -262,7 +265,7 @@ class Import:
              [(day, *k, src, hist.OPEN) for k in close_e]),
             ("UPDATE node_rows SET valid_to=? WHERE id=? AND origin=? AND valid_to=?",
              [(day, i, src, hist.OPEN) for i in close_n]),
-            (f"INSERT INTO node_rows(id, origin, valid_from, valid_to, kind, name, props) VALUES (?,{fixed},?,?,?)",
+            (node_insert(src, day),
              [(i, *c) for i, c in ins_n]),
             (self.edge_insert(), [(*k, c) for k, c in ins_e]),
         ])
@@ -407,6 +410,12 @@ def edge_insert(source: str, day: str) -> str:
     """The INSERT of an edge row of ``source``'s version of ``day`` (the key and the properties bound)."""
     fixed = f"{_literal(source)},{_literal(day)},{_literal(hist.OPEN)}"
     return f"INSERT INTO edge_rows(rel, source, target, key, origin, valid_from, valid_to, props) VALUES (?,?,?,?,{fixed},?)"
+
+
+def node_insert(source: str, day: str) -> str:
+    """The INSERT of a node row of ``source``'s version of ``day`` (id, kind, name and properties bound)."""
+    fixed = f"{_literal(source)},{_literal(day)},{_literal(hist.OPEN)}"
+    return f"INSERT INTO node_rows(id, origin, valid_from, valid_to, kind, name, props) VALUES (?,{fixed},?,?,?)"
 
 
 _GONE = object()

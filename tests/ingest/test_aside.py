@@ -149,7 +149,7 @@ def test_a_child_that_fails_before_its_verdict_is_replaced(tmp_path, spied, monk
 def test_a_child_that_fails_while_writing_is_replaced(tmp_path, spied, monkeypatch):
     folder = _with_big_ties(tmp_path)
 
-    def failing(self, edges):
+    def failing(self, edges, nodes=None):
         raise OSError("disk full")
 
     monkeypatch.setattr(sqlite_split.EdgeWriter, "__call__", failing)
@@ -210,3 +210,30 @@ def test_two_imports_creating_one_store_at_once(tmp_path, spied):
     assert [os.waitpid(pid, 0)[1] for pid in pids] == [0, 0]
     assert _tables(tmp_path / "one.db")["edge_rows"] == _tables(tmp_path / "two.db")["edge_rows"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big", "one.db", "two.db"]
+
+
+def test_the_child_builds_the_who_knows_terms_unless_another_source_holds_items(tmp_path, spied, monkeypatch):
+    from kgraph.model import Dataset
+    from kgraph.store import sqlite_terms
+
+    folder = _with_big_ties(tmp_path)
+    parent, rebuilt = os.getpid(), []
+    real = sqlite_terms.rebuild
+    monkeypatch.setattr(sqlite_terms, "rebuild", lambda db: (rebuilt.append(os.getpid() == parent), real(db))[1])
+    _import(tmp_path / "one.db", folder, one_process=True)
+    assert rebuilt == [True]
+    rebuilt.clear()
+    _import(tmp_path / "two.db", folder)
+    assert rebuilt == [] and spied["copied"]  # built by the child (in its own process), copied in
+    assert _tables(tmp_path / "one.db") == _tables(tmp_path / "two.db")
+    items = Dataset(nodes={"K-OTHER": ("KnowledgeItem", {"name": "Bodembeheer", "synonyms": ["grond"]})})
+    for name in ("three.db", "four.db"):  # another source's item, and no edge yet: the terms must hold it
+        with EmbeddedStore(tmp_path / name) as s:
+            s.replace(items, as_of="2025-01-01", source="survey")
+    rebuilt.clear()
+    _import(tmp_path / "three.db", folder, one_process=True)
+    _import(tmp_path / "four.db", folder)
+    assert len(spied["copied"]) == 2 and rebuilt == [True, True]  # here, in the importing process, both times
+    assert _tables(tmp_path / "three.db") == _tables(tmp_path / "four.db")
+    with EmbeddedStore(tmp_path / "four.db") as s:
+        assert s.db.execute("SELECT count(*) FROM item_terms WHERE id='K-OTHER'").fetchone()[0] >= 2
