@@ -203,11 +203,11 @@ class EdgeWriter:
 
     def _terms(self, out: sqlite3.Connection, nodes: dict) -> None:
         from . import sqlite_terms as st
-        from .base import encode_props
+        from .sqlite_write import encoded
 
+        items = encoded(Dataset(nodes={i: n for i, n in nodes.items() if n[0] == "KnowledgeItem"}))[0]
         out.execute(self.node_ddl)
-        out.executemany(self.node_insert, [(i, k, p.get("name"), encode_props(p))
-                                           for i, (k, p) in nodes.items() if k == "KnowledgeItem"])
+        out.executemany(self.node_insert, [(i, *row) for i, row in items.items()])  # as the import writes them
         st.create(out)
         st.rebuild(out)
 

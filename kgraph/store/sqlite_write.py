@@ -257,16 +257,12 @@ class Import:
         report = ImportReport(totals=self.dataset.counts() if prev else _totals(cn[0], ce[0]), **counts)
         if report.unchanged:
             return report
-        # the source, the date and the open end are the same in every row: written once in the
-        # statement (as SQL literals), so each row binds five values instead of eight
-        fixed = f"{_literal(src)},{_literal(day)},{_literal(hist.OPEN)}"
         self._progress([
             ("UPDATE edge_rows SET valid_to=? WHERE rel=? AND source=? AND target=? AND key=? AND origin=? AND valid_to=?",
              [(day, *k, src, hist.OPEN) for k in close_e]),
             ("UPDATE node_rows SET valid_to=? WHERE id=? AND origin=? AND valid_to=?",
              [(day, i, src, hist.OPEN) for i in close_n]),
-            (node_insert(src, day),
-             [(i, *c) for i, c in ins_n]),
+            (node_insert(src, day), [(i, *c) for i, c in ins_n]),
             (self.edge_insert(), [(*k, c) for k, c in ins_e]),
         ])
         db.execute("INSERT OR REPLACE INTO versions(origin, as_of, recorded_at, counts) VALUES (?,?,?,?)",
@@ -406,16 +402,20 @@ class Import:
         return report
 
 
+def _fixed(source: str, day: str) -> str:
+    """The source, the date and the open end, the same in every new row of a version: written
+    once in the statement (as SQL literals), so that each row binds five values instead of eight."""
+    return f"{_literal(source)},{_literal(day)},{_literal(hist.OPEN)}"
+
+
 def edge_insert(source: str, day: str) -> str:
     """The INSERT of an edge row of ``source``'s version of ``day`` (the key and the properties bound)."""
-    fixed = f"{_literal(source)},{_literal(day)},{_literal(hist.OPEN)}"
-    return f"INSERT INTO edge_rows(rel, source, target, key, origin, valid_from, valid_to, props) VALUES (?,?,?,?,{fixed},?)"
+    return f"INSERT INTO edge_rows(rel, source, target, key, origin, valid_from, valid_to, props) VALUES (?,?,?,?,{_fixed(source, day)},?)"
 
 
 def node_insert(source: str, day: str) -> str:
     """The INSERT of a node row of ``source``'s version of ``day`` (id, kind, name and properties bound)."""
-    fixed = f"{_literal(source)},{_literal(day)},{_literal(hist.OPEN)}"
-    return f"INSERT INTO node_rows(id, origin, valid_from, valid_to, kind, name, props) VALUES (?,{fixed},?,?,?)"
+    return f"INSERT INTO node_rows(id, origin, valid_from, valid_to, kind, name, props) VALUES (?,{_fixed(source, day)},?,?,?)"
 
 
 _GONE = object()
