@@ -75,7 +75,7 @@ class Aside:
     and :meth:`join` at the end."""
 
     def __init__(self, writer):
-        self.writer = writer  # the store's: prepare(), __call__(edges) in the child, helper(...), release()
+        self.writer = writer  # the store's: prepare(), meanwhile(dataset), __call__(edges, nodes) in the child, helper(...), release()
         self.tables: tuple[str, ...] = ()
         self.rels: frozenset[str] = frozenset()
         self.counts: dict[str, int] = {}  # edges per relation, from the verdict
@@ -84,7 +84,7 @@ class Aside:
         self._marks: dict[str, int] = {}
         self._sources: dict[str, tuple[str, bytes]] = {}  # the tables' bytes, for complete()
         self._taken = False
-        self._done = weakref.finalize(self, _stop, [None], writer)  # the child stopped, its file removed
+        self._done = weakref.finalize(self, _stop, None, writer)  # the child stopped, its file removed
 
     # -- in validate_input ------------------------------------------------------
     def start(self, chk) -> bool:
@@ -109,7 +109,7 @@ class Aside:
         os.close(w)
         self.tables, self.rels, self.pid, self._rfd = names, frozenset(exclusive[n] for n in names), pid, r
         self._done.detach()
-        self._done = weakref.finalize(self, _stop, [pid], self.writer)
+        self._done = weakref.finalize(self, _stop, pid, self.writer)
         return True
 
     def mark(self, name: str, at: int) -> None:
@@ -180,14 +180,15 @@ def _read_all(fd: int | None) -> bytes:
     return b"".join(parts)
 
 
-def _stop(pid: list, writer) -> None:
-    if pid[0] is not None:
+def _stop(pid: int | None, writer) -> None:
+    """Stop and reap the child ``pid`` (None: none was forked), then remove the writer's file."""
+    if pid is not None:
         try:
-            os.kill(pid[0], 9)
+            os.kill(pid, 9)
         except ProcessLookupError:  # pragma: no cover - gone already
             pass
         try:
-            os.waitpid(pid[0], 0)
+            os.waitpid(pid, 0)
         except ChildProcessError:  # pragma: no cover - reaped already
             pass
     writer.release()
