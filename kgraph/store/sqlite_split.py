@@ -31,13 +31,14 @@ import sqlite3
 from collections import Counter
 from itertools import chain
 from operator import itemgetter
+from typing import NamedTuple
 
 from .._fork import can_fork
 from ..model import Dataset
 from . import sqlite_temp
 from .base import dataset_digest, encode_many
 
-__all__ = ["EdgeHelper", "EdgeWriter", "PartsHelper", "start", "detach", "insert_many", "SPLIT_ROWS", "HELPER_SHARE"]
+__all__ = ["EdgeHelper", "EdgeWriter", "PartsHelper", "Made", "start", "detach", "insert_many", "SPLIT_ROWS", "HELPER_SHARE"]
 
 #: edges below which an import writes everything itself (a helper costs a fork and a copy)
 SPLIT_ROWS = 100_000
@@ -75,23 +76,35 @@ def insert_many(db: sqlite3.Connection, q: str, rows: list) -> None:
         db.executemany(q, rows[full:])
 
 
-def _edge_key(k) -> str:
-    return "\0".join(k)
+def _row_text(row) -> str:
+    return "\0".join(row)
 
 
-def edge_rows(edges: dict, rels: frozenset, among: bool = True) -> tuple[list, list[str]]:
-    """The keys of the edges of ``rels`` (``among=False``: of the other relations) in
-    primary-key order, and their properties encoded (as
-    :func:`kgraph.store.sqlite_write._key_order` and :func:`~kgraph.store.base.encode_many`)."""
+def edge_rows(edges: dict, rels: frozenset, among: bool = True) -> list[tuple]:
+    """The rows to insert of the edges of ``rels`` (``among=False``: of the other
+    relations): ``(*key, props JSON)`` (as :func:`~kgraph.store.base.encode_many`), in
+    primary-key order.
+
+    The properties are encoded in the dataset's order and the rows sorted afterwards, each
+    as one text (its cells joined by NUL): the maps are read where they lie in memory, and
+    a text compares faster than a tuple (at 50,000 persons 0.5 s instead of 1.0 s per
+    process; bench/notes/fast-import.md, ninth round). Two keys differ before their
+    properties are reached, so the order is the key's (only cells holding a NUL could
+    order otherwise, and the order only makes the inserts quicker: the rows are the same).
+
+    >>> edge_rows({("KNOWS", "P2", "K1", ""): {"level": 3}, ("KNOWS", "P1", "K1", ""): {}}, frozenset(), False)
+    [('KNOWS', 'P1', 'K1', '', '{}'), ('KNOWS', 'P2', 'K1', '', '{"level":3}')]
+    """
     if among:
-        keys = [k for k in edges if k[0] in rels]
+        part = {k: v for k, v in edges.items() if k[0] in rels}
     else:
-        keys = [k for k in edges if k[0] not in rels] if rels else list(edges)
+        part = {k: v for k, v in edges.items() if k[0] not in rels} if rels else edges
+    rows = [(*k, p) for k, p in zip(part, encode_many(part.values()))]
     try:
-        keys.sort(key=_edge_key)
+        rows.sort(key=_row_text)
     except TypeError:  # pragma: no cover - a key that is not text
-        keys.sort()
-    return keys, encode_many(map(edges.__getitem__, keys))
+        rows.sort()
+    return rows
 
 
 def _share(edges: dict) -> tuple[frozenset, int]:
@@ -138,8 +151,7 @@ class EdgeHelper:
                     return done[1]
             except sqlite3.DatabaseError:
                 pass  # an incomplete file: written here instead
-        keys, props = edge_rows(dataset.complete().edges, self.rels)  # a dataset's pending edges: validated here
-        insert_many(db, self.insert, [(*k, p) for k, p in zip(keys, props)])
+        insert_many(db, self.insert, edge_rows(dataset.complete().edges, self.rels))  # pending edges: validated here
         return dataset_digest(dataset)
 
     def close(self) -> None:
@@ -168,7 +180,7 @@ class EdgeWriter:
         self.node_insert, self.node_ddl = node_insert, node_ddl  # for the who-knows terms (see __call__)
         self.fd: int | None = None
         self.path: str | None = None
-        self.made: tuple | None = None  # see meanwhile
+        self.made: Made | None = None  # see meanwhile
 
     def meanwhile(self, dataset: Dataset) -> None:
         """In the importing process, while the other process validates: what the import will
@@ -177,8 +189,8 @@ class EdgeWriter:
         from .digest import digest_parts
         from .sqlite_write import encoded
 
-        self.made = (encoded(Dataset(nodes=dataset.nodes))[0], edge_rows(dataset.edges, frozenset(), False),
-                     digest_parts(dataset.nodes, dataset.edges), dataset.edges)
+        self.made = Made(encoded(Dataset(nodes=dataset.nodes))[0], edge_rows(dataset.edges, frozenset(), False),
+                         digest_parts(dataset.nodes, dataset.edges), dataset.edges)
 
     def prepare(self) -> bool:
         """Make the file (before the fork); False where it cannot be made."""
@@ -239,17 +251,43 @@ def _columns(ddl: str) -> list:
         mem.close()
 
 
+def _plain(ddl: str) -> str:
+    """The table ``ddl`` makes, with its columns in their order, as a plain table (no
+    primary key, rows kept in the order they come): a helper's file needs no B-tree by key,
+    its rows come sorted, and the copy reads them in that order (a third of the helper's
+    inserting, bench/notes/fast-import.md, ninth round).
+
+    >>> _plain("CREATE TABLE edge_rows (a TEXT NOT NULL, b TEXT, PRIMARY KEY (a)) WITHOUT ROWID")
+    'CREATE TABLE edge_rows ("a" TEXT, "b" TEXT)'
+    """
+    cols = ", ".join(f'"{name}" {kind}'.rstrip() for _cid, name, kind, *_rest in _columns(ddl))
+    return f"CREATE TABLE edge_rows ({cols})"
+
+
+class Made(NamedTuple):
+    """What :meth:`EdgeWriter.meanwhile` made of a dataset in advance."""
+
+    #: the nodes encoded (:func:`~kgraph.store.sqlite_write.encoded`)
+    nodes: dict
+    #: the rows of the edges this process holds (:func:`edge_rows`)
+    rows: list
+    #: their digests and the nodes' (:func:`kgraph.store.digest.digest_parts`)
+    digests: dict | None
+    #: the edges they were made of (the dataset's, unless it changed since)
+    edges: dict
+
+
 class PartsHelper(EdgeHelper):
     """A helper whose file holds the digests of its relations: the dataset's digest combines
     them with those of the edges this process holds (see :class:`EdgeWriter`). :attr:`made`:
     what :meth:`EdgeWriter.meanwhile` made of the dataset's nodes and edges, or None."""
 
-    made: tuple | None = None
+    made: Made | None = None
 
-    def own(self, dataset: Dataset) -> tuple | None:
-        """``(encoded nodes, (edge keys, props))`` made in advance for ``dataset``, or None."""
+    def own(self, dataset: Dataset) -> Made | None:
+        """What was made in advance for ``dataset`` (None: nothing, or for other edges)."""
         made = self.made
-        return made[:2] if made is not None and made[3] is dataset.edges and dataset.pending is not None else None
+        return made if made is not None and made.edges is dataset.edges and dataset.pending is not None else None
 
     def takes_terms(self, db: sqlite3.Connection, source: str) -> bool:
         """Whether the who-knows terms the helper builds (of the dataset's items) are the
@@ -262,7 +300,8 @@ class PartsHelper(EdgeHelper):
 
         from .digest import combine_digest, digest_parts
 
-        ours = self.made[2] if self.own(dataset) else digest_parts(dataset.nodes, dataset.edges)
+        made = self.own(dataset)
+        ours = made.digests if made else digest_parts(dataset.nodes, dataset.edges)
         got = super().copy_into(db, dataset)
         if ATTACHED in _attached(db):  # its rows were copied: its terms too, where it built them all
             try:
@@ -324,22 +363,23 @@ def start(db: sqlite3.Connection, dataset: Dataset, insert: str) -> EdgeHelper |
 
 def _write(path: str, ddl: str, insert: str, edges: dict, rels: frozenset | None, digest: str | None,
            dataset: Dataset | None = None, terms=None) -> None:
-    """Write the rows of ``edges`` of ``rels`` (None: all) into a new file ``path``, then
+    """Write the rows of ``edges`` of ``rels`` (None: all) into a new file ``path`` (its
+    ``edge_rows`` a plain table, :func:`_plain`, in the rows' key order), then
     ``terms(connection)`` if given, and, in its ``done`` table, ``digest`` (or ``dataset``'s
     digest, computed after the rows)."""
     import gc
 
     gc.disable()  # the helper ends soon; its rows are no garbage
-    keys, props = edge_rows(edges, rels) if rels is not None else edge_rows(edges, frozenset(), False)
+    rows = edge_rows(edges, rels) if rels is not None else edge_rows(edges, frozenset(), False)
     out = sqlite3.connect(path, isolation_level=None)
     try:
         out.execute("PRAGMA journal_mode=OFF")
         out.execute("PRAGMA synchronous=OFF")
         out.execute("PRAGMA cache_size=-262144")
-        out.execute(ddl)
+        out.execute(_plain(ddl))
         out.execute("BEGIN")
-        insert_many(out, insert, [(*k, p) for k, p in zip(keys, props)])
-        del keys, props
+        insert_many(out, insert, rows)
+        del rows
         if terms is not None:
             terms(out)
         out.execute("CREATE TABLE done(digest TEXT)")

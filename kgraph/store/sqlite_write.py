@@ -113,7 +113,7 @@ def import_version(db: sqlite3.Connection, source: str, day: str, dataset: Datas
             with paused():  # the rows' tuples, a million objects and none of them garbage (kgraph._gc)
                 # the nodes encoded as ``encode`` does; the edges straight into rows (Import.append)
                 made = imp.helper.own(dataset) if isinstance(imp.helper, split.PartsHelper) else None
-                imp.new_n = made[0] if made else encode(Dataset(nodes=dataset.nodes))[0]
+                imp.new_n = made.nodes if made else encode(Dataset(nodes=dataset.nodes))[0]
                 report = imp.run()
         finally:
             if imp.helper is not None:
@@ -242,6 +242,7 @@ class Import:
             close_e, ins_e, ce = hist.plan_append(self.new_e, at_e, lambda k, _c: k[0])
             ins_n.sort(key=_first)  # in primary-key order: each row lands beside the one before
             ins_e.sort(key=_first)
+            rows_e = [(*k, c) for k, c in ins_e]
         else:  # the source's first version: every row is new (what plan_append gives, without comparing)
             close_n, close_e, cn, ce = [], [], _added(self.dataset.nodes.values(), 0), _added(self.dataset.edges, 0)
             if self.dataset.pending is not None:  # the edges another process validated and writes
@@ -250,9 +251,8 @@ class Import:
             # the edges this process writes (a helper writes its relations' own), in key order,
             # their properties encoded: straight from the dataset, no map of the encoded rows
             made = self.helper.own(self.dataset) if isinstance(self.helper, split.PartsHelper) else None
-            keys, props = made[1] if made else split.edge_rows(
+            rows_e = made.rows if made else split.edge_rows(
                 self.dataset.edges, self.helper.rels if self.helper else frozenset(), False)
-            ins_e = zip(keys, props)
         counts = {"added": {**cn[0], **ce[0]}, "changed": {**cn[1], **ce[1]}, "removed": {**cn[2], **ce[2]}}
         report = ImportReport(totals=self.dataset.counts() if prev else _totals(cn[0], ce[0]), **counts)
         if report.unchanged:
@@ -263,7 +263,7 @@ class Import:
             ("UPDATE node_rows SET valid_to=? WHERE id=? AND origin=? AND valid_to=?",
              [(day, i, src, hist.OPEN) for i in close_n]),
             (node_insert(src, day), [(i, *c) for i, c in ins_n]),
-            (self.edge_insert(), [(*k, c) for k, c in ins_e]),
+            (self.edge_insert(), rows_e),
         ])
         db.execute("INSERT OR REPLACE INTO versions(origin, as_of, recorded_at, counts) VALUES (?,?,?,?)",
                    (src, day, _now(), json.dumps(counts, sort_keys=True)))
