@@ -14,7 +14,7 @@ import hashlib
 from pathlib import Path
 
 from .._gc import paused
-from ..model import Dataset
+from ..model import Dataset, model
 from .reader import InputFiles, RawInput, RawTable, read_files, read_input
 from .validate import validate_input
 
@@ -28,13 +28,17 @@ def load_dataset(path: str | Path | InputFiles, aside=None) -> Dataset:
 
     With ``aside`` (:class:`kgraph.ingest.aside.Aside`, for a new store's first import) and
     the files read, the largest table of a large folder is validated by a forked process that
-    then writes its rows; the dataset's :attr:`~kgraph.model.Dataset.pending` says so.
+    then writes its rows; the dataset's :attr:`~kgraph.model.Dataset.pending` says so. The
+    process is forked once the node tables are validated: the other tables are parsed after
+    that, each where it is validated (``read_input``'s ``defer``).
 
     The cyclic garbage collector pauses meanwhile: a large input becomes millions of
     cells, dicts and tuples, none of them garbage (see :mod:`kgraph._gc`)."""
     from .aside import chosen
 
-    defer = chosen(path.entries) if aside is not None and isinstance(path, InputFiles) else frozenset()
+    defer = aside.choose(path.entries) if aside is not None and isinstance(path, InputFiles) else frozenset()
+    if defer:  # the other tables after the node tables are parsed where they are validated: after the fork
+        defer |= {name for name, table in model().tables.items() if not table.node}
     with paused():
         return validate_input(read_input(path, defer), aside if defer else None)
 

@@ -84,14 +84,21 @@ class Aside:
         self._marks: dict[str, int] = {}
         self._sources: dict[str, tuple[str, bytes]] = {}  # the tables' bytes, for complete()
         self._taken = False
+        self._wanted: frozenset[str] = frozenset()
         self._done = weakref.finalize(self, _stop, None, writer)  # the child stopped, its file removed
+
+    def choose(self, entries: list) -> frozenset[str]:
+        """The table to set aside among a folder's files (:func:`chosen`), remembered for :meth:`start`."""
+        self._wanted = chosen(entries)
+        return self._wanted
 
     # -- in validate_input ------------------------------------------------------
     def start(self, chk) -> bool:
-        """Fork the child for the deferred tables of ``chk.raw``; False (and nothing forked)
-        where it cannot: then :func:`~kgraph.ingest.validate.validate_input` parses them itself."""
+        """Fork the child for the deferred tables of ``chk.raw`` it :meth:`chose <choose>`;
+        False (and nothing forked) where it cannot: then
+        :func:`~kgraph.ingest.validate.validate_input` parses them itself."""
         raw, exclusive = chk.raw, exclusive_tables()
-        names = tuple(n for n in model().tables if n in raw.deferred and n in exclusive)
+        names = tuple(n for n in model().tables if n in raw.deferred and n in exclusive and n in self._wanted)
         if not names or not can_fork() or not self.writer.prepare():
             return False
         self._sources = {n: raw.deferred[n] for n in names}

@@ -432,7 +432,8 @@ def _percent_message(value: float) -> str:
 def validate_input(raw: RawInput, aside=None) -> Dataset:
     """Validate raw tables and build the dataset; raise ValidationError listing every problem.
     ``raw.deferred`` tables are validated by ``aside`` (:class:`kgraph.ingest.aside.Aside`)
-    in a forked process where it can, else parsed here after the node tables."""
+    in a forked process where it can; the others (and those, where it cannot) are parsed
+    here after the node tables, each where it is validated."""
     chk = _Checker(raw)
     m = model()
     for name, table in m.tables.items():  # node tables first: ids must be known
@@ -440,12 +441,13 @@ def validate_input(raw: RawInput, aside=None) -> Dataset:
             chk.node_table(raw.tables[name], table)
     if aside is not None and not (raw.deferred and aside.start(chk)):
         aside = None
-    for name in [n for n in m.tables if n in raw.deferred and aside is None]:
-        chk.problems.extend(parse_deferred(raw, name))
     for name, table in m.tables.items():
         if aside is not None and name in aside.tables:
             aside.mark(name, len(chk.warnings))
-        elif table.relation and name in raw.tables:
+            continue
+        if name in raw.deferred:  # parsed here, after the fork (kgraph.ingest.load_dataset)
+            chk.problems.extend(parse_deferred(raw, name))
+        if table.relation and name in raw.tables:
             chk.relation_table(raw.tables[name], table)
     chk.references()
     chk.percentages()

@@ -76,6 +76,9 @@ def insert_many(db: sqlite3.Connection, q: str, rows: list) -> None:
         db.executemany(q, rows[full:])
 
 
+_first = itemgetter(0)
+
+
 def _row_text(row) -> str:
     return "\0".join(row)
 
@@ -177,20 +180,23 @@ class EdgeWriter:
     def __init__(self, store_path: str, insert: str, ddl: str, node_insert: str | None = None, node_ddl: str | None = None):
         self.folder, self.name = os.path.split(os.path.abspath(store_path))
         self.insert, self.ddl = insert, ddl
-        self.node_insert, self.node_ddl = node_insert, node_ddl  # for the who-knows terms (see __call__)
+        self.node_insert, self.node_ddl = node_insert, node_ddl  # the nodes and the who-knows terms (see __call__)
         self.fd: int | None = None
         self.path: str | None = None
         self.made: Made | None = None  # see meanwhile
 
     def meanwhile(self, dataset: Dataset) -> None:
         """In the importing process, while the other process validates: what the import will
-        make of ``dataset``'s own nodes and edges (encoded as :func:`~kgraph.store.sqlite_write.encoded`,
-        in key order as :func:`edge_rows`) and their digests, so that the import need not."""
+        make of ``dataset``'s own edges (in key order as :func:`edge_rows`) and, unless the
+        other process writes them (:meth:`__call__`), its nodes (encoded as
+        :func:`~kgraph.store.sqlite_write.encoded`), and their digests, so that the import need not."""
         from .digest import digest_parts
         from .sqlite_write import encoded
 
-        self.made = Made(encoded(Dataset(nodes=dataset.nodes))[0], edge_rows(dataset.edges, frozenset(), False),
-                         digest_parts(dataset.nodes, dataset.edges), dataset.edges)
+        mine = self.node_insert is None  # else the other process writes the nodes (__call__)
+        self.made = Made(encoded(Dataset(nodes=dataset.nodes))[0] if mine else None,
+                         edge_rows(dataset.edges, frozenset(), False),
+                         digest_parts(dataset.nodes if mine else None, dataset.edges), dataset.edges)
 
     def prepare(self) -> bool:
         """Make the file (before the fork); False where it cannot be made."""
@@ -203,23 +209,28 @@ class EdgeWriter:
 
     def __call__(self, edges: dict, nodes: dict | None = None) -> None:
         """In the forked process: write ``edges`` (all of one or more relations) into the file
-        and, given the dataset's ``nodes``, the who-knows terms of its knowledge items, built
-        as the store builds them from its node rows (:func:`kgraph.store.sqlite_terms.rebuild`:
-        a new store's import copies them, :meth:`PartsHelper.takes_terms`)."""
+        and, given the dataset's ``nodes``, their rows and the who-knows terms of its knowledge
+        items, built as the store builds them from its node rows
+        (:func:`kgraph.store.sqlite_terms.rebuild`): a new store's import copies them
+        (:meth:`PartsHelper.copy_into`). The digests in its ``done`` table are then those of
+        the nodes too."""
         import json
 
         from .digest import digest_parts
 
-        terms = None if nodes is None or self.node_insert is None else (lambda out: self._terms(out, nodes))
-        _write(self.path, self.ddl, self.insert, edges, None, json.dumps(digest_parts(None, edges)), terms=terms)
+        more = None if nodes is None or self.node_insert is None else (lambda out: self._nodes(out, nodes))
+        parts = digest_parts(nodes if more is not None else None, edges)
+        _write(self.path, self.ddl, self.insert, edges, None, json.dumps(parts), more=more)
 
-    def _terms(self, out: sqlite3.Connection, nodes: dict) -> None:
+    def _nodes(self, out: sqlite3.Connection, nodes: dict) -> None:
         from . import sqlite_terms as st
         from .sqlite_write import encoded
 
-        items = encoded(Dataset(nodes={i: n for i, n in nodes.items() if n[0] == "KnowledgeItem"}))[0]
-        out.execute(self.node_ddl)
-        out.executemany(self.node_insert, [(i, *row) for i, row in items.items()])  # as the import writes them
+        rows = [(i, *row) for i, row in encoded(Dataset(nodes=nodes))[0].items()]  # as the import writes them
+        rows.sort(key=_first)
+        out.execute(_plain(self.node_ddl, "node_rows"))
+        insert_many(out, self.node_insert, rows)
+        del rows
         st.create(out)
         st.rebuild(out)
 
@@ -231,7 +242,8 @@ class EdgeWriter:
         if _columns(ddl) != _columns(self.ddl) or db.execute("SELECT 1 FROM edge_rows LIMIT 1").fetchone():
             return None
         out = PartsHelper(pid, self.path, rels, count, self.insert, self.fd)
-        out.made, self.fd, self.path, self.made = self.made, None, None, None
+        out.made, out.node_insert = self.made, self.node_insert
+        self.fd, self.path, self.made = None, None, None
         return out
 
     def release(self) -> None:
@@ -241,17 +253,17 @@ class EdgeWriter:
             sqlite_temp.release(fd, path)
 
 
-def _columns(ddl: str) -> list:
-    """The columns of the table ``ddl`` makes, as SQLite reads them (a temporary table in memory)."""
+def _columns(ddl: str, name: str = "edge_rows") -> list:
+    """The columns of the table ``name`` that ``ddl`` makes, as SQLite reads them (a temporary table in memory)."""
     mem = sqlite3.connect(":memory:")
     try:
-        mem.execute(ddl.replace("edge_rows", "t", 1))
+        mem.execute(ddl.replace(name, "t", 1))
         return mem.execute("PRAGMA table_info(t)").fetchall()
     finally:
         mem.close()
 
 
-def _plain(ddl: str) -> str:
+def _plain(ddl: str, name: str = "edge_rows") -> str:
     """The table ``ddl`` makes, with its columns in their order, as a plain table (no
     primary key, rows kept in the order they come): a helper's file needs no B-tree by key,
     its rows come sorted, and the copy reads them in that order (a third of the helper's
@@ -260,18 +272,18 @@ def _plain(ddl: str) -> str:
     >>> _plain("CREATE TABLE edge_rows (a TEXT NOT NULL, b TEXT, PRIMARY KEY (a)) WITHOUT ROWID")
     'CREATE TABLE edge_rows ("a" TEXT, "b" TEXT)'
     """
-    cols = ", ".join(f'"{name}" {kind}'.rstrip() for _cid, name, kind, *_rest in _columns(ddl))
-    return f"CREATE TABLE edge_rows ({cols})"
+    cols = ", ".join(f'"{col}" {kind}'.rstrip() for _cid, col, kind, *_rest in _columns(ddl, name))
+    return f"CREATE TABLE {name} ({cols})"
 
 
 class Made(NamedTuple):
     """What :meth:`EdgeWriter.meanwhile` made of a dataset in advance."""
 
-    #: the nodes encoded (:func:`~kgraph.store.sqlite_write.encoded`)
-    nodes: dict
+    #: the nodes encoded (:func:`~kgraph.store.sqlite_write.encoded`); None: the helper writes them
+    nodes: dict | None
     #: the rows of the edges this process holds (:func:`edge_rows`)
     rows: list
-    #: their digests and the nodes' (:func:`kgraph.store.digest.digest_parts`)
+    #: their digests, and the nodes' where made here (:func:`kgraph.store.digest.digest_parts`)
     digests: dict | None
     #: the edges they were made of (the dataset's, unless it changed since)
     edges: dict
@@ -283,6 +295,8 @@ class PartsHelper(EdgeHelper):
     what :meth:`EdgeWriter.meanwhile` made of the dataset's nodes and edges, or None."""
 
     made: Made | None = None
+    #: the INSERT of a node row, where the helper writes the nodes (:meth:`EdgeWriter.helper`)
+    node_insert: str | None = None
 
     def own(self, dataset: Dataset) -> Made | None:
         """What was made in advance for ``dataset`` (None: nothing, or for other edges)."""
@@ -291,18 +305,27 @@ class PartsHelper(EdgeHelper):
 
     def takes_terms(self, db: sqlite3.Connection, source: str) -> bool:
         """Whether the who-knows terms the helper builds (of the dataset's items) are the
-        store's: no other source holds an item (checked after this import's nodes are in)."""
+        store's: no other source holds an item."""
         return db.execute("SELECT 1 FROM node_rows WHERE kind='KnowledgeItem' AND origin<>? LIMIT 1",
                           (source,)).fetchone() is None
 
     def copy_into(self, db: sqlite3.Connection, dataset: Dataset) -> str | None:
+        """As :meth:`EdgeHelper.copy_into`; then the node rows where the helper writes them
+        (:attr:`Made.nodes` None: the import wrote none), and its who-knows terms."""
         import json
 
         from .digest import combine_digest, digest_parts
 
         made = self.own(dataset)
+        nodes_there = made is not None and made.nodes is None
         ours = made.digests if made else digest_parts(dataset.nodes, dataset.edges)
         got = super().copy_into(db, dataset)
+        if nodes_there and not (dataset.pending is not None and self._copy_nodes(db, len(dataset.nodes))):
+            from .sqlite_write import encoded
+
+            rows = [(i, *row) for i, row in encoded(Dataset(nodes=dataset.nodes))[0].items()]  # written here
+            rows.sort(key=_first)
+            insert_many(db, self.node_insert, rows)
         if ATTACHED in _attached(db):  # its rows were copied: its terms too, where it built them all
             try:
                 if db.execute(f"SELECT 1 FROM {ATTACHED}.item_words WHERE len=-1").fetchone() and \
@@ -315,6 +338,18 @@ class PartsHelper(EdgeHelper):
             return got
         theirs = json.loads(got) if got else None
         return combine_digest(None if theirs is None or ours is None else {**ours, **theirs})
+
+    def _copy_nodes(self, db: sqlite3.Connection, count: int) -> bool:
+        """Copy the helper's node rows (its file attached, the edges copied); False where its
+        file does not hold ``count`` of them (nothing copied then)."""
+        try:
+            (n,) = db.execute(f"SELECT count(*) FROM {ATTACHED}.node_rows").fetchone()
+            if n != count:
+                return False
+            db.execute(f"INSERT INTO main.node_rows SELECT * FROM {ATTACHED}.node_rows")
+        except sqlite3.DatabaseError:
+            return False
+        return True
 
 
 def _attached(db: sqlite3.Connection) -> set[str]:
@@ -362,10 +397,10 @@ def start(db: sqlite3.Connection, dataset: Dataset, insert: str) -> EdgeHelper |
 
 
 def _write(path: str, ddl: str, insert: str, edges: dict, rels: frozenset | None, digest: str | None,
-           dataset: Dataset | None = None, terms=None) -> None:
+           dataset: Dataset | None = None, more=None) -> None:
     """Write the rows of ``edges`` of ``rels`` (None: all) into a new file ``path`` (its
     ``edge_rows`` a plain table, :func:`_plain`, in the rows' key order), then
-    ``terms(connection)`` if given, and, in its ``done`` table, ``digest`` (or ``dataset``'s
+    ``more(connection)`` if given, and, in its ``done`` table, ``digest`` (or ``dataset``'s
     digest, computed after the rows)."""
     import gc
 
@@ -380,8 +415,8 @@ def _write(path: str, ddl: str, insert: str, edges: dict, rels: frozenset | None
         out.execute("BEGIN")
         insert_many(out, insert, rows)
         del rows
-        if terms is not None:
-            terms(out)
+        if more is not None:
+            more(out)
         out.execute("CREATE TABLE done(digest TEXT)")
         out.execute("INSERT INTO done VALUES (?)", (digest if dataset is None else dataset_digest(dataset),))
         out.execute("COMMIT")
