@@ -6,13 +6,16 @@ At 50,000 persons ``ties.csv`` is 490,000 rows of the input's 940,000. Validatin
 in one process, then writing the store in two (:mod:`kgraph.store.sqlite_split`), left one
 core idle for the 4-5 s the validation took. Here the largest table whose relation no other
 table makes (``ties`` -> ``WORKS_WITH``, at least :data:`ASIDE_BYTES`) is not parsed while
-the input is read (:func:`kgraph.ingest.reader.read_input`, ``defer``). Once the node
-tables are validated, a forked process (which inherits them) parses and validates it, as
-the importing process would, and sends back its problems, its warnings and how many edges
-it holds; the importing process validates the other tables meanwhile. Without a problem
-anywhere, the child then writes the table's rows into a file of its own through the
-store's writer (:class:`kgraph.store.sqlite_split.EdgeWriter`), which the import copies in;
-its edges never come back (:attr:`kgraph.model.Dataset.pending`).
+the input is read (:func:`kgraph.ingest.reader.read_input`, ``defer``), nor are the other
+tables that come after the node tables (:func:`kgraph.ingest.load_dataset`: each is parsed
+where it is validated, so the fork comes sooner). Once the node tables are validated, a
+forked process (which inherits them) parses and validates it, as the importing process
+would, and sends back its problems, its warnings and how many edges it holds; the
+importing process validates the other tables meanwhile. Without a problem anywhere, the
+child then writes the table's rows into a file of its own through the store's writer
+(:class:`kgraph.store.sqlite_split.EdgeWriter`), which the import copies in (the writer
+may write the node rows too: the child holds every node); its edges never come back
+(:attr:`kgraph.model.Dataset.pending`).
 
 What a user sees is what one process gives: the same problems (every problem is sorted at
 the end), the same warnings in the same order (those of the table set aside go where its

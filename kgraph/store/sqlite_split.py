@@ -173,9 +173,10 @@ class EdgeWriter:
     """Where a forked process of :mod:`kgraph.ingest.aside` writes the rows of the edges it
     validated, for a new store's first import (:meth:`kgraph.store.sqlite.EmbeddedStore.edge_writer`):
     a file of its own beside the store (made and locked by :meth:`prepare`, in the importing
-    process), with the rows in key order (as :func:`_write`) and, in its ``done`` table, the
-    digests of their relations (:func:`kgraph.store.digest.digest_parts`). The import copies
-    them in through :meth:`helper`, as it copies a helper's of :func:`start`."""
+    process), with the rows in key order (as :func:`_write`), the node rows and the items'
+    who-knows terms, and, in its ``done`` table, the digests of its relations and of the
+    nodes (:func:`kgraph.store.digest.digest_parts`). The import copies them in through
+    :meth:`helper` (:meth:`PartsHelper.copy_into`), as it copies a helper's of :func:`start`."""
 
     def __init__(self, store_path: str, insert: str, ddl: str, node_insert: str | None = None, node_ddl: str | None = None):
         self.folder, self.name = os.path.split(os.path.abspath(store_path))
@@ -189,14 +190,14 @@ class EdgeWriter:
         """In the importing process, while the other process validates: what the import will
         make of ``dataset``'s own edges (in key order as :func:`edge_rows`) and, unless the
         other process writes them (:meth:`__call__`), its nodes (encoded as
-        :func:`~kgraph.store.sqlite_write.encoded`), and their digests, so that the import need not."""
+        :func:`~kgraph.store.sqlite_write.encoded`), so that the import need not. (Their
+        digests are made while SQLite copies the other process's rows: :meth:`PartsHelper.copy_into`.)"""
         from .digest import digest_parts
         from .sqlite_write import encoded
 
         mine = self.node_insert is None  # else the other process writes the nodes (__call__)
         self.made = Made(encoded(Dataset(nodes=dataset.nodes))[0] if mine else None,
-                         edge_rows(dataset.edges, frozenset(), False),
-                         digest_parts(dataset.nodes if mine else None, dataset.edges), dataset.edges)
+                         edge_rows(dataset.edges, frozenset(), False), dataset.edges)
 
     def prepare(self) -> bool:
         """Make the file (before the fork); False where it cannot be made."""
@@ -283,8 +284,6 @@ class Made(NamedTuple):
     nodes: dict | None
     #: the rows of the edges this process holds (:func:`edge_rows`)
     rows: list
-    #: their digests, and the nodes' where made here (:func:`kgraph.store.digest.digest_parts`)
-    digests: dict | None
     #: the edges they were made of (the dataset's, unless it changed since)
     edges: dict
 
@@ -318,15 +317,19 @@ class PartsHelper(EdgeHelper):
 
         made = self.own(dataset)
         nodes_there = made is not None and made.nodes is None
-        ours = made.digests if made else digest_parts(dataset.nodes, dataset.edges)
-        got = super().copy_into(db, dataset)
+        ours = _Digests(None if nodes_there else dataset.nodes, dataset.edges) if made else \
+            digest_parts(dataset.nodes, dataset.edges)
+        got = super().copy_into(db, dataset)  # the wait for the helper, then its rows: no Python here
+        ours = ours.result() if isinstance(ours, _Digests) else ours
+        theirs_ok = True  # the nodes the helper built its terms of are the store's
         if nodes_there and not (dataset.pending is not None and self._copy_nodes(db, len(dataset.nodes))):
             from .sqlite_write import encoded
 
             rows = [(i, *row) for i, row in encoded(Dataset(nodes=dataset.nodes))[0].items()]  # written here
             rows.sort(key=_first)
             insert_many(db, self.node_insert, rows)
-        if ATTACHED in _attached(db):  # its rows were copied: its terms too, where it built them all
+            theirs_ok = False
+        if theirs_ok and ATTACHED in _attached(db):  # its rows were copied: its terms too, where it built them all
             try:
                 if db.execute(f"SELECT 1 FROM {ATTACHED}.item_words WHERE len=-1").fetchone() and \
                         db.execute("SELECT 1 FROM main.item_words LIMIT 1").fetchone() is None:
@@ -350,6 +353,31 @@ class PartsHelper(EdgeHelper):
         except sqlite3.DatabaseError:
             return False
         return True
+
+
+class _Digests:
+    """:func:`~kgraph.store.digest.digest_parts` of ``nodes`` and ``edges`` (a copy of the
+    map: the dataset's may grow meanwhile) in a thread, while this one waits for the helper
+    and for SQLite, which lets go of the interpreter's lock as it copies rows (0.2-0.3 s at
+    50,000 persons off the import's longer side; bench/notes/fast-import.md, ninth round).
+    Nothing forks meanwhile: the helper was forked before, and :meth:`result` is awaited
+    before the copy returns."""
+
+    def __init__(self, nodes: dict | None, edges: dict):
+        import threading
+
+        from .digest import digest_parts
+
+        self._out: list = []
+        edges = dict(edges)
+        self._thread = threading.Thread(target=lambda: self._out.append(digest_parts(nodes, edges)),
+                                        name="kgraph-digest", daemon=True)
+        self._thread.start()
+
+    def result(self) -> dict | None:
+        """The parts (None where they could not be made)."""
+        self._thread.join()
+        return self._out[0] if self._out else None
 
 
 def _attached(db: sqlite3.Connection) -> set[str]:
