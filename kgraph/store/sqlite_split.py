@@ -76,9 +76,6 @@ def insert_many(db: sqlite3.Connection, q: str, rows: list) -> None:
         db.executemany(q, rows[full:])
 
 
-_first = itemgetter(0)
-
-
 def _row_text(row) -> str:
     return "\0".join(row)
 
@@ -173,31 +170,29 @@ class EdgeWriter:
     """Where a forked process of :mod:`kgraph.ingest.aside` writes the rows of the edges it
     validated, for a new store's first import (:meth:`kgraph.store.sqlite.EmbeddedStore.edge_writer`):
     a file of its own beside the store (made and locked by :meth:`prepare`, in the importing
-    process), with the rows in key order (as :func:`_write`), the node rows and the items'
-    who-knows terms, and, in its ``done`` table, the digests of its relations and of the
-    nodes (:func:`kgraph.store.digest.digest_parts`). The import copies them in through
-    :meth:`helper` (:meth:`PartsHelper.copy_into`), as it copies a helper's of :func:`start`."""
+    process), with the rows in key order (as :func:`_write`) and the items' who-knows terms,
+    and, in its ``done`` table, the digests of its relations (:func:`kgraph.store.digest.digest_parts`).
+    The import copies them in through :meth:`helper` (:meth:`PartsHelper.copy_into`), as it
+    copies a helper's of :func:`start`."""
 
     def __init__(self, store_path: str, insert: str, ddl: str, node_insert: str | None = None, node_ddl: str | None = None):
         self.folder, self.name = os.path.split(os.path.abspath(store_path))
         self.insert, self.ddl = insert, ddl
-        self.node_insert, self.node_ddl = node_insert, node_ddl  # the nodes and the who-knows terms (see __call__)
+        self.node_insert, self.node_ddl = node_insert, node_ddl  # for the who-knows terms (see __call__)
         self.fd: int | None = None
         self.path: str | None = None
         self.made: Made | None = None  # see meanwhile
 
     def meanwhile(self, dataset: Dataset) -> None:
         """In the importing process, while the other process validates: what the import will
-        make of ``dataset``'s own edges (in key order as :func:`edge_rows`) and, unless the
-        other process writes them (:meth:`__call__`), its nodes (encoded as
-        :func:`~kgraph.store.sqlite_write.encoded`), so that the import need not. (Their
-        digests are made while SQLite copies the other process's rows: :meth:`PartsHelper.copy_into`.)"""
+        make of ``dataset``'s own nodes and edges (encoded as :func:`~kgraph.store.sqlite_write.encoded`,
+        in key order as :func:`edge_rows`), so that the import need not. (Their digests are
+        made while it waits for the other process: :meth:`PartsHelper.copy_into`.)"""
         from .digest import digest_parts
         from .sqlite_write import encoded
 
-        mine = self.node_insert is None  # else the other process writes the nodes (__call__)
-        self.made = Made(encoded(Dataset(nodes=dataset.nodes))[0] if mine else None,
-                         edge_rows(dataset.edges, frozenset(), False), dataset.edges)
+        self.made = Made(encoded(Dataset(nodes=dataset.nodes))[0], edge_rows(dataset.edges, frozenset(), False),
+                         dataset.edges)
 
     def prepare(self) -> bool:
         """Make the file (before the fork); False where it cannot be made."""
@@ -210,28 +205,23 @@ class EdgeWriter:
 
     def __call__(self, edges: dict, nodes: dict | None = None) -> None:
         """In the forked process: write ``edges`` (all of one or more relations) into the file
-        and, given the dataset's ``nodes``, their rows and the who-knows terms of its knowledge
-        items, built as the store builds them from its node rows
-        (:func:`kgraph.store.sqlite_terms.rebuild`): a new store's import copies them
-        (:meth:`PartsHelper.copy_into`). The digests in its ``done`` table are then those of
-        the nodes too."""
+        and, given the dataset's ``nodes``, the who-knows terms of its knowledge items, built
+        as the store builds them from its node rows (:func:`kgraph.store.sqlite_terms.rebuild`:
+        a new store's import copies them, :meth:`PartsHelper.takes_terms`)."""
         import json
 
         from .digest import digest_parts
 
-        more = None if nodes is None or self.node_insert is None else (lambda out: self._nodes(out, nodes))
-        parts = digest_parts(nodes if more is not None else None, edges)
-        _write(self.path, self.ddl, self.insert, edges, None, json.dumps(parts), more=more)
+        more = None if nodes is None or self.node_insert is None else (lambda out: self._terms(out, nodes))
+        _write(self.path, self.ddl, self.insert, edges, None, json.dumps(digest_parts(None, edges)), more=more)
 
-    def _nodes(self, out: sqlite3.Connection, nodes: dict) -> None:
+    def _terms(self, out: sqlite3.Connection, nodes: dict) -> None:
         from . import sqlite_terms as st
         from .sqlite_write import encoded
 
-        rows = [(i, *row) for i, row in encoded(Dataset(nodes=nodes))[0].items()]  # as the import writes them
-        rows.sort(key=_first)
+        items = encoded(Dataset(nodes={i: n for i, n in nodes.items() if n[0] == "KnowledgeItem"}))[0]
         out.execute(_plain(self.node_ddl, "node_rows"))
-        insert_many(out, self.node_insert, rows)
-        del rows
+        insert_many(out, self.node_insert, [(i, *row) for i, row in items.items()])  # as the import writes them
         st.create(out)
         st.rebuild(out)
 
@@ -243,8 +233,7 @@ class EdgeWriter:
         if _columns(ddl) != _columns(self.ddl) or db.execute("SELECT 1 FROM edge_rows LIMIT 1").fetchone():
             return None
         out = PartsHelper(pid, self.path, rels, count, self.insert, self.fd)
-        out.made, out.node_insert = self.made, self.node_insert
-        self.fd, self.path, self.made = None, None, None
+        out.made, self.fd, self.path, self.made = self.made, None, None, None
         return out
 
     def release(self) -> None:
@@ -280,8 +269,8 @@ def _plain(ddl: str, name: str = "edge_rows") -> str:
 class Made(NamedTuple):
     """What :meth:`EdgeWriter.meanwhile` made of a dataset in advance."""
 
-    #: the nodes encoded (:func:`~kgraph.store.sqlite_write.encoded`); None: the helper writes them
-    nodes: dict | None
+    #: the nodes encoded (:func:`~kgraph.store.sqlite_write.encoded`)
+    nodes: dict
     #: the rows of the edges this process holds (:func:`edge_rows`)
     rows: list
     #: the edges they were made of (the dataset's, unless it changed since)
@@ -294,8 +283,6 @@ class PartsHelper(EdgeHelper):
     what :meth:`EdgeWriter.meanwhile` made of the dataset's nodes and edges, or None."""
 
     made: Made | None = None
-    #: the INSERT of a node row, where the helper writes the nodes (:meth:`EdgeWriter.helper`)
-    node_insert: str | None = None
 
     def own(self, dataset: Dataset) -> Made | None:
         """What was made in advance for ``dataset`` (None: nothing, or for other edges)."""
@@ -309,27 +296,17 @@ class PartsHelper(EdgeHelper):
                           (source,)).fetchone() is None
 
     def copy_into(self, db: sqlite3.Connection, dataset: Dataset) -> str | None:
-        """As :meth:`EdgeHelper.copy_into`; then the node rows where the helper writes them
-        (:attr:`Made.nodes` None: the import wrote none), and its who-knows terms."""
+        """As :meth:`EdgeHelper.copy_into`, and the helper's who-knows terms; the digests of
+        this process's nodes and edges are made meanwhile (:class:`_Digests`)."""
         import json
 
         from .digest import combine_digest, digest_parts
 
         made = self.own(dataset)
-        nodes_there = made is not None and made.nodes is None
-        ours = _Digests(None if nodes_there else dataset.nodes, dataset.edges) if made else \
-            digest_parts(dataset.nodes, dataset.edges)
+        ours = _Digests(dataset.nodes, dataset.edges) if made else digest_parts(dataset.nodes, dataset.edges)
         got = super().copy_into(db, dataset)  # the wait for the helper, then its rows: no Python here
         ours = ours.result() if isinstance(ours, _Digests) else ours
-        theirs_ok = True  # the nodes the helper built its terms of are the store's
-        if nodes_there and not (dataset.pending is not None and self._copy_nodes(db, len(dataset.nodes))):
-            from .sqlite_write import encoded
-
-            rows = [(i, *row) for i, row in encoded(Dataset(nodes=dataset.nodes))[0].items()]  # written here
-            rows.sort(key=_first)
-            insert_many(db, self.node_insert, rows)
-            theirs_ok = False
-        if theirs_ok and ATTACHED in _attached(db):  # its rows were copied: its terms too, where it built them all
+        if ATTACHED in _attached(db):  # its rows were copied: its terms too, where it built them all
             try:
                 if db.execute(f"SELECT 1 FROM {ATTACHED}.item_words WHERE len=-1").fetchone() and \
                         db.execute("SELECT 1 FROM main.item_words LIMIT 1").fetchone() is None:
@@ -341,18 +318,6 @@ class PartsHelper(EdgeHelper):
             return got
         theirs = json.loads(got) if got else None
         return combine_digest(None if theirs is None or ours is None else {**ours, **theirs})
-
-    def _copy_nodes(self, db: sqlite3.Connection, count: int) -> bool:
-        """Copy the helper's node rows (its file attached, the edges copied); False where its
-        file does not hold ``count`` of them (nothing copied then)."""
-        try:
-            (n,) = db.execute(f"SELECT count(*) FROM {ATTACHED}.node_rows").fetchone()
-            if n != count:
-                return False
-            db.execute(f"INSERT INTO main.node_rows SELECT * FROM {ATTACHED}.node_rows")
-        except sqlite3.DatabaseError:
-            return False
-        return True
 
 
 class _Digests:

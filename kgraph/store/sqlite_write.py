@@ -114,8 +114,6 @@ def import_version(db: sqlite3.Connection, source: str, day: str, dataset: Datas
                 # the nodes encoded as ``encode`` does; the edges straight into rows (Import.append)
                 made = imp.helper.own(dataset) if isinstance(imp.helper, split.PartsHelper) else None
                 imp.new_n = made.nodes if made else encode(Dataset(nodes=dataset.nodes))[0]
-                if imp.new_n is None:  # the helper writes the nodes too (PartsHelper.copy_into)
-                    imp.new_n = {}
                 report = imp.run()
         finally:
             if imp.helper is not None:

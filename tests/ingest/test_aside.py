@@ -106,16 +106,14 @@ def test_the_store_is_the_one_one_process_writes(tmp_path, spied):
         assert s.replace(full, as_of="2026-01-01").unchanged
 
 
-def test_the_child_writes_the_node_rows_and_the_other_tables_are_parsed_after_the_fork(tmp_path, spied, monkeypatch):
+def test_the_other_tables_are_parsed_after_the_fork(tmp_path, spied, monkeypatch):
     from kgraph.ingest import reader
 
     folder = _with_big_ties(tmp_path)
-    copied, parsed = [], []  # in this process (the child's calls stay in the child)
-    real_copy, real_parse = sqlite_split.PartsHelper._copy_nodes, reader._parse_into
-    monkeypatch.setattr(sqlite_split.PartsHelper, "_copy_nodes",
-                        lambda self, db, count: (copied.append(count), real_copy(self, db, count))[1])
+    parsed = []  # in this process (the child's calls stay in the child)
+    real = reader._parse_into
     monkeypatch.setattr(reader, "_parse_into", lambda raw, table, name, data: (
-        parsed.append((table, bool(spied["started"]))), real_parse(raw, table, name, data))[1])
+        parsed.append((table, bool(spied["started"]))), real(raw, table, name, data))[1])
     one = _import(tmp_path / "one.db", folder, one_process=True)
     assert ("ties", False) in parsed and not [p for p in parsed if p[1]]  # one process: all while reading
     parsed.clear()
@@ -125,22 +123,6 @@ def test_the_child_writes_the_node_rows_and_the_other_tables_are_parsed_after_th
     after = {table for table, forked in parsed if forked}
     assert {"memberships", "skills", "contacts"} <= after  # the other tables: after the fork, here
     assert not after & {"persons", "teams", "departments"}  # the node tables before it
-    assert copied == [len(load_dataset(folder).nodes)]  # the child's node rows, all of them
-
-
-def test_a_child_whose_node_rows_are_incomplete_leaves_them_to_the_import(tmp_path, spied, monkeypatch):
-    folder = _with_big_ties(tmp_path)
-    real = sqlite_split.EdgeWriter._nodes
-
-    def fewer(self, out, nodes):
-        real(self, out, nodes)
-        out.execute("DELETE FROM node_rows WHERE rowid = (SELECT max(rowid) FROM node_rows)")
-
-    monkeypatch.setattr(sqlite_split.EdgeWriter, "_nodes", fewer)
-    assert _import(tmp_path / "one.db", folder, one_process=True) == _import(tmp_path / "two.db", folder)
-    assert spied["started"] == [("ties",)] and len(spied["copied"]) == 1
-    assert _tables(tmp_path / "one.db") == _tables(tmp_path / "two.db")  # the nodes and their terms written here
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["big", "one.db", "two.db"]
 
 
 def test_warnings_keep_their_order_and_problems_are_the_same(tmp_path, spied):
