@@ -205,7 +205,7 @@ class Import:
         helper = self.helper
         total = sum(len(rows) for _q, rows in steps) + (helper.count if helper else 0)
         done = 0
-        with bulk(self.db, total):
+        with bulk(self.db, total) as written:
             for q, rows in steps:
                 for chunk in chunks(rows):
                     if q.startswith("INSERT"):  # new rows: many per statement, in the same order
@@ -217,6 +217,8 @@ class Import:
                         self.progress(done, total, "writing")
             if helper is not None:  # its relations come last in the key order: appended after these
                 from . import sqlite_terms as st
+
+                written.build("node_rows")  # every node is in: its index is built while the helper may still work
 
                 if isinstance(helper, split.PartsHelper) and helper.takes_terms(self.db, self.source):
                     st.create(self.db)  # the helper built the who-knows terms too: copied with its rows
