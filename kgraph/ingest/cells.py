@@ -85,9 +85,10 @@ _NONE = {type(None)}
 _SAME = {str, int, bool, type(None)}
 
 
-def prop_dicts(n: int, names: list[str], props: list[list[Any]]) -> list[dict[str, Any]]:
+def prop_dicts(n: int, names: list[str], props: list[list[Any]], share: bool = False) -> list[dict[str, Any]]:
     """A dict for each of the ``n`` rows of the columns ``props`` (named ``names``), without
-    the empty (None) cells: each row its own dict, in the columns' order.
+    the empty (None) cells: each row its own dict, in the columns' order (``share``: rows
+    with equal cells may get one dict, which nobody may change then).
 
     A relation table repeats a few property combinations (a kind and a weight): when each
     column holds values of one type (equal values are then the same value; 1 == 1.0 == True
@@ -99,13 +100,16 @@ def prop_dicts(n: int, names: list[str], props: list[list[Any]]) -> list[dict[st
 
     >>> prop_dicts(3, ["kind", "weight"], [["advice", "advice", None], [2, 2, 3]])
     [{'kind': 'advice', 'weight': 2}, {'kind': 'advice', 'weight': 2}, {'weight': 3}]
+    >>> rows = prop_dicts(32, ["kind"], [["advice"] * 31 + [None]], share=True)
+    >>> rows[0] is rows[30], rows[0] == rows[30], rows[31]
+    (True, True, {})
     """
     if not names:
         return [{} for _x in range(n)]
     if _few(props, n // _FEW) and all(map(_one_type, props)):
         rows = list(zip(*props))
         made = {r: {k: v for k, v in zip(names, r) if v is not None} for r in set(rows)}
-        return list(map(dict.copy, map(made.__getitem__, rows)))
+        return list(map(made.__getitem__, rows)) if share else list(map(dict.copy, map(made.__getitem__, rows)))
     dicts = list(map(dict, map(zip, repeat(names), zip(*props))))
     for name, values in zip(names, props):
         if None in values:

@@ -80,6 +80,7 @@ class _Checker:
         # the nodes of a stored dataset that rows are added to (None: a whole input is checked)
         self.known: dict[str, tuple[str, dict[str, Any]]] | None = None
         self.rels: list[str] = []  # the relation of each edge (:meth:`of_rel`)
+        self.share = False  # edges with equal properties may share one dict (validate_input)
 
     def bad(self, label: str, row: int, column: str, message: str) -> None:
         """One problem, its column named as the file names it (``naam``, not ``name``)."""
@@ -301,7 +302,7 @@ class _Checker:
         idents = list(zip(repeat(rel), sources, targets, keys))
         # the rows' dicts built at once, empty cells dropped; kept when no row repeats
         # another and none is a self-tie, else the rows are taken one by one
-        new = dict(zip(idents, prop_dicts(len(idents), names, props)))
+        new = dict(zip(idents, prop_dicts(len(idents), names, props, self.share)))
         if len(new) < len(idents) or (table.no_self_loops and any(map(eq, sources, targets))):
             self._relation_rows(label, table, rownums, idents, names, props)
             return
@@ -433,8 +434,11 @@ def validate_input(raw: RawInput, aside=None) -> Dataset:
     """Validate raw tables and build the dataset; raise ValidationError listing every problem.
     ``raw.deferred`` tables are validated by ``aside`` (:class:`kgraph.ingest.aside.Aside`)
     in a forked process where it can; the others (and those, where it cannot) are parsed
-    here after the node tables, each where it is validated."""
+    here after the node tables, each where it is validated. With ``aside`` the dataset is
+    the import's own: edges with equal properties may share one dict (nobody changes them:
+    the store encodes each distinct one once, :func:`kgraph.store.base.encode_many`)."""
     chk = _Checker(raw)
+    chk.share = aside is not None
     m = model()
     for name, table in m.tables.items():  # node tables first: ids must be known
         if table.node and name in raw.tables:

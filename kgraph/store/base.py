@@ -57,12 +57,30 @@ def encode_props(props: dict[str, Any]) -> str:
     return _encode(props)
 
 
+#: the distinct map objects :func:`encode_many` remembers as such
+_SAME_MAPS = 4096
+
+
 def encode_many(props: Iterable[dict[str, Any]]) -> list[str]:
     """:func:`encode_props` of each map, each distinct map of scalars encoded once (a large
-    organisation's ties and skills have a few thousand distinct property maps)."""
+    organisation's ties and skills have a few thousand distinct property maps). A map
+    object that comes again (an import's rows may share one, see
+    :func:`kgraph.ingest.cells.prop_dicts`) is recognised as itself, without a key made of
+    its items (a third of the time): the first :data:`_SAME_MAPS` objects are remembered,
+    each with a reference to it, so that no other object can take its ``id``.
+
+    >>> shared = {"kind": "advice"}
+    >>> encode_many([shared, {"weight": 1}, shared, {"weight": True}])
+    ['{"kind":"advice"}', '{"weight":1}', '{"kind":"advice"}', '{"weight":true}']
+    """
     done: dict[tuple, str] = {}
+    seen: dict[int, tuple[dict, str]] = {}
     out = []
     for p in props:
+        hit = seen.get(id(p))
+        if hit is not None and hit[0] is p:
+            out.append(hit[1])
+            continue
         try:  # the values' types are part of the key: 1, 1.0 and True are equal keys
             key = (*p.items(), *map(type, p.values()))
             enc = done.get(key)
@@ -71,6 +89,8 @@ def encode_many(props: Iterable[dict[str, Any]]) -> list[str]:
             continue
         if enc is None:
             enc = done[key] = _encode(p)
+        if len(seen) < _SAME_MAPS:
+            seen[id(p)] = (p, enc)
         out.append(enc)
     return out
 
