@@ -178,21 +178,17 @@ class EdgeWriter:
     def __init__(self, store_path: str, insert: str, ddl: str, node_insert: str | None = None, node_ddl: str | None = None):
         self.folder, self.name = os.path.split(os.path.abspath(store_path))
         self.insert, self.ddl = insert, ddl
-        self.node_insert, self.node_ddl = node_insert, node_ddl  # for the who-knows terms (see __call__)
+        self.node_insert, self.node_ddl = node_insert, node_ddl  # the node rows and the who-knows terms (__call__)
         self.fd: int | None = None
         self.path: str | None = None
         self.made: Made | None = None  # see meanwhile
 
     def meanwhile(self, dataset: Dataset) -> None:
-        """In the importing process, while the other process validates: what the import will
-        make of ``dataset``'s own nodes and edges (encoded as :func:`~kgraph.store.sqlite_write.encoded`,
-        in key order as :func:`edge_rows`), so that the import need not. (Their digests are
-        made while it waits for the other process: :meth:`PartsHelper.copy_into`.)"""
-        from .digest import digest_parts
-        from .sqlite_write import encoded
-
-        self.made = Made(encoded(Dataset(nodes=dataset.nodes))[0], edge_rows(dataset.edges, frozenset(), False),
-                         dataset.edges)
+        """In the importing process, while the other process validates: the rows the import
+        will make of ``dataset``'s own edges (in key order as :func:`edge_rows`), so that the
+        import need not. (The other process writes the node rows, :meth:`__call__`; the
+        digests are made while the import waits for it, :meth:`PartsHelper.copy_into`.)"""
+        self.made = Made(edge_rows(dataset.edges, frozenset(), False), dataset.edges)
 
     def prepare(self) -> bool:
         """Make the file (before the fork); False where it cannot be made."""
@@ -205,23 +201,22 @@ class EdgeWriter:
 
     def __call__(self, edges: dict, nodes: dict | None = None) -> None:
         """In the forked process: write ``edges`` (all of one or more relations) into the file
-        and, given the dataset's ``nodes``, the who-knows terms of its knowledge items, built
-        as the store builds them from its node rows (:func:`kgraph.store.sqlite_terms.rebuild`:
-        a new store's import copies them, :meth:`PartsHelper.takes_terms`)."""
+        and, given the dataset's ``nodes``, their rows (in the store's own table, so that SQLite
+        copies them as they are) and the who-knows terms of its knowledge items, built as the
+        store builds them from its node rows (:func:`kgraph.store.sqlite_terms.rebuild`). A new
+        store's import copies them (:meth:`PartsHelper.copy_into`, :meth:`PartsHelper.takes_terms`)."""
         import json
 
         from .digest import digest_parts
 
-        more = None if nodes is None or self.node_insert is None else (lambda out: self._terms(out, nodes))
+        more = None if nodes is None or self.node_insert is None else (lambda out: self._nodes(out, nodes))
         _write(self.path, self.ddl, self.insert, edges, None, json.dumps(digest_parts(None, edges)), more=more)
 
-    def _terms(self, out: sqlite3.Connection, nodes: dict) -> None:
+    def _nodes(self, out: sqlite3.Connection, nodes: dict) -> None:
         from . import sqlite_terms as st
-        from .sqlite_write import encoded
 
-        items = encoded(Dataset(nodes={i: n for i, n in nodes.items() if n[0] == "KnowledgeItem"}))[0]
-        out.execute(_plain(self.node_ddl, "node_rows"))
-        insert_many(out, self.node_insert, [(i, *row) for i, row in items.items()])  # as the import writes them
+        out.execute(self.node_ddl)
+        insert_many(out, self.node_insert, node_rows(nodes))
         st.create(out)
         st.rebuild(out)
 
@@ -233,7 +228,8 @@ class EdgeWriter:
         if _columns(ddl) != _columns(self.ddl) or db.execute("SELECT 1 FROM edge_rows LIMIT 1").fetchone():
             return None
         out = PartsHelper(pid, self.path, rels, count, self.insert, self.fd)
-        out.made, self.fd, self.path, self.made = self.made, None, None, None
+        out.made, out.node_insert = self.made, self.node_insert
+        self.fd, self.path, self.made = None, None, None
         return out
 
     def release(self) -> None:
@@ -243,17 +239,27 @@ class EdgeWriter:
             sqlite_temp.release(fd, path)
 
 
-def _columns(ddl: str, name: str = "edge_rows") -> list:
-    """The columns of the table ``name`` that ``ddl`` makes, as SQLite reads them (a temporary table in memory)."""
+def node_rows(nodes: dict) -> list[tuple]:
+    """The rows of ``nodes`` as the import writes them (encoded as
+    :func:`~kgraph.store.sqlite_write.encoded`), in key order: ``(id, kind, name, props JSON)``."""
+    from .sqlite_write import encoded
+
+    rows = [(i, *row) for i, row in encoded(Dataset(nodes=nodes))[0].items()]
+    rows.sort(key=itemgetter(0))
+    return rows
+
+
+def _columns(ddl: str) -> list:
+    """The columns of the table ``ddl`` makes, as SQLite reads them (a temporary table in memory)."""
     mem = sqlite3.connect(":memory:")
     try:
-        mem.execute(ddl.replace(name, "t", 1))
+        mem.execute(ddl.replace("edge_rows", "t", 1))
         return mem.execute("PRAGMA table_info(t)").fetchall()
     finally:
         mem.close()
 
 
-def _plain(ddl: str, name: str = "edge_rows") -> str:
+def _plain(ddl: str) -> str:
     """The table ``ddl`` makes, with its columns in their order, as a plain table (no
     primary key, rows kept in the order they come): a helper's file needs no B-tree by key,
     its rows come sorted, and the copy reads them in that order (a third of the helper's
@@ -262,15 +268,13 @@ def _plain(ddl: str, name: str = "edge_rows") -> str:
     >>> _plain("CREATE TABLE edge_rows (a TEXT NOT NULL, b TEXT, PRIMARY KEY (a)) WITHOUT ROWID")
     'CREATE TABLE edge_rows ("a" TEXT, "b" TEXT)'
     """
-    cols = ", ".join(f'"{col}" {kind}'.rstrip() for _cid, col, kind, *_rest in _columns(ddl, name))
-    return f"CREATE TABLE {name} ({cols})"
+    cols = ", ".join(f'"{name}" {kind}'.rstrip() for _cid, name, kind, *_rest in _columns(ddl))
+    return f"CREATE TABLE edge_rows ({cols})"
 
 
 class Made(NamedTuple):
     """What :meth:`EdgeWriter.meanwhile` made of a dataset in advance."""
 
-    #: the nodes encoded (:func:`~kgraph.store.sqlite_write.encoded`)
-    nodes: dict
     #: the rows of the edges this process holds (:func:`edge_rows`)
     rows: list
     #: the edges they were made of (the dataset's, unless it changed since)
@@ -283,6 +287,13 @@ class PartsHelper(EdgeHelper):
     what :meth:`EdgeWriter.meanwhile` made of the dataset's nodes and edges, or None."""
 
     made: Made | None = None
+    #: the INSERT of a node row: the helper writes the node rows (:meth:`EdgeWriter.helper`)
+    node_insert: str | None = None
+
+    def writes_nodes(self, dataset: Dataset) -> bool:
+        """Whether the helper writes the node rows of ``dataset`` (:meth:`copy_into` copies
+        them; the import writes none of its own)."""
+        return self.node_insert is not None and self.own(dataset) is not None
 
     def own(self, dataset: Dataset) -> Made | None:
         """What was made in advance for ``dataset`` (None: nothing, or for other edges)."""
@@ -296,17 +307,23 @@ class PartsHelper(EdgeHelper):
                           (source,)).fetchone() is None
 
     def copy_into(self, db: sqlite3.Connection, dataset: Dataset) -> str | None:
-        """As :meth:`EdgeHelper.copy_into`, and the helper's who-knows terms; the digests of
-        this process's nodes and edges are made meanwhile (:class:`_Digests`)."""
+        """As :meth:`EdgeHelper.copy_into`; then the node rows where the helper writes them
+        (:meth:`writes_nodes`; written here after all where its file does not hold them all),
+        and the helper's who-knows terms. The digests of this process's nodes and edges are
+        made meanwhile (:class:`_Digests`)."""
         import json
 
         from .digest import combine_digest, digest_parts
 
-        made = self.own(dataset)
+        made, theirs_nodes = self.own(dataset), self.writes_nodes(dataset)
         ours = _Digests(dataset.nodes, dataset.edges) if made else digest_parts(dataset.nodes, dataset.edges)
         got = super().copy_into(db, dataset)  # the wait for the helper, then its rows: no Python here
         ours = ours.result() if isinstance(ours, _Digests) else ours
-        if ATTACHED in _attached(db):  # its rows were copied: its terms too, where it built them all
+        terms = True  # the helper's terms are of the store's items
+        if theirs_nodes and not (dataset.pending is not None and self._copy_nodes(db, len(dataset.nodes))):
+            insert_many(db, self.node_insert, node_rows(dataset.nodes))
+            terms = False
+        if terms and ATTACHED in _attached(db):  # its rows were copied: its terms too, where it built them all
             try:
                 if db.execute(f"SELECT 1 FROM {ATTACHED}.item_words WHERE len=-1").fetchone() and \
                         db.execute("SELECT 1 FROM main.item_words LIMIT 1").fetchone() is None:
@@ -318,6 +335,19 @@ class PartsHelper(EdgeHelper):
             return got
         theirs = json.loads(got) if got else None
         return combine_digest(None if theirs is None or ours is None else {**ours, **theirs})
+
+    def _copy_nodes(self, db: sqlite3.Connection, count: int) -> bool:
+        """Copy the helper's node rows (its file attached, its edges copied): into an empty
+        table without triggers or indexes SQLite moves them as they are; False where the file
+        does not hold ``count`` of them (nothing copied then)."""
+        try:
+            (n,) = db.execute(f"SELECT count(*) FROM {ATTACHED}.node_rows").fetchone()
+            if n != count:
+                return False
+            db.execute(f"INSERT INTO main.node_rows SELECT * FROM {ATTACHED}.node_rows")
+        except sqlite3.DatabaseError:
+            return False
+        return True
 
 
 class _Digests:

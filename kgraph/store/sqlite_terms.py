@@ -117,10 +117,12 @@ def rebuild(db: sqlite3.Connection) -> None:
     db.execute("INSERT INTO item_words(len, word, mask) VALUES (-1, '', 0)")  # built: see the module's doc
 
 
-def create(db: sqlite3.Connection) -> None:
-    """Create the tables, their triggers and the index of the ``KNOWS`` edges where missing."""
+def create(db: sqlite3.Connection, triggers: bool = True) -> None:
+    """Create the tables, their triggers (unless not ``triggers``: then :func:`refresh`
+    creates them) and the index of the ``KNOWS`` edges where missing."""
     for stmt in DDL:
-        db.execute(stmt)
+        if triggers or not stmt.startswith("CREATE TRIGGER"):
+            db.execute(stmt)
 
 
 def refresh(db: sqlite3.Connection) -> None:

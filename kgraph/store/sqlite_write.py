@@ -111,9 +111,10 @@ def import_version(db: sqlite3.Connection, source: str, day: str, dataset: Datas
             imp.helper = split.start(db, dataset.complete(), imp.edge_insert())
         try:
             with paused():  # the rows' tuples, a million objects and none of them garbage (kgraph._gc)
-                # the nodes encoded as ``encode`` does; the edges straight into rows (Import.append)
-                made = imp.helper.own(dataset) if isinstance(imp.helper, split.PartsHelper) else None
-                imp.new_n = made.nodes if made else encode(Dataset(nodes=dataset.nodes))[0]
+                # the nodes encoded as ``encode`` does, unless the helper writes them; the edges
+                # straight into rows (Import.append)
+                imp.nodes_later = isinstance(imp.helper, split.PartsHelper) and imp.helper.writes_nodes(dataset)
+                imp.new_n = {} if imp.nodes_later else encode(Dataset(nodes=dataset.nodes))[0]
                 report = imp.run()
         finally:
             if imp.helper is not None:
@@ -187,6 +188,7 @@ class Import:
         self.dataset, self.progress = dataset, progress
         self.helper: split.EdgeHelper | None = None  # writes the edges new_e leaves out (a first version)
         self.digest: str | None = None  # the dataset's, when the helper computed it
+        self.nodes_later = False  # the helper writes the node rows: copied with its edges
 
     def edge_insert(self) -> str:
         """The INSERT of an edge row of this version (the key and the properties bound)."""
@@ -218,10 +220,12 @@ class Import:
             if helper is not None:  # its relations come last in the key order: appended after these
                 from . import sqlite_terms as st
 
-                written.build("node_rows")  # every node is in: its index is built while the helper may still work
-
+                if not self.nodes_later:  # every node is in: indexed while the helper may still work
+                    written.build("node_rows")
                 if isinstance(helper, split.PartsHelper) and helper.takes_terms(self.db, self.source):
-                    st.create(self.db)  # the helper built the who-knows terms too: copied with its rows
+                    # the helper built the who-knows terms too: copied with its rows (the triggers
+                    # come with the transaction's refresh, after its node rows: SQLite moves those as they are)
+                    st.create(self.db, triggers=not self.nodes_later)
                 else:
                     st.refresh(self.db)  # the who-knows terms (nodes only) while the helper works
                 self.digest = helper.copy_into(self.db, self.dataset)

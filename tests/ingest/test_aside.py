@@ -125,6 +125,34 @@ def test_the_other_tables_are_parsed_after_the_fork(tmp_path, spied, monkeypatch
     assert not after & {"persons", "teams", "departments"}  # the node tables before it
 
 
+def test_the_child_writes_the_node_rows(tmp_path, spied, monkeypatch):
+    folder = _with_big_ties(tmp_path)
+    copied, real = [], sqlite_split.PartsHelper._copy_nodes
+    monkeypatch.setattr(sqlite_split.PartsHelper, "_copy_nodes",
+                        lambda self, db, count: (copied.append(count), real(self, db, count))[1])
+    assert _import(tmp_path / "one.db", folder, one_process=True) == _import(tmp_path / "two.db", folder)
+    assert copied == [len(load_dataset(folder).nodes)]  # all of them, from the child's file
+    assert _tables(tmp_path / "one.db") == _tables(tmp_path / "two.db")
+    with EmbeddedStore(tmp_path / "two.db") as s:  # the triggers that mark the terms stale came after them
+        names = {n for (n,) in s.db.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
+        assert names == {"item_terms_added", "item_terms_changed"}
+
+
+def test_a_child_whose_node_rows_are_incomplete_leaves_them_to_the_import(tmp_path, spied, monkeypatch):
+    folder = _with_big_ties(tmp_path)
+    real = sqlite_split.EdgeWriter._nodes
+
+    def fewer(self, out, nodes):
+        real(self, out, nodes)
+        out.execute("DELETE FROM node_rows WHERE id = (SELECT max(id) FROM node_rows)")
+
+    monkeypatch.setattr(sqlite_split.EdgeWriter, "_nodes", fewer)
+    assert _import(tmp_path / "one.db", folder, one_process=True) == _import(tmp_path / "two.db", folder)
+    assert spied["started"] == [("ties",)] and len(spied["copied"]) == 1
+    assert _tables(tmp_path / "one.db") == _tables(tmp_path / "two.db")  # the nodes and their terms written here
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big", "one.db", "two.db"]
+
+
 def test_warnings_keep_their_order_and_problems_are_the_same(tmp_path, spied):
     folder = _with_big_ties(tmp_path)
     # a column misspelt (kept as a property, with a warning) before, in and after the table set aside
