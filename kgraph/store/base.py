@@ -70,8 +70,8 @@ def encode_many(props: Iterable[dict[str, Any]]) -> list[str]:
     each with a reference to it, so that no other object can take its ``id``.
 
     >>> shared = {"kind": "advice"}
-    >>> encode_many([shared, {"weight": 1}, shared, {"weight": True}])
-    ['{"kind":"advice"}', '{"weight":1}', '{"kind":"advice"}', '{"weight":true}']
+    >>> encode_many([shared, {"weight": 1}, shared, {"weight": True}, {"w": 0.0}, {"w": -0.0}])
+    ['{"kind":"advice"}', '{"weight":1}', '{"kind":"advice"}', '{"weight":true}', '{"w":0.0}', '{"w":-0.0}']
     """
     done: dict[tuple, str] = {}
     seen: dict[int, tuple[dict, str]] = {}
@@ -82,13 +82,15 @@ def encode_many(props: Iterable[dict[str, Any]]) -> list[str]:
             out.append(hit[1])
             continue
         try:  # the values' types are part of the key: 1, 1.0 and True are equal keys
-            key = (*p.items(), *map(type, p.values()))
+            key = (*p, *p.values(), *map(type, p.values()))  # flat: no tuple per item to make and hash
             enc = done.get(key)
         except TypeError:  # a list among the values
             out.append(_encode(p))
             continue
         if enc is None:
-            enc = done[key] = _encode(p)
+            enc = _encode(p)
+            if not any(type(v) is float and v == 0 for v in p.values()):  # 0.0 == -0.0, written apart
+                done[key] = enc
         if len(seen) < _SAME_MAPS:
             seen[id(p)] = (p, enc)
         out.append(enc)

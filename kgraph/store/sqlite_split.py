@@ -217,7 +217,7 @@ class EdgeWriter:
 
         out.execute(self.node_ddl)
         insert_many(out, self.node_insert, node_rows(nodes))
-        st.create(out)
+        st.create(out, triggers=False, index=False)  # the terms' tables alone (the index is the store's)
         st.rebuild(out)
 
     def helper(self, db: sqlite3.Connection, pid: int, rels: frozenset, count: int) -> EdgeHelper | None:

@@ -117,11 +117,11 @@ def rebuild(db: sqlite3.Connection) -> None:
     db.execute("INSERT INTO item_words(len, word, mask) VALUES (-1, '', 0)")  # built: see the module's doc
 
 
-def create(db: sqlite3.Connection, triggers: bool = True) -> None:
+def create(db: sqlite3.Connection, triggers: bool = True, index: bool = True) -> None:
     """Create the tables, their triggers (unless not ``triggers``: then :func:`refresh`
-    creates them) and the index of the ``KNOWS`` edges where missing."""
+    creates them) and the index of the ``KNOWS`` edges (unless not ``index``) where missing."""
     for stmt in DDL:
-        if triggers or not stmt.startswith("CREATE TRIGGER"):
+        if (triggers or not stmt.startswith("CREATE TRIGGER")) and (index or not stmt.startswith("CREATE INDEX")):
             db.execute(stmt)
 
 
