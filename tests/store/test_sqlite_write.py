@@ -8,6 +8,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kgraph import _fork
 
@@ -157,7 +159,8 @@ def test_bulk_write_sorts_its_indexes_on_the_other_cores_then_restores_the_setti
 
 
 VALUES = [{}, {"a": 1}, {"a": 1.0}, {"a": True}, {"a": None}, {"b": [1, "x"], "a": {"z": 1, "y": []}},
-          {"t": 'Zoë "q" \\ \n'}, {"n": float("nan"), "i": float("inf")}, {"big": 10**30}, {"a": 1}]
+          {"t": 'Zoë "q" \\ \n'}, {"n": float("nan"), "i": float("inf")}, {"big": 10**30}, {"a": 1},
+          {"w": 0.0}, {"w": -0.0}, {"w": -0.0}, {"w": 0}]
 
 
 def test_encoders_write_what_json_dumps_writes():
@@ -166,6 +169,19 @@ def test_encoders_write_what_json_dumps_writes():
     assert encode_many(VALUES) == expected  # 1, 1.0 and True are equal keys, but not the same JSON
     with pytest.raises(TypeError, match="not JSON serializable"):
         encode_props({"a": object()})
+
+
+_SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-3, 3), st.floats(-2, 2, width=16), st.sampled_from(["a", "1", ""]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.dictionaries(st.sampled_from(["a", "b", "c"]), _SCALARS, max_size=3), max_size=30),
+       st.lists(st.integers(0, 29), max_size=30))
+def test_encode_many_is_json_dumps_of_each_map_shared_or_not(maps, again):
+    """Equal keys that are not the same JSON (1, 1.0, True; 0.0 and -0.0), and the same map
+    object coming again (an import's rows share one, kgraph.ingest.cells.prop_dicts)."""
+    seq = maps + [maps[i] for i in again if i < len(maps)]
+    assert encode_many(seq) == [json.dumps(m, sort_keys=True, ensure_ascii=False, separators=(",", ":")) for m in seq]
 
 
 def test_digest_tells_types_and_order_apart():
