@@ -259,19 +259,6 @@ def _columns(ddl: str) -> list:
         mem.close()
 
 
-def _plain(ddl: str) -> str:
-    """The table ``ddl`` makes, with its columns in their order, as a plain table (no
-    primary key, rows kept in the order they come): a helper's file needs no B-tree by key,
-    its rows come sorted, and the copy reads them in that order (a third of the helper's
-    inserting, bench/notes/fast-import.md, ninth round).
-
-    >>> _plain("CREATE TABLE edge_rows (a TEXT NOT NULL, b TEXT, PRIMARY KEY (a)) WITHOUT ROWID")
-    'CREATE TABLE edge_rows ("a" TEXT, "b" TEXT)'
-    """
-    cols = ", ".join(f'"{name}" {kind}'.rstrip() for _cid, name, kind, *_rest in _columns(ddl))
-    return f"CREATE TABLE edge_rows ({cols})"
-
-
 class Made(NamedTuple):
     """What :meth:`EdgeWriter.meanwhile` made of a dataset in advance."""
 
@@ -421,8 +408,8 @@ def start(db: sqlite3.Connection, dataset: Dataset, insert: str) -> EdgeHelper |
 
 def _write(path: str, ddl: str, insert: str, edges: dict, rels: frozenset | None, digest: str | None,
            dataset: Dataset | None = None, more=None) -> None:
-    """Write the rows of ``edges`` of ``rels`` (None: all) into a new file ``path`` (its
-    ``edge_rows`` a plain table, :func:`_plain`, in the rows' key order), then
+    """Write the rows of ``edges`` of ``rels`` (None: all) into a new file ``path`` (in key
+    order), then
     ``more(connection)`` if given, and, in its ``done`` table, ``digest`` (or ``dataset``'s
     digest, computed after the rows)."""
     import gc
@@ -434,7 +421,7 @@ def _write(path: str, ddl: str, insert: str, edges: dict, rels: frozenset | None
         out.execute("PRAGMA journal_mode=OFF")
         out.execute("PRAGMA synchronous=OFF")
         out.execute("PRAGMA cache_size=-262144")
-        out.execute(_plain(ddl))
+        out.execute(ddl)
         out.execute("BEGIN")
         insert_many(out, insert, rows)
         del rows
