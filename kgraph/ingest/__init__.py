@@ -34,8 +34,6 @@ def load_dataset(path: str | Path | InputFiles, aside=None) -> Dataset:
 
     The cyclic garbage collector pauses meanwhile: a large input becomes millions of
     cells, dicts and tuples, none of them garbage (see :mod:`kgraph._gc`)."""
-    from .aside import chosen
-
     defer = aside.choose(path.entries) if aside is not None and isinstance(path, InputFiles) else frozenset()
     if defer:  # the other tables after the node tables are parsed where they are validated: after the fork
         defer |= {name for name, table in model().tables.items() if not table.node}

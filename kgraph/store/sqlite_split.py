@@ -270,8 +270,8 @@ class Made(NamedTuple):
 
 class PartsHelper(EdgeHelper):
     """A helper whose file holds the digests of its relations: the dataset's digest combines
-    them with those of the edges this process holds (see :class:`EdgeWriter`). :attr:`made`:
-    what :meth:`EdgeWriter.meanwhile` made of the dataset's nodes and edges, or None."""
+    them with those of the nodes and edges this process holds (see :class:`EdgeWriter`).
+    :attr:`made`: what :meth:`EdgeWriter.meanwhile` made of the dataset's edges, or None."""
 
     made: Made | None = None
     #: the INSERT of a node row: the helper writes the node rows (:meth:`EdgeWriter.helper`)
@@ -408,10 +408,9 @@ def start(db: sqlite3.Connection, dataset: Dataset, insert: str) -> EdgeHelper |
 
 def _write(path: str, ddl: str, insert: str, edges: dict, rels: frozenset | None, digest: str | None,
            dataset: Dataset | None = None, more=None) -> None:
-    """Write the rows of ``edges`` of ``rels`` (None: all) into a new file ``path`` (in key
-    order), then
-    ``more(connection)`` if given, and, in its ``done`` table, ``digest`` (or ``dataset``'s
-    digest, computed after the rows)."""
+    """Write the rows of ``edges`` of ``rels`` (None: all) into a new file ``path``, in key
+    order, then ``more(connection)`` if given, and, in its ``done`` table, ``digest`` (or
+    ``dataset``'s digest, computed after the rows)."""
     import gc
 
     gc.disable()  # the helper ends soon; its rows are no garbage
