@@ -428,16 +428,6 @@ _GONE = object()
 _first = itemgetter(0)
 
 
-def _key_order(keys) -> list:
-    """Edge keys in primary-key order, sorted as one text each (three times quicker than
-    tuples; ids hold no NUL, which the input refuses: were one there, rows would only be
-    inserted in another order)."""
-    try:
-        return sorted(keys, key="\0".join)
-    except TypeError:  # pragma: no cover - a key that is not text
-        return sorted(keys)
-
-
 def _literal(text: str) -> str:
     """``text`` as an SQL string literal.
 
