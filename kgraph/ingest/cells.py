@@ -96,7 +96,8 @@ def prop_dicts(n: int, names: list[str], props: list[list[Any]], share: bool = F
     each distinct row is built once and copied for every row that has it (at C speed);
     otherwise (or when the rows could have more than one distinct combination in
     :data:`_FEW`: looking a row up costs about as much as building it) each row's dict is
-    built from the row.
+    built from the row, but with ``share`` the rows with equal cells still get one dict
+    (:func:`_shared`: no slower, and the store then encodes each map once).
 
     >>> prop_dicts(3, ["kind", "weight"], [["advice", "advice", None], [2, 2, 3]])
     [{'kind': 'advice', 'weight': 2}, {'kind': 'advice', 'weight': 2}, {'weight': 3}]
@@ -106,8 +107,11 @@ def prop_dicts(n: int, names: list[str], props: list[list[Any]], share: bool = F
     """
     if not names:
         return [{} for _x in range(n)]
-    if _few(props, n // _FEW) and all(map(_one_type, props)):
+    few = _few(props, n // _FEW)
+    if (few or share) and all(map(_one_type, props)):
         rows = list(zip(*props))
+        if not few:  # many combinations, but repeated (skills: 29,000 among 275,000 rows): one dict each
+            return _shared(names, rows)
         made = {r: {k: v for k, v in zip(names, r) if v is not None} for r in set(rows)}
         return list(map(made.__getitem__, rows)) if share else list(map(dict.copy, map(made.__getitem__, rows)))
     dicts = list(map(dict, map(zip, repeat(names), zip(*props))))
@@ -117,6 +121,22 @@ def prop_dicts(n: int, names: list[str], props: list[list[Any]], share: bool = F
                 if v is None:
                     del dicts[k][name]
     return dicts
+
+
+def _shared(names: list[str], rows: list[tuple]) -> list[dict[str, Any]]:
+    """One dict per distinct row of ``rows`` (cells named ``names``), shared by the rows that
+    have it: as quick as a dict per row, and :func:`kgraph.store.base.encode_many` then
+    encodes each once."""
+    made: dict[tuple, dict[str, Any]] = {}
+    get = made.get
+    out = []
+    add = out.append
+    for r in rows:
+        d = get(r)
+        if d is None:
+            d = made[r] = {k: v for k, v in zip(names, r) if v is not None}
+        add(d)
+    return out
 
 
 def _few(props: list[list[Any]], limit: int) -> bool:

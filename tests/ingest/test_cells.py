@@ -79,6 +79,18 @@ def test_property_dicts_keep_equal_values_of_other_types_apart():
     assert prop_dicts(2, [], []) == [{}, {}]
 
 
+def test_shared_property_dicts_of_many_combinations_are_one_per_combination():
+    # more distinct rows than prop_dicts looks up when copying (_FEW), as skills' levels and dates
+    levels, dates = [1, 2, 3, None] * 50, [f"2025-01-{d:02d}" for d in range(1, 26)] * 8  # 100 combinations, 200 rows
+    out = prop_dicts(200, ["level", "since"], [levels, dates], share=True)
+    assert _same(out, _row_by_row(200, ["level", "since"], [levels, dates]))
+    assert len({id(d) for d in out}) == 100  # equal rows share their dict
+    assert out[0] is out[100] and out[0] == {"level": 1, "since": "2025-01-01"}
+    assert len({id(d) for d in prop_dicts(200, ["level", "since"], [levels, dates])}) == 200  # unshared: one each
+    mixed = [1, 1.0, True] * 20  # equal values of other types: never one dict
+    assert _same(prop_dicts(60, ["x"], [mixed], share=True), _row_by_row(60, ["x"], [mixed]))
+
+
 _cell = st.one_of(st.none(), st.sampled_from(["a", "b", "c"]), st.integers(-2, 2), st.booleans(),
                   st.floats(allow_nan=False), st.lists(st.sampled_from(["x", "y"]), max_size=2))
 
@@ -93,3 +105,4 @@ def test_property_dicts_equal_row_by_row(shape, one_type):
     names = [f"c{i}" for i in range(width)]
     props = [[r[i] for r in rows] for i in range(width)]
     assert _same(prop_dicts(len(rows), names, props), _row_by_row(len(rows), names, props))
+    assert _same(prop_dicts(len(rows), names, props, share=True), _row_by_row(len(rows), names, props))
