@@ -276,6 +276,7 @@ class PartsHelper(EdgeHelper):
     made: Made | None = None
     #: the INSERT of a node row: the helper writes the node rows (:meth:`EdgeWriter.helper`)
     node_insert: str | None = None
+    _digests: _Digests | None = None
 
     def writes_nodes(self, dataset: Dataset) -> bool:
         """Whether the helper writes the node rows of ``dataset`` (:meth:`copy_into` copies
@@ -287,25 +288,35 @@ class PartsHelper(EdgeHelper):
         made = self.made
         return made if made is not None and made.edges is dataset.edges and dataset.pending is not None else None
 
+    def digest_meanwhile(self, dataset: Dataset) -> None:
+        """Start digesting this process's nodes and edges of ``dataset`` in a thread
+        (:class:`_Digests`), where :meth:`own` made its rows in advance: from here on the
+        import waits for SQLite (an index, the helper, the copy), which lets go of the
+        interpreter's lock. :meth:`copy_into` starts it where this was not called."""
+        if self._digests is None and self.own(dataset) is not None:
+            self._digests = _Digests(dataset.nodes, dataset.edges)
+
     def takes_terms(self, db: sqlite3.Connection, source: str) -> bool:
         """Whether the who-knows terms the helper builds (of the dataset's items) are the
         store's: no other source holds an item."""
         return db.execute("SELECT 1 FROM node_rows WHERE kind='KnowledgeItem' AND origin<>? LIMIT 1",
                           (source,)).fetchone() is None
 
-    def copy_into(self, db: sqlite3.Connection, dataset: Dataset) -> str | None:
+    def copy_into(self, db: sqlite3.Connection, dataset: Dataset):
         """As :meth:`EdgeHelper.copy_into`; then the node rows where the helper writes them
         (:meth:`writes_nodes`; written here after all where its file does not hold them all),
         and the helper's who-knows terms. The digests of this process's nodes and edges are
-        made meanwhile (:class:`_Digests`)."""
+        made meanwhile (:meth:`digest_meanwhile`): then the dataset's digest is returned as a
+        function, which awaits them (the import calls it once its indexes are built)."""
         import json
 
         from .digest import combine_digest, digest_parts
 
-        made, theirs_nodes = self.own(dataset), self.writes_nodes(dataset)
-        ours = _Digests(dataset.nodes, dataset.edges) if made else digest_parts(dataset.nodes, dataset.edges)
+        self.digest_meanwhile(dataset)
+        theirs_nodes, ours = self.writes_nodes(dataset), self._digests
+        if ours is None:
+            ours = digest_parts(dataset.nodes, dataset.edges)
         got = super().copy_into(db, dataset)  # the wait for the helper, then its rows: no Python here
-        ours = ours.result() if isinstance(ours, _Digests) else ours
         terms = True  # the helper's terms are of the store's items
         if theirs_nodes and not (dataset.pending is not None and self._copy_nodes(db, len(dataset.nodes))):
             insert_many(db, self.node_insert, node_rows(dataset.nodes))
@@ -321,7 +332,12 @@ class PartsHelper(EdgeHelper):
         if dataset.pending is None:  # written here after all: ``got`` is the whole dataset's digest
             return got
         theirs = json.loads(got) if got else None
-        return combine_digest(None if theirs is None or ours is None else {**ours, **theirs})
+
+        def combined() -> str | None:
+            parts = ours.result() if isinstance(ours, _Digests) else ours
+            return combine_digest(None if theirs is None or parts is None else {**parts, **theirs})
+
+        return combined if isinstance(ours, _Digests) else combined()
 
     def _copy_nodes(self, db: sqlite3.Connection, count: int) -> bool:
         """Copy the helper's node rows (its file attached, its edges copied): into an empty

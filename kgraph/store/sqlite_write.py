@@ -119,7 +119,8 @@ def import_version(db: sqlite3.Connection, source: str, day: str, dataset: Datas
         finally:
             if imp.helper is not None:
                 imp.helper.close()
-        digest = imp.digest if imp.helper is not None else digest() if callable(digest) else digest
+        digest = imp.digest if imp.helper is not None else digest
+        digest = digest() if callable(digest) else digest  # a function: computed (or awaited) when needed
     else:
         dataset.complete()  # the rows are compared: every edge is needed here
         digest = digest() if callable(digest) else digest  # a function: computed when needed
@@ -187,7 +188,7 @@ class Import:
         self.db, self.source, self.day, self.new_n, self.new_e = db, source, day, new_n, new_e
         self.dataset, self.progress = dataset, progress
         self.helper: split.EdgeHelper | None = None  # writes the edges new_e leaves out (a first version)
-        self.digest: str | None = None  # the dataset's, when the helper computed it
+        self.digest = None  # the dataset's when a helper helped, or a function giving it (see PartsHelper.copy_into)
         self.nodes_later = False  # the helper writes the node rows: copied with its edges
 
     def edge_insert(self) -> str:
@@ -222,6 +223,8 @@ class Import:
 
                 if not self.nodes_later:  # every node is in: indexed while the helper may still work
                     written.build("node_rows")
+                if isinstance(helper, split.PartsHelper):  # digested in a thread while SQLite works from here on
+                    helper.digest_meanwhile(self.dataset)
                 if isinstance(helper, split.PartsHelper) and helper.takes_terms(self.db, self.source):
                     # the helper built the who-knows terms too: copied with its rows (the triggers
                     # come with the transaction's refresh, after its node rows: SQLite moves those as they are)
