@@ -170,15 +170,16 @@ class EdgeWriter:
     """Where a forked process of :mod:`kgraph.ingest.aside` writes the rows of the edges it
     validated, for a new store's first import (:meth:`kgraph.store.sqlite.EmbeddedStore.edge_writer`):
     a file of its own beside the store (made and locked by :meth:`prepare`, in the importing
-    process), with the rows in key order (as :func:`_write`) and the items' who-knows terms,
-    and, in its ``done`` table, the digests of its relations (:func:`kgraph.store.digest.digest_parts`).
-    The import copies them in through :meth:`helper` (:meth:`PartsHelper.copy_into`), as it
-    copies a helper's of :func:`start`."""
+    process), with the rows in key order (as :func:`_write`) and, in its ``done`` table, the
+    digests of its relations (:func:`kgraph.store.digest.digest_parts`). The import copies them
+    in through :meth:`helper` (:meth:`PartsHelper.copy_into`), as it copies a helper's of
+    :func:`start`; it writes the node rows itself (``node_insert``), made in a thread
+    (:meth:`PartsHelper.meanwhile`)."""
 
-    def __init__(self, store_path: str, insert: str, ddl: str, node_insert: str | None = None, node_ddl: str | None = None):
+    def __init__(self, store_path: str, insert: str, ddl: str, node_insert: str | None = None):
         self.folder, self.name = os.path.split(os.path.abspath(store_path))
         self.insert, self.ddl = insert, ddl
-        self.node_insert, self.node_ddl = node_insert, node_ddl  # the node rows and the who-knows terms (__call__)
+        self.node_insert = node_insert  # the INSERT of a node row (PartsHelper.copy_into)
         self.fd: int | None = None
         self.path: str | None = None
         self.made: Made | None = None  # see meanwhile
@@ -186,8 +187,8 @@ class EdgeWriter:
     def meanwhile(self, dataset: Dataset) -> None:
         """In the importing process, while the other process validates: the rows the import
         will make of ``dataset``'s own edges (in key order as :func:`edge_rows`), so that the
-        import need not. (The other process writes the node rows, :meth:`__call__`; the
-        digests are made while the import waits for it, :meth:`PartsHelper.copy_into`.)"""
+        import need not. (The node rows, the who-knows terms and the digests are made while
+        the import waits for SQLite and for the other process, :meth:`PartsHelper.meanwhile`.)"""
         self.made = Made(edge_rows(dataset.edges, frozenset(), False), dataset.edges)
 
     def prepare(self) -> bool:
@@ -199,26 +200,14 @@ class EdgeWriter:
             return False
         return True
 
-    def __call__(self, edges: dict, nodes: dict | None = None) -> None:
-        """In the forked process: write ``edges`` (all of one or more relations) into the file
-        and, given the dataset's ``nodes``, their rows (in the store's own table, so that SQLite
-        copies them as they are) and the who-knows terms of its knowledge items, built as the
-        store builds them from its node rows (:func:`kgraph.store.sqlite_terms.rebuild`). A new
-        store's import copies them (:meth:`PartsHelper.copy_into`, :meth:`PartsHelper.takes_terms`)."""
+    def __call__(self, edges: dict) -> None:
+        """In the forked process: write ``edges`` (all of one or more relations) into the file,
+        with their digests. A new store's import copies them (:meth:`PartsHelper.copy_into`)."""
         import json
 
         from .digest import digest_parts
 
-        more = None if nodes is None or self.node_insert is None else (lambda out: self._nodes(out, nodes))
-        _write(self.path, self.ddl, self.insert, edges, None, json.dumps(digest_parts(None, edges)), more=more)
-
-    def _nodes(self, out: sqlite3.Connection, nodes: dict) -> None:
-        from . import sqlite_terms as st
-
-        out.execute(self.node_ddl)
-        insert_many(out, self.node_insert, node_rows(nodes))
-        st.create(out, triggers=False, index=False)  # the terms' tables alone (the index is the store's)
-        st.rebuild(out)
+        _write(self.path, self.ddl, self.insert, edges, None, json.dumps(digest_parts(None, edges)))
 
     def helper(self, db: sqlite3.Connection, pid: int, rels: frozenset, count: int) -> EdgeHelper | None:
         """The forked process ``pid`` as the helper of the import into ``db`` (an empty
@@ -274,13 +263,13 @@ class PartsHelper(EdgeHelper):
     :attr:`made`: what :meth:`EdgeWriter.meanwhile` made of the dataset's edges, or None."""
 
     made: Made | None = None
-    #: the INSERT of a node row: the helper writes the node rows (:meth:`EdgeWriter.helper`)
+    #: the INSERT of a node row: :meth:`copy_into` writes the node rows (:meth:`EdgeWriter.helper`)
     node_insert: str | None = None
-    _digests: _Digests | None = None
+    _background: _Background | None = None
 
     def writes_nodes(self, dataset: Dataset) -> bool:
-        """Whether the helper writes the node rows of ``dataset`` (:meth:`copy_into` copies
-        them; the import writes none of its own)."""
+        """Whether :meth:`copy_into` writes the node rows of ``dataset`` (after the helper's
+        edges: the import writes none before)."""
         return self.node_insert is not None and self.own(dataset) is not None
 
     def own(self, dataset: Dataset) -> Made | None:
@@ -288,94 +277,94 @@ class PartsHelper(EdgeHelper):
         made = self.made
         return made if made is not None and made.edges is dataset.edges and dataset.pending is not None else None
 
-    def digest_meanwhile(self, dataset: Dataset) -> None:
-        """Start digesting this process's nodes and edges of ``dataset`` in a thread
-        (:class:`_Digests`), where :meth:`own` made its rows in advance: from here on the
-        import waits for SQLite (an index, the helper, the copy), which lets go of the
-        interpreter's lock. :meth:`copy_into` starts it where this was not called."""
-        if self._digests is None and self.own(dataset) is not None:
-            self._digests = _Digests(dataset.nodes, dataset.edges)
-
     def takes_terms(self, db: sqlite3.Connection, source: str) -> bool:
-        """Whether the who-knows terms the helper builds (of the dataset's items) are the
-        store's: no other source holds an item."""
+        """Whether the who-knows terms of the dataset's items alone are the store's: no other
+        source holds an item."""
         return db.execute("SELECT 1 FROM node_rows WHERE kind='KnowledgeItem' AND origin<>? LIMIT 1",
                           (source,)).fetchone() is None
 
+    def meanwhile(self, dataset: Dataset, source: str, day: str, terms: bool) -> None:
+        """Start making, in a thread (:class:`_Background`), what :meth:`copy_into` writes of
+        ``dataset`` besides the helper's rows: the node rows (where :meth:`writes_nodes`), the
+        who-knows terms of its items (``terms``, as :func:`~kgraph.store.sqlite_terms.rebuild`
+        makes them of the rows of ``source`` and ``day``) and the digests of this process's
+        nodes and edges. From here on the import waits for SQLite (an index, the helper, the
+        copy), which lets go of the interpreter's lock; the helper's process no longer makes
+        them (0.6-0.9 s of its time at 50,000 persons; bench/notes/fast-import.md, tenth round)."""
+        from . import sqlite_terms as st
+        from .digest import digest_parts
+
+        if self._background is not None or self.own(dataset) is None:
+            return
+        nodes, edges = dataset.nodes, dict(dataset.edges)  # (a copy: the dataset's may grow meanwhile)
+        jobs = {"nodes": lambda: node_rows(nodes)} if self.writes_nodes(dataset) else {}
+        if terms:
+            jobs["terms"] = lambda: st.term_rows((i, source, day, p) for i, (k, p) in nodes.items() if k == "KnowledgeItem")
+        jobs["digests"] = lambda: digest_parts(nodes, edges)
+        self._background = _Background(jobs)
+
     def copy_into(self, db: sqlite3.Connection, dataset: Dataset):
-        """As :meth:`EdgeHelper.copy_into`; then the node rows where the helper writes them
-        (:meth:`writes_nodes`; written here after all where its file does not hold them all),
-        and the helper's who-knows terms. The digests of this process's nodes and edges are
-        made meanwhile (:meth:`digest_meanwhile`): then the dataset's digest is returned as a
-        function, which awaits them (the import calls it once its indexes are built)."""
+        """As :meth:`EdgeHelper.copy_into`; then the node rows (where :meth:`writes_nodes`)
+        and, where :meth:`meanwhile` made them, the who-knows terms (the transaction's refresh
+        creates the triggers that mark them stale afterwards). Where :meth:`meanwhile` digests
+        this process's nodes and edges, the dataset's digest is returned as a function, which
+        awaits them (the import calls it once its indexes are built)."""
         import json
 
+        from . import sqlite_terms as st
         from .digest import combine_digest, digest_parts
 
-        self.digest_meanwhile(dataset)
-        theirs_nodes, ours = self.writes_nodes(dataset), self._digests
-        if ours is None:
-            ours = digest_parts(dataset.nodes, dataset.edges)
+        bg, nodes = self._background, self.writes_nodes(dataset)  # (asked before: a failed helper's edges complete the dataset)
         got = super().copy_into(db, dataset)  # the wait for the helper, then its rows: no Python here
-        terms = True  # the helper's terms are of the store's items
-        if theirs_nodes and not (dataset.pending is not None and self._copy_nodes(db, len(dataset.nodes))):
-            insert_many(db, self.node_insert, node_rows(dataset.nodes))
-            terms = False
-        if terms and ATTACHED in _attached(db):  # its rows were copied: its terms too, where it built them all
-            try:
-                if db.execute(f"SELECT 1 FROM {ATTACHED}.item_words WHERE len=-1").fetchone() and \
-                        db.execute("SELECT 1 FROM main.item_words LIMIT 1").fetchone() is None:
-                    db.execute(f"INSERT INTO main.item_terms SELECT * FROM {ATTACHED}.item_terms")
-                    db.execute(f"INSERT INTO main.item_words SELECT * FROM {ATTACHED}.item_words")
-            except sqlite3.DatabaseError:
-                pass  # none there (or incomplete): the transaction's refresh builds them here
+        if nodes:
+            insert_many(db, self.node_insert, bg.get("nodes") if bg and bg.has("nodes") else node_rows(dataset.nodes))
+        if bg and bg.has("terms"):
+            st.fill(db, bg.get("terms"))
         if dataset.pending is None:  # written here after all: ``got`` is the whole dataset's digest
             return got
         theirs = json.loads(got) if got else None
 
         def combined() -> str | None:
-            parts = ours.result() if isinstance(ours, _Digests) else ours
+            parts = bg.get("digests") if bg else digest_parts(dataset.nodes, dataset.edges)
             return combine_digest(None if theirs is None or parts is None else {**parts, **theirs})
 
-        return combined if isinstance(ours, _Digests) else combined()
-
-    def _copy_nodes(self, db: sqlite3.Connection, count: int) -> bool:
-        """Copy the helper's node rows (its file attached, its edges copied): into an empty
-        table without triggers or indexes SQLite moves them as they are; False where the file
-        does not hold ``count`` of them (nothing copied then)."""
-        try:
-            (n,) = db.execute(f"SELECT count(*) FROM {ATTACHED}.node_rows").fetchone()
-            if n != count:
-                return False
-            db.execute(f"INSERT INTO main.node_rows SELECT * FROM {ATTACHED}.node_rows")
-        except sqlite3.DatabaseError:
-            return False
-        return True
+        return combined if bg else combined()
 
 
-class _Digests:
-    """:func:`~kgraph.store.digest.digest_parts` of ``nodes`` and ``edges`` (a copy of the
-    map: the dataset's may grow meanwhile) in a thread, while this one waits for the helper
-    and for SQLite, which lets go of the interpreter's lock as it copies rows (0.2-0.3 s at
-    50,000 persons off the import's longer side; bench/notes/fast-import.md, ninth round).
-    Nothing forks meanwhile: the helper was forked before, and :meth:`result` is awaited
-    before the copy returns."""
+class _Background:
+    """The results of ``jobs`` (``{name: function}``), made one after another in a thread while
+    the importing process waits for the helper and for SQLite, which lets go of the
+    interpreter's lock as it builds an index or copies rows (bench/notes/fast-import.md,
+    ninth and tenth rounds). Nothing forks meanwhile: the helper was forked before. A job's
+    exception is raised again by :meth:`get`."""
 
-    def __init__(self, nodes: dict | None, edges: dict):
+    def __init__(self, jobs: dict):
         import threading
 
-        from .digest import digest_parts
+        self._out: dict = {}
+        self._ready = {name: threading.Event() for name in jobs}
 
-        self._out: list = []
-        edges = dict(edges)
-        self._thread = threading.Thread(target=lambda: self._out.append(digest_parts(nodes, edges)),
-                                        name="kgraph-digest", daemon=True)
+        def run() -> None:
+            for name, job in jobs.items():
+                try:
+                    self._out[name] = (True, job())
+                except BaseException as exc:  # noqa: BLE001 - raised in the importing thread (get)
+                    self._out[name] = (False, exc)
+                self._ready[name].set()
+
+        self._thread = threading.Thread(target=run, name="kgraph-import-meanwhile", daemon=True)
         self._thread.start()
 
-    def result(self) -> dict | None:
-        """The parts (None where they could not be made)."""
-        self._thread.join()
-        return self._out[0] if self._out else None
+    def has(self, name: str) -> bool:
+        return name in self._ready
+
+    def get(self, name: str):
+        """The result of job ``name``, once made."""
+        self._ready[name].wait()
+        ok, value = self._out[name]
+        if not ok:
+            raise value
+        return value
 
 
 def _attached(db: sqlite3.Connection) -> set[str]:
@@ -423,10 +412,9 @@ def start(db: sqlite3.Connection, dataset: Dataset, insert: str) -> EdgeHelper |
 
 
 def _write(path: str, ddl: str, insert: str, edges: dict, rels: frozenset | None, digest: str | None,
-           dataset: Dataset | None = None, more=None) -> None:
+           dataset: Dataset | None = None) -> None:
     """Write the rows of ``edges`` of ``rels`` (None: all) into a new file ``path``, in key
-    order, then ``more(connection)`` if given, and, in its ``done`` table, ``digest`` (or
-    ``dataset``'s digest, computed after the rows)."""
+    order, and, in its ``done`` table, ``digest`` (or ``dataset``'s digest, computed after the rows)."""
     import gc
 
     gc.disable()  # the helper ends soon; its rows are no garbage
@@ -440,8 +428,6 @@ def _write(path: str, ddl: str, insert: str, edges: dict, rels: frozenset | None
         out.execute("BEGIN")
         insert_many(out, insert, rows)
         del rows
-        if more is not None:
-            more(out)
         out.execute("CREATE TABLE done(digest TEXT)")
         out.execute("INSERT INTO done VALUES (?)", (digest if dataset is None else dataset_digest(dataset),))
         out.execute("COMMIT")

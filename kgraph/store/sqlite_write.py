@@ -111,8 +111,8 @@ def import_version(db: sqlite3.Connection, source: str, day: str, dataset: Datas
             imp.helper = split.start(db, dataset.complete(), imp.edge_insert())
         try:
             with paused():  # the rows' tuples, a million objects and none of them garbage (kgraph._gc)
-                # the nodes encoded as ``encode`` does, unless the helper writes them; the edges
-                # straight into rows (Import.append)
+                # the nodes encoded as ``encode`` does, unless the helper's copy_into writes them
+                # (made in a thread meanwhile); the edges straight into rows (Import.append)
                 imp.nodes_later = isinstance(imp.helper, split.PartsHelper) and imp.helper.writes_nodes(dataset)
                 imp.new_n = {} if imp.nodes_later else encode(Dataset(nodes=dataset.nodes))[0]
                 report = imp.run()
@@ -189,7 +189,7 @@ class Import:
         self.dataset, self.progress = dataset, progress
         self.helper: split.EdgeHelper | None = None  # writes the edges new_e leaves out (a first version)
         self.digest = None  # the dataset's when a helper helped, or a function giving it (see PartsHelper.copy_into)
-        self.nodes_later = False  # the helper writes the node rows: copied with its edges
+        self.nodes_later = False  # the node rows come after the helper's edges (PartsHelper.copy_into)
 
     def edge_insert(self) -> str:
         """The INSERT of an edge row of this version (the key and the properties bound)."""
@@ -223,12 +223,12 @@ class Import:
 
                 if not self.nodes_later:  # every node is in: indexed while the helper may still work
                     written.build("node_rows")
-                if isinstance(helper, split.PartsHelper):  # digested in a thread while SQLite works from here on
-                    helper.digest_meanwhile(self.dataset)
-                if isinstance(helper, split.PartsHelper) and helper.takes_terms(self.db, self.source):
-                    # the helper built the who-knows terms too: copied with its rows (the triggers
-                    # come with the transaction's refresh, after its node rows: SQLite moves those as they are)
-                    st.create(self.db, triggers=not self.nodes_later)
+                parts = isinstance(helper, split.PartsHelper)
+                terms = parts and self.nodes_later and helper.takes_terms(self.db, self.source)
+                if parts:  # the node rows, the who-knows terms and the digests: made in a thread from here on
+                    helper.meanwhile(self.dataset, self.source, self.day, terms)
+                if terms:  # written with the node rows (copy_into); the triggers come with the transaction's refresh
+                    st.create(self.db, triggers=False)
                 else:
                     st.refresh(self.db)  # the who-knows terms (nodes only) while the helper works
                 self.digest = helper.copy_into(self.db, self.dataset)

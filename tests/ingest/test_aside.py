@@ -125,32 +125,43 @@ def test_the_other_tables_are_parsed_after_the_fork(tmp_path, spied, monkeypatch
     assert not after & {"persons", "teams", "departments"}  # the node tables before it
 
 
-def test_the_child_writes_the_node_rows(tmp_path, spied, monkeypatch):
+def test_the_node_rows_are_made_in_a_thread_and_written_after_the_childs_edges(tmp_path, spied, monkeypatch):
+    import threading
+
     folder = _with_big_ties(tmp_path)
-    copied, real = [], sqlite_split.PartsHelper._copy_nodes
-    monkeypatch.setattr(sqlite_split.PartsHelper, "_copy_nodes",
-                        lambda self, db, count: (copied.append(count), real(self, db, count))[1])
+    made, real = [], sqlite_split.node_rows
+    monkeypatch.setattr(sqlite_split, "node_rows", lambda nodes: (
+        made.append((os.getpid(), threading.current_thread() is threading.main_thread(), len(nodes))), real(nodes))[1])
     assert _import(tmp_path / "one.db", folder, one_process=True) == _import(tmp_path / "two.db", folder)
-    assert copied == [len(load_dataset(folder).nodes)]  # all of them, from the child's file
+    assert spied["started"] == [("ties",)] and len(spied["copied"]) == 1
+    assert made == [(os.getpid(), False, len(load_dataset(folder).nodes))]  # here, once, in the import's thread
     assert _tables(tmp_path / "one.db") == _tables(tmp_path / "two.db")
-    with EmbeddedStore(tmp_path / "two.db") as s:  # the triggers that mark the terms stale came after them
+    with EmbeddedStore(tmp_path / "two.db") as s:  # the triggers that mark the terms stale came after the rows
         names = {n for (n,) in s.db.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
         assert names == {"item_terms_added", "item_terms_changed"}
 
 
-def test_a_child_whose_node_rows_are_incomplete_leaves_them_to_the_import(tmp_path, spied, monkeypatch):
+def test_a_failure_in_the_thread_fails_the_import_and_writes_nothing(tmp_path, spied, monkeypatch):
+    import threading
+
     folder = _with_big_ties(tmp_path)
-    real = sqlite_split.EdgeWriter._nodes
+    real = sqlite_split.node_rows
 
-    def fewer(self, out, nodes):
-        real(self, out, nodes)
-        out.execute("DELETE FROM node_rows WHERE id = (SELECT max(id) FROM node_rows)")
+    def failing(nodes):
+        if threading.current_thread() is not threading.main_thread():
+            raise MemoryError("no room for the node rows")
+        return real(nodes)
 
-    monkeypatch.setattr(sqlite_split.EdgeWriter, "_nodes", fewer)
-    assert _import(tmp_path / "one.db", folder, one_process=True) == _import(tmp_path / "two.db", folder)
-    assert spied["started"] == [("ties",)] and len(spied["copied"]) == 1
-    assert _tables(tmp_path / "one.db") == _tables(tmp_path / "two.db")  # the nodes and their terms written here
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["big", "one.db", "two.db"]
+    monkeypatch.setattr(sqlite_split, "node_rows", failing)
+    kg = kgraph.open(str(tmp_path / "two.db"))
+    try:
+        with pytest.raises(MemoryError, match="no room"):  # raised where the rows are written, not lost
+            kgraph.import_data(kg, folder, as_of="2026-01-01")
+    finally:
+        kg.close()
+    assert spied["started"] == [("ties",)]
+    # all or nothing: the new store was never made (nor its temporary file kept), the child's file is gone
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big"]
 
 
 def test_warnings_keep_their_order_and_problems_are_the_same(tmp_path, spied):
@@ -196,7 +207,7 @@ def test_a_child_that_fails_before_its_verdict_is_replaced(tmp_path, spied, monk
 def test_a_child_that_fails_while_writing_is_replaced(tmp_path, spied, monkeypatch):
     folder = _with_big_ties(tmp_path)
 
-    def failing(self, edges, nodes=None):
+    def failing(self, edges):
         raise OSError("disk full")
 
     monkeypatch.setattr(sqlite_split.EdgeWriter, "__call__", failing)
@@ -259,28 +270,34 @@ def test_two_imports_creating_one_store_at_once(tmp_path, spied):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big", "one.db", "two.db"]
 
 
-def test_the_child_builds_the_who_knows_terms_unless_another_source_holds_items(tmp_path, spied, monkeypatch):
+def test_the_import_makes_the_who_knows_terms_unless_another_source_holds_items(tmp_path, spied, monkeypatch):
+    import threading
+
     from kgraph.model import Dataset
     from kgraph.store import sqlite_terms
 
     folder = _with_big_ties(tmp_path)
-    parent, rebuilt = os.getpid(), []
-    real = sqlite_terms.rebuild
+    parent, rebuilt, made = os.getpid(), [], []
+    real, real_rows = sqlite_terms.rebuild, sqlite_terms.term_rows
     monkeypatch.setattr(sqlite_terms, "rebuild", lambda db: (rebuilt.append(os.getpid() == parent), real(db))[1])
+    monkeypatch.setattr(sqlite_terms, "term_rows", lambda items: (
+        made.append(threading.current_thread() is threading.main_thread()), real_rows(items))[1])
     _import(tmp_path / "one.db", folder, one_process=True)
     assert rebuilt == [True]
     rebuilt.clear()
+    made.clear()
     _import(tmp_path / "two.db", folder)
-    assert rebuilt == [] and spied["copied"]  # built by the child (in its own process), copied in
+    assert rebuilt == [] and made == [False] and spied["copied"]  # made of the dataset, in the import's thread
     assert _tables(tmp_path / "one.db") == _tables(tmp_path / "two.db")
     items = Dataset(nodes={"K-OTHER": ("KnowledgeItem", {"name": "Bodembeheer", "synonyms": ["grond"]})})
     for name in ("three.db", "four.db"):  # another source's item, and no edge yet: the terms must hold it
         with EmbeddedStore(tmp_path / name) as s:
             s.replace(items, as_of="2025-01-01", source="survey")
     rebuilt.clear()
+    made.clear()
     _import(tmp_path / "three.db", folder, one_process=True)
     _import(tmp_path / "four.db", folder)
-    assert len(spied["copied"]) == 2 and rebuilt == [True, True]  # here, in the importing process, both times
+    assert len(spied["copied"]) == 2 and rebuilt[-1] is True and False not in made  # rebuilt from the store's rows
     assert _tables(tmp_path / "three.db") == _tables(tmp_path / "four.db")
     with EmbeddedStore(tmp_path / "four.db") as s:
         assert s.db.execute("SELECT count(*) FROM item_terms WHERE id='K-OTHER'").fetchone()[0] >= 2
