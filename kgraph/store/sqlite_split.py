@@ -266,6 +266,7 @@ class PartsHelper(EdgeHelper):
     #: the INSERT of a node row: :meth:`copy_into` writes the node rows (:meth:`EdgeWriter.helper`)
     node_insert: str | None = None
     _background: _Background | None = None
+    _nodes_written = _terms_written = False
 
     def writes_nodes(self, dataset: Dataset) -> bool:
         """Whether :meth:`copy_into` writes the node rows of ``dataset`` (after the helper's
@@ -303,23 +304,33 @@ class PartsHelper(EdgeHelper):
         jobs["digests"] = lambda: digest_parts(nodes, edges)
         self._background = _Background(jobs)
 
+    def write_nodes(self, db: sqlite3.Connection, dataset: Dataset) -> None:
+        """Write the node rows of ``dataset`` (where :meth:`writes_nodes`) and, where
+        :meth:`meanwhile` made them, the who-knows terms (the transaction's refresh creates
+        the triggers that mark them stale afterwards): before :meth:`copy_into`, while the
+        helper may still work."""
+        from . import sqlite_terms as st
+
+        bg = self._background
+        if self.writes_nodes(dataset) and not self._nodes_written:
+            insert_many(db, self.node_insert, bg.get("nodes") if bg and bg.has("nodes") else node_rows(dataset.nodes))
+            self._nodes_written = True
+        if bg and bg.has("terms") and not self._terms_written:
+            st.fill(db, bg.get("terms"))
+            self._terms_written = True
+
     def copy_into(self, db: sqlite3.Connection, dataset: Dataset):
-        """As :meth:`EdgeHelper.copy_into`; then the node rows (where :meth:`writes_nodes`)
-        and, where :meth:`meanwhile` made them, the who-knows terms (the transaction's refresh
-        creates the triggers that mark them stale afterwards). Where :meth:`meanwhile` digests
-        this process's nodes and edges, the dataset's digest is returned as a function, which
-        awaits them (the import calls it once its indexes are built)."""
+        """As :meth:`EdgeHelper.copy_into`, after :meth:`write_nodes` (where the import did not
+        call it before). Where :meth:`meanwhile` digests this process's nodes and edges, the
+        dataset's digest is returned as a function, which awaits them (the import calls it
+        once its indexes are built)."""
         import json
 
-        from . import sqlite_terms as st
         from .digest import combine_digest, digest_parts
 
-        bg, nodes = self._background, self.writes_nodes(dataset)  # (asked before: a failed helper's edges complete the dataset)
+        bg = self._background
+        self.write_nodes(db, dataset)  # (before: a failed helper's edges complete the dataset)
         got = super().copy_into(db, dataset)  # the wait for the helper, then its rows: no Python here
-        if nodes:
-            insert_many(db, self.node_insert, bg.get("nodes") if bg and bg.has("nodes") else node_rows(dataset.nodes))
-        if bg and bg.has("terms"):
-            st.fill(db, bg.get("terms"))
         if dataset.pending is None:  # written here after all: ``got`` is the whole dataset's digest
             return got
         theirs = json.loads(got) if got else None

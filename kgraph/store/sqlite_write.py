@@ -227,10 +227,13 @@ class Import:
                 terms = parts and self.nodes_later and helper.takes_terms(self.db, self.source)
                 if parts:  # the node rows, the who-knows terms and the digests: made in a thread from here on
                     helper.meanwhile(self.dataset, self.source, self.day, terms)
-                if terms:  # written with the node rows (copy_into); the triggers come with the transaction's refresh
+                if terms:  # written with the node rows (write_nodes); the triggers come with the transaction's refresh
                     st.create(self.db, triggers=False)
                 else:
                     st.refresh(self.db)  # the who-knows terms (nodes only) while the helper works
+                if parts and self.nodes_later:  # the node rows, their index and the terms, while the helper may still work
+                    helper.write_nodes(self.db, self.dataset)
+                    written.build("node_rows")
                 self.digest = helper.copy_into(self.db, self.dataset)
                 if self.progress:
                     self.progress(total, total, "writing")
