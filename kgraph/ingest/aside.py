@@ -13,8 +13,9 @@ forked process (which inherits them) parses and validates it, as the importing p
 would, and sends back its problems, its warnings and how many edges it holds; the
 importing process validates the other tables meanwhile. Without a problem anywhere, the
 child then writes the table's rows into a file of its own through the store's writer
-(:class:`kgraph.store.sqlite_split.EdgeWriter`), which the import copies in; its edges
-never come back (:attr:`kgraph.model.Dataset.pending`).
+(:class:`kgraph.store.sqlite_split.EdgeWriter`), which the import copies in (the writer
+also writes the node rows: the child holds every node); its edges never come back
+(:attr:`kgraph.model.Dataset.pending`).
 
 What a user sees is what one process gives: the same problems (every problem is sorted at
 the end), the same warnings in the same order (those of the table set aside go where its
@@ -246,7 +247,7 @@ def _child(chk, names: tuple[str, ...], w: int, writer) -> None:
             data = data[os.write(w, data):]
         os.close(w)
         if not problems:
-            writer(edges)
+            writer(edges, chk.ds.nodes)  # every node is here: the store's writer writes their rows too
         code = 0
     except BaseException:  # noqa: BLE001 - any failure: the importing process validates or writes these itself
         pass

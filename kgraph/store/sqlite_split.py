@@ -170,16 +170,17 @@ class EdgeWriter:
     """Where a forked process of :mod:`kgraph.ingest.aside` writes the rows of the edges it
     validated, for a new store's first import (:meth:`kgraph.store.sqlite.EmbeddedStore.edge_writer`):
     a file of its own beside the store (made and locked by :meth:`prepare`, in the importing
-    process), with the rows in key order (as :func:`_write`) and, in its ``done`` table, the
-    digests of its relations (:func:`kgraph.store.digest.digest_parts`). The import copies them
-    in through :meth:`helper` (:meth:`PartsHelper.copy_into`), as it copies a helper's of
-    :func:`start`; it writes the node rows itself (``node_insert``), made in a thread
+    process), with the rows in key order (as :func:`_write`), the node rows, and, in its
+    ``done`` table, the digests of its relations (:func:`kgraph.store.digest.digest_parts`).
+    The import copies them in through :meth:`helper` (:meth:`PartsHelper.copy_into`), as it
+    copies a helper's of :func:`start`; it makes the who-knows terms itself, in a thread
     (:meth:`PartsHelper.meanwhile`)."""
 
-    def __init__(self, store_path: str, insert: str, ddl: str, node_insert: str | None = None):
+    def __init__(self, store_path: str, insert: str, ddl: str, node_insert: str | None = None,
+                 node_ddl: str | None = None):
         self.folder, self.name = os.path.split(os.path.abspath(store_path))
         self.insert, self.ddl = insert, ddl
-        self.node_insert = node_insert  # the INSERT of a node row (PartsHelper.copy_into)
+        self.node_insert, self.node_ddl = node_insert, node_ddl  # the node rows (__call__)
         self.fd: int | None = None
         self.path: str | None = None
         self.made: Made | None = None  # see meanwhile
@@ -187,8 +188,9 @@ class EdgeWriter:
     def meanwhile(self, dataset: Dataset) -> None:
         """In the importing process, while the other process validates: the rows the import
         will make of ``dataset``'s own edges (in key order as :func:`edge_rows`), so that the
-        import need not. (The node rows, the who-knows terms and the digests are made while
-        the import waits for SQLite and for the other process, :meth:`PartsHelper.meanwhile`.)"""
+        import need not. (The other process writes the node rows, :meth:`__call__`; the
+        who-knows terms and the digests are made while the import waits for SQLite and for
+        the other process, :meth:`PartsHelper.meanwhile`.)"""
         self.made = Made(edge_rows(dataset.edges, frozenset(), False), dataset.edges)
 
     def prepare(self) -> bool:
@@ -200,14 +202,21 @@ class EdgeWriter:
             return False
         return True
 
-    def __call__(self, edges: dict) -> None:
+    def __call__(self, edges: dict, nodes: dict | None = None) -> None:
         """In the forked process: write ``edges`` (all of one or more relations) into the file,
-        with their digests. A new store's import copies them (:meth:`PartsHelper.copy_into`)."""
+        with their digests, and, given the dataset's ``nodes``, their rows, in the store's own
+        table (so that SQLite copies them as they are). A new store's import copies them
+        (:meth:`PartsHelper.copy_into`)."""
         import json
 
         from .digest import digest_parts
 
-        _write(self.path, self.ddl, self.insert, edges, None, json.dumps(digest_parts(None, edges)))
+        more = None if nodes is None or self.node_insert is None else (lambda out: self._nodes(out, nodes))
+        _write(self.path, self.ddl, self.insert, edges, None, json.dumps(digest_parts(None, edges)), more=more)
+
+    def _nodes(self, out: sqlite3.Connection, nodes: dict) -> None:
+        out.execute(self.node_ddl)
+        insert_many(out, self.node_insert, node_rows(nodes))
 
     def helper(self, db: sqlite3.Connection, pid: int, rels: frozenset, count: int) -> EdgeHelper | None:
         """The forked process ``pid`` as the helper of the import into ``db`` (an empty
@@ -263,14 +272,14 @@ class PartsHelper(EdgeHelper):
     :attr:`made`: what :meth:`EdgeWriter.meanwhile` made of the dataset's edges, or None."""
 
     made: Made | None = None
-    #: the INSERT of a node row: :meth:`copy_into` writes the node rows (:meth:`EdgeWriter.helper`)
+    #: the INSERT of a node row: the helper writes the node rows (:meth:`EdgeWriter.helper`)
     node_insert: str | None = None
     _background: _Background | None = None
-    _nodes_written = _terms_written = False
+    _terms_written = False
 
     def writes_nodes(self, dataset: Dataset) -> bool:
-        """Whether :meth:`copy_into` writes the node rows of ``dataset`` (after the helper's
-        edges: the import writes none before)."""
+        """Whether the helper writes the node rows of ``dataset`` (:meth:`copy_into` copies
+        them; the import writes none of its own)."""
         return self.node_insert is not None and self.own(dataset) is not None
 
     def own(self, dataset: Dataset) -> Made | None:
@@ -285,52 +294,50 @@ class PartsHelper(EdgeHelper):
                           (source,)).fetchone() is None
 
     def meanwhile(self, dataset: Dataset, source: str, day: str, terms: bool) -> None:
-        """Start making, in a thread (:class:`_Background`), what :meth:`copy_into` writes of
-        ``dataset`` besides the helper's rows: the node rows (where :meth:`writes_nodes`), the
-        who-knows terms of its items (``terms``, as :func:`~kgraph.store.sqlite_terms.rebuild`
-        makes them of the rows of ``source`` and ``day``) and the digests of this process's
-        nodes and edges. From here on the import waits for SQLite (an index, the helper, the
-        copy), which lets go of the interpreter's lock; the helper's process no longer makes
-        them (0.6-0.9 s of its time at 50,000 persons; bench/notes/fast-import.md, tenth round)."""
+        """Start making, in a thread (:class:`_Background`), the who-knows terms of the items of
+        ``dataset`` (``terms``: as :func:`~kgraph.store.sqlite_terms.rebuild` makes them of the
+        rows of ``source`` and ``day``; :meth:`write_terms` writes them) and the digests of this
+        process's nodes and edges. From here on the import waits for SQLite (an index, the
+        helper, the copy), which lets go of the interpreter's lock (bench/notes/fast-import.md,
+        tenth round)."""
         from . import sqlite_terms as st
         from .digest import digest_parts
 
         if self._background is not None or self.own(dataset) is None:
             return
         nodes, edges = dataset.nodes, dict(dataset.edges)  # (a copy: the dataset's may grow meanwhile)
-        jobs = {"nodes": lambda: node_rows(nodes)} if self.writes_nodes(dataset) else {}
+        jobs = {}
         if terms:
             jobs["terms"] = lambda: st.term_rows((i, source, day, p) for i, (k, p) in nodes.items() if k == "KnowledgeItem")
         jobs["digests"] = lambda: digest_parts(nodes, edges)
         self._background = _Background(jobs)
 
-    def write_nodes(self, db: sqlite3.Connection, dataset: Dataset) -> None:
-        """Write the node rows of ``dataset`` (where :meth:`writes_nodes`) and, where
-        :meth:`meanwhile` made them, the who-knows terms (the transaction's refresh creates
-        the triggers that mark them stale afterwards): before :meth:`copy_into`, while the
-        helper may still work."""
+    def write_terms(self, db: sqlite3.Connection) -> None:
+        """Write the who-knows terms :meth:`meanwhile` made (nothing where it made none); the
+        transaction's refresh creates the triggers that mark them stale afterwards, once the
+        node rows are in."""
         from . import sqlite_terms as st
 
         bg = self._background
-        if self.writes_nodes(dataset) and not self._nodes_written:
-            insert_many(db, self.node_insert, bg.get("nodes") if bg and bg.has("nodes") else node_rows(dataset.nodes))
-            self._nodes_written = True
         if bg and bg.has("terms") and not self._terms_written:
             st.fill(db, bg.get("terms"))
             self._terms_written = True
 
     def copy_into(self, db: sqlite3.Connection, dataset: Dataset):
-        """As :meth:`EdgeHelper.copy_into`, after :meth:`write_nodes` (where the import did not
-        call it before). Where :meth:`meanwhile` digests this process's nodes and edges, the
-        dataset's digest is returned as a function, which awaits them (the import calls it
-        once its indexes are built)."""
+        """As :meth:`EdgeHelper.copy_into`; then the node rows where the helper writes them
+        (:meth:`writes_nodes`; written here after all where its file does not hold them all).
+        Where :meth:`meanwhile` digests this process's nodes and edges, the dataset's digest
+        is returned as a function, which awaits them (the import calls it once its indexes
+        are built)."""
         import json
 
         from .digest import combine_digest, digest_parts
 
-        bg = self._background
-        self.write_nodes(db, dataset)  # (before: a failed helper's edges complete the dataset)
+        bg, theirs_nodes = self._background, self.writes_nodes(dataset)  # (before: a failed helper's edges complete the dataset)
+        self.write_terms(db)
         got = super().copy_into(db, dataset)  # the wait for the helper, then its rows: no Python here
+        if theirs_nodes and not (dataset.pending is not None and self._copy_nodes(db, len(dataset.nodes))):
+            insert_many(db, self.node_insert, node_rows(dataset.nodes))
         if dataset.pending is None:  # written here after all: ``got`` is the whole dataset's digest
             return got
         theirs = json.loads(got) if got else None
@@ -340,6 +347,19 @@ class PartsHelper(EdgeHelper):
             return combine_digest(None if theirs is None or parts is None else {**parts, **theirs})
 
         return combined if bg else combined()
+
+    def _copy_nodes(self, db: sqlite3.Connection, count: int) -> bool:
+        """Copy the helper's node rows (its file attached, its edges copied): into an empty
+        table without triggers or indexes SQLite moves them as they are; False where the file
+        does not hold ``count`` of them (nothing copied then)."""
+        try:
+            (n,) = db.execute(f"SELECT count(*) FROM {ATTACHED}.node_rows").fetchone()
+            if n != count:
+                return False
+            db.execute(f"INSERT INTO main.node_rows SELECT * FROM {ATTACHED}.node_rows")
+        except sqlite3.DatabaseError:
+            return False
+        return True
 
 
 class _Background:
@@ -423,9 +443,10 @@ def start(db: sqlite3.Connection, dataset: Dataset, insert: str) -> EdgeHelper |
 
 
 def _write(path: str, ddl: str, insert: str, edges: dict, rels: frozenset | None, digest: str | None,
-           dataset: Dataset | None = None) -> None:
+           dataset: Dataset | None = None, more=None) -> None:
     """Write the rows of ``edges`` of ``rels`` (None: all) into a new file ``path``, in key
-    order, and, in its ``done`` table, ``digest`` (or ``dataset``'s digest, computed after the rows)."""
+    order, then ``more(connection)`` if given, and, in its ``done`` table, ``digest`` (or
+    ``dataset``'s digest, computed after the rows)."""
     import gc
 
     gc.disable()  # the helper ends soon; its rows are no garbage
@@ -439,6 +460,8 @@ def _write(path: str, ddl: str, insert: str, edges: dict, rels: frozenset | None
         out.execute("BEGIN")
         insert_many(out, insert, rows)
         del rows
+        if more is not None:
+            more(out)
         out.execute("CREATE TABLE done(digest TEXT)")
         out.execute("INSERT INTO done VALUES (?)", (digest if dataset is None else dataset_digest(dataset),))
         out.execute("COMMIT")

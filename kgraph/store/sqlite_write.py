@@ -111,8 +111,8 @@ def import_version(db: sqlite3.Connection, source: str, day: str, dataset: Datas
             imp.helper = split.start(db, dataset.complete(), imp.edge_insert())
         try:
             with paused():  # the rows' tuples, a million objects and none of them garbage (kgraph._gc)
-                # the nodes encoded as ``encode`` does, unless the helper's copy_into writes them
-                # (made in a thread meanwhile); the edges straight into rows (Import.append)
+                # the nodes encoded as ``encode`` does, unless the helper writes them; the edges
+                # straight into rows (Import.append)
                 imp.nodes_later = isinstance(imp.helper, split.PartsHelper) and imp.helper.writes_nodes(dataset)
                 imp.new_n = {} if imp.nodes_later else encode(Dataset(nodes=dataset.nodes))[0]
                 report = imp.run()
@@ -189,7 +189,7 @@ class Import:
         self.dataset, self.progress = dataset, progress
         self.helper: split.EdgeHelper | None = None  # writes the edges new_e leaves out (a first version)
         self.digest = None  # the dataset's when a helper helped, or a function giving it (see PartsHelper.copy_into)
-        self.nodes_later = False  # the node rows come after the helper's edges (PartsHelper.copy_into)
+        self.nodes_later = False  # the helper writes the node rows: copied with its edges (PartsHelper.copy_into)
 
     def edge_insert(self) -> str:
         """The INSERT of an edge row of this version (the key and the properties bound)."""
@@ -225,15 +225,13 @@ class Import:
                     written.build("node_rows")
                 parts = isinstance(helper, split.PartsHelper)
                 terms = parts and self.nodes_later and helper.takes_terms(self.db, self.source)
-                if parts:  # the node rows, the who-knows terms and the digests: made in a thread from here on
+                if parts:  # the who-knows terms and the digests: made in a thread from here on
                     helper.meanwhile(self.dataset, self.source, self.day, terms)
-                if terms:  # written with the node rows (write_nodes); the triggers come with the transaction's refresh
-                    st.create(self.db, triggers=False)
+                if terms:  # made of the dataset (write_terms); the triggers come with the transaction's refresh,
+                    st.create(self.db, triggers=False)  # after the helper's node rows: SQLite moves those as they are
+                    helper.write_terms(self.db)
                 else:
                     st.refresh(self.db)  # the who-knows terms (nodes only) while the helper works
-                if parts and self.nodes_later:  # the node rows, their index and the terms, while the helper may still work
-                    helper.write_nodes(self.db, self.dataset)
-                    written.build("node_rows")
                 self.digest = helper.copy_into(self.db, self.dataset)
                 if self.progress:
                     self.progress(total, total, "writing")

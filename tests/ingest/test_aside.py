@@ -125,34 +125,48 @@ def test_the_other_tables_are_parsed_after_the_fork(tmp_path, spied, monkeypatch
     assert not after & {"persons", "teams", "departments"}  # the node tables before it
 
 
-def test_the_node_rows_are_made_in_a_thread_and_written_after_the_childs_edges(tmp_path, spied, monkeypatch):
-    import threading
-
+def test_the_child_writes_the_node_rows(tmp_path, spied, monkeypatch):
     folder = _with_big_ties(tmp_path)
-    made, real = [], sqlite_split.node_rows
-    monkeypatch.setattr(sqlite_split, "node_rows", lambda nodes: (
-        made.append((os.getpid(), threading.current_thread() is threading.main_thread(), len(nodes))), real(nodes))[1])
+    copied, real = [], sqlite_split.PartsHelper._copy_nodes
+    monkeypatch.setattr(sqlite_split.PartsHelper, "_copy_nodes",
+                        lambda self, db, count: (copied.append(count), real(self, db, count))[1])
     assert _import(tmp_path / "one.db", folder, one_process=True) == _import(tmp_path / "two.db", folder)
-    assert spied["started"] == [("ties",)] and len(spied["copied"]) == 1
-    assert made == [(os.getpid(), False, len(load_dataset(folder).nodes))]  # here, once, in the import's thread
+    assert copied == [len(load_dataset(folder).nodes)]  # all of them, from the child's file
     assert _tables(tmp_path / "one.db") == _tables(tmp_path / "two.db")
-    with EmbeddedStore(tmp_path / "two.db") as s:  # the triggers that mark the terms stale came after the rows
+    with EmbeddedStore(tmp_path / "two.db") as s:  # the triggers that mark the terms stale came after them
         names = {n for (n,) in s.db.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
         assert names == {"item_terms_added", "item_terms_changed"}
+
+
+def test_a_child_whose_node_rows_are_incomplete_leaves_them_to_the_import(tmp_path, spied, monkeypatch):
+    folder = _with_big_ties(tmp_path)
+    real = sqlite_split.EdgeWriter._nodes
+
+    def fewer(self, out, nodes):
+        real(self, out, nodes)
+        out.execute("DELETE FROM node_rows WHERE id = (SELECT max(id) FROM node_rows)")
+
+    monkeypatch.setattr(sqlite_split.EdgeWriter, "_nodes", fewer)
+    assert _import(tmp_path / "one.db", folder, one_process=True) == _import(tmp_path / "two.db", folder)
+    assert spied["started"] == [("ties",)] and len(spied["copied"]) == 1
+    assert _tables(tmp_path / "one.db") == _tables(tmp_path / "two.db")  # the nodes and their terms written here
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big", "one.db", "two.db"]
 
 
 def test_a_failure_in_the_thread_fails_the_import_and_writes_nothing(tmp_path, spied, monkeypatch):
     import threading
 
+    from kgraph.store import sqlite_terms
+
     folder = _with_big_ties(tmp_path)
-    real = sqlite_split.node_rows
+    real = sqlite_terms.term_rows
 
-    def failing(nodes):
+    def failing(items):
         if threading.current_thread() is not threading.main_thread():
-            raise MemoryError("no room for the node rows")
-        return real(nodes)
+            raise MemoryError("no room for the terms")
+        return real(items)
 
-    monkeypatch.setattr(sqlite_split, "node_rows", failing)
+    monkeypatch.setattr(sqlite_terms, "term_rows", failing)
     kg = kgraph.open(str(tmp_path / "two.db"))
     try:
         with pytest.raises(MemoryError, match="no room"):  # raised where the rows are written, not lost
