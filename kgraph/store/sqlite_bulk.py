@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from contextlib import contextmanager
 
-__all__ = ["bulk", "Bulk", "sort_settings", "chunks", "BULK_ROWS", "BULK_CACHE_KIB", "SORT_CACHE_KIB"]
+__all__ = ["bulk", "Bulk", "chunks", "BULK_ROWS", "BULK_CACHE_KIB", "SORT_CACHE_KIB"]
 
 _BATCH = 20_000
 
@@ -33,40 +33,12 @@ class Bulk:
 
     def __init__(self, db: sqlite3.Connection, indexes: list[tuple[str, str, str]]):
         self.db, self.pending = db, indexes  # (table, name, sql)
-        self.dropped = bool(indexes)
 
     def build(self, table: str) -> None:
         """Build the dropped indexes of ``table`` now."""
         for _tbl, _name, sql in [i for i in self.pending if i[0] == table]:
             self.db.execute(sql)
         self.pending = [i for i in self.pending if i[0] != table]
-
-    @contextmanager
-    def sorting(self):
-        """Inside the block, an index SQLite builds is sorted as the dropped ones are rebuilt
-        (:func:`sort_settings`); nothing changes where none was dropped (a small write)."""
-        if not self.dropped:
-            yield
-            return
-        with sort_settings(self.db):
-            yield
-
-
-@contextmanager
-def sort_settings(db: sqlite3.Connection):
-    """Inside the block, the other cores sort too (``PRAGMA threads``), with a page cache of
-    :data:`SORT_CACHE_KIB`, so that SQLite's sorter cuts the keys into runs its worker threads
-    sort at once; the page cache and the threads are restored after it."""
-    from .._fork import cores
-
-    (cache,) = db.execute("PRAGMA cache_size").fetchone()
-    db.execute(f"PRAGMA threads={min(cores() - 1, 3)}")
-    db.execute(f"PRAGMA cache_size=-{SORT_CACHE_KIB}")
-    try:
-        yield
-    finally:
-        db.execute(f"PRAGMA cache_size={int(cache)}")
-        db.execute("PRAGMA threads=0")
 
 
 @contextmanager
@@ -92,9 +64,12 @@ def bulk(db: sqlite3.Connection, rows: int):
     try:
         yield out
         if out.pending:  # the other cores sort too: during an import's last steps they have nothing else to do
-            with sort_settings(db):
-                for _table, _name, sql in out.pending:
-                    db.execute(sql)
+            from .._fork import cores
+
+            db.execute(f"PRAGMA threads={min(cores() - 1, 3)}")
+            db.execute(f"PRAGMA cache_size=-{SORT_CACHE_KIB}")
+        for _table, _name, sql in out.pending:
+            db.execute(sql)
     finally:
         db.execute(f"PRAGMA cache_size={int(cache)}")
         db.execute("PRAGMA threads=0")

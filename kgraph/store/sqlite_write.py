@@ -228,8 +228,7 @@ class Import:
                 if parts:  # the who-knows terms and the digests: made in a thread from here on
                     helper.meanwhile(self.dataset, self.source, self.day, terms)
                 if terms:  # made of the dataset (write_terms); the triggers come with the transaction's refresh,
-                    with written.sorting():  # after the helper's node rows: SQLite moves those as they are
-                        st.create(self.db, triggers=False)  # (and the index of the KNOWS edges)
+                    st.create(self.db, triggers=False)  # after the helper's node rows: SQLite moves those as they are
                     helper.write_terms(self.db)
                 else:
                     st.refresh(self.db)  # the who-knows terms (nodes only) while the helper works
