@@ -76,8 +76,8 @@ def insert_many(db: sqlite3.Connection, q: str, rows: list) -> None:
         db.executemany(q, rows[full:])
 
 
-def _row_text(row) -> str:
-    return "\0".join(row)
+#: a row's cells joined by NUL (:func:`edge_rows`'s sort key: a C function, no Python frame per row)
+_row_text = "\0".join
 
 
 def edge_rows(edges: dict, rels: frozenset, among: bool = True) -> list[tuple]:
@@ -390,8 +390,11 @@ class _Background:
         return name in self._ready
 
     def get(self, name: str):
-        """The result of job ``name``, once made."""
+        """The result of job ``name``, once made (after the last job, the thread has ended:
+        a one-shot process then ends without freeing its objects, :func:`kgraph._gc.end`)."""
         self._ready[name].wait()
+        if all(e.is_set() for e in self._ready.values()):
+            self._thread.join()
         ok, value = self._out[name]
         if not ok:
             raise value

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -99,6 +100,8 @@ def test_the_store_is_the_one_one_process_writes(tmp_path, spied):
     assert spied["started"] == [("ties",)] and len(spied["copied"]) == 1
     assert _tables(tmp_path / "one.db") == _tables(tmp_path / "two.db")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big", "one.db", "two.db"]  # the child's file is gone
+    # the import's thread (terms, digests) has ended: a one-shot process may end at once (kgraph._gc.end)
+    assert not [t for t in threading.enumerate() if t.name == "kgraph-import-meanwhile"]
     with EmbeddedStore(tmp_path / "two.db") as s:  # the digest is the whole dataset's: the same data is unchanged
         full = load_dataset(folder)
         (digest,) = s.db.execute("SELECT digest FROM version_digests").fetchone()
@@ -154,8 +157,6 @@ def test_a_child_whose_node_rows_are_incomplete_leaves_them_to_the_import(tmp_pa
 
 
 def test_a_failure_in_the_thread_fails_the_import_and_writes_nothing(tmp_path, spied, monkeypatch):
-    import threading
-
     from kgraph.store import sqlite_terms
 
     folder = _with_big_ties(tmp_path)
@@ -285,8 +286,6 @@ def test_two_imports_creating_one_store_at_once(tmp_path, spied):
 
 
 def test_the_import_makes_the_who_knows_terms_unless_another_source_holds_items(tmp_path, spied, monkeypatch):
-    import threading
-
     from kgraph.model import Dataset
     from kgraph.store import sqlite_terms
 
