@@ -170,17 +170,16 @@ class EdgeWriter:
     """Where a forked process of :mod:`kgraph.ingest.aside` writes the rows of the edges it
     validated, for a new store's first import (:meth:`kgraph.store.sqlite.EmbeddedStore.edge_writer`):
     a file of its own beside the store (made and locked by :meth:`prepare`, in the importing
-    process), with the rows in key order (as :func:`_write`), the node rows, and, in its
-    ``done`` table, the digests of its relations (:func:`kgraph.store.digest.digest_parts`).
-    The import copies them in through :meth:`helper` (:meth:`PartsHelper.copy_into`), as it
-    copies a helper's of :func:`start`; it makes the who-knows terms itself, in a thread
-    (:meth:`PartsHelper.meanwhile`)."""
+    process), with the rows in key order (as :func:`_write`), the node rows, the items'
+    who-knows terms, and, in its ``done`` table, the digests of its relations
+    (:func:`kgraph.store.digest.digest_parts`). The import copies them in through
+    :meth:`helper` (:meth:`PartsHelper.copy_into`), as it copies a helper's of :func:`start`."""
 
     def __init__(self, store_path: str, insert: str, ddl: str, node_insert: str | None = None,
                  node_ddl: str | None = None):
         self.folder, self.name = os.path.split(os.path.abspath(store_path))
         self.insert, self.ddl = insert, ddl
-        self.node_insert, self.node_ddl = node_insert, node_ddl  # the node rows (__call__)
+        self.node_insert, self.node_ddl = node_insert, node_ddl  # the node rows and the who-knows terms (__call__)
         self.fd: int | None = None
         self.path: str | None = None
         self.made: Made | None = None  # see meanwhile
@@ -189,8 +188,8 @@ class EdgeWriter:
         """In the importing process, while the other process validates: the rows the import
         will make of ``dataset``'s own edges (in key order as :func:`edge_rows`), so that the
         import need not. (The other process writes the node rows, :meth:`__call__`; the
-        who-knows terms and the digests are made while the import waits for SQLite and for
-        the other process, :meth:`PartsHelper.meanwhile`.)"""
+        digests are made while the import waits for SQLite and for the other process,
+        :meth:`PartsHelper.meanwhile`.)"""
         self.made = Made(edge_rows(dataset.edges, frozenset(), False), dataset.edges)
 
     def prepare(self) -> bool:
@@ -204,9 +203,11 @@ class EdgeWriter:
 
     def __call__(self, edges: dict, nodes: dict | None = None) -> None:
         """In the forked process: write ``edges`` (all of one or more relations) into the file,
-        with their digests, and, given the dataset's ``nodes``, their rows, in the store's own
-        table (so that SQLite copies them as they are). A new store's import copies them
-        (:meth:`PartsHelper.copy_into`)."""
+        with their digests, and, given the dataset's ``nodes``, their rows (in the store's own
+        table, so that SQLite copies them as they are) and the who-knows terms of its knowledge
+        items, built as the store builds them from its node rows
+        (:func:`kgraph.store.sqlite_terms.rebuild`). A new store's import copies them
+        (:meth:`PartsHelper.copy_into`, :meth:`PartsHelper.takes_terms`)."""
         import json
 
         from .digest import digest_parts
@@ -215,8 +216,12 @@ class EdgeWriter:
         _write(self.path, self.ddl, self.insert, edges, None, json.dumps(digest_parts(None, edges)), more=more)
 
     def _nodes(self, out: sqlite3.Connection, nodes: dict) -> None:
+        from . import sqlite_terms as st
+
         out.execute(self.node_ddl)
         insert_many(out, self.node_insert, node_rows(nodes))
+        st.create(out, triggers=False, index=False)  # the terms' tables alone (the index is the store's)
+        st.rebuild(out)
 
     def helper(self, db: sqlite3.Connection, pid: int, rels: frozenset, count: int) -> EdgeHelper | None:
         """The forked process ``pid`` as the helper of the import into ``db`` (an empty
@@ -275,7 +280,6 @@ class PartsHelper(EdgeHelper):
     #: the INSERT of a node row: the helper writes the node rows (:meth:`EdgeWriter.helper`)
     node_insert: str | None = None
     _background: _Background | None = None
-    _terms_written = False
 
     def writes_nodes(self, dataset: Dataset) -> bool:
         """Whether the helper writes the node rows of ``dataset`` (:meth:`copy_into` copies
@@ -288,56 +292,47 @@ class PartsHelper(EdgeHelper):
         return made if made is not None and made.edges is dataset.edges and dataset.pending is not None else None
 
     def takes_terms(self, db: sqlite3.Connection, source: str) -> bool:
-        """Whether the who-knows terms of the dataset's items alone are the store's: no other
-        source holds an item."""
+        """Whether the who-knows terms the helper builds (of the dataset's items) are the
+        store's: no other source holds an item."""
         return db.execute("SELECT 1 FROM node_rows WHERE kind='KnowledgeItem' AND origin<>? LIMIT 1",
                           (source,)).fetchone() is None
 
-    def meanwhile(self, dataset: Dataset, source: str, day: str, terms: bool) -> None:
-        """Start making, in a thread (:class:`_Background`), the who-knows terms of the items of
-        ``dataset`` (``terms``: as :func:`~kgraph.store.sqlite_terms.rebuild` makes them of the
-        rows of ``source`` and ``day``; :meth:`write_terms` writes them) and the digests of this
-        process's nodes and edges. From here on the import waits for SQLite (an index, the
-        helper, the copy), which lets go of the interpreter's lock (bench/notes/fast-import.md,
-        tenth round)."""
-        from . import sqlite_terms as st
+    def meanwhile(self, dataset: Dataset) -> None:
+        """Start digesting this process's nodes and edges of ``dataset`` in a thread
+        (:class:`_Background`), where :meth:`own` made its rows in advance: from here on the
+        import waits for SQLite (an index, the helper, the copy), which lets go of the
+        interpreter's lock (bench/notes/fast-import.md, ninth and tenth rounds)."""
         from .digest import digest_parts
 
         if self._background is not None or self.own(dataset) is None:
             return
         nodes, edges = dataset.nodes, dict(dataset.edges)  # (a copy: the dataset's may grow meanwhile)
-        jobs = {}
-        if terms:
-            jobs["terms"] = lambda: st.term_rows((i, source, day, p) for i, (k, p) in nodes.items() if k == "KnowledgeItem")
-        jobs["digests"] = lambda: digest_parts(nodes, edges)
-        self._background = _Background(jobs)
-
-    def write_terms(self, db: sqlite3.Connection) -> None:
-        """Write the who-knows terms :meth:`meanwhile` made (nothing where it made none); the
-        transaction's refresh creates the triggers that mark them stale afterwards, once the
-        node rows are in."""
-        from . import sqlite_terms as st
-
-        bg = self._background
-        if bg and bg.has("terms") and not self._terms_written:
-            st.fill(db, bg.get("terms"))
-            self._terms_written = True
+        self._background = _Background({"digests": lambda: digest_parts(nodes, edges)})
 
     def copy_into(self, db: sqlite3.Connection, dataset: Dataset):
         """As :meth:`EdgeHelper.copy_into`; then the node rows where the helper writes them
-        (:meth:`writes_nodes`; written here after all where its file does not hold them all).
-        Where :meth:`meanwhile` digests this process's nodes and edges, the dataset's digest
-        is returned as a function, which awaits them (the import calls it once its indexes
-        are built)."""
+        (:meth:`writes_nodes`; written here after all where its file does not hold them all),
+        and the helper's who-knows terms. Where :meth:`meanwhile` digests this process's
+        nodes and edges, the dataset's digest is returned as a function, which awaits them
+        (the import calls it once its indexes are built)."""
         import json
 
         from .digest import combine_digest, digest_parts
 
         bg, theirs_nodes = self._background, self.writes_nodes(dataset)  # (before: a failed helper's edges complete the dataset)
-        self.write_terms(db)
         got = super().copy_into(db, dataset)  # the wait for the helper, then its rows: no Python here
+        terms = True  # the helper's terms are of the store's items
         if theirs_nodes and not (dataset.pending is not None and self._copy_nodes(db, len(dataset.nodes))):
             insert_many(db, self.node_insert, node_rows(dataset.nodes))
+            terms = False
+        if terms and ATTACHED in _attached(db):  # its rows were copied: its terms too, where it built them all
+            try:
+                if db.execute(f"SELECT 1 FROM {ATTACHED}.item_words WHERE len=-1").fetchone() and \
+                        db.execute("SELECT 1 FROM main.item_words LIMIT 1").fetchone() is None:
+                    db.execute(f"INSERT INTO main.item_terms SELECT * FROM {ATTACHED}.item_terms")
+                    db.execute(f"INSERT INTO main.item_words SELECT * FROM {ATTACHED}.item_words")
+            except sqlite3.DatabaseError:
+                pass  # none there (or incomplete): the transaction's refresh builds them here
         if dataset.pending is None:  # written here after all: ``got`` is the whole dataset's digest
             return got
         theirs = json.loads(got) if got else None

@@ -33,7 +33,7 @@ from typing import Any
 from ..terms import normalize_all, raw_terms
 from .sqlite_write import chunks
 
-__all__ = ["DDL", "create", "refresh", "rebuild", "term_rows", "fill", "ready", "SqliteTermIndex", "item_rows", "holder_rows", "ranked_rows"]
+__all__ = ["DDL", "create", "refresh", "rebuild", "ready", "SqliteTermIndex", "item_rows", "holder_rows", "ranked_rows"]
 
 DDL = [
     """CREATE TABLE IF NOT EXISTS item_terms (
@@ -101,38 +101,19 @@ def rebuild(db: sqlite3.Connection) -> None:
     """Fill the tables from every ``KnowledgeItem`` row (inside a write transaction)."""
     db.execute("DELETE FROM item_terms")
     db.execute("DELETE FROM item_words")
-    items = [(i, origin, since, item_props(name, syns, kind)) for i, origin, since, name, syns, kind in db.execute(
-        f"SELECT id, origin, valid_from, name, {_SYNONYMS} FROM node_rows WHERE kind='KnowledgeItem'")]
-    fill(db, term_rows(items))
-
-
-def term_rows(items: Iterable[tuple[str, str, str, dict[str, Any]]]) -> tuple[list[tuple], list[tuple]]:
-    """The rows of ``item_terms`` and of ``item_words`` for the knowledge item rows ``items``:
-    ``(id, origin, valid_from, props)``, of which ``name`` and ``synonyms`` are read (as
-    :func:`item_props` gives them from a stored row, or as a dataset holds them). No
-    database is needed: an import makes them in a thread while SQLite works
-    (:meth:`kgraph.store.sqlite_split.PartsHelper.meanwhile`).
-
-    >>> term_rows([("K1", "import", "2026-01-01", {"name": "Omgevingswet", "synonyms": ["Ow"]})])[0]
-    [('k1', 'K1', 'import', '2026-01-01', 0), ('omgevingswet', 'K1', 'import', '2026-01-01', 0), ('ow', 'K1', 'import', '2026-01-01', 1)]
-    """
     keys, raw = [], []
-    for i, origin, since, props in items:
-        for syn, text in raw_terms(i, props):
+    for i, origin, since, name, syns, kind in db.execute(
+            f"SELECT id, origin, valid_from, name, {_SYNONYMS} FROM node_rows WHERE kind='KnowledgeItem'"):
+        for syn, text in raw_terms(i, item_props(name, syns, kind)):
             keys.append((i, origin, since, int(syn)))
             raw.append(text)
     terms = normalize_all(raw)
+    db.executemany("INSERT OR IGNORE INTO item_terms(term, id, origin, valid_from, synonym) VALUES (?,?,?,?,?)",
+                   [(t, *k) for k, t in zip(keys, terms) if t])
     texts = {t for t in terms if t}
     words = texts | set(" ".join(texts).split())
-    return [(t, *k) for k, t in zip(keys, terms) if t], [(len(w), w, letter_mask(w)) for w in sorted(words)]
-
-
-def fill(db: sqlite3.Connection, rows: tuple[list[tuple], list[tuple]]) -> None:
-    """Write the rows of :func:`term_rows` into the empty tables, and mark them built (the
-    row ``(-1, '', 0)`` of ``item_words``, see the module's doc)."""
-    terms, words = rows
-    db.executemany("INSERT OR IGNORE INTO item_terms(term, id, origin, valid_from, synonym) VALUES (?,?,?,?,?)", terms)
-    db.executemany("INSERT INTO item_words(len, word, mask) VALUES (?,?,?)", words)
+    db.executemany("INSERT INTO item_words(len, word, mask) VALUES (?,?,?)",
+                   [(len(w), w, letter_mask(w)) for w in sorted(words)])
     db.execute("INSERT INTO item_words(len, word, mask) VALUES (-1, '', 0)")  # built: see the module's doc
 
 

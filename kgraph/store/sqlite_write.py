@@ -223,13 +223,12 @@ class Import:
 
                 if not self.nodes_later:  # every node is in: indexed while the helper may still work
                     written.build("node_rows")
-                parts = isinstance(helper, split.PartsHelper)
-                terms = parts and self.nodes_later and helper.takes_terms(self.db, self.source)
-                if parts:  # the who-knows terms and the digests: made in a thread from here on
-                    helper.meanwhile(self.dataset, self.source, self.day, terms)
-                if terms:  # made of the dataset (write_terms); the triggers come with the transaction's refresh,
-                    st.create(self.db, triggers=False)  # after the helper's node rows: SQLite moves those as they are
-                    helper.write_terms(self.db)
+                if isinstance(helper, split.PartsHelper):  # digested in a thread while SQLite works from here on
+                    helper.meanwhile(self.dataset)
+                if isinstance(helper, split.PartsHelper) and helper.takes_terms(self.db, self.source):
+                    # the helper built the who-knows terms too: copied with its rows (the triggers
+                    # come with the transaction's refresh, after its node rows: SQLite moves those as they are)
+                    st.create(self.db, triggers=not self.nodes_later)
                 else:
                     st.refresh(self.db)  # the who-knows terms (nodes only) while the helper works
                 self.digest = helper.copy_into(self.db, self.dataset)

@@ -157,17 +157,17 @@ def test_a_child_whose_node_rows_are_incomplete_leaves_them_to_the_import(tmp_pa
 
 
 def test_a_failure_in_the_thread_fails_the_import_and_writes_nothing(tmp_path, spied, monkeypatch):
-    from kgraph.store import sqlite_terms
+    from kgraph.store import digest
 
     folder = _with_big_ties(tmp_path)
-    real = sqlite_terms.term_rows
+    real = digest.digest_parts
 
-    def failing(items):
+    def failing(nodes, edges):
         if threading.current_thread() is not threading.main_thread():
-            raise MemoryError("no room for the terms")
-        return real(items)
+            raise MemoryError("no room for the digests")
+        return real(nodes, edges)
 
-    monkeypatch.setattr(sqlite_terms, "term_rows", failing)
+    monkeypatch.setattr(digest, "digest_parts", failing)
     kg = kgraph.open(str(tmp_path / "two.db"))
     try:
         with pytest.raises(MemoryError, match="no room"):  # raised where the rows are written, not lost
@@ -285,32 +285,28 @@ def test_two_imports_creating_one_store_at_once(tmp_path, spied):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big", "one.db", "two.db"]
 
 
-def test_the_import_makes_the_who_knows_terms_unless_another_source_holds_items(tmp_path, spied, monkeypatch):
+def test_the_child_builds_the_who_knows_terms_unless_another_source_holds_items(tmp_path, spied, monkeypatch):
     from kgraph.model import Dataset
     from kgraph.store import sqlite_terms
 
     folder = _with_big_ties(tmp_path)
-    parent, rebuilt, made = os.getpid(), [], []
-    real, real_rows = sqlite_terms.rebuild, sqlite_terms.term_rows
+    parent, rebuilt = os.getpid(), []
+    real = sqlite_terms.rebuild
     monkeypatch.setattr(sqlite_terms, "rebuild", lambda db: (rebuilt.append(os.getpid() == parent), real(db))[1])
-    monkeypatch.setattr(sqlite_terms, "term_rows", lambda items: (
-        made.append(threading.current_thread() is threading.main_thread()), real_rows(items))[1])
     _import(tmp_path / "one.db", folder, one_process=True)
     assert rebuilt == [True]
     rebuilt.clear()
-    made.clear()
     _import(tmp_path / "two.db", folder)
-    assert rebuilt == [] and made == [False] and spied["copied"]  # made of the dataset, in the import's thread
+    assert rebuilt == [] and spied["copied"]  # built by the child (in its own process), copied in
     assert _tables(tmp_path / "one.db") == _tables(tmp_path / "two.db")
     items = Dataset(nodes={"K-OTHER": ("KnowledgeItem", {"name": "Bodembeheer", "synonyms": ["grond"]})})
     for name in ("three.db", "four.db"):  # another source's item, and no edge yet: the terms must hold it
         with EmbeddedStore(tmp_path / name) as s:
             s.replace(items, as_of="2025-01-01", source="survey")
     rebuilt.clear()
-    made.clear()
     _import(tmp_path / "three.db", folder, one_process=True)
     _import(tmp_path / "four.db", folder)
-    assert len(spied["copied"]) == 2 and rebuilt[-1] is True and False not in made  # rebuilt from the store's rows
+    assert len(spied["copied"]) == 2 and rebuilt == [True, True]  # here, in the importing process, both times
     assert _tables(tmp_path / "three.db") == _tables(tmp_path / "four.db")
     with EmbeddedStore(tmp_path / "four.db") as s:
         assert s.db.execute("SELECT count(*) FROM item_terms WHERE id='K-OTHER'").fetchone()[0] >= 2
