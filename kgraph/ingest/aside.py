@@ -247,7 +247,7 @@ def _child(chk, names: tuple[str, ...], w: int, writer) -> None:
             data = data[os.write(w, data):]
         os.close(w)
         if not problems:
-            writer(edges, chk.ds.nodes)  # every node is here: the store's writer writes their rows too
+            writer(edges, chk.ds.nodes)  # every node is here: the store's writer may use them too
         code = 0
     except BaseException:  # noqa: BLE001 - any failure: the importing process validates or writes these itself
         pass

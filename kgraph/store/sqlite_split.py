@@ -175,8 +175,7 @@ class EdgeWriter:
     (:func:`kgraph.store.digest.digest_parts`). The import copies them in through
     :meth:`helper` (:meth:`PartsHelper.copy_into`), as it copies a helper's of :func:`start`."""
 
-    def __init__(self, store_path: str, insert: str, ddl: str, node_insert: str | None = None,
-                 node_ddl: str | None = None):
+    def __init__(self, store_path: str, insert: str, ddl: str, node_insert: str | None = None, node_ddl: str | None = None):
         self.folder, self.name = os.path.split(os.path.abspath(store_path))
         self.insert, self.ddl = insert, ddl
         self.node_insert, self.node_ddl = node_insert, node_ddl  # the node rows and the who-knows terms (__call__)
@@ -380,9 +379,6 @@ class _Background:
 
         self._thread = threading.Thread(target=run, name="kgraph-import-meanwhile", daemon=True)
         self._thread.start()
-
-    def has(self, name: str) -> bool:
-        return name in self._ready
 
     def get(self, name: str):
         """The result of job ``name``, once made (after the last job, the thread has ended:
