@@ -77,6 +77,9 @@ def encode_many(props: Iterable[dict[str, Any]]) -> list[str]:
     done: dict[tuple, str] = {}
     by_id: dict[int, str] = {}
     for i, p in objects.items():
+        if not p:  # the edges a node table makes have no properties: each its own empty map
+            by_id[i] = "{}"
+            continue
         try:  # the values' types are part of the key: 1, 1.0 and True are equal keys
             key = (*p, *p.values(), *map(type, p.values()))  # flat: no tuple per item to make and hash
             enc = done.get(key)
@@ -85,7 +88,8 @@ def encode_many(props: Iterable[dict[str, Any]]) -> list[str]:
             continue
         if enc is None:
             enc = _encode(p)
-            if not any(type(v) is float and v == 0 for v in p.values()):  # 0.0 == -0.0, written apart
+            # 0.0 == -0.0 (written apart): a map holding a float zero is not remembered
+            if float not in key or not any(type(v) is float and v == 0 for v in p.values()):
                 done[key] = enc
         by_id[i] = enc
     return list(map(by_id.__getitem__, map(id, props)))
