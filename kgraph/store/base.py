@@ -57,42 +57,55 @@ def encode_props(props: dict[str, Any]) -> str:
     return _encode(props)
 
 
-def encode_many(props: Iterable[dict[str, Any]]) -> list[str]:
+def encode_many(props: Iterable[dict[str, Any]], shared: bool = False) -> list[str]:
     """:func:`encode_props` of each map, each distinct map encoded once (a large
-    organisation's ties and skills have a few thousand distinct property maps).
+    organisation's ties and skills have a few thousand distinct property maps): each map is
+    looked up by a key made of its items (maps of scalars; a map holding a list is encoded
+    on its own).
 
-    The maps are first told apart by identity, at C speed: an import's rows share one
-    dict per distinct combination of properties (:func:`kgraph.ingest.cells.prop_dicts`),
-    so 275,000 skills come down to 29,000 objects. Each distinct object is then looked up
-    by a key made of its items, which finds equal maps that are not one object (maps of
-    scalars; a map holding a list is encoded on its own). Every map stays referenced by
-    ``props`` while this runs, so no two live objects share an ``id``.
+    ``shared``: many rows may share one map object (an import's own dataset,
+    :func:`kgraph.ingest.cells.prop_dicts` with ``share``): the maps are then first told
+    apart by identity, at C speed, and only the distinct objects are looked up (275,000
+    skills are 29,000 objects). Every map stays referenced by ``props`` while this runs, so
+    no two live objects share an ``id``. Without sharing that would cost more than it saves.
 
     >>> shared = {"kind": "advice"}
-    >>> encode_many([shared, {"weight": 1}, shared, {"weight": True}, {"w": 0.0}, {"w": -0.0}])
-    ['{"kind":"advice"}', '{"weight":1}', '{"kind":"advice"}', '{"weight":true}', '{"w":0.0}', '{"w":-0.0}']
+    >>> maps = [shared, {"weight": 1}, shared, {"weight": True}, {"w": 0.0}, {"w": -0.0}, {}]
+    >>> encode_many(maps, shared=True)
+    ['{"kind":"advice"}', '{"weight":1}', '{"kind":"advice"}', '{"weight":true}', '{"w":0.0}', '{"w":-0.0}', '{}']
+    >>> encode_many(maps) == encode_many(maps, shared=True)
+    True
     """
+    if not shared:
+        return _by_items(props)
     props = props if isinstance(props, list) else list(props)
     objects = dict(zip(map(id, props), props))  # each distinct object once (the last of equal ids: the same object)
+    by_id = dict(zip(objects, _by_items(objects.values())))
+    return list(map(by_id.__getitem__, map(id, props)))
+
+
+def _by_items(maps: Iterable[dict[str, Any]]) -> list[str]:
+    """:func:`encode_many`'s encodings, each map looked up by its items."""
     done: dict[tuple, str] = {}
-    by_id: dict[int, str] = {}
-    for i, p in objects.items():
-        if not p:  # the edges a node table makes have no properties: each its own empty map
-            by_id[i] = "{}"
+    out: list[str] = []
+    add = out.append
+    for p in maps:
+        if not p:  # the edges a node table makes have no properties
+            add("{}")
             continue
         try:  # the values' types are part of the key: 1, 1.0 and True are equal keys
             key = (*p, *p.values(), *map(type, p.values()))  # flat: no tuple per item to make and hash
             enc = done.get(key)
         except TypeError:  # a list among the values
-            by_id[i] = _encode(p)
+            add(_encode(p))
             continue
         if enc is None:
             enc = _encode(p)
             # 0.0 == -0.0 (written apart): a map holding a float zero is not remembered
             if float not in key or not any(type(v) is float and v == 0 for v in p.values()):
                 done[key] = enc
-        by_id[i] = enc
-    return list(map(by_id.__getitem__, map(id, props)))
+        add(enc)
+    return out
 
 
 @dataclass

@@ -80,10 +80,10 @@ def insert_many(db: sqlite3.Connection, q: str, rows: list) -> None:
 _row_text = "\0".join
 
 
-def edge_rows(edges: dict, rels: frozenset, among: bool = True) -> list[tuple]:
+def edge_rows(edges: dict, rels: frozenset, among: bool = True, shared: bool = False) -> list[tuple]:
     """The rows to insert of the edges of ``rels`` (``among=False``: of the other
-    relations): ``(*key, props JSON)`` (as :func:`~kgraph.store.base.encode_many`), in
-    primary-key order.
+    relations): ``(*key, props JSON)`` (as :func:`~kgraph.store.base.encode_many`, which
+    ``shared`` tells that edges may share a map object), in primary-key order.
 
     The properties are encoded in the dataset's order and the rows sorted afterwards, each
     as one text (its cells joined by NUL): the maps are read where they lie in memory, and
@@ -99,7 +99,7 @@ def edge_rows(edges: dict, rels: frozenset, among: bool = True) -> list[tuple]:
         part = {k: v for k, v in edges.items() if k[0] in rels}
     else:
         part = {k: v for k, v in edges.items() if k[0] not in rels} if rels else edges
-    rows = [(*k, p) for k, p in zip(part, encode_many(part.values()))]
+    rows = [(*k, p) for k, p in zip(part, encode_many(part.values(), shared))]
     try:
         rows.sort(key=_row_text)
     except TypeError:  # pragma: no cover - a key that is not text
@@ -189,7 +189,7 @@ class EdgeWriter:
         import need not. (The other process writes the node rows, :meth:`__call__`; the
         digests are made while the import waits for SQLite and for the other process,
         :meth:`PartsHelper.meanwhile`.)"""
-        self.made = Made(edge_rows(dataset.edges, frozenset(), False), dataset.edges)
+        self.made = Made(edge_rows(dataset.edges, frozenset(), False, shared=True), dataset.edges)  # the import's own: shared maps
 
     def prepare(self) -> bool:
         """Make the file (before the fork); False where it cannot be made."""
@@ -212,7 +212,8 @@ class EdgeWriter:
         from .digest import digest_parts
 
         more = None if nodes is None or self.node_insert is None else (lambda out: self._nodes(out, nodes))
-        _write(self.path, self.ddl, self.insert, edges, None, json.dumps(digest_parts(None, edges)), more=more)
+        _write(self.path, self.ddl, self.insert, edges, None, json.dumps(digest_parts(None, edges)), more=more,
+               shared=True)  # the edges an aside validated: the import's own, with shared maps
 
     def _nodes(self, out: sqlite3.Connection, nodes: dict) -> None:
         from . import sqlite_terms as st
@@ -437,14 +438,14 @@ def start(db: sqlite3.Connection, dataset: Dataset, insert: str) -> EdgeHelper |
 
 
 def _write(path: str, ddl: str, insert: str, edges: dict, rels: frozenset | None, digest: str | None,
-           dataset: Dataset | None = None, more=None) -> None:
+           dataset: Dataset | None = None, more=None, shared: bool = False) -> None:
     """Write the rows of ``edges`` of ``rels`` (None: all) into a new file ``path``, in key
-    order, then ``more(connection)`` if given, and, in its ``done`` table, ``digest`` (or
-    ``dataset``'s digest, computed after the rows)."""
+    order (``shared``: as :func:`edge_rows`), then ``more(connection)`` if given, and, in its
+    ``done`` table, ``digest`` (or ``dataset``'s digest, computed after the rows)."""
     import gc
 
     gc.disable()  # the helper ends soon; its rows are no garbage
-    rows = edge_rows(edges, rels) if rels is not None else edge_rows(edges, frozenset(), False)
+    rows = edge_rows(edges, rels, shared=shared) if rels is not None else edge_rows(edges, frozenset(), False, shared)
     out = sqlite3.connect(path, isolation_level=None)
     try:
         out.execute("PRAGMA journal_mode=OFF")

@@ -167,6 +167,7 @@ def test_encoders_write_what_json_dumps_writes():
     expected = [json.dumps(v, sort_keys=True, ensure_ascii=False, separators=(",", ":")) for v in VALUES]
     assert [encode_props(v) for v in VALUES] == expected
     assert encode_many(VALUES) == expected  # 1, 1.0 and True are equal keys, but not the same JSON
+    assert encode_many(VALUES, shared=True) == expected
     with pytest.raises(TypeError, match="not JSON serializable"):
         encode_props({"a": object()})
 
@@ -181,7 +182,10 @@ def test_encode_many_is_json_dumps_of_each_map_shared_or_not(maps, again):
     """Equal keys that are not the same JSON (1, 1.0, True; 0.0 and -0.0), and the same map
     object coming again (an import's rows share one, kgraph.ingest.cells.prop_dicts)."""
     seq = maps + [maps[i] for i in again if i < len(maps)]
-    assert encode_many(seq) == [json.dumps(m, sort_keys=True, ensure_ascii=False, separators=(",", ":")) for m in seq]
+    expected = [json.dumps(m, sort_keys=True, ensure_ascii=False, separators=(",", ":")) for m in seq]
+    assert encode_many(seq) == expected
+    assert encode_many(seq, shared=True) == expected
+    assert encode_many(iter(seq), shared=True) == expected  # any iterable (a dict's values)
 
 
 def test_digest_tells_types_and_order_apart():
