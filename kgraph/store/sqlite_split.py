@@ -307,7 +307,7 @@ class PartsHelper(EdgeHelper):
         if self._background is not None or self.own(dataset) is None:
             return
         nodes, edges = dataset.nodes, dict(dataset.edges)  # (a copy: the dataset's may grow meanwhile)
-        self._background = _Background({"digests": lambda: digest_parts(nodes, edges)})
+        self._background = _Background(lambda: digest_parts(nodes, edges))
 
     def copy_into(self, db: sqlite3.Connection, dataset: Dataset):
         """As :meth:`EdgeHelper.copy_into`; then the node rows where the helper writes them
@@ -338,7 +338,7 @@ class PartsHelper(EdgeHelper):
         theirs = json.loads(got) if got else None
 
         def combined() -> str | None:
-            parts = bg.get("digests") if bg else digest_parts(dataset.nodes, dataset.edges)
+            parts = bg.result() if bg else digest_parts(dataset.nodes, dataset.edges)
             return combine_digest(None if theirs is None or parts is None else {**parts, **theirs})
 
         return combined if bg else combined()
@@ -358,36 +358,30 @@ class PartsHelper(EdgeHelper):
 
 
 class _Background:
-    """The results of ``jobs`` (``{name: function}``), made one after another in a thread while
-    the importing process waits for the helper and for SQLite, which lets go of the
-    interpreter's lock as it builds an index or copies rows (bench/notes/fast-import.md,
-    ninth and tenth rounds). Nothing forks meanwhile: the helper was forked before. A job's
-    exception is raised again by :meth:`get`."""
+    """``work()`` done in a thread while the importing process waits for the helper and for
+    SQLite, which lets go of the interpreter's lock as it builds an index or copies rows
+    (bench/notes/fast-import.md, ninth and tenth rounds). Nothing forks meanwhile: the
+    helper was forked before. An exception of ``work`` is raised again by :meth:`result`."""
 
-    def __init__(self, jobs: dict):
+    def __init__(self, work):
         import threading
 
-        self._out: dict = {}
-        self._ready = {name: threading.Event() for name in jobs}
+        self._out: list = []
 
         def run() -> None:
-            for name, job in jobs.items():
-                try:
-                    self._out[name] = (True, job())
-                except BaseException as exc:  # noqa: BLE001 - raised in the importing thread (get)
-                    self._out[name] = (False, exc)
-                self._ready[name].set()
+            try:
+                self._out.append((True, work()))
+            except BaseException as exc:  # noqa: BLE001 - raised in the importing thread (result)
+                self._out.append((False, exc))
 
         self._thread = threading.Thread(target=run, name="kgraph-import-meanwhile", daemon=True)
         self._thread.start()
 
-    def get(self, name: str):
-        """The result of job ``name``, once made (after the last job, the thread has ended:
-        a one-shot process then ends without freeing its objects, :func:`kgraph._gc.end`)."""
-        self._ready[name].wait()
-        if all(e.is_set() for e in self._ready.values()):
-            self._thread.join()
-        ok, value = self._out[name]
+    def result(self):
+        """What ``work()`` returned, once it has (the thread has ended then: a one-shot
+        process ends without freeing its objects, :func:`kgraph._gc.end`)."""
+        self._thread.join()
+        ok, value = self._out[0]
         if not ok:
             raise value
         return value
