@@ -26,7 +26,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["allow", "can_fork", "cores", "possible", "start", "Job"]
+__all__ = ["allow", "can_fork", "cores", "possible", "start", "Job", "send", "receive"]
 
 _allowed = False
 
@@ -116,3 +116,37 @@ def start(fn: Callable[..., Any], *args: Any, prepare: Callable[[], Any] | None 
             os._exit(code)
     os.close(w)
     return Job(fn, args, pid, r)
+
+
+def send(fd: int, data: bytes) -> None:
+    """Write ``data`` on the pipe ``fd`` as one message (its length first, 8 bytes), which
+    :func:`receive` reads whole: a child may send several on one pipe.
+
+    >>> r, w = os.pipe()
+    >>> send(w, b"verdict"); send(w, b"")
+    >>> os.close(w)
+    >>> receive(r), receive(r), receive(r)
+    (b'verdict', b'', None)
+    >>> os.close(r)
+    """
+    view = memoryview(len(data).to_bytes(8, "big") + data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def receive(fd: int) -> bytes | None:
+    """The next message :func:`send` wrote on the pipe ``fd``; None where the pipe ends before
+    it is whole (the writer ended without sending it)."""
+    head = _exactly(fd, 8)
+    return None if head is None else _exactly(fd, int.from_bytes(head, "big"))
+
+
+def _exactly(fd: int, n: int) -> bytes | None:
+    parts = []
+    while n:
+        chunk = os.read(fd, min(n, 1 << 20))
+        if not chunk:
+            return None
+        parts.append(chunk)
+        n -= len(chunk)
+    return b"".join(parts)

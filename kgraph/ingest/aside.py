@@ -36,7 +36,7 @@ import weakref
 from collections import Counter
 from itertools import islice
 from operator import itemgetter
-from .._fork import can_fork
+from .._fork import can_fork, receive, send
 from ..model import model
 
 __all__ = ["Aside", "ASIDE_BYTES", "exclusive_tables", "chosen"]
@@ -78,17 +78,19 @@ class Aside:
     and :meth:`join` at the end."""
 
     def __init__(self, writer):
-        self.writer = writer  # the store's: prepare(), meanwhile(dataset), __call__(edges, nodes) in the child, helper(...), release()
+        # the store's: prepare(), meanwhile(dataset), __call__(edges, nodes) in the child (returning
+        # None or a function whose bytes the child sends once its rows are written), helper(...), release()
+        self.writer = writer
         self.tables: tuple[str, ...] = ()
         self.rels: frozenset[str] = frozenset()
         self.counts: dict[str, int] = {}  # edges per relation, from the verdict
         self.pid: int | None = None
-        self._rfd: int | None = None
+        self._rfd: list[int] = []
         self._marks: dict[str, int] = {}
         self._sources: dict[str, tuple[str, bytes]] = {}  # the tables' bytes, for complete()
         self._taken = False
         self._wanted: frozenset[str] = frozenset()
-        self._done = weakref.finalize(self, _stop, None, writer)  # the child stopped, its file removed
+        self._done = weakref.finalize(self, _stop, None, writer, [])  # the child stopped, its file removed
 
     def choose(self, entries: list) -> frozenset[str]:
         """The table to set aside among a folder's files (:func:`chosen`), remembered for :meth:`start`."""
@@ -117,9 +119,10 @@ class Aside:
             os.close(r)
             _child(chk, names, w, self.writer)
         os.close(w)
-        self.tables, self.rels, self.pid, self._rfd = names, frozenset(exclusive[n] for n in names), pid, r
+        self.tables, self.rels, self.pid = names, frozenset(exclusive[n] for n in names), pid
+        self._rfd = [r]  # the pipe's end, until the store's helper takes it (helper) or close
         self._done.detach()
-        self._done = weakref.finalize(self, _stop, pid, self.writer)
+        self._done = weakref.finalize(self, _stop, pid, self.writer, self._rfd)
         return True
 
     def mark(self, name: str, at: int) -> None:
@@ -132,8 +135,7 @@ class Aside:
         anywhere the child is stopped (it writes nothing then)."""
         if not chk.problems and hasattr(self.writer, "meanwhile"):  # the store's own work while the child validates
             self.writer.meanwhile(chk.ds)
-        data = _read_all(self._rfd)
-        self._rfd = None
+        data = receive(self._rfd[0]) if self._rfd else None
         try:
             problems, warnings, self.counts = pickle.loads(data)
         except Exception:  # noqa: BLE001 - no verdict: the child is not trusted
@@ -159,8 +161,9 @@ class Aside:
         if self._taken or not self.running:
             return None
         self._taken = True
-        out = self.writer.helper(db, self.pid, self.rels, sum(self.counts.values()))
-        if out is not None:  # the helper stops the child and removes the file from here on
+        out = self.writer.helper(db, self.pid, self.rels, sum(self.counts.values()), self._rfd[0])
+        if out is not None:  # the helper stops the child, reads the pipe and removes the file from here on
+            self._rfd.clear()
             self._done.detach()
         return out
 
@@ -178,20 +181,9 @@ class Aside:
         self.pid = None
 
 
-def _read_all(fd: int | None) -> bytes:
-    if fd is None:
-        return b""
-    parts = []
-    try:
-        while chunk := os.read(fd, 1 << 16):
-            parts.append(chunk)
-    finally:
-        os.close(fd)
-    return b"".join(parts)
-
-
-def _stop(pid: int | None, writer) -> None:
-    """Stop and reap the child ``pid`` (None: none was forked), then remove the writer's file."""
+def _stop(pid: int | None, writer, fds: list[int]) -> None:
+    """Stop and reap the child ``pid`` (None: none was forked), close the pipe's end ``fds``
+    (where nobody took it), then remove the writer's file."""
     if pid is not None:
         try:
             os.kill(pid, 9)
@@ -201,6 +193,8 @@ def _stop(pid: int | None, writer) -> None:
             os.waitpid(pid, 0)
         except ChildProcessError:  # pragma: no cover - reaped already
             pass
+    while fds:
+        os.close(fds.pop())
     writer.release()
 
 
@@ -234,7 +228,10 @@ def _validate(chk, names: tuple[str, ...], sources: dict[str, tuple[str, bytes]]
 
 
 def _child(chk, names: tuple[str, ...], w: int, writer) -> None:
-    """The forked child: validate, send the verdict, then write the rows when nobody found a problem."""
+    """The forked child: validate, send the verdict, then write the rows when nobody found a
+    problem. Three messages on the pipe (:func:`kgraph._fork.send`): the verdict; an empty one
+    once the writer's file is whole (the import may copy it); then what the writer left for
+    after that (its digests: the child computes them while the import copies its rows)."""
     import gc
 
     code = 1
@@ -242,12 +239,13 @@ def _child(chk, names: tuple[str, ...], w: int, writer) -> None:
         gc.disable()  # it ends soon; its objects are no garbage
         problems, warnings, edges = _validate(chk, names, {n: chk.raw.deferred[n] for n in names})
         counts = dict(Counter(map(itemgetter(0), edges))) if not problems else {}
-        data = memoryview(pickle.dumps((problems, warnings, counts)))
-        while data:
-            data = data[os.write(w, data):]
-        os.close(w)
+        send(w, pickle.dumps((problems, warnings, counts)))
         if not problems:
-            writer(edges, chk.ds.nodes)  # every node is here: the store's writer may use them too
+            later = writer(edges, chk.ds.nodes)  # every node is here: the store's writer may use them too
+            send(w, b"")
+            if later is not None:
+                send(w, later())
+        os.close(w)
         code = 0
     except BaseException:  # noqa: BLE001 - any failure: the importing process validates or writes these itself
         pass

@@ -33,7 +33,7 @@ from itertools import chain
 from operator import itemgetter
 from typing import NamedTuple
 
-from .._fork import can_fork
+from .._fork import can_fork, receive
 from ..model import Dataset
 from . import sqlite_temp
 from .base import dataset_digest, encode_many
@@ -131,6 +131,10 @@ class EdgeHelper:
         self._status: int | None = None
 
     def _wait(self) -> bool:
+        """Whether the helper's file is whole (here: the helper ended well)."""
+        return self._reap()
+
+    def _reap(self) -> bool:
         if self._status is None:
             _pid, self._status, self.usage = os.wait4(self.pid, 0)  # usage: the helper's CPU (bench/notes)
         return self._status == 0
@@ -161,7 +165,7 @@ class EdgeHelper:
                 os.kill(self.pid, 9)
             except ProcessLookupError:  # pragma: no cover - gone already
                 pass
-            self._wait()
+            self._reap()
         fd, self._fd = self._fd, None
         sqlite_temp.release(fd, self.path)
 
@@ -200,20 +204,26 @@ class EdgeWriter:
             return False
         return True
 
-    def __call__(self, edges: dict, nodes: dict | None = None) -> None:
+    def __call__(self, edges: dict, nodes: dict | None = None):
         """In the forked process: write ``edges`` (all of one or more relations) into the file,
-        with their digests, and, given the dataset's ``nodes``, their rows (in the store's own
-        table, so that SQLite copies them as they are) and the who-knows terms of its knowledge
-        items, built as the store builds them from its node rows
-        (:func:`kgraph.store.sqlite_terms.rebuild`). A new store's import copies them
-        (:meth:`PartsHelper.copy_into`, :meth:`PartsHelper.takes_terms`)."""
+        and, given the dataset's ``nodes``, their rows (in the store's own table, so that SQLite
+        copies them as they are) and the who-knows terms of its knowledge items, built as the
+        store builds them from its node rows (:func:`kgraph.store.sqlite_terms.rebuild`). A new
+        store's import copies them (:meth:`PartsHelper.copy_into`, :meth:`PartsHelper.takes_terms`).
+
+        Returns a function giving the digests of the edges' relations
+        (:func:`kgraph.store.digest.digest_parts`, as JSON): the forked process computes them
+        after the file is whole, while the import copies the rows and builds its indexes, and
+        sends them on its pipe (:mod:`kgraph.ingest.aside`), which the helper reads
+        (:meth:`helper`)."""
         import json
 
         from .digest import digest_parts
 
         more = None if nodes is None or self.node_insert is None else (lambda out: self._nodes(out, nodes))
-        _write(self.path, self.ddl, self.insert, edges, None, json.dumps(digest_parts(None, edges)), more=more,
+        _write(self.path, self.ddl, self.insert, edges, None, None, more=more,
                shared=True)  # the edges an aside validated: the import's own, with shared maps
+        return lambda: json.dumps(digest_parts(None, edges)).encode()
 
     def _nodes(self, out: sqlite3.Connection, nodes: dict) -> None:
         from . import sqlite_terms as st
@@ -223,14 +233,16 @@ class EdgeWriter:
         st.create(out, triggers=False, index=False)  # the terms' tables alone (the index is the store's)
         st.rebuild(out)
 
-    def helper(self, db: sqlite3.Connection, pid: int, rels: frozenset, count: int) -> EdgeHelper | None:
+    def helper(self, db: sqlite3.Connection, pid: int, rels: frozenset, count: int, channel: int) -> EdgeHelper | None:
         """The forked process ``pid`` as the helper of the import into ``db`` (an empty
-        ``edge_rows`` of the same table), which from then on stops it and removes the file;
-        None where ``db`` is not such a store."""
+        ``edge_rows`` of the same table), which from then on stops it, reads and closes its
+        pipe ``channel`` (past its verdict: a message once the file is whole, then the digests
+        of :meth:`__call__`) and removes the file; None where ``db`` is not such a store."""
         (ddl,) = db.execute("SELECT sql FROM sqlite_master WHERE type='table' AND name='edge_rows'").fetchone()
         if _columns(ddl) != _columns(self.ddl) or db.execute("SELECT 1 FROM edge_rows LIMIT 1").fetchone():
             return None
         out = PartsHelper(pid, self.path, rels, count, self.insert, self.fd)
+        out.channel = channel
         out.made, out.node_insert = self.made, self.node_insert
         self.fd, self.path, self.made = None, None, None
         return out
@@ -279,7 +291,43 @@ class PartsHelper(EdgeHelper):
     made: Made | None = None
     #: the INSERT of a node row: the helper writes the node rows (:meth:`EdgeWriter.helper`)
     node_insert: str | None = None
+    #: the helper's pipe (:meth:`EdgeWriter.helper`): whether its file is whole, then its digests
+    channel: int | None = None
+    _ready: bool | None = None
     _background: _Background | None = None
+
+    def _wait(self) -> bool:
+        """Whether the helper's file is whole: it says so on its pipe (and goes on with its
+        digests, :meth:`EdgeWriter.__call__`); without a pipe, it ended well."""
+        if self.channel is None:
+            return self._ready if self._ready is not None else self._reap()
+        if self._ready is None:
+            self._ready = receive(self.channel) == b""
+            if not self._ready:  # it ended first: not trusted
+                self._close_channel()
+                self._reap()
+        return self._ready
+
+    def _digests(self) -> dict | None:
+        """The digests the helper sent after its file (None: it did not, or ended badly)."""
+        import json
+
+        if self.channel is None:
+            return None
+        try:
+            data = receive(self.channel)
+        finally:
+            self._close_channel()
+        return json.loads(data) if data and self._reap() else None
+
+    def _close_channel(self) -> None:
+        fd, self.channel = self.channel, None
+        if fd is not None:
+            os.close(fd)
+
+    def close(self) -> None:
+        self._close_channel()
+        super().close()
 
     def writes_nodes(self, dataset: Dataset) -> bool:
         """Whether the helper writes the node rows of ``dataset`` (:meth:`copy_into` copies
@@ -335,10 +383,10 @@ class PartsHelper(EdgeHelper):
                 pass  # none there (or incomplete): the transaction's refresh builds them here
         if dataset.pending is None:  # written here after all: ``got`` is the whole dataset's digest
             return got
-        theirs = json.loads(got) if got else None
 
         def combined() -> str | None:
             parts = bg.result() if bg else digest_parts(dataset.nodes, dataset.edges)
+            theirs = (json.loads(got) if got else None) if self.channel is None else self._digests()
             return combine_digest(None if theirs is None or parts is None else {**parts, **theirs})
 
         return combined if bg else combined()

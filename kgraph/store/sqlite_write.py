@@ -116,11 +116,11 @@ def import_version(db: sqlite3.Connection, source: str, day: str, dataset: Datas
                 imp.nodes_later = isinstance(imp.helper, split.PartsHelper) and imp.helper.writes_nodes(dataset)
                 imp.new_n = {} if imp.nodes_later else encode(Dataset(nodes=dataset.nodes))[0]
                 report = imp.run()
+            digest = imp.digest if imp.helper is not None else digest
+            digest = digest() if callable(digest) else digest  # a function: awaited while the helper may still send
         finally:
             if imp.helper is not None:
                 imp.helper.close()
-        digest = imp.digest if imp.helper is not None else digest
-        digest = digest() if callable(digest) else digest  # a function: computed (or awaited) when needed
     else:
         dataset.complete()  # the rows are compared: every edge is needed here
         digest = digest() if callable(digest) else digest  # a function: computed when needed
