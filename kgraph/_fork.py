@@ -17,6 +17,10 @@ errors are those of the one-process path.
 >>> job = start(sum, [1, 2, 3])
 >>> job.result()
 6
+
+Also here: :func:`send` and :func:`receive`, messages of a child that sends more than one on
+its pipe (the import's helper, :mod:`kgraph.ingest.aside`), and :class:`Background`, work
+done in a thread while this process waits for something that lets go of the interpreter's lock.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["allow", "can_fork", "cores", "possible", "start", "Job", "send", "receive"]
+__all__ = ["allow", "can_fork", "cores", "possible", "start", "Job", "send", "receive", "Background"]
 
 _allowed = False
 
@@ -150,3 +154,36 @@ def _exactly(fd: int, n: int) -> bytes | None:
         parts.append(chunk)
         n -= len(chunk)
     return b"".join(parts)
+
+
+class Background:
+    """``work()`` done in a thread of this process, beside work that lets go of the
+    interpreter's lock: an import's digests while SQLite copies rows and builds indexes
+    (:meth:`kgraph.store.sqlite_split.PartsHelper.meanwhile`). Nothing may fork meanwhile
+    (:func:`can_fork` says no while it runs). An exception of ``work`` is raised again by
+    :meth:`result`.
+
+    >>> Background(lambda: 6 * 7).result()
+    42
+    """
+
+    def __init__(self, work):
+        self._out: list = []
+
+        def run() -> None:
+            try:
+                self._out.append((True, work()))
+            except BaseException as exc:  # noqa: BLE001 - raised in the importing thread (result)
+                self._out.append((False, exc))
+
+        self._thread = threading.Thread(target=run, name="kgraph-import-meanwhile", daemon=True)
+        self._thread.start()
+
+    def result(self):
+        """What ``work()`` returned, once it has (the thread has ended then: a one-shot
+        process ends without freeing its objects, :func:`kgraph._gc.end`)."""
+        self._thread.join()
+        ok, value = self._out[0]
+        if not ok:
+            raise value
+        return value

@@ -6,6 +6,8 @@ import os
 import threading
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kgraph import _fork
 
@@ -94,3 +96,57 @@ def test_kgraph_serve_never_forks(monkeypatch, tmp_path):
     monkeypatch.setattr(server, "serve", lambda *a, **k: seen.append(_fork._allowed))
     r = CliRunner().invoke(cli, ["serve", "--store", str(tmp_path / "kg.db")], catch_exceptions=False)
     assert r.exit_code == 0 and seen == [False] and not _fork.possible()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.binary(max_size=3000), max_size=6))
+def test_messages_come_whole_and_in_order(messages):
+    _round_trip(messages)
+
+
+def test_a_message_larger_than_the_pipe_comes_whole():
+    _round_trip([os.urandom(300_000), b"", b"digests"])  # read in many pieces
+
+
+def _round_trip(messages):
+    r, w = os.pipe()
+    out = []
+
+    def write():
+        for m in messages:
+            _fork.send(w, m)
+        os.close(w)
+
+    writer = threading.Thread(target=write)
+    writer.start()  # a thread: messages larger than the pipe's buffer need a reader meanwhile
+    try:
+        while (got := _fork.receive(r)) is not None:
+            out.append(got)
+    finally:
+        writer.join()
+        os.close(r)
+    assert out == messages
+
+
+@pytest.mark.parametrize("cut", [0, 3, 8, 10])
+def test_a_message_cut_short_is_none(cut):
+    r, w = os.pipe()
+    whole = (5).to_bytes(8, "big") + b"hello"
+    os.write(w, whole[:cut])
+    os.close(w)
+    try:
+        assert _fork.receive(r) is None
+    finally:
+        os.close(r)
+
+
+def test_background_work_gives_its_result_or_its_error():
+    assert _fork.Background(lambda: threading.current_thread().name).result() == "kgraph-import-meanwhile"
+
+    def fail():
+        raise MemoryError("no room")
+
+    job = _fork.Background(fail)
+    with pytest.raises(MemoryError, match="no room"):
+        job.result()
+    assert threading.active_count() == 1  # joined: a one-shot process may end at once (kgraph._gc)

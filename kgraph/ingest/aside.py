@@ -13,8 +13,10 @@ forked process (which inherits them) parses and validates it, as the importing p
 would, and sends back its problems, its warnings and how many edges it holds; the
 importing process validates the other tables meanwhile. Without a problem anywhere, the
 child then writes the table's rows into a file of its own through the store's writer
-(:class:`kgraph.store.sqlite_split.EdgeWriter`), which the import copies in (the writer
-also writes the node rows: the child holds every node); its edges never come back
+(:class:`kgraph.store.sqlite_split.EdgeWriter`), which the import copies in as soon as the
+child says on its pipe that the file is whole (the writer also writes the node rows: the
+child holds every node); the child then digests its edges and sends the digests too, while
+the import copies and builds its indexes. Its edges never come back
 (:attr:`kgraph.model.Dataset.pending`).
 
 What a user sees is what one process gives: the same problems (every problem is sorted at

@@ -33,7 +33,7 @@ from itertools import chain
 from operator import itemgetter
 from typing import NamedTuple
 
-from .._fork import can_fork, receive
+from .._fork import Background, can_fork, receive
 from ..model import Dataset
 from . import sqlite_temp
 from .base import dataset_digest, encode_many
@@ -294,7 +294,7 @@ class PartsHelper(EdgeHelper):
     #: the helper's pipe (:meth:`EdgeWriter.helper`): whether its file is whole, then its digests
     channel: int | None = None
     _ready: bool | None = None
-    _background: _Background | None = None
+    _background: Background | None = None
 
     def _wait(self) -> bool:
         """Whether the helper's file is whole: it says so on its pipe (and goes on with its
@@ -347,15 +347,17 @@ class PartsHelper(EdgeHelper):
 
     def meanwhile(self, dataset: Dataset) -> None:
         """Start digesting this process's nodes and edges of ``dataset`` in a thread
-        (:class:`_Background`), where :meth:`own` made its rows in advance: from here on the
-        import waits for SQLite (an index, the helper, the copy), which lets go of the
-        interpreter's lock (bench/notes/fast-import.md, ninth and tenth rounds)."""
+        (:class:`kgraph._fork.Background`), where :meth:`own` made its rows in advance. The import calls it
+        just before :meth:`copy_into`: from there on it waits for the helper, then for SQLite
+        (the copy, the indexes), which lets go of the interpreter's lock. Not sooner: while
+        SQLite builds the ``KNOWS`` index the helper still works, and three would share two
+        cores (bench/notes/fast-import.md, ninth to eleventh rounds)."""
         from .digest import digest_parts
 
         if self._background is not None or self.own(dataset) is None:
             return
         nodes, edges = dataset.nodes, dict(dataset.edges)  # (a copy: the dataset's may grow meanwhile)
-        self._background = _Background(lambda: digest_parts(nodes, edges))
+        self._background = Background(lambda: digest_parts(nodes, edges))
 
     def copy_into(self, db: sqlite3.Connection, dataset: Dataset):
         """As :meth:`EdgeHelper.copy_into`; then the node rows where the helper writes them
@@ -403,36 +405,6 @@ class PartsHelper(EdgeHelper):
         except sqlite3.DatabaseError:
             return False
         return True
-
-
-class _Background:
-    """``work()`` done in a thread while the importing process waits for the helper and for
-    SQLite, which lets go of the interpreter's lock as it builds an index or copies rows
-    (bench/notes/fast-import.md, ninth and tenth rounds). Nothing forks meanwhile: the
-    helper was forked before. An exception of ``work`` is raised again by :meth:`result`."""
-
-    def __init__(self, work):
-        import threading
-
-        self._out: list = []
-
-        def run() -> None:
-            try:
-                self._out.append((True, work()))
-            except BaseException as exc:  # noqa: BLE001 - raised in the importing thread (result)
-                self._out.append((False, exc))
-
-        self._thread = threading.Thread(target=run, name="kgraph-import-meanwhile", daemon=True)
-        self._thread.start()
-
-    def result(self):
-        """What ``work()`` returned, once it has (the thread has ended then: a one-shot
-        process ends without freeing its objects, :func:`kgraph._gc.end`)."""
-        self._thread.join()
-        ok, value = self._out[0]
-        if not ok:
-            raise value
-        return value
 
 
 def _attached(db: sqlite3.Connection) -> set[str]:

@@ -223,14 +223,14 @@ class Import:
 
                 if not self.nodes_later:  # every node is in: indexed while the helper may still work
                     written.build("node_rows")
-                if isinstance(helper, split.PartsHelper):  # digested in a thread while SQLite works from here on
-                    helper.meanwhile(self.dataset)
                 if isinstance(helper, split.PartsHelper) and helper.takes_terms(self.db, self.source):
                     # the helper built the who-knows terms too: copied with its rows (the triggers
                     # come with the transaction's refresh, after its node rows: SQLite moves those as they are)
                     st.create(self.db, triggers=not self.nodes_later)
                 else:
                     st.refresh(self.db)  # the who-knows terms (nodes only) while the helper works
+                if isinstance(helper, split.PartsHelper):  # digested in a thread while this process waits for
+                    helper.meanwhile(self.dataset)  # the helper, then for SQLite (the copy, the indexes)
                 self.digest = helper.copy_into(self.db, self.dataset)
                 if self.progress:
                     self.progress(total, total, "writing")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import shutil
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -310,3 +311,56 @@ def test_the_child_builds_the_who_knows_terms_unless_another_source_holds_items(
     assert _tables(tmp_path / "three.db") == _tables(tmp_path / "four.db")
     with EmbeddedStore(tmp_path / "four.db") as s:
         assert s.db.execute("SELECT count(*) FROM item_terms WHERE id='K-OTHER'").fetchone()[0] >= 2
+
+
+def _late_digests(monkeypatch, later):
+    """The child's writer, with ``later(real)`` in place of the function giving its digests
+    (``real``), which the child calls once its file is whole."""
+    real = sqlite_split.EdgeWriter.__call__
+
+    def writing(self, edges, nodes=None):
+        digests = real(self, edges, nodes)
+        return lambda: later(digests)
+
+    monkeypatch.setattr(sqlite_split.EdgeWriter, "__call__", writing)
+
+
+def test_the_rows_are_copied_before_the_child_has_its_digests(tmp_path, spied, monkeypatch):
+    """The child says its file is whole, then digests its edges while the import copies them:
+    here it sends its digests only once the import has copied its rows (or never)."""
+    folder = _with_big_ties(tmp_path)
+    copied = tmp_path / "copied"
+    real_copy = sqlite_split.PartsHelper.copy_into
+
+    def copy(self, db, dataset):
+        out = real_copy(self, db, dataset)
+        copied.touch()  # the child's rows are in
+        return out
+
+    def after_the_copy(digests):
+        for _i in range(2000):  # 20 s at most
+            if copied.exists():
+                return digests()
+            time.sleep(0.01)
+        return b""  # never: the import waited for the digests before the copy
+
+    monkeypatch.setattr(sqlite_split.PartsHelper, "copy_into", copy)
+    _late_digests(monkeypatch, after_the_copy)
+    assert _import(tmp_path / "two.db", folder) == _import(tmp_path / "one.db", folder, one_process=True)
+    assert copied.exists()
+    assert _tables(tmp_path / "one.db") == _tables(tmp_path / "two.db")  # the digests too: they came
+    copied.unlink()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big", "one.db", "two.db"]
+
+
+def test_a_child_that_ends_before_its_digests_leaves_the_version_without_one(tmp_path, spied, monkeypatch):
+    folder = _with_big_ties(tmp_path)
+    _late_digests(monkeypatch, lambda digests: os._exit(3))
+    assert _import(tmp_path / "two.db", folder) == _import(tmp_path / "one.db", folder, one_process=True)
+    one, two = _tables(tmp_path / "one.db"), _tables(tmp_path / "two.db")
+    assert two["digests"] == [] and one["digests"]  # no digest rather than a wrong one
+    assert {k: v for k, v in one.items() if k != "digests"} == {k: v for k, v in two.items() if k != "digests"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big", "one.db", "two.db"]
+    # the next import of the same input compares the rows: nothing changed, and the digest is stored then
+    assert _import(tmp_path / "two.db", folder) == _import(tmp_path / "one.db", folder)
+    assert _tables(tmp_path / "two.db") == one
