@@ -159,7 +159,7 @@ def _exactly(fd: int, n: int) -> bytes | None:
 class Background:
     """``work()`` done in a thread of this process, beside work that lets go of the
     interpreter's lock: an import's digests while SQLite copies rows and builds indexes
-    (:meth:`kgraph.store.sqlite_split.PartsHelper.meanwhile`). Nothing may fork meanwhile
+    (:meth:`kgraph.store.sqlite_aside.PartsHelper.meanwhile`). Nothing may fork meanwhile
     (:func:`can_fork` says no while it runs). An exception of ``work`` is raised again by
     :meth:`result`.
 

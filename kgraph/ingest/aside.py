@@ -13,7 +13,7 @@ forked process (which inherits them) parses and validates it, as the importing p
 would, and sends back its problems, its warnings and how many edges it holds; the
 importing process validates the other tables meanwhile. Without a problem anywhere, the
 child then writes the table's rows into a file of its own through the store's writer
-(:class:`kgraph.store.sqlite_split.EdgeWriter`), which the import copies in as soon as the
+(:class:`kgraph.store.sqlite_aside.EdgeWriter`), which the import copies in as soon as the
 child says on its pipe that the file is whole (the writer also writes the node rows: the
 child holds every node); the child then digests its edges and sends the digests too, while
 the import copies and builds its indexes. Its edges never come back

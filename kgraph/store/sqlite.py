@@ -33,7 +33,7 @@ from ..i18n import _
 from ..model import Dataset
 from . import history as hist
 from . import sqlite_file as sf
-from . import sqlite_read as sr, sqlite_split as split
+from . import sqlite_aside as aside, sqlite_read as sr, sqlite_split as split
 from . import sqlite_terms as st
 from .base import ImportReport, Progress, Store, amended, dataset_digest
 from .sqlite_forget import forget_rows
@@ -193,7 +193,7 @@ class EmbeddedStore(Records, Store):
         return self._write(lambda db: import_version(db, source, day, dataset, progress, digest, encoded, key))
 
     @_sql_errors
-    def edge_writer(self, *, source: str = hist.DEFAULT_SOURCE, as_of=None) -> split.EdgeWriter | None:
+    def edge_writer(self, *, source: str = hist.DEFAULT_SOURCE, as_of=None) -> aside.EdgeWriter | None:
         """See :meth:`Store.edge_writer`: a store file that is new or holds no edge yet, where
         processes can be forked (the writer is used, or given up, by the next :meth:`replace`)."""
         try:
@@ -203,7 +203,7 @@ class EmbeddedStore(Records, Store):
         if str(self.path) == ":memory:" or self.read_only or not can_fork() or (
                 self._file and self.db.execute("SELECT 1 FROM edge_rows LIMIT 1").fetchone() is not None):
             return None
-        return split.EdgeWriter(str(self.path), edge_insert(source, day), sf.DDL[2], node_insert(source, day), sf.DDL[0])
+        return aside.EdgeWriter(str(self.path), edge_insert(source, day), sf.DDL[2], node_insert(source, day), sf.DDL[0])
 
     @_sql_errors
     def known_input(self, input_key: str, *, as_of=None, source: str = hist.DEFAULT_SOURCE) -> ImportReport | None:

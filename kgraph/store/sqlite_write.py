@@ -12,7 +12,7 @@ from operator import itemgetter
 from .._gc import paused
 from ..model import Dataset
 from . import history as hist
-from . import sqlite_split as split
+from . import sqlite_aside as aside, sqlite_split as split
 from .base import ImportReport, encode_many, encode_props
 from .sqlite_bulk import bulk, chunks
 
@@ -113,7 +113,7 @@ def import_version(db: sqlite3.Connection, source: str, day: str, dataset: Datas
             with paused():  # the rows' tuples, a million objects and none of them garbage (kgraph._gc)
                 # the nodes encoded as ``encode`` does, unless the helper writes them; the edges
                 # straight into rows (Import.append)
-                imp.nodes_later = isinstance(imp.helper, split.PartsHelper) and imp.helper.writes_nodes(dataset)
+                imp.nodes_later = isinstance(imp.helper, aside.PartsHelper) and imp.helper.writes_nodes(dataset)
                 imp.new_n = {} if imp.nodes_later else encode(Dataset(nodes=dataset.nodes))[0]
                 report = imp.run()
             digest = imp.digest if imp.helper is not None else digest
@@ -223,13 +223,13 @@ class Import:
 
                 if not self.nodes_later:  # every node is in: indexed while the helper may still work
                     written.build("node_rows")
-                if isinstance(helper, split.PartsHelper) and helper.takes_terms(self.db, self.source):
+                if isinstance(helper, aside.PartsHelper) and helper.takes_terms(self.db, self.source):
                     # the helper built the who-knows terms too: copied with its rows (the triggers
                     # come with the transaction's refresh, after its node rows: SQLite moves those as they are)
                     st.create(self.db, triggers=not self.nodes_later)
                 else:
                     st.refresh(self.db)  # the who-knows terms (nodes only) while the helper works
-                if isinstance(helper, split.PartsHelper):  # digested in a thread while this process waits for
+                if isinstance(helper, aside.PartsHelper):  # digested in a thread while this process waits for
                     helper.meanwhile(self.dataset)  # the helper, then for SQLite (the copy, the indexes)
                 self.digest = helper.copy_into(self.db, self.dataset)
                 if self.progress:
@@ -259,7 +259,7 @@ class Import:
             ins_n = sorted(self.new_n.items(), key=_first)
             # the edges this process writes (a helper writes its relations' own), in key order,
             # their properties encoded: straight from the dataset, no map of the encoded rows
-            made = self.helper.own(self.dataset) if isinstance(self.helper, split.PartsHelper) else None
+            made = self.helper.own(self.dataset) if isinstance(self.helper, aside.PartsHelper) else None
             rows_e = made.rows if made else split.edge_rows(
                 self.dataset.edges, self.helper.rels if self.helper else frozenset(), False)
         counts = {"added": {**cn[0], **ce[0]}, "changed": {**cn[1], **ce[1]}, "removed": {**cn[2], **ce[2]}}

@@ -17,7 +17,7 @@ from kgraph import _fork
 from kgraph.app import data as appdata
 from kgraph.errors import ValidationError
 from kgraph.ingest import aside, load_dataset, read_files
-from kgraph.store import sqlite_split
+from kgraph.store import sqlite_aside
 from kgraph.store.digest import dataset_digest
 from kgraph.store.sqlite import EmbeddedStore
 from tests.store.store_tables import store_tables as _tables
@@ -34,7 +34,7 @@ def spied(monkeypatch):
     monkeypatch.setattr(aside, "ASIDE_BYTES", 0)
     monkeypatch.setattr(_fork, "cores", lambda: 2)
     seen = {"started": [], "copied": []}
-    start, copy = aside.Aside.start, sqlite_split.PartsHelper.copy_into
+    start, copy = aside.Aside.start, sqlite_aside.PartsHelper.copy_into
 
     def started(self, chk):
         ok = start(self, chk)
@@ -47,7 +47,7 @@ def spied(monkeypatch):
         return out
 
     monkeypatch.setattr(aside.Aside, "start", started)
-    monkeypatch.setattr(sqlite_split.PartsHelper, "copy_into", copied)
+    monkeypatch.setattr(sqlite_aside.PartsHelper, "copy_into", copied)
     return seen
 
 
@@ -131,8 +131,8 @@ def test_the_other_tables_are_parsed_after_the_fork(tmp_path, spied, monkeypatch
 
 def test_the_child_writes_the_node_rows(tmp_path, spied, monkeypatch):
     folder = _with_big_ties(tmp_path)
-    copied, real = [], sqlite_split.PartsHelper._copy_nodes
-    monkeypatch.setattr(sqlite_split.PartsHelper, "_copy_nodes",
+    copied, real = [], sqlite_aside.PartsHelper._copy_nodes
+    monkeypatch.setattr(sqlite_aside.PartsHelper, "_copy_nodes",
                         lambda self, db, count: (copied.append(count), real(self, db, count))[1])
     assert _import(tmp_path / "one.db", folder, one_process=True) == _import(tmp_path / "two.db", folder)
     assert copied == [len(load_dataset(folder).nodes)]  # all of them, from the child's file
@@ -144,13 +144,13 @@ def test_the_child_writes_the_node_rows(tmp_path, spied, monkeypatch):
 
 def test_a_child_whose_node_rows_are_incomplete_leaves_them_to_the_import(tmp_path, spied, monkeypatch):
     folder = _with_big_ties(tmp_path)
-    real = sqlite_split.EdgeWriter._nodes
+    real = sqlite_aside.EdgeWriter._nodes
 
     def fewer(self, out, nodes):
         real(self, out, nodes)
         out.execute("DELETE FROM node_rows WHERE id = (SELECT max(id) FROM node_rows)")
 
-    monkeypatch.setattr(sqlite_split.EdgeWriter, "_nodes", fewer)
+    monkeypatch.setattr(sqlite_aside.EdgeWriter, "_nodes", fewer)
     assert _import(tmp_path / "one.db", folder, one_process=True) == _import(tmp_path / "two.db", folder)
     assert spied["started"] == [("ties",)] and len(spied["copied"]) == 1
     assert _tables(tmp_path / "one.db") == _tables(tmp_path / "two.db")  # the nodes and their terms written here
@@ -226,7 +226,7 @@ def test_a_child_that_fails_while_writing_is_replaced(tmp_path, spied, monkeypat
     def failing(self, edges):
         raise OSError("disk full")
 
-    monkeypatch.setattr(sqlite_split.EdgeWriter, "__call__", failing)
+    monkeypatch.setattr(sqlite_aside.EdgeWriter, "__call__", failing)
     assert _import(tmp_path / "one.db", folder, one_process=True) == _import(tmp_path / "two.db", folder)
     assert spied["started"] == [("ties",)] and len(spied["copied"]) == 1
     assert _tables(tmp_path / "one.db") == _tables(tmp_path / "two.db")
@@ -240,7 +240,7 @@ def test_a_store_that_is_not_new_any_more_takes_the_whole_dataset(tmp_path, spie
         with EmbeddedStore(tmp_path / name) as s:
             s.replace(load_dataset(TINY), as_of="2025-01-01", source="survey")
     real = appdata.load_dataset
-    monkeypatch.setattr(EmbeddedStore, "edge_writer", lambda self, **kw: sqlite_split.EdgeWriter(
+    monkeypatch.setattr(EmbeddedStore, "edge_writer", lambda self, **kw: sqlite_aside.EdgeWriter(
         str(self.path), "INSERT INTO edge_rows VALUES (?,?,?,?,'import','2026-01-01','9999-12-31',?)",
         "CREATE TABLE edge_rows (x)"))  # as if the store had been empty when asked
     monkeypatch.setattr(appdata, "load_dataset", real)
@@ -316,13 +316,13 @@ def test_the_child_builds_the_who_knows_terms_unless_another_source_holds_items(
 def _late_digests(monkeypatch, later):
     """The child's writer, with ``later(real)`` in place of the function giving its digests
     (``real``), which the child calls once its file is whole."""
-    real = sqlite_split.EdgeWriter.__call__
+    real = sqlite_aside.EdgeWriter.__call__
 
     def writing(self, edges, nodes=None):
         digests = real(self, edges, nodes)
         return lambda: later(digests)
 
-    monkeypatch.setattr(sqlite_split.EdgeWriter, "__call__", writing)
+    monkeypatch.setattr(sqlite_aside.EdgeWriter, "__call__", writing)
 
 
 def test_the_rows_are_copied_before_the_child_has_its_digests(tmp_path, spied, monkeypatch):
@@ -330,7 +330,7 @@ def test_the_rows_are_copied_before_the_child_has_its_digests(tmp_path, spied, m
     here it sends its digests only once the import has copied its rows (or never)."""
     folder = _with_big_ties(tmp_path)
     copied = tmp_path / "copied"
-    real_copy = sqlite_split.PartsHelper.copy_into
+    real_copy = sqlite_aside.PartsHelper.copy_into
 
     def copy(self, db, dataset):
         out = real_copy(self, db, dataset)
@@ -344,7 +344,7 @@ def test_the_rows_are_copied_before_the_child_has_its_digests(tmp_path, spied, m
             time.sleep(0.01)
         return b""  # never: the import waited for the digests before the copy
 
-    monkeypatch.setattr(sqlite_split.PartsHelper, "copy_into", copy)
+    monkeypatch.setattr(sqlite_aside.PartsHelper, "copy_into", copy)
     _late_digests(monkeypatch, after_the_copy)
     assert _import(tmp_path / "two.db", folder) == _import(tmp_path / "one.db", folder, one_process=True)
     assert copied.exists()
