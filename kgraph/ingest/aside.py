@@ -80,8 +80,8 @@ class Aside:
     and :meth:`join` at the end."""
 
     def __init__(self, writer):
-        # the store's: prepare(), meanwhile(dataset), __call__(edges, nodes) in the child (yielding
-        # the messages the child sends as it writes), helper(...), release()
+        # the store's: prepare(), meanwhile(dataset), __call__(edges, nodes) in the child (returning
+        # None or a function whose bytes the child sends once its rows are written), helper(...), release()
         self.writer = writer
         self.tables: tuple[str, ...] = ()
         self.rels: frozenset[str] = frozenset()
@@ -231,9 +231,9 @@ def _validate(chk, names: tuple[str, ...], sources: dict[str, tuple[str, bytes]]
 
 def _child(chk, names: tuple[str, ...], w: int, writer) -> None:
     """The forked child: validate, send the verdict, then write the rows when nobody found a
-    problem. On the pipe (:func:`kgraph._fork.send`) go the verdict, then the messages the
-    writer yields as it goes (:meth:`kgraph.store.sqlite_aside.EdgeWriter.__call__`: when each
-    of its files is whole, so that the import copies it at once, then its digests)."""
+    problem. Three messages on the pipe (:func:`kgraph._fork.send`): the verdict; an empty one
+    once the writer's file is whole (the import may copy it); then what the writer left for
+    after that (its digests: the child computes them while the import copies its rows)."""
     import gc
 
     code = 1
@@ -242,9 +242,11 @@ def _child(chk, names: tuple[str, ...], w: int, writer) -> None:
         problems, warnings, edges = _validate(chk, names, {n: chk.raw.deferred[n] for n in names})
         counts = dict(Counter(map(itemgetter(0), edges))) if not problems else {}
         send(w, pickle.dumps((problems, warnings, counts)))
-        if not problems:  # every node is here: the store's writer may use them too
-            for message in writer(edges, chk.ds.nodes):  # each sent once what it says is done
-                send(w, message)
+        if not problems:
+            later = writer(edges, chk.ds.nodes)  # every node is here: the store's writer may use them too
+            send(w, b"")
+            if later is not None:
+                send(w, later())
         os.close(w)
         code = 0
     except BaseException:  # noqa: BLE001 - any failure: the importing process validates or writes these itself

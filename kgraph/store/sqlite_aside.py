@@ -2,13 +2,6 @@
 process (:mod:`kgraph.ingest.aside`): that process writes the table's rows, the node rows and
 the who-knows terms into files of its own (:class:`EdgeWriter`), which the import copies in
 (:class:`PartsHelper`), as it copies the rows of :mod:`kgraph.store.sqlite_split`'s helper.
-
-The forked process says on its pipe (:func:`kgraph._fork.send`) when each file is whole, so
-that the import copies each as soon as it may: first the edges (message ``E``), then, in a
-second file, the node rows and the terms (``N``: written while the import copies the edges
-and builds their index), then the digests of its relations (``D``: computed while the
-import builds its indexes, on the core SQLite leaves free). Each file is attached under a
-name of its own until the import's transaction ends (SQLite keeps a file it read).
 """
 
 from __future__ import annotations
@@ -23,20 +16,17 @@ from ..model import Dataset
 from . import sqlite_temp
 from .sqlite_split import ATTACHED, EdgeHelper, _attached, _write, edge_rows, insert_many
 
-#: the name the helper's second file (node rows and terms) is attached under
-NODES_ATTACHED = ATTACHED + "_nodes"
-
 __all__ = ["EdgeWriter", "PartsHelper", "Made", "node_rows"]
 
 
 class EdgeWriter:
     """Where a forked process of :mod:`kgraph.ingest.aside` writes the rows of the edges it
     validated, for a new store's first import (:meth:`kgraph.store.sqlite.EmbeddedStore.edge_writer`):
-    two files of its own beside the store (made and locked by :meth:`prepare`, in the importing
-    process): the rows in key order (as :func:`~kgraph.store.sqlite_split._write`), then the
-    node rows and the items' who-knows terms; then the digests of its relations
-    (:func:`kgraph.store.digest.digest_parts`) go on its pipe. The import copies them in
-    through :meth:`helper` (:meth:`PartsHelper.copy_into`)."""
+    a file of its own beside the store (made and locked by :meth:`prepare`, in the importing
+    process), with the rows in key order (as :func:`_write`), the node rows, the items'
+    who-knows terms, and, in its ``done`` table, the digests of its relations
+    (:func:`kgraph.store.digest.digest_parts`). The import copies them in through
+    :meth:`helper` (:meth:`PartsHelper.copy_into`), as it copies a helper's of :func:`start`."""
 
     def __init__(self, store_path: str, insert: str, ddl: str, node_insert: str | None = None, node_ddl: str | None = None):
         self.folder, self.name = os.path.split(os.path.abspath(store_path))
@@ -44,8 +34,6 @@ class EdgeWriter:
         self.node_insert, self.node_ddl = node_insert, node_ddl  # the node rows and the who-knows terms (__call__)
         self.fd: int | None = None
         self.path: str | None = None
-        self.nodes_fd: int | None = None  # the second file: node rows and terms (node_insert given)
-        self.nodes_path: str | None = None
         self.made: Made | None = None  # see meanwhile
 
     def meanwhile(self, dataset: Dataset) -> None:
@@ -57,78 +45,62 @@ class EdgeWriter:
         self.made = Made(edge_rows(dataset.edges, frozenset(), False, shared=True), dataset.edges)  # the import's own: shared maps
 
     def prepare(self) -> bool:
-        """Make the files (before the fork); False where they cannot be made."""
+        """Make the file (before the fork); False where it cannot be made."""
         sqlite_temp.sweep(self.folder, self.name)  # what a killed import left (see sqlite_temp)
         try:
             self.fd, self.path = sqlite_temp.create(self.folder, self.name, ".edges")
-            if self.node_insert is not None:
-                self.nodes_fd, self.nodes_path = sqlite_temp.create(self.folder, self.name, ".edges")
         except OSError:
-            self.release()
             return False
         return True
 
     def __call__(self, edges: dict, nodes: dict | None = None):
-        """In the forked process: write ``edges`` (all of one or more relations) into the first
-        file; then, given the dataset's ``nodes``, their rows (in the store's own table, so that
-        SQLite copies them as they are) and the who-knows terms of its knowledge items, built as
-        the store builds them from its node rows (:func:`kgraph.store.sqlite_terms.rebuild`),
-        into the second. A new store's import copies them (:meth:`PartsHelper.copy_into`,
-        :meth:`PartsHelper.takes_terms`).
+        """In the forked process: write ``edges`` (all of one or more relations) into the file,
+        and, given the dataset's ``nodes``, their rows (in the store's own table, so that SQLite
+        copies them as they are) and the who-knows terms of its knowledge items, built as the
+        store builds them from its node rows (:func:`kgraph.store.sqlite_terms.rebuild`). A new
+        store's import copies them (:meth:`PartsHelper.copy_into`, :meth:`PartsHelper.takes_terms`).
 
-        Yields the messages the forked process sends on its pipe (:mod:`kgraph.ingest.aside`),
-        each once what it says is done, for the helper to read (:meth:`helper`): ``E`` (the
-        edges' file is whole), ``N`` (the node rows' file is whole; with ``nodes`` only), and
-        ``D`` with the digests of the edges' relations as JSON
-        (:func:`kgraph.store.digest.digest_parts`)."""
+        Returns a function giving the digests of the edges' relations
+        (:func:`kgraph.store.digest.digest_parts`, as JSON): the forked process computes them
+        after the file is whole, while the import copies the rows and builds its indexes, and
+        sends them on its pipe (:mod:`kgraph.ingest.aside`), which the helper reads
+        (:meth:`helper`)."""
         import json
 
         from .digest import digest_parts
 
-        _write(self.path, self.ddl, self.insert, edges, None, None,
+        more = None if nodes is None or self.node_insert is None else (lambda out: self._nodes(out, nodes))
+        _write(self.path, self.ddl, self.insert, edges, None, None, more=more,
                shared=True)  # the edges an aside validated: the import's own, with shared maps
-        yield b"E"
-        if nodes is not None and self.node_insert is not None:
-            self._nodes(nodes)
-            yield b"N"
-        yield b"D" + json.dumps(digest_parts(None, edges)).encode()
+        return lambda: json.dumps(digest_parts(None, edges)).encode()
 
-    def _nodes(self, nodes: dict) -> None:
+    def _nodes(self, out: sqlite3.Connection, nodes: dict) -> None:
         from . import sqlite_terms as st
 
-        out = sqlite3.connect(self.nodes_path, isolation_level=None)
-        try:
-            out.execute("PRAGMA journal_mode=OFF")
-            out.execute("PRAGMA synchronous=OFF")
-            out.execute(self.node_ddl)
-            out.execute("BEGIN")
-            insert_many(out, self.node_insert, node_rows(nodes))
-            st.create(out, triggers=False, index=False)  # the terms' tables alone (the index is the store's)
-            st.rebuild(out)
-            out.execute("COMMIT")
-        finally:
-            out.close()
+        out.execute(self.node_ddl)
+        insert_many(out, self.node_insert, node_rows(nodes))
+        st.create(out, triggers=False, index=False)  # the terms' tables alone (the index is the store's)
+        st.rebuild(out)
 
     def helper(self, db: sqlite3.Connection, pid: int, rels: frozenset, count: int, channel: int) -> EdgeHelper | None:
         """The forked process ``pid`` as the helper of the import into ``db`` (an empty
         ``edge_rows`` of the same table), which from then on stops it, reads and closes its
-        pipe ``channel`` (past its verdict: the messages of :meth:`__call__`) and removes the
-        files; None where ``db`` is not such a store."""
+        pipe ``channel`` (past its verdict: a message once the file is whole, then the digests
+        of :meth:`__call__`) and removes the file; None where ``db`` is not such a store."""
         (ddl,) = db.execute("SELECT sql FROM sqlite_master WHERE type='table' AND name='edge_rows'").fetchone()
         if _columns(ddl) != _columns(self.ddl) or db.execute("SELECT 1 FROM edge_rows LIMIT 1").fetchone():
             return None
         out = PartsHelper(pid, self.path, rels, count, self.insert, self.fd)
-        out.channel, out.nodes_fd, out.nodes_path = channel, self.nodes_fd, self.nodes_path
+        out.channel = channel
         out.made, out.node_insert = self.made, self.node_insert
-        self.fd, self.path, self.nodes_fd, self.nodes_path, self.made = None, None, None, None, None
+        self.fd, self.path, self.made = None, None, None
         return out
 
     def release(self) -> None:
-        """Remove the files (not taken by a helper), where they were made."""
-        for fd, path in ((self.fd, self.path), (self.nodes_fd, self.nodes_path)):
-            if path is not None:
-                sqlite_temp.release(fd, path)
-        self.fd, self.path, self.nodes_fd, self.nodes_path = None, None, None, None
+        """Remove the file (not taken by a helper), where it was made."""
+        fd, path, self.fd, self.path = self.fd, self.path, None, None
+        if path is not None:
+            sqlite_temp.release(fd, path)
 
 
 def node_rows(nodes: dict) -> list[tuple]:
@@ -168,42 +140,33 @@ class PartsHelper(EdgeHelper):
     made: Made | None = None
     #: the INSERT of a node row: the helper writes the node rows (:meth:`EdgeWriter.helper`)
     node_insert: str | None = None
-    #: the helper's pipe (:meth:`EdgeWriter.helper`): its messages (:meth:`EdgeWriter.__call__`)
+    #: the helper's pipe (:meth:`EdgeWriter.helper`): whether its file is whole, then its digests
     channel: int | None = None
-    #: the second file (node rows and terms) and the descriptor holding its lock
-    nodes_path: str | None = None
-    nodes_fd: int | None = None
     _ready: bool | None = None
     _background: Background | None = None
 
     def _wait(self) -> bool:
-        """Whether the helper's first file is whole: it says so on its pipe (and goes on with
-        its second file and its digests); without a pipe, it ended well."""
+        """Whether the helper's file is whole: it says so on its pipe (and goes on with its
+        digests, :meth:`EdgeWriter.__call__`); without a pipe, it ended well."""
         if self.channel is None:
             return self._ready if self._ready is not None else self._reap()
         if self._ready is None:
-            self._ready = self._message(b"E") is not None
+            self._ready = receive(self.channel) == b""
             if not self._ready:  # it ended first: not trusted
+                self._close_channel()
                 self._reap()
         return self._ready
 
-    def _message(self, tag: bytes) -> bytes | None:
-        """The rest of the helper's next message tagged ``tag`` (passing others by); None
-        where its pipe ends first (the pipe is closed then)."""
-        while self.channel is not None:
-            data = receive(self.channel)
-            if data is None:
-                self._close_channel()
-            elif data[:1] == tag:
-                return data[1:]
-        return None
-
     def _digests(self) -> dict | None:
-        """The digests the helper sent after its files (None: it did not, or ended badly)."""
+        """The digests the helper sent after its file (None: it did not, or ended badly)."""
         import json
 
-        data = self._message(b"D")
-        self._close_channel()
+        if self.channel is None:
+            return None
+        try:
+            data = receive(self.channel)
+        finally:
+            self._close_channel()
         return json.loads(data) if data and self._reap() else None
 
     def _close_channel(self) -> None:
@@ -214,9 +177,6 @@ class PartsHelper(EdgeHelper):
     def close(self) -> None:
         self._close_channel()
         super().close()
-        path, fd, self.nodes_path, self.nodes_fd = self.nodes_path, self.nodes_fd, None, None
-        if path is not None:
-            sqlite_temp.release(fd, path)
 
     def writes_nodes(self, dataset: Dataset) -> bool:
         """Whether the helper writes the node rows of ``dataset`` (:meth:`copy_into` copies
@@ -248,11 +208,10 @@ class PartsHelper(EdgeHelper):
         nodes, edges = dataset.nodes, dict(dataset.edges)  # (a copy: the dataset's may grow meanwhile)
         self._background = Background(lambda: digest_parts(nodes, edges))
 
-    def copy_into(self, db: sqlite3.Connection, dataset: Dataset, then=None):
-        """As :meth:`EdgeHelper.copy_into`; then ``then()`` if given (the edges' index: the
-        helper writes its node rows meanwhile); then the node rows where the helper writes them
-        (:meth:`writes_nodes`; written here after all where its second file does not hold them
-        all), and the helper's who-knows terms. Where :meth:`meanwhile` digests this process's
+    def copy_into(self, db: sqlite3.Connection, dataset: Dataset):
+        """As :meth:`EdgeHelper.copy_into`; then the node rows where the helper writes them
+        (:meth:`writes_nodes`; written here after all where its file does not hold them all),
+        and the helper's who-knows terms. Where :meth:`meanwhile` digests this process's
         nodes and edges, the dataset's digest is returned as a function, which awaits them
         (the import calls it once its indexes are built)."""
         import json
@@ -261,18 +220,16 @@ class PartsHelper(EdgeHelper):
 
         bg, theirs_nodes = self._background, self.writes_nodes(dataset)  # (before: a failed helper's edges complete the dataset)
         got = super().copy_into(db, dataset)  # the wait for the helper, then its rows: no Python here
-        if then is not None:
-            then()
         terms = True  # the helper's terms are of the store's items
         if theirs_nodes and not (dataset.pending is not None and self._copy_nodes(db, len(dataset.nodes))):
             insert_many(db, self.node_insert, node_rows(dataset.nodes))
             terms = False
-        if terms and NODES_ATTACHED in _attached(db):  # its rows were copied: its terms too, where it built them all
+        if terms and ATTACHED in _attached(db):  # its rows were copied: its terms too, where it built them all
             try:
-                if db.execute(f"SELECT 1 FROM {NODES_ATTACHED}.item_words WHERE len=-1").fetchone() and \
+                if db.execute(f"SELECT 1 FROM {ATTACHED}.item_words WHERE len=-1").fetchone() and \
                         db.execute("SELECT 1 FROM main.item_words LIMIT 1").fetchone() is None:
-                    db.execute(f"INSERT INTO main.item_terms SELECT * FROM {NODES_ATTACHED}.item_terms")
-                    db.execute(f"INSERT INTO main.item_words SELECT * FROM {NODES_ATTACHED}.item_words")
+                    db.execute(f"INSERT INTO main.item_terms SELECT * FROM {ATTACHED}.item_terms")
+                    db.execute(f"INSERT INTO main.item_words SELECT * FROM {ATTACHED}.item_words")
             except sqlite3.DatabaseError:
                 pass  # none there (or incomplete): the transaction's refresh builds them here
         if dataset.pending is None:  # written here after all: ``got`` is the whole dataset's digest
@@ -286,18 +243,14 @@ class PartsHelper(EdgeHelper):
         return combined if bg else combined()
 
     def _copy_nodes(self, db: sqlite3.Connection, count: int) -> bool:
-        """Copy the helper's node rows (its edges copied) once it says its second file is whole:
-        into an empty table without triggers or indexes SQLite moves them as they are; False
-        where the file does not hold ``count`` of them, or never came (nothing copied then)."""
-        if self.nodes_path is None or self._message(b"N") is None:
-            return False
+        """Copy the helper's node rows (its file attached, its edges copied): into an empty
+        table without triggers or indexes SQLite moves them as they are; False where the file
+        does not hold ``count`` of them (nothing copied then)."""
         try:
-            if NODES_ATTACHED not in _attached(db):
-                db.execute(f"ATTACH DATABASE ? AS {NODES_ATTACHED}", (self.nodes_path,))
-            (n,) = db.execute(f"SELECT count(*) FROM {NODES_ATTACHED}.node_rows").fetchone()
+            (n,) = db.execute(f"SELECT count(*) FROM {ATTACHED}.node_rows").fetchone()
             if n != count:
                 return False
-            db.execute(f"INSERT INTO main.node_rows SELECT * FROM {NODES_ATTACHED}.node_rows")
+            db.execute(f"INSERT INTO main.node_rows SELECT * FROM {ATTACHED}.node_rows")
         except sqlite3.DatabaseError:
             return False
         return True

@@ -177,12 +177,9 @@ def _attached(db: sqlite3.Connection) -> set[str]:
 
 
 def detach(db: sqlite3.Connection | None) -> None:
-    """Detach a helper's files from ``db`` (outside a transaction; nothing when none is attached:
-    ``ATTACHED``, and the names that begin with it, :mod:`kgraph.store.sqlite_aside`)."""
-    if db is not None and not db.in_transaction:
-        for name in sorted(_attached(db)):
-            if name.startswith(ATTACHED):
-                db.execute(f'DETACH DATABASE "{name}"')
+    """Detach a helper's file from ``db`` (outside a transaction; nothing when none is attached)."""
+    if db is not None and not db.in_transaction and ATTACHED in _attached(db):
+        db.execute(f"DETACH DATABASE {ATTACHED}")
 
 
 def start(db: sqlite3.Connection, dataset: Dataset, insert: str) -> EdgeHelper | None:
@@ -220,9 +217,9 @@ def start(db: sqlite3.Connection, dataset: Dataset, insert: str) -> EdgeHelper |
 
 
 def _write(path: str, ddl: str, insert: str, edges: dict, rels: frozenset | None, digest: str | None,
-           dataset: Dataset | None = None, shared: bool = False) -> None:
+           dataset: Dataset | None = None, more=None, shared: bool = False) -> None:
     """Write the rows of ``edges`` of ``rels`` (None: all) into a new file ``path``, in key
-    order (``shared``: as :func:`edge_rows`), and, in its
+    order (``shared``: as :func:`edge_rows`), then ``more(connection)`` if given, and, in its
     ``done`` table, ``digest`` (or ``dataset``'s digest, computed after the rows)."""
     import gc
 
@@ -237,6 +234,8 @@ def _write(path: str, ddl: str, insert: str, edges: dict, rels: frozenset | None
         out.execute("BEGIN")
         insert_many(out, insert, rows)
         del rows
+        if more is not None:
+            more(out)
         out.execute("CREATE TABLE done(digest TEXT)")
         out.execute("INSERT INTO done VALUES (?)", (digest if dataset is None else dataset_digest(dataset),))
         out.execute("COMMIT")

@@ -229,12 +229,9 @@ class Import:
                     st.create(self.db, triggers=not self.nodes_later)
                 else:
                     st.refresh(self.db)  # the who-knows terms (nodes only) while the helper works
-                if isinstance(helper, aside.PartsHelper):
-                    helper.meanwhile(self.dataset)  # digested in a thread while this process waits from here on
-                    # the edges' index as soon as they are in, while the helper writes its node rows
-                    self.digest = helper.copy_into(self.db, self.dataset, then=lambda: written.build("edge_rows"))
-                else:
-                    self.digest = helper.copy_into(self.db, self.dataset)
+                if isinstance(helper, aside.PartsHelper):  # digested in a thread while this process waits for
+                    helper.meanwhile(self.dataset)  # the helper, then for SQLite (the copy, the indexes)
+                self.digest = helper.copy_into(self.db, self.dataset)
                 if self.progress:
                     self.progress(total, total, "writing")
 

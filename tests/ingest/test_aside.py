@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sqlite3
 import threading
 import time
 from pathlib import Path
@@ -42,8 +41,8 @@ def spied(monkeypatch):
         seen["started"].append(self.tables if ok else None)
         return ok
 
-    def copied(self, db, dataset, then=None):
-        out = copy(self, db, dataset, then)
+    def copied(self, db, dataset):
+        out = copy(self, db, dataset)
         seen["copied"].append(out)
         return out
 
@@ -147,32 +146,14 @@ def test_a_child_whose_node_rows_are_incomplete_leaves_them_to_the_import(tmp_pa
     folder = _with_big_ties(tmp_path)
     real = sqlite_aside.EdgeWriter._nodes
 
-    def fewer(self, nodes):
-        real(self, nodes)
-        with sqlite3.connect(self.nodes_path) as out:
-            out.execute("DELETE FROM node_rows WHERE id = (SELECT max(id) FROM node_rows)")
+    def fewer(self, out, nodes):
+        real(self, out, nodes)
+        out.execute("DELETE FROM node_rows WHERE id = (SELECT max(id) FROM node_rows)")
 
     monkeypatch.setattr(sqlite_aside.EdgeWriter, "_nodes", fewer)
     assert _import(tmp_path / "one.db", folder, one_process=True) == _import(tmp_path / "two.db", folder)
     assert spied["started"] == [("ties",)] and len(spied["copied"]) == 1
     assert _tables(tmp_path / "one.db") == _tables(tmp_path / "two.db")  # the nodes and their terms written here
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["big", "one.db", "two.db"]
-
-
-def test_a_child_that_fails_writing_its_node_rows_leaves_them_to_the_import(tmp_path, spied, monkeypatch):
-    """Its edges' file was whole and copied; its second file never is: the import writes the
-    node rows and the terms itself, and the version has no digest (the child sent none)."""
-    folder = _with_big_ties(tmp_path)
-
-    def failing(self, nodes):
-        raise OSError("disk full")
-
-    monkeypatch.setattr(sqlite_aside.EdgeWriter, "_nodes", failing)
-    assert _import(tmp_path / "one.db", folder, one_process=True) == _import(tmp_path / "two.db", folder)
-    assert spied["started"] == [("ties",)] and len(spied["copied"]) == 1
-    one, two = _tables(tmp_path / "one.db"), _tables(tmp_path / "two.db")
-    assert two["digests"] == [] and one["digests"]
-    assert {k: v for k, v in one.items() if k != "digests"} == {k: v for k, v in two.items() if k != "digests"}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big", "one.db", "two.db"]
 
 
@@ -333,13 +314,13 @@ def test_the_child_builds_the_who_knows_terms_unless_another_source_holds_items(
 
 
 def _late_digests(monkeypatch, later):
-    """The child's writer, with ``later(real)`` in place of its message with its digests:
-    ``real()`` gives that message (``D``, after its files)."""
+    """The child's writer, with ``later(real)`` in place of the function giving its digests
+    (``real``), which the child calls once its file is whole."""
     real = sqlite_aside.EdgeWriter.__call__
 
     def writing(self, edges, nodes=None):
-        for message in real(self, edges, nodes):
-            yield later(lambda: message) if message[:1] == b"D" else message
+        digests = real(self, edges, nodes)
+        return lambda: later(digests)
 
     monkeypatch.setattr(sqlite_aside.EdgeWriter, "__call__", writing)
 
@@ -351,8 +332,8 @@ def test_the_rows_are_copied_before_the_child_has_its_digests(tmp_path, spied, m
     copied = tmp_path / "copied"
     real_copy = sqlite_aside.PartsHelper.copy_into
 
-    def copy(self, db, dataset, then=None):
-        out = real_copy(self, db, dataset, then)
+    def copy(self, db, dataset):
+        out = real_copy(self, db, dataset)
         copied.touch()  # the child's rows are in
         return out
 
@@ -361,7 +342,7 @@ def test_the_rows_are_copied_before_the_child_has_its_digests(tmp_path, spied, m
             if copied.exists():
                 return digests()
             time.sleep(0.01)
-        return b"D"  # never: the import waited for the digests before the copy
+        return b""  # never: the import waited for the digests before the copy
 
     monkeypatch.setattr(sqlite_aside.PartsHelper, "copy_into", copy)
     _late_digests(monkeypatch, after_the_copy)
