@@ -33,14 +33,17 @@ class _Bad(Exception):
 
 
 def parse_column(cells: list[Any], parse: Callable[[Any], Any], default: Any = None, *, copy_lists: bool = False,
-                 text: bool = False) -> tuple[list[Any], list[tuple[int, str]]]:
+                 text: bool = False, pattern: re.Pattern | None = None) -> tuple[list[Any], list[tuple[int, str]]]:
     """``(values, problems)`` of one column: each cell parsed (an empty one gives ``default``),
     and ``(index, reason)`` of each cell that does not parse (its value None).
 
     A column of text cells (every CSV file) is parsed once per distinct value: a large
     table repeats its dates, levels, kinds and ids. ``copy_lists`` gives each row its own
     list (a ``list`` column), so no two rows share one; ``text`` says that ``parse`` strips
-    text and never fails (an id, text or reference column).
+    text and never fails (an id, text or reference column); ``pattern`` that it strips text and
+    accepts it as it is where the pattern matches (an e-mail column: each of 50,000 persons
+    has their own, so a cache per distinct value does not help), the others are parsed one
+    by one then.
 
     >>> parse_column(["1", "x", "", "1"], _parser(Column("n", "int")), 0)
     ([1, None, 0, 1], [(1, "'x' is not a whole number")])
@@ -52,13 +55,14 @@ def parse_column(cells: list[Any], parse: Callable[[Any], Any], default: Any = N
             return _Failed(str(exc))
         return default if r is None else r
 
-    if text:  # an id, text or reference column: the cell without its surrounding spaces
+    if text or pattern is not None:  # an id, text or reference column: the cell without its surrounding spaces
         try:
             out = list(map(str.strip, cells))
         except TypeError:  # None, or a workbook's number or date
             pass
         else:
-            return ([v or default for v in out] if "" in out else out), []
+            if text or all(map(pattern.match, filter(None, out))):  # (else: one by one, for the reasons)
+                return ([v or default for v in out] if "" in out else out), []
     if set(map(type, cells)) <= _TEXTUAL:  # 1 == 1.0 == True as keys: only text and None share a cache
         done = {v: one(v) for v in set(cells)}
         out = list(map(done.__getitem__, cells))
@@ -192,6 +196,12 @@ def _text(value: Any) -> str:
     if isinstance(value, (_dt.datetime, _dt.date)):
         return (value.date() if isinstance(value, _dt.datetime) else value).isoformat()
     return str(value).strip()
+
+
+def _pattern(col: Column) -> re.Pattern | None:
+    """The pattern a text cell of ``col`` matches where :func:`_parser` takes it as it is
+    (stripped): :func:`parse_column`'s ``pattern``; None where there is none."""
+    return _EMAIL if col.type == "email" else None
 
 
 def _closest(text: str, spellings: dict[str, str]) -> str | None:

@@ -22,7 +22,7 @@ from ..i18n import _, ngettext
 from ..model import Column, Dataset, Table, model, normalize_header
 from ..names import kind_word
 from .advice import EXAMPLE_PREFIXES, example_rows, management_warnings
-from .cells import _blank, _closest, _parser, _starts_filled, _text, parse_column, prop_dicts
+from .cells import _blank, _closest, _parser, _pattern, _starts_filled, _text, parse_column, prop_dicts
 from .reader import RawInput, RawTable, parse_deferred
 
 __all__ = ["validate_input", "validate_rows", "derived_id", "DERIVED_IDS", "EXAMPLE_PREFIXES"]
@@ -169,7 +169,7 @@ class _Checker:
 
         for i, col in known:
             out, problems = parse_column(raw_cols[i], _parser(col, dutch), col.default, copy_lists=col.type == "list",
-                                         text=col.type in ("id", "text", "ref"))
+                                         text=col.type in ("id", "text", "ref"), pattern=_pattern(col))
             for k, message in problems:
                 fail(k, col.name, message)
             cols[col.name] = out
@@ -240,11 +240,11 @@ class _Checker:
             return
         for rownum, values, ok in self.rows(raw, table, parsed):
             if kind in DERIVED_IDS:
-                base = derived_id(kind, values)
+                node_id = base = derived_id(kind, values)  # the first such row's id: the base
                 n = seen_derived[base] = seen_derived.get(base, 0) + 1
                 while self.known and derived_id(kind, values, n) in self.known:  # rows added to a stored dataset
                     n = seen_derived[base] = n + 1
-                node_id = derived_id(kind, values, n)
+                node_id = derived_id(kind, values, n) if n > 1 else node_id
             else:
                 node_id = values.get("id")
                 if node_id is None:

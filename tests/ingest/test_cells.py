@@ -8,7 +8,7 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kgraph.ingest.cells import _Bad, _parser, parse_column, prop_dicts
+from kgraph.ingest.cells import _Bad, _parser, _pattern, parse_column, prop_dicts
 from kgraph.model import Column, model
 
 
@@ -31,6 +31,21 @@ def test_text_cells_parse_as_one_by_one():
     assert parse_column(cells, _parser(col), col.default) == _one_by_one(cells, _parser(col), col.default)
 
 
+_ADDRESSES = st.sampled_from(["a@b.nl", " jan.de.vries@gemeente.example ", "geen-adres", "a@b", "x@y.z;w@v.u", "",
+                               "  ", "@b.nl", "Zoë@voorbeeld.nl", "a b@c.nl"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_ADDRESSES | st.text(max_size=12), max_size=12))
+def test_email_cells_parse_as_one_by_one(cells):
+    """Checked a column at a time where every address is one (each person has their own):
+    the same values and the same problems as cell by cell."""
+    col = model().tables["persons"].column("email")
+    assert _pattern(col) is not None
+    got = parse_column(cells, _parser(col), col.default, pattern=_pattern(col))
+    assert got == _one_by_one(cells, _parser(col), col.default)
+
+
 def test_workbook_cells_keep_their_types():
     col = Column("n", "number")
     cells = [1, 1.0, True, "1", None, 2.5, dt.date(2026, 1, 1)]
@@ -38,6 +53,9 @@ def test_workbook_cells_keep_their_types():
     date = Column("d", "date")
     cells = [dt.datetime(2026, 1, 2, 9, 0), dt.date(2026, 1, 3), "2026-01-04", "4-1-2026"]
     assert parse_column(cells, _parser(date)) == _one_by_one(cells, _parser(date), None)
+    email = model().tables["persons"].column("email")
+    cells = ["a@b.nl", None, 3, " c@d.nl "]  # not all text: one by one
+    assert parse_column(cells, _parser(email), pattern=_pattern(email)) == _one_by_one(cells, _parser(email), None)
 
 
 def test_each_row_gets_its_own_list():
