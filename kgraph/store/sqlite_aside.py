@@ -1,7 +1,9 @@
 """The writer and the helper of a first import whose largest table was validated by a forked
 process (:mod:`kgraph.ingest.aside`): that process writes the table's rows, the node rows and
-the who-knows terms into files of its own (:class:`EdgeWriter`), which the import copies in
+the who-knows terms into a file of its own (:class:`EdgeWriter`), which the import copies in
 (:class:`PartsHelper`), as it copies the rows of :mod:`kgraph.store.sqlite_split`'s helper.
+It says on its pipe when the file is whole, and then sends the digests of its relations,
+which it computes while the import copies the file and builds its indexes.
 """
 
 from __future__ import annotations
@@ -23,10 +25,11 @@ class EdgeWriter:
     """Where a forked process of :mod:`kgraph.ingest.aside` writes the rows of the edges it
     validated, for a new store's first import (:meth:`kgraph.store.sqlite.EmbeddedStore.edge_writer`):
     a file of its own beside the store (made and locked by :meth:`prepare`, in the importing
-    process), with the rows in key order (as :func:`_write`), the node rows, the items'
-    who-knows terms, and, in its ``done`` table, the digests of its relations
-    (:func:`kgraph.store.digest.digest_parts`). The import copies them in through
-    :meth:`helper` (:meth:`PartsHelper.copy_into`), as it copies a helper's of :func:`start`."""
+    process), with the rows in key order (as :func:`~kgraph.store.sqlite_split._write`), the
+    node rows and the items' who-knows terms; the digests of its relations
+    (:func:`kgraph.store.digest.digest_parts`) follow on its pipe. The import copies them in
+    through :meth:`helper` (:meth:`PartsHelper.copy_into`), as it copies the rows of
+    :func:`kgraph.store.sqlite_split.start`'s helper."""
 
     def __init__(self, store_path: str, insert: str, ddl: str, node_insert: str | None = None, node_ddl: str | None = None):
         self.folder, self.name = os.path.split(os.path.abspath(store_path))
@@ -133,8 +136,9 @@ class Made(NamedTuple):
 
 
 class PartsHelper(EdgeHelper):
-    """A helper whose file holds the digests of its relations: the dataset's digest combines
-    them with those of the nodes and edges this process holds (see :class:`EdgeWriter`).
+    """A helper that sends the digests of its relations on its pipe once its file is whole: the
+    dataset's digest combines them with those of the nodes and edges this process holds (see
+    :class:`EdgeWriter`).
     :attr:`made`: what :meth:`EdgeWriter.meanwhile` made of the dataset's edges, or None."""
 
     made: Made | None = None
