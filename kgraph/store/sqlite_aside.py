@@ -218,8 +218,6 @@ class PartsHelper(EdgeHelper):
         and the helper's who-knows terms. Where :meth:`meanwhile` digests this process's
         nodes and edges, the dataset's digest is returned as a function, which awaits them
         (the import calls it once its indexes are built)."""
-        import json
-
         from .digest import combine_digest, digest_parts
 
         bg, theirs_nodes = self._background, self.writes_nodes(dataset)  # (before: a failed helper's edges complete the dataset)
@@ -241,7 +239,7 @@ class PartsHelper(EdgeHelper):
 
         def combined() -> str | None:
             parts = bg.result() if bg else digest_parts(dataset.nodes, dataset.edges)
-            theirs = (json.loads(got) if got else None) if self.channel is None else self._digests()
+            theirs = self._digests()  # (its file's ``done`` table holds none: they come on the pipe)
             return combine_digest(None if theirs is None or parts is None else {**parts, **theirs})
 
         return combined if bg else combined()
