@@ -11,7 +11,6 @@ within 0–100 where the row's unit, or its objective's, is ``percent``).
 
 from __future__ import annotations
 
-import hashlib
 import re
 from itertools import compress, repeat
 from operator import eq, itemgetter
@@ -23,35 +22,12 @@ from ..model import Column, Dataset, Table, model, normalize_header
 from ..names import kind_word
 from .advice import EXAMPLE_PREFIXES, example_rows, management_warnings
 from .cells import _blank, _closest, _parser, _pattern, _starts_filled, _text, parse_column, prop_dicts
+from .nodes import DERIVED_IDS, NodeTables, derived_id
 from .reader import RawInput, RawTable, parse_deferred
 
 __all__ = ["validate_input", "validate_rows", "derived_id", "DERIVED_IDS", "EXAMPLE_PREFIXES"]
 
 _PERCENT = "percent"
-
-#: node kinds whose table has no id column: the prefix of the id kgraph derives and the
-#: columns it is derived from (a row's id stays the same as long as these do); written
-#: down in ``schema/model.toml`` (``derived_id`` of the table)
-DERIVED_IDS: dict[str, tuple[str, tuple[str, ...]]] = {
-    t.node: t.derived_id for t in model().tables.values() if t.node and t.derived_id}
-
-
-def derived_id(kind: str, values: dict[str, Any], n: int = 1) -> str:
-    """The stable id of a row of a table without an id column (the ``n``-th identical row).
-
-    The first 12 hex characters of SHA-1 over the columns of :data:`DERIVED_IDS`, so the
-    same row gets the same id in every import; an identical row gets ``-2``, ``-3`` ...
-    The person who held an interaction is not part of its id: erasing them (``kgraph
-    forget``) leaves nothing in the id to link the interaction back to them.
-
-    >>> derived_id("Interaction", {"date": "2026-11-02", "actor_id": "A-PROV", "kind": "meeting", "summary": "Overleg"})
-    'L-58905188870d'
-    """
-    prefix, columns = DERIVED_IDS[kind]
-    basis = "|".join(str(values.get(k, "")) for k in columns)
-    digest = hashlib.sha1(basis.encode("utf-8")).hexdigest()[:12]
-    return f"{prefix}{digest}" + (f"-{n}" if n > 1 else "")
-
 
 def _an(word: str) -> str:
     """``word`` with its indefinite article (``an actor``, ``a team``; ``een`` in Dutch)."""
@@ -62,7 +38,7 @@ def _snake(header: str) -> str:
     return re.sub(r"[^0-9a-z]+", "_", header.strip().lower()).strip("_") or "column"
 
 
-class _Checker:
+class _Checker(NodeTables):
     def __init__(self, raw: RawInput):
         self.raw = raw
         self.problems: list[Problem] = list(raw.problems)
@@ -230,56 +206,6 @@ class _Checker:
             node = self.ds.nodes.get(ref)
             if node is not None and node[1].get(unit) == _PERCENT and not 0 <= value <= 100:
                 self.bad(label, rownum, column, _percent_message(value))
-
-    def node_table(self, raw: RawTable, table: Table) -> None:
-        kind = table.node
-        ref_cols = [c for c in table.columns if c.ref and c.type in ("ref", "list")]
-        seen_derived: dict[str, int] = {}
-        parsed = self.parsed(raw, table)
-        if not ref_cols and kind not in DERIVED_IDS and self._plain_nodes(raw.label, kind, *parsed):
-            return
-        for rownum, values, ok in self.rows(raw, table, parsed):
-            if kind in DERIVED_IDS:
-                node_id = base = derived_id(kind, values)  # the first such row's id: the base
-                n = seen_derived[base] = seen_derived.get(base, 0) + 1
-                while self.known and derived_id(kind, values, n) in self.known:  # rows added to a stored dataset
-                    n = seen_derived[base] = n + 1
-                node_id = derived_id(kind, values, n) if n > 1 else node_id
-            else:
-                node_id = values.get("id")
-                if node_id is None:
-                    continue
-                if node_id in self.where:
-                    flabel, frow, _c = self.where[node_id]
-                    self.bad(raw.label, rownum, "id", _("duplicate id '{id}' (first defined at {where})").format(
-                        id=node_id, where=f"{flabel}:{frow}"))
-                    continue
-            self.where[node_id] = (raw.label, rownum, "id")
-            props = {k: v for k, v in values.items() if k != "id"}
-            for col in ref_cols:
-                value = props.pop(col.name, None) if col.edge else props.get(col.name)
-                if value is None:
-                    continue
-                for target in value if isinstance(value, list) else [value]:
-                    self.ref_many(raw.label, col.name, col.ref, [rownum], [target])
-                    if col.edge:
-                        if target == node_id:
-                            self.bad(raw.label, rownum, col.name, _("'{id}' refers to itself").format(id=node_id))
-                            continue
-                        self.ds.edges[(col.edge, node_id, target, "")] = {}
-            self.ds.nodes[node_id] = (kind, props)
-
-    def _plain_nodes(self, label: str, kind: str, rownums: list[int], cols: dict[str, list[Any]], _failed) -> bool:
-        """The nodes of a table without references or derived ids, all at once, when every row
-        has an id and no id is taken (else False, and nothing done): what :meth:`node_table`
-        makes of them one by one."""
-        ids = cols.get("id")
-        if ids is None or None in ids or len(set(ids)) < len(ids) or not self.where.keys().isdisjoint(ids):
-            return False
-        names = [c for c in cols if c != "id"]
-        self.where.update(zip(ids, zip(repeat(label), rownums, repeat("id"))))
-        self.ds.nodes.update(zip(ids, zip(repeat(kind), prop_dicts(len(ids), names, [cols[c] for c in names]))))
-        return True
 
     def relation_table(self, raw: RawTable, table: Table) -> None:
         rel, src, tgt, key = table.relation, table.source, table.target, table.key
