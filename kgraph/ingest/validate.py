@@ -12,7 +12,7 @@ within 0–100 where the row's unit, or its objective's, is ``percent``).
 from __future__ import annotations
 
 import re
-from itertools import compress, repeat
+from itertools import compress, repeat, zip_longest
 from operator import eq, itemgetter
 from typing import Any
 
@@ -132,9 +132,11 @@ class _Checker(NodeTables):
         rownums = list(map(_rownum, body))
         w = len(raw.header)
         grid = list(map(_cells, body))
-        if any(map(w.__ne__, map(len, grid))):
-            grid = [c if len(c) == w else [*c[:w], *[None] * (w - len(c))] for c in grid]
-        raw_cols = list(zip(*grid)) if grid else [()] * w
+        if any(map(w.__ne__, map(len, grid))):  # short rows (trailing cells left off): None there
+            raw_cols = list(zip_longest(*grid))[:w]
+            raw_cols += [(None,) * len(grid)] * (w - len(raw_cols))
+        else:
+            raw_cols = list(zip(*grid)) if grid else [()] * w
         n = len(body)
         cols: dict[str, list[Any]] = {}
         failed: dict[int, set[str]] = {}

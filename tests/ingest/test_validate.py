@@ -462,3 +462,18 @@ def test_whole_table_paths_agree_with_row_by_row(tiny_dir, tmp_path, monkeypatch
     assert _outcome(folder) == quick
     monkeypatch.setattr(cells, "_few", lambda props, limit: True)  # copied wherever the types allow
     assert _outcome(folder) == quick
+
+
+def test_short_rows_read_as_rows_with_empty_cells(tiny_copy, tmp_path):
+    """Trailing cells left off (a spreadsheet's export often does): the same dataset as with
+    every cell written, the missing ones empty; rows with all their cells stay as they are."""
+    lines = (tiny_copy / "persons.csv").read_text(encoding="utf-8").splitlines()
+    header, rows = lines[0] + ",notes", lines[1:]
+    short = [header] + [r.rstrip(",") if k % 2 else r + ",x" for k, r in enumerate(rows)]
+    full = [header] + [r + "," if k % 2 else r + ",x" for k, r in enumerate(rows)]
+    (tiny_copy / "persons.csv").write_text("\n".join(short) + "\n", encoding="utf-8")
+    got = load_dataset(tiny_copy)
+    (tiny_copy / "persons.csv").write_text("\n".join(full) + "\n", encoding="utf-8")
+    want = load_dataset(tiny_copy)
+    assert got.nodes == want.nodes and got.edges == want.edges
+    assert [p.get("notes") for k, p in got.nodes.values() if k == "Person"][:2] == ["x", None]
