@@ -40,9 +40,12 @@ def derived_id(kind: str, values: dict[str, Any], n: int = 1) -> str:
     'L-58905188870d'
     """
     prefix, columns = DERIVED_IDS[kind]
-    basis = "|".join(str(values.get(k, "")) for k in columns)
-    digest = hashlib.sha1(basis.encode("utf-8")).hexdigest()[:12]
-    return f"{prefix}{digest}" + (f"-{n}" if n > 1 else "")
+    return _first_id(prefix, "|".join(str(values.get(k, "")) for k in columns)) + (f"-{n}" if n > 1 else "")
+
+
+def _first_id(prefix: str, basis: str) -> str:
+    """The id of the first row whose derived columns, joined, are ``basis``."""
+    return prefix + hashlib.sha1(basis.encode("utf-8")).hexdigest()[:12]
 
 
 class NodeTables:
@@ -137,8 +140,7 @@ def _derived_ids(kind: str, cols: dict[str, list[Any]], n: int) -> list[str]:
     ``-2``, ``-3`` ... in the rows' order, as :meth:`NodeTables.node_table` numbers them)."""
     prefix, columns = DERIVED_IDS[kind]
     texts = [["" if v is None else str(v) for v in cols.get(k, [None] * n)] for k in columns]
-    sha1 = hashlib.sha1
-    ids = [prefix + sha1(basis.encode("utf-8")).hexdigest()[:12] for basis in map("|".join, zip(*texts))]
+    ids = list(map(_first_id, repeat(prefix), map("|".join, zip(*texts))))
     if len(set(ids)) == len(ids):
         return ids
     seen: dict[str, int] = {}
