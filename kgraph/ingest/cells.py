@@ -55,7 +55,7 @@ def parse_column(cells: list[Any], parse: Callable[[Any], Any], default: Any = N
             return _Failed(str(exc))
         return default if r is None else r
 
-    if text or pattern is not None:  # an id, text or reference column: the cell without its surrounding spaces
+    if text or pattern is not None:  # an id, text, reference or e-mail column: the cell without its surrounding spaces
         try:
             out = list(map(str.strip, cells))
         except TypeError:  # None, or a workbook's number or date

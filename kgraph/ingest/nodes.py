@@ -3,8 +3,8 @@ column makes an edge (a team's department), that edge (:class:`NodeTables`, a pa
 :class:`kgraph.ingest.validate._Checker`). Before a large first import forks its second
 process the node tables are validated with one core busy and the other waiting
 (:mod:`kgraph.ingest.aside`), so a table is taken a column at a time wherever no row needs a
-problem of its own: :meth:`NodeTables._plain_nodes`
-and :meth:`NodeTables._column_nodes` make what the row-by-row path makes, in the same order.
+problem of its own: :meth:`NodeTables._column_nodes` makes what the row-by-row path makes, in
+the same order.
 """
 
 from __future__ import annotations
@@ -57,8 +57,6 @@ class NodeTables:
         ref_cols = [c for c in table.columns if c.ref and c.type in ("ref", "list")]
         seen_derived: dict[str, int] = {}
         parsed = self.parsed(raw, table)
-        if not ref_cols and kind not in DERIVED_IDS and self._plain_nodes(raw.label, kind, *parsed):
-            return
         if self._column_nodes(raw.label, kind, ref_cols, *parsed):
             return
         for rownum, values, ok in self.rows(raw, table, parsed):
@@ -92,28 +90,16 @@ class NodeTables:
                         self.ds.edges[(col.edge, node_id, target, "")] = {}
             self.ds.nodes[node_id] = (kind, props)
 
-    def _plain_nodes(self, label: str, kind: str, rownums: list[int], cols: dict[str, list[Any]], _failed) -> bool:
-        """The nodes of a table without references or derived ids, all at once, when every row
-        has an id and no id is taken (else False, and nothing done): what :meth:`node_table`
-        makes of them one by one."""
-        ids = cols.get("id")
-        if ids is None or None in ids or len(set(ids)) < len(ids) or not self.where.keys().isdisjoint(ids):
-            return False
-        names = [c for c in cols if c != "id"]
-        self.where.update(zip(ids, zip(repeat(label), rownums, repeat("id"))))
-        self.ds.nodes.update(zip(ids, zip(repeat(kind), prop_dicts(len(ids), names, [cols[c] for c in names]))))
-        return True
-
     def _column_nodes(self, label: str, kind: str, ref_cols: list[Column], rownums: list[int],
                       cols: dict[str, list[Any]], _failed) -> bool:
-        """The nodes of a table with references or derived ids, a column at a time, where no
-        row needs a problem of its own: every row has an id no other row has (identical rows of
-        a table without ids are numbered), none is taken, no row refers to itself, no reference
-        is a list, and no stored dataset is added to. Else False, and nothing done:
-        :meth:`node_table` goes row by row. The same nodes, edges, ``where`` and references, in
-        the same order within each relation and each column."""
+        """The nodes of a table, a column at a time, where no row needs a problem of its own:
+        every row has an id no other row has (identical rows of a table without ids are
+        numbered), none is taken, no row refers to itself, no reference is a list, and no
+        derived id is added to a stored dataset. Else False, and nothing done: :meth:`node_table`
+        goes row by row. The same nodes, edges, ``where`` and references, in the same order
+        (the references within each column)."""
         n = len(rownums)
-        if self.known or any(c.type == "list" for c in ref_cols):
+        if (self.known and kind in DERIVED_IDS) or any(c.type == "list" for c in ref_cols):
             return False
         ids = _derived_ids(kind, cols, n) if kind in DERIVED_IDS else cols.get("id")
         if ids is None or None in ids or len(set(ids)) < n or not self.where.keys().isdisjoint(ids):
@@ -127,8 +113,10 @@ class NodeTables:
             given = [v is not None for v in values] if values is not None else []
             if any(given):
                 self.ref_many(label, col.name, col.ref, list(compress(rownums, given)), list(compress(values, given)))
-        for col, values in edges:
-            self.ds.edges.update(((col.edge, i, t, ""), {}) for i, t in zip(ids, values) if t is not None)
+        if edges:  # row by row, as the rows make them: the dataset's edges in the same order
+            rels = [c.edge for c, _v in edges]
+            self.ds.edges.update(((rel, i, t, ""), {}) for i, *targets in zip(ids, *(v for _c, v in edges))
+                                 for rel, t in zip(rels, targets) if t is not None)
         dropped = {"id", *(c.name for c, _v in edges)}
         names = [c for c in cols if c not in dropped]
         self.ds.nodes.update(zip(ids, zip(repeat(kind), prop_dicts(n, names, [cols[c] for c in names]))))

@@ -151,11 +151,9 @@ class PartsHelper(EdgeHelper):
 
     def _wait(self) -> bool:
         """Whether the helper's file is whole: it says so on its pipe (and goes on with its
-        digests, :meth:`EdgeWriter.__call__`); without a pipe, it ended well."""
-        if self.channel is None:
-            return self._ready if self._ready is not None else self._reap()
+        digests, :meth:`EdgeWriter.__call__`)."""
         if self._ready is None:
-            self._ready = receive(self.channel) == b""
+            self._ready = self.channel is not None and receive(self.channel) == b""
             if not self._ready:  # it ended first: not trusted
                 self._close_channel()
                 self._reap()

@@ -31,7 +31,7 @@ _LOG = st.tuples(st.sampled_from(["2025-11-02", "2025-11-09", "02-11-2025", ""])
 
 def _load(folder: Path, columns: bool):
     """``load_dataset(folder)`` with node tables a column at a time where they can (or never):
-    the nodes in order, the edges in order within each relation, the warnings; or the problems."""
+    the nodes and the edges in order, the warnings; or the problems."""
     real = NodeTables._column_nodes
     NodeTables._column_nodes = real if columns else (lambda self, *a: False)
     try:
@@ -40,12 +40,12 @@ def _load(folder: Path, columns: bool):
         return [str(p) for p in exc.problems]
     finally:
         NodeTables._column_nodes = real
-    return list(ds.nodes.items()), _by_relation(ds.edges), [str(w) for w in ds.warnings]
+    return list(ds.nodes.items()), list(ds.edges.items()), [str(w) for w in ds.warnings]
 
 
 def _node_tables(folder: Path, columns: bool):
     """The checker's state after the node tables alone (so also where other rows have problems):
-    nodes, edges within each relation, where each id is, the references to check, the problems."""
+    nodes and edges in order, where each id is, the references to check, the problems."""
     real = NodeTables._column_nodes
     NodeTables._column_nodes = real if columns else (lambda self, *a: False)
     try:
@@ -56,14 +56,8 @@ def _node_tables(folder: Path, columns: bool):
                 chk.node_table(raw.tables[name], table)
     finally:
         NodeTables._column_nodes = real
-    return list(chk.ds.nodes.items()), _by_relation(chk.ds.edges), chk.where, chk.refs, sorted(map(str, chk.problems))
-
-
-def _by_relation(edges: dict) -> dict:
-    out: dict = {}
-    for key, props in edges.items():
-        out.setdefault(key[0], []).append((key, props))
-    return out
+    return list(chk.ds.nodes.items()), list(chk.ds.edges.items()), list(chk.where.items()), chk.refs, \
+        sorted(map(str, chk.problems))
 
 
 @settings(max_examples=100, deadline=None)

@@ -455,7 +455,7 @@ def test_whole_table_paths_agree_with_row_by_row(tiny_dir, tmp_path, monkeypatch
         assert change[1] in rest, change
         path.write_text(head + sep + rest.replace(change[1], change[2], 1), encoding="utf-8")
     quick = _outcome(folder)
-    monkeypatch.setattr(validate._Checker, "_plain_nodes", lambda *a: False)
+    monkeypatch.setattr(validate._Checker, "_column_nodes", lambda *a: False)
     monkeypatch.setattr(validate, "_ids_by_kind", lambda nodes: None)
     monkeypatch.setattr(validate, "_starts_filled", lambda rows: False)
     monkeypatch.setattr(cells, "_FEW", 10**9)
