@@ -203,7 +203,8 @@ class EmbeddedStore(Records, Store):
         if str(self.path) == ":memory:" or self.read_only or not can_fork() or (
                 self._file and self.db.execute("SELECT 1 FROM edge_rows LIMIT 1").fetchone() is not None):
             return None
-        return aside.EdgeWriter(str(self.path), edge_insert(source, day), sf.DDL[2], node_insert(source, day), sf.DDL[0])
+        return aside.EdgeWriter(str(self.path), edge_insert(source, day), sf.DDL[2], node_insert(source, day), sf.DDL[0],
+                                 sf.DDL[1])
 
     @_sql_errors
     def known_input(self, input_key: str, *, as_of=None, source: str = hist.DEFAULT_SOURCE) -> ImportReport | None:

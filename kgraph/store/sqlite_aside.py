@@ -31,10 +31,12 @@ class EdgeWriter:
     through :meth:`helper` (:meth:`PartsHelper.copy_into`), as it copies the rows of
     :func:`kgraph.store.sqlite_split.start`'s helper."""
 
-    def __init__(self, store_path: str, insert: str, ddl: str, node_insert: str | None = None, node_ddl: str | None = None):
+    def __init__(self, store_path: str, insert: str, ddl: str, node_insert: str | None = None, node_ddl: str | None = None,
+                 node_index: str | None = None):
         self.folder, self.name = os.path.split(os.path.abspath(store_path))
         self.insert, self.ddl = insert, ddl
         self.node_insert, self.node_ddl = node_insert, node_ddl  # the node rows and the who-knows terms (__call__)
+        self.node_index = node_index  # the store's index of the node rows, built here too (_nodes)
         self.fd: int | None = None
         self.path: str | None = None
         self.made: Made | None = None  # see meanwhile
@@ -58,8 +60,8 @@ class EdgeWriter:
 
     def __call__(self, edges: dict, nodes: dict | None = None):
         """In the forked process: write ``edges`` (all of one or more relations) into the file,
-        and, given the dataset's ``nodes``, their rows (in the store's own table, so that SQLite
-        copies them as they are) and the who-knows terms of its knowledge items, built as the
+        and, given the dataset's ``nodes``, their rows (in the store's own table, with the store's
+        index of them, so that SQLite copies both as they are) and the who-knows terms of its knowledge items, built as the
         store builds them from its node rows (:func:`kgraph.store.sqlite_terms.rebuild`). A new
         store's import copies them (:meth:`PartsHelper.copy_into`, :meth:`PartsHelper.takes_terms`).
 
@@ -82,6 +84,8 @@ class EdgeWriter:
 
         out.execute(self.node_ddl)
         insert_many(out, self.node_insert, node_rows(nodes))
+        if self.node_index:  # the store's own: the import copies the rows and their index as they are
+            out.execute(self.node_index)
         st.create(out, triggers=False, index=False)  # the terms' tables alone (the index is the store's)
         st.rebuild(out)
 

@@ -221,8 +221,9 @@ class Import:
             if helper is not None:  # its relations come last in the key order: appended after these
                 from . import sqlite_terms as st
 
-                if not self.nodes_later:  # every node is in: indexed while the helper may still work
-                    written.build("node_rows")
+                # every node is in (indexed while the helper may still work), or none: the helper's
+                # come with the index it built of them (SQLite copies both as they are)
+                written.build("node_rows")
                 if isinstance(helper, aside.PartsHelper) and helper.takes_terms(self.db, self.source):
                     # the helper built the who-knows terms too: copied with its rows (the triggers
                     # come with the transaction's refresh, after its node rows: SQLite moves those as they are)

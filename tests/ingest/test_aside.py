@@ -17,7 +17,7 @@ from kgraph import _fork
 from kgraph.app import data as appdata
 from kgraph.errors import ValidationError
 from kgraph.ingest import aside, load_dataset, read_files
-from kgraph.store import sqlite_aside
+from kgraph.store import sqlite_aside, sqlite_split
 from kgraph.store.digest import dataset_digest
 from kgraph.store.sqlite import EmbeddedStore
 from tests.store.store_tables import store_tables as _tables
@@ -131,11 +131,19 @@ def test_the_other_tables_are_parsed_after_the_fork(tmp_path, spied, monkeypatch
 
 def test_the_child_writes_the_node_rows(tmp_path, spied, monkeypatch):
     folder = _with_big_ties(tmp_path)
-    copied, real = [], sqlite_aside.PartsHelper._copy_nodes
-    monkeypatch.setattr(sqlite_aside.PartsHelper, "_copy_nodes",
-                        lambda self, db, count: (copied.append(count), real(self, db, count))[1])
+    copied, indexes, real = [], [], sqlite_aside.PartsHelper._copy_nodes
+
+    def copy_nodes(self, db, count):
+        copied.append(count)
+        for schema in (sqlite_split.ATTACHED, "main"):  # the node index: in the child's file, and here before the copy
+            indexes.append(db.execute(f"SELECT name FROM {schema}.sqlite_master WHERE type='index' "
+                                      "AND tbl_name='node_rows' AND sql IS NOT NULL").fetchall())
+        return real(self, db, count)
+
+    monkeypatch.setattr(sqlite_aside.PartsHelper, "_copy_nodes", copy_nodes)
     assert _import(tmp_path / "one.db", folder, one_process=True) == _import(tmp_path / "two.db", folder)
     assert copied == [len(load_dataset(folder).nodes)]  # all of them, from the child's file
+    assert indexes == [[("node_rows_kind_name",)]] * 2  # copied with the rows, not built after them
     assert _tables(tmp_path / "one.db") == _tables(tmp_path / "two.db")
     with EmbeddedStore(tmp_path / "two.db") as s:  # the triggers that mark the terms stale came after them
         names = {n for (n,) in s.db.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
