@@ -16,7 +16,7 @@ from typing import NamedTuple
 from .._fork import Background, receive
 from ..model import Dataset
 from . import sqlite_temp
-from .sqlite_split import ATTACHED, EdgeHelper, _attached, _write, edge_rows, insert_many
+from .sqlite_split import ATTACHED, EdgeHelper, _attached, _columns, _write, edge_rows, insert_many
 
 __all__ = ["EdgeWriter", "PartsHelper", "Made", "node_rows"]
 
@@ -118,16 +118,6 @@ def node_rows(nodes: dict) -> list[tuple]:
     rows = [(i, *row) for i, row in encoded(Dataset(nodes=nodes))[0].items()]
     rows.sort(key=itemgetter(0))
     return rows
-
-
-def _columns(ddl: str) -> list:
-    """The columns of the table ``ddl`` makes, as SQLite reads them (a temporary table in memory)."""
-    mem = sqlite3.connect(":memory:")
-    try:
-        mem.execute(ddl.replace("edge_rows", "t", 1))
-        return mem.execute("PRAGMA table_info(t)").fetchall()
-    finally:
-        mem.close()
 
 
 class Made(NamedTuple):
