@@ -244,7 +244,8 @@ def _unkeyed(ddl: str) -> str:
 def _write(path: str, ddl: str, insert: str, edges: dict, rels: frozenset | None, digest: str | None,
            dataset: Dataset | None = None, more=None, shared: bool = False) -> None:
     """Write the rows of ``edges`` of ``rels`` (None: all) into a new file ``path``, in key
-    order (``shared``: as :func:`edge_rows`), then ``more(connection)`` if given, and, in its
+    order (``shared``: as :func:`edge_rows`), into a table of ``ddl``'s columns without its
+    key (:func:`_unkeyed`), then ``more(connection)`` if given, and, in its
     ``done`` table, ``digest`` (or ``dataset``'s digest, computed after the rows)."""
     import gc
 
