@@ -238,8 +238,9 @@ class PartsHelper(EdgeHelper):
 
     def _copy_nodes(self, db: sqlite3.Connection, count: int) -> bool:
         """Copy the helper's node rows (its file attached, its edges copied): into an empty
-        table without triggers or indexes SQLite moves them as they are; False where the file
-        does not hold ``count`` of them (nothing copied then)."""
+        table without triggers, whose one index the helper built in its file too, SQLite moves
+        the rows and the index as they are; False where the file does not hold ``count`` of them
+        (nothing copied then)."""
         try:
             (n,) = db.execute(f"SELECT count(*) FROM {ATTACHED}.node_rows").fetchone()
             if n != count:
