@@ -210,7 +210,8 @@ def init_schema(db: sqlite3.Connection) -> None:
 def create_file(path: Path, work) -> None:
     """Build a new store file at ``path`` by running ``work(db)`` on a fresh database beside
     it, then moving it into place: nothing is left at ``path`` if ``work`` fails. The
-    temporary file is written without a journal file or syncs, then synced once.
+    temporary file is written without a journal file or syncs, then synced once, and the
+    folder is synced once it has the new name (:func:`_sync_folder`).
 
     Raises FileExistsError when another process created ``path`` meanwhile (the caller
     then writes into that file instead).
@@ -245,6 +246,30 @@ def create_file(path: Path, work) -> None:
             os.link(tmp, path)  # fails if another process created it meanwhile
     finally:
         sqlite_temp.release(fd, tmp)
+    _sync_folder(folder)  # the new name (and the temporary one gone) on disk, before the import says it is done
+
+
+def _sync_folder(folder: Path) -> None:
+    """``fsync`` the folder, so that a name just given to a file in it survives a crash
+    (POSIX makes a new directory entry durable only by syncing the directory; SQLite's
+    unix VFS syncs the folder of a journal it has just created for the same reason). As
+    SQLite does, a folder that cannot be opened or synced (Windows, some network file
+    systems) is left as it is: the file itself is synced, and its name is then as durable
+    as that file system makes it.
+
+    >>> import tempfile
+    >>> _sync_folder(Path(tempfile.mkdtemp()))
+    """
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:  # pragma: no cover - Windows: a folder cannot be opened
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover - a file system that cannot sync a directory
+        pass
+    finally:
+        os.close(fd)
 
 
 def migrate(db: sqlite3.Connection, path: Path, version: int) -> str | None:

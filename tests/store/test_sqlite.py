@@ -224,3 +224,22 @@ def test_a_store_in_a_missing_folder(tmp_path, tiny):
     s = EmbeddedStore(tmp_path / "no" / "such" / "kg.db")
     with pytest.raises(StoreError, match="the folder .* does not exist"):
         s.replace(tiny)
+
+
+def test_a_new_store_s_name_is_synced(tmp_path, tiny, monkeypatch):
+    """The file is synced before it gets its name, the folder after: a crash once the
+    import has said it is done cannot lose the store's name (the real ``fsync`` runs)."""
+    import stat
+
+    path, synced, real = tmp_path / "kg.db", [], os.fsync
+
+    def fsync(fd):
+        kind = "folder" if stat.S_ISDIR(os.fstat(fd).st_mode) else "file"
+        synced.append((kind, path.exists(), sorted(p.name for p in tmp_path.iterdir())))
+        real(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    EmbeddedStore(path).replace(tiny)
+    files = [s for s in synced if s[0] == "file"]
+    assert files and not files[-1][1]  # the file's data before its name
+    assert synced[-1] == ("folder", True, ["kg.db"])  # then the name, the temporary one gone
