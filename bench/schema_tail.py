@@ -22,8 +22,10 @@ files beside the store:
 - ``integer ids``: today's work with the node ids, relations, sources and dates as integers
   (mapping them is not counted).
 
-The pragmas are the import's: the inserts with a 256 MB page cache, the index sorted by one
-worker thread with a 16 MB cache (:mod:`kgraph.store.sqlite_bulk`). Per layout it prints the
+The tables and the index are the store's own (:data:`kgraph.store.sqlite_file.DDL`; the
+child's table without the key as :func:`kgraph.store.sqlite_split._unkeyed` makes it), and
+the pragmas the import's: the inserts with its bulk page cache, the index sorted by its worker
+threads with its sort cache (:mod:`kgraph.store.sqlite_bulk`). Per layout it prints the
 medians of the child's part, the importing process's part (both run in parallel in an
 import), the serial tail and all three summed (the CPU the layout costs), each with its ratio
 to ``today`` measured in the same round. Nothing is asserted; see bench/notes/fast-import.md.
@@ -33,29 +35,39 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-PERFDATA = Path("/work/perfdata")
-COLS = ("rel", "source", "target", "key", "origin", "valid_from", "valid_to", "props")
-KEY = "PRIMARY KEY (rel, source, target, key, origin, valid_from)"
+from import_floor import PERFDATA, generated, kgraph
+
+from kgraph._fork import cores
+from kgraph.store.sqlite_bulk import BULK_CACHE_KIB, SORT_CACHE_KIB
+from kgraph.store.sqlite_file import DDL
+from kgraph.store.sqlite_split import _columns, _unkeyed
+
+#: the store's edge table and its index by relation and target
+EDGES, INDEX = (s.replace("IF NOT EXISTS ", "") for s in DDL[2:4])
+COLS = tuple(name for _cid, name, *_rest in _columns(EDGES))
+#: the columns ``integer ids`` holds as integers
+INTEGERS = ("rel", "source", "target", "origin", "valid_from", "valid_to")
 LAYOUTS = ("today", "table per relation", "integer ids")
 PARTS = ("child", "importing process", "tail", "all")
 
 
-def _ddl(name: str, types: tuple[str, ...], keyed: bool = True) -> str:
-    cols = ", ".join(f"{c} {t} NOT NULL" if keyed else f"{c} {t}" for c, t in zip(COLS, types))
-    return f"CREATE TABLE {name} ({cols}, {KEY}) WITHOUT ROWID" if keyed else f"CREATE TABLE {name} ({cols})"
+def _ddl(name: str, integers: bool, keyed: bool = True) -> str:
+    """The store's edge table as ``name``: with integer ids (:data:`INTEGERS`), without the key."""
+    ddl = re.sub(rf"^(\s*(?:{'|'.join(INTEGERS)})\s+)TEXT", r"\1INTEGER", EDGES, flags=re.M) if integers else EDGES
+    return (ddl if keyed else _unkeyed(ddl)).replace("edge_rows", name, 1)
 
 
 def _index(name: str) -> str:
-    return f"CREATE INDEX {name}_rel_target ON {name}(rel, target, source)"
+    """The store's index by relation and target, on the table ``name``."""
+    return INDEX.replace("edge_rows", name)
 
 
 def _open(path: Path) -> sqlite3.Connection:
@@ -64,7 +76,7 @@ def _open(path: Path) -> sqlite3.Connection:
     db = sqlite3.connect(path, isolation_level=None)
     db.execute("PRAGMA journal_mode=MEMORY")  # as a new store (create_file) and the child's file
     db.execute("PRAGMA synchronous=OFF")
-    db.execute("PRAGMA cache_size=-262144")
+    db.execute(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
     return db
 
 
@@ -73,8 +85,8 @@ def _insert(db: sqlite3.Connection, table: str, rows: list[tuple]) -> None:
 
 
 def _sorting(db: sqlite3.Connection) -> None:
-    db.execute("PRAGMA threads=1")  # as sqlite_bulk builds a new store's indexes on two cores
-    db.execute("PRAGMA cache_size=-16384")
+    db.execute(f"PRAGMA threads={min(cores() - 1, 3)}")  # as sqlite_bulk builds a new store's indexes
+    db.execute(f"PRAGMA cache_size=-{SORT_CACHE_KIB}")
 
 
 def _fsync(path: Path) -> None:
@@ -95,8 +107,7 @@ class Clock:
         self.parts[part] = self.parts.get(part, 0.0) + time.perf_counter() - t
 
 
-def one_layout(layout: str, child_rows: list[tuple], own_rows: list[tuple], types: tuple[str, ...],
-               work: Path) -> dict[str, float]:
+def one_layout(layout: str, child_rows: list[tuple], own_rows: list[tuple], integers: bool, work: Path) -> dict[str, float]:
     """One layout's three parts, in seconds (see the module's doc)."""
     clock, store, aside = Clock(), work / "store.db", work / "child.db"
     split = layout == "table per relation"
@@ -104,7 +115,7 @@ def one_layout(layout: str, child_rows: list[tuple], own_rows: list[tuple], type
 
     def child():
         c.execute("BEGIN")
-        c.execute(_ddl("edges_child", types, keyed=split))
+        c.execute(_ddl("edges_child", integers, keyed=split))
         _insert(c, "edges_child", child_rows)
         if split:
             _sorting(c)
@@ -115,7 +126,7 @@ def one_layout(layout: str, child_rows: list[tuple], own_rows: list[tuple], type
     c.close()
     db = _open(store)
     db.execute("BEGIN")
-    db.execute(_ddl("edge_rows", types))
+    db.execute(_ddl("edge_rows", integers))
 
     def own():
         _insert(db, "edge_rows", own_rows)
@@ -128,7 +139,7 @@ def one_layout(layout: str, child_rows: list[tuple], own_rows: list[tuple], type
 
     def tail():
         if split:  # an empty table of the same shape: SQLite transfers records and index as they are
-            db.execute(_ddl("edges_child", types))
+            db.execute(_ddl("edges_child", integers))
             db.execute(_index("edges_child"))
             db.execute("INSERT INTO main.edges_child SELECT * FROM aside.edges_child")
         else:
@@ -169,14 +180,13 @@ def measure(store: Path, rounds: int, child_rel: str) -> dict[str, dict[str, lis
         raise SystemExit(f"{store}: needs edge rows of {child_rel} and of other relations")
     ids: dict = {}
     as_int = (_as_integers(child_rows, ids), _as_integers(own_rows, ids))
-    text, ints = ("TEXT",) * 8, ("INTEGER",) * 3 + ("TEXT",) + ("INTEGER",) * 3 + ("TEXT",)
     got: dict[str, dict[str, list[float]]] = {lay: {p: [] for p in PARTS} for lay in LAYOUTS}
     with tempfile.TemporaryDirectory(dir=store.parent, prefix=".schema-tail-") as tmp:
         for r in range(rounds):
             order = LAYOUTS if r % 2 == 0 else tuple(reversed(LAYOUTS))
             for layout in order:
                 rows = as_int if layout == "integer ids" else (child_rows, own_rows)
-                parts = one_layout(layout, *rows, ints if layout == "integer ids" else text, Path(tmp))
+                parts = one_layout(layout, *rows, layout == "integer ids", Path(tmp))
                 for p in PARTS:
                     got[layout][p].append(parts[p])
     print(f"## Edge rows of {store.name}: {len(child_rows):,} of {child_rel} (the child's), {len(own_rows):,} others; "
@@ -195,16 +205,9 @@ def measure(store: Path, rounds: int, child_rel: str) -> dict[str, dict[str, lis
 
 def imported(org: Path, work: Path, quick: bool) -> Path:
     """A store of ``org`` as a first import writes it (with ``--quick``, 1,000 persons generated first)."""
-    code = "import sys; sys.path.insert(0, %r); from kgraph.cli import main; sys.argv = ['kgraph'] + sys.argv[1:]; main()"
-    run = [sys.executable, "-c", code % str(ROOT)]
-    if quick:
-        org = work / "org1000"
-        subprocess.run([*run, "generate", "--persons", "1000", "--seed", "1", str(org)], check=True,
-                       capture_output=True)
+    org = generated(1000, work) if quick else org
     store = work / "kg.db"
-    store.unlink(missing_ok=True)
-    subprocess.run([*run, "import", str(org), "--store", str(store), "--as-of", "2026-11-01"], check=True,
-                   capture_output=True)
+    kgraph("import", str(org), "--store", str(store), "--as-of", "2026-11-01", cwd=work)
     return store
 
 
