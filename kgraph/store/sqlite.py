@@ -115,7 +115,7 @@ class EmbeddedStore(Records, Store):
                 _("{path}: store format {version} was written by a newer kgraph; this kgraph reads formats 1 to "
                   "{ours}").format(path=self.path, version=version, ours=SCHEMA_VERSION),
                 hint=_("upgrade kgraph (pip install -U kgraph), or import your data again into a new store"))
-        elif version < SCHEMA_VERSION:
+        elif version < SCHEMA_VERSION and version not in sf.READ_AS_IS:
             self._migrate(version)
 
     def _migrate(self, version: int) -> None:
@@ -353,10 +353,10 @@ class EmbeddedStore(Records, Store):
             rows = self.db.execute(base.replace("edges_table", "edge_rows"), [relation, *wp]).fetchall()
         else:
             col, vals = ("source", sources) if sources is not None else ("target", targets)
-            # by target: name the (rel, target) index, which SQLite's planner passes over
-            # for a scan of the relation's primary-key range
-            table = "edge_rows" if col == "source" else "edge_rows INDEXED BY edge_rows_rel_target"
-            sel = base.replace("edges_table", table)
+            # by target: name the index, which SQLite's planner passes over for a scan of the
+            # relation's primary-key range (and state the condition of a partial one)
+            index, cond = ("", "1") if col == "source" else sf.by_target(self.db, relation)
+            sel = f"{base.replace('edges_table', f'edge_rows {index}')} AND {cond}"
             for chunk in _chunks(sorted(set(vals)), 500):
                 q = f"{sel} AND {col} IN ({','.join('?' * len(chunk))})"
                 rows.extend(self.db.execute(q, [relation, *wp, *chunk]))

@@ -31,6 +31,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..terms import normalize_all, raw_terms
+from . import sqlite_file as sf
 from .sqlite_write import chunks
 
 __all__ = ["DDL", "create", "refresh", "rebuild", "ready", "SqliteTermIndex", "item_rows", "holder_rows", "ranked_rows"]
@@ -52,8 +53,7 @@ DDL = [
     ) WITHOUT ROWID""",
     # the KNOWS edges with their properties in item order: who-knows ranks the holders of
     # thousands of edges without a lookup of each edge's row (half of the time it took)
-    """CREATE INDEX IF NOT EXISTS edge_rows_knows ON edge_rows(target, source, key, origin, valid_from, valid_to, props)
-        WHERE rel = 'KNOWS'""",
+    sf.KNOWS_INDEX,
     """CREATE TRIGGER IF NOT EXISTS item_terms_added AFTER INSERT ON node_rows
         WHEN NEW.kind = 'KnowledgeItem' BEGIN DELETE FROM item_words WHERE len = -1; END""",
     """CREATE TRIGGER IF NOT EXISTS item_terms_changed AFTER UPDATE OF id, origin, valid_from, kind, name, props
@@ -203,10 +203,11 @@ def item_rows(db: sqlite3.Connection, when: str, params: list) -> dict[str, dict
 def holder_rows(db: sqlite3.Connection, when: str, params: list, items: list[str]) -> list[tuple]:
     """``KNOWS`` edges into ``items`` in force (``when``): ``(person, item, key, {level, confirmed})``."""
     rows: list = []
+    index, _cond = sf.by_target(db, "KNOWS")
     for chunk in chunks(items, 500):
         rows += db.execute(
             "SELECT source, target, key, json_extract(props, '$.level'), json_extract(props, '$.confirmed') "
-            f"FROM edge_rows INDEXED BY edge_rows_rel_target WHERE rel='KNOWS' AND {when} "
+            f"FROM edge_rows {index} WHERE rel='KNOWS' AND {when} "
             f"AND target IN ({','.join('?' * len(chunk))})", [*params, *chunk]).fetchall()
     return sorted((s, t, k, {"level": lv, "confirmed": c}) for s, t, k, lv, c in rows)
 
@@ -216,13 +217,6 @@ def holder_rows(db: sqlite3.Connection, when: str, params: list, items: list[str
 #: a date that is not text or holds the highest code point (the order's end mark)
 _ODD = ("coalesce(typeof(lv) NOT IN ('integer', 'null') OR typeof(c) NOT IN ('text', 'null') "
         "OR instr(c, char(1114111)) > 0, 0)")
-
-
-def _knows_index(db: sqlite3.Connection) -> str:
-    """The index ``ranked_rows`` reads: ``edge_rows_knows`` (made by a write of this kgraph) or
-    the ``(rel, target)`` index of every store."""
-    found = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'edge_rows_knows'").fetchone()
-    return "edge_rows_knows" if found else "edge_rows_rel_target"
 
 
 def ranked_rows(db: sqlite3.Connection, when: str, params: list, ranks: dict[str, int],
@@ -237,7 +231,7 @@ def ranked_rows(db: sqlite3.Connection, when: str, params: list, ranks: dict[str
         rows = db.execute(
             "WITH x AS MATERIALIZED (SELECT e.source AS s, e.target AS t, e.key AS k, h.value AS r, "
             "json_extract(e.props, '$.level') AS lv, json_extract(e.props, '$.confirmed') AS c "
-            f"FROM json_each(?) h CROSS JOIN edge_rows e INDEXED BY {_knows_index(db)} "
+            f"FROM json_each(?) h CROSS JOIN edge_rows e {sf.by_target(db, 'KNOWS')[0]} "
             f"ON e.rel = 'KNOWS' AND e.target = h.key WHERE {when}) "
             f"SELECT {_ODD} AS odd, s, t, k, lv, c FROM x ORDER BY odd DESC, coalesce(lv, 0) DESC, "
             "(c IS NULL OR c = '') ASC, c || char(1114111) DESC, r, s, t, k LIMIT ?",
@@ -263,11 +257,12 @@ def narrower_items(store, items: Iterable[str], *, as_of=None) -> list[str] | No
     when_e, pe = store._when(dates, "e")
     when_n, pn = store._when(dates, "n")
     present = f"EXISTS (SELECT 1 FROM node_rows n WHERE n.id = e.{{end}} AND {when_n})"
+    index, cond = sf.by_target(store.db, "BROADER", "e")
     try:
         rows = store.db.execute(
             "WITH RECURSIVE below(id) AS (SELECT value FROM json_each(?) UNION "
-            "SELECT e.source FROM below b CROSS JOIN edge_rows e INDEXED BY edge_rows_rel_target "
-            f"ON e.rel = 'BROADER' AND e.target = b.id WHERE {when_e} AND {present.format(end='source')} "
+            f"SELECT e.source FROM below b CROSS JOIN edge_rows e {index} "
+            f"ON e.rel = 'BROADER' AND {cond} AND e.target = b.id WHERE {when_e} AND {present.format(end='source')} "
             f"AND {present.format(end='target')}) SELECT id FROM below",
             [json.dumps(items), *pe, *pn, *pn]).fetchall()
     except sqlite3.OperationalError:  # an SQLite built without its JSON functions

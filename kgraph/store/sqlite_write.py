@@ -167,10 +167,10 @@ def forget_digests(db: sqlite3.Connection, source: str | None = None) -> None:
 
 
 def store_key(input_key: str) -> str:
-    """``input_key`` for this store's format: the schema version is part of what is written."""
-    from .sqlite_file import SCHEMA_VERSION
+    """``input_key`` for this store's format: the version of the rows is part of what is written."""
+    from .sqlite_file import ROWS_VERSION
 
-    return f"{SCHEMA_VERSION}:{input_key}"
+    return f"{ROWS_VERSION}:{input_key}"
 
 
 def encoded(dataset: Dataset) -> tuple[dict, dict]:

@@ -21,6 +21,7 @@ import kgraph
 from kgraph.cli import cli
 from kgraph.errors import StoreError
 from kgraph.ingest import load_dataset
+from kgraph.store import sqlite_file as sf
 from kgraph.store.sqlite import EmbeddedStore
 
 from ._writer import write
@@ -128,14 +129,14 @@ def test_a_version_1_store_is_migrated_once(tmp_path, tiny):
     assert s.read_dataset() == tiny and s.get_setting("privacy.min_group_size") == 7
     s.close()
     assert EmbeddedStore(path).notices == []
-    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone() == (2,)
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone() == (sf.SCHEMA_VERSION,)
 
 
 def test_migration_notice_on_stderr_once(tmp_path, tiny):
     path = v1_store(tmp_path / "old.db", tiny, settings=False)  # written before settings existed
     r = CliRunner().invoke(cli, ["info", "--store", str(path)])
     assert r.exit_code == 0, r.output
-    assert r.stderr.count("migrated to format 2") == 1
+    assert r.stderr.count(f"migrated to format {sf.SCHEMA_VERSION}") == 1
     r = CliRunner().invoke(cli, ["info", "--store", str(path)])
     assert "migrated" not in r.stderr
 
@@ -143,8 +144,8 @@ def test_migration_notice_on_stderr_once(tmp_path, tiny):
 def test_a_newer_store_is_refused(tmp_path, tiny):
     path = tmp_path / "kg.db"
     EmbeddedStore(path).replace(tiny)
-    sqlite3.connect(path).execute("PRAGMA user_version=3").connection.commit()
-    with pytest.raises(StoreError, match="store format 3 was written by a newer kgraph") as exc:
+    sqlite3.connect(path).execute(f"PRAGMA user_version={sf.SCHEMA_VERSION + 1}").connection.commit()
+    with pytest.raises(StoreError, match=f"store format {sf.SCHEMA_VERSION + 1} was written by a newer kgraph") as exc:
         EmbeddedStore(path)
     assert "upgrade kgraph" in exc.value.hint
 
