@@ -7,7 +7,8 @@
 
 Every figure is a whole ``kgraph`` process, end to end (start-up, reading the store,
 computing, writing its output), the median of ``--rounds`` rounds; the two trees
-alternate per round, so that a busy machine slows both alike (read the ratios). Beside
+alternate per round, so that a busy machine slows both alike (read the ratios: of the
+medians, and ``paired``, the median and range of each round's own ratio). Beside
 the seconds each row shows the process's CPU seconds (with its worker processes) and
 its peak memory (the largest process of its tree). Both trees read the same stores,
 imported once with this tree: the baseline must read this tree's store format (``main``
@@ -45,6 +46,18 @@ class Run:
 
     def __init__(self, wall: float, cpu: float, peak_mb: float):
         self.wall, self.cpu, self.peak_mb = wall, cpu, peak_mb
+
+
+def paired(base: list[Run], this: list[Run]) -> str:
+    """The median and range of each round's ratio of this tree's wall time to the baseline's:
+    the two runs of a round are seconds apart, so a machine whose speed changes between the
+    rounds (on this one by up to 1.5x within minutes, bench/notes/fast-import.md) moves both.
+
+    >>> paired([Run(2.0, 0, 0), Run(4.0, 0, 0), Run(3.0, 0, 0)], [Run(1.8, 0, 0), Run(4.4, 0, 0), Run(2.7, 0, 0)])
+    '0.90 (0.90-1.10)'
+    """
+    ratios = [t.wall / b.wall for b, t in zip(base, this)]
+    return f"{statistics.median(ratios):.2f} ({min(ratios):.2f}-{max(ratios):.2f})"
 
 
 def kgraph(tree: Path, *args: str, cwd: Path) -> Run:
@@ -157,8 +170,8 @@ def _compare(ns, work: Path, trees: dict[str, Path]) -> int:
         names = list(trees)
         print(f"## Issue 15: {', '.join(names)} ({ns.baseline if old else 'no baseline'}), {ns.rounds} round(s), "
               "medians of whole processes: wall seconds (CPU seconds with workers, peak MB)\n")
-        print("| command | " + " | ".join(names) + (" | this / baseline (wall) |" if old else " |") + " target |")
-        print("|---|" + "---:|" * (len(names) + (1 if old else 0)) + "---|")
+        print("| command | " + " | ".join(names) + (" | this / baseline (wall) | paired |" if old else " |") + " target |")
+        print("|---|" + "---:|" * (len(names) + (2 if old else 0)) + "---|")
         labels = list(dict.fromkeys(label for label, _name in times))
         keys = {**{row: key for row, (key, _r) in rows.items()},
                 f"import ({ns.persons:,} persons, new store)": "import",
@@ -170,7 +183,8 @@ def _compare(ns, work: Path, trees: dict[str, Path]) -> int:
                      for w, rs in zip(wall, runs)]
             target = TARGETS.get(keys.get(label, ""), None)
             verdict = "" if target is None else f"< {target:g} s: {'met' if wall[-1] < target else 'not met'}"
-            print(f"| {label} | " + " | ".join(cells) + (f" | {wall[-1] / wall[0]:.2f} |" if old else " |") + f" {verdict} |")
+            print(f"| {label} | " + " | ".join(cells) + (f" | {wall[-1] / wall[0]:.2f} | {paired(runs[0], runs[-1])} |"
+                                                          if old else " |") + f" {verdict} |")
         for name, mb in sizes.items():
             print(f"\nnetwork view, {name}: {mb:.1f} MB (target <= 5 MB: {'met' if mb <= 5 else 'not met'})")
         if kernel is not None:
