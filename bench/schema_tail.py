@@ -14,7 +14,8 @@ files beside the store:
 
 - ``today``: the child's rows into a table without the key; the others into the store's
   ``edge_rows`` (its key, no secondary index yet); the serial tail: the copy, the index
-  ``edge_rows_rel_target`` over all rows, the commit and the ``fsync``.
+  ``edge_rows_rel_target`` over all rows (but the ``KNOWS`` rows, since store format 3), the
+  commit and the ``fsync``.
 - ``table per relation``: the child's rows into a table of their own with the key and its
   index, in its file; the others into ``edge_rows`` and its index; the tail: SQLite's
   transfer of the child's table into an empty one of the same shape (records and index
@@ -56,6 +57,8 @@ COLS = tuple(name for _cid, name, *_rest in _columns(EDGES))
 #: the columns ``integer ids`` holds as integers
 INTEGERS = ("rel", "source", "target", "origin", "valid_from", "valid_to")
 LAYOUTS = ("today", "table per relation", "integer ids")
+#: ``KNOWS`` as an integer id (the index's condition, :func:`_index`)
+KNOWS_ID = 0
 PARTS = ("child", "importing process", "tail", "all")
 
 
@@ -65,9 +68,11 @@ def _ddl(name: str, integers: bool, keyed: bool = True) -> str:
     return (ddl if keyed else _unkeyed(ddl)).replace("edge_rows", name, 1)
 
 
-def _index(name: str) -> str:
-    """The store's index by relation and target, on the table ``name``."""
-    return INDEX.replace("edge_rows", name)
+def _index(name: str, integers: bool) -> str:
+    """The store's index by relation and target, on the table ``name`` (its condition on the
+    relation with ``KNOWS`` as the integer :func:`measure` gives it)."""
+    out = INDEX.replace("edge_rows", name)
+    return out.replace("'KNOWS'", str(KNOWS_ID)) if integers else out
 
 
 def _open(path: Path) -> sqlite3.Connection:
@@ -119,7 +124,7 @@ def one_layout(layout: str, child_rows: list[tuple], own_rows: list[tuple], inte
         _insert(c, "edges_child", child_rows)
         if split:
             _sorting(c)
-            c.execute(_index("edges_child"))
+            c.execute(_index("edges_child", integers))
         c.execute("COMMIT")
 
     clock("child", child)
@@ -132,7 +137,7 @@ def one_layout(layout: str, child_rows: list[tuple], own_rows: list[tuple], inte
         _insert(db, "edge_rows", own_rows)
         if split:
             _sorting(db)
-            db.execute(_index("edge_rows"))
+            db.execute(_index("edge_rows", integers))
 
     clock("importing process", own)
     db.execute("ATTACH ? AS aside", (str(aside),))
@@ -140,12 +145,12 @@ def one_layout(layout: str, child_rows: list[tuple], own_rows: list[tuple], inte
     def tail():
         if split:  # an empty table of the same shape: SQLite transfers records and index as they are
             db.execute(_ddl("edges_child", integers))
-            db.execute(_index("edges_child"))
+            db.execute(_index("edges_child", integers))
             db.execute("INSERT INTO main.edges_child SELECT * FROM aside.edges_child")
         else:
             db.execute("INSERT INTO main.edge_rows SELECT * FROM aside.edges_child")
             _sorting(db)
-            db.execute(_index("edge_rows"))
+            db.execute(_index("edge_rows", integers))
         db.execute("COMMIT")
         _fsync(store)
 
@@ -178,7 +183,7 @@ def measure(store: Path, rounds: int, child_rel: str) -> dict[str, dict[str, lis
     child_rows, own_rows = rows_of(store, child_rel)
     if not child_rows or not own_rows:
         raise SystemExit(f"{store}: needs edge rows of {child_rel} and of other relations")
-    ids: dict = {}
+    ids: dict = {"KNOWS": KNOWS_ID}
     as_int = (_as_integers(child_rows, ids), _as_integers(own_rows, ids))
     got: dict[str, dict[str, list[float]]] = {lay: {p: [] for p in PARTS} for lay in LAYOUTS}
     with tempfile.TemporaryDirectory(dir=store.parent, prefix=".schema-tail-") as tmp:
