@@ -32,9 +32,9 @@ from ..errors import StoreError
 from ..i18n import _
 from .history import DEFAULT_SOURCE, OPEN
 
-__all__ = ["SCHEMA_VERSION", "READ_AS_IS", "ROWS_VERSION", "NOT_KNOWS", "KNOWS_INDEX", "by_target", "DDL",
-           "busy_timeout", "connect", "init_schema", "create_file", "migrate", "store_error", "BUSY_ENV", "Stamp",
-           "read_transaction"]
+__all__ = ["SCHEMA_VERSION", "READ_AS_IS", "ROWS_VERSION", "NOT_KNOWS", "KNOWS_INDEX", "by_target", "edge_indexes",
+           "DDL", "busy_timeout", "connect", "init_schema", "create_file", "migrate", "store_error", "BUSY_ENV",
+           "Stamp", "read_transaction"]
 
 #: the schema this kgraph writes (1: one dataset; 2: dated versions per source; 3: as 2, with
 #: the ``(rel, target)`` index leaving out the ``KNOWS`` edges, which :data:`KNOWS_INDEX` holds)
@@ -217,6 +217,12 @@ def connect(path: str | Path) -> sqlite3.Connection:
     return db
 
 
+def edge_indexes(db: sqlite3.Connection) -> dict[str, str]:
+    """``{name: CREATE statement}`` of the store's indexes of ``edge_rows``."""
+    return dict(db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'edge_rows' "
+                           "AND sql IS NOT NULL").fetchall())
+
+
 def by_target(db: sqlite3.Connection, relation: str, alias: str = "") -> tuple[str, str]:
     """How to read ``relation``'s edges by target (on ``edge_rows``, aliased ``alias``):
     ``(the INDEXED BY clause, a condition to add with AND)``. Each partial index's condition
@@ -237,8 +243,7 @@ def by_target(db: sqlite3.Connection, relation: str, alias: str = "") -> tuple[s
     col = f"{alias}.rel" if alias else "rel"
     if relation != "KNOWS":
         return "INDEXED BY edge_rows_rel_target", NOT_KNOWS.replace("rel", col, 1)
-    found = dict(db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' "
-                            "AND name IN ('edge_rows_knows', 'edge_rows_rel_target')").fetchall())
+    found = edge_indexes(db)
     sql = found.get("edge_rows_rel_target")
     index = "edge_rows_knows" if "edge_rows_knows" in found else \
         "edge_rows_rel_target" if sql and " WHERE " not in sql.upper() else None

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..model import Dataset
 from . import history as hist
+from . import sqlite_file as sf
 
 if TYPE_CHECKING:  # pragma: no cover
     from .sqlite import EmbeddedStore
@@ -184,8 +185,7 @@ def by_target(store: EmbeddedStore, relation: str, *, as_of=None) -> dict[str, d
     dates = store._dates(as_of)
     if not dates:
         return {}
-    if relation != "KNOWS" or len(dates) != 1 or not store.db.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'edge_rows_knows'").fetchone():
+    if relation != "KNOWS" or len(dates) != 1 or "edge_rows_knows" not in sf.edge_indexes(store.db):
         return None
     when, wp = store._when(dates)
     present = ids_in_force(store, dates)
