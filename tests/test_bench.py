@@ -50,3 +50,21 @@ def test_issue15_scale_run_prints_every_step(tmp_path, run_bench):
     for row in ("| generate |", "| import (new store) |", "| linking-pins |", "| gaps |", "| who-knows ",
                 "largest peak"):
         assert row in proc.stdout, f"{row!r} missing"
+
+
+@pytest.mark.parametrize("script", ["issue15.py", "_trees.py"])
+def test_bench_examples_run(script):
+    """The examples in the bench scripts' docstrings (the tests collect ``kgraph/`` and
+    ``tests/``, not ``bench/``): e.g. issue15.py's paired ratios."""
+    import doctest
+    import sys
+
+    spec = importlib.util.spec_from_file_location(f"_kgraph_bench_{script[:-3]}", ROOT / "bench" / script)
+    mod = importlib.util.module_from_spec(spec)
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        spec.loader.exec_module(mod)
+        result = doctest.testmod(mod, optionflags=doctest.ELLIPSIS)
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    assert result.attempted and not result.failed
