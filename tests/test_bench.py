@@ -11,11 +11,22 @@ ROOT = Path(__file__).resolve().parents[1]
 RUN = ROOT / "bench" / "run.py"
 
 
-def _rows() -> list[str]:
-    spec = importlib.util.spec_from_file_location("_kgraph_bench_run", RUN)
+def _module(script: str):
+    """``bench/SCRIPT`` loaded as a module (its folder on the path meanwhile, for its imports)."""
+    import sys
+
+    spec = importlib.util.spec_from_file_location(f"_kgraph_bench_{script[:-3]}", ROOT / "bench" / script)
     mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod.ROWS
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        spec.loader.exec_module(mod)
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    return mod
+
+
+def _rows() -> list[str]:
+    return _module(RUN.name).ROWS
 
 
 @pytest.mark.slow
@@ -57,14 +68,6 @@ def test_bench_examples_run(script):
     """The examples in the bench scripts' docstrings (the tests collect ``kgraph/`` and
     ``tests/``, not ``bench/``): e.g. issue15.py's paired ratios."""
     import doctest
-    import sys
 
-    spec = importlib.util.spec_from_file_location(f"_kgraph_bench_{script[:-3]}", ROOT / "bench" / script)
-    mod = importlib.util.module_from_spec(spec)
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        spec.loader.exec_module(mod)
-        result = doctest.testmod(mod, optionflags=doctest.ELLIPSIS)
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
+    result = doctest.testmod(_module(script), optionflags=doctest.ELLIPSIS)
     assert result.attempted and not result.failed

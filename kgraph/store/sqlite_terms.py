@@ -203,11 +203,11 @@ def item_rows(db: sqlite3.Connection, when: str, params: list) -> dict[str, dict
 def holder_rows(db: sqlite3.Connection, when: str, params: list, items: list[str]) -> list[tuple]:
     """``KNOWS`` edges into ``items`` in force (``when``): ``(person, item, key, {level, confirmed})``."""
     rows: list = []
-    index, _cond = sf.by_target(db, "KNOWS")
+    index, knows = sf.by_target(db, "KNOWS")
     for chunk in chunks(items, 500):
         rows += db.execute(
             "SELECT source, target, key, json_extract(props, '$.level'), json_extract(props, '$.confirmed') "
-            f"FROM edge_rows {index} WHERE rel='KNOWS' AND {when} "
+            f"FROM edge_rows {index} WHERE {knows} AND {when} "
             f"AND target IN ({','.join('?' * len(chunk))})", [*params, *chunk]).fetchall()
     return sorted((s, t, k, {"level": lv, "confirmed": c}) for s, t, k, lv, c in rows)
 
@@ -227,12 +227,13 @@ def ranked_rows(db: sqlite3.Connection, when: str, params: list, ranks: dict[str
     :meth:`kgraph.store.base.Store.ranked_holders`).
     None when a value could sort otherwise than in Python (such rows sort first here), or
     without SQLite's JSON functions or materialised views (3.35)."""
+    index, knows = sf.by_target(db, "KNOWS", "e")
     try:
         rows = db.execute(
             "WITH x AS MATERIALIZED (SELECT e.source AS s, e.target AS t, e.key AS k, h.value AS r, "
             "json_extract(e.props, '$.level') AS lv, json_extract(e.props, '$.confirmed') AS c "
-            f"FROM json_each(?) h CROSS JOIN edge_rows e {sf.by_target(db, 'KNOWS')[0]} "
-            f"ON e.rel = 'KNOWS' AND e.target = h.key WHERE {when}) "
+            f"FROM json_each(?) h CROSS JOIN edge_rows e {index} "
+            f"ON {knows} AND e.target = h.key WHERE {when}) "
             f"SELECT {_ODD} AS odd, s, t, k, lv, c FROM x ORDER BY odd DESC, coalesce(lv, 0) DESC, "
             "(c IS NULL OR c = '') ASC, c || char(1114111) DESC, r, s, t, k LIMIT ?",
             [json.dumps(ranks), *params, -1 if limit is None else limit]).fetchall()
