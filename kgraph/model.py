@@ -223,7 +223,7 @@ class Dataset:
         for rel, *_ in self.edges:
             out[rel] = out.get(rel, 0) + 1
         if self.pending is not None:
-            for rel, n in self.pending.counts.items():
+            for rel, n in self.pending.totals.items():
                 out[rel] = out.get(rel, 0) + n
         return out
 

@@ -86,6 +86,9 @@ class Aside:
         self.tables: tuple[str, ...] = ()
         self.rels: frozenset[str] = frozenset()
         self.counts: dict[str, int] = {}  # edges per relation, from the verdict
+        # the clean tables this process validated whose edges it keeps as columns, not in the dataset's
+        # map, while the child runs (validate_input; :meth:`columnar`): the store writes their rows straight
+        self.kept: list = []
         self.pid: int | None = None
         self._rfd: list[int] = []
         self._marks: dict[str, int] = {}
@@ -127,6 +130,32 @@ class Aside:
         self._done = weakref.finalize(self, _stop, pid, self.writer, self._rfd)
         return True
 
+    def columnar(self) -> frozenset[str]:
+        """The tables whose edges this process keeps as their columns where they are clean
+        (:mod:`kgraph.ingest.columns`), in :attr:`kept`: the :func:`exclusive <exclusive_tables>`
+        tables it validates itself (their relations no other table makes, nor any check after
+        them reads). :attr:`kgraph.model.Dataset.edges` lacks their edges while the child runs
+        (:meth:`complete` brings them in); the store makes their rows straight from the columns
+        (:meth:`kgraph.store.sqlite_aside.EdgeWriter.meanwhile`)."""
+        return frozenset(exclusive_tables()) - set(self.tables)
+
+    @property
+    def totals(self) -> dict[str, int]:
+        """Edges per relation that :attr:`kgraph.model.Dataset.edges` does not hold: the
+        child's and the :attr:`kept` columns'."""
+        out = dict(self.counts)
+        for columns in self.kept:
+            out[columns.rel] = out.get(columns.rel, 0) + columns.count
+        return out
+
+    def items(self, dataset) -> list:
+        """The items of ``dataset``'s edges and of the :attr:`kept` columns' (not the child's):
+        the edges this process holds, a relation's in their order."""
+        out = list(dataset.edges.items())
+        for columns in self.kept:
+            out += columns.items()
+        return out
+
     def mark(self, name: str, at: int) -> None:
         """Table ``name`` comes here, after ``at`` warnings: its warnings go there."""
         self._marks[name] = at
@@ -136,19 +165,26 @@ class Aside:
         without a verdict (the child failed), validate the tables here. With a problem
         anywhere the child is stopped (it writes nothing then)."""
         if not chk.problems and hasattr(self.writer, "meanwhile"):  # the store's own work while the child validates
-            self.writer.meanwhile(chk.ds)
+            self.writer.meanwhile(chk.ds, self.kept)
         data = receive(self._rfd[0]) if self._rfd else None
         try:
             problems, warnings, self.counts = pickle.loads(data)
         except Exception:  # noqa: BLE001 - no verdict: the child is not trusted
             self.close()
-            problems, warnings, _edges = _validate(chk, self.tables, self._sources)  # into chk.ds.edges
+            problems, warnings, _edges, _cols = _validate(chk, self.tables, self._sources)  # into chk.ds.edges
             self.counts = {}
         chk.problems.extend(problems)
         for name in sorted(self._marks, key=self._marks.__getitem__, reverse=True):
             chk.warnings[self._marks[name]:self._marks[name]] = warnings.get(name, [])
         if chk.problems or not self.counts:
             self.close()
+        if not self.running:  # no dataset waits for the child: the kept edges go into it now
+            self._take_kept(chk.ds)
+
+    def _take_kept(self, dataset) -> None:
+        for columns in self.kept:
+            dataset.edges.update(columns.items())
+        self.kept = []
 
     @property
     def running(self) -> bool:
@@ -173,7 +209,8 @@ class Aside:
         """Validate the tables here and add their edges to ``dataset`` (whose ``pending`` this
         is); the child is stopped and its file removed."""
         self.close()
-        _problems, _warnings, edges = _validate(None, self.tables, self._sources)
+        _problems, _warnings, edges, _cols = _validate(None, self.tables, self._sources)
+        self._take_kept(dataset)
         dataset.edges.update(edges)
         dataset.pending = None
 
@@ -200,11 +237,13 @@ def _stop(pid: int | None, writer, fds: list[int]) -> None:
     writer.release()
 
 
-def _validate(chk, names: tuple[str, ...], sources: dict[str, tuple[str, bytes]]):
+def _validate(chk, names: tuple[str, ...], sources: dict[str, tuple[str, bytes]], columnar: bool = False):
     """Parse and validate the tables ``names`` from their bytes (``sources``), as
     :func:`~kgraph.ingest.validate.validate_input` would where they come: ``(problems,
-    {table: warnings}, {edge: props})``. With ``chk`` (its node tables validated) their
-    references are checked too; without, only their edges are built (they were found valid)."""
+    {table: warnings}, {edge: props}, [EdgeColumns])``. With ``chk`` (its node tables validated) their
+    references are checked too; without, only their edges are built (they were found valid).
+    ``columnar``: a clean table's edges are kept as its columns (:mod:`kgraph.ingest.columns`),
+    in the list, instead of in the map."""
     from .raw import RawInput
     from .reader import parse_deferred
     from .validate import _Checker
@@ -213,6 +252,7 @@ def _validate(chk, names: tuple[str, ...], sources: dict[str, tuple[str, bytes]]
     own = chk if chk is not None else _Checker(RawInput())
     saved = own.problems, own.warnings, own.refs
     own.problems, own.refs = [], {}
+    kept = [] if columnar else None
     before = len(own.ds.edges)
     warnings: dict[str, list] = {}
     for name in names:
@@ -220,13 +260,13 @@ def _validate(chk, names: tuple[str, ...], sources: dict[str, tuple[str, bytes]]
         own.problems.extend(parse_deferred(own.raw, name))
         own.warnings = warnings[name] = []
         if name in own.raw.tables:
-            own.relation_table(own.raw.tables[name], m.tables[name])
+            own.relation_table(own.raw.tables[name], m.tables[name], kept)
     if chk is not None:
         own.references()
     problems = own.problems
     edges = dict(islice(own.ds.edges.items(), before, None))  # (they stay in chk's dataset too)
     own.problems, own.warnings, own.refs = saved
-    return problems, warnings, edges
+    return problems, warnings, edges, kept or []
 
 
 def _child(chk, names: tuple[str, ...], w: int, writer) -> None:
@@ -239,11 +279,13 @@ def _child(chk, names: tuple[str, ...], w: int, writer) -> None:
     code = 1
     try:
         gc.disable()  # it ends soon; its objects are no garbage
-        problems, warnings, edges = _validate(chk, names, {n: chk.raw.deferred[n] for n in names})
-        counts = dict(Counter(map(itemgetter(0), edges))) if not problems else {}
-        send(w, pickle.dumps((problems, warnings, counts)))
+        problems, warnings, edges, columns = _validate(chk, names, {n: chk.raw.deferred[n] for n in names}, True)
+        counts = Counter(map(itemgetter(0), edges))
+        for kept in columns:
+            counts[kept.rel] += kept.count
+        send(w, pickle.dumps((problems, warnings, {} if problems else dict(counts))))
         if not problems:
-            later = writer(edges, chk.ds.nodes)  # every node is here: the store's writer may use them too
+            later = writer(edges, chk.ds.nodes, columns)  # every node is here: the store's writer may use them too
             send(w, b"")
             if later is not None:
                 send(w, later())

@@ -22,6 +22,7 @@ from ..model import Column, Dataset, Table, model, normalize_header
 from ..names import kind_word
 from .advice import EXAMPLE_PREFIXES, example_rows, management_warnings
 from .cells import _blank, _closest, _parser, _pattern, _starts_filled, _text, parse_column, prop_dicts
+from .columns import EdgeColumns, clean_columns
 from .nodes import DERIVED_IDS, NodeTables, derived_id
 from .reader import RawInput, RawTable, parse_deferred
 
@@ -209,7 +210,9 @@ class _Checker(NodeTables):
             if node is not None and node[1].get(unit) == _PERCENT and not 0 <= value <= 100:
                 self.bad(label, rownum, column, _percent_message(value))
 
-    def relation_table(self, raw: RawTable, table: Table) -> None:
+    def relation_table(self, raw: RawTable, table: Table, kept: list[EdgeColumns] | None = None) -> None:
+        """Validate a relation table and add its edges to the dataset; given ``kept``, a clean
+        table's edges are kept there as its columns instead (:mod:`kgraph.ingest.columns`)."""
         rel, src, tgt, key = table.relation, table.source, table.target, table.key
         scol, tcol = table.column(src), table.column(tgt)
         label = raw.label
@@ -227,6 +230,11 @@ class _Checker(NodeTables):
             props = [[p[k] for k in both] for p in props]
         self.ref_many(label, src, scol.ref, rownums, sources)
         self.ref_many(label, tgt, tcol.ref, rownums, targets)
+        if kept is not None:
+            columns = clean_columns(rel, sources, targets, keys, names, props, table.no_self_loops)
+            if columns is not None:
+                kept.append(columns)
+                return
         idents = list(zip(repeat(rel), sources, targets, keys))
         # the rows' dicts built at once, empty cells dropped; kept when no row repeats
         # another and none is a self-tie, else the rows are taken one by one
@@ -373,6 +381,8 @@ def validate_input(raw: RawInput, aside=None) -> Dataset:
             chk.node_table(raw.tables[name], table)
     if aside is not None and not (raw.deferred and aside.start(chk)):
         aside = None
+    columnar = aside.columnar() if aside is not None else frozenset()  # (see Aside.kept)
+    kept: list[EdgeColumns] = []
     for name, table in m.tables.items():
         if aside is not None and name in aside.tables:
             aside.mark(name, len(chk.warnings))
@@ -380,14 +390,15 @@ def validate_input(raw: RawInput, aside=None) -> Dataset:
         if name in raw.deferred:  # parsed here, after the fork (kgraph.ingest.load_dataset)
             chk.problems.extend(parse_deferred(raw, name))
         if table.relation and name in raw.tables:
-            chk.relation_table(raw.tables[name], table)
+            chk.relation_table(raw.tables[name], table, kept if name in columnar else None)
     chk.references()
     chk.percentages()
     for name, table in m.tables.items():
         if table.acyclic and name in raw.tables:
             chk.cycles(raw.tables[name], table)
     if aside is not None:
-        aside.join(chk)
+        aside.kept = kept
+        aside.join(chk)  # (which takes the kept columns back into the dataset where the child failed)
     if chk.problems:
         raise ValidationError(sorted(set(chk.problems)))
     chk.ds.warnings = list(raw.warnings) + chk.warnings + management_warnings(chk) + example_rows(chk)

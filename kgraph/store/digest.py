@@ -3,6 +3,7 @@ without comparing it row by row (:func:`kgraph.store.sqlite_write.import_version
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Any
 
 from ..model import Dataset
@@ -10,31 +11,48 @@ from ..model import Dataset
 __all__ = ["dataset_digest", "digest_parts", "combine_digest"]
 
 #: what :func:`dataset_digest` covers, and how: a new value makes every stored digest differ
-_DIGEST_FORMAT = "kgraph-dataset-digest-2"
+#: (3: a relation's edges as four columns; 2 pickled its edges' items)
+_DIGEST_FORMAT = "kgraph-dataset-digest-3"
+
+_first = itemgetter(0)
+_parts_of_key = (itemgetter(1), itemgetter(2), itemgetter(3))  # an edge key's source, target and key
 
 
-def digest_parts(nodes: dict | None, edges: dict) -> dict[str, str] | None:
+def digest_parts(nodes: dict | None, edges: dict, columns=()) -> dict[str, str] | None:
     """The parts :func:`dataset_digest` combines: ``""`` for ``nodes`` (left out when None),
-    and one per relation, over its edges in their order. None when a value cannot be
-    serialised. A process that holds only some relations' edges digests those
-    (:mod:`kgraph.ingest.aside`), and the parts are combined with the others'.
+    and one per relation, over its edges in their order as four columns: the sources, the
+    targets, the keys and the property maps (of ``edges``, a map, or of ``columns``, clean
+    tables kept as columns: :class:`kgraph.ingest.columns.EdgeColumns`, whose relations
+    ``edges`` does not hold). None when a value cannot be serialised. A process that holds
+    only some relations' edges digests those (:mod:`kgraph.ingest.aside`), and the parts are
+    combined with the others'.
 
-    >>> digest_parts(None, {("KNOWS", "P1", "K1", ""): {}}).keys()
-    dict_keys(['KNOWS'])
+    Columns, because a table kept as its columns has them already: only its maps are made
+    (the edges' keys need no tuple each), and a map's edges give them at C speed.
+
+    >>> from kgraph.ingest.columns import EdgeColumns
+    >>> mapped = digest_parts(None, {("KNOWS", "P1", "K1", ""): {"level": 3}})
+    >>> mapped == digest_parts(None, {}, [EdgeColumns("KNOWS", ["P1"], ["K1"], [""], ["level"], [[3]])])
+    True
+    >>> list(mapped)
+    ['KNOWS']
     """
-    from itertools import groupby
+    from itertools import groupby, islice
 
-    by_rel: dict[str, list] = {}
-    for rel, run in groupby(edges.items(), key=_item_rel):  # a relation's edges mostly come in one run
-        by_rel.setdefault(rel, []).extend(run)
+    keys: dict[str, list] = {}
+    maps: dict[str, list] = {}
+    values = iter(edges.values())
+    for rel, run in groupby(edges, key=_first):  # a relation's edges mostly come in one run
+        run = list(run)
+        keys.setdefault(rel, []).extend(run)
+        maps.setdefault(rel, []).extend(islice(values, len(run)))
     parts = {} if nodes is None else {"": _pickled(nodes)}
-    for rel, items in by_rel.items():
-        parts[rel] = _pickled(items)
+    for rel, ks in keys.items():
+        parts[rel] = _pickled((*(list(map(get, ks)) for get in _parts_of_key), maps[rel]))
+    for c in columns:
+        cells = (c.sources, c.targets, c.keys)
+        parts[c.rel] = _pickled((*(x if type(x) is list else list(x) for x in cells), [*c.maps()]))
     return None if None in parts.values() else parts
-
-
-def _item_rel(item) -> str:
-    return item[0][0]
 
 
 def combine_digest(parts: dict[str, str] | None) -> str | None:

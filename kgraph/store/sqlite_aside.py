@@ -16,7 +16,7 @@ from typing import NamedTuple
 from .._fork import Background, receive
 from ..model import Dataset
 from . import sqlite_temp
-from .sqlite_split import ATTACHED, EdgeHelper, _attached, _columns, _write, edge_rows, insert_many
+from .sqlite_split import ATTACHED, EdgeHelper, _attached, _columns, _write, edge_rows, insert_many, with_columns
 
 __all__ = ["EdgeWriter", "PartsHelper", "Made", "node_rows"]
 
@@ -41,13 +41,15 @@ class EdgeWriter:
         self.path: str | None = None
         self.made: Made | None = None  # see meanwhile
 
-    def meanwhile(self, dataset: Dataset) -> None:
+    def meanwhile(self, dataset: Dataset, kept=()) -> None:
         """In the importing process, while the other process validates: the rows the import
-        will make of ``dataset``'s own edges (in key order as :func:`edge_rows`), so that the
-        import need not. (The other process writes the node rows, :meth:`__call__`; the
+        will make of ``dataset``'s own edges and of the clean tables it ``kept`` as their columns
+        (:class:`~kgraph.ingest.columns.EdgeColumns`), in key order as :func:`edge_rows`, so
+        that the import need not. (The other process writes the node rows, :meth:`__call__`; the
         digests are made while the import waits for SQLite and for the other process,
         :meth:`PartsHelper.meanwhile`.)"""
-        self.made = Made(edge_rows(dataset.edges, frozenset(), False, shared=True), dataset.edges)  # the import's own: shared maps
+        rows = edge_rows(dataset.edges, frozenset(), False, shared=True)  # the import's own: shared maps
+        self.made = Made(with_columns(rows, kept), dataset.edges)
 
     def prepare(self) -> bool:
         """Make the file (before the fork); False where it cannot be made."""
@@ -58,8 +60,9 @@ class EdgeWriter:
             return False
         return True
 
-    def __call__(self, edges: dict, nodes: dict | None = None):
-        """In the forked process: write ``edges`` (all of one or more relations) into the file,
+    def __call__(self, edges: dict, nodes: dict | None = None, columns=()):
+        """In the forked process: write ``edges`` (all of one or more relations) and the edges
+        of ``columns`` (clean tables kept as their columns, :mod:`kgraph.ingest.columns`) into the file,
         and, given the dataset's ``nodes``, their rows (in the store's own table, with the store's
         index of them, so that SQLite copies both as they are) and the who-knows terms of its knowledge items, built as the
         store builds them from its node rows (:func:`kgraph.store.sqlite_terms.rebuild`). A new
@@ -76,8 +79,8 @@ class EdgeWriter:
 
         more = None if nodes is None or self.node_insert is None else (lambda out: self._nodes(out, nodes))
         _write(self.path, self.ddl, self.insert, edges, None, None, more=more,
-               shared=True)  # the edges an aside validated: the import's own, with shared maps
-        return lambda: json.dumps(digest_parts(None, edges)).encode()
+               shared=True, columns=columns)  # the edges an aside validated: the import's own, with shared maps
+        return lambda: json.dumps(digest_parts(None, edges, columns)).encode()
 
     def _nodes(self, out: sqlite3.Connection, nodes: dict) -> None:
         from . import sqlite_terms as st
@@ -202,7 +205,8 @@ class PartsHelper(EdgeHelper):
         if self._background is not None or self.own(dataset) is None:
             return
         nodes, edges = dataset.nodes, dict(dataset.edges)  # (a copy: the dataset's may grow meanwhile)
-        self._background = Background(lambda: digest_parts(nodes, edges))
+        kept = list(dataset.pending.kept)  # the clean tables this process kept as their columns
+        self._background = Background(lambda: digest_parts(nodes, edges, kept))
 
     def copy_into(self, db: sqlite3.Connection, dataset: Dataset):
         """As :meth:`EdgeHelper.copy_into`; then the node rows where the helper writes them
@@ -230,7 +234,7 @@ class PartsHelper(EdgeHelper):
             return got
 
         def combined() -> str | None:
-            parts = bg.result() if bg else digest_parts(dataset.nodes, dataset.edges)
+            parts = bg.result() if bg else digest_parts(dataset.nodes, dataset.edges, dataset.pending.kept)
             theirs = self._digests()  # (its file's ``done`` table holds none: they come on the pipe)
             return combine_digest(None if theirs is None or parts is None else {**parts, **theirs})
 

@@ -29,18 +29,20 @@ has a writer and a helper of its own, built on this module's: :mod:`kgraph.store
 
 from __future__ import annotations
 
+import bisect
+import heapq
 import os
 import sqlite3
 from collections import Counter
-from itertools import chain
+from itertools import chain, repeat
 from operator import itemgetter
 
 from .._fork import can_fork
 from ..model import Dataset
 from . import sqlite_temp
-from .base import dataset_digest, encode_many
+from .base import dataset_digest, encode_many, encode_props
 
-__all__ = ["EdgeHelper", "start", "detach", "insert_many", "edge_rows", "SPLIT_ROWS", "HELPER_SHARE"]
+__all__ = ["EdgeHelper", "start", "detach", "insert_many", "edge_rows", "column_rows", "with_columns", "SPLIT_ROWS", "HELPER_SHARE"]
 
 #: edges below which an import writes everything itself (a helper costs a fork and a copy)
 SPLIT_ROWS = 100_000
@@ -78,6 +80,8 @@ def insert_many(db: sqlite3.Connection, q: str, rows: list) -> None:
         db.executemany(q, rows[full:])
 
 
+_rel = itemgetter(0)  # a row's relation
+
 #: a row's cells joined by NUL (:func:`edge_rows`'s sort key: a C function, no Python frame per row)
 _row_text = "\0".join
 
@@ -106,6 +110,55 @@ def edge_rows(edges: dict, rels: frozenset, among: bool = True, shared: bool = F
         rows.sort(key=_row_text)
     except TypeError:  # pragma: no cover - a key that is not text
         rows.sort()
+    return rows
+
+
+def column_rows(columns) -> list[tuple]:
+    """The rows of the edges of an :class:`~kgraph.ingest.columns.EdgeColumns`, as
+    :func:`edge_rows` makes them of its :meth:`~kgraph.ingest.columns.EdgeColumns.items`
+    (in key order), without a key tuple and a map per edge: the properties of each distinct
+    row of cells encoded once (every property column holds one type: equal cells, equal
+    values), the rows zipped from the columns.
+
+    >>> from kgraph.ingest.columns import EdgeColumns
+    >>> cols = EdgeColumns("KNOWS", ["P2", "P1"], ["K1", "K1"], ["", ""], ["level"], [[3, None]])
+    >>> column_rows(cols) == edge_rows(dict(cols.items()), frozenset(), False)
+    True
+    """
+    if columns.names:
+        cells = list(zip(*columns.props))
+        encoded = {c: encode_props({k: v for k, v in zip(columns.names, c) if v is not None}) for c in set(cells)}
+        props = map(encoded.__getitem__, cells)
+    else:
+        props = repeat("{}")
+    rows = list(zip(repeat(columns.rel), columns.sources, columns.targets, columns.keys, props))
+    try:
+        rows.sort(key=_row_text)
+    except TypeError:  # pragma: no cover - a key that is not text
+        rows.sort()
+    return rows
+
+
+def with_columns(rows: list[tuple], columns) -> list[tuple]:
+    """``rows`` (of :func:`edge_rows`) with the rows of ``columns``
+    (:class:`~kgraph.ingest.columns.EdgeColumns`, :func:`column_rows`), all in key order:
+    each table's rows go in one piece where its relation comes, as no other table makes it
+    (merged row by row where one did).
+
+    >>> from kgraph.ingest.columns import EdgeColumns
+    >>> rows = edge_rows({("A", "x", "y", ""): {}, ("Z", "x", "y", ""): {}}, frozenset(), False)
+    >>> [r[0] for r in with_columns(rows, [EdgeColumns("M", ["b", "a"], ["y", "y"], ["", ""], [], [])])]
+    ['A', 'M', 'M', 'Z']
+    """
+    for part in map(column_rows, columns):
+        if not part:
+            continue
+        rel = part[0][0]
+        at = bisect.bisect_left(rows, rel, key=_rel)
+        if bisect.bisect_right(rows, rel, key=_rel) != at:  # rows of that relation already
+            rows = list(heapq.merge(rows, part, key=_row_text))
+        else:
+            rows[at:at] = part
     return rows
 
 
@@ -242,8 +295,9 @@ def _unkeyed(ddl: str) -> str:
 
 
 def _write(path: str, ddl: str, insert: str, edges: dict, rels: frozenset | None, digest: str | None,
-           dataset: Dataset | None = None, more=None, shared: bool = False) -> None:
-    """Write the rows of ``edges`` of ``rels`` (None: all) into a new file ``path``, in key
+           dataset: Dataset | None = None, more=None, shared: bool = False, columns=()) -> None:
+    """Write the rows of ``edges`` of ``rels`` (None: all) and of ``columns`` (of
+    :class:`~kgraph.ingest.columns.EdgeColumns`) into a new file ``path``, in key
     order (``shared``: as :func:`edge_rows`), into a table of ``ddl``'s columns without its
     key (:func:`_unkeyed`), then ``more(connection)`` if given, and, in its
     ``done`` table, ``digest`` (or ``dataset``'s digest, computed after the rows)."""
@@ -251,6 +305,7 @@ def _write(path: str, ddl: str, insert: str, edges: dict, rels: frozenset | None
 
     gc.disable()  # the helper ends soon; its rows are no garbage
     rows = edge_rows(edges, rels, shared=shared) if rels is not None else edge_rows(edges, frozenset(), False, shared)
+    rows = with_columns(rows, columns)
     out = sqlite3.connect(path, isolation_level=None)
     try:
         out.execute("PRAGMA journal_mode=OFF")

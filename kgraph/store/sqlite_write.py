@@ -256,11 +256,13 @@ class Import:
         else:  # the source's first version: every row is new (what plan_append gives, without comparing)
             close_n, close_e, cn, ce = [], [], _added(self.dataset.nodes.values(), 0), _added(self.dataset.edges, 0)
             if self.dataset.pending is not None:  # the edges another process validated and writes
-                ce[0].update(self.dataset.pending.counts)
+                ce[0].update(self.dataset.pending.totals)
             ins_n = sorted(self.new_n.items(), key=_first)
             # the edges this process writes (a helper writes its relations' own), in key order,
             # their properties encoded: straight from the dataset, no map of the encoded rows
             made = self.helper.own(self.dataset) if isinstance(self.helper, aside.PartsHelper) else None
+            if not made and self.dataset.pending is not None:  # (never so in an import: Aside.join made them)
+                self.dataset.pending.complete(self.dataset)
             rows_e = made.rows if made else split.edge_rows(
                 self.dataset.edges, self.helper.rels if self.helper else frozenset(), False)
         counts = {"added": {**cn[0], **ce[0]}, "changed": {**cn[1], **ce[1]}, "removed": {**cn[2], **ce[2]}}

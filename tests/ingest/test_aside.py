@@ -171,10 +171,10 @@ def test_a_failure_in_the_thread_fails_the_import_and_writes_nothing(tmp_path, s
     folder = _with_big_ties(tmp_path)
     real = digest.digest_parts
 
-    def failing(nodes, edges):
+    def failing(nodes, edges, columns=()):
         if threading.current_thread() is not threading.main_thread():
             raise MemoryError("no room for the digests")
-        return real(nodes, edges)
+        return real(nodes, edges, columns)
 
     monkeypatch.setattr(digest, "digest_parts", failing)
     kg = kgraph.open(str(tmp_path / "two.db"))
@@ -216,10 +216,10 @@ def test_a_child_that_fails_before_its_verdict_is_replaced(tmp_path, spied, monk
     parent = os.getpid()
     real = aside._validate
 
-    def failing_in_the_child(chk, names, sources):
+    def failing_in_the_child(chk, names, sources, columnar=False):
         if os.getpid() != parent:
             os._exit(3)
-        return real(chk, names, sources)
+        return real(chk, names, sources, columnar)
 
     monkeypatch.setattr(aside, "_validate", failing_in_the_child)
     assert _import(tmp_path / "one.db", folder, one_process=True) == _import(tmp_path / "two.db", folder)
@@ -231,7 +231,7 @@ def test_a_child_that_fails_before_its_verdict_is_replaced(tmp_path, spied, monk
 def test_a_child_that_fails_while_writing_is_replaced(tmp_path, spied, monkeypatch):
     folder = _with_big_ties(tmp_path)
 
-    def failing(self, edges):
+    def failing(self, edges, nodes=None, columns=()):
         raise OSError("disk full")
 
     monkeypatch.setattr(sqlite_aside.EdgeWriter, "__call__", failing)
@@ -326,8 +326,8 @@ def _late_digests(monkeypatch, later):
     (``real``), which the child calls once its file is whole."""
     real = sqlite_aside.EdgeWriter.__call__
 
-    def writing(self, edges, nodes=None):
-        digests = real(self, edges, nodes)
+    def writing(self, edges, nodes=None, columns=()):
+        digests = real(self, edges, nodes, columns)
         return lambda: later(digests)
 
     monkeypatch.setattr(sqlite_aside.EdgeWriter, "__call__", writing)
