@@ -11,31 +11,39 @@ from ..model import Dataset
 __all__ = ["dataset_digest", "digest_parts", "combine_digest"]
 
 #: what :func:`dataset_digest` covers, and how: a new value makes every stored digest differ
-#: (3: a relation's edges as four columns; 2 pickled its edges' items)
+#: (3: a relation's edges as columns; 2 pickled its edges' items)
 _DIGEST_FORMAT = "kgraph-dataset-digest-3"
 
 _first = itemgetter(0)
 _parts_of_key = (itemgetter(1), itemgetter(2), itemgetter(3))  # an edge key's source, target and key
+#: a property an edge does not have, in a column of :func:`digest_parts` (no value of an input is ``...``)
+_ABSENT = ...
 
 
 def digest_parts(nodes: dict | None, edges: dict, columns=()) -> dict[str, str] | None:
     """The parts :func:`dataset_digest` combines: ``""`` for ``nodes`` (left out when None),
-    and one per relation, over its edges in their order as four columns: the sources, the
-    targets, the keys and the property maps (of ``edges``, a map, or of ``columns``, clean
-    tables kept as columns: :class:`kgraph.ingest.columns.EdgeColumns`, whose relations
-    ``edges`` does not hold). None when a value cannot be serialised. A process that holds
-    only some relations' edges digests those (:mod:`kgraph.ingest.aside`), and the parts are
-    combined with the others'.
+    and one per relation, over its edges in their order as columns: the sources, the
+    targets, the keys, the names of the properties (sorted) and a column of each property's
+    values (``...`` where an edge does not have it). The edges are those of ``edges``, a
+    map, and of ``columns``, clean tables kept as columns
+    (:class:`kgraph.ingest.columns.EdgeColumns`), whose relations ``edges`` does not hold.
+    None when a value cannot be serialised. A process that holds only some relations'
+    edges digests those (:mod:`kgraph.ingest.aside`), and the parts are combined with the others'.
 
-    Columns, because a table kept as its columns has them already: only its maps are made
-    (the edges' keys need no tuple each), and a map's edges give them at C speed.
+    Columns, because a table kept as its columns has them already, and a map's edges give
+    them at C speed: no tuple or map per edge to make, and fewer objects to pickle. Two
+    edges have the same properties when their maps have the same items, in any order (the
+    store writes them with sorted keys).
 
     >>> from kgraph.ingest.columns import EdgeColumns
-    >>> mapped = digest_parts(None, {("KNOWS", "P1", "K1", ""): {"level": 3}})
-    >>> mapped == digest_parts(None, {}, [EdgeColumns("KNOWS", ["P1"], ["K1"], [""], ["level"], [[3]])])
+    >>> mapped = digest_parts(None, {("KNOWS", "P1", "K1", ""): {"level": 3}, ("KNOWS", "P2", "K1", ""): {}})
+    >>> kept = EdgeColumns("KNOWS", ["P1", "P2"], ["K1", "K1"], ["", ""], ["level", "note"], [[3, None], [None, None]])
+    >>> mapped == digest_parts(None, {}, [kept])
     True
     >>> list(mapped)
     ['KNOWS']
+    >>> mapped == digest_parts(None, {("KNOWS", "P1", "K1", ""): {"level": 3}, ("KNOWS", "P2", "K1", ""): {"level": None}})
+    False
     """
     from itertools import groupby, islice
 
@@ -48,11 +56,33 @@ def digest_parts(nodes: dict | None, edges: dict, columns=()) -> dict[str, str] 
         maps.setdefault(rel, []).extend(islice(values, len(run)))
     parts = {} if nodes is None else {"": _pickled(nodes)}
     for rel, ks in keys.items():
-        parts[rel] = _pickled((*(list(map(get, ks)) for get in _parts_of_key), maps[rel]))
+        cols = _mapped_columns(ks, maps[rel])
+        parts[rel] = None if cols is None else _pickled(cols)
     for c in columns:
-        cells = (c.sources, c.targets, c.keys)
-        parts[c.rel] = _pickled((*(x if type(x) is list else list(x) for x in cells), [*c.maps()]))
+        parts[c.rel] = _pickled(_kept_columns(c))
     return None if None in parts.values() else parts
+
+
+def _mapped_columns(keys: list[tuple], maps: list[dict]) -> tuple | None:
+    """The columns of :func:`digest_parts` of edges with these keys and property maps (None:
+    a map that is not a dict)."""
+    from itertools import repeat
+
+    try:
+        names = sorted(set().union(*maps))
+        props = [list(map(dict.get, maps, repeat(name), repeat(_ABSENT))) for name in names]
+    except TypeError:
+        return None
+    return (*(list(map(get, keys)) for get in _parts_of_key), names, props)
+
+
+def _kept_columns(c) -> tuple:
+    """The columns of :func:`digest_parts` of the edges of an :class:`~kgraph.ingest.columns.EdgeColumns`:
+    as :func:`_mapped_columns` gives of its :meth:`~kgraph.ingest.columns.EdgeColumns.items`."""
+    live = sorted(((n, col) for n, col in zip(c.names, c.props) if col.count(None) < len(col)), key=_first)
+    props = [col if None not in col else [_ABSENT if v is None else v for v in col] for _n, col in live]
+    ids = (x if type(x) is list else list(x) for x in (c.sources, c.targets, c.keys))
+    return (*ids, [n for n, _col in live], [p if type(p) is list else list(p) for p in props])
 
 
 def combine_digest(parts: dict[str, str] | None) -> str | None:
@@ -93,8 +123,8 @@ def dataset_digest(dataset: Dataset) -> str | None:
     cannot be serialised (a value that is not plain data): then the rows are compared.
 
     ``pickle`` without its memo (``fast``): the same values give the same bytes however
-    the objects are shared, and a million small maps take about a second less than
-    encoding them as JSON. The relations are digested one by one (:func:`digest_parts`),
+    the objects are shared, and it is quicker than encoding them as JSON; the edges as
+    columns (:func:`digest_parts`). The relations are digested one by one (:func:`digest_parts`),
     so that two processes can each digest their share (:mod:`kgraph.ingest.aside`).
 
     >>> a = Dataset(nodes={"P1": ("Person", {"name": "An", "fte": 1})})

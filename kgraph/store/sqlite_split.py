@@ -116,21 +116,46 @@ def edge_rows(edges: dict, rels: frozenset, among: bool = True, shared: bool = F
 def column_rows(columns) -> list[tuple]:
     """The rows of the edges of an :class:`~kgraph.ingest.columns.EdgeColumns`, as
     :func:`edge_rows` makes them of its :meth:`~kgraph.ingest.columns.EdgeColumns.items`
-    (in key order), without a key tuple and a map per edge: the properties of each distinct
-    row of cells encoded once (every property column holds one type: equal cells, equal
-    values), the rows zipped from the columns.
+    (in key order), without a key tuple and a map per edge, the rows zipped from the columns.
+    Their properties as :func:`~kgraph.store.base.encode_props` writes them: where the
+    columns make few distinct rows of cells (:func:`kgraph.ingest.cells.prop_dicts`: ties'
+    kinds and weights), each such row encoded once (every property column holds one type:
+    equal cells, equal values); else each cell's ``"name":value`` encoded once, and each
+    row's joined in the names' order, as the encoder's sorted keys (skills' dates).
 
     >>> from kgraph.ingest.columns import EdgeColumns
-    >>> cols = EdgeColumns("KNOWS", ["P2", "P1"], ["K1", "K1"], ["", ""], ["level"], [[3, None]])
+    >>> cols = EdgeColumns("KNOWS", ["P2", "P1"], ["K1", "K1"], ["", ""], ["level", "by"], [[3, None], ["x", "y"]])
     >>> column_rows(cols) == edge_rows(dict(cols.items()), frozenset(), False)
     True
+    >>> column_rows(cols) == _rows_of(cols, _joined(cols)) == _rows_of(cols, _per_row(cols))
+    True
     """
-    if columns.names:
-        cells = list(zip(*columns.props))
-        encoded = {c: encode_props({k: v for k, v in zip(columns.names, c) if v is not None}) for c in set(cells)}
-        props = map(encoded.__getitem__, cells)
-    else:
-        props = repeat("{}")
+    from ..ingest.cells import _FEW, _few
+
+    few = not columns.names or _few(columns.props, columns.count // _FEW)
+    return _rows_of(columns, _per_row(columns) if few else _joined(columns))
+
+
+def _per_row(columns):
+    """The properties of each edge as JSON, each distinct row of cells encoded once."""
+    if not columns.names:
+        return repeat("{}")
+    cells = list(zip(*columns.props))
+    encoded = {c: encode_props({k: v for k, v in zip(columns.names, c) if v is not None}) for c in set(cells)}
+    return map(encoded.__getitem__, cells)
+
+
+def _joined(columns):
+    """The properties of each edge as JSON: each distinct cell of a column encoded once as
+    ``"name":value``, each edge's joined in the order of the names (the encoder sorts them)."""
+    parts = []
+    for name, col in sorted(zip(columns.names, columns.props), key=_rel):
+        done = {v: None if v is None else encode_props({name: v})[1:-1] for v in set(col)}
+        parts.append(map(done.__getitem__, col))
+    return map("{%s}".__mod__, map(",".join, map(filter, repeat(None), zip(*parts))))
+
+
+def _rows_of(columns, props) -> list[tuple]:
     rows = list(zip(repeat(columns.rel), columns.sources, columns.targets, columns.keys, props))
     try:
         rows.sort(key=_row_text)

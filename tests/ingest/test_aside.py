@@ -33,8 +33,12 @@ def spied(monkeypatch):
     took), ``copied`` (digests a helper's rows came with)."""
     monkeypatch.setattr(aside, "ASIDE_BYTES", 0)
     monkeypatch.setattr(_fork, "cores", lambda: 2)
-    seen = {"started": [], "copied": []}
-    start, copy = aside.Aside.start, sqlite_aside.PartsHelper.copy_into
+    seen = {"started": [], "copied": [], "kept": []}
+    start, copy, join = aside.Aside.start, sqlite_aside.PartsHelper.copy_into, aside.Aside.join
+
+    def joined(self, chk):
+        seen["kept"].append(sorted(c.rel for c in self.kept))  # the tables this process kept as columns
+        return join(self, chk)
 
     def started(self, chk):
         ok = start(self, chk)
@@ -47,6 +51,7 @@ def spied(monkeypatch):
         return out
 
     monkeypatch.setattr(aside.Aside, "start", started)
+    monkeypatch.setattr(aside.Aside, "join", joined)
     monkeypatch.setattr(sqlite_aside.PartsHelper, "copy_into", copied)
     return seen
 
@@ -95,10 +100,21 @@ def _with_big_ties(tmp_path: Path, extra: str = "") -> Path:
     return folder
 
 
-def test_the_store_is_the_one_one_process_writes(tmp_path, spied):
+def test_the_store_is_the_one_one_process_writes(tmp_path, spied, monkeypatch):
     folder = _with_big_ties(tmp_path)
+    real, told = sqlite_aside.EdgeWriter.__call__, tmp_path / "child"
+
+    def writing(self, edges, nodes=None, columns=()):  # in the child: which edges came as columns
+        told.write_text(" ".join([f"{c.rel}={c.count}" for c in columns] + [str(len(edges))]))
+        return real(self, edges, nodes, columns)
+
+    monkeypatch.setattr(sqlite_aside.EdgeWriter, "__call__", writing)
     assert _import(tmp_path / "one.db", folder, one_process=True) == _import(tmp_path / "two.db", folder)
     assert spied["started"] == [("ties",)] and len(spied["copied"]) == 1
+    # the child's table and this process's exclusive tables came as columns (kgraph.ingest.columns)
+    assert told.read_text() == "WORKS_WITH=112 0"
+    assert spied["kept"] == [["ACTOR_TIE", "CONTACT", "KNOWS", "NEEDS", "POSITION", "RESPONSIBLE_FOR"]]
+    told.unlink()
     assert _tables(tmp_path / "one.db") == _tables(tmp_path / "two.db")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big", "one.db", "two.db"]  # the child's file is gone
     # the import's thread (terms, digests) has ended: a one-shot process may end at once (kgraph._gc.end)
