@@ -207,8 +207,9 @@ class Dataset:
 
     ``pending`` (None but in one case) holds edges that are valid but not in ``edges`` yet:
     a large table validated by a forked process that writes their rows for a new store's
-    first import (:mod:`kgraph.ingest.aside`). :meth:`complete` brings them in; whatever
-    needs the edges themselves calls it first.
+    first import (:mod:`kgraph.ingest.aside`), and the clean tables the importing process
+    kept as their columns meanwhile (:mod:`kgraph.ingest.columns`). :meth:`complete` brings
+    them in; whatever needs the edges themselves calls it first.
     """
 
     nodes: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)

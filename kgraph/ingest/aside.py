@@ -19,6 +19,12 @@ child holds every node); the child then digests its edges and sends the digests 
 the import copies and builds its indexes. Its edges never come back
 (:attr:`kgraph.model.Dataset.pending`).
 
+Both processes keep a clean table's edges as its columns (:mod:`kgraph.ingest.columns`): the
+child its table, the importing process the other tables whose relation no other table makes
+(:meth:`Aside.columnar`, in :attr:`Aside.kept` while the child runs). The store makes their
+rows and digests straight from the columns, without a key tuple and a map per edge (at
+50,000 persons, 765,000 of the 902,000 edges; bench/notes/fast-import.md, fifteenth round).
+
 What a user sees is what one process gives: the same problems (every problem is sorted at
 the end), the same warnings in the same order (those of the table set aside go where its
 table comes), the same rows in the store (``tests/ingest/test_aside.py``). Whatever needs
@@ -146,14 +152,6 @@ class Aside:
         out = dict(self.counts)
         for columns in self.kept:
             out[columns.rel] = out.get(columns.rel, 0) + columns.count
-        return out
-
-    def items(self, dataset) -> list:
-        """The items of ``dataset``'s edges and of the :attr:`kept` columns' (not the child's):
-        the edges this process holds, a relation's in their order."""
-        out = list(dataset.edges.items())
-        for columns in self.kept:
-            out += columns.items()
         return out
 
     def mark(self, name: str, at: int) -> None:

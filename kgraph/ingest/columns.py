@@ -3,15 +3,21 @@ writes straight into store rows, without a key tuple and a map per edge (issue 1
 bench/notes/fast-import.md, fifteenth round).
 
 :meth:`kgraph.ingest.validate._Checker.relation_table` keeps a table's parsed columns as an
-:class:`EdgeColumns` instead of adding its edges to the dataset's map when it is asked to
-(``columnar``, only in the forked process of :mod:`kgraph.ingest.aside`) and the table is
-clean in the ways that would make the map differ from its rows: every row has its source and
-its target, no row repeats another's key, no row is a self-tie where the table forbids them,
-and each property column holds values of one type (so that equal cells are equal values,
-:func:`kgraph.ingest.cells.prop_dicts`). Everything else about a row was checked as for any
-table (the cells, the references), with the same problems. :meth:`EdgeColumns.items` gives the
-edges as the map would hold them, in the same order; the store makes the same rows of it
-(:func:`kgraph.store.sqlite_split.column_rows`), which ``tests/ingest/test_columns.py`` checks.
+:class:`EdgeColumns` instead of adding its edges to the dataset's map when it is given a list
+to keep them in and the table is clean in the ways that would make the map differ from its
+rows: every row has its source and its target, no row repeats another's key, no row is a
+self-tie where the table forbids them, and each property column holds values of one type (so
+that equal cells are equal values, :func:`kgraph.ingest.cells.prop_dicts`). Everything else
+about a row was checked as for any table (the cells, the references), with the same problems.
+
+Only a new store's first import in two processes asks for it (:mod:`kgraph.ingest.aside`):
+the forked process for the table it validates, the importing process for the other tables
+whose relation no other table makes (:meth:`kgraph.ingest.aside.Aside.columnar`). The
+dataset's map lacks their edges meanwhile (:attr:`kgraph.model.Dataset.pending`, which
+:meth:`~kgraph.model.Dataset.complete` brings in). :meth:`EdgeColumns.items` gives the edges
+as the map would hold them, in the same order; the store makes the same rows of them
+(:func:`kgraph.store.sqlite_split.column_rows`) and the same digest
+(:func:`kgraph.store.digest.digest_parts`), which ``tests/ingest/test_columns.py`` checks.
 """
 
 from __future__ import annotations

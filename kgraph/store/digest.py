@@ -16,7 +16,8 @@ _DIGEST_FORMAT = "kgraph-dataset-digest-3"
 
 _first = itemgetter(0)
 _parts_of_key = (itemgetter(1), itemgetter(2), itemgetter(3))  # an edge key's source, target and key
-#: a property an edge does not have, in a column of :func:`digest_parts` (no value of an input is ``...``)
+#: a property an edge does not have, in a column of :func:`digest_parts` (no value of an input is
+#: ``...``, and JSON cannot hold it: a map holding it is never stored)
 _ABSENT = ...
 
 

@@ -81,6 +81,28 @@ def test_a_changed_import_still_compares_and_stores_its_digest(tmp_path, tiny):
         assert digest == dataset_digest(tiny)
 
 
+def test_a_digest_of_another_format_is_replaced_after_one_comparison(tmp_path, tiny, monkeypatch):
+    """A store whose digest an earlier kgraph wrote (another ``_DIGEST_FORMAT``): the same data
+    is compared row by row, found unchanged, and (by ``kgraph import``, which stores the digest
+    of its input files with it) the digest of this format stored."""
+    from kgraph.store import digest as digests
+
+    with EmbeddedStore(tmp_path / "kg.db") as s:
+        monkeypatch.setattr(digests, "_DIGEST_FORMAT", "kgraph-dataset-digest-2")
+        s.replace(tiny, as_of="2026-01-01")
+        monkeypatch.undo()
+        (old,) = s.db.execute("SELECT digest FROM version_digests").fetchone()
+        assert old != dataset_digest(tiny)
+        compared = []
+        real = sqlite_write.Import.run
+        monkeypatch.setattr(sqlite_write.Import, "run", lambda self: compared.append(1) or real(self))
+        assert s.replace(tiny, as_of="2026-02-01").unchanged and compared == [1]  # (nothing written)
+        assert s.db.execute("SELECT digest FROM version_digests").fetchone() == (old,)
+        assert s.replace(tiny, as_of="2026-02-01", input_key="files").unchanged and compared == [1, 1]
+        assert s.db.execute("SELECT digest FROM version_digests").fetchone() == (dataset_digest(tiny),)
+        assert s.replace(tiny, as_of="2026-03-01").unchanged and compared == [1, 1]  # the digest holds now
+
+
 @pytest.mark.parametrize("how", ["forget", "amend", "earlier version", "another writer"])
 def test_a_digest_is_not_trusted_once_the_rows_changed_otherwise(tmp_path, tiny, how):
     person = next(i for i, (k, _p) in tiny.nodes.items() if k == "Person")
