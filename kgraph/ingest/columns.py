@@ -26,7 +26,7 @@ from itertools import repeat
 from operator import eq
 from typing import Any, NamedTuple
 
-from .cells import _one_type, prop_dicts
+from .cells import _FEW, _few, _one_type, prop_dicts
 
 __all__ = ["EdgeColumns", "clean_columns"]
 
@@ -48,6 +48,13 @@ class EdgeColumns(NamedTuple):
     def count(self) -> int:
         """How many edges."""
         return len(self.sources)
+
+    @property
+    def repeating(self) -> bool:
+        """Whether the property columns can make only a few distinct rows of cells (at most one
+        per 16 edges: ties' kinds and weights, not skills' dates), as
+        :func:`kgraph.ingest.cells.prop_dicts` decides: a store may then encode each once."""
+        return not self.names or _few(self.props, self.count // _FEW)
 
     def maps(self, share: bool = True) -> list[dict[str, Any]]:
         """The edges' property maps, empty cells left out, in order (``share``: rows with equal

@@ -118,9 +118,9 @@ def column_rows(columns) -> list[tuple]:
     :func:`edge_rows` makes them of its :meth:`~kgraph.ingest.columns.EdgeColumns.items`
     (in key order), without a key tuple and a map per edge, the rows zipped from the columns.
     Their properties as :func:`~kgraph.store.base.encode_props` writes them: where the
-    columns make few distinct rows of cells (:func:`kgraph.ingest.cells.prop_dicts`: ties'
-    kinds and weights), each such row encoded once (every property column holds one type:
-    equal cells, equal values); else each cell's ``"name":value`` encoded once, and each
+    columns make few distinct rows of cells (:attr:`~kgraph.ingest.columns.EdgeColumns.repeating`:
+    ties' kinds and weights), each such row encoded once (every property column holds one
+    type: equal cells, equal values); else each cell's ``"name":value`` encoded once, and each
     row's joined in the names' order, as the encoder's sorted keys (skills' dates).
 
     >>> from kgraph.ingest.columns import EdgeColumns
@@ -130,10 +130,7 @@ def column_rows(columns) -> list[tuple]:
     >>> column_rows(cols) == _rows_of(cols, _joined(cols)) == _rows_of(cols, _per_row(cols))
     True
     """
-    from ..ingest.cells import _FEW, _few
-
-    few = not columns.names or _few(columns.props, columns.count // _FEW)
-    return _rows_of(columns, _per_row(columns) if few else _joined(columns))
+    return _rows_of(columns, _per_row(columns) if columns.repeating else _joined(columns))
 
 
 def _per_row(columns):
