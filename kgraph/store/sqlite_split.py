@@ -105,7 +105,11 @@ def edge_rows(edges: dict, rels: frozenset, among: bool = True, shared: bool = F
         part = {k: v for k, v in edges.items() if k[0] in rels}
     else:
         part = {k: v for k, v in edges.items() if k[0] not in rels} if rels else edges
-    rows = [(*k, p) for k, p in zip(part, encode_many(part.values(), shared))]
+    return _in_key_order([(*k, p) for k, p in zip(part, encode_many(part.values(), shared))])
+
+
+def _in_key_order(rows: list[tuple]) -> list[tuple]:
+    """``rows`` sorted in place, each as one text (see :func:`edge_rows`), and returned."""
     try:
         rows.sort(key=_row_text)
     except TypeError:  # pragma: no cover - a key that is not text
@@ -167,12 +171,7 @@ def _joined(columns):
 
 
 def _rows_of(columns, props) -> list[tuple]:
-    rows = list(zip(repeat(columns.rel), columns.sources, columns.targets, columns.keys, props))
-    try:
-        rows.sort(key=_row_text)
-    except TypeError:  # pragma: no cover - a key that is not text
-        rows.sort()
-    return rows
+    return _in_key_order(list(zip(repeat(columns.rel), columns.sources, columns.targets, columns.keys, props)))
 
 
 def with_columns(rows: list[tuple], columns) -> list[tuple]:
